@@ -1,0 +1,21 @@
+import type { DB } from "../db/schema";
+
+export interface AppConfig {
+  /** production: no demo data, Secure cookies, HSTS. */
+  production: boolean;
+  secureCookies: boolean;
+}
+
+/** What the Express server hands every loader and action (see server/app.ts). */
+export interface AppContext {
+  db: DB;
+  /** The server's clock; tests replace it. */
+  now: () => Date;
+  config: AppConfig;
+  cspNonce: string;
+}
+
+declare module "@remix-run/node" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends AppContext {}
+}

@@ -1,0 +1,86 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import type { Organization, User } from "../../../db/schema";
+import { forbidden, notFound } from "../../utils/errors";
+import { can, parseRoles, type Action, type Role } from "./permissions";
+import { readSessionToken, validateSessionToken, type SessionRecord } from "./session.server";
+
+export interface Auth {
+  user: User;
+  session: SessionRecord;
+}
+
+export interface Member extends Auth {
+  org: Organization;
+  membershipId: string;
+  roles: Role[];
+}
+
+// Remix runs a request's loaders in parallel: validate the session once per request.
+const authCache = new WeakMap<AppLoadContext, Promise<Auth | null>>();
+
+export function getAuth(request: Request, context: AppLoadContext): Promise<Auth | null> {
+  let cached = authCache.get(context);
+  if (!cached) {
+    const token = readSessionToken(request.headers.get("Cookie"));
+    cached = token ? validateSessionToken(context.db, token, context.now()) : Promise.resolve(null);
+    authCache.set(context, cached);
+  }
+  return cached;
+}
+
+function loginRedirect(request: Request): never {
+  const url = new URL(request.url);
+  const back = url.pathname + url.search;
+  throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+}
+
+/** The signed-in user, or a redirect to /login that comes back here afterwards. */
+export async function requireUser(
+  request: Request,
+  context: AppLoadContext,
+  opts: { allowPasswordChange?: boolean } = {},
+): Promise<Auth> {
+  const auth = await getAuth(request, context);
+  if (!auth) loginRedirect(request);
+  if (auth.user.must_change_password === 1 && !opts.allowPasswordChange) {
+    throw redirect("/account/password");
+  }
+  return auth;
+}
+
+/**
+ * The signed-in user's active membership in the centre named by the URL. Anyone else gets 404,
+ * so a centre cannot learn what exists in another.
+ */
+export async function requireMember(
+  request: Request,
+  context: AppLoadContext,
+  orgSlug: string | undefined,
+  action: Action = "centre.view",
+): Promise<Member> {
+  const auth = await requireUser(request, context);
+  if (!orgSlug) notFound();
+  const row = await context.db
+    .selectFrom("memberships as m")
+    .innerJoin("organizations as o", "o.id", "m.org_id")
+    .selectAll("o")
+    .select(["m.id as membership_id", "m.roles"])
+    .where("o.slug", "=", orgSlug)
+    .where("m.user_id", "=", auth.user.id)
+    .where("m.active", "=", 1)
+    .executeTakeFirst();
+  if (!row) notFound();
+  const { membership_id, roles, ...org } = row;
+  const member: Member = { ...auth, org, membershipId: membership_id, roles: parseRoles(roles) };
+  requirePermission(member, action);
+  return member;
+}
+
+export function requirePermission(member: Pick<Member, "roles">, action: Action): void {
+  if (!can(member.roles, action)) forbidden();
+}
+
+/** The service context of a member acting now. */
+export function ctxOf(member: Member, context: AppLoadContext) {
+  return { orgId: member.org.id, actorUserId: member.user.id, now: context.now() };
+}

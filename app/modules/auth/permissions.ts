@@ -1,0 +1,33 @@
+// Permissions are data: which role may do which action. The UI hides what `can` refuses and
+// every loader and action checks it again on the server.
+
+export const ROLES = ["admin", "director", "deputy", "inspector", "staff"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  "centre.view": ["admin", "director", "deputy", "inspector", "staff"],
+  "staff.view": ["admin", "director", "deputy", "inspector", "staff"],
+  "staff.manage": ["admin", "director"],
+  "staff.resetPassword": ["admin", "director"],
+  "positions.view": ["admin", "director", "deputy", "inspector", "staff"],
+  "positions.manage": ["admin", "director"],
+  "audit.view": ["admin", "director"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Action = keyof typeof PERMISSIONS;
+
+export function can(roles: readonly Role[], action: Action): boolean {
+  const allowed: readonly Role[] = PERMISSIONS[action];
+  return roles.some((r) => allowed.includes(r));
+}
+
+export function parseRoles(text: string): Role[] {
+  return text
+    .split(",")
+    .map((r) => r.trim())
+    .filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+}
+
+export function formatRoles(roles: readonly Role[]): string {
+  return ROLES.filter((r) => roles.includes(r)).join(",");
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+
+export const loginSchema = z.object({
+  username: z.string({ required_error: "required" }).trim().max(100, "tooLong"),
+  password: z.string({ required_error: "required" }).max(256, "passwordTooLong"),
+  redirectTo: z.string().optional(),
+});
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string({ required_error: "required" }).max(256, "passwordTooLong"),
+    newPassword: z.string({ required_error: "required" }).min(8, "passwordTooShort").max(256, "passwordTooLong"),
+    confirmPassword: z.string({ required_error: "required" }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "passwordMismatch" });
+
+export const localeSchema = z.object({ locale: z.enum(["vi", "en"], { required_error: "required" }) });
+
+/** Only local paths are allowed as a return address (no open redirect). */
+export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
+  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}

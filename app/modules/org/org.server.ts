@@ -1,0 +1,427 @@
+import { randomUUID } from "node:crypto";
+import type { DB, Executor, Tx } from "../../../db/schema";
+import { writeTx } from "../../../db/tx";
+import { FieldError, notFound } from "../../utils/errors";
+import { likePattern, normalizeSearch } from "../../utils/text";
+import { vnDate } from "../../utils/time";
+import { audit } from "../audit/audit.server";
+import { checkPasswordPolicy, hashPassword } from "../auth/password.server";
+import { formatRoles, parseRoles, type Role } from "../auth/permissions";
+import { invalidateUserSessions } from "../auth/session.server";
+import type { CreateMemberInput, PositionInput, UpdateMemberInput } from "./schema";
+
+/** Who acts, in which centre, at what time: the first argument after `db` of every service. */
+export interface Ctx {
+  orgId: string;
+  actorUserId: string;
+  now: Date;
+}
+
+export interface MemberRow {
+  id: string;
+  userId: string;
+  username: string;
+  fullName: string;
+  title: string;
+  phone: string | null;
+  email: string | null;
+  roles: Role[];
+  active: boolean;
+  positionId: string | null;
+  positionName: string | null;
+  counter: string | null;
+}
+
+function memberQuery(db: Executor, orgId: string) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .leftJoin("positions as p", (j) => j.onRef("p.id", "=", "m.position_id").onRef("p.org_id", "=", "m.org_id"))
+    .where("m.org_id", "=", orgId)
+    .select([
+      "m.id",
+      "m.user_id as userId",
+      "u.username",
+      "u.full_name as fullName",
+      "m.title",
+      "u.phone",
+      "u.email",
+      "m.roles",
+      "m.active",
+      "m.position_id as positionId",
+      "p.name as positionName",
+      "p.counter",
+    ]);
+}
+
+type RawMember = Omit<MemberRow, "roles" | "active"> & { roles: string; active: number };
+const toMember = (r: RawMember): MemberRow => ({ ...r, roles: parseRoles(r.roles), active: r.active === 1 });
+
+export const MEMBER_PAGE_SIZE = 50;
+
+export async function listMembers(
+  db: Executor,
+  orgId: string,
+  opts: { q?: string; includeInactive?: boolean; page?: number } = {},
+) {
+  let q = memberQuery(db, orgId);
+  if (!opts.includeInactive) q = q.where("m.active", "=", 1);
+  if (opts.q) {
+    const pattern = likePattern(normalizeSearch(opts.q));
+    q = q.where((eb) =>
+      eb.or([eb("u.full_name_search", "like", pattern), eb("u.username", "like", pattern)]),
+    );
+  }
+  const page = Math.max(1, opts.page ?? 1);
+  const rows = await q
+    .orderBy("m.active", "desc")
+    .orderBy("p.sort_order")
+    .orderBy("u.full_name")
+    .limit(MEMBER_PAGE_SIZE + 1)
+    .offset((page - 1) * MEMBER_PAGE_SIZE)
+    .execute();
+  return { members: rows.slice(0, MEMBER_PAGE_SIZE).map(toMember), hasMore: rows.length > MEMBER_PAGE_SIZE, page };
+}
+
+export async function getMember(db: Executor, orgId: string, memberId: string): Promise<MemberRow> {
+  const row = await memberQuery(db, orgId).where("m.id", "=", memberId).executeTakeFirst();
+  if (!row) notFound();
+  return toMember(row);
+}
+
+export async function positionHistoryOfMember(db: Executor, orgId: string, memberId: string) {
+  return db
+    .selectFrom("position_assignments as a")
+    .innerJoin("positions as p", "p.id", "a.position_id")
+    .where("a.org_id", "=", orgId)
+    .where("a.membership_id", "=", memberId)
+    .select(["a.id", "p.name as positionName", "p.counter", "a.start_date as startDate", "a.end_date as endDate"])
+    .orderBy("a.start_date", "desc")
+    .limit(100)
+    .execute();
+}
+
+async function assertPositionInOrg(db: Executor, orgId: string, positionId: string | undefined) {
+  if (!positionId) return;
+  const p = await db
+    .selectFrom("positions")
+    .select("id")
+    .where("org_id", "=", orgId)
+    .where("id", "=", positionId)
+    .executeTakeFirst();
+  if (!p) throw new FieldError("positionId", "invalidChoice");
+}
+
+/** Closes the current assignment and opens a new one, so the history says who held what when. */
+async function reassign(tx: Tx, ctx: Ctx, memberId: string, positionId: string | null, date: string) {
+  const open = await tx
+    .selectFrom("position_assignments")
+    .select(["id", "position_id", "start_date"])
+    .where("org_id", "=", ctx.orgId)
+    .where("membership_id", "=", memberId)
+    .where("end_date", "is", null)
+    .executeTakeFirst();
+  if (open?.position_id === positionId) return;
+  if (open) {
+    if (open.start_date >= date) {
+      // Reassigned again on the same day: the earlier record never took effect.
+      await tx.deleteFrom("position_assignments").where("id", "=", open.id).execute();
+    } else {
+      await tx.updateTable("position_assignments").set({ end_date: date }).where("id", "=", open.id).execute();
+    }
+  }
+  if (positionId) {
+    await tx
+      .insertInto("position_assignments")
+      .values({
+        id: randomUUID(),
+        org_id: ctx.orgId,
+        membership_id: memberId,
+        position_id: positionId,
+        start_date: date,
+        end_date: null,
+        created_at: ctx.now.toISOString(),
+      })
+      .execute();
+  }
+}
+
+export async function createMember(db: DB, ctx: Ctx, input: CreateMemberInput): Promise<string> {
+  const policy = checkPasswordPolicy(input.password, input.username);
+  if (policy) throw new FieldError("password", policy);
+  await assertPositionInOrg(db, ctx.orgId, input.positionId);
+  const passwordHash = await hashPassword(input.password);
+  return writeTx(db, async (tx) => {
+    const taken = await tx.selectFrom("users").select("id").where("username", "=", input.username).executeTakeFirst();
+    if (taken) throw new FieldError("username", "usernameTaken");
+    const at = ctx.now.toISOString();
+    const userId = randomUUID();
+    const memberId = randomUUID();
+    await tx
+      .insertInto("users")
+      .values({
+        id: userId,
+        username: input.username,
+        full_name: input.fullName,
+        full_name_search: normalizeSearch(input.fullName),
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        password_hash: passwordHash,
+        must_change_password: 1,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await tx
+      .insertInto("memberships")
+      .values({
+        id: memberId,
+        org_id: ctx.orgId,
+        user_id: userId,
+        title: input.title ?? "",
+        position_id: input.positionId ?? null,
+        roles: formatRoles(input.roles),
+        active: 1,
+        joined_on: input.effectiveDate ?? vnDate(ctx.now),
+        left_on: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await reassign(tx, ctx, memberId, input.positionId ?? null, input.effectiveDate ?? vnDate(ctx.now));
+    await audit(tx, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: "member.created",
+      entityType: "membership",
+      entityId: memberId,
+      details: { username: input.username, roles: input.roles, positionId: input.positionId ?? null },
+      at: ctx.now,
+    });
+    return memberId;
+  });
+}
+
+export async function updateMember(db: DB, ctx: Ctx, memberId: string, input: UpdateMemberInput): Promise<void> {
+  const before = await getMember(db, ctx.orgId, memberId);
+  await assertPositionInOrg(db, ctx.orgId, input.positionId);
+  await writeTx(db, async (tx) => {
+    if (input.username !== before.username) {
+      const taken = await tx.selectFrom("users").select("id").where("username", "=", input.username).executeTakeFirst();
+      if (taken) throw new FieldError("username", "usernameTaken");
+    }
+    const at = ctx.now.toISOString();
+    await tx
+      .updateTable("users")
+      .set({
+        username: input.username,
+        full_name: input.fullName,
+        full_name_search: normalizeSearch(input.fullName),
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        updated_at: at,
+      })
+      .where("id", "=", before.userId)
+      .execute();
+    await tx
+      .updateTable("memberships")
+      .set({
+        title: input.title ?? "",
+        position_id: input.positionId ?? null,
+        roles: formatRoles(input.roles),
+        updated_at: at,
+      })
+      .where("id", "=", memberId)
+      .where("org_id", "=", ctx.orgId)
+      .execute();
+    await reassign(tx, ctx, memberId, input.positionId ?? null, input.effectiveDate ?? vnDate(ctx.now));
+    const changed = Object.fromEntries(
+      (
+        [
+          ["username", before.username, input.username],
+          ["fullName", before.fullName, input.fullName],
+          ["title", before.title, input.title ?? ""],
+          ["positionId", before.positionId, input.positionId ?? null],
+          ["roles", formatRoles(before.roles), formatRoles(input.roles)],
+          ["phone", before.phone, input.phone ?? null],
+          ["email", before.email, input.email ?? null],
+        ] as const
+      )
+        .filter(([, a, b]) => a !== b)
+        .map(([k, a, b]) => [k, { from: a, to: b }]),
+    );
+    await audit(tx, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: "member.updated",
+      entityType: "membership",
+      entityId: memberId,
+      details: changed,
+      at: ctx.now,
+    });
+  });
+}
+
+/** Deactivates (sessions end at once; history stays) or reactivates a member. */
+export async function setMemberActive(db: DB, ctx: Ctx, memberId: string, active: boolean): Promise<void> {
+  const member = await getMember(db, ctx.orgId, memberId);
+  if (member.userId === ctx.actorUserId && !active) throw new FieldError("active", "cannotDisableSelf");
+  await writeTx(db, async (tx) => {
+    const today = vnDate(ctx.now);
+    await tx
+      .updateTable("memberships")
+      .set({ active: active ? 1 : 0, left_on: active ? null : today, updated_at: ctx.now.toISOString() })
+      .where("id", "=", memberId)
+      .where("org_id", "=", ctx.orgId)
+      .execute();
+    if (!active) {
+      await invalidateUserSessions(tx, member.userId);
+      await tx
+        .updateTable("position_assignments")
+        .set({ end_date: today })
+        .where("org_id", "=", ctx.orgId)
+        .where("membership_id", "=", memberId)
+        .where("end_date", "is", null)
+        .execute();
+    } else if (member.positionId) {
+      await reassign(tx, ctx, memberId, member.positionId, today);
+    }
+    await audit(tx, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: active ? "member.enabled" : "member.disabled",
+      entityType: "membership",
+      entityId: memberId,
+      at: ctx.now,
+    });
+  });
+}
+
+/** Sets a temporary password that must be changed at the next sign-in; ends the member's sessions. */
+export async function resetMemberPassword(db: DB, ctx: Ctx, memberId: string, temporary: string): Promise<void> {
+  const member = await getMember(db, ctx.orgId, memberId);
+  const hash = await hashPassword(temporary);
+  await writeTx(db, async (tx) => {
+    await tx
+      .updateTable("users")
+      .set({ password_hash: hash, must_change_password: 1, updated_at: ctx.now.toISOString() })
+      .where("id", "=", member.userId)
+      .execute();
+    await invalidateUserSessions(tx, member.userId);
+    await audit(tx, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: "member.passwordReset",
+      entityType: "membership",
+      entityId: memberId,
+      at: ctx.now,
+    });
+  });
+}
+
+// ---- positions ----
+
+export async function listPositions(db: Executor, orgId: string) {
+  return db
+    .selectFrom("positions as p")
+    .where("p.org_id", "=", orgId)
+    .select((eb) => [
+      "p.id",
+      "p.name",
+      "p.counter",
+      "p.duties",
+      "p.sort_order as sortOrder",
+      eb
+        .selectFrom("memberships as m")
+        .whereRef("m.position_id", "=", "p.id")
+        .where("m.org_id", "=", orgId)
+        .where("m.active", "=", 1)
+        .select((e) => e.fn.count<number>("m.id").as("n"))
+        .as("holderCount"),
+    ])
+    .orderBy("p.sort_order")
+    .orderBy("p.name")
+    .limit(500)
+    .execute();
+}
+
+export async function getPosition(db: Executor, orgId: string, positionId: string) {
+  const p = await db
+    .selectFrom("positions")
+    .select(["id", "name", "counter", "duties", "sort_order as sortOrder"])
+    .where("org_id", "=", orgId)
+    .where("id", "=", positionId)
+    .executeTakeFirst();
+  if (!p) notFound();
+  return p;
+}
+
+export async function positionHolders(db: Executor, orgId: string, positionId: string) {
+  return db
+    .selectFrom("position_assignments as a")
+    .innerJoin("memberships as m", "m.id", "a.membership_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .where("a.org_id", "=", orgId)
+    .where("a.position_id", "=", positionId)
+    .select(["a.id", "m.id as memberId", "u.full_name as fullName", "a.start_date as startDate", "a.end_date as endDate"])
+    .orderBy("a.start_date", "desc")
+    .limit(200)
+    .execute();
+}
+
+export async function createPosition(db: DB, ctx: Ctx, input: PositionInput): Promise<string> {
+  return writeTx(db, async (tx) => {
+    const id = randomUUID();
+    const at = ctx.now.toISOString();
+    await tx
+      .insertInto("positions")
+      .values({
+        id,
+        org_id: ctx.orgId,
+        name: input.name,
+        counter: input.counter ?? "",
+        duties: input.duties ?? "",
+        sort_order: input.sortOrder ?? 0,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await audit(tx, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: "position.created",
+      entityType: "position",
+      entityId: id,
+      details: { name: input.name },
+      at: ctx.now,
+    });
+    return id;
+  });
+}
+
+export async function updatePosition(db: DB, ctx: Ctx, positionId: string, input: PositionInput): Promise<void> {
+  await getPosition(db, ctx.orgId, positionId);
+  await writeTx(db, async (tx) => {
+    await tx
+      .updateTable("positions")
+      .set({
+        name: input.name,
+        counter: input.counter ?? "",
+        duties: input.duties ?? "",
+        sort_order: input.sortOrder ?? 0,
+        updated_at: ctx.now.toISOString(),
+      })
+      .where("id", "=", positionId)
+      .where("org_id", "=", ctx.orgId)
+      .execute();
+    await audit(tx, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: "position.updated",
+      entityType: "position",
+      entityId: positionId,
+      details: { name: input.name },
+      at: ctx.now,
+    });
+  });
+}

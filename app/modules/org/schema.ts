@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { ROLES } from "../auth/permissions";
+
+// Messages are keys of the `errors` dictionary (app/i18n), so one schema serves both languages.
+const text = (max: number) => z.string({ required_error: "required" }).trim().max(max, "tooLong");
+const optionalText = (max: number) => z.string().trim().max(max, "tooLong").optional();
+
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+
+export const memberFields = {
+  fullName: text(120).min(2, "required"),
+  username: z
+    .string({ required_error: "required" })
+    .trim()
+    .toLowerCase()
+    .regex(USERNAME_PATTERN, "usernameFormat"),
+  title: optionalText(120),
+  positionId: z.string().optional(),
+  roles: z.array(z.enum(ROLES), { required_error: "rolesRequired" }).min(1, "rolesRequired"),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[0-9 +().-]{8,20}$/, "phoneFormat")
+    .optional(),
+  email: z.string().trim().email("emailFormat").max(200, "tooLong").optional(),
+  /** Date the reassignment takes effect (YYYY-MM-DD); defaults to today. */
+  effectiveDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat").optional(),
+};
+
+export const createMemberSchema = z.object({
+  ...memberFields,
+  password: z.string({ required_error: "required" }).min(8, "passwordTooShort").max(256, "passwordTooLong"),
+});
+
+export const updateMemberSchema = z.object(memberFields);
+
+export const positionSchema = z.object({
+  name: text(120).min(2, "required"),
+  counter: optionalText(120),
+  duties: optionalText(4000),
+  sortOrder: z.number({ invalid_type_error: "numberFormat" }).int("numberFormat").min(0).max(999).optional(),
+});
+
+export type CreateMemberInput = z.infer<typeof createMemberSchema>;
+export type UpdateMemberInput = z.infer<typeof updateMemberSchema>;
+export type PositionInput = z.infer<typeof positionSchema>;

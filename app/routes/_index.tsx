@@ -1,0 +1,43 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useT } from "~/i18n";
+import { requireUser } from "~/modules/auth/guard.server";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const auth = await requireUser(request, context);
+  const centres = await context.db
+    .selectFrom("memberships as m")
+    .innerJoin("organizations as o", "o.id", "m.org_id")
+    .select(["o.slug", "o.name", "o.parent_body as parentBody"])
+    .where("m.user_id", "=", auth.user.id)
+    .where("m.active", "=", 1)
+    .orderBy("o.name")
+    .limit(100)
+    .execute();
+  if (centres.length === 1) throw redirect(`/o/${centres[0]!.slug}`);
+  return { centres };
+}
+
+export default function Home() {
+  const t = useT();
+  const { centres } = useLoaderData<typeof loader>();
+  return (
+    <main className="mx-auto max-w-lg px-4 py-12">
+      <h1 className="page-title">{t.home.chooseCentre}</h1>
+      <p className="mt-2 text-slate-700">{t.home.chooseCentreIntro}</p>
+      <ul className="mt-6 space-y-3">
+        {centres.map((c) => (
+          <li key={c.slug}>
+            <Link to={`/o/${c.slug}`} className="card block no-underline hover:border-brand-600">
+              <span className="block font-medium text-slate-900">{c.name}</span>
+              <span className="block text-sm text-slate-600">{c.parentBody}</span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+      <Form method="post" action="/logout" className="mt-8">
+        <button className="btn-secondary">{t.nav.logout}</button>
+      </Form>
+    </main>
+  );
+}

@@ -1,0 +1,68 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useT } from "~/i18n";
+import { audit } from "~/modules/audit/audit.server";
+import { requireUser } from "~/modules/auth/guard.server";
+import { localeSchema } from "~/modules/auth/schema";
+import { handleForm } from "~/utils/forms.server";
+import { writeTx } from "../../db/tx";
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { user } = await requireUser(request, context);
+  return { fullName: user.full_name, username: user.username, locale: user.locale };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { user } = await requireUser(request, context);
+  return handleForm(await request.formData(), localeSchema, async ({ locale }) => {
+    const now = context.now();
+    await writeTx(context.db, async (tx) => {
+      await tx.updateTable("users").set({ locale, updated_at: now.toISOString() }).where("id", "=", user.id).execute();
+      await audit(tx, { orgId: null, actorUserId: user.id, action: "user.localeChanged", entityType: "user", entityId: user.id, details: { locale }, at: now });
+    });
+    return data({ result: undefined, notice: "saved" });
+  });
+}
+
+export default function Account() {
+  const t = useT();
+  const { fullName, username, locale } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <main className="mx-auto max-w-lg space-y-6 px-4 py-10">
+      <p>
+        <Link to="/">← {t.nav.overview}</Link>
+      </p>
+      <h1 className="page-title">{t.account.title}</h1>
+      <p className="text-slate-700">
+        {fullName} · <span className="text-slate-500">{username}</span>
+      </p>
+      {actionData && "notice" in actionData ? (
+        <p className="notice" role="status">
+          {t.common.saved}
+        </p>
+      ) : null}
+      <Form method="post" className="card space-y-3">
+        <fieldset>
+          <legend className="label">{t.account.language}</legend>
+          <div className="mt-2 space-y-2">
+            {(["vi", "en"] as const).map((l) => (
+              <label key={l} className="flex items-center gap-2">
+                <input type="radio" name="locale" value={l} defaultChecked={locale === l} className="h-4 w-4" />
+                {l === "vi" ? t.account.languageVi : t.account.languageEn}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" className="btn-primary">
+          {t.account.saveLanguage}
+        </button>
+      </Form>
+      <p>
+        <Link to="/account/password" className="btn-secondary">
+          {t.account.changePassword}
+        </Link>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,159 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import { randomBytes } from "node:crypto";
+import { MemberForm } from "~/components/MemberForm";
+import { errorText, fmt, useT } from "~/i18n";
+import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
+import {
+  getMember,
+  listPositions,
+  positionHistoryOfMember,
+  resetMemberPassword,
+  setMemberActive,
+  updateMember,
+} from "~/modules/org/org.server";
+import { updateMemberSchema } from "~/modules/org/schema";
+import { badRequest, FieldError } from "~/utils/errors";
+import { handleForm } from "~/utils/forms.server";
+import { formatDate } from "~/utils/time";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "staff.manage");
+  const [target, positions, history] = await Promise.all([
+    getMember(context.db, member.org.id, params.memberId!),
+    listPositions(context.db, member.org.id),
+    positionHistoryOfMember(context.db, member.org.id, params.memberId!),
+  ]);
+  return { target, positions, history, slug: member.org.slug, self: target.userId === member.user.id };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "staff.manage");
+  const ctx = ctxOf(member, context);
+  const memberId = params.memberId!;
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  switch (intent) {
+    case "save":
+      return handleForm(formData, updateMemberSchema, async (input) => {
+        await updateMember(context.db, ctx, memberId, input);
+        return data({ result: undefined, notice: "saved" as const, tempPassword: null, error: null });
+      });
+    case "deactivate":
+    case "reactivate":
+      try {
+        await setMemberActive(context.db, ctx, memberId, intent === "reactivate");
+      } catch (err) {
+        if (err instanceof FieldError) {
+          return data({ result: undefined, notice: null, tempPassword: null, error: err.key }, { status: 400 });
+        }
+        throw err;
+      }
+      return data({ result: undefined, notice: intent === "reactivate" ? ("reactivated" as const) : ("deactivated" as const), tempPassword: null, error: null });
+    case "resetPassword": {
+      requirePermission(member, "staff.resetPassword");
+      const temp = `Tam-${encodeBase32LowerCaseNoPadding(randomBytes(8))}`;
+      await resetMemberPassword(context.db, ctx, memberId, temp);
+      return data({ result: undefined, notice: null, tempPassword: temp, error: null });
+    }
+    default:
+      badRequest();
+  }
+}
+
+export default function EditMember() {
+  const t = useT();
+  const { target, positions, history, slug, self } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const notice = actionData && "notice" in actionData ? actionData.notice : null;
+  const tempPassword = actionData && "tempPassword" in actionData ? actionData.tempPassword : null;
+  const error = actionData && "error" in actionData ? actionData.error : null;
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
+      <div>
+        <h1 className="page-title">{t.staff.editTitle}</h1>
+        <p className="mt-1 text-slate-600">
+          {target.fullName} · {target.active ? t.staff.active : t.staff.inactive}
+        </p>
+      </div>
+      {notice ? (
+        <p className="notice" role="status">
+          {notice === "saved" ? t.common.saved : notice === "deactivated" ? t.staff.deactivated : t.staff.reactivated}
+        </p>
+      ) : null}
+      {tempPassword ? (
+        <p className="notice" role="status">
+          {fmt(t.staff.resetDone, { password: tempPassword })}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="alert" role="alert">
+          {errorText(t, error)}
+        </p>
+      ) : null}
+      <MemberForm
+        key={target.id}
+        mode="edit"
+        positions={positions}
+        lastResult={actionData?.result}
+        defaultValue={{
+          fullName: target.fullName,
+          username: target.username,
+          title: target.title,
+          positionId: target.positionId ?? "",
+          roles: target.roles,
+          phone: target.phone ?? "",
+          email: target.email ?? "",
+        }}
+        cancelTo={`/o/${slug}/staff`}
+      />
+      <section className="card max-w-2xl">
+        <h2 className="font-semibold">{t.staff.history}</h2>
+        {history.length === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">{t.staff.noHistory}</p>
+        ) : (
+          <ul className="mt-2 divide-y divide-slate-100 text-sm">
+            {history.map((h) => (
+              <li key={h.id} className="py-2">
+                <span className="font-medium">{h.positionName}</span>
+                {h.counter ? <span className="text-slate-600"> — {h.counter}</span> : null}
+                <span className="block text-slate-600">
+                  {t.common.from} {formatDate(h.startDate)} {t.common.to.toLowerCase()}{" "}
+                  {h.endDate ? formatDate(h.endDate) : t.common.now}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card max-w-2xl space-y-4">
+        <div>
+          <h2 className="font-semibold">{t.staff.resetPassword}</h2>
+          <p className="hint">{t.staff.resetPasswordHint}</p>
+          <Form method="post" className="mt-2">
+            <button type="submit" name="intent" value="resetPassword" className="btn-secondary">
+              {t.staff.resetPassword}
+            </button>
+          </Form>
+        </div>
+        {!self ? (
+          <div>
+            <h2 className="font-semibold">{target.active ? t.staff.deactivate : t.staff.reactivate}</h2>
+            {target.active ? <p className="hint">{t.staff.deactivateHint}</p> : null}
+            <Form method="post" className="mt-2">
+              <button
+                type="submit"
+                name="intent"
+                value={target.active ? "deactivate" : "reactivate"}
+                className={target.active ? "btn-danger" : "btn-secondary"}
+              >
+                {target.active ? t.staff.deactivate : t.staff.reactivate}
+              </button>
+            </Form>
+          </div>
+        ) : null}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,139 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { fmt, useT } from "~/i18n";
+import { requireMember } from "~/modules/auth/guard.server";
+import { can } from "~/modules/auth/permissions";
+import { listMembers } from "~/modules/org/org.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "staff.view");
+  const url = new URL(request.url);
+  const q = url.searchParams.get("q")?.slice(0, 100) ?? "";
+  const includeInactive = url.searchParams.get("all") === "1";
+  const page = Number(url.searchParams.get("page")) || 1;
+  const list = await listMembers(context.db, member.org.id, { q, includeInactive, page });
+  return { ...list, q, includeInactive, slug: member.org.slug, canManage: can(member.roles, "staff.manage") };
+}
+
+export default function StaffList() {
+  const t = useT();
+  const { members, hasMore, page, q, includeInactive, slug, canManage } = useLoaderData<typeof loader>();
+  const base = `/o/${slug}/staff`;
+  const pageLink = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), ...(includeInactive ? { all: "1" } : {}), page: String(p) })}`;
+  return (
+    <div className="mx-auto max-w-6xl space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="page-title">{t.staff.title}</h1>
+        {canManage ? (
+          <Link to={`${base}/new`} className="btn-primary">
+            {t.staff.new}
+          </Link>
+        ) : null}
+      </div>
+      {!canManage ? <p className="text-sm text-slate-600">{t.staff.readOnly}</p> : null}
+      <Form method="get" className="flex flex-wrap items-end gap-3" role="search">
+        <div className="min-w-0 flex-1">
+          <label htmlFor="q" className="label">
+            {t.common.search}
+          </label>
+          <input id="q" name="q" defaultValue={q} placeholder={t.common.searchPlaceholder} className="input mt-1" />
+        </div>
+        <label className="flex items-center gap-2 py-2 text-sm">
+          <input type="checkbox" name="all" value="1" defaultChecked={includeInactive} className="h-4 w-4" />
+          {t.staff.showInactive}
+        </label>
+        <button type="submit" className="btn-secondary">
+          {t.common.search}
+        </button>
+      </Form>
+      <p className="text-sm text-slate-600">{fmt(t.staff.count, { n: members.length })}</p>
+      {members.length === 0 ? (
+        <p className="card text-slate-700">{t.staff.empty}</p>
+      ) : (
+        <>
+          {/* Phone: cards. */}
+          <ul className="space-y-2 md:hidden">
+            {members.map((m) => (
+              <li key={m.id} className="card">
+                <div className="flex items-start justify-between gap-2">
+                  <div className="min-w-0">
+                    <p className="font-medium">{m.fullName}</p>
+                    <p className="text-sm text-slate-600">{m.title || "—"}</p>
+                    <p className="text-sm text-slate-700">{m.positionName ?? t.overview.noPosition}</p>
+                    {m.counter ? <p className="text-xs text-slate-500">{m.counter}</p> : null}
+                  </div>
+                  {canManage ? (
+                    <Link to={`${base}/${m.id}`} className="btn-secondary shrink-0 px-3 py-1">
+                      {t.common.edit}
+                    </Link>
+                  ) : null}
+                </div>
+                <p className="mt-2 flex flex-wrap gap-1">
+                  {m.roles.map((r) => (
+                    <span key={r} className="badge">
+                      {t.roles[r]}
+                    </span>
+                  ))}
+                  {!m.active ? <span className="badge bg-red-100 text-red-800">{t.staff.inactive}</span> : null}
+                </p>
+              </li>
+            ))}
+          </ul>
+          {/* Desktop: a table. */}
+          <div className="card hidden overflow-x-auto p-0 md:block">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{t.staff.fullName}</th>
+                  <th scope="col">{t.staff.title_}</th>
+                  <th scope="col">{t.staff.position}</th>
+                  <th scope="col">{t.staff.roles}</th>
+                  <th scope="col">{t.staff.phone}</th>
+                  <th scope="col">{t.staff.status}</th>
+                  {canManage ? <th scope="col"><span className="sr-only">{t.staff.actions}</span></th> : null}
+                </tr>
+              </thead>
+              <tbody>
+                {members.map((m) => (
+                  <tr key={m.id}>
+                    <td>
+                      <span className="font-medium">{m.fullName}</span>
+                      <span className="block text-xs text-slate-500">{m.username}</span>
+                    </td>
+                    <td>{m.title || "—"}</td>
+                    <td>
+                      {m.positionName ?? "—"}
+                      {m.counter ? <span className="block text-xs text-slate-500">{m.counter}</span> : null}
+                    </td>
+                    <td>{m.roles.map((r) => t.roles[r]).join(", ")}</td>
+                    <td>{m.phone ?? "—"}</td>
+                    <td>{m.active ? t.staff.active : <span className="text-red-700">{t.staff.inactive}</span>}</td>
+                    {canManage ? (
+                      <td>
+                        <Link to={`${base}/${m.id}`}>{t.common.edit}</Link>
+                      </td>
+                    ) : null}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+      {page > 1 || hasMore ? (
+        <nav className="flex gap-3" aria-label={fmt(t.common.page, { n: page })}>
+          {page > 1 ? (
+            <Link to={pageLink(page - 1)} className="btn-secondary">
+              {t.common.previous}
+            </Link>
+          ) : null}
+          {hasMore ? (
+            <Link to={pageLink(page + 1)} className="btn-secondary">
+              {t.common.next}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { TZDate } from "@date-fns/tz";
+import { format } from "date-fns";
+
+export const TIME_ZONE = "Asia/Ho_Chi_Minh";
+
+/** The calendar date (YYYY-MM-DD) of an instant in Vietnam. */
+export function vnDate(instant: Date): string {
+  return format(new TZDate(+instant, TIME_ZONE), "yyyy-MM-dd");
+}
+
+/** dd/MM/yyyy for a YYYY-MM-DD date or an instant (shown in Vietnam time). */
+export function formatDate(value: string | Date): string {
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split("-");
+    return `${d}/${m}/${y}`;
+  }
+  return format(new TZDate(+new Date(value), TIME_ZONE), "dd/MM/yyyy");
+}
+
+/** dd/MM/yyyy HH:mm of an instant, in Vietnam time. */
+export function formatDateTime(value: string | Date): string {
+  return format(new TZDate(+new Date(value), TIME_ZONE), "dd/MM/yyyy HH:mm");
+}

@@ -1,0 +1,29 @@
+import Database from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import type { DB, Database as Schema } from "./schema";
+
+export const DEFAULT_DATABASE_PATH = "data/app.db";
+
+/** Resolves DATABASE_URL (a file path or file: URL) to a SQLite file path. */
+export function databasePath(url = process.env.DATABASE_URL): string {
+  if (!url) return DEFAULT_DATABASE_PATH;
+  if (url.startsWith("file:")) return url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
+  return url;
+}
+
+/**
+ * Opens a SQLite file with the settings of architecture.md: WAL, foreign keys, busy timeout and
+ * synchronous=FULL so that an acknowledged write survives a power cut.
+ */
+export function openDatabase(path: string): { db: DB; sqlite: Database.Database } {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma("synchronous = FULL");
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, sqlite };
+}

@@ -1,0 +1,141 @@
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express, { type NextFunction, type Request, type Response } from "express";
+import helmet from "helmet";
+import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
+import type { ViteDevServer } from "vite";
+import type { AppConfig } from "../app/context.server";
+import type { DB } from "../db/schema";
+
+export interface CreateAppOptions {
+  db: DB;
+  config: AppConfig;
+  /** The built Remix server (build/server/index.js), or the Vite dev server in development. */
+  build?: ServerBuild;
+  vite?: ViteDevServer;
+  now?: () => Date;
+  log?: (line: string) => void;
+  /** Directory of the built client assets. */
+  clientDir?: string;
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** The Express app: security middleware in front of Remix. Used by server/index.ts and tests. */
+export function createApp(opts: CreateAppOptions) {
+  const { db, config } = opts;
+  const now = opts.now ?? (() => new Date());
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const app = express();
+  app.disable("x-powered-by");
+  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+
+  // One line per request: method, path (no query string, no body, no cookies), status, duration.
+  app.use((req, res, next) => {
+    const start = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - start) / 1e6;
+      log(`${new Date().toISOString()} ${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
+    });
+    next();
+  });
+
+  app.use(compression());
+
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": [
+            "'self'",
+            (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`,
+            ...(opts.vite ? ["'unsafe-inline'"] : []),
+          ],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "connect-src": ["'self'", ...(opts.vite ? ["ws:"] : [])],
+          "font-src": ["'self'"],
+          "object-src": ["'none'"],
+          "base-uri": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          ...(config.production ? { "upgrade-insecure-requests": [] } : {}),
+        },
+      },
+      hsts: config.production ? { maxAge: 31536000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: "same-origin" },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await sql`select 1`.execute(db);
+      res.status(200).json({ status: "ok", time: now().toISOString() });
+    } catch {
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+
+  // CSRF defence: a state-changing request must come from our own origin.
+  app.use((req, res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    if (isSameOrigin(req)) return next();
+    res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: nguồn gửi không hợp lệ.");
+  });
+
+  if (opts.vite) {
+    app.use(opts.vite.middlewares);
+  } else {
+    const clientDir = opts.clientDir ?? "build/client";
+    app.use("/assets", express.static(`${clientDir}/assets`, { immutable: true, maxAge: "1y" }));
+    app.use(express.static(clientDir, { maxAge: "1h" }));
+  }
+
+  // Pages may carry personal data: never store them in shared or browser caches.
+  app.use((_req, res, next) => {
+    res.setHeader("Cache-Control", "no-store");
+    next();
+  });
+
+  const vite = opts.vite;
+  app.all(
+    "*",
+    createRequestHandler({
+      build: vite
+        ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+        : (opts.build as ServerBuild),
+      mode: vite ? "development" : "production",
+      getLoadContext: (_req, res) => ({ db, now, config, cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+
+  // Last resort: never show a stack trace.
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    console.error(err);
+    if (res.headersSent) return;
+    res.status(500).type("text/plain; charset=utf-8").send("Đã có lỗi xảy ra. Vui lòng thử lại sau.");
+  });
+
+  return app;
+}
+
+function isSameOrigin(req: Request): boolean {
+  const origin = req.get("origin");
+  if (!origin || origin === "null") return false;
+  const allowed = process.env.APP_ORIGIN;
+  if (allowed) return allowed.split(",").some((o) => o.trim() === origin);
+  try {
+    return new URL(origin).host === req.get("host");
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,24 @@
+import type { AppConfig } from "../app/context.server";
+import { databasePath } from "../db/client";
+
+export interface ServerSettings extends AppConfig {
+  port: number;
+  databasePath: string;
+  /** Seed demo centres and accounts into a new database. */
+  demo: boolean;
+}
+
+/** Reads the environment once at start-up. See README "Configuration". */
+export function readSettings(env = process.env): ServerSettings {
+  const production = env.APP_MODE === "production";
+  if (production && !env.DATABASE_URL) {
+    throw new Error("APP_MODE=production requires DATABASE_URL (the SQLite file to use).");
+  }
+  return {
+    production,
+    secureCookies: production && env.INSECURE_COOKIES !== "1",
+    port: Number(env.PORT ?? 3000),
+    databasePath: databasePath(env.DATABASE_URL),
+    demo: !production,
+  };
+}

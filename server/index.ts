@@ -1,0 +1,44 @@
+import type { ServerBuild } from "@remix-run/node";
+import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import { openDatabase } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import { seedDemoIfEmpty } from "../db/seed/index";
+import { createApp } from "./app";
+import { readSettings } from "./config";
+
+const dev = process.argv.includes("--dev");
+if (!dev) process.env.NODE_ENV ??= "production";
+
+const settings = readSettings();
+const { db } = openDatabase(settings.databasePath);
+await migrateToLatest(db);
+if (settings.demo) {
+  const seeded = await seedDemoIfEmpty(db, new Date());
+  if (seeded) console.log(`Demo data seeded into ${settings.databasePath} (password RoViec@2026).`);
+}
+
+let app;
+if (dev) {
+  const { createServer } = await import("vite");
+  const vite = await createServer({ server: { middlewareMode: true } });
+  app = createApp({ db, config: settings, vite });
+} else {
+  const buildPath = "build/server/index.js";
+  if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first.");
+  const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
+  app = createApp({ db, config: settings, build });
+}
+
+const server = app.listen(settings.port, () => {
+  console.log(`Rõ Việc listening on http://localhost:${settings.port} (${settings.production ? "production" : "demo"} mode)`);
+});
+
+function shutdown() {
+  server.close(() => {
+    void db.destroy().then(() => process.exit(0));
+  });
+  setTimeout(() => process.exit(0), 5000).unref();
+}
+process.on("SIGTERM", shutdown);
+process.on("SIGINT", shutdown);

@@ -1,0 +1,94 @@
+import type { ServerBuild } from "@remix-run/node";
+import type { AddressInfo } from "node:net";
+import { pathToFileURL } from "node:url";
+import type { DB } from "../../db/schema";
+import { createApp } from "../../server/app";
+import { freshDb } from "./db";
+import { SEED_TIME } from "./paths";
+
+let buildPromise: Promise<ServerBuild> | undefined;
+function loadBuild() {
+  buildPromise ??= import(pathToFileURL("build/server/index.js").href) as Promise<ServerBuild>;
+  return buildPromise;
+}
+
+/** A controllable clock. */
+export class Clock {
+  constructor(public current: Date = SEED_TIME) {}
+  now = () => new Date(this.current);
+  advance(ms: number) {
+    this.current = new Date(this.current.getTime() + ms);
+  }
+}
+
+export interface TestServer {
+  url: string;
+  db: DB;
+  clock: Clock;
+  close: () => Promise<void>;
+  /** A client with its own cookie jar that sends our Origin on every request. */
+  client: () => Client;
+}
+
+/** The real Express + Remix server (production build) on a free port, with its own database copy. */
+export async function startServer(opts: { production?: boolean } = {}): Promise<TestServer> {
+  const db = freshDb();
+  const clock = new Clock();
+  const build = await loadBuild();
+  const app = createApp({
+    db,
+    build,
+    now: clock.now,
+    config: { production: opts.production ?? false, secureCookies: false },
+    log: () => {},
+  });
+  const server = app.listen(0);
+  await new Promise<void>((r) => server.once("listening", () => r()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    url,
+    db,
+    clock,
+    client: () => new Client(url),
+    close: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      await db.destroy();
+    },
+  };
+}
+
+export class Client {
+  cookie = "";
+  constructor(public base: string) {}
+
+  async fetch(path: string, init: RequestInit & { form?: Record<string, string | string[]> } = {}) {
+    const headers = new Headers(init.headers);
+    if (this.cookie) headers.set("Cookie", this.cookie);
+    let body = init.body;
+    if (init.form) {
+      const params = new URLSearchParams();
+      for (const [k, v] of Object.entries(init.form)) for (const x of [v].flat()) params.append(k, x);
+      body = params;
+      headers.set("Content-Type", "application/x-www-form-urlencoded");
+    }
+    const method = init.method ?? (init.form ? "POST" : "GET");
+    if (method !== "GET" && !headers.has("Origin")) headers.set("Origin", this.base);
+    const res = await fetch(this.base + path, { ...init, method, headers, body, redirect: "manual" });
+    const setCookie = res.headers.get("set-cookie");
+    if (setCookie) {
+      const pair = setCookie.split(";")[0]!;
+      this.cookie = pair.endsWith("=") ? "" : pair;
+    }
+    return res;
+  }
+
+  post(path: string, form: Record<string, string | string[]>, init: RequestInit = {}) {
+    return this.fetch(path, { ...init, method: "POST", form });
+  }
+
+  async login(username: string, password = "RoViec@2026") {
+    const res = await this.post("/login", { username, password });
+    if (res.status !== 302) throw new Error(`login ${username} failed: ${res.status}`);
+    return res;
+  }
+}
