@@ -4,6 +4,7 @@ import {
   data,
   redirect,
   type ActionFunctionArgs,
+  type HeadersFunction,
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
@@ -14,6 +15,9 @@ import { getAuth } from "~/modules/auth/guard.server";
 import { signIn } from "~/modules/auth/login.server";
 import { loginSchema, safeRedirect } from "~/modules/auth/schema";
 import { sessionCookie } from "~/modules/auth/session.server";
+
+// Pass the action's Retry-After through to the document response.
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
 export const meta: MetaFunction = () => [{ title: "Đăng nhập — Rõ Việc" }];
 

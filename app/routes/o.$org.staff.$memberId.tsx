@@ -119,8 +119,7 @@ export default function EditMember() {
                 <span className="font-medium">{h.positionName}</span>
                 {h.counter ? <span className="text-slate-600"> — {h.counter}</span> : null}
                 <span className="block text-slate-600">
-                  {t.common.from} {formatDate(h.startDate)} {t.common.to.toLowerCase()}{" "}
-                  {h.endDate ? formatDate(h.endDate) : t.common.now}
+                  {`${t.common.from} ${formatDate(h.startDate)} ${t.common.to.toLowerCase()} ${h.endDate ? formatDate(h.endDate) : t.common.now}`}
                 </span>
               </li>
             ))}

@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { DB, Executor, Tx } from "../../../db/schema";
+import { containsText } from "../../../db/sql";
 import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
-import { likePattern, normalizeSearch } from "../../utils/text";
+import { normalizeSearch } from "../../utils/text";
 import { vnDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { checkPasswordPolicy, hashPassword } from "../auth/password.server";
@@ -67,10 +68,8 @@ export async function listMembers(
   let q = memberQuery(db, orgId);
   if (!opts.includeInactive) q = q.where("m.active", "=", 1);
   if (opts.q) {
-    const pattern = likePattern(normalizeSearch(opts.q));
-    q = q.where((eb) =>
-      eb.or([eb("u.full_name_search", "like", pattern), eb("u.username", "like", pattern)]),
-    );
+    const text = opts.q;
+    q = q.where((eb) => eb.or([containsText("u.full_name_search", text), containsText("u.username", text)]));
   }
   const page = Math.max(1, opts.page ?? 1);
   const rows = await q

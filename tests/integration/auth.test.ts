@@ -1,0 +1,218 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startServer, type TestServer } from "../helpers/server";
+
+let srv: TestServer;
+beforeEach(async () => {
+  srv = await startServer();
+});
+afterEach(async () => {
+  await srv.close();
+});
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+describe("sign-in", () => {
+  it("shows a form with username and password fields", async () => {
+    const res = await srv.client().fetch("/login");
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('name="username"');
+    expect(html).toContain('name="password"');
+    expect(html).toContain("Đăng nhập");
+  });
+
+  it("signs in with the demo password and lands in the member's centre", async () => {
+    const c = srv.client();
+    const res = await c.post("/login", { username: "tuky.giamdoc", password: "RoViec@2026" });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("set-cookie")).toMatch(/rv_session=[a-z0-9]+\.[a-z0-9]+; HttpOnly; SameSite=Lax; Path=\//);
+    const home = await c.fetch("/");
+    expect(home.headers.get("location")).toBe("/o/tu-ky");
+    const page = await c.fetch("/o/tu-ky");
+    expect(page.status).toBe(200);
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    expect(await page.text()).toContain("Nguyễn Văn Hùng");
+  });
+
+  it("stores only the hash of the session secret", async () => {
+    const c = srv.client();
+    await c.login("tuky.canbo01");
+    const token = c.cookie.split("=")[1]!;
+    const [id, secret] = token.split(".");
+    const row = await srv.db.selectFrom("sessions").selectAll().where("id", "=", id!).executeTakeFirstOrThrow();
+    expect(row.secret_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(row)).not.toContain(secret!);
+  });
+
+  it("answers an unknown user exactly like a wrong password", async () => {
+    const wrong = await srv.client().post("/login", { username: "tuky.giamdoc", password: "sai-mat-khau" });
+    const unknown = await srv.client().post("/login", { username: "khong.ton.tai", password: "sai-mat-khau" });
+    expect(wrong.status).toBe(401);
+    expect(unknown.status).toBe(401);
+    const [a, b] = [await wrong.text(), await unknown.text()];
+    expect(a).toContain("Tên đăng nhập hoặc mật khẩu không đúng.");
+    expect(b).toContain("Tên đăng nhập hoặc mật khẩu không đúng.");
+  });
+
+  it("takes comparable time for an unknown user and a wrong password", async () => {
+    const time = async (username: string) => {
+      const t0 = performance.now();
+      await srv.client().post("/login", { username, password: "sai-mat-khau" });
+      return performance.now() - t0;
+    };
+    await time("warm.up");
+    const known: number[] = [];
+    const unknown: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      known.push(await time("tuky.canbo02"));
+      unknown.push(await time(`nobody${i}`));
+    }
+    const med = (xs: number[]) => xs.sort((x, y) => x - y)[1]!;
+    // Both run one argon2 verification; without the dummy the unknown user would be ~10x faster.
+    expect(med(unknown)).toBeGreaterThan(med(known) * 0.5);
+  });
+
+  it("throttles an account after repeated failures, then lets the right password in after the wait", async () => {
+    const c = srv.client();
+    for (let i = 0; i < 5; i++) {
+      const res = await c.post("/login", { username: "tuky.canbo03", password: `sai-${i}` });
+      expect(res.status).toBe(401);
+    }
+    const blocked = await c.post("/login", { username: "tuky.canbo03", password: "RoViec@2026" });
+    expect(blocked.status).toBe(429);
+    expect(blocked.headers.get("retry-after")).toBe("1");
+    expect(await blocked.text()).toContain("Vui lòng thử lại sau 1 giây");
+    srv.clock.advance(1000);
+    const ok = await c.post("/login", { username: "tuky.canbo03", password: "RoViec@2026" });
+    expect(ok.status).toBe(302);
+    const row = await srv.db.selectFrom("login_throttle").selectAll().where("username", "=", "tuky.canbo03").executeTakeFirst();
+    expect(row).toBeUndefined();
+  });
+
+  it("audits sign-ins and failed sign-ins", async () => {
+    await srv.client().post("/login", { username: "tuky.canbo04", password: "sai" });
+    await srv.client().login("tuky.canbo04");
+    const actions = await srv.db.selectFrom("audit_log").select("action").where("details", "like", "%tuky.canbo04%").execute();
+    expect(actions.map((a) => a.action)).toContain("auth.signInFailed");
+    const ok = await srv.db.selectFrom("audit_log").select("action").where("action", "=", "auth.signedIn").execute();
+    expect(ok.length).toBe(1);
+  });
+
+  it("sends anyone without a session to /login with a return address", async () => {
+    const res = await srv.client().fetch("/o/tu-ky/staff?q=lan");
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/login?redirectTo=%2Fo%2Ftu-ky%2Fstaff%3Fq%3Dlan");
+    const root = await srv.client().fetch("/");
+    expect(root.headers.get("location")).toMatch(/^\/login/);
+  });
+});
+
+describe("session lifetime", () => {
+  it("expires after a week idle", async () => {
+    const c = srv.client();
+    await c.login("tuky.canbo05");
+    srv.clock.advance(7 * DAY - HOUR);
+    expect((await c.fetch("/o/tu-ky")).status).toBe(200);
+    srv.clock.advance(7 * DAY + HOUR);
+    expect((await c.fetch("/o/tu-ky")).status).toBe(302);
+  });
+
+  it("slides while used, but never past 30 days", async () => {
+    const c = srv.client();
+    await c.login("tuky.canbo05");
+    for (let day = 1; day <= 29; day++) {
+      srv.clock.advance(DAY);
+      expect((await c.fetch("/o/tu-ky")).status, `day ${day}`).toBe(200);
+    }
+    srv.clock.advance(DAY);
+    expect((await c.fetch("/o/tu-ky")).status).toBe(302);
+  });
+
+  it("ends the session on logout, server-side", async () => {
+    const c = srv.client();
+    await c.login("tuky.canbo06");
+    const cookie = c.cookie;
+    const out = await c.post("/logout", {});
+    expect(out.status).toBe(302);
+    const replay = srv.client();
+    replay.cookie = cookie;
+    expect((await replay.fetch("/o/tu-ky")).status).toBe(302);
+    expect(await srv.db.selectFrom("sessions").selectAll().execute()).toHaveLength(0);
+  });
+});
+
+describe("Origin check", () => {
+  it("refuses a state-changing request from another site or with no Origin", async () => {
+    const foreign = await srv.client().fetch("/login", {
+      method: "POST",
+      headers: { Origin: "https://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+      body: "username=tuky.giamdoc&password=RoViec%402026",
+    });
+    expect(foreign.status).toBe(403);
+    const missing = await fetch(`${srv.url}/login`, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded" },
+      body: "username=tuky.giamdoc&password=RoViec%402026",
+      redirect: "manual",
+    });
+    expect(missing.status).toBe(403);
+  });
+});
+
+describe("passwords", () => {
+  it("changes one's own password and ends the other sessions", async () => {
+    const phone = srv.client();
+    await phone.login("tuky.canbo07");
+    const desk = srv.client();
+    await desk.login("tuky.canbo07");
+    const weak = await desk.post("/account/password", {
+      currentPassword: "RoViec@2026",
+      newPassword: "password",
+      confirmPassword: "password",
+    });
+    expect(weak.status).toBe(400);
+    expect(await weak.text()).toContain("Mật khẩu này quá phổ biến");
+    const res = await desk.post("/account/password", {
+      currentPassword: "RoViec@2026",
+      newPassword: "hoa sen nở giữa đầm",
+      confirmPassword: "hoa sen nở giữa đầm",
+    });
+    expect(res.status).toBe(200);
+    expect((await desk.fetch("/o/tu-ky")).status).toBe(200);
+    expect((await phone.fetch("/o/tu-ky")).status).toBe(302);
+    await srv.client().login("tuky.canbo07", "hoa sen nở giữa đầm");
+  });
+
+  it("makes a member with a reset password choose a new one before anything else", async () => {
+    const admin = srv.client();
+    await admin.login("tuky.admin");
+    const victim = srv.client();
+    await victim.login("tuky.canbo08");
+    const m = await srv.db
+      .selectFrom("memberships as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .select("m.id")
+      .where("u.username", "=", "tuky.canbo08")
+      .executeTakeFirstOrThrow();
+    const reset = await admin.post(`/o/tu-ky/staff/${m.id}`, { intent: "resetPassword" });
+    expect(reset.status).toBe(200);
+    const temp = /Mật khẩu tạm thời mới: (Tam-[a-z0-9]+)/.exec(await reset.text())?.[1];
+    expect(temp).toBeTruthy();
+    // The old session ended with the reset.
+    expect((await victim.fetch("/o/tu-ky")).status).toBe(302);
+    const res = await victim.post("/login", { username: "tuky.canbo08", password: temp! });
+    expect(res.headers.get("location")).toBe("/account/password");
+    const blocked = await victim.fetch("/o/tu-ky/staff");
+    expect(blocked.headers.get("location")).toBe("/account/password");
+    const changed = await victim.post("/account/password", {
+      currentPassword: temp!,
+      newPassword: "trống đồng Đông Sơn",
+      confirmPassword: "trống đồng Đông Sơn",
+    });
+    expect(changed.status).toBe(200);
+    expect((await victim.fetch("/o/tu-ky/staff")).status).toBe(200);
+    const audited = await srv.db.selectFrom("audit_log").select("action").where("action", "=", "member.passwordReset").execute();
+    expect(audited).toHaveLength(1);
+  });
+});

@@ -1,0 +1,77 @@
+import type { ServerBuild } from "@remix-run/node";
+import { pathToFileURL } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServer, type Client, type TestServer } from "../helpers/server";
+
+// Generated from the built route list: every route under /o/:org, present and future, must answer
+// 404 to a member of another centre, for GET and for POST. A new route parameter needs a fixture
+// below (a real id from tu-ky), or this test fails.
+
+const build = (await import(pathToFileURL("build/server/index.js").href)) as ServerBuild;
+
+function fullPath(id: string): string {
+  const route = build.routes[id]!;
+  const own = route.path ?? "";
+  const parent = route.parentId ? fullPath(route.parentId) : "";
+  return [parent, own].filter(Boolean).join("/");
+}
+
+const centreRoutes = Object.keys(build.routes)
+  .map((id) => ({ id, path: fullPath(id), hasAction: Boolean(build.routes[id]!.module.action) }))
+  .filter((r) => r.path === "o/:org" || r.path.startsWith("o/:org/"));
+
+let srv: TestServer;
+let outsider: Client;
+let insider: Client;
+let fixtures: Record<string, string>;
+
+beforeAll(async () => {
+  srv = await startServer();
+  outsider = srv.client();
+  await outsider.login("anphu.giamdoc");
+  insider = srv.client();
+  await insider.login("tuky.giamdoc");
+  const org = await srv.db.selectFrom("organizations").select("id").where("slug", "=", "tu-ky").executeTakeFirstOrThrow();
+  const member = await srv.db.selectFrom("memberships").select("id").where("org_id", "=", org.id).executeTakeFirstOrThrow();
+  const position = await srv.db.selectFrom("positions").select("id").where("org_id", "=", org.id).executeTakeFirstOrThrow();
+  fixtures = { org: "tu-ky", memberId: member.id, positionId: position.id };
+});
+afterAll(async () => {
+  await srv.close();
+});
+
+function urlFor(path: string): string {
+  return (
+    "/" +
+    path.replace(/:(\w+)\??/g, (_m, name: string) => {
+      const value = fixtures[name];
+      if (!value) throw new Error(`No cross-centre fixture for route parameter :${name}; add one in this test.`);
+      return value;
+    })
+  );
+}
+
+describe("a member of another centre", () => {
+  it("finds the centre routes in the build", () => {
+    expect(centreRoutes.map((r) => r.path)).toEqual(
+      expect.arrayContaining(["o/:org", "o/:org/staff", "o/:org/staff/new", "o/:org/staff/:memberId", "o/:org/positions"]),
+    );
+  });
+
+  it.each(centreRoutes.map((r) => [r.path, r] as const))("gets 404 from %s", async (_path, route) => {
+    const url = urlFor(route.path);
+    // The same URL works for the centre's own director, so the 404 is not an accident of a bad id.
+    const own = await insider.fetch(url);
+    expect(own.status).toBe(200);
+
+    const get = await outsider.fetch(url);
+    expect(get.status).toBe(404);
+    const body = await get.text();
+    expect(body).toContain("Không tìm thấy trang");
+    expect(body).not.toContain("Tứ Kỳ");
+    if (route.hasAction) {
+      const post = await outsider.post(url, { intent: "save", name: "x" });
+      expect(post.status).toBe(404);
+    }
+  });
+});
