@@ -32,7 +32,7 @@ export default function StaffList() {
       </div>
       {!canManage ? <p className="text-sm text-slate-600">{t.staff.readOnly}</p> : null}
       <Form method="get" className="flex flex-wrap items-end gap-3" role="search">
-        <div className="min-w-0 flex-1">
+        <div className="w-full min-w-0 sm:w-auto sm:flex-1">
           <label htmlFor="q" className="label">
             {t.common.search}
           </label>

@@ -216,3 +216,29 @@ describe("passwords", () => {
     expect(audited).toHaveLength(1);
   });
 });
+
+describe("server hardening", () => {
+  it("sends security headers and compresses pages", async () => {
+    const res = await srv.client().fetch("/login", { headers: { "Accept-Encoding": "gzip" } });
+    expect(res.headers.get("content-security-policy")).toMatch(/frame-ancestors 'none'/);
+    expect(res.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[A-Za-z0-9+/=]+'/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(res.headers.get("referrer-policy")).toBe("same-origin");
+    expect(res.headers.get("strict-transport-security")).toBeNull(); // demo mode over http
+    expect(res.headers.get("content-encoding")).toBe("gzip");
+  });
+
+  it("answers /healthz with JSON when the database responds", async () => {
+    const res = await srv.client().fetch("/healthz");
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok" });
+  });
+
+  it("shows a friendly Vietnamese 404 page", async () => {
+    const res = await srv.client().fetch("/khong-co-trang-nay");
+    expect(res.status).toBe(404);
+    const html = await res.text();
+    expect(html).toContain("Không tìm thấy trang");
+    expect(html).not.toMatch(/at .*\.(ts|js):\d+/);
+  });
+});

@@ -1,0 +1,68 @@
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import type { DB } from "../../../db/schema";
+import { writeTx } from "../../../db/tx";
+import { normalizeSearch } from "../../utils/text";
+import { vnDate } from "../../utils/time";
+import { audit } from "../audit/audit.server";
+import { checkPasswordPolicy, hashPassword } from "../auth/password.server";
+import { USERNAME_PATTERN } from "./schema";
+
+export const createCentreSchema = z.object({
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, "slug: lower-case letters, digits and hyphens"),
+  name: z.string().trim().min(3),
+  parentBody: z.string().trim().min(3),
+  province: z.string().trim().default(""),
+  placeName: z.string().trim().default(""),
+  adminUsername: z.string().trim().toLowerCase().regex(USERNAME_PATTERN, "admin username format"),
+  adminName: z.string().trim().min(2),
+  adminPassword: z.string().min(8),
+});
+export type CreateCentreInput = z.infer<typeof createCentreSchema>;
+
+/**
+ * Platform operation (not a tenant action): creates a centre and its first admin, who must change
+ * the password at first sign-in. Used by `npm run cli -- create-centre`.
+ */
+export async function createCentre(db: DB, input: CreateCentreInput, now: Date): Promise<{ orgId: string; userId: string }> {
+  const policy = checkPasswordPolicy(input.adminPassword, input.adminUsername);
+  if (policy) throw new Error(`Admin password refused by the password policy (${policy}).`);
+  const hash = await hashPassword(input.adminPassword);
+  return writeTx(db, async (tx) => {
+    if (await tx.selectFrom("organizations").select("id").where("slug", "=", input.slug).executeTakeFirst()) {
+      throw new Error(`A centre with slug "${input.slug}" already exists.`);
+    }
+    if (await tx.selectFrom("users").select("id").where("username", "=", input.adminUsername).executeTakeFirst()) {
+      throw new Error(`Username "${input.adminUsername}" is taken.`);
+    }
+    const at = now.toISOString();
+    const orgId = randomUUID();
+    const userId = randomUUID();
+    const membershipId = randomUUID();
+    await tx
+      .insertInto("organizations")
+      .values({ id: orgId, slug: input.slug, name: input.name, parent_body: input.parentBody, province: input.province, place_name: input.placeName, created_at: at })
+      .execute();
+    await tx
+      .insertInto("users")
+      .values({
+        id: userId,
+        username: input.adminUsername,
+        full_name: input.adminName,
+        full_name_search: normalizeSearch(input.adminName),
+        phone: null,
+        email: null,
+        password_hash: hash,
+        must_change_password: 1,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    await tx
+      .insertInto("memberships")
+      .values({ id: membershipId, org_id: orgId, user_id: userId, title: "", position_id: null, roles: "admin", active: 1, joined_on: vnDate(now), left_on: null, created_at: at, updated_at: at })
+      .execute();
+    await audit(tx, { orgId, actorUserId: null, action: "centre.created", entityType: "organization", entityId: orgId, details: { slug: input.slug, admin: input.adminUsername }, at: now });
+    return { orgId, userId };
+  });
+}

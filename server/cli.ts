@@ -1,0 +1,64 @@
+// Command-line operations for operators. Usage: npm run cli -- <command> [--flag value ...]
+//   migrate                       create or migrate the database (DATABASE_URL or data/app.db)
+//   create-centre --slug s --name "…" --parent-body "…" [--province "…"] [--place-name "…"]
+//                 --admin-username u --admin-name "…" --admin-password p
+import { parseArgs } from "node:util";
+import { createCentre, createCentreSchema } from "../app/modules/org/centre.server";
+import { openDatabase } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import { readSettings } from "./config";
+
+const [command, ...rest] = process.argv.slice(2);
+const { values } = parseArgs({
+  args: rest,
+  options: {
+    slug: { type: "string" },
+    name: { type: "string" },
+    "parent-body": { type: "string" },
+    province: { type: "string" },
+    "place-name": { type: "string" },
+    "admin-username": { type: "string" },
+    "admin-name": { type: "string" },
+    "admin-password": { type: "string" },
+  },
+  allowPositionals: true,
+});
+
+const settings = readSettings();
+const { db } = openDatabase(settings.databasePath);
+try {
+  await migrateToLatest(db);
+  switch (command) {
+    case "migrate":
+      console.log(`Database ${settings.databasePath} is up to date.`);
+      break;
+    case "create-centre": {
+      const parsed = createCentreSchema.safeParse({
+        slug: values.slug,
+        name: values.name,
+        parentBody: values["parent-body"],
+        province: values.province,
+        placeName: values["place-name"],
+        adminUsername: values["admin-username"],
+        adminName: values["admin-name"],
+        adminPassword: values["admin-password"],
+      });
+      if (!parsed.success) {
+        console.error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
+        process.exitCode = 2;
+        break;
+      }
+      await createCentre(db, parsed.data, new Date());
+      console.log(`Centre "${parsed.data.slug}" created; ${parsed.data.adminUsername} must change the password at first sign-in.`);
+      break;
+    }
+    default:
+      console.error("Commands: migrate, create-centre (see server/cli.ts)");
+      process.exitCode = 2;
+  }
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exitCode = 1;
+} finally {
+  await db.destroy();
+}
