@@ -47,7 +47,7 @@ describe("the real server process", () => {
   });
 
   it("refuses to start in production mode without DATABASE_URL", async () => {
-    const env = { ...process.env, APP_MODE: "production", PORT: "0" };
+    const env: NodeJS.ProcessEnv = { ...process.env, APP_MODE: "production", PORT: "0" };
     delete env.DATABASE_URL;
     const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env, stdio: ["ignore", "ignore", "pipe"] });
     let stderr = "";
