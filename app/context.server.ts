@@ -4,6 +4,8 @@ export interface AppConfig {
   /** production: no demo data, Secure cookies, HSTS. */
   production: boolean;
   secureCookies: boolean;
+  /** Where uploaded files are kept, one folder per centre, outside the public folder. */
+  filesDir: string;
 }
 
 /** What the Express server hands every loader and action (see server/app.ts). */

@@ -90,6 +90,144 @@ export interface AuditLogTable {
   created_at: string;
 }
 
+export interface CalendarDaysTable {
+  id: string;
+  org_id: string;
+  date: string;
+  kind: "off" | "working";
+  name: string;
+  source: string;
+  created_at: string;
+}
+
+export interface PlansTable {
+  id: string;
+  org_id: string;
+  title: string;
+  year: number;
+  reference: string;
+  created_at: string;
+}
+
+export interface PlanItemsTable {
+  id: string;
+  org_id: string;
+  plan_id: string;
+  kind: "key" | "breakthrough";
+  title: string;
+  created_at: string;
+}
+
+export interface TaskSeriesTable {
+  id: string;
+  org_id: string;
+  template_task_id: string;
+  frequency: "weekly" | "monthly" | "quarterly" | "yearly";
+  deadline_offset_days: number;
+  active: number;
+  created_at: string;
+}
+
+export interface TasksTable {
+  id: string;
+  org_id: string;
+  title: string;
+  title_search: string;
+  description: string;
+  status: string;
+  priority: string;
+  assigner_id: string;
+  assignee_id: string | null;
+  approver_id: string | null;
+  source_kind: string | null;
+  source_ref: string;
+  deliverable: string;
+  start_date: string | null;
+  deadline_date: string | null;
+  deadline_time: string | null;
+  deadline_at: string | null;
+  original_deadline_date: string | null;
+  original_deadline_time: string | null;
+  original_deadline_at: string | null;
+  plan_id: string | null;
+  plan_item_id: string | null;
+  progress: number;
+  series_id: string | null;
+  occurrence_key: string | null;
+  assigned_at: string | null;
+  completed_at: string | null;
+  timeliness: string | null;
+  timeliness_original: string | null;
+  return_count: number;
+  extension_count: number;
+  cancel_reason: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TaskMembersTable {
+  task_id: string;
+  org_id: string;
+  membership_id: string;
+  role: "coworker" | "follower";
+}
+
+export interface TaskEventsTable {
+  id: string;
+  org_id: string;
+  task_id: string;
+  actor_id: string | null;
+  kind: string;
+  progress: number | null;
+  note: string;
+  data: string;
+  created_at: string;
+}
+
+export interface TaskSubmissionsTable {
+  id: string;
+  org_id: string;
+  task_id: string;
+  submitted_by: string;
+  text: string;
+  submitted_at: string;
+  decision: "accepted" | "returned" | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string;
+}
+
+export interface TaskExtensionsTable {
+  id: string;
+  org_id: string;
+  task_id: string;
+  requested_by: string;
+  from_deadline_date: string;
+  from_deadline_time: string | null;
+  requested_date: string;
+  requested_time: string | null;
+  reason: string;
+  status: "pending" | "granted" | "refused";
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string;
+  created_at: string;
+}
+
+export interface AttachmentsTable {
+  id: string;
+  org_id: string;
+  task_id: string | null;
+  submission_id: string | null;
+  file_name: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -99,6 +237,16 @@ export interface Database {
   memberships: MembershipsTable;
   position_assignments: PositionAssignmentsTable;
   audit_log: AuditLogTable;
+  calendar_days: CalendarDaysTable;
+  plans: PlansTable;
+  plan_items: PlanItemsTable;
+  task_series: TaskSeriesTable;
+  tasks: TasksTable;
+  task_members: TaskMembersTable;
+  task_events: TaskEventsTable;
+  task_submissions: TaskSubmissionsTable;
+  task_extensions: TaskExtensionsTable;
+  attachments: AttachmentsTable;
 }
 
 export type DB = Kysely<Database>;
@@ -110,5 +258,6 @@ export type Organization = Selectable<OrganizationsTable>;
 export type User = Selectable<UsersTable>;
 export type Membership = Selectable<MembershipsTable>;
 export type Position = Selectable<PositionsTable>;
+export type Task = Selectable<TasksTable>;
 export type NewUser = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;

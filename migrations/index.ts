@@ -1,8 +1,10 @@
 import type { Migration } from "kysely";
 import * as m001 from "./001_foundation.ts";
+import * as m002 from "./002_tasks.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
 // Keys sort lexically in the order they must run.
 export const migrations: Record<string, Migration> = {
   "001_foundation": m001,
+  "002_tasks": m002,
 };

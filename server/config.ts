@@ -1,4 +1,5 @@
 import type { AppConfig } from "../app/context.server";
+import { dirname, join } from "node:path";
 import { databasePath } from "../db/client";
 
 export interface ServerSettings extends AppConfig {
@@ -14,11 +15,13 @@ export function readSettings(env = process.env): ServerSettings {
   if (production && !env.DATABASE_URL) {
     throw new Error("APP_MODE=production requires DATABASE_URL (the SQLite file to use).");
   }
+  const dbPath = databasePath(env.DATABASE_URL);
   return {
     production,
     secureCookies: production && env.INSECURE_COOKIES !== "1",
     port: Number(env.PORT ?? 3000),
-    databasePath: databasePath(env.DATABASE_URL),
+    databasePath: dbPath,
+    filesDir: env.FILES_DIR ?? join(dirname(dbPath), "files"),
     demo: !production,
   };
 }

@@ -1,10 +1,24 @@
-/** A rule broken by otherwise well-formed input; shown next to `field` with the message `key`. */
+/**
+ * A rule broken by otherwise well-formed input; each message key is shown next to its field.
+ * `new FieldError("username", "usernameTaken")` or `FieldError.many({ title: "required", … })`.
+ */
 export class FieldError extends Error {
-  constructor(
-    public readonly field: string,
-    public readonly key: string,
-  ) {
+  readonly fields: Record<string, string>;
+  constructor(field: string, key: string) {
     super(`${field}: ${key}`);
+    this.fields = { [field]: key };
+  }
+  static many(fields: Record<string, string>): FieldError {
+    const [first = ["", ""]] = Object.entries(fields);
+    const err = new FieldError(first[0], first[1]);
+    Object.assign(err.fields, fields);
+    return err;
+  }
+  get field(): string {
+    return Object.keys(this.fields)[0] ?? "";
+  }
+  get key(): string {
+    return Object.values(this.fields)[0] ?? "";
   }
 }
 

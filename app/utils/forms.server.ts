@@ -23,7 +23,7 @@ export async function handleForm<Schema extends z.ZodTypeAny, R>(
     return await onValid(submission.value);
   } catch (err) {
     if (err instanceof FieldError) {
-      return data({ result: submission.reply({ fieldErrors: { [err.field]: [err.key] } }) } satisfies FormReply, {
+      return data({ result: submission.reply({ fieldErrors: Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, [k]])) }) } satisfies FormReply, {
         status: 400,
       });
     }

@@ -4,7 +4,8 @@ import { pathToFileURL } from "node:url";
 import type { DB } from "../../db/schema";
 import { createApp } from "../../server/app";
 import { freshDb } from "./db";
-import { SEED_TIME } from "./paths";
+import { SEED_TIME, TMP_DIR } from "./paths";
+import { randomUUID } from "node:crypto";
 
 let buildPromise: Promise<ServerBuild> | undefined;
 function loadBuild() {
@@ -39,7 +40,7 @@ export async function startServer(opts: { production?: boolean } = {}): Promise<
     db,
     build,
     now: clock.now,
-    config: { production: opts.production ?? false, secureCookies: false },
+    config: { production: opts.production ?? false, secureCookies: false, filesDir: `${TMP_DIR}files-${randomUUID()}` },
     log: () => {},
   });
   const server = app.listen(0);

@@ -1,5 +1,6 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Organization, User } from "../../../db/schema";
+import type { Ctx } from "../ctx";
 import { forbidden, notFound } from "../../utils/errors";
 import { can, parseRoles, type Action, type Role } from "./permissions";
 import { readSessionToken, validateSessionToken, type SessionRecord } from "./session.server";
@@ -81,6 +82,6 @@ export function requirePermission(member: Pick<Member, "roles">, action: Action)
 }
 
 /** The service context of a member acting now. */
-export function ctxOf(member: Member, context: AppLoadContext) {
-  return { orgId: member.org.id, actorUserId: member.user.id, now: context.now() };
+export function ctxOf(member: Member, context: AppLoadContext): Ctx {
+  return { orgId: member.org.id, actorUserId: member.user.id, membershipId: member.membershipId, now: context.now() };
 }

@@ -12,6 +12,9 @@ export const PERMISSIONS = {
   "positions.view": ["admin", "director", "deputy", "inspector", "staff"],
   "positions.manage": ["admin", "director"],
   "audit.view": ["admin", "director"],
+  "tasks.view": ["admin", "director", "deputy", "inspector", "staff"],
+  "tasks.create": ["director", "deputy"],
+  "tasks.viewAll": ["director", "deputy"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

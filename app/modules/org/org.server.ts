@@ -9,14 +9,9 @@ import { audit } from "../audit/audit.server";
 import { checkPasswordPolicy, hashPassword } from "../auth/password.server";
 import { formatRoles, parseRoles, type Role } from "../auth/permissions";
 import { invalidateUserSessions } from "../auth/session.server";
+import type { Ctx } from "../ctx";
 import type { CreateMemberInput, PositionInput, UpdateMemberInput } from "./schema";
 
-/** Who acts, in which centre, at what time: the first argument after `db` of every service. */
-export interface Ctx {
-  orgId: string;
-  actorUserId: string;
-  now: Date;
-}
 
 export interface MemberRow {
   id: string;

@@ -1,0 +1,233 @@
+import { sql } from "kysely";
+import type { Executor } from "../../../db/schema";
+import { containsText } from "../../../db/sql";
+import { parseRoles } from "../auth/permissions";
+import { OPEN_STATUSES, SOURCE_KINDS, TASK_STATUSES, type TaskStatus } from "./rules";
+import type { Viewer } from "./tasks.server";
+
+export const TASK_TABS = ["mine", "cowork", "assigned", "approval", "all"] as const;
+export type TaskTab = (typeof TASK_TABS)[number];
+export const TASK_PAGE_SIZE = 25;
+
+export interface TaskListFilters {
+  tab: TaskTab;
+  status?: TaskStatus | "open";
+  assigneeId?: string;
+  overdue?: boolean;
+  thisWeek?: { from: string; to: string };
+  planId?: string;
+  source?: (typeof SOURCE_KINDS)[number];
+  q?: string;
+  sort: "deadline" | "-deadline";
+  page: number;
+}
+
+/** Reads list filters from the query string; anything unknown is ignored, never an error. */
+export function parseTaskFilters(params: URLSearchParams, manager: boolean, weekOf: (d: Date) => { from: string; to: string }, now: Date): TaskListFilters {
+  const tabParam = params.get("tab");
+  const tab = (TASK_TABS as readonly string[]).includes(tabParam ?? "") ? (tabParam as TaskTab) : manager ? "all" : "mine";
+  const status = params.get("status");
+  const source = params.get("source");
+  return {
+    tab,
+    status: status === "open" || (TASK_STATUSES as readonly string[]).includes(status ?? "") ? (status as TaskStatus | "open") : undefined,
+    assigneeId: params.get("assignee") || undefined,
+    overdue: params.get("overdue") === "1",
+    thisWeek: params.get("week") === "1" ? weekOf(now) : undefined,
+    planId: params.get("plan") || undefined,
+    source: (SOURCE_KINDS as readonly string[]).includes(source ?? "") ? (source as TaskListFilters["source"]) : undefined,
+    q: params.get("q")?.trim().slice(0, 100) || undefined,
+    sort: params.get("sort") === "-deadline" ? "-deadline" : "deadline",
+    page: Math.min(Math.max(1, Number(params.get("page")) || 1), 10_000),
+  };
+}
+
+/** One page of tasks for a tab and filters: a single indexed query, plus one for the count. */
+export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters, now: Date) {
+  let q = db
+    .selectFrom("tasks as t")
+    .leftJoin("memberships as am", "am.id", "t.assignee_id")
+    .leftJoin("users as au", "au.id", "am.user_id")
+    .where("t.org_id", "=", viewer.orgId);
+
+  switch (f.tab) {
+    case "mine":
+      q = q.where("t.assignee_id", "=", viewer.membershipId).where("t.status", "!=", "draft");
+      break;
+    case "cowork":
+      q = q
+        .where("t.status", "!=", "draft")
+        .where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom("task_members as tm")
+              .select("tm.task_id")
+              .whereRef("tm.task_id", "=", "t.id")
+              .where("tm.membership_id", "=", viewer.membershipId),
+          ),
+        );
+      break;
+    case "assigned":
+      q = q.where("t.assigner_id", "=", viewer.membershipId);
+      break;
+    case "approval":
+      q = q.where("t.approver_id", "=", viewer.membershipId).where((eb) =>
+        eb.or([
+          eb("t.status", "=", "submitted"),
+          eb.exists(
+            eb.selectFrom("task_extensions as x").select("x.id").whereRef("x.task_id", "=", "t.id").where("x.status", "=", "pending"),
+          ),
+        ]),
+      );
+      break;
+    case "all":
+      // Managers only (checked by the caller); others' drafts stay private to their author.
+      q = q.where((eb) => eb.or([eb("t.status", "!=", "draft"), eb("t.assigner_id", "=", viewer.membershipId)]));
+      break;
+  }
+  if (f.status === "open") q = q.where("t.status", "in", [...OPEN_STATUSES]);
+  else if (f.status) q = q.where("t.status", "=", f.status);
+  if (f.assigneeId) q = q.where("t.assignee_id", "=", f.assigneeId);
+  if (f.overdue) q = q.where("t.status", "in", [...OPEN_STATUSES]).where("t.deadline_at", "<", now.toISOString());
+  if (f.thisWeek) q = q.where("t.deadline_date", ">=", f.thisWeek.from).where("t.deadline_date", "<=", f.thisWeek.to);
+  if (f.planId) q = q.where("t.plan_id", "=", f.planId);
+  if (f.source) q = q.where("t.source_kind", "=", f.source);
+  if (f.q) q = q.where(containsText("t.title_search", f.q));
+
+  const [rows, count] = await Promise.all([
+    q
+      .select([
+        "t.id",
+        "t.title",
+        "t.status",
+        "t.priority",
+        "t.progress",
+        "t.deadline_date as deadlineDate",
+        "t.deadline_time as deadlineTime",
+        "t.deadline_at as deadlineAt",
+        "t.original_deadline_date as originalDeadlineDate",
+        "t.timeliness",
+        "t.series_id as seriesId",
+        "au.full_name as assigneeName",
+      ])
+      // Tasks without a deadline (drafts) sort last either way.
+      .orderBy(sql`t.deadline_at is null`)
+      .orderBy("t.deadline_at", f.sort === "deadline" ? "asc" : "desc")
+      .orderBy("t.id")
+      .limit(TASK_PAGE_SIZE)
+      .offset((f.page - 1) * TASK_PAGE_SIZE)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+  ]);
+  const total = Number(count.n);
+  return {
+    tasks: rows.map((r) => ({
+      ...r,
+      overdue: (OPEN_STATUSES as readonly string[]).includes(r.status) && r.deadlineAt !== null && r.deadlineAt < now.toISOString(),
+      extended: r.originalDeadlineDate !== null && r.originalDeadlineDate !== r.deadlineDate,
+    })),
+    total,
+    pages: Math.max(1, Math.ceil(total / TASK_PAGE_SIZE)),
+  };
+}
+
+/** Everything the task page shows, in a fixed number of queries. */
+export async function taskPage(db: Executor, orgId: string, taskId: string) {
+  const [task, members, events, submissions, extensions, attachments] = await Promise.all([
+    db
+      .selectFrom("tasks as t")
+      .leftJoin("memberships as m1", "m1.id", "t.assignee_id")
+      .leftJoin("users as u1", "u1.id", "m1.user_id")
+      .leftJoin("memberships as m2", "m2.id", "t.assigner_id")
+      .leftJoin("users as u2", "u2.id", "m2.user_id")
+      .leftJoin("memberships as m3", "m3.id", "t.approver_id")
+      .leftJoin("users as u3", "u3.id", "m3.user_id")
+      .leftJoin("plans as p", "p.id", "t.plan_id")
+      .leftJoin("plan_items as pi", "pi.id", "t.plan_item_id")
+      .leftJoin("task_series as s", "s.id", "t.series_id")
+      .selectAll("t")
+      .select([
+        "u1.full_name as assigneeName",
+        "m1.title as assigneeTitle",
+        "u2.full_name as assignerName",
+        "m2.title as assignerTitle",
+        "u3.full_name as approverName",
+        "m3.title as approverTitle",
+        "p.title as planTitle",
+        "pi.title as planItemTitle",
+        "pi.kind as planItemKind",
+        "s.frequency",
+      ])
+      .where("t.org_id", "=", orgId)
+      .where("t.id", "=", taskId)
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("task_members as tm")
+      .innerJoin("memberships as m", "m.id", "tm.membership_id")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .select(["tm.membership_id as id", "tm.role", "u.full_name as name"])
+      .where("tm.task_id", "=", taskId)
+      .where("tm.org_id", "=", orgId)
+      .orderBy("u.full_name")
+      .execute(),
+    db
+      .selectFrom("task_events as e")
+      .leftJoin("memberships as m", "m.id", "e.actor_id")
+      .leftJoin("users as u", "u.id", "m.user_id")
+      .select(["e.id", "e.kind", "e.progress", "e.note", "e.data", "e.created_at as createdAt", "u.full_name as actorName"])
+      .where("e.task_id", "=", taskId)
+      .where("e.org_id", "=", orgId)
+      .orderBy("e.created_at", "desc")
+      .orderBy("e.id")
+      .limit(200)
+      .execute(),
+    db
+      .selectFrom("task_submissions")
+      .selectAll()
+      .where("task_id", "=", taskId)
+      .where("org_id", "=", orgId)
+      .orderBy("submitted_at", "desc")
+      .limit(50)
+      .execute(),
+    db
+      .selectFrom("task_extensions")
+      .selectAll()
+      .where("task_id", "=", taskId)
+      .where("org_id", "=", orgId)
+      .orderBy("created_at", "desc")
+      .limit(50)
+      .execute(),
+    db
+      .selectFrom("attachments")
+      .select(["id", "file_name as fileName", "size", "submission_id as submissionId", "created_at as createdAt"])
+      .where("task_id", "=", taskId)
+      .where("org_id", "=", orgId)
+      .orderBy("created_at")
+      .limit(100)
+      .execute(),
+  ]);
+  return { task, members, events, submissions, extensions, attachments };
+}
+
+/** Members, leaders and plans to choose from in the task form. */
+export async function taskFormOptions(db: Executor, orgId: string) {
+  const [members, plans, items] = await Promise.all([
+    db
+      .selectFrom("memberships as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .leftJoin("positions as p", "p.id", "m.position_id")
+      .select(["m.id", "u.full_name as name", "m.roles", "p.counter"])
+      .where("m.org_id", "=", orgId)
+      .where("m.active", "=", 1)
+      .orderBy("u.full_name")
+      .limit(500)
+      .execute(),
+    db.selectFrom("plans").select(["id", "title", "year"]).where("org_id", "=", orgId).orderBy("year", "desc").orderBy("title").limit(100).execute(),
+    db.selectFrom("plan_items").select(["id", "plan_id as planId", "kind", "title"]).where("org_id", "=", orgId).orderBy("title").limit(500).execute(),
+  ]);
+  return {
+    members: members.map((m) => ({ id: m.id, name: m.name, counter: m.counter, leader: parseRoles(m.roles).some((r) => r === "director" || r === "deputy") })),
+    plans,
+    items,
+  };
+}

@@ -1,0 +1,205 @@
+// Pure task rules: the "6 rõ" check, deadlines, timeliness, the status machine and recurrence
+// periods. No I/O; table-driven tests in tests/unit/task-rules.test.ts.
+import { TZDate } from "@date-fns/tz";
+import { addWorkingDays, type CalendarFn } from "../calendar/holidays";
+
+export const TASK_STATUSES = ["draft", "assigned", "in_progress", "submitted", "returned", "done", "cancelled"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const OPEN_STATUSES: readonly TaskStatus[] = ["assigned", "in_progress", "submitted", "returned"];
+
+export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const SOURCE_KINDS = ["plan", "meeting", "directive", "feedback", "adhoc"] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const FREQUENCIES = ["weekly", "monthly", "quarterly", "yearly"] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+export type Timeliness = "early" | "on_time" | "late";
+
+// ---- "6 rõ" ----
+
+export const SIX_CLEAR = ["nguoi", "viec", "thoiGian", "trachNhiem", "sanPham", "thamQuyen"] as const;
+export type SixClear = (typeof SIX_CLEAR)[number];
+
+export interface SixClearInput {
+  title: string;
+  description: string;
+  assigneeId: string | null;
+  assignerId: string | null;
+  approverId: string | null;
+  startDate: string | null;
+  deadlineDate: string | null;
+  deliverable: string;
+  sourceKind: string | null;
+  sourceRef: string;
+}
+
+/** Which of the six are missing; a task cannot be assigned until this is empty. */
+export function missingSixClear(t: SixClearInput): SixClear[] {
+  const blank = (s: string | null | undefined) => !s || s.trim() === "";
+  const missing: SixClear[] = [];
+  if (!t.assigneeId) missing.push("nguoi");
+  if (blank(t.title) || blank(t.description)) missing.push("viec");
+  if (!t.startDate || !t.deadlineDate || t.deadlineDate < t.startDate) missing.push("thoiGian");
+  if (!t.assignerId || !t.assigneeId || t.assigneeId === t.approverId) missing.push("trachNhiem");
+  if (blank(t.deliverable)) missing.push("sanPham");
+  // Authority: who approves, and on what basis; a basis other than "đột xuất" needs its reference.
+  if (!t.approverId || !t.sourceKind || (t.sourceKind !== "adhoc" && blank(t.sourceRef))) missing.push("thamQuyen");
+  return missing;
+}
+
+// ---- deadlines and timeliness ----
+
+/**
+ * The instant a deadline ends, in Asia/Ho_Chi_Minh: the end of the given minute, or 23:59:59.999
+ * of the day when no time is set.
+ */
+export function deadlineInstant(date: string, time: string | null | undefined): Date {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = (time ?? "23:59").split(":").map(Number) as [number, number];
+  return new Date(+new TZDate(y, m - 1, d, hh, mm, 59, 999, "Asia/Ho_Chi_Minh"));
+}
+
+/** The calendar date of an instant in Vietnam (YYYY-MM-DD). */
+export function vnDateOf(instant: Date): string {
+  const z = new TZDate(+instant, "Asia/Ho_Chi_Minh");
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${z.getFullYear()}-${p(z.getMonth() + 1)}-${p(z.getDate())}`;
+}
+
+/**
+ * Early: completed on or before the working day before the deadline's date; on time: by the
+ * deadline; late: after it.
+ */
+export function classifyCompletion(
+  completedAt: Date,
+  deadline: { date: string; time: string | null },
+  cal: CalendarFn,
+): Timeliness {
+  if (completedAt.getTime() > deadlineInstant(deadline.date, deadline.time).getTime()) return "late";
+  const lastEarlyDay = addWorkingDays(deadline.date, -1, cal);
+  return vnDateOf(completedAt) <= lastEarlyDay ? "early" : "on_time";
+}
+
+export function isOverdue(status: string, deadlineAt: string | null, now: Date): boolean {
+  return (OPEN_STATUSES as readonly string[]).includes(status) && deadlineAt !== null && now.toISOString() > deadlineAt;
+}
+
+// ---- the status machine ----
+
+export type TaskAction =
+  | "assign"
+  | "edit"
+  | "progress"
+  | "submit"
+  | "approve"
+  | "return"
+  | "cancel"
+  | "requestExtension"
+  | "decideExtension"
+  | "comment";
+
+/** Who a member is on a task; `manager` = director or deputy of the centre. */
+export interface TaskRelation {
+  assignee: boolean;
+  assigner: boolean;
+  approver: boolean;
+  coworker: boolean;
+  follower: boolean;
+  manager: boolean;
+}
+
+const FROM: Record<Exclude<TaskAction, "comment">, readonly TaskStatus[]> = {
+  assign: ["draft"],
+  edit: ["draft", "assigned", "in_progress", "returned"],
+  progress: ["assigned", "in_progress", "returned"],
+  submit: ["assigned", "in_progress", "returned"],
+  approve: ["submitted"],
+  return: ["submitted"],
+  cancel: ["draft", "assigned", "in_progress", "submitted", "returned"],
+  requestExtension: ["assigned", "in_progress", "returned"],
+  decideExtension: ["assigned", "in_progress", "submitted", "returned"],
+};
+
+/** Whether the member may take the action now: the status allows it and they hold the right role. */
+export function allowed(action: TaskAction, status: TaskStatus, r: TaskRelation): boolean {
+  const canSee = r.assignee || r.assigner || r.approver || r.coworker || r.follower || r.manager;
+  if (action === "comment") return canSee && status !== "draft";
+  if (!FROM[action].includes(status)) return false;
+  switch (action) {
+    case "assign":
+    case "edit":
+    case "cancel":
+      return r.assigner || r.manager;
+    case "progress":
+      return r.assignee || r.coworker;
+    case "submit":
+    case "requestExtension":
+      return r.assignee;
+    case "approve":
+    case "return":
+    case "decideExtension":
+      return r.approver;
+  }
+}
+
+// ---- recurrence ----
+
+function iso(y: number, m: number, d: number): string {
+  const dt = new Date(Date.UTC(y, m - 1, d));
+  return dt.toISOString().slice(0, 10);
+}
+
+/** The period (start date, key) that contains a date, e.g. monthly → 2026-03-01, "2026-03". */
+export function periodOf(date: string, f: Frequency): { start: string; end: string; key: string } {
+  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
+  switch (f) {
+    case "weekly": {
+      const dt = new Date(Date.UTC(y, m - 1, d));
+      const dow = (dt.getUTCDay() + 6) % 7; // Monday = 0
+      const start = new Date(dt.getTime() - dow * 86400000);
+      const end = new Date(start.getTime() + 6 * 86400000);
+      // ISO week number: the week containing the Thursday.
+      const thursday = new Date(start.getTime() + 3 * 86400000);
+      const jan1 = Date.UTC(thursday.getUTCFullYear(), 0, 1);
+      const week = Math.floor((thursday.getTime() - jan1) / (7 * 86400000)) + 1;
+      return {
+        start: start.toISOString().slice(0, 10),
+        end: end.toISOString().slice(0, 10),
+        key: `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`,
+      };
+    }
+    case "monthly":
+      return { start: iso(y, m, 1), end: iso(y, m + 1, 0), key: `${y}-${String(m).padStart(2, "0")}` };
+    case "quarterly": {
+      const q = Math.floor((m - 1) / 3);
+      return { start: iso(y, q * 3 + 1, 1), end: iso(y, q * 3 + 4, 0), key: `${y}-Q${q + 1}` };
+    }
+    case "yearly":
+      return { start: iso(y, 1, 1), end: iso(y, 12, 31), key: String(y) };
+  }
+}
+
+/** The period after the one containing `date`. */
+export function nextPeriod(date: string, f: Frequency) {
+  const { end } = periodOf(date, f);
+  const [y, m, d] = end.split("-").map(Number) as [number, number, number];
+  return periodOf(iso(y, m, d + 1), f);
+}
+
+/** Days from a to b (calendar dates). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
+}
+
+export function addDays(date: string, n: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
+}
+
+/** The deadline of an occurrence: the period start plus the series' offset, kept inside the period. */
+export function occurrenceDeadline(periodStart: string, periodEnd: string, offsetDays: number): string {
+  const d = addDays(periodStart, offsetDays);
+  return d > periodEnd ? periodEnd : d;
+}
