@@ -19,9 +19,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type NavKey = keyof Pick<Messages["nav"], "overview" | "staff" | "positions">;
+type NavKey = keyof Pick<Messages["nav"], "overview" | "tasks" | "staff" | "positions">;
 const NAV: { key: NavKey; path: string }[] = [
   { key: "overview", path: "" },
+  { key: "tasks", path: "/tasks" },
   { key: "staff", path: "/staff" },
   { key: "positions", path: "/positions" },
 ];

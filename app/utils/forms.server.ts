@@ -4,7 +4,12 @@ import { data } from "@remix-run/node";
 import type { z } from "zod";
 import { FieldError } from "./errors";
 
-export type FormReply = { result: SubmissionResult<string[]>; notice?: string };
+export type FormReply = {
+  result: SubmissionResult<string[]>;
+  notice?: string;
+  /** Which of several forms on a page was submitted, so only that one shows the errors. */
+  intent?: string;
+};
 
 /**
  * The one way actions handle a form: validate with the schema (400 with field messages when
@@ -14,16 +19,18 @@ export async function handleForm<Schema extends z.ZodTypeAny, R>(
   formData: FormData,
   schema: Schema,
   onValid: (value: z.output<Schema>) => Promise<R>,
+  opts: { intent?: string } = {},
 ) {
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply() } satisfies FormReply, { status: 400 });
+    return data({ result: submission.reply(), intent: opts.intent } satisfies FormReply, { status: 400 });
   }
   try {
     return await onValid(submission.value);
   } catch (err) {
     if (err instanceof FieldError) {
-      return data({ result: submission.reply({ fieldErrors: Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, [k]])) }) } satisfies FormReply, {
+      const fieldErrors = Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, [k]]));
+      return data({ result: submission.reply({ fieldErrors }), intent: opts.intent } satisfies FormReply, {
         status: 400,
       });
     }

@@ -21,3 +21,9 @@ export function formatDate(value: string | Date): string {
 export function formatDateTime(value: string | Date): string {
   return format(new TZDate(+new Date(value), TIME_ZONE), "dd/MM/yyyy HH:mm");
 }
+
+/** A deadline as users read it: dd/MM/yyyy, with HH:mm when a time is set. */
+export function formatDeadline(date: string | null, time: string | null): string {
+  if (!date) return "";
+  return time ? `${formatDate(date)} ${time}` : formatDate(date);
+}

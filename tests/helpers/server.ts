@@ -26,6 +26,7 @@ export interface TestServer {
   url: string;
   db: DB;
   clock: Clock;
+  filesDir: string;
   close: () => Promise<void>;
   /** A client with its own cookie jar that sends our Origin on every request. */
   client: () => Client;
@@ -36,11 +37,12 @@ export async function startServer(opts: { production?: boolean } = {}): Promise<
   const db = freshDb();
   const clock = new Clock();
   const build = await loadBuild();
+  const filesDir = `${TMP_DIR}files-${randomUUID()}`;
   const app = createApp({
     db,
     build,
     now: clock.now,
-    config: { production: opts.production ?? false, secureCookies: false, filesDir: `${TMP_DIR}files-${randomUUID()}` },
+    config: { production: opts.production ?? false, secureCookies: false, filesDir },
     log: () => {},
   });
   const server = app.listen(0);
@@ -50,6 +52,7 @@ export async function startServer(opts: { production?: boolean } = {}): Promise<
     url,
     db,
     clock,
+    filesDir,
     client: () => new Client(url),
     close: async () => {
       await new Promise<void>((r) => server.close(() => r()));

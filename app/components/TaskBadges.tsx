@@ -1,0 +1,59 @@
+import { useT } from "~/i18n";
+
+const STATUS_STYLE: Record<string, string> = {
+  draft: "bg-slate-100 text-slate-700",
+  assigned: "bg-sky-100 text-sky-800",
+  in_progress: "bg-indigo-100 text-indigo-800",
+  submitted: "bg-amber-100 text-amber-900",
+  returned: "bg-orange-100 text-orange-900",
+  done: "bg-green-100 text-green-800",
+  cancelled: "bg-slate-200 text-slate-600 line-through",
+};
+
+const TIMELINESS_STYLE: Record<string, string> = {
+  early: "bg-emerald-100 text-emerald-800",
+  on_time: "bg-green-100 text-green-800",
+  late: "bg-red-100 text-red-800",
+};
+
+/** Status, timeliness and warning badges of a task, the same everywhere. */
+export function TaskBadges({
+  status,
+  timeliness,
+  overdue,
+  extended,
+  recurring,
+}: {
+  status: string;
+  timeliness?: string | null;
+  overdue?: boolean;
+  extended?: boolean;
+  recurring?: boolean;
+}) {
+  const t = useT().tasks;
+  return (
+    <span className="inline-flex flex-wrap gap-1">
+      <span className={`badge ${STATUS_STYLE[status] ?? ""}`}>{t.status[status as keyof typeof t.status] ?? status}</span>
+      {timeliness ? (
+        <span className={`badge ${TIMELINESS_STYLE[timeliness] ?? ""}`}>{t.timeliness[timeliness as keyof typeof t.timeliness]}</span>
+      ) : null}
+      {overdue ? <span className="badge bg-red-600 text-white">{t.overdue}</span> : null}
+      {extended ? <span className="badge bg-purple-100 text-purple-800">{t.extended}</span> : null}
+      {recurring ? <span className="badge bg-teal-100 text-teal-800">{t.recurring}</span> : null}
+    </span>
+  );
+}
+
+export function ProgressBar({ value, label }: { value: number; label: string }) {
+  return (
+    <span className="flex items-center gap-2" title={`${label}: ${value}%`}>
+      <span className="h-2 w-20 overflow-hidden rounded-full bg-slate-200" aria-hidden="true">
+        <span className="block h-full rounded-full bg-brand-600" style={{ width: `${value}%` }} />
+      </span>
+      <span className="text-xs tabular-nums text-slate-700">
+        <span className="sr-only">{label}: </span>
+        {value}%
+      </span>
+    </span>
+  );
+}

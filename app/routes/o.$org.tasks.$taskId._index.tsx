@@ -1,0 +1,497 @@
+import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Field, FormErrors } from "~/components/Field";
+import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
+import { errorText, fmt, useT } from "~/i18n";
+import { ctxOf, requireMember } from "~/modules/auth/guard.server";
+import { filesOf, storeUploads } from "~/modules/files/files.server";
+import { taskPage } from "~/modules/tasks/queries.server";
+import { allowed, isOverdue, type TaskAction, type TaskStatus } from "~/modules/tasks/rules";
+import {
+  cancelSchema,
+  commentSchema,
+  decisionSchema,
+  extensionDecisionSchema,
+  extensionRequestSchema,
+  MAX_FILE_BYTES,
+  MAX_FILES,
+  progressSchema,
+  submitSchema,
+} from "~/modules/tasks/schema";
+import {
+  addComment,
+  addProgress,
+  cancelTask,
+  decideExtension,
+  decideSubmission,
+  loadTask,
+  requestExtension,
+  submitTask,
+  viewerOf,
+} from "~/modules/tasks/tasks.server";
+import { badRequest } from "~/utils/errors";
+import { handleForm } from "~/utils/forms.server";
+import { readForm } from "~/utils/multipart.server";
+import { formatDateTime, formatDeadline } from "~/utils/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? "Công việc"} — Rõ Việc` }];
+
+const ACTIONS: TaskAction[] = ["edit", "progress", "submit", "approve", "return", "cancel", "requestExtension", "decideExtension", "comment"];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "tasks.view");
+  const viewer = viewerOf(ctxOf(member, context), member.roles);
+  const { task, relation } = await loadTask(context.db, viewer, params.taskId!);
+  const page = await taskPage(context.db, member.org.id, task.id);
+  const can = Object.fromEntries(ACTIONS.map((a) => [a, allowed(a, task.status as TaskStatus, relation)])) as Record<TaskAction, boolean>;
+  return { ...page, can, slug: member.org.slug, overdue: isOverdue(task.status, task.deadline_at, context.now()) };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "tasks.view");
+  const ctx = ctxOf(member, context);
+  const viewer = viewerOf(ctx, member.roles);
+  const taskId = params.taskId!;
+  const db = context.db;
+  const formData = await readForm(request, MAX_FILE_BYTES);
+  const intent = String(formData.get("intent") ?? "");
+  const opts = { intent };
+  const done = () => data({ result: undefined, intent, done: true });
+  switch (intent) {
+    case "progress":
+      return handleForm(formData, progressSchema, async (v) => (await addProgress(db, ctx, viewer, taskId, v), done()), opts);
+    case "submit":
+      return handleForm(
+        formData,
+        submitSchema,
+        async (v) => {
+          const files = await storeUploads(context.config.filesDir, ctx.orgId, filesOf(formData, "files"), { maxBytes: MAX_FILE_BYTES, maxFiles: MAX_FILES });
+          await submitTask(db, ctx, viewer, taskId, v, files);
+          return done();
+        },
+        opts,
+      );
+    case "approve":
+    case "return":
+      return handleForm(formData, decisionSchema, async (v) => (await decideSubmission(db, ctx, viewer, taskId, v), done()), opts);
+    case "cancel":
+      return handleForm(formData, cancelSchema, async (v) => (await cancelTask(db, ctx, viewer, taskId, v), done()), opts);
+    case "requestExtension":
+      return handleForm(formData, extensionRequestSchema, async (v) => (await requestExtension(db, ctx, viewer, taskId, v), done()), opts);
+    case "grantExtension":
+    case "refuseExtension":
+      return handleForm(formData, extensionDecisionSchema, async (v) => (await decideExtension(db, ctx, viewer, taskId, v), done()), opts);
+    case "comment":
+      return handleForm(formData, commentSchema, async (v) => (await addComment(db, ctx, viewer, taskId, v.note), done()), opts);
+    default:
+      badRequest();
+  }
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <section className="card">
+      <h2 className="mb-3 font-semibold">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** One small form of the task page; its errors show only when it was the one submitted. */
+function ActionForm({
+  intents,
+  version,
+  children,
+  multipart,
+}: {
+  intents: string[];
+  version: number;
+  multipart?: boolean;
+  children: (fields: ReturnType<typeof useForm<Record<string, string>>>[1], invalid: boolean) => ReactNode;
+}) {
+  const actionData = useActionData<typeof action>();
+  const mine = actionData?.intent && intents.includes(actionData.intent) ? actionData : undefined;
+  const [form, fields] = useForm<Record<string, string>>({
+    id: `task-${intents[0]}`,
+    lastResult: mine?.result,
+    shouldRevalidate: "onSubmit",
+  });
+  const t = useT();
+  const stale = mine?.result?.error?.version?.[0];
+  return (
+    <Form method="post" {...getFormProps(form)} encType={multipart ? "multipart/form-data" : undefined} className="space-y-3">
+      <input type="hidden" name="version" value={version} />
+      {stale ? (
+        <p className="alert" role="alert">
+          {errorText(t, stale)}
+        </p>
+      ) : (
+        <FormErrors invalid={mine?.result?.status === "error"} />
+      )}
+      {children(fields, mine?.result?.status === "error")}
+    </Form>
+  );
+}
+
+export default function TaskPage() {
+  const t = useT();
+  const tt = t.tasks;
+  const { task, members, events, submissions, extensions, attachments, can, slug, overdue } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const base = `/o/${slug}/tasks`;
+  const pendingExt = extensions.find((e) => e.status === "pending");
+  const extended = task.original_deadline_date !== null && (task.original_deadline_date !== task.deadline_date || task.original_deadline_time !== task.deadline_time);
+  const eventText = (e: (typeof events)[number]) => {
+    const d = JSON.parse(e.data) as { date?: string; time?: string | null };
+    const text = tt.events[e.kind as keyof typeof tt.events] ?? e.kind;
+    return fmt(text, { n: e.progress ?? 0, date: d.date ? formatDeadline(d.date, d.time ?? null) : "" });
+  };
+  const coworkers = members.filter((m) => m.role === "coworker");
+  const followers = members.filter((m) => m.role === "follower");
+  const fileLink = (a: (typeof attachments)[number]) => (
+    <li key={a.id}>
+      <a href={`/o/${slug}/files/${a.id}`}>{a.fileName}</a> <span className="text-xs text-slate-500">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
+    </li>
+  );
+
+  return (
+    <div className="mx-auto max-w-6xl space-y-4">
+      <p>
+        <Link to={base}>← {tt.title}</Link>
+      </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h1 className="page-title">{task.title}</h1>
+          <p className="mt-2">
+            <TaskBadges status={task.status} timeliness={task.timeliness} overdue={overdue} extended={extended} recurring={Boolean(task.series_id)} />
+          </p>
+        </div>
+        {can.edit ? (
+          <Link to={`${base}/${task.id}/edit`} className="btn-secondary">
+            {tt.actions.edit}
+          </Link>
+        ) : null}
+      </div>
+      {actionData && "done" in actionData ? (
+        <p className="notice" role="status">
+          {tt.saved}
+        </p>
+      ) : null}
+
+      <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
+        <div className="space-y-4">
+          <section className="card">
+            <h2 className="sr-only">{tt.six.heading}</h2>
+            <dl className="grid gap-x-6 gap-y-3 text-sm sm:grid-cols-2">
+              <div>
+                <dt className="font-medium text-slate-600">{tt.six.nguoi}</dt>
+                <dd>
+                  <span className="font-medium">{task.assigneeName ?? "—"}</span> <span className="text-slate-500">({tt.fields.assignee.toLowerCase()})</span>
+                </dd>
+              </div>
+              <div>
+                <dt className="font-medium text-slate-600">{tt.six.trachNhiem}</dt>
+                <dd>
+                  {tt.assignedBy}: {task.assignerName}
+                  {coworkers.length ? <span className="block">{tt.roleLabels.coworker}: {coworkers.map((m) => m.name).join(", ")}</span> : null}
+                  {followers.length ? <span className="block">{tt.roleLabels.follower}: {followers.map((m) => m.name).join(", ")}</span> : null}
+                </dd>
+              </div>
+              <div className="sm:col-span-2">
+                <dt className="font-medium text-slate-600">{tt.six.viec}</dt>
+                <dd className="whitespace-pre-line">{task.description || "—"}</dd>
+              </div>
+              <div>
+                <dt className="font-medium text-slate-600">{tt.six.thoiGian}</dt>
+                <dd>
+                  {task.start_date ? `${tt.fields.startDate}: ${formatDeadline(task.start_date, null)}` : null}
+                  <span className={`block ${overdue ? "font-semibold text-red-700" : ""}`}>
+                    {extended ? tt.currentDeadline : tt.deadline}: {task.deadline_date ? formatDeadline(task.deadline_date, task.deadline_time) : tt.noDeadline}
+                  </span>
+                  {extended ? (
+                    <span className="block text-slate-600">
+                      {tt.originalDeadline}: {formatDeadline(task.original_deadline_date, task.original_deadline_time)}
+                    </span>
+                  ) : null}
+                </dd>
+              </div>
+              <div>
+                <dt className="font-medium text-slate-600">{tt.six.sanPham}</dt>
+                <dd className="whitespace-pre-line">{task.deliverable || "—"}</dd>
+              </div>
+              <div>
+                <dt className="font-medium text-slate-600">{tt.six.thamQuyen}</dt>
+                <dd>
+                  {tt.fields.approver}: {task.approverName ?? "—"}
+                  {task.source_kind ? (
+                    <span className="block">
+                      {tt.source[task.source_kind as keyof typeof tt.source]}
+                      {task.source_ref ? ` — ${task.source_ref}` : ""}
+                    </span>
+                  ) : null}
+                </dd>
+              </div>
+              <div>
+                <dt className="font-medium text-slate-600">{tt.progress}</dt>
+                <dd className="mt-1">
+                  <ProgressBar value={task.progress} label={tt.progress} />
+                </dd>
+              </div>
+              <div>
+                <dt className="font-medium text-slate-600">{tt.fields.priority}</dt>
+                <dd>{tt.priority[task.priority as keyof typeof tt.priority]}</dd>
+              </div>
+              {task.planTitle ? (
+                <div>
+                  <dt className="font-medium text-slate-600">{tt.fields.plan}</dt>
+                  <dd>
+                    {task.planTitle}
+                    {task.planItemTitle ? (
+                      <span className="block text-slate-600">
+                        {tt.planKind[task.planItemKind as "key" | "breakthrough"]}: {task.planItemTitle}
+                      </span>
+                    ) : null}
+                  </dd>
+                </div>
+              ) : null}
+              {task.frequency ? (
+                <div>
+                  <dt className="font-medium text-slate-600">{tt.fields.recurrence}</dt>
+                  <dd>
+                    {tt.frequency[task.frequency as keyof typeof tt.frequency]}
+                    {task.occurrence_key ? ` · ${tt.period} ${task.occurrence_key}` : ""}
+                  </dd>
+                </div>
+              ) : null}
+              {task.completed_at ? (
+                <div>
+                  <dt className="font-medium text-slate-600">{tt.completedAt}</dt>
+                  <dd>
+                    {formatDateTime(task.completed_at)}
+                    {extended && task.timeliness_original ? (
+                      <span className="block text-slate-600">
+                        {tt.againstOriginal}: {tt.timeliness[task.timeliness_original as keyof typeof tt.timeliness]}
+                      </span>
+                    ) : null}
+                  </dd>
+                </div>
+              ) : null}
+              {task.return_count > 0 ? (
+                <div>
+                  <dt className="font-medium text-slate-600">{tt.returns}</dt>
+                  <dd>{task.return_count}</dd>
+                </div>
+              ) : null}
+              {task.cancel_reason ? (
+                <div className="sm:col-span-2">
+                  <dt className="font-medium text-slate-600">{tt.cancelReason}</dt>
+                  <dd>{task.cancel_reason}</dd>
+                </div>
+              ) : null}
+            </dl>
+            {attachments.some((a) => !a.submissionId) ? (
+              <div className="mt-4 border-t border-slate-100 pt-3 text-sm">
+                <h3 className="font-medium text-slate-600">{tt.attachments}</h3>
+                <ul className="mt-1 space-y-1">{attachments.filter((a) => !a.submissionId).map(fileLink)}</ul>
+              </div>
+            ) : null}
+          </section>
+
+          {submissions.length ? (
+            <Section title={tt.submissions}>
+              <ul className="space-y-3 text-sm">
+                {submissions.map((s) => (
+                  <li key={s.id} className="rounded-md border border-slate-200 p-3">
+                    <p className="flex flex-wrap justify-between gap-2 text-slate-600">
+                      <span>{formatDateTime(s.submitted_at)}</span>
+                      <span className="badge">{tt.submissionDecision[s.decision ?? "pending"]}</span>
+                    </p>
+                    <p className="mt-1 whitespace-pre-line">{s.text}</p>
+                    {s.decision_note ? <p className="mt-1 text-slate-600">↳ {s.decision_note}</p> : null}
+                    {attachments.some((a) => a.submissionId === s.id) ? (
+                      <ul className="mt-1 space-y-1">{attachments.filter((a) => a.submissionId === s.id).map(fileLink)}</ul>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          ) : null}
+
+          <Section title={tt.timeline}>
+            <ol className="space-y-3 border-l-2 border-slate-200 pl-4 text-sm">
+              {events.map((e) => (
+                <li key={e.id}>
+                  <p>
+                    <span className="font-medium">{e.actorName ?? "—"}</span> {eventText(e)}
+                    <span className="block text-xs text-slate-500">{formatDateTime(e.createdAt)}</span>
+                  </p>
+                  {e.note ? <p className="mt-1 whitespace-pre-line text-slate-700">{e.note}</p> : null}
+                </li>
+              ))}
+            </ol>
+          </Section>
+        </div>
+
+        <div className="space-y-4">
+          {can.approve ? (
+            <Section title={tt.actions.decide}>
+              <ActionForm intents={["approve", "return"]} version={task.version}>
+                {(fields) => (
+                  <>
+                    <Field meta={fields.note} label={tt.actions.decisionNote} optional>
+                      <textarea {...getTextareaProps(fields.note)} rows={3} className="input" />
+                    </Field>
+                    <div className="flex flex-wrap gap-2">
+                      <button type="submit" name="intent" value="approve" className="btn-primary">
+                        {tt.actions.approve}
+                      </button>
+                      <button type="submit" name="intent" value="return" className="btn-danger">
+                        {tt.actions.return}
+                      </button>
+                    </div>
+                  </>
+                )}
+              </ActionForm>
+            </Section>
+          ) : null}
+
+          {pendingExt ? (
+            <Section title={tt.extensions}>
+              <p className="text-sm">{fmt(tt.actions.pendingExtension, { date: formatDeadline(pendingExt.requested_date, pendingExt.requested_time), reason: pendingExt.reason })}</p>
+              {can.decideExtension ? (
+                <ActionForm intents={["grantExtension", "refuseExtension"]} version={task.version}>
+                  {(fields) => (
+                    <>
+                      <input type="hidden" name="extensionId" value={pendingExt.id} />
+                      <Field meta={fields.note} label={tt.actions.note} optional>
+                        <input {...getInputProps(fields.note, { type: "text" })} className="input" />
+                      </Field>
+                      <div className="flex flex-wrap gap-2">
+                        <button type="submit" name="intent" value="grantExtension" className="btn-primary">
+                          {tt.actions.grant}
+                        </button>
+                        <button type="submit" name="intent" value="refuseExtension" className="btn-secondary">
+                          {tt.actions.refuse}
+                        </button>
+                      </div>
+                    </>
+                  )}
+                </ActionForm>
+              ) : null}
+            </Section>
+          ) : null}
+
+          {can.progress ? (
+            <Section title={tt.actions.progress}>
+              <ActionForm intents={["progress"]} version={task.version}>
+                {(fields) => (
+                  <>
+                    <input type="hidden" name="intent" value="progress" />
+                    <Field meta={fields.percent} label={tt.actions.percent}>
+                      <input {...getInputProps(fields.percent, { type: "number" })} min={0} max={100} step={5} defaultValue={task.progress} className="input max-w-32" />
+                    </Field>
+                    <Field meta={fields.note} label={tt.actions.note} optional>
+                      <textarea {...getTextareaProps(fields.note)} rows={2} className="input" />
+                    </Field>
+                    <button type="submit" className="btn-primary">
+                      {tt.actions.saveProgress}
+                    </button>
+                  </>
+                )}
+              </ActionForm>
+            </Section>
+          ) : null}
+
+          {can.submit ? (
+            <Section title={tt.actions.submit}>
+              <ActionForm intents={["submit"]} version={task.version} multipart>
+                {(fields) => (
+                  <>
+                    <input type="hidden" name="intent" value="submit" />
+                    <Field meta={fields.text} label={tt.actions.submitText}>
+                      <textarea {...getTextareaProps(fields.text)} rows={3} className="input" />
+                    </Field>
+                    <div>
+                      <label htmlFor="submit-files" className="label">
+                        {tt.fields.files} <span className="font-normal text-slate-500">({t.common.optional})</span>
+                      </label>
+                      <input id="submit-files" name="files" type="file" multiple className="mt-1 block w-full text-sm" />
+                      {fields.files?.errors ? <p className="field-error">{errorText(t, fields.files.errors[0])}</p> : null}
+                    </div>
+                    <button type="submit" className="btn-primary">
+                      {tt.actions.submitButton}
+                    </button>
+                  </>
+                )}
+              </ActionForm>
+            </Section>
+          ) : null}
+
+          {can.requestExtension && !pendingExt ? (
+            <Section title={tt.actions.extension}>
+              <ActionForm intents={["requestExtension"]} version={task.version}>
+                {(fields) => (
+                  <>
+                    <input type="hidden" name="intent" value="requestExtension" />
+                    <div className="grid grid-cols-2 gap-2">
+                      <Field meta={fields.requestedDate} label={tt.actions.requestedDate}>
+                        <input {...getInputProps(fields.requestedDate, { type: "date" })} className="input" />
+                      </Field>
+                      <Field meta={fields.requestedTime} label={tt.actions.requestedTime}>
+                        <input {...getInputProps(fields.requestedTime, { type: "time" })} className="input" />
+                      </Field>
+                    </div>
+                    <Field meta={fields.reason} label={tt.actions.reason}>
+                      <textarea {...getTextareaProps(fields.reason)} rows={2} className="input" />
+                    </Field>
+                    <button type="submit" className="btn-secondary">
+                      {tt.actions.requestExtension}
+                    </button>
+                  </>
+                )}
+              </ActionForm>
+            </Section>
+          ) : null}
+
+          {can.comment ? (
+            <Section title={tt.actions.comment}>
+              <ActionForm intents={["comment"]} version={task.version}>
+                {(fields) => (
+                  <>
+                    <input type="hidden" name="intent" value="comment" />
+                    <Field meta={fields.note} label={tt.actions.note}>
+                      <textarea {...getTextareaProps(fields.note)} rows={2} className="input" />
+                    </Field>
+                    <button type="submit" className="btn-secondary">
+                      {tt.actions.commentButton}
+                    </button>
+                  </>
+                )}
+              </ActionForm>
+            </Section>
+          ) : null}
+
+          {can.cancel ? (
+            <Section title={tt.actions.cancel}>
+              <ActionForm intents={["cancel"]} version={task.version}>
+                {(fields) => (
+                  <>
+                    <input type="hidden" name="intent" value="cancel" />
+                    <Field meta={fields.reason} label={tt.actions.cancelReason}>
+                      <input {...getInputProps(fields.reason, { type: "text" })} className="input" />
+                    </Field>
+                    <button type="submit" className="btn-danger">
+                      {tt.actions.cancelButton}
+                    </button>
+                  </>
+                )}
+              </ActionForm>
+            </Section>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

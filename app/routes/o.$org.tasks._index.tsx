@@ -1,0 +1,228 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
+import { fmt, useT } from "~/i18n";
+import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
+import { can } from "~/modules/auth/permissions";
+import { listTasks, parseTaskFilters, taskFormOptions, TASK_TABS } from "~/modules/tasks/queries.server";
+import { periodOf, SOURCE_KINDS, TASK_STATUSES, vnDateOf } from "~/modules/tasks/rules";
+import { viewerOf } from "~/modules/tasks/tasks.server";
+import { formatDeadline } from "~/utils/time";
+
+export const meta: MetaFunction = () => [{ title: "Công việc — Rõ Việc" }];
+
+const weekOf = (now: Date) => {
+  const p = periodOf(vnDateOf(now), "weekly");
+  return { from: p.start, to: p.end };
+};
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "tasks.view");
+  const viewer = viewerOf(ctxOf(member, context), member.roles);
+  const now = context.now();
+  const filters = parseTaskFilters(new URL(request.url).searchParams, viewer.manager, weekOf, now);
+  if (filters.tab === "all") requirePermission(member, "tasks.viewAll");
+  const [list, options] = await Promise.all([
+    listTasks(context.db, viewer, filters, now),
+    viewer.manager ? taskFormOptions(context.db, member.org.id) : Promise.resolve(null),
+  ]);
+  return {
+    ...list,
+    filters,
+    slug: member.org.slug,
+    canCreate: can(member.roles, "tasks.create"),
+    tabs: TASK_TABS.filter((tab) => tab !== "all" || viewer.manager),
+    members: options?.members ?? [],
+    plans: options?.plans ?? [],
+  };
+}
+
+export default function TaskList() {
+  const t = useT();
+  const tt = t.tasks;
+  const { tasks, total, pages, filters, slug, canCreate, tabs, members, plans } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const base = `/o/${slug}/tasks`;
+  const withParams = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
+    return `?${next}`;
+  };
+  return (
+    <div className="mx-auto max-w-6xl space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="page-title">{tt.title}</h1>
+        {canCreate ? (
+          <Link to={`${base}/new`} className="btn-primary">
+            {tt.new}
+          </Link>
+        ) : null}
+      </div>
+      <nav aria-label={tt.myTasks} className="-mx-1 flex gap-1 overflow-x-auto pb-1">
+        {tabs.map((tab) => (
+          <Link
+            key={tab}
+            to={`?tab=${tab}`}
+            aria-current={filters.tab === tab ? "page" : undefined}
+            className={`whitespace-nowrap rounded-full px-3 py-1.5 text-sm no-underline ${
+              filters.tab === tab ? "bg-brand-700 text-white" : "bg-white text-slate-700 ring-1 ring-slate-300 hover:bg-slate-100"
+            }`}
+          >
+            {tt.tabs[tab]}
+          </Link>
+        ))}
+      </nav>
+      <details className="card" open={Boolean(filters.status || filters.assigneeId || filters.overdue || filters.thisWeek || filters.planId || filters.source || filters.q)}>
+        <summary className="cursor-pointer font-medium">{tt.filters.title}</summary>
+        <Form method="get" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+          <input type="hidden" name="tab" value={filters.tab} />
+          <div className="sm:col-span-2">
+            <label htmlFor="q" className="label">
+              {tt.filters.search}
+            </label>
+            <input id="q" name="q" defaultValue={filters.q ?? ""} className="input mt-1" />
+          </div>
+          <div>
+            <label htmlFor="status" className="label">
+              {tt.filters.status}
+            </label>
+            <select id="status" name="status" defaultValue={filters.status ?? ""} className="input mt-1">
+              <option value="">{tt.filters.any}</option>
+              <option value="open">{tt.statusOpen}</option>
+              {TASK_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {tt.status[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="source" className="label">
+              {tt.filters.source}
+            </label>
+            <select id="source" name="source" defaultValue={filters.source ?? ""} className="input mt-1">
+              <option value="">{tt.filters.any}</option>
+              {SOURCE_KINDS.map((s) => (
+                <option key={s} value={s}>
+                  {tt.source[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          {members.length ? (
+            <div>
+              <label htmlFor="assignee" className="label">
+                {tt.filters.assignee}
+              </label>
+              <select id="assignee" name="assignee" defaultValue={filters.assigneeId ?? ""} className="input mt-1">
+                <option value="">{tt.filters.any}</option>
+                {members.map((m) => (
+                  <option key={m.id} value={m.id}>
+                    {m.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          {plans.length ? (
+            <div>
+              <label htmlFor="plan" className="label">
+                {tt.filters.plan}
+              </label>
+              <select id="plan" name="plan" defaultValue={filters.planId ?? ""} className="input mt-1">
+                <option value="">{tt.filters.any}</option>
+                {plans.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.title}
+                  </option>
+                ))}
+              </select>
+            </div>
+          ) : null}
+          <div>
+            <label htmlFor="sort" className="label">
+              {tt.filters.sort}
+            </label>
+            <select id="sort" name="sort" defaultValue={filters.sort} className="input mt-1">
+              <option value="deadline">{tt.filters.sortAsc}</option>
+              <option value="-deadline">{tt.filters.sortDesc}</option>
+            </select>
+          </div>
+          <div className="flex flex-col justify-end gap-2 text-sm">
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} className="h-4 w-4" />
+              {tt.filters.overdue}
+            </label>
+            <label className="flex items-center gap-2">
+              <input type="checkbox" name="week" value="1" defaultChecked={Boolean(filters.thisWeek)} className="h-4 w-4" />
+              {tt.filters.thisWeek}
+            </label>
+          </div>
+          <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-4">
+            <button type="submit" className="btn-primary">
+              {tt.filters.apply}
+            </button>
+            <Link to={`?tab=${filters.tab}`} className="btn-secondary">
+              {tt.filters.clear}
+            </Link>
+          </div>
+        </Form>
+      </details>
+      <p className="text-sm text-slate-600">{fmt(tt.count, { n: total })}</p>
+      {tasks.length === 0 ? (
+        <p className="card text-slate-700">{tt.empty}</p>
+      ) : (
+        <ul className="divide-y divide-slate-100 overflow-hidden rounded-lg border border-slate-200 bg-white">
+          {tasks.map((task) => (
+            <li key={task.id} className="px-4 py-3 hover:bg-slate-50">
+              <div className="flex flex-col gap-1 md:flex-row md:items-center md:gap-4">
+                <div className="min-w-0 flex-1">
+                  <Link to={`${base}/${task.id}`} className="font-medium text-slate-900">
+                    {task.title}
+                  </Link>
+                  <p className="mt-0.5 text-sm text-slate-600">
+                    {task.assigneeName ?? "—"}
+                    {" · "}
+                    <span className={task.overdue ? "font-medium text-red-700" : undefined}>
+                      {task.deadlineDate ? `${tt.deadline}: ${formatDeadline(task.deadlineDate, task.deadlineTime)}` : tt.noDeadline}
+                    </span>
+                  </p>
+                </div>
+                <div className="flex flex-wrap items-center gap-3 md:justify-end">
+                  <TaskBadges
+                    status={task.status}
+                    timeliness={task.timeliness}
+                    overdue={task.overdue}
+                    extended={task.extended}
+                    recurring={Boolean(task.seriesId)}
+                  />
+                  {task.status !== "draft" && task.status !== "cancelled" ? <ProgressBar value={task.progress} label={tt.progress} /> : null}
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {pages > 1 ? (
+        <nav className="flex items-center gap-3" aria-label={fmt(t.common.page, { n: filters.page })}>
+          {filters.page > 1 ? (
+            <Link to={withParams({ page: String(filters.page - 1) })} className="btn-secondary">
+              {t.common.previous}
+            </Link>
+          ) : null}
+          <span className="text-sm text-slate-600">
+            {filters.page} / {pages}
+          </span>
+          {filters.page < pages ? (
+            <Link to={withParams({ page: String(filters.page + 1) })} className="btn-secondary">
+              {t.common.next}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { TaskForm } from "~/components/TaskForm";
+import { useT } from "~/i18n";
+import { ctxOf, requireMember } from "~/modules/auth/guard.server";
+import { filesOf, storeUploads } from "~/modules/files/files.server";
+import { taskFormOptions } from "~/modules/tasks/queries.server";
+import { vnDateOf } from "~/modules/tasks/rules";
+import { MAX_FILE_BYTES, MAX_FILES, taskFormSchema } from "~/modules/tasks/schema";
+import { createTask } from "~/modules/tasks/tasks.server";
+import { handleForm } from "~/utils/forms.server";
+import { readForm } from "~/utils/multipart.server";
+
+export const meta: MetaFunction = () => [{ title: "Giao việc mới — Rõ Việc" }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "tasks.create");
+  return {
+    options: await taskFormOptions(context.db, member.org.id),
+    slug: member.org.slug,
+    me: member.membershipId,
+    today: vnDateOf(context.now()),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "tasks.create");
+  const formData = await readForm(request, MAX_FILE_BYTES);
+  return handleForm(formData, taskFormSchema, async (input) => {
+    const files = await storeUploads(context.config.filesDir, member.org.id, filesOf(formData, "files"), { maxBytes: MAX_FILE_BYTES, maxFiles: MAX_FILES });
+    const id = await createTask(context.db, ctxOf(member, context), input, files);
+    return redirect(`/o/${member.org.slug}/tasks/${id}`);
+  });
+}
+
+export default function NewTask() {
+  const t = useT();
+  const { options, slug, me, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-6xl space-y-4">
+      <h1 className="page-title">{t.tasks.new}</h1>
+      <TaskForm
+        mode="create"
+        options={options}
+        assignerId={me}
+        lastResult={actionData?.result}
+        cancelTo={`/o/${slug}/tasks`}
+        defaultValue={{
+          title: "",
+          description: "",
+          assigneeId: "",
+          coworkerIds: [],
+          followerIds: [],
+          approverId: me,
+          sourceKind: "",
+          sourceRef: "",
+          startDate: today,
+          deadlineDate: "",
+          deadlineTime: "",
+          deliverable: "",
+          priority: "normal",
+          planId: "",
+          planItemId: "",
+          recurrence: "none",
+        }}
+      />
+    </div>
+  );
+}
