@@ -55,6 +55,7 @@ export async function startServer(opts: { production?: boolean } = {}): Promise<
     filesDir,
     client: () => new Client(url),
     close: async () => {
+      server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
       await db.destroy();
     },

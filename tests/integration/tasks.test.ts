@@ -1,0 +1,291 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { memberOf } from "../helpers/db";
+import { startServer, type Client, type TestServer } from "../helpers/server";
+
+// The clock starts on Tuesday 10/03/2026 08:00 in Vietnam (tests/helpers/paths.ts).
+let srv: TestServer;
+let director: Client;
+let clerk: Client;
+let ids: Record<string, string>;
+
+beforeEach(async () => {
+  srv = await startServer();
+  director = srv.client();
+  await director.login("tuky.giamdoc");
+  clerk = srv.client();
+  await clerk.login("tuky.canbo01");
+  ids = {};
+  for (const u of ["tuky.giamdoc", "tuky.phogiamdoc", "tuky.canbo01", "tuky.canbo02", "tuky.canbo03"]) {
+    ids[u] = (await memberOf(srv.db, u)).membershipId;
+  }
+});
+afterEach(async () => {
+  await srv.close();
+});
+
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+function fullTask(overrides: Record<string, string | string[]> = {}) {
+  return {
+    intent: "assign",
+    title: "Số hóa hồ sơ hộ tịch năm 2016",
+    description: "Scan và nhập dữ liệu sổ đăng ký khai sinh năm 2016 vào hệ thống.",
+    assigneeId: ids["tuky.canbo01"]!,
+    coworkerIds: [ids["tuky.canbo02"]!],
+    followerIds: [ids["tuky.phogiamdoc"]!],
+    approverId: ids["tuky.giamdoc"]!,
+    sourceKind: "plan",
+    sourceRef: "KH 12/KH-TTPVHCC",
+    startDate: "2026-03-10",
+    deadlineDate: "2026-03-20",
+    deliverable: "Dữ liệu 1.200 bản ghi khai sinh trên hệ thống, biên bản kiểm tra.",
+    priority: "high",
+    recurrence: "none",
+    ...overrides,
+  };
+}
+
+async function create(form: Record<string, string | string[]>) {
+  const res = await director.post("/o/tu-ky/tasks/new", form);
+  expect(res.status, await res.clone().text().then((t) => t.slice(0, 200))).toBe(302);
+  return res.headers.get("location")!.split("/").pop()!;
+}
+
+async function version(taskId: string) {
+  const t = await srv.db.selectFrom("tasks").select("version").where("id", "=", taskId).executeTakeFirstOrThrow();
+  return String(t.version);
+}
+
+/** Moves the clock on; sessions idle for a week expire, so both sides sign in again. */
+async function later(ms: number) {
+  srv.clock.advance(ms);
+  await director.login("tuky.giamdoc");
+  await clerk.login("tuky.canbo01");
+}
+
+async function task(taskId: string) {
+  return srv.db.selectFrom("tasks").selectAll().where("id", "=", taskId).executeTakeFirstOrThrow();
+}
+
+describe("assigning with the six 'rõ'", () => {
+  it("assigns a complete task and shows it to the clerk in 'assigned to me'", async () => {
+    const id = await create(fullTask());
+    expect((await task(id)).status).toBe("assigned");
+    const list = await (await clerk.fetch("/o/tu-ky/tasks?tab=mine")).text();
+    expect(list).toContain("Số hóa hồ sơ hộ tịch năm 2016");
+    expect(list).toContain(`/o/tu-ky/tasks/${id}`);
+    const page = await (await clerk.fetch(`/o/tu-ky/tasks/${id}`)).text();
+    expect(page).toContain("Rõ sản phẩm");
+    expect(page).toContain("KH 12/KH-TTPVHCC");
+    expect(page).toContain("20/03/2026");
+    const events = await srv.db.selectFrom("task_events").select("kind").where("task_id", "=", id).execute();
+    expect(events.map((e) => e.kind)).toEqual(["assigned"]);
+    const audit = await srv.db.selectFrom("audit_log").select("action").where("entity_id", "=", id).execute();
+    expect(audit.map((a) => a.action)).toEqual(["task.assigned"]);
+  });
+
+  it("refuses to assign while any of the six is missing, naming each one", async () => {
+    const res = await director.post(
+      "/o/tu-ky/tasks/new",
+      fullTask({ assigneeId: "", description: "", deliverable: "", sourceRef: "", deadlineDate: "" }),
+    );
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Chưa rõ người");
+    expect(html).toContain("Chưa rõ việc");
+    expect(html).toContain("Chưa rõ thời gian");
+    expect(html).toContain("Chưa rõ sản phẩm");
+    expect(html).toContain("Chưa rõ thẩm quyền");
+    expect(await srv.db.selectFrom("tasks").select("id").where("title", "=", "Số hóa hồ sơ hộ tịch năm 2016").execute()).toHaveLength(0);
+  });
+
+  it("saves a draft with gaps that only its author sees, and assigns it once complete", async () => {
+    const id = await create(fullTask({ intent: "draft", assigneeId: ids["tuky.canbo01"]!, deliverable: "" }));
+    expect((await task(id)).status).toBe("draft");
+    expect((await clerk.fetch(`/o/tu-ky/tasks/${id}`)).status).toBe(404);
+    const edit = await director.post(`/o/tu-ky/tasks/${id}/edit`, fullTask({ version: await version(id) }));
+    expect(edit.status).toBe(302);
+    expect((await task(id)).status).toBe("assigned");
+    expect((await clerk.fetch(`/o/tu-ky/tasks/${id}`)).status).toBe(200);
+  });
+
+  it("refuses an approver who is not a leader and an assignee from another centre", async () => {
+    const other = await memberOf(srv.db, "anphu.canbo01");
+    const res = await director.post("/o/tu-ky/tasks/new", fullTask({ approverId: ids["tuky.canbo02"]!, assigneeId: other.membershipId }));
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).toContain("Người duyệt phải là Giám đốc hoặc Phó Giám đốc.");
+    expect(html).toContain("Lựa chọn không hợp lệ.");
+  });
+});
+
+describe("the lifecycle", () => {
+  it("goes assigned → in progress → submitted → done on time, seen the same by both sides", async () => {
+    const id = await create(fullTask());
+    const p = await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "progress", percent: "40", note: "Đã scan 500 bản", version: await version(id) });
+    expect(p.status).toBe(200);
+    expect((await task(id)).status).toBe("in_progress");
+    await later(10 * DAY); // Friday 20/03 08:00: on the deadline day, so on time but not early
+    const s = await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "submit", text: "Đã nhập đủ 1.200 bản ghi.", version: await version(id) });
+    expect(s.status).toBe(200);
+    expect((await task(id)).status).toBe("submitted");
+    const waiting = await (await director.fetch("/o/tu-ky/tasks?tab=approval")).text();
+    expect(waiting).toContain("Số hóa hồ sơ hộ tịch năm 2016");
+    await later(3 * DAY); // approved later: completion is the submission time
+    const a = await director.post(`/o/tu-ky/tasks/${id}`, { intent: "approve", note: "Tốt", version: await version(id) });
+    expect(a.status).toBe(200);
+    const done = await task(id);
+    expect(done.status).toBe("done");
+    expect(done.timeliness).toBe("on_time");
+    expect(done.completed_at).toBe("2026-03-20T01:00:00.000Z");
+    for (const c of [director, clerk]) {
+      const html = await (await c.fetch(`/o/tu-ky/tasks/${id}`)).text();
+      expect(html).toContain("Hoàn thành");
+      expect(html).toContain("Đúng hạn");
+    }
+    const kinds = await srv.db.selectFrom("task_events").select("kind").where("task_id", "=", id).orderBy("created_at").execute();
+    expect(kinds.map((k) => k.kind)).toEqual(["assigned", "progress", "submitted", "approved"]);
+  });
+
+  it("counts a submission one working day ahead as early, and after the deadline as late", async () => {
+    const early = await create(fullTask({ deadlineDate: "2026-03-16" })); // Monday
+    const late = await create(fullTask({ deadlineDate: "2026-03-11", deadlineTime: "17:00" }));
+    await later(new Date("2026-03-11T10:30:00Z").getTime() - srv.clock.current.getTime()); // 17:30 on 11/03
+    await clerk.post(`/o/tu-ky/tasks/${late}`, { intent: "submit", text: "Xong, hơi muộn.", version: await version(late) });
+    await later(new Date("2026-03-13T09:00:00Z").getTime() - srv.clock.current.getTime()); // Friday 16:00
+    await clerk.post(`/o/tu-ky/tasks/${early}`, { intent: "submit", text: "Xong sớm.", version: await version(early) });
+    await director.post(`/o/tu-ky/tasks/${late}`, { intent: "approve", version: await version(late) });
+    await director.post(`/o/tu-ky/tasks/${early}`, { intent: "approve", version: await version(early) });
+    expect((await task(early)).timeliness).toBe("early");
+    expect((await task(late)).timeliness).toBe("late");
+  });
+
+  it("returns with a reason, and the clerk resubmits", async () => {
+    const id = await create(fullTask());
+    await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "submit", text: "Bản đầu", version: await version(id) });
+    const noReason = await director.post(`/o/tu-ky/tasks/${id}`, { intent: "return", note: "", version: await version(id) });
+    expect(noReason.status).toBe(400);
+    expect(await noReason.text()).toContain("Vui lòng nêu lý do.");
+    await director.post(`/o/tu-ky/tasks/${id}`, { intent: "return", note: "Thiếu biên bản kiểm tra", version: await version(id) });
+    expect((await task(id)).status).toBe("returned");
+    await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "submit", text: "Đã bổ sung biên bản", version: await version(id) });
+    await director.post(`/o/tu-ky/tasks/${id}`, { intent: "approve", version: await version(id) });
+    const t = await task(id);
+    expect(t.status).toBe("done");
+    expect(t.return_count).toBe(1);
+    const html = await (await clerk.fetch(`/o/tu-ky/tasks/${id}`)).text();
+    expect(html).toContain("Thiếu biên bản kiểm tra");
+  });
+
+  it("extends the deadline on request and keeps the original", async () => {
+    const id = await create(fullTask());
+    const bad = await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "requestExtension", requestedDate: "2026-03-19", reason: "Máy scan hỏng", version: await version(id) });
+    expect(await bad.text()).toContain("Hạn mới phải sau hạn hiện tại.");
+    await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "requestExtension", requestedDate: "2026-03-27", reason: "Máy scan hỏng 3 ngày", version: await version(id) });
+    const ext = await srv.db.selectFrom("task_extensions").selectAll().where("task_id", "=", id).executeTakeFirstOrThrow();
+    await director.post(`/o/tu-ky/tasks/${id}`, { intent: "grantExtension", extensionId: ext.id, version: await version(id) });
+    const t = await task(id);
+    expect([t.deadline_date, t.original_deadline_date, t.extension_count]).toEqual(["2026-03-27", "2026-03-20", 1]);
+    const html = await (await clerk.fetch(`/o/tu-ky/tasks/${id}`)).text();
+    expect(html).toContain("Hạn hiện tại");
+    expect(html).toContain("27/03/2026");
+    expect(html).toContain("Hạn ban đầu");
+    expect(html).toContain("20/03/2026");
+    // Submitted after the original deadline but before the new one.
+    await later(new Date("2026-03-25T03:00:00Z").getTime() - srv.clock.current.getTime());
+    await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "submit", text: "Xong", version: await version(id) });
+    await director.post(`/o/tu-ky/tasks/${id}`, { intent: "approve", version: await version(id) });
+    const done = await task(id);
+    expect([done.timeliness, done.timeliness_original]).toEqual(["early", "late"]);
+  });
+
+  it("lets the assigner cancel with a reason", async () => {
+    const id = await create(fullTask());
+    const res = await director.post(`/o/tu-ky/tasks/${id}`, { intent: "cancel", reason: "Trùng với nhiệm vụ khác", version: await version(id) });
+    expect(res.status).toBe(200);
+    expect((await task(id)).cancel_reason).toBe("Trùng với nhiệm vụ khác");
+  });
+
+  it("marks open tasks past their deadline as overdue", async () => {
+    const id = await create(fullTask({ deadlineDate: "2026-03-11" }));
+    srv.clock.current = new Date("2026-03-12T02:00:00Z");
+    const list = await (await director.fetch("/o/tu-ky/tasks?tab=assigned&overdue=1")).text();
+    expect(list).toContain("Quá hạn");
+    expect(list).toContain(`/o/tu-ky/tasks/${id}`);
+  });
+
+  it("does not lose an update when two people act on the same version", async () => {
+    const id = await create(fullTask());
+    const v = await version(id);
+    const first = await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "progress", percent: "30", version: v });
+    expect(first.status).toBe(200);
+    const second = await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "progress", percent: "10", version: v });
+    expect(second.status).toBe(400);
+    expect(await second.text()).toContain("Công việc vừa được người khác cập nhật");
+    expect((await task(id)).progress).toBe(30);
+  });
+});
+
+describe("who may do what", () => {
+  it("forbids staff from approving, creating and seeing the whole centre", async () => {
+    const id = await create(fullTask());
+    await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "submit", text: "Xong", version: await version(id) });
+    const approve = await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "approve", version: await version(id) });
+    expect(approve.status).toBe(403);
+    expect((await task(id)).status).toBe("submitted");
+    expect((await clerk.fetch("/o/tu-ky/tasks/new")).status).toBe(403);
+    expect((await clerk.post("/o/tu-ky/tasks/new", fullTask())).status).toBe(403);
+    expect((await clerk.fetch("/o/tu-ky/tasks?tab=all")).status).toBe(403);
+    expect((await clerk.fetch(`/o/tu-ky/tasks/${id}/edit`)).status).toBe(403);
+  });
+
+  it("hides a colleague's task (404) but shows it to co-workers and followers", async () => {
+    const id = await create(fullTask({ assigneeId: ids["tuky.canbo03"]!, coworkerIds: [ids["tuky.canbo01"]!], followerIds: [] }));
+    expect((await clerk.fetch(`/o/tu-ky/tasks/${id}`)).status).toBe(200);
+    const outsider = srv.client();
+    await outsider.login("tuky.canbo02");
+    expect((await outsider.fetch(`/o/tu-ky/tasks/${id}`)).status).toBe(404);
+    expect((await outsider.post(`/o/tu-ky/tasks/${id}`, { intent: "comment", note: "xin chào" })).status).toBe(404);
+    const cowork = await (await clerk.fetch("/o/tu-ky/tasks?tab=cowork")).text();
+    expect(cowork).toContain(`/o/tu-ky/tasks/${id}`);
+    // A co-worker may update progress but not submit.
+    expect((await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "progress", percent: "20", version: await version(id) })).status).toBe(200);
+    expect((await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "submit", text: "x x x", version: await version(id) })).status).toBe(403);
+  });
+});
+
+describe("lists", () => {
+  it("search ignores diacritics and case", async () => {
+    await create(fullTask());
+    await create(fullTask({ title: "Đối soát dữ liệu ĐẤT ĐAI quý I" }));
+    for (const q of ["ho tich", "HỘ TỊCH"]) {
+      const html = await (await director.fetch(`/o/tu-ky/tasks?tab=all&q=${encodeURIComponent(q)}`)).text();
+      expect(html, q).toContain("Số hóa hồ sơ hộ tịch năm 2016".slice(0, 10));
+    }
+    const html = await (await director.fetch(`/o/tu-ky/tasks?tab=all&q=${encodeURIComponent("dat dai")}`)).text();
+    expect(html).toContain("Đối soát dữ liệu ĐẤT ĐAI quý I");
+    expect(html).not.toContain("Số hóa hồ sơ hộ tịch năm 2016");
+  });
+});
+
+describe("attachments", () => {
+  it("stores files sent with the form and serves them only to people on the task", async () => {
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fullTask())) for (const x of [v].flat()) form.append(k, x);
+    form.append("files", new File(["Danh sách sổ hộ tịch cần số hóa"], "danh-sách.txt", { type: "text/plain" }));
+    const res = await director.fetch("/o/tu-ky/tasks/new", { method: "POST", body: form });
+    expect(res.status).toBe(302);
+    const id = res.headers.get("location")!.split("/").pop()!;
+    const file = await srv.db.selectFrom("attachments").selectAll().where("task_id", "=", id).executeTakeFirstOrThrow();
+    const page = await (await clerk.fetch(`/o/tu-ky/tasks/${id}`)).text();
+    expect(page).toContain("danh-sách.txt");
+    const dl = await clerk.fetch(`/o/tu-ky/files/${file.id}`);
+    expect(dl.status).toBe(200);
+    expect(dl.headers.get("content-disposition")).toContain("attachment");
+    expect(await dl.text()).toBe("Danh sách sổ hộ tịch cần số hóa");
+    const outsider = srv.client();
+    await outsider.login("tuky.canbo03");
+    expect((await outsider.fetch(`/o/tu-ky/files/${file.id}`)).status).toBe(404);
+  });
+});
