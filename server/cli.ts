@@ -1,4 +1,5 @@
 // Command-line operations for operators. Usage: npm run cli -- <command> [--flag value ...]
+//   run-job NAME                  run one scheduled job once (e.g. recurring-tasks); run-job all runs every job
 //   migrate                       create or migrate the database (DATABASE_URL or data/app.db)
 //   create-centre --slug s --name "…" --parent-body "…" [--province "…"] [--place-name "…"]
 //                 --admin-username u --admin-name "…" --admin-password p
@@ -7,6 +8,7 @@ import { createCentre, createCentreSchema } from "../app/modules/org/centre.serv
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { readSettings } from "./config";
+import { JOBS } from "./jobs";
 
 const [command, ...rest] = process.argv.slice(2);
 const { values } = parseArgs({
@@ -32,6 +34,17 @@ try {
     case "migrate":
       console.log(`Database ${settings.databasePath} is up to date.`);
       break;
+    case "run-job": {
+      const name = rest.find((a) => !a.startsWith("--"));
+      const selected = name === "all" ? Object.keys(JOBS) : name && JOBS[name] ? [name] : [];
+      if (!selected.length) {
+        console.error(`Jobs: ${Object.keys(JOBS).join(", ")}, all`);
+        process.exitCode = 2;
+        break;
+      }
+      for (const job of selected) console.log(`${job}: ${await JOBS[job]!(db, new Date())} created`);
+      break;
+    }
     case "create-centre": {
       const parsed = createCentreSchema.safeParse({
         slug: values.slug,

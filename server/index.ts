@@ -6,6 +6,7 @@ import { migrateToLatest } from "../db/migrate";
 import { seedDemoIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
 import { readSettings } from "./config";
+import { startScheduler } from "./jobs";
 
 const dev = process.argv.includes("--dev");
 if (!dev) process.env.NODE_ENV ??= "production";
@@ -30,11 +31,14 @@ if (dev) {
   app = createApp({ db, config: settings, build });
 }
 
+const stopScheduler = startScheduler(db);
+
 const server = app.listen(settings.port, () => {
   console.log(`Rõ Việc listening on http://localhost:${settings.port} (${settings.production ? "production" : "demo"} mode)`);
 });
 
 function shutdown() {
+  stopScheduler();
   server.close(() => {
     void db.destroy().then(() => process.exit(0));
   });

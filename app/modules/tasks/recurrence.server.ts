@@ -1,0 +1,91 @@
+import { randomUUID } from "node:crypto";
+import type { DB } from "../../../db/schema";
+import { writeTx } from "../../../db/tx";
+import { audit } from "../audit/audit.server";
+import { deadlineInstant, nextPeriod, occurrenceDeadline, periodOf, vnDateOf, type Frequency } from "./rules";
+
+/** At most this many missed periods are caught up per series in one run. */
+const MAX_CATCH_UP = 12;
+
+/**
+ * Creates the occurrences of recurring tasks whose period has begun. Idempotent: an occurrence
+ * is keyed by (series, period key) under a unique index, so running twice creates nothing twice.
+ * Returns how many tasks it created.
+ */
+export async function runRecurringTasks(db: DB, now: Date): Promise<number> {
+  const today = vnDateOf(now);
+  const series = await db
+    .selectFrom("task_series as s")
+    .innerJoin("tasks as t", "t.id", "s.template_task_id")
+    .selectAll("t")
+    .select(["s.id as sid", "s.frequency", "s.deadline_offset_days as offset"])
+    .where("s.active", "=", 1)
+    .where("t.status", "!=", "draft")
+    .execute();
+  let created = 0;
+  for (const tpl of series) {
+    const { sid: _sid, frequency: _f, offset: _o, ...template } = tpl;
+    const freq = tpl.frequency as Frequency;
+    const existing = new Set(
+      (await db.selectFrom("tasks").select("occurrence_key").where("series_id", "=", tpl.sid).execute()).map((r) => r.occurrence_key),
+    );
+    const members = await db.selectFrom("task_members").selectAll().where("task_id", "=", tpl.id).execute();
+    // Walk from the template's period to today's; create each period that has begun and is missing.
+    const due: ReturnType<typeof periodOf>[] = [];
+    let p = periodOf(tpl.start_date ?? tpl.deadline_date ?? today, freq);
+    while (p.start <= today) {
+      if (!existing.has(p.key)) due.push(p);
+      p = nextPeriod(p.start, freq);
+    }
+    for (const period of due.slice(-MAX_CATCH_UP)) {
+      const deadline = occurrenceDeadline(period.start, period.end, tpl.offset);
+      const deadlineAt = deadlineInstant(deadline, tpl.deadline_time).toISOString();
+      const at = now.toISOString();
+      const id = randomUUID();
+      const inserted = await writeTx(db, async (tx) => {
+        const res = await tx
+          .insertInto("tasks")
+          .values({
+            ...template,
+            id,
+            status: "assigned",
+            start_date: period.start,
+            deadline_date: deadline,
+            deadline_at: deadlineAt,
+            original_deadline_date: deadline,
+            original_deadline_time: tpl.deadline_time,
+            original_deadline_at: deadlineAt,
+            progress: 0,
+            occurrence_key: period.key,
+            assigned_at: at,
+            completed_at: null,
+            timeliness: null,
+            timeliness_original: null,
+            return_count: 0,
+            extension_count: 0,
+            cancel_reason: null,
+            version: 1,
+            created_at: at,
+            updated_at: at,
+          })
+          .onConflict((oc) => oc.columns(["series_id", "occurrence_key"]).doNothing())
+          .executeTakeFirst();
+        if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) return false;
+        if (members.length) {
+          await tx
+            .insertInto("task_members")
+            .values(members.map((m) => ({ task_id: id, org_id: m.org_id, membership_id: m.membership_id, role: m.role })))
+            .execute();
+        }
+        await tx
+          .insertInto("task_events")
+          .values({ id: randomUUID(), org_id: tpl.org_id, task_id: id, actor_id: tpl.assigner_id, kind: "recurred", progress: null, note: "", data: JSON.stringify({ period: period.key }), created_at: at })
+          .execute();
+        await audit(tx, { orgId: tpl.org_id, actorUserId: null, action: "task.recurred", entityType: "task", entityId: id, details: { seriesId: tpl.sid, period: period.key }, at: now });
+        return true;
+      });
+      if (inserted) created += 1;
+    }
+  }
+  return created;
+}

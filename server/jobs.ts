@@ -1,0 +1,32 @@
+import { runRecurringTasks } from "../app/modules/tasks/recurrence.server";
+import type { DB } from "../db/schema";
+
+/** Scheduled jobs: each idempotent, safe to run at any time and any number of times. */
+export const JOBS: Record<string, (db: DB, now: Date) => Promise<number>> = {
+  "recurring-tasks": runRecurringTasks,
+};
+
+/** Runs every job now and then every `intervalMs` in this process; returns a stop function. */
+export function startScheduler(db: DB, intervalMs = 5 * 60 * 1000, now = () => new Date()): () => void {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      for (const [name, job] of Object.entries(JOBS)) {
+        try {
+          const n = await job(db, now());
+          if (n > 0) console.log(`job ${name}: ${n} created`);
+        } catch (err) {
+          console.error(`job ${name} failed`, err);
+        }
+      }
+    } finally {
+      running = false;
+    }
+  };
+  void tick();
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}
