@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { Kysely, sql, SqliteDialect } from "kysely";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { DB, Database as Schema } from "./schema";
@@ -24,6 +24,14 @@ export function openDatabase(path: string): { db: DB; sqlite: Database.Database 
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = FULL");
+  // Query-planner statistics: without them SQLite assumes `org_id = ?` is selective and scans a
+  // whole centre's tasks. 0x10002 analyses tables that need it, bounded in time, at open.
+  sqlite.pragma("optimize = 0x10002");
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, sqlite };
+}
+
+/** Refreshes query-planner statistics where they are stale (run by the scheduler). */
+export function optimizeDatabase(db: DB): Promise<void> {
+  return sql`pragma optimize`.execute(db).then(() => undefined);
 }

@@ -1,9 +1,12 @@
 import { runRecurringTasks } from "../app/modules/tasks/recurrence.server";
+import { optimizeDatabase } from "../db/client";
 import type { DB } from "../db/schema";
 
 /** Scheduled jobs: each idempotent, safe to run at any time and any number of times. */
 export const JOBS: Record<string, (db: DB, now: Date) => Promise<number>> = {
   "recurring-tasks": runRecurringTasks,
+  // Keeps the query planner's statistics fresh as tables grow (SQLite's recommended practice).
+  "db-optimize": async (db) => (await optimizeDatabase(db), 0),
 };
 
 /** Runs every job now and then every `intervalMs` in this process; returns a stop function. */

@@ -223,6 +223,7 @@ export const en: Messages = {
     },
     columns: { title: "Task", assignee: "Assignee", deadline: "Deadline", status: "Status", progress: "Progress" },
     count: "{n} tasks",
+    countMore: "More than {n} tasks",
     empty: "No matching tasks.",
     noDeadline: "No deadline",
     deadline: "Deadline",

@@ -222,6 +222,7 @@ export const vi = {
     },
     columns: { title: "Công việc", assignee: "Chủ trì", deadline: "Hạn", status: "Trạng thái", progress: "Tiến độ" },
     count: "{n} công việc",
+    countMore: "Hơn {n} công việc",
     empty: "Không có công việc nào phù hợp.",
     noDeadline: "Chưa có hạn",
     deadline: "Hạn hoàn thành",

@@ -40,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export default function TaskList() {
   const t = useT();
   const tt = t.tasks;
-  const { tasks, total, pages, filters, slug, canCreate, tabs, members, plans } = useLoaderData<typeof loader>();
+  const { tasks, total, more, hasNext, pages, filters, slug, canCreate, tabs, members, plans } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const base = `/o/${slug}/tasks`;
   const withParams = (changes: Record<string, string | null>) => {
@@ -171,7 +171,7 @@ export default function TaskList() {
           </div>
         </Form>
       </details>
-      <p className="text-sm text-slate-600">{fmt(tt.count, { n: total })}</p>
+      <p className="text-sm text-slate-600">{more ? fmt(tt.countMore, { n: total.toLocaleString("vi-VN") }) : fmt(tt.count, { n: total })}</p>
       {tasks.length === 0 ? (
         <p className="card text-slate-700">{tt.empty}</p>
       ) : (
@@ -206,17 +206,15 @@ export default function TaskList() {
           ))}
         </ul>
       )}
-      {pages > 1 ? (
+      {filters.page > 1 || hasNext ? (
         <nav className="flex items-center gap-3" aria-label={fmt(t.common.page, { n: filters.page })}>
           {filters.page > 1 ? (
             <Link to={withParams({ page: String(filters.page - 1) })} className="btn-secondary">
               {t.common.previous}
             </Link>
           ) : null}
-          <span className="text-sm text-slate-600">
-            {filters.page} / {pages}
-          </span>
-          {filters.page < pages ? (
+          <span className="text-sm text-slate-600">{more ? filters.page : `${filters.page} / ${pages}`}</span>
+          {hasNext ? (
             <Link to={withParams({ page: String(filters.page + 1) })} className="btn-secondary">
               {t.common.next}
             </Link>

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import type { Executor } from "../../../db/schema";
 import { containsText } from "../../../db/sql";
 import { parseRoles } from "../auth/permissions";
@@ -8,6 +7,8 @@ import type { Viewer } from "./tasks.server";
 export const TASK_TABS = ["mine", "cowork", "assigned", "approval", "all"] as const;
 export type TaskTab = (typeof TASK_TABS)[number];
 export const TASK_PAGE_SIZE = 25;
+/** Counting stops here: past it the list says "more than 1,000" instead of scanning everything. */
+export const TASK_COUNT_CAP = 1000;
 
 export interface TaskListFilters {
   tab: TaskTab;
@@ -44,11 +45,8 @@ export function parseTaskFilters(params: URLSearchParams, manager: boolean, week
 
 /** One page of tasks for a tab and filters: a single indexed query, plus one for the count. */
 export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters, now: Date) {
-  let q = db
-    .selectFrom("tasks as t")
-    .leftJoin("memberships as am", "am.id", "t.assignee_id")
-    .leftJoin("users as au", "au.id", "am.user_id")
-    .where("t.org_id", "=", viewer.orgId);
+  // Filters only: the count runs on this, the page adds the joins for names.
+  let q = db.selectFrom("tasks as t").where("t.org_id", "=", viewer.orgId);
 
   switch (f.tab) {
     case "mine":
@@ -71,13 +69,24 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
       q = q.where("t.assigner_id", "=", viewer.membershipId);
       break;
     case "approval":
-      q = q.where("t.approver_id", "=", viewer.membershipId).where((eb) =>
-        eb.or([
-          eb("t.status", "=", "submitted"),
-          eb.exists(
-            eb.selectFrom("task_extensions as x").select("x.id").whereRef("x.task_id", "=", "t.id").where("x.status", "=", "pending"),
+      // The union of two indexed lookups (submitted tasks I approve; pending extensions on them),
+      // then tasks by primary key: no scan of every task I approve.
+      q = q.where("t.id", "in", (eb) =>
+        eb
+          .selectFrom("tasks as s")
+          .select("s.id")
+          .where("s.org_id", "=", viewer.orgId)
+          .where("s.approver_id", "=", viewer.membershipId)
+          .where("s.status", "=", "submitted")
+          .union(
+            eb
+              .selectFrom("task_extensions as x")
+              .innerJoin("tasks as xt", "xt.id", "x.task_id")
+              .select("x.task_id as id")
+              .where("x.org_id", "=", viewer.orgId)
+              .where("x.status", "=", "pending")
+              .where("xt.approver_id", "=", viewer.membershipId),
           ),
-        ]),
       );
       break;
     case "all":
@@ -96,6 +105,8 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
 
   const [rows, count] = await Promise.all([
     q
+      .leftJoin("memberships as am", "am.id", "t.assignee_id")
+      .leftJoin("users as au", "au.id", "am.user_id")
       .select([
         "t.id",
         "t.title",
@@ -110,16 +121,20 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
         "t.series_id as seriesId",
         "au.full_name as assigneeName",
       ])
-      // Tasks without a deadline (drafts) sort last either way.
-      .orderBy(sql`t.deadline_at is null`)
+      // Follows the (org_id, …, deadline_at) indexes; drafts without a deadline come first.
       .orderBy("t.deadline_at", f.sort === "deadline" ? "asc" : "desc")
       .orderBy("t.id")
       .limit(TASK_PAGE_SIZE)
       .offset((f.page - 1) * TASK_PAGE_SIZE)
       .execute(),
-    q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(q.select("t.id").limit(TASK_COUNT_CAP + 1).as("c"))
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
   ]);
-  const total = Number(count.n);
+  const counted = Number(count.n);
+  const total = Math.min(counted, TASK_COUNT_CAP);
+  const more = counted > TASK_COUNT_CAP;
   return {
     tasks: rows.map((r) => ({
       ...r,
@@ -127,6 +142,9 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
       extended: r.originalDeadlineDate !== null && r.originalDeadlineDate !== r.deadlineDate,
     })),
     total,
+    /** True when there are more than TASK_COUNT_CAP tasks (the total is then a lower bound). */
+    more,
+    hasNext: more ? rows.length === TASK_PAGE_SIZE : f.page * TASK_PAGE_SIZE < total,
     pages: Math.max(1, Math.ceil(total / TASK_PAGE_SIZE)),
   };
 }

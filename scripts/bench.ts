@@ -1,0 +1,152 @@
+// Loads 100,000 tasks into one centre and measures the task list and task page over HTTP against
+// the real server (production build). Usage: npm run build && npm run bench [-- --tasks 100000 --runs 60]
+import type { ServerBuild } from "@remix-run/node";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { deadlineInstant } from "../app/modules/tasks/rules";
+import { normalizeSearch } from "../app/utils/text";
+import { openDatabase, optimizeDatabase } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
+import { seedDemoIfEmpty } from "../db/seed/index";
+import { createApp } from "../server/app";
+import type { Insertable } from "kysely";
+import type { TaskEventsTable, TasksTable } from "../db/schema";
+
+const { values } = parseArgs({ options: { tasks: { type: "string", default: "100000" }, runs: { type: "string", default: "60" } } });
+const TASKS = Number(values.tasks);
+const RUNS = Number(values.runs);
+const NOW = new Date("2026-11-20T02:00:00Z");
+
+const dir = mkdtempSync(join(tmpdir(), "roviec-bench-"));
+const { db } = openDatabase(join(dir, "bench.db"));
+await migrateToLatest(db);
+await seedDemoIfEmpty(db, NOW);
+
+const org = await db.selectFrom("organizations").select("id").where("slug", "=", "tu-ky").executeTakeFirstOrThrow();
+const members = await db
+  .selectFrom("memberships as m")
+  .innerJoin("users as u", "u.id", "m.user_id")
+  .select(["m.id", "u.username"])
+  .where("m.org_id", "=", org.id)
+  .execute();
+const byName = Object.fromEntries(members.map((m) => [m.username, m.id]));
+const staff = members.filter((m) => m.username.includes("canbo")).map((m) => m.id);
+const leaders = [byName["tuky.giamdoc"]!, byName["tuky.phogiamdoc"]!];
+const statuses = ["assigned", "in_progress", "submitted", "returned", "done", "done", "done", "cancelled"];
+const words = ["Báo cáo", "Rà soát", "Số hóa", "Tổng hợp", "Cập nhật", "Trả lời phản ánh", "Kiểm tra", "Niêm yết"];
+const topics = ["hộ tịch", "đất đai", "bảo trợ xã hội", "hộ kinh doanh", "chứng thực", "văn hóa", "xây dựng", "người có công"];
+
+console.log(`loading ${TASKS.toLocaleString("en")} tasks…`);
+const t0 = performance.now();
+const BATCH = 400;
+for (let start = 0; start < TASKS; start += BATCH) {
+  const rows: Insertable<TasksTable>[] = [];
+  const events: Insertable<TaskEventsTable>[] = [];
+  for (let i = start; i < Math.min(TASKS, start + BATCH); i++) {
+    const day = new Date(Date.UTC(2024, 0, 1) + (i % 1000) * 86400000).toISOString().slice(0, 10);
+    const status = statuses[i % statuses.length]!;
+    const title = `${words[i % words.length]} ${topics[(i >> 3) % topics.length]} số ${i}`;
+    const id = randomUUID();
+    const at = deadlineInstant(day, null).toISOString();
+    rows.push({
+      id,
+      org_id: org.id,
+      title,
+      title_search: normalizeSearch(title),
+      description: "Nội dung công việc dùng để đo hiệu năng.",
+      status,
+      priority: "normal",
+      assigner_id: leaders[i % 2]!,
+      assignee_id: staff[i % staff.length]!,
+      approver_id: leaders[(i + 1) % 2]!,
+      source_kind: "plan",
+      source_ref: "KH 01/KH-TTPVHCC",
+      deliverable: "Báo cáo",
+      start_date: day,
+      deadline_date: day,
+      deadline_time: null,
+      deadline_at: at,
+      original_deadline_date: day,
+      original_deadline_time: null,
+      original_deadline_at: at,
+      plan_id: null,
+      plan_item_id: null,
+      progress: status === "done" ? 100 : (i * 7) % 100,
+      series_id: null,
+      occurrence_key: null,
+      assigned_at: at,
+      completed_at: status === "done" ? at : null,
+      timeliness: status === "done" ? "on_time" : null,
+      timeliness_original: status === "done" ? "on_time" : null,
+      return_count: 0,
+      extension_count: 0,
+      cancel_reason: null,
+      version: 1,
+      created_at: at,
+      updated_at: at,
+    });
+    for (const kind of ["assigned", "progress", "comment"]) {
+      events.push({ id: randomUUID(), org_id: org.id, task_id: id, actor_id: leaders[0]!, kind, progress: null, note: "", data: "{}", created_at: at });
+    }
+  }
+  await db.transaction().execute(async (tx) => {
+    await tx.insertInto("tasks").values(rows).execute();
+    await tx.insertInto("task_events").values(events).execute();
+  });
+}
+console.log(`loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+// What the server's scheduler does every few minutes (job "db-optimize"): refresh planner statistics.
+await optimizeDatabase(db);
+const sample = await db.selectFrom("tasks").select("id").where("org_id", "=", org.id).where("title", "like", "%số 4242%").executeTakeFirstOrThrow();
+
+const build = (await import(pathToFileURL("build/server/index.js").href)) as ServerBuild;
+const app = createApp({
+  db,
+  build,
+  now: () => NOW,
+  config: { production: false, secureCookies: false, filesDir: join(dir, "files") },
+  log: () => {},
+});
+const server = app.listen(0);
+await new Promise((r) => server.once("listening", r));
+const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const login = await fetch(`${base}/login`, {
+  method: "POST",
+  headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
+  body: "username=tuky.giamdoc&password=RoViec%402026",
+  redirect: "manual",
+});
+const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+
+async function measure(label: string, path: string) {
+  const times: number[] = [];
+  for (let i = 0; i < RUNS + 5; i++) {
+    const t = performance.now();
+    const res = await fetch(base + path, { headers: { Cookie: cookie } });
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+    if (i >= 5) times.push(performance.now() - t); // 5 warm-up requests
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
+  console.log(`${label.padEnd(44)} median ${q(0.5).toFixed(1).padStart(6)} ms   p95 ${q(0.95).toFixed(1).padStart(6)} ms`);
+}
+
+console.log(`\n${TASKS.toLocaleString("en")} tasks in tu-ky, ${RUNS} requests each (full SSR page over HTTP):`);
+await measure("list: whole centre, first page", "/o/tu-ky/tasks?tab=all");
+await measure("list: whole centre, page 200", "/o/tu-ky/tasks?tab=all&page=200");
+await measure("list: overdue only", "/o/tu-ky/tasks?tab=all&overdue=1");
+await measure("list: one assignee, open", `/o/tu-ky/tasks?tab=all&status=open&assignee=${staff[0]}`);
+await measure("list: search 'ho tich'", "/o/tu-ky/tasks?tab=all&q=ho%20tich");
+await measure("list: waiting for my approval", "/o/tu-ky/tasks?tab=approval");
+await measure("task page", `/o/tu-ky/tasks/${sample.id}`);
+
+server.closeAllConnections();
+server.close();
+await db.destroy();
+rmSync(dir, { recursive: true, force: true });
