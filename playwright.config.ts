@@ -29,7 +29,8 @@ export default defineConfig({
   webServer: {
     command: "rm -f tests/.tmp/e2e.db* && node --import tsx server/index.ts",
     url: `http://localhost:${PORT}/healthz`,
-    env: { PORT: String(PORT), DATABASE_URL: "tests/.tmp/e2e.db" },
+    // A fixed clock: Tuesday 10/03/2026 08:00 in Vietnam, running on from there.
+    env: { PORT: String(PORT), DATABASE_URL: "tests/.tmp/e2e.db", APP_CLOCK_START: "2026-03-10T01:00:00Z" },
     reuseExistingServer: false,
     timeout: 60_000,
   },

@@ -7,6 +7,8 @@ export interface ServerSettings extends AppConfig {
   databasePath: string;
   /** Seed demo centres and accounts into a new database. */
   demo: boolean;
+  /** Demo and tests only: the server's clock starts at this instant and runs on from there. */
+  clockStart?: Date;
 }
 
 /** Reads the environment once at start-up. See README "Configuration". */
@@ -23,5 +25,6 @@ export function readSettings(env = process.env): ServerSettings {
     databasePath: dbPath,
     filesDir: env.FILES_DIR ?? join(dirname(dbPath), "files"),
     demo: !production,
+    clockStart: !production && env.APP_CLOCK_START ? new Date(env.APP_CLOCK_START) : undefined,
   };
 }

@@ -12,10 +12,14 @@ const dev = process.argv.includes("--dev");
 if (!dev) process.env.NODE_ENV ??= "production";
 
 const settings = readSettings();
+const bootedAt = Date.now();
+const now = settings.clockStart
+  ? () => new Date(settings.clockStart!.getTime() + (Date.now() - bootedAt))
+  : () => new Date();
 const { db } = openDatabase(settings.databasePath);
 await migrateToLatest(db);
 if (settings.demo) {
-  const seeded = await seedDemoIfEmpty(db, new Date());
+  const seeded = await seedDemoIfEmpty(db, now());
   if (seeded) console.log(`Demo data seeded into ${settings.databasePath} (password RoViec@2026).`);
 }
 
@@ -23,15 +27,15 @@ let app;
 if (dev) {
   const { createServer } = await import("vite");
   const vite = await createServer({ server: { middlewareMode: true } });
-  app = createApp({ db, config: settings, vite });
+  app = createApp({ db, config: settings, vite, now });
 } else {
   const buildPath = "build/server/index.js";
   if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first.");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  app = createApp({ db, config: settings, build });
+  app = createApp({ db, config: settings, build, now });
 }
 
-const stopScheduler = startScheduler(db);
+const stopScheduler = startScheduler(db, undefined, now);
 
 const server = app.listen(settings.port, () => {
   console.log(`Rõ Việc listening on http://localhost:${settings.port} (${settings.production ? "production" : "demo"} mode)`);

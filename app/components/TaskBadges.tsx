@@ -33,9 +33,9 @@ export function TaskBadges({
   const t = useT().tasks;
   return (
     <span className="inline-flex flex-wrap gap-1">
-      <span className={`badge ${STATUS_STYLE[status] ?? ""}`}>{t.status[status as keyof typeof t.status] ?? status}</span>
+      <span data-testid="task-status" className={`badge ${STATUS_STYLE[status] ?? ""}`}>{t.status[status as keyof typeof t.status] ?? status}</span>
       {timeliness ? (
-        <span className={`badge ${TIMELINESS_STYLE[timeliness] ?? ""}`}>{t.timeliness[timeliness as keyof typeof t.timeliness]}</span>
+        <span data-testid="task-timeliness" className={`badge ${TIMELINESS_STYLE[timeliness] ?? ""}`}>{t.timeliness[timeliness as keyof typeof t.timeliness]}</span>
       ) : null}
       {overdue ? <span className="badge bg-red-600 text-white">{t.overdue}</span> : null}
       {extended ? <span className="badge bg-purple-100 text-purple-800">{t.extended}</span> : null}
