@@ -13,7 +13,7 @@ describe("recurring tasks", () => {
     const ctx = { orgId: director.orgId, actorUserId: director.userId, membershipId: director.membershipId, now: SEED_TIME };
     const id = await createTask(db, ctx, {
       intent: "assign",
-      title: "Báo cáo kết quả giải quyết TTHC hằng tháng",
+      title: "Báo cáo kết quả giải quyết TTHC tháng 03/2026",
       description: "Tổng hợp số hồ sơ tiếp nhận, đúng hạn, trễ hạn trong tháng.",
       assigneeId: clerk.membershipId,
       followerIds: [follower.membershipId],
@@ -46,6 +46,7 @@ describe("recurring tasks", () => {
       "16:00",
       clerk.membershipId,
     ]);
+    expect(next.title).toBe("Báo cáo kết quả giải quyết TTHC tháng 04/2026");
     const people = await db.selectFrom("task_members").select("membership_id").where("task_id", "=", next.id).execute();
     expect(people.map((p) => p.membership_id)).toEqual([follower.membershipId]);
 

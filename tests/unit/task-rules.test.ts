@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { buildCalendar, official2026Overrides } from "~/modules/calendar/holidays";
 import {
   addDays,
+  retitle,
   allowed,
   classifyCompletion,
   daysBetween,
@@ -371,5 +372,18 @@ describe("occurrenceDeadline", () => {
     expect(daysBetween("2026-03-25", "2026-03-01")).toBe(-24);
     expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
     expect(addDays("2026-01-01", -1)).toBe("2025-12-31");
+  });
+});
+
+describe("retitle (the next occurrence's title)", () => {
+  it.each([
+    ["Báo cáo tình hình hoạt động tháng 12/2025", "2025-12", "2026-01", "monthly", "Báo cáo tình hình hoạt động tháng 01/2026"],
+    ["Báo cáo tháng 3/2026", "2026-03", "2026-04", "monthly", "Báo cáo tháng 04/2026"],
+    ["Tổng hợp đối tượng bảo trợ xã hội quý IV/2025", "2025-Q4", "2026-Q1", "quarterly", "Tổng hợp đối tượng bảo trợ xã hội quý I/2026"],
+    ["Kế hoạch cải cách hành chính năm 2026", "2026", "2027", "yearly", "Kế hoạch cải cách hành chính năm 2027"],
+    ["Giao ban tuần 9", "2026-W09", "2026-W10", "weekly", "Giao ban tuần 10"],
+    ["Báo cáo định kỳ", "2026-03", "2026-04", "monthly", "Báo cáo định kỳ"],
+  ] as const)("%s → %s", (title, from, to, f, expected) => {
+    expect(retitle(title, from, to, f)).toBe(expected);
   });
 });

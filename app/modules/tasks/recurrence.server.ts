@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { DB } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
-import { deadlineInstant, nextPeriod, occurrenceDeadline, periodOf, vnDateOf, type Frequency } from "./rules";
+import { normalizeSearch } from "../../utils/text";
+import { deadlineInstant, nextPeriod, occurrenceDeadline, periodOf, retitle, vnDateOf, type Frequency } from "./rules";
 
 /** At most this many missed periods are caught up per series in one run. */
 const MAX_CATCH_UP = 12;
@@ -48,6 +49,8 @@ export async function runRecurringTasks(db: DB, now: Date): Promise<number> {
           .values({
             ...template,
             id,
+            title: retitle(template.title, template.occurrence_key ?? "", period.key, freq),
+            title_search: normalizeSearch(retitle(template.title, template.occurrence_key ?? "", period.key, freq)),
             status: "assigned",
             start_date: period.start,
             deadline_date: deadline,

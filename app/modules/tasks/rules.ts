@@ -203,3 +203,33 @@ export function occurrenceDeadline(periodStart: string, periodEnd: string, offse
   const d = addDays(periodStart, offsetDays);
   return d > periodEnd ? periodEnd : d;
 }
+
+const ROMAN = ["I", "II", "III", "IV"];
+
+/**
+ * The title of the next occurrence: the period named in the template's title ("tháng 03/2026",
+ * "quý I/2026", "năm 2026", "tuần 10") is replaced by the new one; other titles stay as they are.
+ */
+export function retitle(title: string, fromKey: string, toKey: string, f: Frequency): string {
+  switch (f) {
+    case "monthly": {
+      const [fy, fm] = fromKey.split("-") as [string, string];
+      const [ty, tm] = toKey.split("-") as [string, string];
+      return title.replace(new RegExp(`\\b0?${Number(fm)}/${fy}\\b`), `${tm}/${ty}`);
+    }
+    case "quarterly": {
+      const [fy, fq] = fromKey.split("-Q") as [string, string];
+      const [ty, tq] = toKey.split("-Q") as [string, string];
+      return title
+        .replace(new RegExp(`\\b${ROMAN[Number(fq) - 1]}/${fy}\\b`), `${ROMAN[Number(tq) - 1]}/${ty}`)
+        .replace(new RegExp(`\\b${fq}/${fy}\\b`), `${tq}/${ty}`);
+    }
+    case "yearly":
+      return title.replace(new RegExp(`\\b${fromKey}\\b`), toKey);
+    case "weekly": {
+      const fw = Number(fromKey.split("-W")[1]);
+      const tw = Number(toKey.split("-W")[1]);
+      return title.replace(new RegExp(`(tuần|Tuần) 0?${fw}\\b`), `$1 ${tw}`);
+    }
+  }
+}
