@@ -138,11 +138,12 @@ async function measure(label: string, path: string) {
 }
 
 console.log(`\n${TASKS.toLocaleString("en")} tasks in tu-ky, ${RUNS} requests each (full SSR page over HTTP):`);
-await measure("list: whole centre, first page", "/o/tu-ky/tasks?tab=all");
-await measure("list: whole centre, page 200", "/o/tu-ky/tasks?tab=all&page=200");
+await measure("list: whole centre, not finished (default)", "/o/tu-ky/tasks?tab=all");
+await measure("list: whole centre, any status", "/o/tu-ky/tasks?tab=all&status=all");
+await measure("list: whole centre, any status, page 200", "/o/tu-ky/tasks?tab=all&status=all&page=200");
 await measure("list: overdue only", "/o/tu-ky/tasks?tab=all&overdue=1");
-await measure("list: one assignee, open", `/o/tu-ky/tasks?tab=all&status=open&assignee=${staff[0]}`);
-await measure("list: search 'ho tich'", "/o/tu-ky/tasks?tab=all&q=ho%20tich");
+await measure("list: one assignee, not finished", `/o/tu-ky/tasks?tab=all&assignee=${staff[0]}`);
+await measure("list: search 'ho tich', any status", "/o/tu-ky/tasks?tab=all&status=all&q=ho%20tich");
 await measure("list: waiting for my approval", "/o/tu-ky/tasks?tab=approval");
 await measure("task page", `/o/tu-ky/tasks/${sample.id}`);
 

@@ -142,7 +142,7 @@ export const en: Messages = {
       done: "Done",
       cancelled: "Cancelled",
     },
-    statusOpen: "Open",
+    statusActive: "Not finished",
     timeliness: { early: "Early", on_time: "On time", late: "Late" },
     overdue: "Overdue",
     extended: "Extended",

@@ -141,7 +141,7 @@ export const vi = {
       done: "Hoàn thành",
       cancelled: "Đã hủy",
     },
-    statusOpen: "Đang mở",
+    statusActive: "Chưa hoàn thành",
     timeliness: { early: "Trước hạn", on_time: "Đúng hạn", late: "Trễ hạn" },
     overdue: "Quá hạn",
     extended: "Đã gia hạn",

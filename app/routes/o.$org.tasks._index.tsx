@@ -75,7 +75,7 @@ export default function TaskList() {
           </Link>
         ))}
       </nav>
-      <details className="card" open={Boolean(filters.status || filters.assigneeId || filters.overdue || filters.thisWeek || filters.planId || filters.source || filters.q)}>
+      <details className="card" open={Boolean((filters.status && filters.status !== "active") || filters.assigneeId || filters.overdue || filters.thisWeek || filters.planId || filters.source || filters.q)}>
         <summary className="cursor-pointer font-medium">{tt.filters.title}</summary>
         <Form method="get" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
           <input type="hidden" name="tab" value={filters.tab} />
@@ -89,9 +89,9 @@ export default function TaskList() {
             <label htmlFor="status" className="label">
               {tt.filters.status}
             </label>
-            <select id="status" name="status" defaultValue={filters.status ?? ""} className="input mt-1">
-              <option value="">{tt.filters.any}</option>
-              <option value="open">{tt.statusOpen}</option>
+            <select id="status" name="status" defaultValue={filters.status ?? "all"} className="input mt-1">
+              <option value="active">{tt.statusActive}</option>
+              <option value="all">{tt.filters.any}</option>
               {TASK_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {tt.status[s]}

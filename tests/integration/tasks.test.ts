@@ -256,6 +256,17 @@ describe("who may do what", () => {
 });
 
 describe("lists", () => {
+  it("shows unfinished tasks by default and finished ones on request", async () => {
+    const id = await create(fullTask({ title: "Việc sẽ bị hủy" }));
+    await director.post(`/o/tu-ky/tasks/${id}`, { intent: "cancel", reason: "Không còn cần thiết", version: await version(id) });
+    const byDefault = await (await director.fetch("/o/tu-ky/tasks?tab=assigned")).text();
+    expect(byDefault).not.toContain("Việc sẽ bị hủy");
+    const all = await (await director.fetch("/o/tu-ky/tasks?tab=assigned&status=all")).text();
+    expect(all).toContain("Việc sẽ bị hủy");
+    const cancelled = await (await director.fetch("/o/tu-ky/tasks?tab=assigned&status=cancelled")).text();
+    expect(cancelled).toContain("Việc sẽ bị hủy");
+  });
+
   it("search ignores diacritics and case", async () => {
     await create(fullTask());
     await create(fullTask({ title: "Đối soát dữ liệu ĐẤT ĐAI quý I" }));

@@ -12,7 +12,8 @@ export const TASK_COUNT_CAP = 1000;
 
 export interface TaskListFilters {
   tab: TaskTab;
-  status?: TaskStatus | "open";
+  /** "active" (the default): drafts and open tasks; undefined: any status. */
+  status?: TaskStatus | "active";
   assigneeId?: string;
   overdue?: boolean;
   thisWeek?: { from: string; to: string };
@@ -31,7 +32,7 @@ export function parseTaskFilters(params: URLSearchParams, manager: boolean, week
   const source = params.get("source");
   return {
     tab,
-    status: status === "open" || (TASK_STATUSES as readonly string[]).includes(status ?? "") ? (status as TaskStatus | "open") : undefined,
+    status: status === "all" ? undefined : (TASK_STATUSES as readonly string[]).includes(status ?? "") ? (status as TaskStatus) : "active",
     assigneeId: params.get("assignee") || undefined,
     overdue: params.get("overdue") === "1",
     thisWeek: params.get("week") === "1" ? weekOf(now) : undefined,
@@ -94,7 +95,7 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
       q = q.where((eb) => eb.or([eb("t.status", "!=", "draft"), eb("t.assigner_id", "=", viewer.membershipId)]));
       break;
   }
-  if (f.status === "open") q = q.where("t.status", "in", [...OPEN_STATUSES]);
+  if (f.status === "active") q = q.where("t.status", "in", ["draft", ...OPEN_STATUSES]);
   else if (f.status) q = q.where("t.status", "=", f.status);
   if (f.assigneeId) q = q.where("t.assignee_id", "=", f.assigneeId);
   if (f.overdue) q = q.where("t.status", "in", [...OPEN_STATUSES]).where("t.deadline_at", "<", now.toISOString());
