@@ -255,7 +255,7 @@ export function TaskForm({
           </a>
         </div>
       </div>
-      <aside className="card h-fit space-y-2 lg:sticky lg:top-4" aria-live="polite">
+      <aside className="card order-first h-fit space-y-2 lg:sticky lg:top-4 lg:order-none" aria-live="polite">
         <h2 className="font-semibold">{tt.six.heading}</h2>
         <ul className="space-y-2">
           {SIX_CLEAR.map((k) => {
