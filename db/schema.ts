@@ -228,6 +228,91 @@ export interface AttachmentsTable {
   created_at: string;
 }
 
+export interface OrgSettingsTable {
+  org_id: string;
+  saturday_opening: number;
+  saturday_start: string;
+  saturday_end: string;
+  grace_minutes: number;
+  checkin_mode: "day" | "session";
+  holiday_weight: number;
+  weekend_weight: number;
+  updated_at: string;
+}
+
+export interface WorkSeasonsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  from_md: string;
+  to_md: string;
+  morning_start: string;
+  morning_end: string;
+  afternoon_start: string;
+  afternoon_end: string;
+  created_at: string;
+}
+
+export interface RostersTable {
+  id: string;
+  org_id: string;
+  title: string;
+  start_date: string;
+  end_date: string;
+  day_mode: "nonworking" | "all";
+  status: "draft" | "published";
+  version: number;
+  created_by: string;
+  published_at: string | null;
+  published_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RosterSlotsTable {
+  id: string;
+  org_id: string;
+  roster_id: string;
+  date: string;
+  kind: "leader" | "staff" | "security";
+  position: number;
+  start_time: string;
+  end_time: string;
+  weight: number;
+  membership_id: string | null;
+  confirmed_at: string | null;
+  checked_in_at: string | null;
+  updated_at: string;
+}
+
+export interface RosterSwapsTable {
+  id: string;
+  org_id: string;
+  roster_id: string;
+  slot_id: string;
+  requested_by: string;
+  target_id: string;
+  reason: string;
+  status: "requested" | "accepted" | "declined" | "approved" | "refused";
+  accepted_at: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+}
+
+export interface RosterChangesTable {
+  id: string;
+  org_id: string;
+  roster_id: string;
+  slot_id: string | null;
+  actor_id: string | null;
+  kind: string;
+  from_member: string | null;
+  to_member: string | null;
+  note: string;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -247,6 +332,12 @@ export interface Database {
   task_submissions: TaskSubmissionsTable;
   task_extensions: TaskExtensionsTable;
   attachments: AttachmentsTable;
+  org_settings: OrgSettingsTable;
+  work_seasons: WorkSeasonsTable;
+  rosters: RostersTable;
+  roster_slots: RosterSlotsTable;
+  roster_swaps: RosterSwapsTable;
+  roster_changes: RosterChangesTable;
 }
 
 export type DB = Kysely<Database>;

@@ -1,3 +1,5 @@
+import { calendarMessages } from "./sections/calendar";
+import { rostersMessages } from "./sections/rosters";
 import type { Messages } from "./vi";
 
 export const en: Messages = {
@@ -9,6 +11,8 @@ export const en: Messages = {
   nav: {
     overview: "Overview",
     tasks: "Tasks",
+    rosters: "Duty rosters",
+    calendar: "Calendar",
     staff: "Staff",
     positions: "Positions",
     account: "Account",
@@ -290,6 +294,8 @@ export const en: Messages = {
     saved: "Saved.",
     by: "by",
   },
+  calendar: calendarMessages.en,
+  rosters: rostersMessages.en,
   account: {
     title: "My account",
     language: "Language",

@@ -1,3 +1,5 @@
+import { calendarMessages } from "./sections/calendar";
+import { rostersMessages } from "./sections/rosters";
 // Vietnamese: the source of truth. `en.ts` must have exactly the same keys (checked by the type).
 export const vi = {
   app: {
@@ -8,6 +10,8 @@ export const vi = {
   nav: {
     overview: "Tổng quan",
     tasks: "Công việc",
+    rosters: "Lịch trực",
+    calendar: "Lịch làm việc",
     staff: "Cán bộ",
     positions: "Vị trí việc làm",
     account: "Tài khoản",
@@ -289,6 +293,8 @@ export const vi = {
     saved: "Đã lưu.",
     by: "bởi",
   },
+  calendar: calendarMessages.vi,
+  rosters: rostersMessages.vi,
   account: {
     title: "Tài khoản của tôi",
     language: "Ngôn ngữ",

@@ -19,10 +19,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type NavKey = keyof Pick<Messages["nav"], "overview" | "tasks" | "staff" | "positions">;
+type NavKey = keyof Pick<Messages["nav"], "overview" | "tasks" | "rosters" | "calendar" | "staff" | "positions">;
 const NAV: { key: NavKey; path: string }[] = [
   { key: "overview", path: "" },
   { key: "tasks", path: "/tasks" },
+  { key: "rosters", path: "/rosters" },
+  { key: "calendar", path: "/calendar" },
   { key: "staff", path: "/staff" },
   { key: "positions", path: "/positions" },
 ];

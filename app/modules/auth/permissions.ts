@@ -15,6 +15,11 @@ export const PERMISSIONS = {
   "tasks.view": ["admin", "director", "deputy", "inspector", "staff"],
   "tasks.create": ["director", "deputy"],
   "tasks.viewAll": ["director", "deputy"],
+  "calendar.view": ["admin", "director", "deputy", "inspector", "staff"],
+  "calendar.manage": ["admin"],
+  "schedule.manage": ["admin"],
+  "rosters.view": ["admin", "director", "deputy", "inspector", "staff"],
+  "rosters.manage": ["director", "deputy"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
