@@ -3,6 +3,7 @@ import type { DB, Tx } from "../schema";
 import { writeTx } from "../tx";
 import { seedCalendar } from "./calendar";
 import { seedOrganizations } from "./org";
+import { seedRosters } from "./rosters";
 import { seedTasks } from "./tasks";
 
 export const DEMO_PASSWORD = "RoViec@2026";
@@ -20,7 +21,7 @@ export interface SeedContext {
  * The demo seed as an ordered list of steps. A capability adds its demo data by appending a step
  * that reads what earlier steps created from the context.
  */
-const STEPS: ((s: SeedContext) => Promise<void>)[] = [seedOrganizations, seedCalendar, seedTasks];
+const STEPS: ((s: SeedContext) => Promise<void>)[] = [seedOrganizations, seedCalendar, seedTasks, seedRosters];
 
 /** Seeds the demo centres and accounts into an empty database; returns whether it did. */
 export async function seedDemoIfEmpty(db: DB, now: Date): Promise<boolean> {

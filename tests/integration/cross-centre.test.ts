@@ -71,7 +71,8 @@ beforeAll(async () => {
     },
     files,
   );
-  fixtures = { org: "tu-ky", memberId: member.id, positionId: position.id, taskId, fileId: files[0]!.id };
+  const roster = await srv.db.selectFrom("rosters").select("id").where("org_id", "=", org.id).executeTakeFirstOrThrow();
+  fixtures = { org: "tu-ky", memberId: member.id, positionId: position.id, taskId, fileId: files[0]!.id, rosterId: roster.id };
 });
 afterAll(async () => {
   await srv.close();
@@ -100,6 +101,9 @@ describe("a member of another centre", () => {
         "o/:org/tasks",
         "o/:org/tasks/:taskId",
         "o/:org/files/:fileId",
+        "o/:org/rosters",
+        "o/:org/rosters/:rosterId",
+        "o/:org/rosters/:rosterId/print",
       ]),
     );
   });

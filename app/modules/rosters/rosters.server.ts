@@ -1,0 +1,479 @@
+import { randomUUID } from "node:crypto";
+import type { DB, Executor, Tx } from "../../../db/schema";
+import { writeTx } from "../../../db/tx";
+import { FieldError, forbidden, notFound } from "../../utils/errors";
+import { audit } from "../audit/audit.server";
+import { parseRoles, type Role } from "../auth/permissions";
+import { loadCalendar } from "../calendar/calendar.server";
+import type { Ctx } from "../ctx";
+import { addDays, deadlineInstant } from "../tasks/rules";
+import { autoAssign, findConflicts, type Candidate, type SlotInput, type SlotKind } from "./assign";
+import { unavailableDates } from "./availability.server";
+import type { CreateRosterInput } from "./schema";
+
+export const SLOT_KINDS: SlotKind[] = ["leader", "staff", "security"];
+
+/** Which roles may take which slot: leaders lead, staff (and inspectors who are staff) do the rest. */
+export function slotKindsFor(roles: readonly Role[]): SlotKind[] {
+  const kinds: SlotKind[] = [];
+  if (roles.includes("director") || roles.includes("deputy")) kinds.push("leader");
+  if (roles.includes("staff")) kinds.push("staff", "security");
+  return kinds;
+}
+
+async function weights(db: Executor, orgId: string) {
+  const s = await db.selectFrom("org_settings").select(["holiday_weight", "weekend_weight"]).where("org_id", "=", orgId).executeTakeFirst();
+  return { holiday: s?.holiday_weight ?? 2, weekend: s?.weekend_weight ?? 1 };
+}
+
+async function loadRoster(db: Executor, orgId: string, rosterId: string) {
+  const roster = await db.selectFrom("rosters").selectAll().where("org_id", "=", orgId).where("id", "=", rosterId).executeTakeFirst();
+  if (!roster) notFound();
+  return roster;
+}
+
+/** The days and slots a new roster proposes: the period's non-working days (or all), each with its slots. */
+export async function createRoster(db: DB, ctx: Ctx, input: CreateRosterInput): Promise<string> {
+  const cal = await loadCalendar(db, ctx.orgId, Number(input.startDate.slice(0, 4)));
+  const w = await weights(db, ctx.orgId);
+  const days: { date: string; weight: number }[] = [];
+  for (let d = input.startDate; d <= input.endDate; d = addDays(d, 1)) {
+    const kind = cal(d).kind;
+    if (input.dayMode === "nonworking" && (kind === "working" || kind === "makeup")) continue;
+    days.push({ date: d, weight: kind === "holiday" ? w.holiday : kind === "weekend" ? w.weekend : 1 });
+  }
+  if (days.length === 0) throw new FieldError("endDate", "noDutyDays");
+  return writeTx(db, async (tx) => {
+    const id = randomUUID();
+    const at = ctx.now.toISOString();
+    await tx
+      .insertInto("rosters")
+      .values({
+        id,
+        org_id: ctx.orgId,
+        title: input.title,
+        start_date: input.startDate,
+        end_date: input.endDate,
+        day_mode: input.dayMode,
+        status: "draft",
+        version: 1,
+        created_by: ctx.membershipId,
+        published_at: null,
+        published_by: null,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    const counts: Record<SlotKind, number> = { leader: input.leaderCount, staff: input.staffCount, security: input.securityCount };
+    const slots = days.flatMap((day) =>
+      SLOT_KINDS.flatMap((kind) =>
+        Array.from({ length: counts[kind] }, (_, position) => ({
+          id: randomUUID(),
+          org_id: ctx.orgId,
+          roster_id: id,
+          date: day.date,
+          kind,
+          position,
+          start_time: input.startTime,
+          end_time: input.endTime,
+          weight: day.weight,
+          membership_id: null,
+          confirmed_at: null,
+          checked_in_at: null,
+          updated_at: at,
+        })),
+      ),
+    );
+    for (let i = 0; i < slots.length; i += 200) await tx.insertInto("roster_slots").values(slots.slice(i, i + 200)).execute();
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.created", entityType: "roster", entityId: id, details: { title: input.title, days: days.length }, at: ctx.now });
+    return id;
+  });
+}
+
+/** Candidates for a roster: active members with their eligible slot kinds, yearly load and leave. */
+export async function rosterCandidates(db: Executor, orgId: string, roster: { id: string; start_date: string; end_date: string }): Promise<Candidate[]> {
+  const year = roster.start_date.slice(0, 4);
+  const [members, load, away] = await Promise.all([
+    db
+      .selectFrom("memberships as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .select(["m.id", "m.roles", "m.active", "u.full_name as name"])
+      .where("m.org_id", "=", orgId)
+      .orderBy("u.full_name")
+      .limit(500)
+      .execute(),
+    db
+      .selectFrom("roster_slots")
+      .select((eb) => ["membership_id", eb.fn.sum<number>("weight").as("weighted"), eb.fn.max("date").as("last")])
+      .where("org_id", "=", orgId)
+      .where("roster_id", "!=", roster.id)
+      .where("date", ">=", `${year}-01-01`)
+      .where("date", "<=", `${year}-12-31`)
+      .where("membership_id", "is not", null)
+      .groupBy("membership_id")
+      .execute(),
+    unavailableDates(db, orgId, roster.start_date, roster.end_date),
+  ]);
+  const byMember = new Map(load.map((l) => [l.membership_id, l]));
+  return members.map((m) => ({
+    membershipId: m.id,
+    name: m.name,
+    kinds: slotKindsFor(parseRoles(m.roles)),
+    priorWeighted: Number(byMember.get(m.id)?.weighted ?? 0),
+    lastDutyDate: (byMember.get(m.id)?.last as string | undefined) ?? null,
+    unavailable: away.get(m.id) ?? [],
+    active: m.active === 1,
+  }));
+}
+
+function toSlotInput(s: { id: string; date: string; kind: string; weight: number; membership_id: string | null }): SlotInput {
+  return { id: s.id, date: s.date, kind: s.kind as SlotKind, weight: s.weight, membershipId: s.membership_id };
+}
+
+/** Everything the roster page shows, including conflicts and each member's count for the year. */
+export async function rosterPage(db: Executor, orgId: string, rosterId: string) {
+  const roster = await loadRoster(db, orgId, rosterId);
+  const [slots, candidates, swaps, changes] = await Promise.all([
+    db
+      .selectFrom("roster_slots as s")
+      .leftJoin("memberships as m", "m.id", "s.membership_id")
+      .leftJoin("users as u", "u.id", "m.user_id")
+      .select([
+        "s.id",
+        "s.date",
+        "s.kind",
+        "s.position",
+        "s.start_time",
+        "s.end_time",
+        "s.weight",
+        "s.membership_id",
+        "s.confirmed_at",
+        "s.checked_in_at",
+        "u.full_name as name",
+        "u.phone",
+      ])
+      .where("s.org_id", "=", orgId)
+      .where("s.roster_id", "=", rosterId)
+      .orderBy("s.date")
+      .orderBy("s.kind")
+      .orderBy("s.position")
+      .limit(2000)
+      .execute(),
+    rosterCandidates(db, orgId, roster),
+    db
+      .selectFrom("roster_swaps as w")
+      .innerJoin("roster_slots as s", "s.id", "w.slot_id")
+      .innerJoin("memberships as rm", "rm.id", "w.requested_by")
+      .innerJoin("users as ru", "ru.id", "rm.user_id")
+      .innerJoin("memberships as tm", "tm.id", "w.target_id")
+      .innerJoin("users as tu", "tu.id", "tm.user_id")
+      .select(["w.id", "w.status", "w.reason", "w.slot_id as slotId", "w.requested_by as requestedBy", "w.target_id as targetId", "s.date", "s.kind", "ru.full_name as requesterName", "tu.full_name as targetName", "w.created_at as createdAt"])
+      .where("w.org_id", "=", orgId)
+      .where("w.roster_id", "=", rosterId)
+      .orderBy("w.created_at", "desc")
+      .limit(200)
+      .execute(),
+    db
+      .selectFrom("roster_changes as c")
+      .leftJoin("memberships as am", "am.id", "c.actor_id")
+      .leftJoin("users as au", "au.id", "am.user_id")
+      .leftJoin("memberships as fm", "fm.id", "c.from_member")
+      .leftJoin("users as fu", "fu.id", "fm.user_id")
+      .leftJoin("memberships as tm", "tm.id", "c.to_member")
+      .leftJoin("users as tu", "tu.id", "tm.user_id")
+      .leftJoin("roster_slots as s", "s.id", "c.slot_id")
+      .select(["c.id", "c.kind", "c.note", "c.created_at as createdAt", "au.full_name as actorName", "fu.full_name as fromName", "tu.full_name as toName", "s.date"])
+      .where("c.org_id", "=", orgId)
+      .where("c.roster_id", "=", rosterId)
+      .orderBy("c.created_at", "desc")
+      .limit(200)
+      .execute(),
+  ]);
+  const inputs = slots.map(toSlotInput);
+  const conflicts = findConflicts(inputs, candidates);
+  const thisRoster = new Map<string, { weighted: number; shifts: number }>();
+  for (const s of slots) {
+    if (!s.membership_id) continue;
+    const t = thisRoster.get(s.membership_id) ?? { weighted: 0, shifts: 0 };
+    t.weighted += s.weight;
+    t.shifts += 1;
+    thisRoster.set(s.membership_id, t);
+  }
+  const totals = candidates
+    .filter((c) => c.active && c.kinds.length > 0)
+    .map((c) => ({
+      membershipId: c.membershipId,
+      name: c.name,
+      prior: c.priorWeighted,
+      here: thisRoster.get(c.membershipId)?.weighted ?? 0,
+      shifts: thisRoster.get(c.membershipId)?.shifts ?? 0,
+      year: c.priorWeighted + (thisRoster.get(c.membershipId)?.weighted ?? 0),
+    }))
+    .sort((a, b) => b.year - a.year || a.name.localeCompare(b.name, "vi"));
+  return { roster, slots, candidates, conflicts, totals, swaps, changes };
+}
+
+async function bumpRoster(tx: Tx, roster: { id: string; org_id: string }, version: number, at: Date) {
+  const res = await tx
+    .updateTable("rosters")
+    .set({ version: version + 1, updated_at: at.toISOString() })
+    .where("id", "=", roster.id)
+    .where("org_id", "=", roster.org_id)
+    .where("version", "=", version)
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw new FieldError("version", "staleRoster");
+}
+
+async function recordChange(
+  tx: Tx,
+  ctx: Ctx,
+  rosterId: string,
+  c: { slotId?: string | null; kind: string; from?: string | null; to?: string | null; note?: string },
+) {
+  await tx
+    .insertInto("roster_changes")
+    .values({
+      id: randomUUID(),
+      org_id: ctx.orgId,
+      roster_id: rosterId,
+      slot_id: c.slotId ?? null,
+      actor_id: ctx.membershipId,
+      kind: c.kind,
+      from_member: c.from ?? null,
+      to_member: c.to ?? null,
+      note: c.note ?? "",
+      created_at: ctx.now.toISOString(),
+    })
+    .execute();
+}
+
+/** Fills every slot not fixed by hand, fairly (see assign.ts). Draft rosters only. */
+export async function autoFillRoster(db: DB, ctx: Ctx, rosterId: string, version: number): Promise<{ unfilled: number }> {
+  const roster = await loadRoster(db, ctx.orgId, rosterId);
+  if (roster.status !== "draft") throw new FieldError("version", "rosterPublished");
+  const [slots, candidates] = await Promise.all([
+    db.selectFrom("roster_slots").select(["id", "date", "kind", "weight", "membership_id"]).where("org_id", "=", ctx.orgId).where("roster_id", "=", rosterId).execute(),
+    rosterCandidates(db, ctx.orgId, roster),
+  ]);
+  const result = autoAssign(slots.map(toSlotInput), candidates);
+  await writeTx(db, async (tx) => {
+    await bumpRoster(tx, roster, version, ctx.now);
+    for (const a of result.assignments) {
+      await tx
+        .updateTable("roster_slots")
+        .set({ membership_id: a.membershipId, confirmed_at: null, updated_at: ctx.now.toISOString() })
+        .where("id", "=", a.slotId)
+        .where("roster_id", "=", rosterId)
+        .execute();
+    }
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.autoFilled", entityType: "roster", entityId: rosterId, details: { unfilled: result.unfilled.length }, at: ctx.now });
+  });
+  return { unfilled: result.unfilled.length };
+}
+
+/** Saves the director's changes to slots (slot id → member id or empty); after publishing, each change is recorded. */
+export async function saveSlots(db: DB, ctx: Ctx, rosterId: string, version: number, changes: Map<string, string | null>) {
+  const roster = await loadRoster(db, ctx.orgId, rosterId);
+  const slots = await db.selectFrom("roster_slots").select(["id", "membership_id"]).where("org_id", "=", ctx.orgId).where("roster_id", "=", rosterId).execute();
+  const current = new Map(slots.map((s) => [s.id, s.membership_id]));
+  const ids = [...new Set([...changes.values()].filter((v): v is string => Boolean(v)))];
+  const valid = ids.length
+    ? new Set((await db.selectFrom("memberships").select("id").where("org_id", "=", ctx.orgId).where("id", "in", ids).execute()).map((m) => m.id))
+    : new Set<string>();
+  for (const [slotId, member] of changes) {
+    if (!current.has(slotId)) throw new FieldError("version", "invalidChoice");
+    if (member && !valid.has(member)) throw new FieldError("version", "invalidChoice");
+  }
+  await writeTx(db, async (tx) => {
+    await bumpRoster(tx, roster, version, ctx.now);
+    for (const [slotId, member] of changes) {
+      const before = current.get(slotId) ?? null;
+      if (before === member) continue;
+      await tx
+        .updateTable("roster_slots")
+        .set({ membership_id: member, confirmed_at: null, checked_in_at: null, updated_at: ctx.now.toISOString() })
+        .where("id", "=", slotId)
+        .execute();
+      if (roster.status === "published") await recordChange(tx, ctx, rosterId, { slotId, kind: "reassigned", from: before, to: member });
+    }
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.slotsSaved", entityType: "roster", entityId: rosterId, details: { changes: changes.size }, at: ctx.now });
+  });
+}
+
+export async function publishRoster(db: DB, ctx: Ctx, rosterId: string, version: number) {
+  const roster = await loadRoster(db, ctx.orgId, rosterId);
+  if (roster.status !== "draft") throw new FieldError("version", "rosterPublished");
+  await writeTx(db, async (tx) => {
+    await bumpRoster(tx, roster, version, ctx.now);
+    await tx
+      .updateTable("rosters")
+      .set({ status: "published", published_at: ctx.now.toISOString(), published_by: ctx.membershipId })
+      .where("id", "=", rosterId)
+      .execute();
+    await recordChange(tx, ctx, rosterId, { kind: "published" });
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.published", entityType: "roster", entityId: rosterId, at: ctx.now });
+  });
+}
+
+async function mySlot(db: Executor, ctx: Ctx, slotId: string) {
+  const slot = await db
+    .selectFrom("roster_slots as s")
+    .innerJoin("rosters as r", "r.id", "s.roster_id")
+    .select(["s.id", "s.roster_id", "s.date", "s.start_time", "s.end_time", "s.membership_id", "s.checked_in_at", "r.status"])
+    .where("s.org_id", "=", ctx.orgId)
+    .where("s.id", "=", slotId)
+    .executeTakeFirst();
+  if (!slot || slot.status !== "published") notFound();
+  if (slot.membership_id !== ctx.membershipId) forbidden();
+  return slot;
+}
+
+/** The member on a shift confirms they will do it. */
+export async function confirmShift(db: DB, ctx: Ctx, slotId: string) {
+  const slot = await mySlot(db, ctx, slotId);
+  await writeTx(db, async (tx) => {
+    await tx.updateTable("roster_slots").set({ confirmed_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() }).where("id", "=", slot.id).execute();
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.shiftConfirmed", entityType: "roster_slot", entityId: slot.id, at: ctx.now });
+  });
+}
+
+/** Minutes before a shift when check-in opens. */
+export const CHECK_IN_EARLY_MINUTES = 60;
+
+export function shiftWindow(slot: { date: string; start_time: string; end_time: string }) {
+  const start = deadlineInstant(slot.date, slot.start_time).getTime() - 59_999; // the start minute itself
+  return { opens: new Date(start - CHECK_IN_EARLY_MINUTES * 60_000), starts: new Date(start), ends: deadlineInstant(slot.date, slot.end_time) };
+}
+
+/** A shift's state at `now`: missed once it has ended with nobody checked in. */
+export function shiftState(slot: { date: string; start_time: string; end_time: string; membership_id: string | null; checked_in_at: string | null }, now: Date) {
+  if (slot.checked_in_at) return "done" as const;
+  const w = shiftWindow(slot);
+  if (now > w.ends) return slot.membership_id ? ("missed" as const) : ("empty" as const);
+  if (now >= w.opens) return "open" as const;
+  return "upcoming" as const;
+}
+
+/** Check-in for a duty shift, by the server's clock, during the shift (or an hour before). */
+export async function checkInShift(db: DB, ctx: Ctx, slotId: string) {
+  const slot = await mySlot(db, ctx, slotId);
+  if (slot.checked_in_at) return;
+  if (shiftState({ ...slot }, ctx.now) !== "open") throw new FieldError("slotId", "shiftNotOpen");
+  await writeTx(db, async (tx) => {
+    await tx
+      .updateTable("roster_slots")
+      .set({ checked_in_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() })
+      .where("id", "=", slot.id)
+      .where("checked_in_at", "is", null)
+      .execute();
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.checkedIn", entityType: "roster_slot", entityId: slot.id, at: ctx.now });
+  });
+}
+
+export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; targetId: string; reason?: string }) {
+  const slot = await mySlot(db, ctx, input.slotId);
+  const target = await db.selectFrom("memberships").select(["id", "roles", "active"]).where("org_id", "=", ctx.orgId).where("id", "=", input.targetId).executeTakeFirst();
+  if (!target || target.active !== 1 || target.id === ctx.membershipId) throw new FieldError("targetId", "invalidChoice");
+  const open = await db.selectFrom("roster_swaps").select("id").where("slot_id", "=", slot.id).where("status", "in", ["requested", "accepted"]).executeTakeFirst();
+  if (open) throw new FieldError("targetId", "swapPending");
+  await writeTx(db, async (tx) => {
+    const id = randomUUID();
+    await tx
+      .insertInto("roster_swaps")
+      .values({ id, org_id: ctx.orgId, roster_id: slot.roster_id, slot_id: slot.id, requested_by: ctx.membershipId, target_id: target.id, reason: input.reason ?? "", status: "requested", accepted_at: null, decided_by: null, decided_at: null, created_at: ctx.now.toISOString() })
+      .execute();
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.swapRequested", entityType: "roster_swap", entityId: id, at: ctx.now });
+  });
+}
+
+/** The colleague accepts or declines; then a director or deputy approves (the slot changes hands) or refuses. */
+export async function decideSwap(db: DB, ctx: Ctx, roles: readonly Role[], input: { intent: "acceptSwap" | "declineSwap" | "approveSwap" | "refuseSwap"; swapId: string }) {
+  const swap = await db.selectFrom("roster_swaps").selectAll().where("org_id", "=", ctx.orgId).where("id", "=", input.swapId).executeTakeFirst();
+  if (!swap) notFound();
+  const colleague = input.intent === "acceptSwap" || input.intent === "declineSwap";
+  if (colleague && (swap.target_id !== ctx.membershipId || swap.status !== "requested")) forbidden();
+  if (!colleague && (!(roles.includes("director") || roles.includes("deputy")) || swap.status !== "accepted")) forbidden();
+  const status = { acceptSwap: "accepted", declineSwap: "declined", approveSwap: "approved", refuseSwap: "refused" }[input.intent] as
+    | "accepted"
+    | "declined"
+    | "approved"
+    | "refused";
+  await writeTx(db, async (tx) => {
+    await tx
+      .updateTable("roster_swaps")
+      .set(colleague ? { status, accepted_at: ctx.now.toISOString() } : { status, decided_by: ctx.membershipId, decided_at: ctx.now.toISOString() })
+      .where("id", "=", swap.id)
+      .execute();
+    if (status === "approved") {
+      await tx
+        .updateTable("roster_slots")
+        .set({ membership_id: swap.target_id, confirmed_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() })
+        .where("id", "=", swap.slot_id)
+        .execute();
+      await tx.updateTable("rosters").set((eb) => ({ version: eb("version", "+", 1), updated_at: ctx.now.toISOString() })).where("id", "=", swap.roster_id).execute();
+      await recordChange(tx, ctx, swap.roster_id, { slotId: swap.slot_id, kind: "swapped", from: swap.requested_by, to: swap.target_id, note: swap.reason });
+    }
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: `roster.swap${status[0]!.toUpperCase()}${status.slice(1)}`, entityType: "roster_swap", entityId: swap.id, at: ctx.now });
+  });
+}
+
+/** Rosters of the centre, newest first; staff see published ones only. */
+export async function listRosters(db: Executor, orgId: string, includeDrafts: boolean) {
+  let q = db
+    .selectFrom("rosters as r")
+    .select((eb) => [
+      "r.id",
+      "r.title",
+      "r.start_date as startDate",
+      "r.end_date as endDate",
+      "r.status",
+      eb.selectFrom("roster_slots as s").whereRef("s.roster_id", "=", "r.id").select((e) => e.fn.countAll<number>().as("n")).as("slots"),
+      eb
+        .selectFrom("roster_slots as s")
+        .whereRef("s.roster_id", "=", "r.id")
+        .where("s.membership_id", "is", null)
+        .select((e) => e.fn.countAll<number>().as("n"))
+        .as("empty"),
+    ])
+    .where("r.org_id", "=", orgId);
+  if (!includeDrafts) q = q.where("r.status", "=", "published");
+  return q.orderBy("r.start_date", "desc").limit(100).execute();
+}
+
+/** A member's shifts in published rosters from `fromDate` on (and the last week, to show check-ins). */
+export async function myShifts(db: Executor, orgId: string, membershipId: string, fromDate: string) {
+  return db
+    .selectFrom("roster_slots as s")
+    .innerJoin("rosters as r", "r.id", "s.roster_id")
+    .select(["s.id", "s.date", "s.kind", "s.start_time", "s.end_time", "s.membership_id", "s.confirmed_at", "s.checked_in_at", "r.id as rosterId", "r.title"])
+    .where("s.org_id", "=", orgId)
+    .where("s.membership_id", "=", membershipId)
+    .where("r.status", "=", "published")
+    .where("s.date", ">=", addDays(fromDate, -7))
+    .orderBy("s.date")
+    .limit(100)
+    .execute();
+}
+
+/** Swap requests waiting for this member (as colleague) or, for leaders, waiting for approval. */
+export async function pendingSwaps(db: Executor, orgId: string, membershipId: string, leader: boolean) {
+  return db
+    .selectFrom("roster_swaps as w")
+    .innerJoin("roster_slots as s", "s.id", "w.slot_id")
+    .innerJoin("rosters as r", "r.id", "w.roster_id")
+    .innerJoin("memberships as rm", "rm.id", "w.requested_by")
+    .innerJoin("users as ru", "ru.id", "rm.user_id")
+    .innerJoin("memberships as tm", "tm.id", "w.target_id")
+    .innerJoin("users as tu", "tu.id", "tm.user_id")
+    .select(["w.id", "w.status", "w.reason", "s.date", "s.kind", "r.title", "r.id as rosterId", "ru.full_name as requesterName", "tu.full_name as targetName", "w.target_id as targetId"])
+    .where("w.org_id", "=", orgId)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("w.target_id", "=", membershipId), eb("w.status", "=", "requested")]),
+        ...(leader ? [eb("w.status", "=", "accepted")] : []),
+      ]),
+    )
+    .orderBy("s.date")
+    .limit(100)
+    .execute();
+}

@@ -1,0 +1,326 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { errorText, fmt, useT } from "~/i18n";
+import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
+import { can } from "~/modules/auth/permissions";
+import { groupByDate, lunarLabel } from "~/modules/rosters/days";
+import { autoFillRoster, publishRoster, requestSwap, rosterPage, saveSlots, shiftState } from "~/modules/rosters/rosters.server";
+import { swapRequestSchema } from "~/modules/rosters/schema";
+import { badRequest, FieldError, notFound } from "~/utils/errors";
+import { handleForm } from "~/utils/forms.server";
+import { formatDate, formatDateTime } from "~/utils/time";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.roster.title ?? "Lịch trực"} — Rõ Việc` }];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "rosters.view");
+  const manage = can(member.roles, "rosters.manage");
+  const page = await rosterPage(context.db, member.org.id, params.rosterId!);
+  if (page.roster.status === "draft" && !manage) notFound();
+  const now = context.now();
+  const settings = await context.db.selectFrom("org_settings").select(["holiday_weight", "weekend_weight"]).where("org_id", "=", member.org.id).executeTakeFirst();
+  const names = new Map(page.candidates.map((c) => [c.membershipId, c.name]));
+  return {
+    roster: page.roster,
+    days: groupByDate(page.slots.map((s) => ({ ...s, state: shiftState(s, now) }))).map((d) => ({ ...d, lunar: lunarLabel(d.date) })),
+    candidates: page.candidates.filter((c) => c.active).map((c) => ({ id: c.membershipId, name: c.name, kinds: c.kinds })),
+    conflicts: page.conflicts.map((c) => ({ ...c, name: names.get(c.membershipId) ?? "" })),
+    totals: page.totals,
+    swaps: page.swaps,
+    changes: page.changes,
+    weights: { holiday: settings?.holiday_weight ?? 2, weekend: settings?.weekend_weight ?? 1 },
+    me: member.membershipId,
+    manage,
+    slug: member.org.slug,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "rosters.view");
+  const ctx = ctxOf(member, context);
+  const rosterId = params.rosterId!;
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const version = Number(formData.get("version"));
+  const reply = (extra: Record<string, unknown> = {}) => data({ result: undefined, intent, done: true, error: null as string | null, ...extra });
+  const guarded = async (fn: () => Promise<Record<string, unknown> | void>) => {
+    try {
+      return reply((await fn()) ?? {});
+    } catch (err) {
+      if (err instanceof FieldError) return data({ result: undefined, intent, done: false, error: err.key }, { status: 400 });
+      throw err;
+    }
+  };
+  switch (intent) {
+    case "save": {
+      requirePermission(member, "rosters.manage");
+      const changes = new Map<string, string | null>();
+      for (const [k, v] of formData) if (k.startsWith("slot.")) changes.set(k.slice(5), String(v) || null);
+      return guarded(() => saveSlots(context.db, ctx, rosterId, version, changes));
+    }
+    case "autoFill":
+      requirePermission(member, "rosters.manage");
+      return guarded(async () => ({ unfilled: (await autoFillRoster(context.db, ctx, rosterId, version)).unfilled }));
+    case "publish":
+      requirePermission(member, "rosters.manage");
+      return guarded(() => publishRoster(context.db, ctx, rosterId, version));
+    case "requestSwap":
+      return handleForm(formData, swapRequestSchema, async (v) => (await requestSwap(context.db, ctx, v), reply()), { intent });
+    default:
+      badRequest();
+  }
+}
+
+const STATE_STYLE: Record<string, string> = {
+  done: "text-green-700",
+  missed: "text-red-700 font-medium",
+  open: "text-amber-800",
+  upcoming: "text-slate-500",
+  empty: "text-slate-500",
+};
+
+export default function RosterPage() {
+  const t = useT();
+  const tr = t.rosters;
+  const { roster, days, candidates, conflicts, totals, swaps, changes, weights, me, manage, slug } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const error = actionData && "error" in actionData && actionData.error ? actionData.error : actionData?.result?.status === "error" ? Object.values(actionData.result.error ?? {})[0]?.[0] : null;
+  const editable = manage;
+  const weekday = (d: string) => tr.weekdays[new Date(`${d}T00:00:00Z`).getUTCDay()];
+  const colleagues = candidates.filter((c) => c.id !== me);
+  return (
+    <div className="mx-auto max-w-6xl space-y-4">
+      <p>
+        <Link to={`/o/${slug}/rosters`}>← {tr.title}</Link>
+      </p>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="page-title">{roster.title}</h1>
+          <p className="mt-1 text-slate-600">
+            {formatDate(roster.start_date)} – {formatDate(roster.end_date)} ·{" "}
+            <span className={`badge ${roster.status === "published" ? "bg-green-100 text-green-800" : ""}`}>{tr.status[roster.status]}</span>
+          </p>
+        </div>
+        <Link to={`/o/${slug}/rosters/${roster.id}/print`} className="btn-secondary">
+          {tr.print}
+        </Link>
+      </div>
+      {error ? (
+        <p className="alert" role="alert">
+          {errorText(t, error)}
+        </p>
+      ) : actionData && "done" in actionData && actionData.done ? (
+        <p className="notice" role="status">
+          {actionData.intent === "autoFill" && "unfilled" in actionData
+            ? fmt(tr.autoFilled, { n: Number(actionData.unfilled) })
+            : actionData.intent === "publish"
+              ? tr.published
+              : tr.saved}
+        </p>
+      ) : null}
+
+      {conflicts.length ? (
+        <section className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900" role="status">
+          <h2 className="font-semibold">{tr.conflicts}</h2>
+          <ul className="mt-1 list-disc pl-5">
+            {conflicts.map((c) => (
+              <li key={`${c.slotId}-${c.kind}`}>{fmt(tr.conflict[c.kind], { name: c.name, date: formatDate(c.date) })}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {editable && roster.status === "draft" ? (
+        <section className="card flex flex-wrap items-center justify-between gap-3">
+          <p className="max-w-2xl text-sm text-slate-700">{tr.autoFillHint}</p>
+          <div className="flex flex-wrap gap-2">
+            <Form method="post">
+              <input type="hidden" name="version" value={roster.version} />
+              <button name="intent" value="autoFill" className="btn-primary">
+                {tr.autoFill}
+              </button>
+            </Form>
+            <Form method="post">
+              <input type="hidden" name="version" value={roster.version} />
+              <button name="intent" value="publish" className="btn-secondary" title={tr.publishHint}>
+                {tr.publish}
+              </button>
+            </Form>
+          </div>
+        </section>
+      ) : null}
+
+      <Form method="post" className="space-y-3">
+        <input type="hidden" name="version" value={roster.version} />
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{tr.day}</th>
+                <th scope="col">{tr.shift}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {days.map((d) => (
+                <tr key={d.date}>
+                  <td className="whitespace-nowrap">
+                    <span className="font-medium">{weekday(d.date)}</span>
+                    <span className="block">{formatDate(d.date)}</span>
+                    <span className="block text-xs text-slate-500">{`${tr.lunar}: ${d.lunar}`}</span>
+                  </td>
+                  <td>
+                    <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+                      {d.slots.map((s) => (
+                        <li key={s.id} className="rounded-md border border-slate-100 p-2">
+                          <span className="block text-xs font-medium text-slate-600">
+                            {tr.kind[s.kind as keyof typeof tr.kind]} · {s.start_time}–{s.end_time}
+                          </span>
+                          {editable ? (
+                            <>
+                              <label htmlFor={`slot-${s.id}`} className="sr-only">
+                                {tr.kind[s.kind as keyof typeof tr.kind]} {formatDate(d.date)}
+                              </label>
+                              <select id={`slot-${s.id}`} name={`slot.${s.id}`} defaultValue={s.membership_id ?? ""} className="input mt-1 py-1 text-sm">
+                                <option value="">{tr.unassigned}</option>
+                                {candidates
+                                  .filter((c) => c.kinds.includes(s.kind as "leader" | "staff" | "security") || c.id === s.membership_id)
+                                  .map((c) => (
+                                    <option key={c.id} value={c.id}>
+                                      {c.name}
+                                    </option>
+                                  ))}
+                              </select>
+                            </>
+                          ) : (
+                            <span className="block">{s.name ?? tr.unassigned}</span>
+                          )}
+                          {roster.status === "published" && s.membership_id ? (
+                            <span className={`block text-xs ${STATE_STYLE[s.state]}`}>
+                              {tr.state[s.state]}
+                              {s.confirmed_at ? ` · ${tr.confirmed}` : ""}
+                            </span>
+                          ) : null}
+                        </li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {editable ? (
+          <button name="intent" value="save" className="btn-primary">
+            {tr.saveSlots}
+          </button>
+        ) : null}
+      </Form>
+
+      {roster.status === "published" && days.some((d) => d.slots.some((s) => s.membership_id === me && (s.state === "upcoming" || s.state === "open"))) ? (
+        <section className="card max-w-2xl">
+          <h2 className="mb-2 font-semibold">{tr.swap.request}</h2>
+          <Form method="post" className="grid gap-3 sm:grid-cols-2">
+            <input type="hidden" name="intent" value="requestSwap" />
+            <div>
+              <label htmlFor="swap-slot" className="label">
+                {tr.shift}
+              </label>
+              <select id="swap-slot" name="slotId" className="input mt-1">
+                {days.flatMap((d) =>
+                  d.slots
+                    .filter((s) => s.membership_id === me && (s.state === "upcoming" || s.state === "open"))
+                    .map((s) => (
+                      <option key={s.id} value={s.id}>
+                        {formatDate(d.date)} · {tr.kind[s.kind as keyof typeof tr.kind]}
+                      </option>
+                    )),
+                )}
+              </select>
+            </div>
+            <div>
+              <label htmlFor="swap-target" className="label">
+                {tr.swap.target}
+              </label>
+              <select id="swap-target" name="targetId" className="input mt-1">
+                {colleagues.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="sm:col-span-2">
+              <label htmlFor="swap-reason" className="label">
+                {tr.swap.reason}
+              </label>
+              <input id="swap-reason" name="reason" className="input mt-1" />
+            </div>
+            <button className="btn-secondary w-fit">{tr.swap.send}</button>
+          </Form>
+        </section>
+      ) : null}
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <section className="card">
+          <h2 className="font-semibold">{fmt(tr.fairness, { year: roster.start_date.slice(0, 4) })}</h2>
+          <p className="hint">{fmt(tr.fairnessHint, { holiday: weights.holiday, weekend: weights.weekend })}</p>
+          <div className="mt-2 overflow-x-auto">
+            <table className="data-table">
+              <thead>
+                <tr>
+                  <th scope="col">{tr.fairnessCols.name}</th>
+                  <th scope="col" className="text-right">{tr.fairnessCols.prior}</th>
+                  <th scope="col" className="text-right">{tr.fairnessCols.here}</th>
+                  <th scope="col" className="text-right">{tr.fairnessCols.shifts}</th>
+                  <th scope="col" className="text-right">{tr.fairnessCols.year}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {totals.map((x) => (
+                  <tr key={x.membershipId}>
+                    <td>{x.name}</td>
+                    <td className="text-right tabular-nums">{x.prior}</td>
+                    <td className="text-right tabular-nums">{x.here}</td>
+                    <td className="text-right tabular-nums">{x.shifts}</td>
+                    <td className="text-right font-medium tabular-nums">{x.year}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+        <div className="space-y-4">
+          <section className="card">
+            <h2 className="mb-2 font-semibold">{tr.swap.title}</h2>
+            {swaps.length === 0 ? (
+              <p className="text-sm text-slate-600">{tr.swap.none}</p>
+            ) : (
+              <ul className="space-y-1 text-sm">
+                {swaps.map((w) => (
+                  <li key={w.id}>
+                    {fmt(tr.swap.line, { from: w.requesterName, to: w.targetName, date: formatDate(w.date) })} —{" "}
+                    <span className="text-slate-600">{tr.swap.status[w.status as keyof typeof tr.swap.status]}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          {changes.length ? (
+            <section className="card">
+              <h2 className="mb-2 font-semibold">{tr.changes}</h2>
+              <ul className="space-y-1 text-sm">
+                {changes.map((c) => (
+                  <li key={c.id}>
+                    <span className="font-medium">{c.actorName ?? "—"}</span>{" "}
+                    {fmt(tr.change[c.kind as keyof typeof tr.change] ?? c.kind, { date: c.date ? formatDate(c.date) : "", from: c.fromName ?? "—", to: c.toName ?? "—" })}
+                    <span className="block text-xs text-slate-500">{formatDateTime(c.createdAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}
