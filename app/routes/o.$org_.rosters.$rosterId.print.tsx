@@ -47,7 +47,7 @@ export default function RosterPrint() {
       .map((s) => (
         <span key={s.id} className="block">
           {s.name}
-          {s.phone ? ` – ${s.phone}` : ""}
+          {s.phone ? <span className="whitespace-nowrap">{` – ${s.phone}`}</span> : null}
         </span>
       ));
   return (
