@@ -152,63 +152,51 @@ export default function RosterPage() {
 
       <Form method="post" className="space-y-3">
         <input type="hidden" name="version" value={roster.version} />
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{tr.day}</th>
-                <th scope="col">{tr.shift}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {days.map((d) => (
-                <tr key={d.date}>
-                  <td className="whitespace-nowrap">
-                    <span className="font-medium">{weekday(d.date)}</span>
-                    <span className="block">{formatDate(d.date)}</span>
-                    <span className="block text-xs text-slate-500">{`${tr.lunar}: ${d.lunar}`}</span>
-                  </td>
-                  <td>
-                    <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
-                      {d.slots.map((s) => (
-                        <li key={s.id} className="rounded-md border border-slate-100 p-2">
-                          <span className="block text-xs font-medium text-slate-600">
-                            {tr.kind[s.kind as keyof typeof tr.kind]} · {s.start_time}–{s.end_time}
-                          </span>
-                          {editable ? (
-                            <>
-                              <label htmlFor={`slot-${s.id}`} className="sr-only">
-                                {tr.kind[s.kind as keyof typeof tr.kind]} {formatDate(d.date)}
-                              </label>
-                              <select id={`slot-${s.id}`} name={`slot.${s.id}`} defaultValue={s.membership_id ?? ""} className="input mt-1 py-1 text-sm">
-                                <option value="">{tr.unassigned}</option>
-                                {candidates
-                                  .filter((c) => c.kinds.includes(s.kind as "leader" | "staff" | "security") || c.id === s.membership_id)
-                                  .map((c) => (
-                                    <option key={c.id} value={c.id}>
-                                      {c.name}
-                                    </option>
-                                  ))}
-                              </select>
-                            </>
-                          ) : (
-                            <span className="block">{s.name ?? tr.unassigned}</span>
-                          )}
-                          {roster.status === "published" && s.membership_id ? (
-                            <span className={`block text-xs ${STATE_STYLE[s.state]}`}>
-                              {tr.state[s.state]}
-                              {s.confirmed_at ? ` · ${tr.confirmed}` : ""}
-                            </span>
-                          ) : null}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+          {days.map((d) => (
+            <li key={d.date} className="grid gap-2 p-3 md:grid-cols-[9rem_1fr]">
+              <p className="flex flex-wrap items-baseline gap-x-2 md:block">
+                <span className="font-medium">{weekday(d.date)}</span>
+                <span className="md:block">{formatDate(d.date)}</span>
+                <span className="text-xs text-slate-500 md:block">{`${tr.lunar}: ${d.lunar}`}</span>
+              </p>
+              <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3">
+                {d.slots.map((s) => (
+                  <li key={s.id} className="rounded-md border border-slate-100 p-2">
+                    <span className="block text-xs font-medium text-slate-600">
+                      {tr.kind[s.kind as keyof typeof tr.kind]} · {s.start_time}–{s.end_time}
+                    </span>
+                    {editable ? (
+                      <>
+                        <label htmlFor={`slot-${s.id}`} className="sr-only">
+                          {tr.kind[s.kind as keyof typeof tr.kind]} {formatDate(d.date)}
+                        </label>
+                        <select id={`slot-${s.id}`} name={`slot.${s.id}`} defaultValue={s.membership_id ?? ""} className="input mt-1 py-1 text-sm">
+                          <option value="">{tr.unassigned}</option>
+                          {candidates
+                            .filter((c) => c.kinds.includes(s.kind as "leader" | "staff" | "security") || c.id === s.membership_id)
+                            .map((c) => (
+                              <option key={c.id} value={c.id}>
+                                {c.name}
+                              </option>
+                            ))}
+                        </select>
+                      </>
+                    ) : (
+                      <span className="block">{s.name ?? tr.unassigned}</span>
+                    )}
+                    {roster.status === "published" && s.membership_id ? (
+                      <span className={`block text-xs ${STATE_STYLE[s.state]}`}>
+                        {tr.state[s.state]}
+                        {s.confirmed_at ? ` · ${tr.confirmed}` : ""}
+                      </span>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
         {editable ? (
           <button name="intent" value="save" className="btn-primary">
             {tr.saveSlots}
