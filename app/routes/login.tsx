@@ -6,7 +6,6 @@ import {
   type ActionFunctionArgs,
   type HeadersFunction,
   type LoaderFunctionArgs,
-  type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { Field } from "~/components/Field";
@@ -15,11 +14,12 @@ import { getAuth } from "~/modules/auth/guard.server";
 import { signIn } from "~/modules/auth/login.server";
 import { loginSchema, safeRedirect } from "~/modules/auth/schema";
 import { sessionCookie } from "~/modules/auth/session.server";
+import { titled } from "~/i18n/meta";
 
 // Pass the action's Retry-After through to the document response.
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
 
-export const meta: MetaFunction = () => [{ title: "Đăng nhập — Rõ Việc" }];
+export const meta = titled((t) => t.login.title);
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);

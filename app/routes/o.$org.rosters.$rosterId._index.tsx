@@ -9,8 +9,12 @@ import { swapRequestSchema } from "~/modules/rosters/schema";
 import { badRequest, FieldError, notFound } from "~/utils/errors";
 import { handleForm } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/time";
+import { metaMessages } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.roster.title ?? "Lịch trực"} — Rõ Việc` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaMessages(matches);
+  return [{ title: `${data?.roster.title ?? t.rosters.title} — ${t.app.name}` }];
+};
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "rosters.view");

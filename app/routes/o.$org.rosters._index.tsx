@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { errorText, fmt, useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
@@ -9,8 +9,9 @@ import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
 import { handleForm } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/time";
+import { titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Lịch trực — Rõ Việc" }];
+export const meta = titled((t) => t.rosters.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "rosters.view");

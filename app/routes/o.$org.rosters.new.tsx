@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/Field";
 import { useT } from "~/i18n";
@@ -8,8 +8,9 @@ import { createRoster } from "~/modules/rosters/rosters.server";
 import { createRosterSchema } from "~/modules/rosters/schema";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { handleForm } from "~/utils/forms.server";
+import { titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Lập lịch trực — Rõ Việc" }];
+export const meta = titled((t) => t.rosters.new);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "rosters.manage");

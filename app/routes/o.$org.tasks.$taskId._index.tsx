@@ -35,8 +35,12 @@ import { badRequest } from "~/utils/errors";
 import { handleForm } from "~/utils/forms.server";
 import { readForm } from "~/utils/multipart.server";
 import { formatDateTime, formatDeadline } from "~/utils/time";
+import { metaMessages } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.task.title ?? "Công việc"} — Rõ Việc` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const t = metaMessages(matches);
+  return [{ title: `${data?.task.title ?? t.tasks.title} — ${t.app.name}` }];
+};
 
 const ACTIONS: TaskAction[] = ["edit", "progress", "submit", "approve", "return", "cancel", "requestExtension", "decideExtension", "comment"];
 

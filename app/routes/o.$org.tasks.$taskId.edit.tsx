@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { TaskForm } from "~/components/TaskForm";
 import { useT } from "~/i18n";
@@ -11,8 +11,9 @@ import { loadTask, updateTask, viewerOf } from "~/modules/tasks/tasks.server";
 import { forbidden } from "~/utils/errors";
 import { handleForm } from "~/utils/forms.server";
 import { readForm } from "~/utils/multipart.server";
+import { titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Sửa công việc — Rõ Việc" }];
+export const meta = titled((t) => t.tasks.editTitle);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "tasks.view");

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
 import { fmt, useT } from "~/i18n";
@@ -8,8 +8,9 @@ import { listTasks, parseTaskFilters, taskFormOptions, TASK_TABS } from "~/modul
 import { periodOf, SOURCE_KINDS, TASK_STATUSES, vnDateOf } from "~/modules/tasks/rules";
 import { viewerOf } from "~/modules/tasks/tasks.server";
 import { formatDeadline } from "~/utils/time";
+import { titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Công việc — Rõ Việc" }];
+export const meta = titled((t) => t.tasks.title);
 
 const weekOf = (now: Date) => {
   const p = periodOf(vnDateOf(now), "weekly");

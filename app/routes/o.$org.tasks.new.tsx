@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { TaskForm } from "~/components/TaskForm";
 import { useT } from "~/i18n";
@@ -10,8 +10,9 @@ import { MAX_FILE_BYTES, MAX_FILES, taskFormSchema } from "~/modules/tasks/schem
 import { createTask } from "~/modules/tasks/tasks.server";
 import { handleForm } from "~/utils/forms.server";
 import { readForm } from "~/utils/multipart.server";
+import { titled } from "~/i18n/meta";
 
-export const meta: MetaFunction = () => [{ title: "Giao việc mới — Rõ Việc" }];
+export const meta = titled((t) => t.tasks.new);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "tasks.create");

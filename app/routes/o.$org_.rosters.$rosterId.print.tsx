@@ -8,8 +8,9 @@ import { rosterPage } from "~/modules/rosters/rosters.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { notFound } from "~/utils/errors";
 import { formatDate } from "~/utils/time";
+import { metaMessages } from "~/i18n/meta";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.roster.title ?? "Lịch trực"} — bản in` }];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.roster.title ?? metaMessages(matches).rosters.title }];
 
 /** The roster as an A4 page in the official style (Nghị định 30/2020/NĐ-CP), printed from the browser. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -200,3 +200,20 @@ describe("positions", () => {
     expect(actions.map((a) => a.action).sort()).toEqual(["position.created", "position.updated"]);
   });
 });
+
+describe("language", () => {
+  it("switches one user's pages to English and keeps Vietnamese for everyone else", async () => {
+    const c = srv.client();
+    await c.login("tuky.canbo04");
+    expect((await c.post("/account", { locale: "en" })).status).toBe(200);
+    const en = await (await c.fetch("/o/tu-ky/tasks")).text();
+    expect(en).toContain('<html lang="en"');
+    expect(en).toContain("<title>Tasks — Rõ Việc</title>");
+    expect(en).toContain("Assigned to me");
+    const other = srv.client();
+    await other.login("tuky.canbo05");
+    const vi = await (await other.fetch("/o/tu-ky/tasks")).text();
+    expect(vi).toContain("<title>Công việc — Rõ Việc</title>");
+    expect(vi).toContain("Được giao cho tôi");
+  });
+});

@@ -1,0 +1,18 @@
+import type { MetaFunction } from "@remix-run/node";
+import { messages, type Messages } from "./index";
+
+type Matches = Parameters<MetaFunction>[0]["matches"];
+
+/** The dictionary of the page's language, read from the root loader's data. */
+export function metaMessages(matches: Matches): Messages {
+  const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
+  return messages(root?.locale);
+}
+
+/** A page title from the dictionary: "<page> — Rõ Việc". */
+export function titled(pick: (t: Messages) => string): MetaFunction {
+  return ({ matches }) => {
+    const t = metaMessages(matches);
+    return [{ title: `${pick(t)} — ${t.app.name}` }];
+  };
+}
