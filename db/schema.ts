@@ -65,6 +65,8 @@ export interface MembershipsTable {
   active: number;
   joined_on: string;
   left_on: string | null;
+  /** Start of public service, for annual-leave seniority (defaults to joined_on). */
+  service_start_date: Generated<string | null>;
   created_at: string;
   updated_at: string;
 }
@@ -238,6 +240,10 @@ export interface OrgSettingsTable {
   holiday_weight: number;
   weekend_weight: number;
   updated_at: string;
+  /** Office networks allowed to check in from, CIDR, one per line; empty = anywhere. */
+  allowed_networks: Generated<string>;
+  annual_leave_base: Generated<number>;
+  annual_leave_years_per_extra: Generated<number>;
 }
 
 export interface WorkSeasonsTable {
@@ -313,6 +319,52 @@ export interface RosterChangesTable {
   created_at: string;
 }
 
+export interface AttendanceRecordsTable {
+  id: string;
+  org_id: string;
+  membership_id: string;
+  date: string;
+  session: "day" | "morning" | "afternoon";
+  check_in_at: string;
+  check_in_ip: string;
+  check_out_at: string | null;
+  check_out_ip: string;
+  created_at: string;
+}
+
+export interface LeaveRequestsTable {
+  id: string;
+  org_id: string;
+  membership_id: string;
+  kind: "annual" | "sick" | "business" | "personal_paid" | "personal_unpaid";
+  start_date: string;
+  end_date: string;
+  part: "full" | "morning" | "afternoon";
+  days: number;
+  reason: string;
+  status: "pending" | "approved" | "refused" | "cancelled";
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string;
+  created_at: string;
+}
+
+export interface AttendanceCorrectionsTable {
+  id: string;
+  org_id: string;
+  membership_id: string;
+  date: string;
+  session: "day" | "morning" | "afternoon";
+  check_in_time: string | null;
+  check_out_time: string | null;
+  reason: string;
+  status: "pending" | "approved" | "refused";
+  decided_by: string | null;
+  decided_at: string | null;
+  decision_note: string;
+  created_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -338,6 +390,9 @@ export interface Database {
   roster_slots: RosterSlotsTable;
   roster_swaps: RosterSwapsTable;
   roster_changes: RosterChangesTable;
+  attendance_records: AttendanceRecordsTable;
+  leave_requests: LeaveRequestsTable;
+  attendance_corrections: AttendanceCorrectionsTable;
 }
 
 export type DB = Kysely<Database>;

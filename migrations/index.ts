@@ -2,6 +2,7 @@ import type { Migration } from "kysely";
 import * as m001 from "./001_foundation.ts";
 import * as m002 from "./002_tasks.ts";
 import * as m003 from "./003_schedule_rosters.ts";
+import * as m004 from "./004_attendance.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
 // Keys sort lexically in the order they must run.
@@ -9,4 +10,5 @@ export const migrations: Record<string, Migration> = {
   "001_foundation": m001,
   "002_tasks": m002,
   "003_schedule_rosters": m003,
+  "004_attendance": m004,
 };

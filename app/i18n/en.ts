@@ -1,4 +1,6 @@
 import { calendarMessages } from "./sections/calendar";
+import { attendanceMessages } from "./sections/attendance";
+import { leaveMessages } from "./sections/leave";
 import { rostersMessages } from "./sections/rosters";
 import type { Messages } from "./vi";
 
@@ -11,6 +13,8 @@ export const en: Messages = {
   nav: {
     overview: "Overview",
     tasks: "Tasks",
+    attendance: "Attendance",
+    leave: "Leave",
     rosters: "Duty rosters",
     calendar: "Calendar",
     staff: "Staff",
@@ -296,6 +300,8 @@ export const en: Messages = {
   },
   calendar: calendarMessages.en,
   rosters: rostersMessages.en,
+  attendance: attendanceMessages.en,
+  leave: leaveMessages.en,
   account: {
     title: "My account",
     language: "Language",

@@ -1,4 +1,6 @@
 import { calendarMessages } from "./sections/calendar";
+import { attendanceMessages } from "./sections/attendance";
+import { leaveMessages } from "./sections/leave";
 import { rostersMessages } from "./sections/rosters";
 // Vietnamese: the source of truth. `en.ts` must have exactly the same keys (checked by the type).
 export const vi = {
@@ -10,6 +12,8 @@ export const vi = {
   nav: {
     overview: "Tổng quan",
     tasks: "Công việc",
+    attendance: "Chấm công",
+    leave: "Nghỉ phép",
     rosters: "Lịch trực",
     calendar: "Lịch làm việc",
     staff: "Cán bộ",
@@ -295,6 +299,8 @@ export const vi = {
   },
   calendar: calendarMessages.vi,
   rosters: rostersMessages.vi,
+  attendance: attendanceMessages.vi,
+  leave: leaveMessages.vi,
   account: {
     title: "Tài khoản của tôi",
     language: "Ngôn ngữ",

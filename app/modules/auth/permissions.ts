@@ -20,6 +20,13 @@ export const PERMISSIONS = {
   "schedule.manage": ["admin"],
   "rosters.view": ["admin", "director", "deputy", "inspector", "staff"],
   "rosters.manage": ["director", "deputy"],
+  "attendance.checkIn": ["admin", "director", "deputy", "inspector", "staff"],
+  "attendance.board": ["director", "deputy", "inspector"],
+  "attendance.timesheet": ["admin", "director", "deputy"],
+  "attendance.decide": ["director", "deputy"],
+  "attendance.settings": ["admin"],
+  "leave.request": ["admin", "director", "deputy", "inspector", "staff"],
+  "leave.decide": ["director", "deputy"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
