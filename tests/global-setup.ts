@@ -1,16 +1,20 @@
 import { mkdirSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoIfEmpty } from "../db/seed/index";
-import { BASE_DB, SEED_TIME, TMP_DIR } from "./helpers/paths";
 
-// One migrated and seeded database file per run; every test copies it (tests/helpers/db.ts).
+// One migrated and seeded database file per run, in a folder of its own (two runs at once never
+// share one); every test copies it (tests/helpers/db.ts).
 export default async function setup() {
-  rmSync(TMP_DIR, { recursive: true, force: true });
-  mkdirSync(TMP_DIR, { recursive: true });
-  const { db } = openDatabase(BASE_DB);
+  const dir = fileURLToPath(new URL(`./.tmp/run-${process.pid}/`, import.meta.url));
+  process.env.RV_TEST_TMP = dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const { db } = openDatabase(`${dir}base.db`);
   await migrateToLatest(db);
-  await seedDemoIfEmpty(db, SEED_TIME);
+  // Same instant as SEED_TIME in tests/helpers/paths.ts.
+  await seedDemoIfEmpty(db, new Date("2026-03-10T01:00:00Z"));
   await db.destroy();
-  return () => rmSync(TMP_DIR, { recursive: true, force: true });
+  return () => rmSync(dir, { recursive: true, force: true });
 }
