@@ -1,0 +1,106 @@
+import { describe, expect, it } from "vitest";
+import { evaluateDay, invalidNetwork, ipAllowed, sessionFor, type DayInput } from "~/modules/attendance/rules";
+
+// Former Hải Dương hours: winter 07:30–12:00 / 13:00–16:30 (Vietnam time = UTC+7).
+const WINTER = { morning: ["07:30", "12:00"] as [string, string], afternoon: ["13:00", "16:30"] as [string, string] };
+const SATURDAY = { morning: ["07:30", "11:30"] as [string, string], afternoon: null };
+const vn = (date: string, time: string) => new Date(`${date}T${time}:00+07:00`).toISOString();
+const day = (over: Partial<DayInput> = {}): DayInput => ({
+  date: "2026-03-10",
+  hours: WINTER,
+  graceMinutes: 5,
+  mode: "day",
+  records: [],
+  leave: null,
+  now: new Date(vn("2026-03-10", "20:00")),
+  ...over,
+});
+
+describe("a day in one-pair mode", () => {
+  it.each([
+    ["on time", "07:29", "16:31", 0, 0],
+    ["within the grace period", "07:35", "16:25", 0, 0],
+    ["late by 6 minutes", "07:36", "16:30", 6, 0],
+    ["late by 45 minutes", "08:15", "16:30", 45, 0],
+    ["left 30 minutes early", "07:30", "16:00", 0, 30],
+  ])("%s", (_name, inT, outT, late, early) => {
+    const s = evaluateDay(day({ records: [{ session: "day", checkIn: vn("2026-03-10", inT), checkOut: vn("2026-03-10", outT) }] }));
+    expect([s.state, s.lateMinutes, s.earlyMinutes, s.workedDays]).toEqual(["present", late, early, 1]);
+  });
+
+  it("is pending during the day and absent once it ends without a check-in", () => {
+    expect(evaluateDay(day({ now: new Date(vn("2026-03-10", "06:00")) })).state).toBe("future");
+    expect(evaluateDay(day({ now: new Date(vn("2026-03-10", "09:00")) })).state).toBe("pending");
+    const absent = evaluateDay(day({ now: new Date(vn("2026-03-10", "16:31")) }));
+    expect([absent.state, absent.absentDays]).toEqual(["absent", 1]);
+  });
+
+  it("does not count a non-working day, and counts work done on one", () => {
+    expect(evaluateDay(day({ hours: null })).state).toBe("off");
+    expect(evaluateDay(day({ hours: null, records: [{ session: "day", checkIn: vn("2026-03-10", "08:00"), checkOut: null }] })).state).toBe("present");
+  });
+
+  it("on approved leave all day is leave, not absent", () => {
+    const s = evaluateDay(day({ leave: { kind: "sick", part: "full" } }));
+    expect([s.state, s.absentDays]).toEqual(["leave", 0]);
+  });
+
+  it("with the morning off, lateness counts from the afternoon start", () => {
+    const s = evaluateDay(day({ leave: { kind: "annual", part: "morning" }, records: [{ session: "day", checkIn: vn("2026-03-10", "13:20"), checkOut: vn("2026-03-10", "16:30") }] }));
+    expect([s.lateMinutes, s.workedDays]).toEqual([20, 0.5]);
+  });
+
+  it("with the afternoon off, the day ends at noon", () => {
+    const s = evaluateDay(day({ leave: { kind: "annual", part: "afternoon" }, records: [{ session: "day", checkIn: vn("2026-03-10", "07:30"), checkOut: vn("2026-03-10", "12:00") }] }));
+    expect([s.earlyMinutes, s.workedDays]).toEqual([0, 0.5]);
+  });
+
+  it("a Saturday-morning opening is a full working day of one session", () => {
+    const s = evaluateDay(day({ date: "2026-03-14", hours: SATURDAY, now: new Date(vn("2026-03-14", "12:00")) }));
+    expect([s.state, s.absentDays]).toEqual(["absent", 1]);
+  });
+});
+
+describe("a day in one-pair-per-session mode", () => {
+  it("counts each session's lateness and a missing session as half a day absent", () => {
+    const s = evaluateDay(day({ mode: "session", records: [{ session: "morning", checkIn: vn("2026-03-10", "07:40"), checkOut: vn("2026-03-10", "12:00") }] }));
+    expect([s.state, s.lateMinutes, s.absentDays, s.workedDays]).toEqual(["present", 10, 0.5, 0.5]);
+  });
+  it("adds up the lateness of both sessions", () => {
+    const s = evaluateDay(
+      day({
+        mode: "session",
+        records: [
+          { session: "morning", checkIn: vn("2026-03-10", "07:40"), checkOut: vn("2026-03-10", "12:00") },
+          { session: "afternoon", checkIn: vn("2026-03-10", "13:15"), checkOut: vn("2026-03-10", "16:00") },
+        ],
+      }),
+    );
+    expect([s.lateMinutes, s.earlyMinutes, s.workedDays]).toEqual([25, 30, 1]);
+  });
+  it("chooses the session by the time of the check-in", () => {
+    expect(sessionFor("session", "2026-03-10", WINTER, new Date(vn("2026-03-10", "12:20")))).toBe("morning");
+    expect(sessionFor("session", "2026-03-10", WINTER, new Date(vn("2026-03-10", "12:40")))).toBe("afternoon");
+    expect(sessionFor("day", "2026-03-10", WINTER, new Date(vn("2026-03-10", "12:40")))).toBe("day");
+  });
+});
+
+describe("office networks", () => {
+  it.each([
+    ["203.162.10.25", "203.162.10.0/24", true],
+    ["203.162.11.25", "203.162.10.0/24", false],
+    ["::ffff:203.162.10.25", "203.162.10.0/24", true],
+    ["10.0.0.5", "192.168.1.0/24\n10.0.0.0/8", true],
+    ["2001:db8::1", "2001:db8::/32", true],
+    ["2001:db9::1", "2001:db8::/32", false],
+    ["127.0.0.1", "", true],
+    ["not-an-ip", "10.0.0.0/8", false],
+  ])("%s in %j: %s", (ip, nets, ok) => {
+    expect(ipAllowed(ip, nets)).toBe(ok);
+  });
+  it("rejects malformed ranges", () => {
+    expect(invalidNetwork("10.0.0.0/8\n203.162.10.0/24")).toBeNull();
+    expect(invalidNetwork("10.0.0.0/33")).toBe("10.0.0.0/33");
+    expect(invalidNetwork("mạng cơ quan")).toBe("mạng");
+  });
+});
