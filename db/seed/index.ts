@@ -3,6 +3,7 @@ import type { DB, Tx } from "../schema";
 import { writeTx } from "../tx";
 import { seedCalendar } from "./calendar";
 import { seedOrganizations } from "./org";
+import { seedSchedule } from "./schedule";
 import { seedRosters } from "./rosters";
 import { seedTasks } from "./tasks";
 
@@ -21,7 +22,7 @@ export interface SeedContext {
  * The demo seed as an ordered list of steps. A capability adds its demo data by appending a step
  * that reads what earlier steps created from the context.
  */
-const STEPS: ((s: SeedContext) => Promise<void>)[] = [seedOrganizations, seedCalendar, seedTasks, seedRosters];
+const STEPS: ((s: SeedContext) => Promise<void>)[] = [seedOrganizations, seedSchedule, seedCalendar, seedTasks, seedRosters];
 
 /** Seeds the demo centres and accounts into an empty database; returns whether it did. */
 export async function seedDemoIfEmpty(db: DB, now: Date): Promise<boolean> {

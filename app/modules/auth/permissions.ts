@@ -17,6 +17,7 @@ export const PERMISSIONS = {
   "tasks.viewAll": ["director", "deputy"],
   "calendar.view": ["admin", "director", "deputy", "inspector", "staff"],
   "calendar.manage": ["admin"],
+  "schedule.view": ["admin", "director"],
   "schedule.manage": ["admin"],
   "rosters.view": ["admin", "director", "deputy", "inspector", "staff"],
   "rosters.manage": ["director", "deputy"],

@@ -1,0 +1,376 @@
+import { getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { FieldMeta } from "~/components/Field";
+import { FormErrors } from "~/components/Field";
+import { fmt, useT } from "~/i18n";
+import { calendarErrorText } from "~/i18n/sections/calendar";
+import { ctxOf, requireMember } from "~/modules/auth/guard.server";
+import { can } from "~/modules/auth/permissions";
+import {
+  CHECKIN_MODES,
+  formatMonthDay,
+  scheduleSettingsSchema,
+  seasonsSchema,
+  type Schedule,
+} from "~/modules/calendar/schedule";
+import { getSchedule, replaceSeasons, updateScheduleSettings } from "~/modules/calendar/schedule.server";
+import { badRequest } from "~/utils/errors";
+import { handleForm } from "~/utils/forms.server";
+import { titled } from "~/i18n/meta";
+
+export const meta = titled((t) => t.calendar.schedule.title);
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  // Admins edit (schedule.manage); the director may read the page (schedule.view); others get 403.
+  const member = await requireMember(request, context, params.org, "schedule.view");
+  return {
+    schedule: await getSchedule(context.db, member.org.id),
+    slug: member.org.slug,
+    canManage: can(member.roles, "schedule.manage"),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "schedule.manage");
+  const ctx = ctxOf(member, context);
+  const formData = await request.formData();
+  switch (formData.get("intent")) {
+    case "settings":
+      return handleForm(
+        formData,
+        scheduleSettingsSchema,
+        async ({ intent: _i, ...input }) => {
+          await updateScheduleSettings(context.db, ctx, input);
+          return data({ result: undefined, notice: "saved" as const, intent: "settings" });
+        },
+        { intent: "settings" },
+      );
+    case "seasons":
+      return handleForm(
+        formData,
+        seasonsSchema,
+        async ({ seasons }) => {
+          await replaceSeasons(context.db, ctx, seasons);
+          return data({ result: undefined, notice: "saved" as const, intent: "seasons" });
+        },
+        { intent: "seasons" },
+      );
+    default:
+      badRequest();
+  }
+}
+
+/** A labelled control whose error key may be one of the calendar's own (see calendarErrorText). */
+function CalField({ meta, label, hint, children }: { meta: FieldMeta; label: string; hint?: string; children: ReactNode }) {
+  const t = useT();
+  const error = calendarErrorText(t, meta.errors?.[0]);
+  return (
+    <div>
+      <label htmlFor={meta.id} className="label">
+        {label}
+      </label>
+      <div className="mt-1">{children}</div>
+      {hint ? (
+        <p id={meta.descriptionId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={meta.errorId} className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+interface SeasonRowValues {
+  id: string;
+  name: string;
+  from: string;
+  to: string;
+  morningStart: string;
+  morningEnd: string;
+  afternoonStart: string;
+  afternoonEnd: string;
+  remove: string;
+}
+
+const BLANK_ROW: SeasonRowValues = {
+  id: "",
+  name: "",
+  from: "",
+  to: "",
+  morningStart: "",
+  morningEnd: "",
+  afternoonStart: "",
+  afternoonEnd: "",
+  remove: "",
+};
+
+function SeasonsForm({ schedule, lastResult }: { schedule: Schedule; lastResult?: SubmissionResult<string[]> }) {
+  const t = useT();
+  const s = t.calendar.schedule;
+  const rows: SeasonRowValues[] = schedule.seasons.map((x) => ({
+    id: x.id ?? "",
+    name: x.name,
+    from: formatMonthDay(x.fromMd),
+    to: formatMonthDay(x.toMd),
+    morningStart: x.morningStart,
+    morningEnd: x.morningEnd,
+    afternoonStart: x.afternoonStart,
+    afternoonEnd: x.afternoonEnd,
+    remove: "",
+  }));
+  const [form, fields] = useForm<{ intent: string; seasons: SeasonRowValues[] }>({
+    id: "seasons",
+    lastResult,
+    defaultValue: { seasons: [...rows, BLANK_ROW] },
+    shouldRevalidate: "onSubmit",
+  });
+  const formError = calendarErrorText(t, form.errors?.[0]);
+  const list = fields.seasons.getFieldList();
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-4">
+      <input type="hidden" name="intent" value="seasons" />
+      <FormErrors invalid={lastResult?.status === "error"} />
+      {formError ? (
+        <p id={form.errorId} className="alert" role="alert">
+          {formError}
+        </p>
+      ) : null}
+      {list.map((row, i) => {
+        const f = row.getFieldset();
+        const isNew = i >= rows.length || !rows[i]?.id;
+        const blank = i === list.length - 1 && i >= rows.length;
+        return (
+          <fieldset key={row.key} className="rounded-md border border-slate-200 p-3">
+            <legend className="px-1 text-sm font-semibold text-slate-800">{blank ? s.newSeason : fmt(s.season, { n: i + 1 })}</legend>
+            <input {...getInputProps(f.id, { type: "hidden" })} />
+            <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+              <div className="col-span-2">
+                <CalField meta={f.name} label={s.seasonName}>
+                  <input {...getInputProps(f.name, { type: "text" })} className="input" maxLength={80} />
+                </CalField>
+              </div>
+              <CalField meta={f.from} label={s.from}>
+                <input {...getInputProps(f.from, { type: "text" })} className="input" inputMode="numeric" placeholder={s.dayMonthPlaceholder} maxLength={10} />
+              </CalField>
+              <CalField meta={f.to} label={s.to}>
+                <input {...getInputProps(f.to, { type: "text" })} className="input" inputMode="numeric" placeholder={s.dayMonthPlaceholder} maxLength={10} />
+              </CalField>
+              <CalField meta={f.morningStart} label={s.morningStart}>
+                <input {...getInputProps(f.morningStart, { type: "time" })} className="input px-2" />
+              </CalField>
+              <CalField meta={f.morningEnd} label={s.morningEnd}>
+                <input {...getInputProps(f.morningEnd, { type: "time" })} className="input px-2" />
+              </CalField>
+              <CalField meta={f.afternoonStart} label={s.afternoonStart}>
+                <input {...getInputProps(f.afternoonStart, { type: "time" })} className="input px-2" />
+              </CalField>
+              <CalField meta={f.afternoonEnd} label={s.afternoonEnd}>
+                <input {...getInputProps(f.afternoonEnd, { type: "time" })} className="input px-2" />
+              </CalField>
+            </div>
+            {!isNew ? (
+              <label className="mt-3 flex items-center gap-2 text-sm text-red-700">
+                <input {...getInputProps(f.remove, { type: "checkbox" })} className="h-4 w-4" />
+                {s.removeSeason}
+              </label>
+            ) : null}
+          </fieldset>
+        );
+      })}
+      <button type="submit" className="btn-primary">
+        {s.saveSeasons}
+      </button>
+    </Form>
+  );
+}
+
+function SettingsForm({ schedule, lastResult }: { schedule: Schedule; lastResult?: SubmissionResult<string[]> }) {
+  const t = useT();
+  const s = t.calendar.schedule;
+  const st = schedule.settings;
+  const [form, fields] = useForm<{
+    saturdayOpening: string;
+    saturdayStart: string;
+    saturdayEnd: string;
+    graceMinutes: string;
+    checkinMode: string;
+    holidayWeight: string;
+    weekendWeight: string;
+  }>({
+    id: "settings",
+    lastResult,
+    defaultValue: {
+      saturdayOpening: st.saturdayOpening ? "on" : "",
+      saturdayStart: st.saturdayStart,
+      saturdayEnd: st.saturdayEnd,
+      graceMinutes: String(st.graceMinutes),
+      checkinMode: st.checkinMode,
+      holidayWeight: String(st.holidayWeight),
+      weekendWeight: String(st.weekendWeight),
+    },
+    shouldRevalidate: "onSubmit",
+  });
+  const modeError = calendarErrorText(t, fields.checkinMode.errors?.[0]);
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-4">
+      <input type="hidden" name="intent" value="settings" />
+      <FormErrors invalid={lastResult?.status === "error"} />
+      <div>
+        <label className="flex items-center gap-2 text-sm font-medium text-slate-800">
+          <input {...getInputProps(fields.saturdayOpening, { type: "checkbox", ariaDescribedBy: fields.saturdayOpening.descriptionId })} className="h-4 w-4" />
+          {s.saturdayOpening}
+        </label>
+        <p id={fields.saturdayOpening.descriptionId} className="hint">
+          {s.saturdayHint}
+        </p>
+      </div>
+      <div className="grid grid-cols-2 gap-4">
+        <CalField meta={fields.saturdayStart} label={s.saturdayStart}>
+          <input {...getInputProps(fields.saturdayStart, { type: "time" })} className="input px-2" />
+        </CalField>
+        <CalField meta={fields.saturdayEnd} label={s.saturdayEnd}>
+          <input {...getInputProps(fields.saturdayEnd, { type: "time" })} className="input px-2" />
+        </CalField>
+      </div>
+      <CalField meta={fields.graceMinutes} label={s.grace} hint={s.graceHint}>
+        <input
+          {...getInputProps(fields.graceMinutes, { type: "number", ariaDescribedBy: fields.graceMinutes.descriptionId })}
+          min={0}
+          max={60}
+          className="input max-w-32"
+        />
+      </CalField>
+      <fieldset aria-describedby={modeError ? fields.checkinMode.errorId : undefined}>
+        <legend className="label">{s.checkinMode}</legend>
+        <div className="mt-1 space-y-2">
+          {getCollectionProps(fields.checkinMode, { type: "radio", options: [...CHECKIN_MODES] }).map((props) => (
+            <label key={props.id} className="flex items-center gap-2 text-sm">
+              <input {...props} key={props.key} className="h-4 w-4" />
+              {props.value === "session" ? s.modeSession : s.modeDay}
+            </label>
+          ))}
+        </div>
+        {modeError ? (
+          <p id={fields.checkinMode.errorId} className="field-error" role="alert">
+            {modeError}
+          </p>
+        ) : null}
+      </fieldset>
+      <div className="grid grid-cols-2 gap-4">
+        <CalField meta={fields.holidayWeight} label={s.holidayWeight}>
+          <input {...getInputProps(fields.holidayWeight, { type: "number" })} min={1} max={10} className="input max-w-32" />
+        </CalField>
+        <CalField meta={fields.weekendWeight} label={s.weekendWeight}>
+          <input {...getInputProps(fields.weekendWeight, { type: "number" })} min={1} max={10} className="input max-w-32" />
+        </CalField>
+      </div>
+      <p className="hint">{s.weightsHint}</p>
+      <button type="submit" className="btn-primary">
+        {s.saveSettings}
+      </button>
+    </Form>
+  );
+}
+
+function ReadOnlySchedule({ schedule }: { schedule: Schedule }) {
+  const t = useT();
+  const s = t.calendar.schedule;
+  const st = schedule.settings;
+  return (
+    <>
+      <section className="card">
+        <h2 className="font-semibold">{s.seasonsTitle}</h2>
+        <div className="mt-2 overflow-x-auto">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{s.seasonName}</th>
+                <th scope="col">{`${s.from} – ${s.to}`}</th>
+                <th scope="col">{s.morning}</th>
+                <th scope="col">{s.afternoon}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {schedule.seasons.map((x) => (
+                <tr key={`${x.fromMd}-${x.name}`}>
+                  <td>{x.name}</td>
+                  <td>{`${formatMonthDay(x.fromMd)} – ${formatMonthDay(x.toMd)}`}</td>
+                  <td>{`${x.morningStart}–${x.morningEnd}`}</td>
+                  <td>{`${x.afternoonStart}–${x.afternoonEnd}`}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section className="card">
+        <h2 className="font-semibold">{s.settingsTitle}</h2>
+        <dl className="mt-2 grid gap-x-4 gap-y-2 text-sm sm:grid-cols-[auto_1fr]">
+          <dt className="font-medium text-slate-700">{s.saturdayOpening}</dt>
+          <dd>{st.saturdayOpening ? `${s.yes} (${st.saturdayStart}–${st.saturdayEnd})` : s.no}</dd>
+          <dt className="font-medium text-slate-700">{s.grace}</dt>
+          <dd>{fmt(s.minutes, { n: st.graceMinutes })}</dd>
+          <dt className="font-medium text-slate-700">{s.checkinMode}</dt>
+          <dd>{st.checkinMode === "session" ? s.modeSession : s.modeDay}</dd>
+          <dt className="font-medium text-slate-700">{s.holidayWeight}</dt>
+          <dd>{st.holidayWeight}</dd>
+          <dt className="font-medium text-slate-700">{s.weekendWeight}</dt>
+          <dd>{st.weekendWeight}</dd>
+        </dl>
+      </section>
+    </>
+  );
+}
+
+export default function SchedulePage() {
+  const t = useT();
+  const s = t.calendar.schedule;
+  const { schedule, slug, canManage } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const saved = actionData && "notice" in actionData && actionData.notice === "saved" ? actionData.intent : null;
+  const failed = actionData && !saved ? actionData : null;
+  // Remount a form after a successful save so it shows what was stored.
+  const version = JSON.stringify(schedule);
+  return (
+    <div className="mx-auto max-w-4xl space-y-5">
+      <p>
+        <Link to={`/o/${slug}/calendar`}>← {s.backToCalendar}</Link>
+      </p>
+      <div>
+        <h1 className="page-title">{s.title}</h1>
+        <p className="mt-1 text-slate-600">{s.intro}</p>
+      </div>
+      {saved ? (
+        <p className="notice" role="status">
+          {s.saved}
+        </p>
+      ) : null}
+      {!schedule.seasonsConfigured ? <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{s.notConfigured}</p> : null}
+      {canManage ? (
+        <>
+          <section className="card">
+            <h2 className="font-semibold">{s.seasonsTitle}</h2>
+            <p className="hint mb-3">{s.seasonsIntro}</p>
+            <SeasonsForm key={`seasons-${version}`} schedule={schedule} lastResult={failed?.intent === "seasons" ? failed.result : undefined} />
+          </section>
+          <section className="card">
+            <h2 className="mb-3 font-semibold">{s.settingsTitle}</h2>
+            <SettingsForm key={`settings-${version}`} schedule={schedule} lastResult={failed?.intent === "settings" ? failed.result : undefined} />
+          </section>
+        </>
+      ) : (
+        <>
+          <p className="text-sm text-slate-600">{s.readOnly}</p>
+          <ReadOnlySchedule schedule={schedule} />
+        </>
+      )}
+    </div>
+  );
+}
