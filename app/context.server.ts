@@ -15,6 +15,8 @@ export interface AppContext {
   now: () => Date;
   config: AppConfig;
   cspNonce: string;
+  /** The client's address as Express sees it (set TRUST_PROXY behind a reverse proxy). */
+  clientIp: string;
 }
 
 declare module "@remix-run/node" {

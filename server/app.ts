@@ -114,7 +114,7 @@ export function createApp(opts: CreateAppOptions) {
         ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
         : (opts.build as ServerBuild),
       mode: vite ? "development" : "production",
-      getLoadContext: (_req, res) => ({ db, now, config, cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: (req, res) => ({ db, now, config, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" }),
     }),
   );
 

@@ -27,3 +27,9 @@ export function formatDeadline(date: string | null, time: string | null): string
   if (!date) return "";
   return time ? `${formatDate(date)} ${time}` : formatDate(date);
 }
+
+/** YYYY-MM from `?month=`, or the current month in Vietnam when missing or invalid. */
+export function monthParam(params: URLSearchParams, now: Date): string {
+  const m = params.get("month") ?? "";
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(m) && m >= "2000-01" && m <= "2100-12" ? m : vnDate(now).slice(0, 7);
+}

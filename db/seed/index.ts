@@ -1,7 +1,9 @@
 import { hashPassword } from "../../app/modules/auth/password.server";
 import type { DB, Tx } from "../schema";
 import { writeTx } from "../tx";
+import { seedAttendance } from "./attendance";
 import { seedCalendar } from "./calendar";
+import { seedLeave } from "./leave";
 import { seedOrganizations } from "./org";
 import { seedSchedule } from "./schedule";
 import { seedRosters } from "./rosters";
@@ -22,7 +24,7 @@ export interface SeedContext {
  * The demo seed as an ordered list of steps. A capability adds its demo data by appending a step
  * that reads what earlier steps created from the context.
  */
-const STEPS: ((s: SeedContext) => Promise<void>)[] = [seedOrganizations, seedSchedule, seedCalendar, seedTasks, seedRosters];
+const STEPS: ((s: SeedContext) => Promise<void>)[] = [seedOrganizations, seedSchedule, seedCalendar, seedTasks, seedLeave, seedRosters, seedAttendance];
 
 /** Seeds the demo centres and accounts into an empty database; returns whether it did. */
 export async function seedDemoIfEmpty(db: DB, now: Date): Promise<boolean> {

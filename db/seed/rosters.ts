@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { buildCalendar, official2026Overrides } from "../../app/modules/calendar/holidays";
 import { parseRoles } from "../../app/modules/auth/permissions";
 import { autoAssign, type Candidate, type SlotKind } from "../../app/modules/rosters/assign";
+import { unavailableDates } from "../../app/modules/rosters/availability.server";
 import { shiftWindow, slotKindsFor } from "../../app/modules/rosters/rosters.server";
 import { addDays } from "../../app/modules/tasks/rules";
 import type { SeedContext } from "./index";
@@ -101,8 +102,9 @@ export async function seedRosters(s: SeedContext): Promise<void> {
     .where("m.org_id", "=", orgId)
     .where("m.active", "=", 1)
     .execute();
+  const away = await unavailableDates(s.db, orgId, "2026-01-01", "2026-12-31");
   const candidates: Candidate[] = members
-    .map((m) => ({ membershipId: m.id, name: m.name, kinds: slotKindsFor(parseRoles(m.roles)), priorWeighted: 0, lastDutyDate: null, unavailable: [], active: true }))
+    .map((m) => ({ membershipId: m.id, name: m.name, kinds: slotKindsFor(parseRoles(m.roles)), priorWeighted: 0, lastDutyDate: null, unavailable: away.get(m.id) ?? [], active: true }))
     .filter((c) => c.kinds.length > 0);
   await seedRoster(
     s,

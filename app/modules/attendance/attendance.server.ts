@@ -1,0 +1,366 @@
+import { randomUUID } from "node:crypto";
+import type { DB, Executor } from "../../../db/schema";
+import { writeTx } from "../../../db/tx";
+import { FieldError, notFound } from "../../utils/errors";
+import { audit } from "../audit/audit.server";
+import { loadCalendar } from "../calendar/calendar.server";
+import type { CalendarFn } from "../calendar/holidays";
+import { DEFAULT_SETTINGS, hoursOn, type Schedule } from "../calendar/schedule";
+import { getSchedule } from "../calendar/schedule.server";
+import type { Ctx } from "../ctx";
+import { approvedLeaveOn } from "../leave/leave.server";
+import { addDays, vnDateOf } from "../tasks/rules";
+import { symbolFor, totalsOf } from "./timesheet";
+import { at, evaluateDay, ipAllowed, sessionFor, type DayLeave, type DayRecord, type DayStatus, type Session } from "./rules";
+
+/** What attendance needs to know about a centre's days: schedule, calendar and office networks. */
+export async function attendanceContext(db: Executor, orgId: string, year: number) {
+  const [schedule, cal, settings] = await Promise.all([
+    getSchedule(db, orgId),
+    loadCalendar(db, orgId, year),
+    db.selectFrom("org_settings").select("allowed_networks").where("org_id", "=", orgId).executeTakeFirst(),
+  ]);
+  return { schedule, cal, networks: settings?.allowed_networks ?? "" };
+}
+
+const hours = (schedule: Schedule, cal: CalendarFn, date: string) => hoursOn(schedule, date, cal);
+
+/**
+ * Check-in by the server's clock. Idempotent: a double tap or a resubmitted form finds the record of
+ * that day and session already there and records nothing twice. Refused (and logged) from outside
+ * the centre's office networks when it lists any.
+ */
+export async function checkIn(db: DB, ctx: Ctx, ip: string): Promise<{ created: boolean }> {
+  const date = vnDateOf(ctx.now);
+  const { schedule, cal, networks } = await attendanceContext(db, ctx.orgId, Number(date.slice(0, 4)));
+  if (!ipAllowed(ip, networks)) {
+    await writeTx(db, (tx) =>
+      audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkInRefused", entityType: "membership", entityId: ctx.membershipId, details: { ip }, at: ctx.now }),
+    );
+    throw new FieldError("checkIn", "networkRefused");
+  }
+  const session = sessionFor(schedule.settings.checkinMode, date, hours(schedule, cal, date), ctx.now);
+  return writeTx(db, async (tx) => {
+    const res = await tx
+      .insertInto("attendance_records")
+      .values({
+        id: randomUUID(),
+        org_id: ctx.orgId,
+        membership_id: ctx.membershipId,
+        date,
+        session,
+        check_in_at: ctx.now.toISOString(),
+        check_in_ip: ip,
+        check_out_at: null,
+        check_out_ip: "",
+        created_at: ctx.now.toISOString(),
+      })
+      .onConflict((oc) => oc.columns(["org_id", "membership_id", "date", "session"]).doNothing())
+      .executeTakeFirst();
+    const created = Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
+    if (created) {
+      await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkedIn", entityType: "membership", entityId: ctx.membershipId, details: { date, session }, at: ctx.now });
+    }
+    return { created };
+  });
+}
+
+/** Check-out of today's latest open record (the last check-out of the day counts). */
+export async function checkOut(db: DB, ctx: Ctx, ip: string): Promise<void> {
+  const date = vnDateOf(ctx.now);
+  const { networks } = await attendanceContext(db, ctx.orgId, Number(date.slice(0, 4)));
+  if (!ipAllowed(ip, networks)) {
+    await writeTx(db, (tx) =>
+      audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkOutRefused", entityType: "membership", entityId: ctx.membershipId, details: { ip }, at: ctx.now }),
+    );
+    throw new FieldError("checkOut", "networkRefused");
+  }
+  const rec = await db
+    .selectFrom("attendance_records")
+    .select("id")
+    .where("org_id", "=", ctx.orgId)
+    .where("membership_id", "=", ctx.membershipId)
+    .where("date", "=", date)
+    .orderBy("check_in_at", "desc")
+    .executeTakeFirst();
+  if (!rec) throw new FieldError("checkOut", "notCheckedIn");
+  await writeTx(db, async (tx) => {
+    await tx.updateTable("attendance_records").set({ check_out_at: ctx.now.toISOString(), check_out_ip: ip }).where("id", "=", rec.id).execute();
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkedOut", entityType: "membership", entityId: ctx.membershipId, details: { date }, at: ctx.now });
+  });
+}
+
+interface CorrectionRow {
+  membership_id: string;
+  date: string;
+  session: Session;
+  check_in_time: string | null;
+  check_out_time: string | null;
+}
+
+/** Records as they count: the originals, with approved corrections applied on top. */
+export function effectiveRecords(records: DayRecord[], corrections: CorrectionRow[], date: string): DayRecord[] {
+  const out = records.map((r) => ({ ...r }));
+  for (const c of corrections) {
+    const rec = out.find((r) => r.session === c.session) ?? out[0];
+    const inAt = c.check_in_time ? at(date, c.check_in_time).toISOString() : null;
+    const outAt = c.check_out_time ? at(date, c.check_out_time).toISOString() : null;
+    if (rec) {
+      if (inAt) rec.checkIn = inAt;
+      if (outAt) rec.checkOut = outAt;
+    } else if (inAt) {
+      out.push({ session: c.session, checkIn: inAt, checkOut: outAt });
+    }
+  }
+  return out;
+}
+
+export interface MemberDay extends DayStatus {
+  date: string;
+  membershipId: string;
+  onDuty: boolean;
+  corrected: boolean;
+}
+
+/**
+ * Every member's status for each day in [from, to] — a fixed number of queries whatever the
+ * range: members, records, approved corrections, approved leave, duty shifts.
+ */
+export async function evaluateRange(db: Executor, orgId: string, from: string, to: string, now: Date, onlyMember?: string) {
+  const { schedule, cal } = await attendanceContext(db, orgId, Number(from.slice(0, 4)));
+  let membersQ = db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .leftJoin("positions as p", "p.id", "m.position_id")
+    .select(["m.id", "u.full_name as name", "m.title", "p.counter", "m.joined_on", "m.left_on"])
+    .where("m.org_id", "=", orgId)
+    .where((eb) => eb.or([eb("m.active", "=", 1), eb("m.left_on", ">=", from)]));
+  if (onlyMember) membersQ = membersQ.where("m.id", "=", onlyMember);
+  const [members, records, corrections, leave, duty] = await Promise.all([
+    membersQ.orderBy("u.full_name").limit(500).execute(),
+    db
+      .selectFrom("attendance_records")
+      .select(["membership_id", "date", "session", "check_in_at", "check_out_at"])
+      .where("org_id", "=", orgId)
+      .where("date", ">=", from)
+      .where("date", "<=", to)
+      .$if(Boolean(onlyMember), (q) => q.where("membership_id", "=", onlyMember!))
+      .execute(),
+    db
+      .selectFrom("attendance_corrections")
+      .select(["membership_id", "date", "session", "check_in_time", "check_out_time"])
+      .where("org_id", "=", orgId)
+      .where("status", "=", "approved")
+      .where("date", ">=", from)
+      .where("date", "<=", to)
+      .$if(Boolean(onlyMember), (q) => q.where("membership_id", "=", onlyMember!))
+      .execute(),
+    approvedLeaveOn(db, orgId, from, to),
+    db
+      .selectFrom("roster_slots as s")
+      .innerJoin("rosters as r", "r.id", "s.roster_id")
+      .select(["s.membership_id", "s.date"])
+      .where("s.org_id", "=", orgId)
+      .where("r.status", "=", "published")
+      .where("s.date", ">=", from)
+      .where("s.date", "<=", to)
+      .where("s.membership_id", "is not", null)
+      .execute(),
+  ]);
+  const key = (m: string, d: string) => `${m}|${d}`;
+  const recBy = new Map<string, DayRecord[]>();
+  for (const r of records) {
+    const k = key(r.membership_id, r.date);
+    recBy.set(k, [...(recBy.get(k) ?? []), { session: r.session, checkIn: r.check_in_at, checkOut: r.check_out_at }]);
+  }
+  const corrBy = new Map<string, CorrectionRow[]>();
+  for (const c of corrections) corrBy.set(key(c.membership_id, c.date), [...(corrBy.get(key(c.membership_id, c.date)) ?? []), c]);
+  const leaveBy = new Map<string, DayLeave>(leave.map((l) => [key(l.membershipId, l.date), { kind: l.kind, part: l.part }]));
+  const dutyBy = new Set(duty.map((d) => key(d.membership_id!, d.date)));
+  const dates: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
+  const days: MemberDay[] = [];
+  for (const m of members) {
+    for (const date of dates) {
+      const k = key(m.id, date);
+      const inService = date >= m.joined_on && (!m.left_on || date < m.left_on);
+      const h = inService ? hours(schedule, cal, date) : null;
+      const corr = corrBy.get(k) ?? [];
+      const status = evaluateDay({
+        date,
+        hours: h,
+        graceMinutes: schedule.settings.graceMinutes,
+        mode: schedule.settings.checkinMode,
+        records: effectiveRecords(recBy.get(k) ?? [], corr, date),
+        leave: leaveBy.get(k) ?? null,
+        now,
+      });
+      days.push({ ...status, date, membershipId: m.id, onDuty: dutyBy.has(k), corrected: corr.length > 0 });
+    }
+  }
+  return { members, days, dates, cal, schedule };
+}
+
+/** The check-in page of one member: today, and the last two weeks. */
+export async function myAttendance(db: Executor, orgId: string, membershipId: string, now: Date) {
+  const today = vnDateOf(now);
+  const from = addDays(today, -13);
+  const [range, records, corrections] = await Promise.all([
+    evaluateRange(db, orgId, from, today, now, membershipId),
+    db
+      .selectFrom("attendance_records")
+      .selectAll()
+      .where("org_id", "=", orgId)
+      .where("membership_id", "=", membershipId)
+      .where("date", ">=", from)
+      .orderBy("date", "desc")
+      .limit(60)
+      .execute(),
+    db
+      .selectFrom("attendance_corrections")
+      .selectAll()
+      .where("org_id", "=", orgId)
+      .where("membership_id", "=", membershipId)
+      .orderBy("created_at", "desc")
+      .limit(20)
+      .execute(),
+  ]);
+  const days = range.days.slice().reverse();
+  const todayRecords = records.filter((r) => r.date === today);
+  return { today, todayStatus: days[0]!, days, records, corrections, openRecord: todayRecords.find((r) => !r.check_out_at) ?? null, checkedInToday: todayRecords.length > 0 };
+}
+
+/** Today's board (or any date's): who is present, late, not yet in, away, on duty. */
+export async function board(db: Executor, orgId: string, date: string, now: Date) {
+  const range = await evaluateRange(db, orgId, date, date, now);
+  const names = new Map(range.members.map((m) => [m.id, m]));
+  const rows = range.days.map((d) => ({ ...d, name: names.get(d.membershipId)!.name, counter: names.get(d.membershipId)!.counter }));
+  const working = Boolean(hours(range.schedule, range.cal, date));
+  return {
+    working,
+    dayName: range.cal(date).name ?? null,
+    present: rows.filter((r) => r.state === "present" && r.lateMinutes === 0),
+    late: rows.filter((r) => r.state === "present" && r.lateMinutes > 0),
+    pending: rows.filter((r) => r.state === "pending" || r.state === "future"),
+    absent: rows.filter((r) => r.state === "absent"),
+    leave: rows.filter((r) => r.leave && r.leave.kind !== "business"),
+    business: rows.filter((r) => r.leave?.kind === "business"),
+    duty: rows.filter((r) => r.onDuty),
+  };
+}
+
+// ---- corrections ----
+
+export async function requestCorrection(
+  db: DB,
+  ctx: Ctx,
+  input: { date: string; session: Session; checkInTime?: string; checkOutTime?: string; reason: string },
+) {
+  const today = vnDateOf(ctx.now);
+  if (input.date > today) throw new FieldError("date", "correctionFuture");
+  if (input.date < addDays(today, -31)) throw new FieldError("date", "correctionTooOld");
+  if (!input.checkInTime && !input.checkOutTime) throw new FieldError("checkInTime", "correctionEmpty");
+  await writeTx(db, async (tx) => {
+    const id = randomUUID();
+    await tx
+      .insertInto("attendance_corrections")
+      .values({
+        id,
+        org_id: ctx.orgId,
+        membership_id: ctx.membershipId,
+        date: input.date,
+        session: input.session,
+        check_in_time: input.checkInTime ?? null,
+        check_out_time: input.checkOutTime ?? null,
+        reason: input.reason,
+        status: "pending",
+        decided_by: null,
+        decided_at: null,
+        decision_note: "",
+        created_at: ctx.now.toISOString(),
+      })
+      .execute();
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.correctionRequested", entityType: "attendance_correction", entityId: id, details: { date: input.date }, at: ctx.now });
+  });
+}
+
+export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: string; approve: boolean; note?: string }) {
+  const c = await db.selectFrom("attendance_corrections").select(["id", "status", "membership_id"]).where("org_id", "=", ctx.orgId).where("id", "=", input.correctionId).executeTakeFirst();
+  if (!c || c.status !== "pending") notFound();
+  if (c.membership_id === ctx.membershipId) throw new FieldError("correctionId", "cannotDecideOwn");
+  await writeTx(db, async (tx) => {
+    await tx
+      .updateTable("attendance_corrections")
+      .set({ status: input.approve ? "approved" : "refused", decided_by: ctx.membershipId, decided_at: ctx.now.toISOString(), decision_note: input.note ?? "" })
+      .where("id", "=", c.id)
+      .execute();
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: input.approve ? "attendance.correctionApproved" : "attendance.correctionRefused", entityType: "attendance_correction", entityId: c.id, at: ctx.now });
+  });
+}
+
+/** Correction requests waiting for a decision, with the original record beside each. */
+export async function pendingCorrections(db: Executor, orgId: string) {
+  return db
+    .selectFrom("attendance_corrections as c")
+    .innerJoin("memberships as m", "m.id", "c.membership_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .leftJoin("attendance_records as r", (j) =>
+      j.onRef("r.membership_id", "=", "c.membership_id").onRef("r.date", "=", "c.date").onRef("r.session", "=", "c.session"),
+    )
+    .select(["c.id", "c.date", "c.session", "c.check_in_time", "c.check_out_time", "c.reason", "u.full_name as name", "r.check_in_at as originalIn", "r.check_out_at as originalOut"])
+    .where("c.org_id", "=", orgId)
+    .where("c.status", "=", "pending")
+    .orderBy("c.created_at")
+    .limit(100)
+    .execute();
+}
+
+/** The centre's office networks (admin setting). */
+export async function saveNetworks(db: DB, ctx: Ctx, networks: string) {
+  const clean = networks
+    .split(/[\s,]+/)
+    .map((x) => x.trim())
+    .filter(Boolean)
+    .join("\n");
+  await writeTx(db, async (tx) => {
+    await tx
+      .insertInto("org_settings")
+      .values({
+        org_id: ctx.orgId,
+        saturday_opening: DEFAULT_SETTINGS.saturdayOpening ? 1 : 0,
+        saturday_start: DEFAULT_SETTINGS.saturdayStart,
+        saturday_end: DEFAULT_SETTINGS.saturdayEnd,
+        grace_minutes: DEFAULT_SETTINGS.graceMinutes,
+        checkin_mode: DEFAULT_SETTINGS.checkinMode,
+        holiday_weight: DEFAULT_SETTINGS.holidayWeight,
+        weekend_weight: DEFAULT_SETTINGS.weekendWeight,
+        updated_at: ctx.now.toISOString(),
+        allowed_networks: clean,
+      })
+      .onConflict((oc) => oc.column("org_id").doUpdateSet({ allowed_networks: clean, updated_at: ctx.now.toISOString() }))
+      .execute();
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.networksChanged", entityType: "organization", entityId: ctx.orgId, details: { networks: clean }, at: ctx.now });
+  });
+}
+
+/** The month's grid and totals for every member (`month` = YYYY-MM). */
+export async function timesheet(db: Executor, orgId: string, month: string, now: Date) {
+  const [y, m] = month.split("-").map(Number) as [number, number];
+  const from = `${month}-01`;
+  const to = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  const range = await evaluateRange(db, orgId, from, to, now);
+  const byMember = new Map<string, MemberDay[]>();
+  for (const d of range.days) byMember.set(d.membershipId, [...(byMember.get(d.membershipId) ?? []), d]);
+  const kinds = range.dates.map((d) => range.cal(d).kind);
+  const rows = range.members.map((mem) => {
+    const days = byMember.get(mem.id) ?? [];
+    return {
+      membershipId: mem.id,
+      name: mem.name,
+      title: mem.title,
+      symbols: days.map((d, i) => symbolFor(d, kinds[i]!)),
+      totals: totalsOf(days.map((d, i) => ({ status: d, kind: kinds[i]! }))),
+    };
+  });
+  return { month, dates: range.dates, kinds, rows };
+}

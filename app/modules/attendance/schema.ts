@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { invalidNetwork } from "./rules";
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeFormat");
+
+export const punchSchema = z.object({ intent: z.enum(["checkIn", "checkOut"]) });
+
+export const correctionSchema = z.object({
+  intent: z.literal("requestCorrection"),
+  date: z.string({ required_error: "required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat"),
+  session: z.enum(["day", "morning", "afternoon"]).default("day"),
+  checkInTime: time.optional(),
+  checkOutTime: time.optional(),
+  reason: z.string({ required_error: "reasonRequired" }).trim().min(3, "reasonRequired").max(1000, "tooLong"),
+});
+
+export const correctionDecisionSchema = z.object({
+  intent: z.enum(["approveCorrection", "refuseCorrection"]),
+  correctionId: z.string(),
+  note: z.string().trim().max(1000, "tooLong").optional(),
+});
+
+export const networksSchema = z.object({
+  intent: z.literal("networks"),
+  networks: z
+    .string()
+    .max(2000, "tooLong")
+    .optional()
+    .refine((v) => !v || invalidNetwork(v) === null, "invalidNetwork"),
+});

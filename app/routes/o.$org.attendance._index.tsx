@@ -1,0 +1,332 @@
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Field, FormErrors } from "~/components/Field";
+import { errorText, fmt, useT } from "~/i18n";
+import { titled } from "~/i18n/meta";
+import {
+  board,
+  checkIn,
+  checkOut,
+  decideCorrection,
+  myAttendance,
+  pendingCorrections,
+  requestCorrection,
+  saveNetworks,
+} from "~/modules/attendance/attendance.server";
+import { correctionDecisionSchema, correctionSchema, networksSchema, punchSchema } from "~/modules/attendance/schema";
+import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
+import { can } from "~/modules/auth/permissions";
+import { vnDateOf } from "~/modules/tasks/rules";
+import { badRequest } from "~/utils/errors";
+import { handleForm } from "~/utils/forms.server";
+import { formatDate, formatDateTime } from "~/utils/time";
+
+export const meta = titled((t) => t.attendance.title);
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "attendance.checkIn");
+  const now = context.now();
+  const dateParam = new URL(request.url).searchParams.get("date") ?? "";
+  const boardDate = /^\d{4}-\d{2}-\d{2}$/.test(dateParam) && !Number.isNaN(Date.parse(dateParam)) ? dateParam : vnDateOf(now);
+  const showBoard = can(member.roles, "attendance.board");
+  const decide = can(member.roles, "attendance.decide");
+  const settings = can(member.roles, "attendance.settings");
+  const [mine, todayBoard, corrections, networks] = await Promise.all([
+    myAttendance(context.db, member.org.id, member.membershipId, now),
+    showBoard ? board(context.db, member.org.id, boardDate, now) : Promise.resolve(null),
+    decide ? pendingCorrections(context.db, member.org.id) : Promise.resolve([]),
+    settings
+      ? context.db.selectFrom("org_settings").select("allowed_networks").where("org_id", "=", member.org.id).executeTakeFirst()
+      : Promise.resolve(undefined),
+  ]);
+  return {
+    mine,
+    board: todayBoard,
+    boardDate,
+    corrections,
+    networks: settings ? (networks?.allowed_networks ?? "") : null,
+    slug: member.org.slug,
+    canTimesheet: can(member.roles, "attendance.timesheet"),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "attendance.checkIn");
+  const ctx = ctxOf(member, context);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const opts = { intent };
+  const done = () => data({ result: undefined, intent, done: true });
+  switch (intent) {
+    case "checkIn":
+    case "checkOut":
+      return handleForm(
+        formData,
+        punchSchema,
+        async (v) => ((v.intent === "checkIn" ? await checkIn(context.db, ctx, context.clientIp) : await checkOut(context.db, ctx, context.clientIp)), done()),
+        opts,
+      );
+    case "requestCorrection":
+      return handleForm(formData, correctionSchema, async (v) => (await requestCorrection(context.db, ctx, v), done()), opts);
+    case "approveCorrection":
+    case "refuseCorrection":
+      requirePermission(member, "attendance.decide");
+      return handleForm(
+        formData,
+        correctionDecisionSchema,
+        async (v) => (await decideCorrection(context.db, ctx, { correctionId: v.correctionId, approve: v.intent === "approveCorrection", note: v.note }), done()),
+        opts,
+      );
+    case "networks":
+      requirePermission(member, "attendance.settings");
+      return handleForm(formData, networksSchema, async (v) => (await saveNetworks(context.db, ctx, v.networks ?? ""), done()), opts);
+    default:
+      badRequest();
+  }
+}
+
+const STATE_STYLE: Record<string, string> = {
+  present: "bg-green-100 text-green-800",
+  absent: "bg-red-100 text-red-800",
+  pending: "bg-amber-100 text-amber-900",
+  leave: "bg-sky-100 text-sky-800",
+  off: "bg-slate-100 text-slate-600",
+  future: "bg-slate-100 text-slate-600",
+};
+const time = (iso: string | null) => (iso ? formatDateTime(iso).slice(11) : "—");
+
+export default function Attendance() {
+  const t = useT();
+  const ta = t.attendance;
+  const { mine, board: b, boardDate, corrections, networks, slug, canTimesheet } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const punchError = actionData?.intent === "checkIn" || actionData?.intent === "checkOut" ? Object.values(actionData.result?.error ?? {})[0]?.[0] : undefined;
+  const today = mine.todayStatus;
+  const [corrForm, corrFields] = useForm({
+    id: "correction",
+    lastResult: actionData?.intent === "requestCorrection" ? actionData.result : undefined,
+    defaultValue: { date: mine.today, session: "day", checkInTime: "", checkOutTime: "", reason: "" },
+    shouldRevalidate: "onSubmit",
+  });
+  const [netForm, netFields] = useForm({
+    id: "networks",
+    lastResult: actionData?.intent === "networks" ? actionData.result : undefined,
+    defaultValue: { networks: networks ?? "" },
+    shouldRevalidate: "onSubmit",
+  });
+  const statusText = (d: typeof today) =>
+    [
+      d.leave ? ta.leaveKinds[d.leave.kind as keyof typeof ta.leaveKinds] : ta.state[d.state],
+      d.lateMinutes ? fmt(ta.late, { n: d.lateMinutes }) : null,
+      d.earlyMinutes ? fmt(ta.early, { n: d.earlyMinutes }) : null,
+      d.onDuty ? ta.onDuty : null,
+      d.corrected ? ta.corrected : null,
+    ]
+      .filter(Boolean)
+      .join(" · ");
+  const group = (title: string, rows: { membershipId: string; name: string; lateMinutes: number; leave: { kind: string } | null }[], extra?: (r: (typeof rows)[number]) => string) => (
+    <div>
+      <h3 className="text-sm font-medium text-slate-600">
+        {title} <span className="badge">{rows.length}</span>
+      </h3>
+      <p className="mt-1 text-sm">{rows.length ? rows.map((r) => r.name + (extra ? ` (${extra(r)})` : "")).join(", ") : ta.board.none}</p>
+    </div>
+  );
+
+  return (
+    <div className="mx-auto max-w-5xl space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="page-title">{ta.title}</h1>
+        {canTimesheet ? (
+          <Link to={`/o/${slug}/attendance/timesheet`} className="btn-secondary">
+            {ta.timesheet}
+          </Link>
+        ) : null}
+      </div>
+
+      <section className="card text-center">
+        <p className="text-slate-600">{fmt(ta.today, { date: formatDate(mine.today) })}</p>
+        <p className="mt-1">
+          <span className={`badge text-sm ${STATE_STYLE[today.state] ?? ""}`} data-testid="today-status">
+            {statusText(today)}
+          </span>
+        </p>
+        {punchError ? (
+          <p className="alert mt-3" role="alert">
+            {errorText(t, punchError)}
+          </p>
+        ) : null}
+        {today.checkIn ? <p className="mt-2 text-sm">{fmt(ta.checkedIn, { time: time(today.checkIn) })}</p> : null}
+        {today.checkOut ? <p className="text-sm">{fmt(ta.checkedOut, { time: time(today.checkOut) })}</p> : null}
+        <Form method="post" className="mt-4">
+          <button
+            type="submit"
+            name="intent"
+            value={mine.openRecord ? "checkOut" : "checkIn"}
+            className="btn-primary mx-auto h-20 w-full max-w-sm text-xl"
+          >
+            {mine.openRecord ? ta.checkOut : ta.checkIn}
+          </button>
+        </Form>
+        <p className="hint mt-2">{ta.serverTime}</p>
+      </section>
+
+      <section className="card">
+        <h2 className="mb-2 font-semibold">{ta.history}</h2>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{ta.cols.date}</th>
+              <th scope="col">{ta.cols.in}</th>
+              <th scope="col">{ta.cols.out}</th>
+              <th scope="col">{ta.cols.status}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {mine.days.map((d) => (
+              <tr key={d.date}>
+                <td className="whitespace-nowrap">{formatDate(d.date).slice(0, 5)}</td>
+                <td>{time(d.checkIn)}</td>
+                <td>{time(d.checkOut)}</td>
+                <td>
+                  <span className={`badge ${STATE_STYLE[d.state] ?? ""}`}>{statusText(d)}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+
+      {b ? (
+        <section className="card space-y-3">
+          <div className="flex flex-wrap items-end justify-between gap-3">
+            <h2 className="font-semibold">
+              {ta.board.title} — {formatDate(boardDate)}
+            </h2>
+            <Form method="get" className="flex items-end gap-2">
+              <div>
+                <label htmlFor="board-date" className="label">
+                  {ta.board.date}
+                </label>
+                <input id="board-date" type="date" name="date" defaultValue={boardDate} className="input mt-1" />
+              </div>
+              <button className="btn-secondary">{ta.board.show}</button>
+            </Form>
+          </div>
+          {!b.working ? <p className="text-sm text-slate-600">{fmt(ta.board.notWorking, { date: formatDate(boardDate), name: b.dayName ? ` (${b.dayName})` : "" })}</p> : null}
+          <div className="grid gap-3 sm:grid-cols-2">
+            {group(ta.board.present, b.present)}
+            {group(ta.board.late, b.late, (r) => fmt(ta.board.lateBy, { n: r.lateMinutes }))}
+            {group(ta.board.pending, b.pending)}
+            {group(ta.board.absent, b.absent)}
+            {group(ta.board.leave, b.leave, (r) => ta.leaveKinds[r.leave!.kind as keyof typeof ta.leaveKinds])}
+            {group(ta.board.business, b.business)}
+            {group(ta.board.duty, b.duty)}
+          </div>
+        </section>
+      ) : null}
+
+      {corrections.length ? (
+        <section className="card">
+          <h2 className="mb-2 font-semibold">{ta.correction.pending}</h2>
+          <ul className="divide-y divide-slate-100">
+            {corrections.map((c) => (
+              <li key={c.id} className="flex flex-wrap items-center justify-between gap-3 py-3 text-sm">
+                <div>
+                  <p className="font-medium">
+                    {c.name} · {formatDate(c.date)} · {ta.correction.sessions[c.session]}
+                  </p>
+                  <p className="text-slate-600">{c.originalIn ? fmt(ta.correction.original, { in: time(c.originalIn), out: time(c.originalOut) }) : ta.correction.noOriginal}</p>
+                  <p>{fmt(ta.correction.asked, { in: c.check_in_time ?? "—", out: c.check_out_time ?? "—" })}</p>
+                  <p className="text-slate-600">{c.reason}</p>
+                </div>
+                <Form method="post" className="flex gap-2">
+                  <input type="hidden" name="correctionId" value={c.id} />
+                  <button name="intent" value="approveCorrection" className="btn-primary">
+                    {ta.correction.approve}
+                  </button>
+                  <button name="intent" value="refuseCorrection" className="btn-secondary">
+                    {ta.correction.refuse}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section className="card">
+        <h2 className="font-semibold">{ta.correction.title}</h2>
+        <p className="hint">{ta.correction.intro}</p>
+        {actionData?.intent === "requestCorrection" && "done" in actionData ? (
+          <p className="notice mt-2" role="status">
+            {ta.correction.sent}
+          </p>
+        ) : null}
+        <Form method="post" {...getFormProps(corrForm)} className="mt-3 grid gap-3 sm:grid-cols-2">
+          <input type="hidden" name="intent" value="requestCorrection" />
+          <div className="sm:col-span-2">
+            <FormErrors invalid={actionData?.intent === "requestCorrection" && actionData.result?.status === "error"} />
+          </div>
+          <Field meta={corrFields.date} label={ta.correction.date}>
+            <input {...getInputProps(corrFields.date, { type: "date" })} className="input" />
+          </Field>
+          <Field meta={corrFields.session} label={ta.correction.session}>
+            <select {...getSelectProps(corrFields.session)} className="input">
+              {(["day", "morning", "afternoon"] as const).map((s) => (
+                <option key={s} value={s}>
+                  {ta.correction.sessions[s]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field meta={corrFields.checkInTime} label={ta.correction.checkInTime} optional>
+            <input {...getInputProps(corrFields.checkInTime, { type: "time" })} className="input" />
+          </Field>
+          <Field meta={corrFields.checkOutTime} label={ta.correction.checkOutTime} optional>
+            <input {...getInputProps(corrFields.checkOutTime, { type: "time" })} className="input" />
+          </Field>
+          <div className="sm:col-span-2">
+            <Field meta={corrFields.reason} label={ta.correction.reason}>
+              <input {...getInputProps(corrFields.reason, { type: "text" })} className="input" />
+            </Field>
+          </div>
+          <button className="btn-secondary w-fit">{ta.correction.send}</button>
+        </Form>
+        {mine.corrections.length ? (
+          <div className="mt-4">
+            <h3 className="text-sm font-medium text-slate-600">{ta.correction.mine}</h3>
+            <ul className="mt-1 space-y-1 text-sm">
+              {mine.corrections.map((c) => (
+                <li key={c.id}>
+                  {formatDate(c.date)} · {fmt(ta.correction.asked, { in: c.check_in_time ?? "—", out: c.check_out_time ?? "—" })} —{" "}
+                  <span className="badge">{ta.correction.status[c.status]}</span>
+                  {c.decision_note ? ` ${c.decision_note}` : ""}
+                </li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </section>
+
+      {networks !== null ? (
+        <section className="card">
+          <h2 className="font-semibold">{ta.network.title}</h2>
+          {actionData?.intent === "networks" && "done" in actionData ? (
+            <p className="notice mt-2" role="status">
+              {ta.network.saved}
+            </p>
+          ) : null}
+          <Form method="post" {...getFormProps(netForm)} className="mt-2 space-y-3">
+            <input type="hidden" name="intent" value="networks" />
+            <Field meta={netFields.networks} label={ta.network.title} hint={ta.network.hint}>
+              <textarea name={netFields.networks.name} id={netFields.networks.id} defaultValue={networks} rows={3} className="input font-mono" />
+            </Field>
+            <button className="btn-secondary">{ta.network.save}</button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}
