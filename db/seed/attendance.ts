@@ -63,6 +63,8 @@ export async function seedAttendance(s: SeedContext): Promise<void> {
       const start = at(d, h.morning[0]);
       const checkIn = new Date(start.getTime() + late * 60_000 + Math.floor(rand("s", username, d) * 59) * 1000);
       if (checkIn > s.now) continue;
+      // Hoàng Thị Lan has not arrived yet at seed time (the browser test checks her in).
+      if (d === today && username === "tuky.canbo01") continue;
       const end = at(d, (h.afternoon ?? h.morning)[1]);
       const early = rand("out", username, d) < 0.03 ? -25 : Math.floor(rand("o", username, d) * 20);
       const checkOut = new Date(end.getTime() + early * 60_000);
