@@ -1,5 +1,6 @@
 import { calendarMessages } from "./sections/calendar";
 import { attendanceMessages } from "./sections/attendance";
+import { inspectionsMessages } from "./sections/inspections";
 import { leaveMessages } from "./sections/leave";
 import { rostersMessages } from "./sections/rosters";
 import type { Messages } from "./vi";
@@ -16,6 +17,7 @@ export const en: Messages = {
     attendance: "Attendance",
     leave: "Leave",
     rosters: "Duty rosters",
+    inspections: "Conduct inspections",
     calendar: "Calendar",
     staff: "Staff",
     positions: "Positions",
@@ -302,6 +304,7 @@ export const en: Messages = {
   rosters: rostersMessages.en,
   attendance: attendanceMessages.en,
   leave: leaveMessages.en,
+  inspections: inspectionsMessages.en,
   account: {
     title: "My account",
     language: "Language",

@@ -1,5 +1,6 @@
 import { calendarMessages } from "./sections/calendar";
 import { attendanceMessages } from "./sections/attendance";
+import { inspectionsMessages } from "./sections/inspections";
 import { leaveMessages } from "./sections/leave";
 import { rostersMessages } from "./sections/rosters";
 // Vietnamese: the source of truth. `en.ts` must have exactly the same keys (checked by the type).
@@ -15,6 +16,7 @@ export const vi = {
     attendance: "Chấm công",
     leave: "Nghỉ phép",
     rosters: "Lịch trực",
+    inspections: "Kiểm tra công vụ",
     calendar: "Lịch làm việc",
     staff: "Cán bộ",
     positions: "Vị trí việc làm",
@@ -301,6 +303,7 @@ export const vi = {
   rosters: rostersMessages.vi,
   attendance: attendanceMessages.vi,
   leave: leaveMessages.vi,
+  inspections: inspectionsMessages.vi,
   account: {
     title: "Tài khoản của tôi",
     language: "Ngôn ngữ",

@@ -19,13 +19,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type NavKey = keyof Pick<Messages["nav"], "overview" | "tasks" | "attendance" | "leave" | "rosters" | "calendar" | "staff" | "positions">;
+type NavKey = keyof Pick<Messages["nav"], "overview" | "tasks" | "attendance" | "leave" | "rosters" | "inspections" | "calendar" | "staff" | "positions">;
 const NAV: { key: NavKey; path: string }[] = [
   { key: "overview", path: "" },
   { key: "tasks", path: "/tasks" },
   { key: "attendance", path: "/attendance" },
   { key: "leave", path: "/leave" },
   { key: "rosters", path: "/rosters" },
+  { key: "inspections", path: "/inspections" },
   { key: "calendar", path: "/calendar" },
   { key: "staff", path: "/staff" },
   { key: "positions", path: "/positions" },

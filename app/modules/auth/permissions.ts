@@ -28,6 +28,10 @@ export const PERMISSIONS = {
   "attendance.settings": ["admin"],
   "leave.request": ["admin", "director", "deputy", "inspector", "staff"],
   "leave.decide": ["director", "deputy"],
+  "inspections.view": ["admin", "director", "deputy", "inspector", "staff"],
+  "inspections.viewAll": ["director", "deputy", "inspector"],
+  "inspections.conduct": ["director", "deputy", "inspector"],
+  "inspections.templates": ["director", "deputy", "inspector"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
