@@ -187,7 +187,7 @@ function BalanceCard({ balance }: { balance: LoaderData["balance"] }) {
   const rows: [string, number, string][] = [
     [l.balance.entitlement, balance.entitlement, "text-slate-900"],
     [l.balance.taken, balance.taken, "text-slate-900"],
-    [l.balance.pending, balance.pending, "text-amber-800"],
+    [l.balance.pending, balance.pending, balance.pending > 0 ? "text-amber-800" : "text-slate-900"],
   ];
   return (
     <section className="card" aria-labelledby="leave-balance">
