@@ -365,6 +365,171 @@ export interface AttendanceCorrectionsTable {
   created_at: string;
 }
 
+export interface InspectionTemplatesTable {
+  id: string;
+  org_id: string;
+  name: string;
+  source: "builtin" | "copy" | "new";
+  active: number;
+  current_version_id: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectionTemplateVersionsTable {
+  id: string;
+  org_id: string;
+  template_id: string;
+  number: number;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface InspectionTemplateItemsTable {
+  id: string;
+  org_id: string;
+  version_id: string;
+  code: string;
+  text: string;
+  basis: string;
+  weight: number;
+  sort_order: number;
+}
+
+export interface InspectionsTable {
+  id: string;
+  org_id: string;
+  template_id: string;
+  template_version_id: string;
+  inspector_id: string;
+  inspected_at: string;
+  /** The calendar date of inspected_at in Vietnam. */
+  inspected_date: string;
+  place: string;
+  counter: string;
+  mode: "full" | "quick";
+  status: "draft" | "submitted";
+  note: string;
+  version: number;
+  submitted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectionMembersTable {
+  id: string;
+  org_id: string;
+  inspection_id: string;
+  membership_id: string;
+  note: string;
+  score: number | null;
+  pass_count: number;
+  fail_count: number;
+  na_count: number;
+}
+
+export interface InspectionResultsTable {
+  id: string;
+  org_id: string;
+  inspection_id: string;
+  membership_id: string;
+  item_id: string;
+  outcome: "pass" | "fail" | "na";
+  note: string;
+  updated_at: string;
+}
+
+export interface InspectionPhotosTable {
+  id: string;
+  org_id: string;
+  inspection_id: string;
+  membership_id: string | null;
+  item_id: string | null;
+  file_name: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: string;
+  created_at: string;
+}
+
+export interface InspectionAddendaTable {
+  id: string;
+  org_id: string;
+  inspection_id: string;
+  membership_id: string | null;
+  text: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface InspectionActionsTable {
+  id: string;
+  org_id: string;
+  inspection_id: string;
+  result_id: string;
+  membership_id: string;
+  item_id: string;
+  requirement: string;
+  due_date: string;
+  status: "open" | "explained" | "resolved" | "unresolved";
+  explanation: string;
+  explained_at: string | null;
+  verified_by: string | null;
+  verified_at: string | null;
+  verification_note: string;
+  version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvaluationsTable {
+  id: string;
+  org_id: string;
+  membership_id: string;
+  /** 'YYYY-MM' or 'YYYY-Qn'. */
+  period: string;
+  political_points: number | null;
+  political_note: Generated<string>;
+  ethics_points: number | null;
+  ethics_note: Generated<string>;
+  style_points: number | null;
+  style_note: Generated<string>;
+  discipline_points: number | null;
+  discipline_note: Generated<string>;
+  disciplined: Generated<number>;
+  disciplined_note: Generated<string>;
+  /** Entered by the evaluator; used only when no task was due in the period. */
+  manual_task_points: number | null;
+  manual_task_note: Generated<string>;
+  evaluated_by: string | null;
+  evaluated_at: string | null;
+  self_assessment: Generated<string>;
+  self_assessed_at: string | null;
+  status: "draft" | "finalised";
+  /** JSON of the computed figures, frozen at finalisation. */
+  figures: string | null;
+  total: number | null;
+  band: string | null;
+  finalised_by: string | null;
+  finalised_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface EvaluationSettingsTable {
+  org_id: string;
+  weight_quantity: number;
+  weight_quality: number;
+  weight_timeliness: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -393,6 +558,17 @@ export interface Database {
   attendance_records: AttendanceRecordsTable;
   leave_requests: LeaveRequestsTable;
   attendance_corrections: AttendanceCorrectionsTable;
+  inspection_templates: InspectionTemplatesTable;
+  inspection_template_versions: InspectionTemplateVersionsTable;
+  inspection_template_items: InspectionTemplateItemsTable;
+  inspections: InspectionsTable;
+  inspection_members: InspectionMembersTable;
+  inspection_results: InspectionResultsTable;
+  inspection_photos: InspectionPhotosTable;
+  inspection_addenda: InspectionAddendaTable;
+  inspection_actions: InspectionActionsTable;
+  evaluations: EvaluationsTable;
+  evaluation_settings: EvaluationSettingsTable;
 }
 
 export type DB = Kysely<Database>;

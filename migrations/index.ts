@@ -3,6 +3,8 @@ import * as m001 from "./001_foundation.ts";
 import * as m002 from "./002_tasks.ts";
 import * as m003 from "./003_schedule_rosters.ts";
 import * as m004 from "./004_attendance.ts";
+import * as m005 from "./005_inspections.ts";
+import * as m006 from "./006_evaluations.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
 // Keys sort lexically in the order they must run.
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   "002_tasks": m002,
   "003_schedule_rosters": m003,
   "004_attendance": m004,
+  "005_inspections": m005,
+  "006_evaluations": m006,
 };

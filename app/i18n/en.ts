@@ -1,7 +1,9 @@
 import { calendarMessages } from "./sections/calendar";
+import { evaluationsMessages } from "./sections/evaluations";
 import { attendanceMessages } from "./sections/attendance";
 import { inspectionsMessages } from "./sections/inspections";
 import { leaveMessages } from "./sections/leave";
+import { peopleMessages } from "./sections/people";
 import { rostersMessages } from "./sections/rosters";
 import type { Messages } from "./vi";
 
@@ -13,6 +15,7 @@ export const en: Messages = {
   },
   nav: {
     overview: "Overview",
+    me: "My profile",
     tasks: "Tasks",
     attendance: "Attendance",
     leave: "Leave",
@@ -304,7 +307,9 @@ export const en: Messages = {
   rosters: rostersMessages.en,
   attendance: attendanceMessages.en,
   leave: leaveMessages.en,
+  people: peopleMessages.en,
   inspections: inspectionsMessages.en,
+  evaluations: evaluationsMessages.en,
   account: {
     title: "My account",
     language: "Language",

@@ -1,7 +1,9 @@
 import { calendarMessages } from "./sections/calendar";
+import { evaluationsMessages } from "./sections/evaluations";
 import { attendanceMessages } from "./sections/attendance";
 import { inspectionsMessages } from "./sections/inspections";
 import { leaveMessages } from "./sections/leave";
+import { peopleMessages } from "./sections/people";
 import { rostersMessages } from "./sections/rosters";
 // Vietnamese: the source of truth. `en.ts` must have exactly the same keys (checked by the type).
 export const vi = {
@@ -12,6 +14,7 @@ export const vi = {
   },
   nav: {
     overview: "Tổng quan",
+    me: "Hồ sơ của tôi",
     tasks: "Công việc",
     attendance: "Chấm công",
     leave: "Nghỉ phép",
@@ -303,7 +306,9 @@ export const vi = {
   rosters: rostersMessages.vi,
   attendance: attendanceMessages.vi,
   leave: leaveMessages.vi,
+  people: peopleMessages.vi,
   inspections: inspectionsMessages.vi,
+  evaluations: evaluationsMessages.vi,
   account: {
     title: "Tài khoản của tôi",
     language: "Ngôn ngữ",

@@ -1,34 +1,116 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { TrendChart } from "~/components/charts/TrendChart";
 import { fmt, useT } from "~/i18n";
-import { ctxOf, requireMember } from "~/modules/auth/guard.server";
+import { titled } from "~/i18n/meta";
+import { requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { centreOverview } from "~/modules/org/overview.server";
-import { formatDateTime } from "~/utils/time";
+import { centreDashboard, staffDashboard } from "~/modules/people/dashboard.server";
+import { formatDate, formatDateTime, formatDeadline } from "~/utils/time";
+
+export const meta = titled((t) => t.nav.overview);
+
+const SORTABLE = ["name", "completed", "onTimeRate", "overdue", "punctuality", "late", "absent", "dutyDone"] as const;
+type SortKey = (typeof SORTABLE)[number];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "centre.view");
-  const ctx = ctxOf(member, context);
-  const overview = await centreOverview(context.db, ctx.orgId, member.membershipId, can(member.roles, "audit.view"));
-  return { overview, roles: member.roles, fullName: member.user.full_name, slug: member.org.slug, orgName: member.org.name };
+  const now = context.now();
+  const leader = can(member.roles, "dashboard.centre");
+  const url = new URL(request.url);
+  const sortParam = url.searchParams.get("sort") ?? "name";
+  const sort: SortKey = (SORTABLE as readonly string[]).includes(sortParam) ? (sortParam as SortKey) : "name";
+  const dir = url.searchParams.get("dir") === "desc" ? "desc" : "asc";
+  const [overview, centre, mine] = await Promise.all([
+    centreOverview(context.db, member.org.id, member.membershipId, can(member.roles, "audit.view")),
+    leader ? centreDashboard(context.db, member.org.id, member.membershipId, now) : Promise.resolve(null),
+    staffDashboard(context.db, member.org.id, member.membershipId, now),
+  ]);
+  if (centre) {
+    centre.people.sort((a, b) => {
+      const x = a[sort];
+      const y = b[sort];
+      const cmp = typeof x === "string" ? x.localeCompare(String(y), "vi") : (x ?? -1) - ((y as number | null) ?? -1);
+      return dir === "asc" ? cmp : -cmp;
+    });
+  }
+  return { overview, centre, mine, sort, dir, roles: member.roles, fullName: member.user.full_name, slug: member.org.slug, orgName: member.org.name, me: member.membershipId };
 }
 
-export default function Overview() {
-  const t = useT();
-  const { overview, roles, fullName, slug, orgName } = useLoaderData<typeof loader>();
-  const { mine } = overview;
+function Tile({ label, value, previous }: { label: string; value: number | null; previous: number | null }) {
+  const t = useT().people.dash;
+  const diff = value !== null && previous !== null ? Math.round((value - previous) * 10) / 10 : null;
   return (
-    <div className="mx-auto max-w-5xl space-y-6">
+    <div className="card">
+      <p className="text-sm text-slate-600">{label}</p>
+      <p className="text-3xl font-bold text-brand-800 tabular-nums">{value === null ? "—" : `${value}%`}</p>
+      <p className={`text-xs ${diff === null ? "text-slate-500" : diff >= 0 ? "text-green-700" : "text-red-700"}`}>
+        {diff === null ? t.noChange : fmt(t.change, { sign: diff >= 0 ? "+" : "", n: diff })}
+      </p>
+    </div>
+  );
+}
+
+export default function Dashboard() {
+  const t = useT();
+  const tp = t.people;
+  const { overview, centre, mine, sort, dir, roles, fullName, slug, orgName, me } = useLoaderData<typeof loader>();
+  const pct = (n: number | null) => (n === null ? "—" : `${n}%`);
+  const sortLink = (key: SortKey) => `?sort=${key}&dir=${sort === key && dir === "asc" ? "desc" : "asc"}`;
+  const monthLabel = (m: string) => `${m.slice(5)}/${m.slice(0, 4)}`;
+  return (
+    <div className="mx-auto max-w-6xl space-y-6">
       <div>
         <h1 className="page-title">{fmt(t.overview.greeting, { name: fullName })}</h1>
         <p className="mt-1 text-slate-600">{orgName}</p>
       </div>
-      <div className="grid gap-4 sm:grid-cols-2">
-        <section className="card">
+
+      <section className="grid gap-4 md:grid-cols-2">
+        <div className="card">
+          <h2 className="font-semibold">{tp.mine.title}</h2>
+          <p className="mt-2 text-sm">
+            <span className="font-medium">{tp.mine.checkIn}: </span>
+            {mine.todayStatus?.checkIn
+              ? `${formatDateTime(mine.todayStatus.checkIn).slice(11)}${mine.todayStatus.lateMinutes ? ` · ${fmt(t.attendance.late, { n: mine.todayStatus.lateMinutes })}` : ""}`
+              : mine.todayStatus?.working
+                ? tp.mine.notYet
+                : t.attendance.state.off}{" "}
+            <Link to={`/o/${slug}/attendance`}>{t.nav.attendance}</Link>
+          </p>
+          <p className="mt-1 text-sm">
+            <span className="font-medium">{tp.mine.nextShift}: </span>
+            {mine.nextShift ? (
+              <Link to={`/o/${slug}/rosters/${mine.nextShift.rosterId}`}>
+                {formatDate(mine.nextShift.date)} · {t.rosters.kind[mine.nextShift.kind as keyof typeof t.rosters.kind]}
+              </Link>
+            ) : (
+              tp.duty.none
+            )}
+          </p>
+          <h3 className="mt-3 text-sm font-medium text-slate-600">{tp.mine.dueSoon}</h3>
+          {mine.tasks.length ? (
+            <ul className="mt-1 space-y-1 text-sm">
+              {mine.tasks.map((task) => (
+                <li key={task.id} className="flex flex-wrap items-center justify-between gap-2">
+                  <Link to={`/o/${slug}/tasks/${task.id}`}>{task.title}</Link>
+                  <span className={task.overdue ? "text-red-700" : "text-slate-600"}>{formatDeadline(task.deadlineDate, task.deadlineTime)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-600">{t.tasks.empty}</p>
+          )}
+          <p className="mt-3">
+            <Link to={`/o/${slug}/people/${me}`} className="btn-secondary">
+              {tp.mine.open}
+            </Link>
+          </p>
+        </div>
+        <div className="card">
           <h2 className="text-sm font-medium text-slate-600">{t.overview.yourPosition}</h2>
-          <p className="mt-1 text-lg font-semibold">{mine.positionName ?? t.overview.noPosition}</p>
-          {mine.counter ? <p className="text-sm text-slate-600">{mine.counter}</p> : null}
-          {mine.title ? <p className="text-sm text-slate-600">{mine.title}</p> : null}
+          <p className="mt-1 text-lg font-semibold">{overview.mine.positionName ?? t.overview.noPosition}</p>
+          {overview.mine.counter ? <p className="text-sm text-slate-600">{overview.mine.counter}</p> : null}
           <p className="mt-2 flex flex-wrap gap-1">
             {roles.map((r) => (
               <span key={r} className="badge">
@@ -36,24 +118,148 @@ export default function Overview() {
               </span>
             ))}
           </p>
-          {mine.duties ? (
-            <>
-              <h3 className="mt-3 text-sm font-medium text-slate-600">{t.overview.duties}</h3>
-              <p className="mt-1 whitespace-pre-line text-sm text-slate-800">{mine.duties}</p>
-            </>
-          ) : null}
-        </section>
-        <section className="grid grid-cols-2 gap-4">
-          <Link to={`/o/${slug}/staff`} className="card no-underline hover:border-brand-600">
-            <p className="text-3xl font-bold text-brand-800">{overview.members}</p>
-            <p className="text-sm text-slate-700">{t.overview.members}</p>
-          </Link>
-          <Link to={`/o/${slug}/positions`} className="card no-underline hover:border-brand-600">
-            <p className="text-3xl font-bold text-brand-800">{overview.positions}</p>
-            <p className="text-sm text-slate-700">{t.overview.positions}</p>
-          </Link>
-        </section>
-      </div>
+          {overview.mine.duties ? <p className="mt-2 whitespace-pre-line text-sm text-slate-800">{overview.mine.duties}</p> : null}
+        </div>
+      </section>
+
+      {centre ? (
+        <>
+          <section className="card">
+            <h2 className="mb-2 font-semibold">
+              {tp.dash.today} — {formatDate(centre.today)}
+            </h2>
+            <dl className="grid grid-cols-3 gap-2 text-center sm:grid-cols-6">
+              {(
+                [
+                  [tp.dash.present, centre.board.present.length + centre.board.late.length],
+                  [tp.dash.late, centre.board.late.length],
+                  [tp.dash.pending, centre.board.pending.length],
+                  [tp.dash.absent, centre.board.absent.length],
+                  [tp.dash.leave, centre.board.leave.length + centre.board.business.length],
+                  [tp.dash.duty, centre.board.duty.length],
+                ] as const
+              ).map(([label, n]) => (
+                <div key={label} className="rounded-md border border-slate-100 p-2">
+                  <dt className="text-xs text-slate-600">{label}</dt>
+                  <dd className="text-2xl font-semibold tabular-nums">
+                    <Link to={`/o/${slug}/attendance`}>{n}</Link>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </section>
+
+          <section className="grid gap-4 lg:grid-cols-3">
+            {(
+              [
+                [tp.dash.overdue, centre.overdue, `/o/${slug}/tasks?tab=all&overdue=1`],
+                [tp.dash.dueWeek, centre.dueWeek, `/o/${slug}/tasks?tab=all&week=1`],
+                [tp.dash.waiting, centre.waiting, `/o/${slug}/tasks?tab=approval`],
+              ] as const
+            ).map(([title, list, href]) => (
+              <div key={title} className="card">
+                <h2 className="mb-2 flex items-center justify-between font-semibold">
+                  <span>
+                    {title} <span className="badge">{list.length}</span>
+                  </span>
+                  <Link to={href} className="text-sm font-normal">
+                    {tp.dash.all}
+                  </Link>
+                </h2>
+                {list.length ? (
+                  <ul className="space-y-2 text-sm">
+                    {list.slice(0, 5).map((task) => (
+                      <li key={task.id}>
+                        <Link to={`/o/${slug}/tasks/${task.id}`}>{task.title}</Link>
+                        <span className="block text-xs text-slate-600">
+                          {task.assigneeName ?? "—"} · {formatDeadline(task.deadlineDate, task.deadlineTime)}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="text-sm text-slate-600">{tp.dash.none}</p>
+                )}
+              </div>
+            ))}
+          </section>
+
+          <section>
+            <h2 className="mb-2 font-semibold">{fmt(tp.dash.tiles, { month: monthLabel(centre.month) })}</h2>
+            <div className="grid grid-cols-2 gap-4 lg:grid-cols-4">
+              <Tile label={tp.dash.onTimeRate} value={centre.current.onTimeRate} previous={centre.previous.onTimeRate} />
+              <Tile label={tp.dash.punctuality} value={centre.current.punctuality} previous={centre.previous.punctuality} />
+              <Tile label={tp.dash.dutyCompliance} value={centre.current.dutyCompliance} previous={centre.previous.dutyCompliance} />
+            </div>
+          </section>
+
+          <section className="card">
+            <h2 className="mb-2 font-semibold">{tp.trends.title}</h2>
+            <TrendChart
+              data={centre.trend}
+              caption={tp.trends.caption}
+              monthLabel={tp.trends.month}
+              series={[
+                { key: "onTimeRate", label: tp.trends.onTime, color: "#174c94" },
+                { key: "punctuality", label: tp.trends.punctuality, color: "#16a34a" },
+                { key: "dutyCompliance", label: tp.dash.dutyCompliance, color: "#b45309" },
+              ]}
+            />
+          </section>
+
+          <section className="card">
+            <h2 className="mb-2 font-semibold">{fmt(tp.dash.comparison, { month: monthLabel(centre.month) })}</h2>
+            <div className="overflow-x-auto">
+              <table className="data-table">
+                <thead>
+                  <tr>
+                    {(
+                      [
+                        ["name", tp.dash.cols.name],
+                        ["completed", tp.dash.cols.completed],
+                        ["onTimeRate", tp.dash.cols.onTimeRate],
+                        ["overdue", tp.dash.cols.overdue],
+                        ["punctuality", tp.dash.cols.punctuality],
+                        ["late", tp.dash.cols.late],
+                        ["absent", tp.dash.cols.absent],
+                        ["dutyDone", tp.dash.cols.duty],
+                      ] as const
+                    ).map(([key, label]) => (
+                      <th key={key} scope="col" aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : undefined} className={key === "name" ? "" : "text-right"}>
+                        <Link to={sortLink(key)} className="text-slate-700">
+                          {label}
+                          {sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
+                        </Link>
+                      </th>
+                    ))}
+                  </tr>
+                </thead>
+                <tbody>
+                  {centre.people.map((p) => (
+                    <tr key={p.membershipId}>
+                      <td>
+                        <Link to={`/o/${slug}/people/${p.membershipId}`}>{p.name}</Link>
+                      </td>
+                      <td className="text-right tabular-nums">{p.completed}</td>
+                      <td className="text-right tabular-nums" data-testid={`rate-${p.membershipId}`}>
+                        {pct(p.onTimeRate)}
+                      </td>
+                      <td className="text-right tabular-nums">{p.overdue}</td>
+                      <td className="text-right tabular-nums">{pct(p.punctuality)}</td>
+                      <td className="text-right tabular-nums">{p.late}</td>
+                      <td className="text-right tabular-nums">{p.absent}</td>
+                      <td className="text-right tabular-nums">
+                        {p.dutyDone}/{p.dutyTotal}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </section>
+        </>
+      ) : null}
+
       {overview.activity.length > 0 ? (
         <section className="card">
           <h2 className="font-semibold">{t.overview.recentActivity}</h2>

@@ -12,12 +12,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const includeInactive = url.searchParams.get("all") === "1";
   const page = Number(url.searchParams.get("page")) || 1;
   const list = await listMembers(context.db, member.org.id, { q, includeInactive, page });
-  return { ...list, q, includeInactive, slug: member.org.slug, canManage: can(member.roles, "staff.manage") };
+  return {
+    ...list,
+    q,
+    includeInactive,
+    slug: member.org.slug,
+    canManage: can(member.roles, "staff.manage"),
+    canSeePeople: can(member.roles, "people.viewConduct"),
+    me: member.membershipId,
+  };
 }
 
 export default function StaffList() {
   const t = useT();
-  const { members, hasMore, page, q, includeInactive, slug, canManage } = useLoaderData<typeof loader>();
+  const { members, hasMore, page, q, includeInactive, slug, canManage, canSeePeople, me } = useLoaderData<typeof loader>();
+  const nameOf = (m: { id: string; fullName: string }) =>
+    canSeePeople || m.id === me ? <Link to={`/o/${slug}/people/${m.id}`}>{m.fullName}</Link> : m.fullName;
   const base = `/o/${slug}/staff`;
   const pageLink = (p: number) => `?${new URLSearchParams({ ...(q ? { q } : {}), ...(includeInactive ? { all: "1" } : {}), page: String(p) })}`;
   return (
@@ -57,7 +67,7 @@ export default function StaffList() {
               <li key={m.id} className="card">
                 <div className="flex items-start justify-between gap-2">
                   <div className="min-w-0">
-                    <p className="font-medium">{m.fullName}</p>
+                    <p className="font-medium">{nameOf(m)}</p>
                     <p className="text-sm text-slate-600">{m.title || "—"}</p>
                     <p className="text-sm text-slate-700">{m.positionName ?? t.overview.noPosition}</p>
                     {m.counter ? <p className="text-xs text-slate-500">{m.counter}</p> : null}
@@ -97,7 +107,7 @@ export default function StaffList() {
                 {members.map((m) => (
                   <tr key={m.id}>
                     <td>
-                      <span className="font-medium">{m.fullName}</span>
+                      <span className="font-medium">{nameOf(m)}</span>
                       <span className="block text-xs text-slate-500">{m.username}</span>
                     </td>
                     <td>{m.title || "—"}</td>

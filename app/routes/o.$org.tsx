@@ -19,9 +19,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type NavKey = keyof Pick<Messages["nav"], "overview" | "tasks" | "attendance" | "leave" | "rosters" | "inspections" | "calendar" | "staff" | "positions">;
+type NavKey = keyof Pick<Messages["nav"], "overview" | "me" | "tasks" | "attendance" | "leave" | "rosters" | "inspections" | "calendar" | "staff" | "positions">;
 const NAV: { key: NavKey; path: string }[] = [
   { key: "overview", path: "" },
+  { key: "me", path: "/me" },
   { key: "tasks", path: "/tasks" },
   { key: "attendance", path: "/attendance" },
   { key: "leave", path: "/leave" },

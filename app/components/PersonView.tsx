@@ -1,0 +1,183 @@
+import { Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { TrendChart } from "~/components/charts/TrendChart";
+import { PeriodPicker } from "~/components/PeriodPicker";
+import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
+import { useT } from "~/i18n";
+import { formatDate, formatDeadline } from "~/utils/time";
+
+/** The loader data as it reaches the browser. */
+export type PersonViewJson = {
+  view: {
+    member: { id: string; fullName: string; title: string; positionName: string | null; counter: string | null };
+    history: { id: string; positionName: string; counter: string; startDate: string; endDate: string | null }[];
+    openTasks: {
+      id: string;
+      title: string;
+      status: string;
+      progress: number;
+      deadlineDate: string | null;
+      deadlineTime: string | null;
+      deliverable: string;
+      sourceKind: string | null;
+      sourceRef: string;
+      approverName: string | null;
+      overdue: boolean;
+    }[];
+    tasks: { completed: number; early: number; onTime: number; late: number; returned: number; extended: number; overdue: number; onTimeRate: number | null } | null;
+    attendance: { worked: number; lateCount: number; lateMinutes: number; earlyCount: number; absent: number; leaveByKind: Record<string, number>; punctuality: number | null };
+    duty: { done: number; missed: number; upcoming: { id: string; date: string; kind: string; rosterId: string }[] };
+    trend: { month: string; onTimeRate: number | null; completed: number; punctuality: number | null }[];
+  };
+  full: boolean;
+  period: { key: string };
+  today: string;
+  slug: string;
+};
+
+function Stat({ label, value, to }: { label: string; value: ReactNode; to?: string }) {
+  return (
+    <div className="rounded-md border border-slate-100 p-2">
+      <dt className="text-xs text-slate-600">{label}</dt>
+      <dd className="text-xl font-semibold tabular-nums">{to ? <Link to={to}>{value}</Link> : value}</dd>
+    </div>
+  );
+}
+
+/** The person view (hồ sơ trách nhiệm) of one member for a period. */
+export function PersonView({ data }: { data: PersonViewJson }) {
+  const t = useT();
+  const tp = t.people;
+  const { view, full, period, today, slug } = data;
+  const { member } = view;
+  const pct = (n: number | null) => (n === null ? "—" : `${n}%`);
+  const tasksBase = `/o/${slug}/tasks?tab=all&assignee=${member.id}`;
+  return (
+    <div className="mx-auto max-w-6xl space-y-4">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <p className="text-sm text-slate-600">{tp.title}</p>
+          <h1 className="page-title">{member.fullName}</h1>
+          <p className="text-slate-600">
+            {[member.title, member.positionName, member.counter].filter(Boolean).join(" · ")}
+          </p>
+        </div>
+        <PeriodPicker current={period.key} today={today} />
+      </div>
+
+      {full && view.tasks ? (
+        <section className="card">
+          <h2 className="mb-2 font-semibold">{tp.tasks.title}</h2>
+          <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8">
+            <Stat label={tp.tasks.completed} value={view.tasks.completed} to={`${tasksBase}&status=done`} />
+            <Stat label={tp.tasks.early} value={view.tasks.early} />
+            <Stat label={tp.tasks.onTime} value={view.tasks.onTime} />
+            <Stat label={tp.tasks.late} value={view.tasks.late} />
+            <Stat label={tp.tasks.returned} value={view.tasks.returned} />
+            <Stat label={tp.tasks.extended} value={view.tasks.extended} />
+            <Stat label={tp.tasks.overdue} value={view.tasks.overdue} to={`${tasksBase}&overdue=1`} />
+            <Stat label={tp.tasks.onTimeRate} value={<span data-testid="on-time-rate">{pct(view.tasks.onTimeRate)}</span>} />
+          </dl>
+        </section>
+      ) : null}
+
+      {full ? (
+        <section className="card">
+          <h2 className="mb-2 font-semibold">{tp.openTasks}</h2>
+          {view.openTasks.length === 0 ? (
+            <p className="text-sm text-slate-600">{tp.noOpenTasks}</p>
+          ) : (
+            <ul className="divide-y divide-slate-100">
+              {view.openTasks.map((task) => (
+                <li key={task.id} className="flex flex-col gap-1 py-2 md:flex-row md:items-center md:justify-between">
+                  <div className="min-w-0">
+                    <Link to={`/o/${slug}/tasks/${task.id}`} className="font-medium">
+                      {task.title}
+                    </Link>
+                    <p className="text-xs text-slate-600">
+                      {t.tasks.six.sanPham}: {task.deliverable || "—"} · {t.tasks.six.thamQuyen}: {task.approverName ?? "—"}
+                      {task.sourceKind ? ` (${t.tasks.source[task.sourceKind as keyof typeof t.tasks.source]}${task.sourceRef ? ` ${task.sourceRef}` : ""})` : ""}
+                    </p>
+                  </div>
+                  <div className="flex flex-wrap items-center gap-2 text-sm">
+                    <span className={task.overdue ? "font-medium text-red-700" : "text-slate-600"}>{formatDeadline(task.deadlineDate, task.deadlineTime)}</span>
+                    <TaskBadges status={task.status} overdue={task.overdue} />
+                    <ProgressBar value={task.progress} label={t.tasks.progress} />
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      ) : null}
+
+      <div className="grid gap-4 lg:grid-cols-2">
+        <section className="card">
+          <h2 className="mb-2 font-semibold">{tp.attendance.title}</h2>
+          <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3">
+            <Stat label={tp.attendance.worked} value={view.attendance.worked} />
+            <Stat label={tp.attendance.punctuality} value={<span data-testid="punctuality">{pct(view.attendance.punctuality)}</span>} />
+            <Stat label={tp.attendance.late} value={view.attendance.lateCount} />
+            <Stat label={tp.attendance.lateMinutes} value={view.attendance.lateMinutes} />
+            <Stat label={tp.attendance.early} value={view.attendance.earlyCount} />
+            <Stat label={tp.attendance.absent} value={view.attendance.absent} />
+          </dl>
+          <h3 className="mt-3 text-sm font-medium text-slate-600">{tp.attendance.leave}</h3>
+          <p className="text-sm">
+            {Object.keys(view.attendance.leaveByKind).length
+              ? Object.entries(view.attendance.leaveByKind)
+                  .map(([k, n]) => `${t.attendance.leaveKinds[k as keyof typeof t.attendance.leaveKinds] ?? k}: ${n}`)
+                  .join(" · ")
+              : tp.attendance.noLeave}
+          </p>
+        </section>
+        <section className="card">
+          <h2 className="mb-2 font-semibold">{tp.duty.title}</h2>
+          <dl className="grid grid-cols-2 gap-2">
+            <Stat label={tp.duty.done} value={view.duty.done} />
+            <Stat label={tp.duty.missed} value={view.duty.missed} />
+          </dl>
+          <h3 className="mt-3 text-sm font-medium text-slate-600">{tp.duty.upcoming}</h3>
+          {view.duty.upcoming.length ? (
+            <ul className="text-sm">
+              {view.duty.upcoming.map((s) => (
+                <li key={s.id}>
+                  <Link to={`/o/${slug}/rosters/${s.rosterId}`}>
+                    {formatDate(s.date)} · {t.rosters.kind[s.kind as keyof typeof t.rosters.kind]}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p className="text-sm text-slate-600">{tp.duty.none}</p>
+          )}
+        </section>
+      </div>
+
+      <section className="card">
+        <h2 className="mb-2 font-semibold">{tp.trends.title}</h2>
+        <TrendChart
+          data={view.trend}
+          caption={tp.trends.caption}
+          monthLabel={tp.trends.month}
+          series={[
+            ...(full ? [{ key: "onTimeRate", label: tp.trends.onTime, color: "#174c94" }] : []),
+            { key: "punctuality", label: tp.trends.punctuality, color: "#16a34a" },
+          ]}
+        />
+      </section>
+
+      <section className="card">
+        <h2 className="mb-2 font-semibold">{tp.history}</h2>
+        <ul className="text-sm">
+          {view.history.map((h) => (
+            <li key={h.id}>
+              {h.positionName}
+              {h.counter ? ` — ${h.counter}` : ""} · {formatDate(h.startDate)} – {h.endDate ? formatDate(h.endDate) : t.common.now}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+import { lazy, Suspense, useEffect, useState } from "react";
+
+// recharts (~120 kB gzipped) is fetched only on pages with charts, and only after hydration.
+const TrendChartCanvas = lazy(() => import("./TrendChartCanvas"));
+
+export interface Series {
+  key: string;
+  label: string;
+  color: string;
+}
+
+/**
+ * A percentage trend by month. recharts draws only after hydration, so the box has a fixed height
+ * (no layout shift) and the same figures are always in the table below it for readers without
+ * JavaScript and for screen readers.
+ */
+export function TrendChart({
+  data,
+  series,
+  caption,
+  monthLabel,
+}: {
+  data: Record<string, string | number | null>[];
+  series: Series[];
+  caption: string;
+  monthLabel: string;
+}) {
+  const label = (m: string) => `${m.slice(5)}/${m.slice(2, 4)}`;
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  return (
+    <figure>
+      <div className="h-56 w-full" aria-hidden="true">
+        {mounted ? (
+          <Suspense fallback={null}>
+            <TrendChartCanvas data={data} series={series} />
+          </Suspense>
+        ) : null}
+      </div>
+      <figcaption className="sr-only">{caption}</figcaption>
+      <details className="mt-2 text-sm">
+        <summary className="cursor-pointer text-slate-600">{caption}</summary>
+        <div className="overflow-x-auto">
+          <table className="data-table mt-2">
+            <thead>
+              <tr>
+                <th scope="col">{monthLabel}</th>
+                {series.map((s) => (
+                  <th key={s.key} scope="col" className="text-right">
+                    {s.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((row) => (
+                <tr key={String(row.month)}>
+                  <td>{label(String(row.month))}</td>
+                  {series.map((s) => (
+                    <td key={s.key} className="text-right tabular-nums">
+                      {row[s.key] === null || row[s.key] === undefined ? "—" : `${row[s.key]}%`}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
+    </figure>
+  );
+}

@@ -1,0 +1,120 @@
+// Form schemas of the evaluation pages, shared by client and server. Messages are error keys: the
+// evaluations section's own (`t.evaluations.errors`) first, then `t.errors`; a key may carry one
+// value after '|' (see evaluationErrorText).
+import { z } from "zod";
+import { CRITERION_MAX, GENERAL_CRITERIA, TASK_POINTS, type GeneralCriterion } from "./score";
+
+const str = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
+
+/** A number of points written with a comma or a dot ("7,5"), at most two decimals, 0..max. */
+export function parsePoints(text: string, max: number): number | null {
+  const s = text.trim().replace(",", ".");
+  if (!/^\d{1,3}(\.\d{1,2})?$/.test(s)) return null;
+  const n = Number(s);
+  return n >= 0 && n <= max ? n : null;
+}
+
+const pointsField = (max: number) =>
+  z
+    .string({ required_error: "required" })
+    .trim()
+    .transform((s, ctx) => {
+      const n = parsePoints(s, max);
+      if (n === null) {
+        ctx.addIssue({ code: "custom", message: `pointsRange|${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const note = z.string().trim().max(500, "tooLong").optional();
+const version = z.coerce.number({ invalid_type_error: "invalid" }).int().min(0);
+
+/**
+ * Cross-field rules checked on the raw values, so their messages come back together with the
+ * fields' own (a refinement after the object is skipped whenever a field is missing).
+ */
+function withRules<T extends z.ZodTypeAny>(schema: T, rules: (raw: Record<string, unknown>, issue: (field: string, key: string) => void) => void) {
+  return z.preprocess((raw, ctx) => {
+    if (raw && typeof raw === "object") {
+      rules(raw as Record<string, unknown>, (field, message) => ctx.addIssue({ code: "custom", path: [field], message }));
+    }
+    return raw;
+  }, schema);
+}
+
+export const noteField = (c: GeneralCriterion) => `${c}Note` as const;
+
+/** The evaluator's form: the four general criteria, the discipline override, and (empty period) task points. */
+export const generalSchema = withRules(
+  z.object({
+    intent: z.literal("general"),
+    version,
+    political: pointsField(CRITERION_MAX.political),
+    politicalNote: note,
+    ethics: pointsField(CRITERION_MAX.ethics),
+    ethicsNote: note,
+    style: pointsField(CRITERION_MAX.style),
+    styleNote: note,
+    discipline: pointsField(CRITERION_MAX.discipline),
+    disciplineNote: note,
+    disciplined: z.literal("on").optional(),
+    disciplinedNote: note,
+    manualTaskPoints: z
+      .string()
+      .trim()
+      .optional()
+      .transform((s, ctx) => {
+        if (!s) return null;
+        const n = parsePoints(s, TASK_POINTS);
+        if (n === null) {
+          ctx.addIssue({ code: "custom", message: `pointsRange|${TASK_POINTS}` });
+          return z.NEVER;
+        }
+        return n;
+      }),
+    manualTaskNote: note,
+  }),
+  (raw, issue) => {
+    // A justification is required wherever points are taken off.
+    for (const c of GENERAL_CRITERIA) {
+      const n = parsePoints(str(raw[c]), CRITERION_MAX[c]);
+      if (n !== null && n < CRITERION_MAX[c] && str(raw[noteField(c)]).length < 3) issue(noteField(c), "justificationRequired");
+    }
+    if (str(raw.disciplined) === "on" && str(raw.disciplinedNote).length < 3) issue("disciplinedNote", "disciplinedNoteRequired");
+    if (str(raw.manualTaskPoints) && str(raw.manualTaskNote).length < 3) issue("manualTaskNote", "manualTaskNoteRequired");
+  },
+);
+export type GeneralInput = z.infer<typeof generalSchema>;
+
+export const selfAssessmentSchema = z.object({
+  intent: z.literal("self"),
+  version,
+  text: z.string({ required_error: "selfAssessmentRequired" }).trim().min(3, "selfAssessmentRequired").max(3000, "tooLong"),
+});
+export type SelfAssessmentInput = z.infer<typeof selfAssessmentSchema>;
+
+export const finaliseSchema = z.object({
+  intent: z.literal("finalise"),
+  version,
+});
+
+const weight = z.coerce
+  .number({ invalid_type_error: "weightFormat", required_error: "required" })
+  .int("weightFormat")
+  .min(0, "weightFormat")
+  .max(100, "weightFormat");
+
+export const weightsSchema = withRules(
+  z.object({
+    intent: z.literal("weights"),
+    quantity: weight,
+    quality: weight,
+    timeliness: weight,
+  }),
+  (raw, issue) => {
+    const n = (k: string) => Number(str(raw[k]) || "0");
+    if (n("quantity") + n("quality") + n("timeliness") === 0) issue("quantity", "weightsAllZero");
+  },
+);
+export type WeightsInput = z.infer<typeof weightsSchema>;

@@ -1,0 +1,76 @@
+// UI pieces shared by the two evaluation pages.
+import { Link } from "@remix-run/react";
+import { useT } from "~/i18n";
+import { periodText } from "~/i18n/sections/evaluations";
+import type { Band } from "./score";
+
+export const BAND_STYLE: Record<Band, string> = {
+  excellent: "bg-green-700 text-white",
+  good: "bg-green-100 text-green-800",
+  completed: "bg-amber-100 text-amber-900",
+  failed: "bg-red-100 text-red-800",
+};
+
+export const STATUS_STYLE: Record<"none" | "draft" | "finalised", string> = {
+  none: "bg-slate-100 text-slate-600",
+  draft: "bg-amber-50 text-amber-900",
+  finalised: "bg-brand-100 text-brand-800",
+};
+
+/** The band as a coloured label, or "Chưa xếp loại". */
+export function BandBadge({ band, short }: { band: Band | null; short?: boolean }) {
+  const e = useT().evaluations;
+  if (!band) return <span className="badge">{e.noBand}</span>;
+  return <span className={`badge ${BAND_STYLE[band]} ${short ? "" : "whitespace-normal"}`}>{e.bands[band]}</span>;
+}
+
+export interface PeriodNav {
+  key: string;
+  prev: string;
+  next: string;
+  options: string[];
+}
+
+/** Previous / next links and a choice of recent months and quarters (a GET form: works without JavaScript). */
+export function PeriodPicker({ nav, path }: { nav: PeriodNav; path: string }) {
+  const t = useT();
+  const e = t.evaluations;
+  const months = nav.options.filter((o) => !o.includes("Q"));
+  const quarters = nav.options.filter((o) => o.includes("Q"));
+  return (
+    <div className="flex flex-wrap items-end gap-2">
+      <Link to={`${path}?period=${nav.prev}`} className="btn-secondary px-3" aria-label={`${e.period.previous}: ${periodText(t, nav.prev)}`}>
+        ←
+      </Link>
+      <form method="get" action={path} className="flex items-end gap-2">
+        <div>
+          <label htmlFor="period" className="label">
+            {e.period.label}
+          </label>
+          <select id="period" name="period" defaultValue={nav.key} className="input mt-1 py-1.5">
+            <optgroup label={e.period.months}>
+              {months.map((o) => (
+                <option key={o} value={o}>
+                  {periodText(t, o)}
+                </option>
+              ))}
+            </optgroup>
+            <optgroup label={e.period.quarters}>
+              {quarters.map((o) => (
+                <option key={o} value={o}>
+                  {periodText(t, o)}
+                </option>
+              ))}
+            </optgroup>
+          </select>
+        </div>
+        <button type="submit" className="btn-secondary">
+          {e.period.show}
+        </button>
+      </form>
+      <Link to={`${path}?period=${nav.next}`} className="btn-secondary px-3" aria-label={`${e.period.next}: ${periodText(t, nav.next)}`}>
+        →
+      </Link>
+    </div>
+  );
+}

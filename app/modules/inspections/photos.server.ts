@@ -1,0 +1,118 @@
+import {
+  data,
+  MaxPartSizeExceededError,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+} from "@remix-run/node";
+import { randomUUID } from "node:crypto";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { FieldError } from "../../utils/errors";
+import type { FormReply } from "../../utils/forms.server";
+import { demoPhoto, DEMO_PREFIX } from "./demo-image.server";
+import { cleanImage, IMAGE_CONTENT_TYPES, IMAGE_EXTENSIONS, NotAnImageError } from "./images";
+import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST } from "./rules";
+
+/** A checked, cleaned photo, ready to be written. */
+export interface PreparedPhoto {
+  id: string;
+  fileName: string;
+  contentType: string;
+  bytes: Uint8Array;
+  /** Whom it shows (quick mode: the member whose section it was taken in). */
+  membershipId: string | null;
+  itemId: string | null;
+}
+
+/**
+ * Reads an inspection form, with photos when it is multipart. A photo over 5 MB stops the upload
+ * at once and answers 400 with the message beside the photos; the `intent` of the form is read
+ * from the URL (`?intent=`) since the body was not read to the end.
+ */
+export async function readInspectionForm(request: Request): Promise<FormData> {
+  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return request.formData();
+  try {
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
+  } catch (err) {
+    if (err instanceof MaxPartSizeExceededError) {
+      const intent = new URL(request.url).searchParams.get("intent") ?? undefined;
+      throw data({ result: { status: "error", error: { photos: ["photoTooLarge"] } }, intent } satisfies FormReply, { status: 400 });
+    }
+    throw err;
+  }
+}
+
+/** Non-empty files of the form fields whose names pass `match` (an empty file input sends an empty file). */
+export function photoFields(formData: FormData, match: (name: string) => boolean): { name: string; file: File }[] {
+  const out: { name: string; file: File }[] = [];
+  for (const [name, value] of formData) {
+    if (match(name) && typeof value === "object" && value !== null && "size" in value && value.size > 0) out.push({ name, file: value });
+  }
+  return out;
+}
+
+/**
+ * Checks every photo by its content (JPEG, PNG or WebP; the name and the browser's type are not
+ * trusted) and its size, and removes location and other metadata. All are checked before any is
+ * kept: one bad file refuses the whole form and nothing is stored.
+ */
+export async function preparePhotos(
+  files: { file: File; membershipId: string | null; itemId?: string | null }[],
+  field = "photos",
+): Promise<PreparedPhoto[]> {
+  if (files.length > MAX_PHOTOS_PER_REQUEST) throw new FieldError(field, "tooManyPhotos");
+  const prepared: PreparedPhoto[] = [];
+  for (const { file, membershipId, itemId } of files) {
+    const shown = displayName(file.name);
+    if (file.size > MAX_PHOTO_BYTES) throw new FieldError(field, "photoTooLarge");
+    let cleaned;
+    try {
+      cleaned = cleanImage(new Uint8Array(await file.arrayBuffer()));
+    } catch (err) {
+      if (err instanceof NotAnImageError) throw new FieldError(field, `notAnImage|${shown}`);
+      throw err;
+    }
+    const id = randomUUID();
+    const base = shown.replace(/\.[^.]*$/, "") || "anh";
+    prepared.push({
+      id,
+      fileName: `${base}.${IMAGE_EXTENSIONS[cleaned.kind]}`,
+      contentType: IMAGE_CONTENT_TYPES[cleaned.kind],
+      bytes: cleaned.bytes,
+      membershipId,
+      itemId: itemId ?? null,
+    });
+  }
+  return prepared;
+}
+
+function displayName(name: string): string {
+  return (name || "anh-minh-chung").replace(/[\\/\r\n"|<>]/g, "_").slice(0, 120);
+}
+
+/**
+ * Writes photos to `<filesDir>/<orgId>/<id>` (outside the public folder, never served statically)
+ * before the transaction that records them. Returns the storage keys.
+ */
+export async function writePhotos(filesDir: string, orgId: string, photos: PreparedPhoto[]): Promise<string[]> {
+  if (photos.length === 0) return [];
+  const dir = join(filesDir, orgId);
+  await mkdir(dir, { recursive: true });
+  const keys: string[] = [];
+  for (const p of photos) {
+    await writeFile(join(dir, p.id), p.bytes);
+    keys.push(`${orgId}/${p.id}`);
+  }
+  return keys;
+}
+
+/** Removes written photos again (the transaction that was to record them failed). */
+export async function removePhotos(filesDir: string, keys: string[]): Promise<void> {
+  await Promise.all(keys.filter((k) => !k.startsWith(DEMO_PREFIX)).map((k) => rm(join(filesDir, k), { force: true })));
+}
+
+/** A stored photo's bytes (demo photos are drawn on request). */
+export async function readPhoto(filesDir: string, storageKey: string): Promise<Uint8Array> {
+  if (storageKey.startsWith(DEMO_PREFIX)) return demoPhoto(storageKey);
+  return readFile(join(filesDir, storageKey));
+}

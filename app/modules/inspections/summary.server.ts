@@ -1,0 +1,231 @@
+import type { Executor } from "../../../db/schema";
+import { vnDateOf } from "../tasks/rules";
+
+/**
+ * Inspection results for other capabilities (the person view, the periodic report): only
+ * submitted inspections count. Periods are calendar dates in Vietnam (`YYYY-MM-DD`, both
+ * included). `asOf` decides which corrective actions are overdue: pass the server clock
+ * (`context.now()`), never rely on the default in tests.
+ */
+
+export interface ActionCounts {
+  /** Raised from the inspections of the period. */
+  raised: number;
+  resolved: number;
+  unresolved: number;
+  /** Still waiting: for the member's explanation or for the inspector's verification. */
+  open: number;
+  /** Waiting for the member's explanation past the due date. */
+  overdue: number;
+}
+
+export interface ItemCount {
+  code: string;
+  text: string;
+  count: number;
+}
+
+export interface MemberInspectionSummary {
+  membershipId: string;
+  from: string;
+  to: string;
+  inspections: number;
+  /** Mean of the member's scores (0–100), null when nothing applied. */
+  averageScore: number | null;
+  failures: number;
+  history: { inspectionId: string; inspectedAt: string; place: string; counter: string; score: number | null; pass: number; fail: number; na: number }[];
+  findings: { inspectionId: string; inspectedAt: string; code: string; text: string; note: string }[];
+  failuresByItem: ItemCount[];
+  actions: ActionCounts;
+}
+
+export interface CentreInspectionSummary {
+  from: string;
+  to: string;
+  inspections: number;
+  membersCovered: number;
+  /** Member × inspection results counted. */
+  memberChecks: number;
+  averageScore: number | null;
+  /** Share of applicable item results that passed (0–100), null when none. */
+  passRate: number | null;
+  failuresByItem: ItemCount[];
+  /** Most-failed items per month (YYYY-MM), months in order, the top five of each. */
+  failuresByMonth: { month: string; total: number; items: ItemCount[] }[];
+  actions: ActionCounts;
+}
+
+function byCount(a: ItemCount, b: ItemCount) {
+  return b.count - a.count || a.code.localeCompare(b.code, "vi", { numeric: true });
+}
+
+async function actionCounts(db: Executor, orgId: string, from: string, to: string, asOf: Date, membershipId?: string): Promise<ActionCounts> {
+  let q = db
+    .selectFrom("inspection_actions as c")
+    .innerJoin("inspections as i", "i.id", "c.inspection_id")
+    .where("c.org_id", "=", orgId)
+    .where("i.org_id", "=", orgId)
+    .where("i.status", "=", "submitted")
+    .where("i.inspected_date", ">=", from)
+    .where("i.inspected_date", "<=", to);
+  if (membershipId) q = q.where("c.membership_id", "=", membershipId);
+  const today = vnDateOf(asOf);
+  const [rows, overdue] = await Promise.all([
+    q.select((eb) => ["c.status", eb.fn.countAll<number>().as("n")]).groupBy("c.status").execute(),
+    q
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("c.status", "=", "open")
+      .where("c.due_date", "<", today)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
+  return {
+    raised: rows.reduce((sum, r) => sum + Number(r.n), 0),
+    resolved: n("resolved"),
+    unresolved: n("unresolved"),
+    open: n("open") + n("explained"),
+    overdue: Number(overdue.n),
+  };
+}
+
+/** One member's inspection results over a period: history, failed items, corrective actions. */
+export async function memberInspectionSummary(
+  db: Executor,
+  orgId: string,
+  membershipId: string,
+  from: string,
+  to: string,
+  asOf: Date = new Date(),
+): Promise<MemberInspectionSummary> {
+  const [history, findings, actions] = await Promise.all([
+    db
+      .selectFrom("inspection_members as im")
+      .innerJoin("inspections as i", "i.id", "im.inspection_id")
+      .select([
+        "i.id as inspectionId",
+        "i.inspected_at as inspectedAt",
+        "i.place",
+        "i.counter",
+        "im.score",
+        "im.pass_count as pass",
+        "im.fail_count as fail",
+        "im.na_count as na",
+      ])
+      .where("im.org_id", "=", orgId)
+      .where("im.membership_id", "=", membershipId)
+      .where("i.org_id", "=", orgId)
+      .where("i.status", "=", "submitted")
+      .where("i.inspected_date", ">=", from)
+      .where("i.inspected_date", "<=", to)
+      .orderBy("i.inspected_at", "desc")
+      .limit(500)
+      .execute(),
+    db
+      .selectFrom("inspection_results as r")
+      .innerJoin("inspections as i", "i.id", "r.inspection_id")
+      .innerJoin("inspection_template_items as it", "it.id", "r.item_id")
+      .select(["i.id as inspectionId", "i.inspected_at as inspectedAt", "it.code", "it.text", "r.note"])
+      .where("r.org_id", "=", orgId)
+      .where("r.membership_id", "=", membershipId)
+      .where("r.outcome", "=", "fail")
+      .where("i.status", "=", "submitted")
+      .where("i.inspected_date", ">=", from)
+      .where("i.inspected_date", "<=", to)
+      .orderBy("i.inspected_at", "desc")
+      .orderBy("it.sort_order")
+      .limit(500)
+      .execute(),
+    actionCounts(db, orgId, from, to, asOf, membershipId),
+  ]);
+  const scored = history.filter((h) => h.score !== null);
+  const counts = new Map<string, ItemCount>();
+  for (const f of findings) {
+    const c = counts.get(f.code) ?? { code: f.code, text: f.text, count: 0 };
+    c.count++;
+    counts.set(f.code, c);
+  }
+  return {
+    membershipId,
+    from,
+    to,
+    inspections: history.length,
+    averageScore: scored.length ? scored.reduce((s, h) => s + (h.score ?? 0), 0) / scored.length : null,
+    failures: findings.length,
+    history,
+    findings,
+    failuresByItem: [...counts.values()].sort(byCount),
+    actions,
+  };
+}
+
+/** The centre's inspection results over a period: coverage, pass rate, most-failed items by month, corrective actions. */
+export async function centreInspectionSummary(db: Executor, orgId: string, from: string, to: string, asOf: Date = new Date()): Promise<CentreInspectionSummary> {
+  const [totals, failures, actions] = await Promise.all([
+    db
+      .selectFrom("inspection_members as im")
+      .innerJoin("inspections as i", "i.id", "im.inspection_id")
+      .select((eb) => [
+        eb.fn.count<number>("im.inspection_id").distinct().as("inspections"),
+        eb.fn.count<number>("im.membership_id").distinct().as("members"),
+        eb.fn.countAll<number>().as("checks"),
+        eb.fn.avg<number | null>("im.score").as("avgScore"),
+        eb.fn.sum<number>("im.pass_count").as("passed"),
+        eb.fn.sum<number>("im.fail_count").as("failed"),
+      ])
+      .where("im.org_id", "=", orgId)
+      .where("i.org_id", "=", orgId)
+      .where("i.status", "=", "submitted")
+      .where("i.inspected_date", ">=", from)
+      .where("i.inspected_date", "<=", to)
+      .executeTakeFirstOrThrow(),
+    // Grouped by day and item in SQL (bounded by days × items), folded into months here.
+    db
+      .selectFrom("inspection_results as r")
+      .innerJoin("inspections as i", "i.id", "r.inspection_id")
+      .innerJoin("inspection_template_items as it", "it.id", "r.item_id")
+      .select((eb) => ["i.inspected_date as date", "it.code", eb.fn.max("it.text").as("text"), eb.fn.countAll<number>().as("n")])
+      .where("r.org_id", "=", orgId)
+      .where("r.outcome", "=", "fail")
+      .where("i.status", "=", "submitted")
+      .where("i.inspected_date", ">=", from)
+      .where("i.inspected_date", "<=", to)
+      .groupBy(["i.inspected_date", "it.code"])
+      .limit(20_000)
+      .execute(),
+    actionCounts(db, orgId, from, to, asOf),
+  ]);
+  const all = new Map<string, ItemCount>();
+  const months = new Map<string, Map<string, ItemCount>>();
+  for (const f of failures) {
+    const n = Number(f.n);
+    const text = String(f.text ?? "");
+    const a = all.get(f.code) ?? { code: f.code, text, count: 0 };
+    a.count += n;
+    all.set(f.code, a);
+    const month = f.date.slice(0, 7);
+    const m = months.get(month) ?? new Map<string, ItemCount>();
+    const c = m.get(f.code) ?? { code: f.code, text, count: 0 };
+    c.count += n;
+    m.set(f.code, c);
+    months.set(month, m);
+  }
+  const passed = Number(totals.passed ?? 0);
+  const failed = Number(totals.failed ?? 0);
+  return {
+    from,
+    to,
+    inspections: Number(totals.inspections ?? 0),
+    membersCovered: Number(totals.members ?? 0),
+    memberChecks: Number(totals.checks ?? 0),
+    averageScore: totals.avgScore === null || totals.avgScore === undefined ? null : Number(totals.avgScore),
+    passRate: passed + failed > 0 ? (passed / (passed + failed)) * 100 : null,
+    failuresByItem: [...all.values()].sort(byCount).slice(0, 20),
+    failuresByMonth: [...months.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([month, items]) => {
+        const list = [...items.values()].sort(byCount);
+        return { month, total: list.reduce((s, i) => s + i.count, 0), items: list.slice(0, 5) };
+      }),
+    actions,
+  };
+}

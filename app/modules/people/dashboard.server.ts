@@ -1,0 +1,125 @@
+import type { Executor } from "../../../db/schema";
+import { board, evaluateRange } from "../attendance/attendance.server";
+import { shiftState } from "../rosters/rosters.server";
+import { addDays, OPEN_STATUSES, periodOf, vnDateOf } from "../tasks/rules";
+import { lastTwelveMonths, rate } from "./period";
+import { taskFigures } from "./people.server";
+
+const monthEnd = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).toISOString().slice(0, 10);
+
+/**
+ * The director's dashboard: today, tasks needing attention, the month's tiles with the change from
+ * last month, twelve-month trends and a per-person comparison. A fixed number of queries: today's
+ * board, open/overdue tasks, a year of completed tasks, a year of attendance, a year of shifts.
+ */
+export async function centreDashboard(db: Executor, orgId: string, membershipId: string, now: Date) {
+  const today = vnDateOf(now);
+  const months = lastTwelveMonths(today);
+  const from = `${months[0]}-01`;
+  const week = periodOf(today, "weekly");
+  const [todayBoard, attention, tasks, attendance, shifts] = await Promise.all([
+    board(db, orgId, today, now),
+    db
+      .selectFrom("tasks as t")
+      .leftJoin("memberships as m", "m.id", "t.assignee_id")
+      .leftJoin("users as u", "u.id", "m.user_id")
+      .select(["t.id", "t.title", "t.status", "t.deadline_date as deadlineDate", "t.deadline_time as deadlineTime", "t.deadline_at as deadlineAt", "t.approver_id as approverId", "u.full_name as assigneeName"])
+      .where("t.org_id", "=", orgId)
+      .where("t.status", "in", [...OPEN_STATUSES])
+      .where((eb) => eb.or([eb("t.deadline_at", "<", now.toISOString()), eb("t.deadline_date", "<=", week.end), eb("t.status", "=", "submitted")]))
+      .orderBy("t.deadline_at")
+      .limit(300)
+      .execute(),
+    db
+      .selectFrom("tasks")
+      .select(["id", "assignee_id", "status", "deadline_at", "completed_at", "timeliness", "timeliness_original", "return_count", "extension_count"])
+      .where("org_id", "=", orgId)
+      .where((eb) => eb.or([eb("completed_at", ">=", `${addDays(from, -1)}T00:00:00Z`), eb("status", "in", [...OPEN_STATUSES])]))
+      .limit(20000)
+      .execute(),
+    evaluateRange(db, orgId, from, today, now),
+    db
+      .selectFrom("roster_slots as s")
+      .innerJoin("rosters as r", "r.id", "s.roster_id")
+      .select(["s.membership_id", "s.date", "s.start_time", "s.end_time", "s.checked_in_at"])
+      .where("s.org_id", "=", orgId)
+      .where("r.status", "=", "published")
+      .where("s.date", ">=", from)
+      .where("s.date", "<=", today)
+      .where("s.membership_id", "is not", null)
+      .limit(20000)
+      .execute(),
+  ]);
+
+  const overdue = attention.filter((t) => t.deadlineAt !== null && t.deadlineAt < now.toISOString());
+  const dueWeek = attention.filter((t) => t.deadlineDate !== null && t.deadlineDate >= today && t.deadlineDate <= week.end && !(t.deadlineAt! < now.toISOString()));
+  const waiting = attention.filter((t) => t.status === "submitted" && t.approverId === membershipId);
+
+  const monthFigures = (month: string, member?: string) => {
+    const to = monthEnd(month);
+    const t = taskFigures(member ? tasks.filter((x) => x.assignee_id === member) : tasks, `${month}-01`, to, now);
+    const present = attendance.days.filter((d) => d.date.startsWith(month) && d.working && d.state === "present" && (!member || d.membershipId === member));
+    const absent = attendance.days.filter((d) => d.date.startsWith(month) && (!member || d.membershipId === member)).reduce((s, d) => s + d.absentDays, 0);
+    const monthShifts = shifts
+      .filter((s) => s.date.startsWith(month) && (!member || s.membership_id === member))
+      .map((s) => shiftState({ ...s, membership_id: s.membership_id }, now))
+      .filter((st) => st === "done" || st === "missed");
+    return {
+      completed: t.completed,
+      onTimeRate: t.onTimeRate,
+      overdue: t.overdue,
+      punctuality: rate(present.filter((d) => d.lateMinutes === 0).length, present.length),
+      late: present.filter((d) => d.lateMinutes > 0).length,
+      absent,
+      dutyDone: monthShifts.filter((s) => s === "done").length,
+      dutyTotal: monthShifts.length,
+      dutyCompliance: rate(monthShifts.filter((s) => s === "done").length, monthShifts.length),
+    };
+  };
+
+  const thisMonth = months[11]!;
+  const lastMonth = months[10]!;
+  const current = monthFigures(thisMonth);
+  const previous = monthFigures(lastMonth);
+  const trend = months.map((m) => {
+    const f = monthFigures(m);
+    return { month: m, onTimeRate: f.onTimeRate, punctuality: f.punctuality, dutyCompliance: f.dutyCompliance };
+  });
+  const people = attendance.members.map((m) => ({ membershipId: m.id, name: m.name, ...monthFigures(thisMonth, m.id) }));
+  return { today, board: todayBoard, overdue, dueWeek, waiting, month: thisMonth, current, previous, trend, people };
+}
+
+/** A staff member's dashboard: today's check-in, tasks due soon and overdue, the next duty shift. */
+export async function staffDashboard(db: Executor, orgId: string, membershipId: string, now: Date) {
+  const today = vnDateOf(now);
+  const [todayStatus, tasks, nextShift] = await Promise.all([
+    evaluateRange(db, orgId, today, today, now, membershipId).then((r) => r.days[0] ?? null),
+    db
+      .selectFrom("tasks")
+      .select(["id", "title", "status", "progress", "deadline_date as deadlineDate", "deadline_time as deadlineTime", "deadline_at as deadlineAt"])
+      .where("org_id", "=", orgId)
+      .where("assignee_id", "=", membershipId)
+      .where("status", "in", [...OPEN_STATUSES])
+      .where("deadline_date", "<=", addDays(today, 7))
+      .orderBy("deadline_at")
+      .limit(10)
+      .execute(),
+    db
+      .selectFrom("roster_slots as s")
+      .innerJoin("rosters as r", "r.id", "s.roster_id")
+      .select(["s.id", "s.date", "s.kind", "s.start_time as startTime", "s.end_time as endTime", "r.id as rosterId", "r.title"])
+      .where("s.org_id", "=", orgId)
+      .where("s.membership_id", "=", membershipId)
+      .where("r.status", "=", "published")
+      .where("s.date", ">=", today)
+      .orderBy("s.date")
+      .limit(1)
+      .executeTakeFirst(),
+  ]);
+  return {
+    today,
+    todayStatus,
+    tasks: tasks.map((t) => ({ ...t, overdue: t.deadlineAt !== null && t.deadlineAt < now.toISOString() })),
+    nextShift: nextShift ?? null,
+  };
+}
