@@ -59,7 +59,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
           <p className="text-sm text-slate-600">{tp.title}</p>
           <h1 className="page-title">{member.fullName}</h1>
           <p className="text-slate-600">
-            {[member.title, member.positionName, member.counter].filter(Boolean).join(" · ")}
+            {[...new Set([member.title, member.positionName, member.counter].filter(Boolean))].join(" · ")}
           </p>
         </div>
         <PeriodPicker current={period.key} today={today} />
