@@ -105,9 +105,14 @@ export default function RosterPage() {
             <span className={`badge ${roster.status === "published" ? "bg-green-100 text-green-800" : ""}`}>{tr.status[roster.status]}</span>
           </p>
         </div>
-        <Link to={`/o/${slug}/rosters/${roster.id}/print`} className="btn-secondary">
-          {tr.print}
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link to={`/o/${slug}/rosters/${roster.id}/print`} className="btn-secondary">
+            {tr.print}
+          </Link>
+          <a href={`/o/${slug}/rosters/${roster.id}/export.xlsx`} className="btn-secondary" download>
+            {tr.export}
+          </a>
+        </div>
       </div>
       {error ? (
         <p className="alert" role="alert">

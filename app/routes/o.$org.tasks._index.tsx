@@ -4,24 +4,19 @@ import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
 import { fmt, useT } from "~/i18n";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
-import { listTasks, parseTaskFilters, taskFormOptions, TASK_TABS } from "~/modules/tasks/queries.server";
-import { periodOf, SOURCE_KINDS, TASK_STATUSES, vnDateOf } from "~/modules/tasks/rules";
+import { currentWeek, listTasks, parseTaskFilters, taskFormOptions, TASK_TABS } from "~/modules/tasks/queries.server";
+import { SOURCE_KINDS, TASK_STATUSES } from "~/modules/tasks/rules";
 import { viewerOf } from "~/modules/tasks/tasks.server";
 import { formatDeadline } from "~/utils/time";
 import { titled } from "~/i18n/meta";
 
 export const meta = titled((t) => t.tasks.title);
 
-const weekOf = (now: Date) => {
-  const p = periodOf(vnDateOf(now), "weekly");
-  return { from: p.start, to: p.end };
-};
-
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "tasks.view");
   const viewer = viewerOf(ctxOf(member, context), member.roles);
   const now = context.now();
-  const filters = parseTaskFilters(new URL(request.url).searchParams, viewer.manager, weekOf, now);
+  const filters = parseTaskFilters(new URL(request.url).searchParams, viewer.manager, currentWeek, now);
   if (filters.tab === "all") requirePermission(member, "tasks.viewAll");
   const [list, options] = await Promise.all([
     listTasks(context.db, viewer, filters, now),
@@ -172,7 +167,14 @@ export default function TaskList() {
           </div>
         </Form>
       </details>
-      <p className="text-sm text-slate-600">{more ? fmt(tt.countMore, { n: total.toLocaleString("vi-VN") }) : fmt(tt.count, { n: total })}</p>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-slate-600">{more ? fmt(tt.countMore, { n: total.toLocaleString("vi-VN") }) : fmt(tt.count, { n: total })}</p>
+        {total > 0 ? (
+          <a href={`/o/${slug}/tasks.xlsx${withParams({ page: null })}`} className="text-sm" download>
+            {tt.export}
+          </a>
+        ) : null}
+      </div>
       {tasks.length === 0 ? (
         <p className="card text-slate-700">{tt.empty}</p>
       ) : (

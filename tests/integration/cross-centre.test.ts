@@ -104,6 +104,8 @@ describe("a member of another centre", () => {
         "o/:org/rosters",
         "o/:org/rosters/:rosterId",
         "o/:org/rosters/:rosterId/print",
+        "o/:org/tasks.xlsx",
+        "o/:org/rosters/:rosterId/export.xlsx",
       ]),
     );
   });

@@ -180,3 +180,19 @@ describe("the demo Tết roster and its print view", () => {
     expect(print).toContain("Nguyễn Văn Hùng");
   });
 });
+
+describe("roster export", () => {
+  it("downloads a roster as a spreadsheet with real dates", async () => {
+    const roster = await srv.db.selectFrom("rosters").selectAll().where("title", "=", "Lịch trực Tết Nguyên đán Bính Ngọ 2026").executeTakeFirstOrThrow();
+    const res = await director.fetch(`/o/tu-ky/rosters/${roster.id}/export.xlsx`);
+    expect(res.status).toBe(200);
+    const { default: ExcelJS } = await import("exceljs");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(4).getCell(1).value).toBe("Ngày");
+    expect((ws.getRow(5).getCell(1).value as Date).toISOString().slice(0, 10)).toBe("2026-02-14");
+    expect(ws.getRow(5).getCell(3).value).toBe("27/12");
+    expect(ws.rowCount).toBe(4 + 27);
+  });
+});

@@ -300,3 +300,29 @@ describe("attachments", () => {
     expect((await outsider.fetch(`/o/tu-ky/files/${file.id}`)).status).toBe(404);
   });
 });
+
+describe("spreadsheet export", () => {
+  it("exports the filtered list with Vietnamese headers and real dates and numbers", async () => {
+    const id = await create(fullTask({ title: "Việc xuất bảng tính" }));
+    await clerk.post(`/o/tu-ky/tasks/${id}`, { intent: "progress", percent: "40", version: await version(id) });
+    const res = await director.fetch("/o/tu-ky/tasks.xlsx?tab=assigned&q=xuat%20bang");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-disposition")).toContain(".xlsx");
+    const { default: ExcelJS } = await import("exceljs");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(await res.arrayBuffer());
+    const ws = wb.worksheets[0]!;
+    const header = ws.getRow(4).values as unknown[];
+    expect(header).toContain("Tên công việc");
+    expect(header).toContain("Hạn hoàn thành");
+    const row = ws.getRow(5);
+    const col = (name: string) => (header as string[]).indexOf(name);
+    expect(row.getCell(col("Tên công việc")).value).toBe("Việc xuất bảng tính");
+    expect(row.getCell(col("Hạn hoàn thành")).value).toBeInstanceOf(Date);
+    expect((row.getCell(col("Hạn hoàn thành")).value as Date).toISOString().slice(0, 10)).toBe("2026-03-20");
+    expect(row.getCell(col("Tiến độ (%)")).value).toBe(40);
+    expect(ws.getRow(6).getCell(2).value).toBeNull(); // only the filtered task
+    // Staff cannot export the whole centre.
+    expect((await clerk.fetch("/o/tu-ky/tasks.xlsx?tab=all")).status).toBe(403);
+  });
+});

@@ -1,7 +1,7 @@
 import type { Executor } from "../../../db/schema";
 import { containsText } from "../../../db/sql";
 import { parseRoles } from "../auth/permissions";
-import { OPEN_STATUSES, SOURCE_KINDS, TASK_STATUSES, type TaskStatus } from "./rules";
+import { OPEN_STATUSES, periodOf, SOURCE_KINDS, TASK_STATUSES, vnDateOf, type TaskStatus } from "./rules";
 import type { Viewer } from "./tasks.server";
 
 export const TASK_TABS = ["mine", "cowork", "assigned", "approval", "all"] as const;
@@ -24,6 +24,12 @@ export interface TaskListFilters {
   page: number;
 }
 
+/** Monday to Sunday of the current week in Vietnam. */
+export function currentWeek(now: Date): { from: string; to: string } {
+  const p = periodOf(vnDateOf(now), "weekly");
+  return { from: p.start, to: p.end };
+}
+
 /** Reads list filters from the query string; anything unknown is ignored, never an error. */
 export function parseTaskFilters(params: URLSearchParams, manager: boolean, weekOf: (d: Date) => { from: string; to: string }, now: Date): TaskListFilters {
   const tabParam = params.get("tab");
@@ -44,8 +50,8 @@ export function parseTaskFilters(params: URLSearchParams, manager: boolean, week
   };
 }
 
-/** One page of tasks for a tab and filters: a single indexed query, plus one for the count. */
-export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters, now: Date) {
+/** The tasks of a tab and filters, as a query to select from (lists and exports share it). */
+function filteredTasks(db: Executor, viewer: Viewer, f: TaskListFilters, now: Date) {
   // Filters only: the count runs on this, the page adds the joins for names.
   let q = db.selectFrom("tasks as t").where("t.org_id", "=", viewer.orgId);
 
@@ -103,7 +109,12 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
   if (f.planId) q = q.where("t.plan_id", "=", f.planId);
   if (f.source) q = q.where("t.source_kind", "=", f.source);
   if (f.q) q = q.where(containsText("t.title_search", f.q));
+  return q;
+}
 
+/** One page of tasks for a tab and filters: a single indexed query, plus one for the count. */
+export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters, now: Date) {
+  const q = filteredTasks(db, viewer, f, now);
   const [rows, count] = await Promise.all([
     q
       .leftJoin("memberships as am", "am.id", "t.assignee_id")
@@ -249,4 +260,41 @@ export async function taskFormOptions(db: Executor, orgId: string) {
     plans,
     items,
   };
+}
+
+/** Every task of a tab and filters (up to 5,000), with the columns of the spreadsheet export. */
+export async function exportTasks(db: Executor, viewer: Viewer, f: TaskListFilters, now: Date) {
+  return filteredTasks(db, viewer, f, now)
+    .leftJoin("memberships as am", "am.id", "t.assignee_id")
+    .leftJoin("users as au", "au.id", "am.user_id")
+    .leftJoin("memberships as gm", "gm.id", "t.assigner_id")
+    .leftJoin("users as gu", "gu.id", "gm.user_id")
+    .leftJoin("memberships as pm", "pm.id", "t.approver_id")
+    .leftJoin("users as pu", "pu.id", "pm.user_id")
+    .select([
+      "t.title",
+      "t.status",
+      "t.priority",
+      "t.source_kind as sourceKind",
+      "t.source_ref as sourceRef",
+      "t.start_date as startDate",
+      "t.deadline_date as deadlineDate",
+      "t.deadline_time as deadlineTime",
+      "t.original_deadline_date as originalDeadlineDate",
+      "t.completed_at as completedAt",
+      "t.deadline_at as deadlineAt",
+      "t.timeliness",
+      "t.timeliness_original as timelinessOriginal",
+      "t.progress",
+      "t.return_count as returns",
+      "t.extension_count as extensions",
+      "t.deliverable",
+      "au.full_name as assigneeName",
+      "gu.full_name as assignerName",
+      "pu.full_name as approverName",
+    ])
+    .orderBy("t.deadline_at", f.sort === "deadline" ? "asc" : "desc")
+    .orderBy("t.id")
+    .limit(5000)
+    .execute();
 }
