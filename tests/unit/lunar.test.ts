@@ -136,12 +136,16 @@ describe("round trip and continuity", () => {
     expect(days).toBe(4018);
   });
 
-  it("converts across the supported range 1900–2100", () => {
+  it("round-trips solar → lunar → solar for every day from 1900 to 2100", () => {
     expect(solarToLunar("1900-01-31")).toEqual(L(1, 1, 1900));
-    for (let j = isoToJdn("1900-01-01"); j <= isoToJdn("2100-12-31"); j += 17) {
+    let days = 0;
+    const wrong: string[] = [];
+    for (let j = isoToJdn("1900-01-01"); j <= isoToJdn("2100-12-31"); j++, days++) {
       const iso = jdnToIso(j);
-      expect(lunarToSolar(solarToLunar(iso))).toBe(iso);
+      if (lunarToSolar(solarToLunar(iso)) !== iso) wrong.push(iso);
     }
+    expect(wrong).toEqual([]);
+    expect(days).toBe(73414);
   });
 });
 
