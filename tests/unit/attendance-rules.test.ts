@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { evaluateDay, invalidNetwork, ipAllowed, sessionFor, type DayInput } from "~/modules/attendance/rules";
+import { buildCalendar, official2026Overrides } from "~/modules/calendar/holidays";
+import { hoursOn } from "~/modules/calendar/schedule";
 
 // Former Hải Dương hours: winter 07:30–12:00 / 13:00–16:30 (Vietnam time = UTC+7).
 const WINTER = { morning: ["07:30", "12:00"] as [string, string], afternoon: ["13:00", "16:30"] as [string, string] };
@@ -102,5 +104,40 @@ describe("office networks", () => {
     expect(invalidNetwork("10.0.0.0/8\n203.162.10.0/24")).toBeNull();
     expect(invalidNetwork("10.0.0.0/33")).toBe("10.0.0.0/33");
     expect(invalidNetwork("mạng cơ quan")).toBe("mạng");
+  });
+});
+
+describe("with the centre's calendar and seasonal hours", () => {
+  const schedule = {
+    settings: { saturdayOpening: false, saturdayStart: "07:30", saturdayEnd: "11:30", graceMinutes: 5, checkinMode: "day" as const, holidayWeight: 2, weekendWeight: 1 },
+    seasons: [
+      { id: "s", name: "Mùa hè", fromMd: "04-01", toMd: "10-31", morningStart: "07:00", morningEnd: "11:30", afternoonStart: "13:30", afternoonEnd: "17:00" },
+      { id: "w", name: "Mùa đông", fromMd: "11-01", toMd: "03-31", morningStart: "07:30", morningEnd: "12:00", afternoonStart: "13:00", afternoonEnd: "16:30" },
+    ],
+    seasonsConfigured: true,
+  };
+  const cal = buildCalendar(2026, official2026Overrides);
+  const status = (date: string, inT: string | null) =>
+    evaluateDay({
+      date,
+      hours: hoursOn(schedule, date, cal),
+      graceMinutes: 5,
+      mode: "day",
+      records: inT ? [{ session: "day", checkIn: vn(date, inT), checkOut: null }] : [],
+      leave: null,
+      now: new Date(vn(date, "23:00")),
+    });
+
+  it.each([
+    ["summer: 07:10 is late", "2026-06-10", "07:10", "present", 10],
+    ["winter: 07:10 is early", "2026-12-10", "07:10", "present", 0],
+    ["make-up Saturday 10/01/2026 is a working day", "2026-01-10", "07:45", "present", 15],
+    ["an ordinary Saturday is not", "2026-01-17", null, "off", 0],
+    ["a Tết day is not a working day", "2026-02-18", null, "off", 0],
+    ["the nghỉ bù Monday 27/04/2026 is not", "2026-04-27", null, "off", 0],
+    ["a working day without check-in is absent after it ends", "2026-04-28", null, "absent", 0],
+  ])("%s", (_name, date, inT, state, late) => {
+    const s = status(date, inT);
+    expect([s.state, s.lateMinutes]).toEqual([state, late]);
   });
 });
