@@ -530,6 +530,90 @@ export interface EvaluationSettingsTable {
   updated_at: string;
 }
 
+export interface NotificationsTable {
+  id: string;
+  org_id: string;
+  membership_id: string;
+  kind: string;
+  params: string;
+  link: string;
+  dedupe_key: string | null;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  org_id: string;
+  notification_id: string | null;
+  channel: "webhook" | "telegram" | "email";
+  destination: string;
+  payload: string;
+  status: "pending" | "sending" | "sent" | "failed";
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string;
+  sent_at: string | null;
+  created_at: string;
+}
+
+export interface OrgChannelsTable {
+  org_id: string;
+  webhook_url: string;
+  webhook_secret: string;
+  telegram_token: string;
+  email_endpoint: string;
+  email_key: string;
+  email_from: string;
+  digest_hour: number;
+  updated_at: string;
+}
+
+export interface MemberChannelsTable {
+  membership_id: string;
+  org_id: string;
+  webhook: number;
+  telegram_chat_id: string;
+  email: number;
+  updated_at: string;
+}
+
+export interface ReportsTable {
+  id: string;
+  org_id: string;
+  period_kind: "month" | "quarter" | "year" | "custom";
+  /** '2026-02', '2026-Q1', '2026' or '2026-02-01_2026-02-15' (custom). */
+  period_key: string;
+  period_from: string;
+  period_to: string;
+  /** The summary line under "BÁO CÁO". */
+  title: string;
+  /** '04/BC-TTPVHCC', printed after "Số: ". */
+  number: Generated<string>;
+  place: Generated<string>;
+  report_date: string;
+  /** Nơi nhận, one per line. */
+  recipients: Generated<string>;
+  signer_title: Generated<string>;
+  signer_name: Generated<string>;
+  section_situation: Generated<string>;
+  section_organisation: Generated<string>;
+  section_results: Generated<string>;
+  section_assessment: Generated<string>;
+  section_solutions: Generated<string>;
+  section_conclusion: Generated<string>;
+  status: "draft" | "finalised";
+  /** JSON of the figures (this period and the previous one), frozen at finalisation. */
+  figures: string | null;
+  version: number;
+  created_by: string;
+  finalised_by: string | null;
+  finalised_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -569,6 +653,11 @@ export interface Database {
   inspection_actions: InspectionActionsTable;
   evaluations: EvaluationsTable;
   evaluation_settings: EvaluationSettingsTable;
+  notifications: NotificationsTable;
+  outbox: OutboxTable;
+  org_channels: OrgChannelsTable;
+  member_channels: MemberChannelsTable;
+  reports: ReportsTable;
 }
 
 export type DB = Kysely<Database>;

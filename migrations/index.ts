@@ -5,6 +5,8 @@ import * as m003 from "./003_schedule_rosters.ts";
 import * as m004 from "./004_attendance.ts";
 import * as m005 from "./005_inspections.ts";
 import * as m006 from "./006_evaluations.ts";
+import * as m007 from "./007_reports.ts";
+import * as m008 from "./008_notifications.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
 // Keys sort lexically in the order they must run.
@@ -15,4 +17,6 @@ export const migrations: Record<string, Migration> = {
   "004_attendance": m004,
   "005_inspections": m005,
   "006_evaluations": m006,
+  "007_reports": m007,
+  "008_notifications": m008,
 };

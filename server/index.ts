@@ -12,6 +12,11 @@ const dev = process.argv.includes("--dev");
 if (!dev) process.env.NODE_ENV ??= "production";
 
 const settings = readSettings();
+if (process.env.MOCKS === "1") {
+  const { startMocks } = await import("./mocks");
+  startMocks();
+  console.log("MOCKS=1: outbound webhook, Telegram and e-mail calls are answered by msw.");
+}
 const bootedAt = Date.now();
 const now = settings.clockStart
   ? () => new Date(settings.clockStart!.getTime() + (Date.now() - bootedAt))

@@ -1,3 +1,5 @@
+import { deliverOutbox } from "../app/modules/notifications/outbox.server";
+import { runReminders } from "../app/modules/notifications/reminders.server";
 import { runRecurringTasks } from "../app/modules/tasks/recurrence.server";
 import { optimizeDatabase } from "../db/client";
 import type { DB } from "../db/schema";
@@ -5,12 +7,15 @@ import type { DB } from "../db/schema";
 /** Scheduled jobs: each idempotent, safe to run at any time and any number of times. */
 export const JOBS: Record<string, (db: DB, now: Date) => Promise<number>> = {
   "recurring-tasks": runRecurringTasks,
+  reminders: runReminders,
+  // Outbound messages: delivered outside any transaction, retried with backoff (outbox.server.ts).
+  outbox: async (db, now) => (await deliverOutbox(db, now)).sent,
   // Keeps the query planner's statistics fresh as tables grow (SQLite's recommended practice).
   "db-optimize": async (db) => (await optimizeDatabase(db), 0),
 };
 
 /** Runs every job now and then every `intervalMs` in this process; returns a stop function. */
-export function startScheduler(db: DB, intervalMs = 5 * 60 * 1000, now = () => new Date()): () => void {
+export function startScheduler(db: DB, intervalMs = 60 * 1000, now = () => new Date()): () => void {
   let running = false;
   const tick = async () => {
     if (running) return;

@@ -3,7 +3,9 @@ import { evaluationsMessages } from "./sections/evaluations";
 import { attendanceMessages } from "./sections/attendance";
 import { inspectionsMessages } from "./sections/inspections";
 import { leaveMessages } from "./sections/leave";
+import { notificationsMessages } from "./sections/notifications";
 import { peopleMessages } from "./sections/people";
+import { reportsMessages } from "./sections/reports";
 import { rostersMessages } from "./sections/rosters";
 import type { Messages } from "./vi";
 
@@ -21,13 +23,17 @@ export const en: Messages = {
     leave: "Leave",
     rosters: "Duty rosters",
     inspections: "Conduct inspections",
+    evaluations: "Evaluations",
     calendar: "Calendar",
+    reports: "Reports",
     staff: "Staff",
     positions: "Positions",
     account: "Account",
     logout: "Sign out",
     menu: "Menu",
     switchCentre: "Switch centre",
+    scheduleSettings: "Working schedule settings",
+    notificationSettings: "Notification channels",
   },
   common: {
     save: "Save",
@@ -332,8 +338,10 @@ export const en: Messages = {
   attendance: attendanceMessages.en,
   leave: leaveMessages.en,
   people: peopleMessages.en,
+  notifications: notificationsMessages.en,
   inspections: inspectionsMessages.en,
   evaluations: evaluationsMessages.en,
+  reports: reportsMessages.en,
   account: {
     title: "My account",
     language: "Language",
@@ -398,6 +406,8 @@ export const en: Messages = {
     correctionEmpty: "Enter the check-in or check-out time to correct.",
     cannotDecideOwn: "You cannot decide your own request.",
     invalidNetwork: "Invalid address range.",
+    urlFormat: "Invalid address (it must start with https://).",
+    chatIdFormat: "The chat id is a number.",
     fileTooLarge: "Each file must be 10 MB or less.",
     tooManyFiles: "At most 5 files at a time.",
   },
@@ -450,6 +460,30 @@ export const en: Messages = {
     "schedule.settingsUpdated": "changed the working schedule settings",
     "schedule.seasonsUpdated": "changed the seasonal working hours",
     "centre.created": "created the centre",
+    "evaluation.generalSaved": "scored the general criteria",
+    "evaluation.selfAssessed": "wrote a self-assessment",
+    "evaluation.finalised": "finalised an evaluation",
+    "evaluation.weightsChanged": "changed the evaluation weights",
+    "inspection.created": "started a conduct inspection",
+    "inspection.resultsSaved": "saved inspection results",
+    "inspection.submitted": "submitted a conduct inspection",
+    "inspection.amended": "added an addendum to an inspection",
+    "inspection.draftDeleted": "deleted a draft inspection",
+    "inspection.photosAdded": "added evidence photos",
+    "inspection.photoDeleted": "deleted an evidence photo",
+    "inspection.actionRaised": "raised a corrective action",
+    "inspection.actionExplained": "explained a corrective action",
+    "inspection.actionResolved": "verified a corrective action as resolved",
+    "inspection.actionUnresolved": "verified a corrective action as not resolved",
+    "inspectionTemplate.created": "created a checklist",
+    "inspectionTemplate.saved": "edited a checklist",
+    "notifications.channelsChosen": "chose notification channels",
+    "notifications.channelsConfigured": "configured notification channels",
+    "report.created": "created a report",
+    "report.saved": "edited a report",
+    "report.sectionRegenerated": "regenerated a report section from the figures",
+    "report.finalised": "finalised a report",
+    "report.deleted": "deleted a draft report",
   },
   errorPages: {
     notFoundTitle: "Page not found",

@@ -3,7 +3,9 @@ import { evaluationsMessages } from "./sections/evaluations";
 import { attendanceMessages } from "./sections/attendance";
 import { inspectionsMessages } from "./sections/inspections";
 import { leaveMessages } from "./sections/leave";
+import { notificationsMessages } from "./sections/notifications";
 import { peopleMessages } from "./sections/people";
+import { reportsMessages } from "./sections/reports";
 import { rostersMessages } from "./sections/rosters";
 // Vietnamese: the source of truth. `en.ts` must have exactly the same keys (checked by the type).
 export const vi = {
@@ -20,13 +22,17 @@ export const vi = {
     leave: "Nghỉ phép",
     rosters: "Lịch trực",
     inspections: "Kiểm tra công vụ",
+    evaluations: "Đánh giá, xếp loại",
     calendar: "Lịch làm việc",
+    reports: "Báo cáo",
     staff: "Cán bộ",
     positions: "Vị trí việc làm",
     account: "Tài khoản",
     logout: "Đăng xuất",
     menu: "Menu",
     switchCentre: "Đổi trung tâm",
+    scheduleSettings: "Thiết lập giờ làm việc",
+    notificationSettings: "Cấu hình gửi thông báo",
   },
   common: {
     save: "Lưu",
@@ -331,8 +337,10 @@ export const vi = {
   attendance: attendanceMessages.vi,
   leave: leaveMessages.vi,
   people: peopleMessages.vi,
+  notifications: notificationsMessages.vi,
   inspections: inspectionsMessages.vi,
   evaluations: evaluationsMessages.vi,
+  reports: reportsMessages.vi,
   account: {
     title: "Tài khoản của tôi",
     language: "Ngôn ngữ",
@@ -397,6 +405,8 @@ export const vi = {
     correctionEmpty: "Nhập giờ vào hoặc giờ ra cần điều chỉnh.",
     cannotDecideOwn: "Không thể tự duyệt đề nghị của mình.",
     invalidNetwork: "Dải địa chỉ không hợp lệ.",
+    urlFormat: "Địa chỉ không hợp lệ (cần bắt đầu bằng https://).",
+    chatIdFormat: "Mã cuộc trò chuyện là một dãy số.",
     fileTooLarge: "Mỗi tệp không được quá 10 MB.",
     tooManyFiles: "Tối đa 5 tệp mỗi lần.",
   },
@@ -449,6 +459,30 @@ export const vi = {
     "schedule.settingsUpdated": "đã sửa thiết lập giờ làm việc",
     "schedule.seasonsUpdated": "đã sửa giờ làm việc theo mùa",
     "centre.created": "đã tạo trung tâm",
+    "evaluation.generalSaved": "đã chấm điểm tiêu chí chung",
+    "evaluation.selfAssessed": "đã viết tự nhận xét, đánh giá",
+    "evaluation.finalised": "đã chốt kết quả đánh giá",
+    "evaluation.weightsChanged": "đã đổi trọng số đánh giá",
+    "inspection.created": "đã lập phiếu kiểm tra công vụ",
+    "inspection.resultsSaved": "đã lưu kết quả kiểm tra công vụ",
+    "inspection.submitted": "đã gửi kết quả kiểm tra công vụ",
+    "inspection.amended": "đã bổ sung phiếu kiểm tra",
+    "inspection.draftDeleted": "đã xóa phiếu kiểm tra nháp",
+    "inspection.photosAdded": "đã thêm ảnh minh chứng",
+    "inspection.photoDeleted": "đã xóa ảnh minh chứng",
+    "inspection.actionRaised": "đã yêu cầu chấn chỉnh",
+    "inspection.actionExplained": "đã giải trình yêu cầu chấn chỉnh",
+    "inspection.actionResolved": "đã xác nhận khắc phục",
+    "inspection.actionUnresolved": "đã xác nhận chưa khắc phục",
+    "inspectionTemplate.created": "đã tạo bộ tiêu chí kiểm tra",
+    "inspectionTemplate.saved": "đã sửa bộ tiêu chí kiểm tra",
+    "notifications.channelsChosen": "đã chọn kênh nhận thông báo",
+    "notifications.channelsConfigured": "đã cấu hình kênh gửi thông báo",
+    "report.created": "đã lập báo cáo",
+    "report.saved": "đã sửa báo cáo",
+    "report.sectionRegenerated": "đã tạo lại một mục báo cáo từ số liệu",
+    "report.finalised": "đã hoàn thành báo cáo",
+    "report.deleted": "đã xóa báo cáo nháp",
   },
   errorPages: {
     notFoundTitle: "Không tìm thấy trang",

@@ -1,7 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { useT, type Messages } from "~/i18n";
+import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { fmt, useT, type Messages } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
+import { can, type Action } from "~/modules/auth/permissions";
+import { unreadCount } from "~/modules/notifications/notifications.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org);
@@ -11,7 +13,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     .where("user_id", "=", member.user.id)
     .where("active", "=", 1)
     .executeTakeFirstOrThrow();
+  const unread = await unreadCount(context.db, member.org.id, member.membershipId);
   return {
+    // The menu shows only what the member may open.
+    nav: NAV.filter((item) => !item.perm || can(member.roles, item.perm)).map((item) => item.key),
+    unread,
+    settings: can(member.roles, "notifications.settings"),
     org: { slug: member.org.slug, name: member.org.name },
     user: { fullName: member.user.full_name },
     roles: member.roles,
@@ -19,8 +26,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type NavKey = keyof Pick<Messages["nav"], "overview" | "me" | "tasks" | "attendance" | "leave" | "rosters" | "inspections" | "calendar" | "staff" | "positions">;
-const NAV: { key: NavKey; path: string }[] = [
+type NavKey = keyof Pick<Messages["nav"], "overview" | "me" | "tasks" | "attendance" | "leave" | "rosters" | "inspections" | "evaluations" | "calendar" | "reports" | "staff" | "positions">;
+const NAV: { key: NavKey; path: string; perm?: Action }[] = [
   { key: "overview", path: "" },
   { key: "me", path: "/me" },
   { key: "tasks", path: "/tasks" },
@@ -28,16 +35,18 @@ const NAV: { key: NavKey; path: string }[] = [
   { key: "leave", path: "/leave" },
   { key: "rosters", path: "/rosters" },
   { key: "inspections", path: "/inspections" },
+  { key: "evaluations", path: "/evaluations" },
   { key: "calendar", path: "/calendar" },
+  { key: "reports", path: "/reports", perm: "reports.view" },
   { key: "staff", path: "/staff" },
   { key: "positions", path: "/positions" },
 ];
 
-function NavItems({ base }: { base: string }) {
+function NavItems({ base, keys }: { base: string; keys: NavKey[] }) {
   const t = useT();
   return (
     <>
-      {NAV.map((item) => (
+      {NAV.filter((item) => keys.includes(item.key)).map((item) => (
         <NavLink
           key={item.key}
           to={base + item.path}
@@ -57,13 +66,40 @@ function NavItems({ base }: { base: string }) {
 
 export default function CentreLayout() {
   const t = useT();
-  const { org, user, multiCentre } = useLoaderData<typeof loader>();
+  const { org, user, multiCentre, unread, settings, nav } = useLoaderData<typeof loader>();
+  const bell = (
+    <Link
+      to={`/o/${org.slug}/notifications`}
+      className="relative inline-flex h-10 w-10 items-center justify-center rounded-full text-slate-700 no-underline hover:bg-slate-100"
+      aria-label={fmt(t.notifications.bell, { n: unread })}
+      data-testid="bell"
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2">
+        <path d="M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 1 0-12 0v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0a3 3 0 0 1-6 0" strokeLinecap="round" strokeLinejoin="round" />
+      </svg>
+      {unread > 0 ? (
+        <span className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold text-white" data-testid="bell-count">
+          {unread > 99 ? "99+" : unread}
+        </span>
+      ) : null}
+    </Link>
+  );
   const base = `/o/${org.slug}`;
   const accountLinks = (
     <>
       <NavLink to="/account" className="block rounded-md px-3 py-2 text-sm text-slate-700 no-underline hover:bg-slate-100">
         {t.nav.account}
       </NavLink>
+      {settings ? (
+        <>
+          <NavLink to={`/o/${org.slug}/settings/schedule`} className="block rounded-md px-3 py-2 text-sm text-slate-700 no-underline hover:bg-slate-100">
+            {t.nav.scheduleSettings}
+          </NavLink>
+          <NavLink to={`/o/${org.slug}/settings/notifications`} className="block rounded-md px-3 py-2 text-sm text-slate-700 no-underline hover:bg-slate-100">
+            {t.nav.notificationSettings}
+          </NavLink>
+        </>
+      ) : null}
       {multiCentre ? (
         <NavLink to="/" className="block rounded-md px-3 py-2 text-sm text-slate-700 no-underline hover:bg-slate-100">
           {t.nav.switchCentre}
@@ -82,7 +118,8 @@ export default function CentreLayout() {
         {t.app.skipToContent}
       </a>
       {/* Phone: a top bar with a menu that opens without JavaScript. */}
-      <header className="border-b border-slate-200 bg-white lg:hidden">
+      <header className="relative border-b border-slate-200 bg-white lg:hidden">
+        <div className="absolute right-24 top-2.5">{bell}</div>
         <details className="group">
           <summary className="flex cursor-pointer list-none items-center justify-between px-4 py-3">
             <span className="min-w-0">
@@ -92,7 +129,7 @@ export default function CentreLayout() {
             <span className="btn-secondary px-3 py-1">{t.nav.menu}</span>
           </summary>
           <nav className="space-y-1 border-t border-slate-100 px-3 py-3">
-            <NavItems base={base} />
+            <NavItems base={base} keys={nav} />
             <div className="mt-2 border-t border-slate-100 pt-2">
               <p className="px-3 py-1 text-xs text-slate-500">{user.fullName}</p>
               {accountLinks}
@@ -103,11 +140,14 @@ export default function CentreLayout() {
       {/* Desktop: a sidebar. */}
       <aside className="hidden w-64 shrink-0 flex-col border-r border-slate-200 bg-white lg:flex">
         <div className="border-b border-slate-100 px-5 py-4">
-          <p className="text-lg font-bold text-brand-800">{t.app.name}</p>
+          <div className="flex items-center justify-between">
+            <p className="text-lg font-bold text-brand-800">{t.app.name}</p>
+            {bell}
+          </div>
           <p className="mt-1 text-xs leading-snug text-slate-600">{org.name}</p>
         </div>
         <nav className="flex-1 space-y-1 px-3 py-4">
-          <NavItems base={base} />
+          <NavItems base={base} keys={nav} />
         </nav>
         <div className="border-t border-slate-100 px-3 py-3">
           <p className="px-3 py-1 text-sm font-medium text-slate-800">{user.fullName}</p>

@@ -54,7 +54,7 @@ export default function RosterPrint() {
   return (
     <div className="roster-print mx-auto max-w-[210mm] bg-white px-6 py-6 text-black print:p-0">
       <style>{`@page { size: A4 portrait; margin: 20mm 15mm 20mm 30mm; }
-        .roster-print { font-family: "Times New Roman", "Liberation Serif", "DejaVu Serif", serif; font-size: 13pt; }
+        .roster-print { font-family: Times New Roman, Liberation Serif, DejaVu Serif, serif; font-size: 13pt; }
         .roster-print table { border-collapse: collapse; width: 100%; }
         .roster-print th, .roster-print td { border: 1px solid #000; padding: 4px 6px; vertical-align: top; font-size: 12pt; }
         @media print { .no-print { display: none !important; } html, body { background: #fff; } }`}</style>

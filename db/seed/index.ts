@@ -3,8 +3,11 @@ import type { DB, Tx } from "../schema";
 import { writeTx } from "../tx";
 import { seedAttendance } from "./attendance";
 import { seedCalendar } from "./calendar";
+import { seedEvaluations } from "./evaluations";
+import { seedInspections } from "./inspections";
 import { seedLeave } from "./leave";
 import { seedOrganizations } from "./org";
+import { seedReports } from "./reports";
 import { seedSchedule } from "./schedule";
 import { seedRosters } from "./rosters";
 import { seedTasks } from "./tasks";
@@ -24,7 +27,7 @@ export interface SeedContext {
  * The demo seed as an ordered list of steps. A capability adds its demo data by appending a step
  * that reads what earlier steps created from the context.
  */
-const STEPS: ((s: SeedContext) => Promise<void>)[] = [seedOrganizations, seedSchedule, seedCalendar, seedTasks, seedLeave, seedRosters, seedAttendance];
+const STEPS: ((s: SeedContext) => Promise<void>)[] = [seedOrganizations, seedSchedule, seedCalendar, seedTasks, seedLeave, seedRosters, seedAttendance, seedEvaluations, seedInspections, seedReports];
 
 /** Seeds the demo centres and accounts into an empty database; returns whether it did. */
 export async function seedDemoIfEmpty(db: DB, now: Date): Promise<boolean> {

@@ -31,6 +31,7 @@ const centreRoutes = Object.keys(build.routes)
 let srv: TestServer;
 let outsider: Client;
 let insider: Client;
+let insiderAdmin: Client;
 let fixtures: Record<string, string>;
 
 beforeAll(async () => {
@@ -39,6 +40,8 @@ beforeAll(async () => {
   await outsider.login("anphu.giamdoc");
   insider = srv.client();
   await insider.login("tuky.giamdoc");
+  insiderAdmin = srv.client();
+  await insiderAdmin.login("tuky.admin");
   const org = await srv.db.selectFrom("organizations").select("id").where("slug", "=", "tu-ky").executeTakeFirstOrThrow();
   const member = await srv.db.selectFrom("memberships").select("id").where("org_id", "=", org.id).executeTakeFirstOrThrow();
   const position = await srv.db.selectFrom("positions").select("id").where("org_id", "=", org.id).executeTakeFirstOrThrow();
@@ -72,7 +75,18 @@ beforeAll(async () => {
     files,
   );
   const roster = await srv.db.selectFrom("rosters").select("id").where("org_id", "=", org.id).executeTakeFirstOrThrow();
-  fixtures = { org: "tu-ky", memberId: member.id, positionId: position.id, taskId, fileId: files[0]!.id, rosterId: roster.id };
+  fixtures = {
+    org: "tu-ky",
+    memberId: member.id,
+    positionId: position.id,
+    taskId,
+    fileId: files[0]!.id,
+    rosterId: roster.id,
+    inspectionId: (await srv.db.selectFrom("inspections").select("id").where("org_id", "=", org.id).where("status", "=", "submitted").executeTakeFirstOrThrow()).id,
+    checklistId: (await srv.db.selectFrom("inspection_templates").select("id").where("org_id", "=", org.id).executeTakeFirstOrThrow()).id,
+    evidenceId: (await srv.db.selectFrom("inspection_photos").select("id").where("org_id", "=", org.id).executeTakeFirstOrThrow()).id,
+    reportId: (await srv.db.selectFrom("reports").select("id").where("org_id", "=", org.id).where("status", "=", "finalised").executeTakeFirstOrThrow()).id,
+  };
 });
 afterAll(async () => {
   await srv.close();
@@ -106,6 +120,12 @@ describe("a member of another centre", () => {
         "o/:org/rosters/:rosterId/print",
         "o/:org/tasks.xlsx",
         "o/:org/rosters/:rosterId/export.xlsx",
+        "o/:org/inspections",
+        "o/:org/inspections/new",
+        "o/:org/inspections/:inspectionId",
+        "o/:org/inspections/templates",
+        "o/:org/inspections/templates/:checklistId",
+        "o/:org/inspections/photos/:evidenceId",
       ]),
     );
   });
@@ -113,7 +133,9 @@ describe("a member of another centre", () => {
   it.each(centreRoutes.map((r) => [r.path, r] as const))("gets 404 from %s", async (_path, route) => {
     const url = urlFor(route.path);
     // The same URL works for the centre's own director, so the 404 is not an accident of a bad id.
-    const own = await insider.fetch(url);
+    // (Admin-only pages: the centre's own admin instead of its director.)
+    let own = await insider.fetch(url);
+    if (own.status === 403) own = await insiderAdmin.fetch(url);
     expect(own.status).toBe(200);
 
     const get = await outsider.fetch(url);

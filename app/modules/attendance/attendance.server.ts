@@ -9,6 +9,8 @@ import { DEFAULT_SETTINGS, hoursOn, type Schedule } from "../calendar/schedule";
 import { getSchedule } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
 import { approvedLeaveOn } from "../leave/leave.server";
+import { notify } from "../notifications/notify.server";
+import { formatDate } from "../../utils/time";
 import { addDays, vnDateOf } from "../tasks/rules";
 import { symbolFor, totalsOf } from "./timesheet";
 import { at, evaluateDay, ipAllowed, sessionFor, type DayLeave, type DayRecord, type DayStatus, type Session } from "./rules";
@@ -285,7 +287,7 @@ export async function requestCorrection(
 }
 
 export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: string; approve: boolean; note?: string }) {
-  const c = await db.selectFrom("attendance_corrections").select(["id", "status", "membership_id"]).where("org_id", "=", ctx.orgId).where("id", "=", input.correctionId).executeTakeFirst();
+  const c = await db.selectFrom("attendance_corrections").select(["id", "status", "membership_id", "date"]).where("org_id", "=", ctx.orgId).where("id", "=", input.correctionId).executeTakeFirst();
   if (!c || c.status !== "pending") notFound();
   if (c.membership_id === ctx.membershipId) throw new FieldError("correctionId", "cannotDecideOwn");
   await writeTx(db, async (tx) => {
@@ -295,6 +297,14 @@ export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: 
       .where("id", "=", c.id)
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: input.approve ? "attendance.correctionApproved" : "attendance.correctionRefused", entityType: "attendance_correction", entityId: c.id, at: ctx.now });
+    await notify(tx, {
+      orgId: ctx.orgId,
+      recipients: [c.membership_id],
+      kind: "correctionDecided",
+      params: { date: formatDate(c.date), decision: input.approve ? "approved" : "refused" },
+      link: `/o/${(await tx.selectFrom("organizations").select("slug").where("id", "=", ctx.orgId).executeTakeFirstOrThrow()).slug}/attendance`,
+      at: ctx.now,
+    });
   });
 }
 

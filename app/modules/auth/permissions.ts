@@ -28,17 +28,20 @@ export const PERMISSIONS = {
   "attendance.settings": ["admin"],
   "leave.request": ["admin", "director", "deputy", "inspector", "staff"],
   "leave.decide": ["director", "deputy"],
+  "notifications.settings": ["admin"],
   "people.viewAll": ["admin", "director", "deputy"],
   "people.viewConduct": ["admin", "director", "deputy", "inspector"],
   "dashboard.centre": ["admin", "director", "deputy"],
   "inspections.view": ["admin", "director", "deputy", "inspector", "staff"],
-  "inspections.viewAll": ["director", "deputy", "inspector"],
+  "inspections.viewAll": ["admin", "director", "deputy", "inspector"],
   "inspections.conduct": ["director", "deputy", "inspector"],
-  "inspections.templates": ["director", "deputy", "inspector"],
+  "inspections.templates": ["admin", "director", "deputy", "inspector"],
   "evaluations.view": ["admin", "director", "deputy", "inspector", "staff"],
   "evaluations.viewAll": ["admin", "director", "deputy"],
   "evaluations.manage": ["director", "deputy"],
   "evaluations.settings": ["admin", "director"],
+  "reports.view": ["admin", "director", "deputy"],
+  "reports.manage": ["director", "deputy"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;

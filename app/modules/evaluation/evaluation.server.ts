@@ -1,3 +1,4 @@
+import { notify } from "../notifications/notify.server";
 // Evaluation of civil servants (NĐ 335/2025/NĐ-CP): loads the tasks due in a period with one query,
 // the centre's members and stored evaluations, and computes each member's figures (score.ts); saves
 // the evaluator's general points, the member's self-assessment and the weights; finalises, which
@@ -7,7 +8,9 @@ import type { Selectable } from "kysely";
 import type { DB, EvaluationsTable, Executor } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
+import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
+import { vnDateOf } from "../tasks/rules";
 import type { Ctx } from "../ctx";
 import type { GeneralInput, SelfAssessmentInput, WeightsInput } from "./schema";
 import {
@@ -60,6 +63,8 @@ export interface MemberEvaluation {
   positionName: string | null;
   active: boolean;
   period: string;
+  /** The period has not reached its last day yet (Vietnam time): figures are provisional, no finalising. */
+  periodOpen: boolean;
   status: EvaluationStatus;
   /** 0 while nothing is stored; forms send it back to detect concurrent edits. */
   version: number;
@@ -240,6 +245,7 @@ function assemble(
     positionName: m.positionName,
     active: m.active === 1,
     period: period.key,
+    periodOpen: vnDateOf(now) < period.end,
     status: row ? row.status : "none",
     version: row?.version ?? 0,
     task,
@@ -476,8 +482,8 @@ export async function saveSelfAssessment(db: DB, ctx: Ctx, periodKey: string, in
 
 /**
  * A director or deputy finalises a member's evaluation: the general points must be complete, the
- * task part known (tasks counted, or the evaluator's points for an empty period) and no task of the
- * period still undecided. The computed figures, total and band are frozen with it.
+ * task part known (tasks counted, or the evaluator's points for an empty period), no task of the
+ * period still undecided, and the period at its last day or over. The computed figures, total and band are frozen with it.
  */
 export async function finaliseEvaluation(db: DB, ctx: Ctx, membershipId: string, periodKey: string, version: number): Promise<void> {
   const period = periodOrThrow(periodKey);
@@ -487,8 +493,10 @@ export async function finaliseEvaluation(db: DB, ctx: Ctx, membershipId: string,
     const row = await lockedRow(tx, ctx.orgId, membershipId, period, version);
     const { evaluation: e } = await memberEvaluation(tx, ctx.orgId, membershipId, period, ctx.now);
     if (!row || e.result.missing.includes("general")) throw new FieldError("version", "evaluationIncomplete");
-    if (e.result.missing.includes("taskPoints")) throw new FieldError("version", "evaluationNoTaskPoints");
     if (e.result.missing.includes("pendingTasks")) throw new FieldError("version", `evaluationPendingTasks|${e.task.pending}`);
+    // Finalised from the period's last day on, so tasks still to be set for the period are not missed.
+    if (e.periodOpen) throw new FieldError("version", `evaluationPeriodOpen|${formatDate(period.end)}`);
+    if (e.result.missing.includes("taskPoints")) throw new FieldError("version", "evaluationNoTaskPoints");
     const figures: FrozenFigures = { v: 1, task: e.task, result: e.result, disciplined: e.disciplined, disciplinedIn: e.disciplinedIn };
     const res = await tx
       .updateTable("evaluations")
@@ -515,6 +523,15 @@ export async function finaliseEvaluation(db: DB, ctx: Ctx, membershipId: string,
       entityType: "evaluation",
       entityId: row.id,
       details: { membershipId, period: period.key, total: e.result.total, band: e.result.band },
+      at: ctx.now,
+    });
+    const org = await tx.selectFrom("organizations").select("slug").where("id", "=", ctx.orgId).executeTakeFirstOrThrow();
+    await notify(tx, {
+      orgId: ctx.orgId,
+      recipients: [membershipId],
+      kind: "evaluationFinalised",
+      params: { period: period.key, band: e.result.band ?? "" },
+      link: `/o/${org.slug}/evaluations/${membershipId}?period=${period.key}`,
       at: ctx.now,
     });
   });

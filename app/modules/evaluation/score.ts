@@ -16,9 +16,13 @@
 //   ahead, and results submitted and waiting for the approver.
 // - Timeliness uses the current deadline (after granted extensions); the original-deadline view is
 //   computed beside it for information and does not change the score.
-// - Empty period (no task counted): the task part is NOT APPLICABLE — neither a free 70 nor a 0.
-//   The evaluator enters the task points (0–70) from the member's regular duties of their job
-//   position (tiếp nhận, trả kết quả hồ sơ…) with a justification; until then there is no total.
+// - Empty period (no task due at all): the task part is NOT APPLICABLE — neither a free 70 (which
+//   would rate an idle month "xuất sắc") nor a 0 (which would fail someone who served the counter
+//   all month). The evaluator enters the task points (0–70) from the member's regular duties of
+//   their job position (tiếp nhận, trả kết quả hồ sơ…) with the basis; until then there is no total.
+//   When the only tasks are still pending, there is no task part until they are decided.
+// - Finalising (evaluation.server.ts) needs the four criteria, a task part, no pending task and the
+//   period at its last day; it freezes these figures.
 // - Points are rounded to two decimals before the band is read, so 89.995 counts as 90.
 import { addDays, deadlineInstant } from "../tasks/rules";
 
@@ -291,7 +295,7 @@ export type GeneralPoints = Record<GeneralCriterion, number | null>;
 export interface EvaluationInput {
   task: TaskScore;
   general: GeneralPoints;
-  /** The evaluator's task points, used only when the task part is not applicable. */
+  /** The evaluator's task points, used only when no task at all was due in the period. */
   manualTaskPoints: number | null;
   /** Disciplined (reprimand or heavier) in the year of the period. */
   disciplined: boolean;
@@ -315,8 +319,10 @@ export interface EvaluationResult {
 
 export function evaluate(input: EvaluationInput): EvaluationResult {
   const { task } = input;
-  const taskSource = task.applicable ? "tasks" : input.manualTaskPoints !== null ? "manual" : "none";
-  const taskPoints = task.applicable ? task.points : input.manualTaskPoints !== null ? round2(input.manualTaskPoints) : null;
+  // The evaluator's points stand in only when no task at all was due (not while tasks are pending).
+  const manual = task.lines.length === 0 && input.manualTaskPoints !== null;
+  const taskSource = task.applicable ? "tasks" : manual ? "manual" : "none";
+  const taskPoints = task.applicable ? task.points : manual ? round2(input.manualTaskPoints!) : null;
   const values = GENERAL_CRITERIA.map((c) => input.general[c]);
   const generalPoints = values.every((v): v is number => v !== null) ? round2(values.reduce((s, v) => s + v, 0)) : null;
   const total = taskPoints !== null && generalPoints !== null ? round2(taskPoints + generalPoints) : null;
@@ -324,7 +330,7 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
   const band = input.disciplined ? "failed" : scoreBand;
   const missing: EvaluationResult["missing"] = [];
   if (generalPoints === null) missing.push("general");
-  if (taskPoints === null) missing.push("taskPoints");
+  if (taskPoints === null && task.pending === 0) missing.push("taskPoints");
   if (task.pending > 0) missing.push("pendingTasks");
   return { taskPoints, taskSource, generalPoints, total, scoreBand, band, overridden: input.disciplined ? "disciplined" : null, missing };
 }

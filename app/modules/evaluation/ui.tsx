@@ -18,10 +18,10 @@ export const STATUS_STYLE: Record<"none" | "draft" | "finalised", string> = {
 };
 
 /** The band as a coloured label, or "Chưa xếp loại". */
-export function BandBadge({ band, short }: { band: Band | null; short?: boolean }) {
+export function BandBadge({ band }: { band: Band | null }) {
   const e = useT().evaluations;
-  if (!band) return <span className="badge">{e.noBand}</span>;
-  return <span className={`badge ${BAND_STYLE[band]} ${short ? "" : "whitespace-normal"}`}>{e.bands[band]}</span>;
+  if (!band) return <span className="badge rounded-md lg:whitespace-nowrap">{e.noBand}</span>;
+  return <span className={`badge rounded-md lg:whitespace-nowrap ${BAND_STYLE[band]}`}>{e.bands[band]}</span>;
 }
 
 export interface PeriodNav {
@@ -38,16 +38,16 @@ export function PeriodPicker({ nav, path }: { nav: PeriodNav; path: string }) {
   const months = nav.options.filter((o) => !o.includes("Q"));
   const quarters = nav.options.filter((o) => o.includes("Q"));
   return (
-    <div className="flex flex-wrap items-end gap-2">
-      <Link to={`${path}?period=${nav.prev}`} className="btn-secondary px-3" aria-label={`${e.period.previous}: ${periodText(t, nav.prev)}`}>
+    <div className="flex w-full items-end gap-2 sm:w-auto">
+      <Link to={`${path}?period=${nav.prev}`} className="btn-secondary shrink-0 px-2.5" aria-label={`${e.period.previous}: ${periodText(t, nav.prev)}`}>
         ←
       </Link>
-      <form method="get" action={path} className="flex items-end gap-2">
-        <div>
+      <form method="get" action={path} className="flex min-w-0 flex-1 items-end gap-2">
+        <div className="min-w-0 flex-1">
           <label htmlFor="period" className="label">
             {e.period.label}
           </label>
-          <select id="period" name="period" defaultValue={nav.key} className="input mt-1 py-1.5">
+          <select id="period" name="period" defaultValue={nav.key} className="input mt-1 px-2 py-1.5">
             <optgroup label={e.period.months}>
               {months.map((o) => (
                 <option key={o} value={o}>
@@ -64,11 +64,11 @@ export function PeriodPicker({ nav, path }: { nav: PeriodNav; path: string }) {
             </optgroup>
           </select>
         </div>
-        <button type="submit" className="btn-secondary">
+        <button type="submit" className="btn-secondary shrink-0 px-3">
           {e.period.show}
         </button>
       </form>
-      <Link to={`${path}?period=${nav.next}`} className="btn-secondary px-3" aria-label={`${e.period.next}: ${periodText(t, nav.next)}`}>
+      <Link to={`${path}?period=${nav.next}`} className="btn-secondary shrink-0 px-2.5" aria-label={`${e.period.next}: ${periodText(t, nav.next)}`}>
         →
       </Link>
     </div>

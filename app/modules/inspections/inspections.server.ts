@@ -319,8 +319,11 @@ export async function saveResults(db: DB, ctx: Ctx, viewer: InspectionViewer, in
   });
   await writeTx(db, async (tx) => {
     const submit = input.intent === "submit";
+    // The results form sends every field; Conform drops emptied ones, so "absent" means "cleared"
+    // when the grid was on the form, and "unchanged" otherwise.
+    const fullForm = input.outcome !== undefined;
     await bump(tx, inspection, input.version, ctx.now, {
-      note: input.generalNote ?? inspection.note,
+      note: input.generalNote ?? (fullForm ? "" : inspection.note),
       ...(submit ? { status: "submitted" as const, submitted_at: ctx.now.toISOString() } : {}),
     });
     for (const c of changes) {
@@ -330,7 +333,7 @@ export async function saveResults(db: DB, ctx: Ctx, viewer: InspectionViewer, in
       const t = tallyOf(next.filter((r) => r.membership_id === m.membership_id).map((r) => ({ outcome: r.outcome, weight: weight.get(r.item_id) ?? 1 })));
       await tx
         .updateTable("inspection_members")
-        .set({ note: input.memberNote?.[m.membership_id] ?? (input.memberNote ? "" : m.note), score: t.score, pass_count: t.pass, fail_count: t.fail, na_count: t.na })
+        .set({ note: input.memberNote?.[m.membership_id] ?? (input.outcome?.[m.membership_id] ? "" : m.note), score: t.score, pass_count: t.pass, fail_count: t.fail, na_count: t.na })
         .where("id", "=", m.id)
         .execute();
     }

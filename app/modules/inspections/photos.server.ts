@@ -24,22 +24,33 @@ export interface PreparedPhoto {
   itemId: string | null;
 }
 
+/** The largest request an inspection form may send: the photos of one upload and some text. */
+export const MAX_REQUEST_BYTES = MAX_PHOTOS_PER_REQUEST * MAX_PHOTO_BYTES + 1024 * 1024;
+
 /**
  * Reads an inspection form, with photos when it is multipart. A photo over 5 MB stops the upload
- * at once and answers 400 with the message beside the photos; the `intent` of the form is read
- * from the URL (`?intent=`) since the body was not read to the end.
+ * at once, and a request larger than ten such photos is not read at all: the answer is then the
+ * error key for `photosRefused(request, key)`.
  */
-export async function readInspectionForm(request: Request): Promise<FormData> {
+export async function readInspectionForm(request: Request): Promise<FormData | "photoTooLarge" | "tooManyPhotos"> {
   if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return request.formData();
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_REQUEST_BYTES) return "tooManyPhotos";
   try {
     return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
   } catch (err) {
-    if (err instanceof MaxPartSizeExceededError) {
-      const intent = new URL(request.url).searchParams.get("intent") ?? undefined;
-      throw data({ result: { status: "error", error: { photos: ["photoTooLarge"] } }, intent } satisfies FormReply, { status: 400 });
-    }
+    if (err instanceof MaxPartSizeExceededError) return "photoTooLarge";
     throw err;
   }
+}
+
+/**
+ * The 400 reply for refused photos, with the message beside the photos. The form's `intent` is
+ * read from the URL (`?intent=`) since the body was not read to the end.
+ */
+export function photosRefused(request: Request, key: "photoTooLarge" | "tooManyPhotos") {
+  const intent = new URL(request.url).searchParams.get("intent") ?? undefined;
+  const error: Record<string, string[] | null> = { photos: [key] };
+  return data({ result: { status: "error", error }, intent } satisfies FormReply, { status: 400 });
 }
 
 /** Non-empty files of the form fields whose names pass `match` (an empty file input sends an empty file). */

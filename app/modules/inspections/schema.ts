@@ -53,13 +53,11 @@ export const photoSchema = z.object({
   intent: z.literal("addPhoto"),
   membershipId: id.optional(),
   itemId: id.optional(),
-  version,
 });
 
 export const deletePhotoSchema = z.object({
   intent: z.literal("deletePhoto"),
   photoId: id,
-  version,
 });
 
 export const deleteDraftSchema = z.object({

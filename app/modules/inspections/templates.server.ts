@@ -267,3 +267,17 @@ export async function versionForNewInspection(tx: Tx, ctx: Ctx, templateId: stri
   if (items.length === 0) throw new FieldError("templateId", "itemsRequired");
   return { templateId: template.id, versionId: template.current_version_id, items };
 }
+
+/** The items a new inspection would use with this choice (quick mode draws its grid from them). */
+export async function itemsOfChoice(db: Executor, orgId: string, templateId: string): Promise<{ code: string; text: string; basis: string }[]> {
+  if (templateId === BUILTIN_CHOICE) return BUILTIN_ITEMS.map(({ code, text, basis }) => ({ code, text, basis }));
+  const template = await db
+    .selectFrom("inspection_templates")
+    .select("current_version_id")
+    .where("org_id", "=", orgId)
+    .where("id", "=", templateId)
+    .where("active", "=", 1)
+    .executeTakeFirst();
+  if (!template?.current_version_id) return [];
+  return (await versionItems(db, orgId, template.current_version_id)).map(({ code, text, basis }) => ({ code, text, basis }));
+}

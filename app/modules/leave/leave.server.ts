@@ -1,3 +1,4 @@
+import { notify } from "../notifications/notify.server";
 import { randomUUID } from "node:crypto";
 import type { DB, Executor } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
@@ -311,6 +312,14 @@ export async function decideLeave(db: DB, ctx: Ctx, input: DecideLeaveInput): Pr
       entityType: "leave_request",
       entityId: row.id,
       details: { membershipId: row.membership_id, kind: row.kind, from: row.start_date, to: row.end_date, days: row.days, note: input.note ?? "" },
+      at: ctx.now,
+    });
+    await notify(tx, {
+      orgId: ctx.orgId,
+      recipients: [row.membership_id],
+      kind: "leaveDecided",
+      params: { from: formatDate(row.start_date), to: formatDate(row.end_date), decision: status === "approved" ? "approved" : "refused" },
+      link: `/o/${(await tx.selectFrom("organizations").select("slug").where("id", "=", ctx.orgId).executeTakeFirstOrThrow()).slug}/leave`,
       at: ctx.now,
     });
   });

@@ -9,9 +9,15 @@ import type { Ctx } from "../ctx";
 import { addDays, deadlineInstant } from "../tasks/rules";
 import { autoAssign, findConflicts, type Candidate, type SlotInput, type SlotKind } from "./assign";
 import { unavailableDates } from "./availability.server";
+import { notify } from "../notifications/notify.server";
+import { formatDate } from "../../utils/time";
 import type { CreateRosterInput } from "./schema";
 
 export const SLOT_KINDS: SlotKind[] = ["leader", "staff", "security"];
+
+async function slugOf(db: Executor, orgId: string): Promise<string> {
+  return (await db.selectFrom("organizations").select("slug").where("id", "=", orgId).executeTakeFirstOrThrow()).slug;
+}
 
 /** Which roles may take which slot: leaders lead, staff (and inspectors who are staff) do the rest. */
 export function slotKindsFor(roles: readonly Role[]): SlotKind[] {
@@ -312,6 +318,13 @@ export async function publishRoster(db: DB, ctx: Ctx, rosterId: string, version:
       .execute();
     await recordChange(tx, ctx, rosterId, { kind: "published" });
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.published", entityType: "roster", entityId: rosterId, at: ctx.now });
+    const slots = await tx.selectFrom("roster_slots").select("membership_id").where("roster_id", "=", rosterId).where("membership_id", "is not", null).execute();
+    const counts = new Map<string, number>();
+    for (const s of slots) counts.set(s.membership_id!, (counts.get(s.membership_id!) ?? 0) + 1);
+    const link = `/o/${await slugOf(tx, ctx.orgId)}/rosters/${rosterId}`;
+    for (const [member, n] of counts) {
+      await notify(tx, { orgId: ctx.orgId, recipients: [member], kind: "rosterPublished", params: { title: roster.title, n }, link, at: ctx.now });
+    }
   });
 }
 
@@ -383,6 +396,8 @@ export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; tar
       .values({ id, org_id: ctx.orgId, roster_id: slot.roster_id, slot_id: slot.id, requested_by: ctx.membershipId, target_id: target.id, reason: input.reason ?? "", status: "requested", accepted_at: null, decided_by: null, decided_at: null, created_at: ctx.now.toISOString() })
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.swapRequested", entityType: "roster_swap", entityId: id, at: ctx.now });
+    const actor = await tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow();
+    await notify(tx, { orgId: ctx.orgId, recipients: [target.id], kind: "swapRequested", params: { actor: actor.full_name, date: formatDate(slot.date) }, link: `/o/${await slugOf(tx, ctx.orgId)}/rosters`, at: ctx.now });
   });
 }
 
@@ -414,6 +429,18 @@ export async function decideSwap(db: DB, ctx: Ctx, roles: readonly Role[], input
       await recordChange(tx, ctx, swap.roster_id, { slotId: swap.slot_id, kind: "swapped", from: swap.requested_by, to: swap.target_id, note: swap.reason });
     }
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: `roster.swap${status[0]!.toUpperCase()}${status.slice(1)}`, entityType: "roster_swap", entityId: swap.id, at: ctx.now });
+    if (status !== "accepted") {
+      const slot = await tx.selectFrom("roster_slots").select("date").where("id", "=", swap.slot_id).executeTakeFirstOrThrow();
+      await notify(tx, {
+        orgId: ctx.orgId,
+        recipients: status === "declined" ? [swap.requested_by] : [swap.requested_by, swap.target_id],
+        except: ctx.membershipId,
+        kind: "swapDecided",
+        params: { date: formatDate(slot.date), decision: status },
+        link: `/o/${await slugOf(tx, ctx.orgId)}/rosters/${swap.roster_id}`,
+        at: ctx.now,
+      });
+    }
   });
 }
 

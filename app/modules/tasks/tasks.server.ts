@@ -21,6 +21,40 @@ import {
   type TaskStatus,
 } from "./rules";
 import type { TaskFormInput } from "./schema";
+import { notify } from "../notifications/notify.server";
+import { formatDeadline } from "../../utils/time";
+
+async function actorName(db: Executor, ctx: Ctx): Promise<string> {
+  const u = await db.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirst();
+  return u?.full_name ?? "";
+}
+
+/** Tells the assignee (and co-workers, followers) that a task is theirs now. */
+async function notifyAssigned(tx: Executor, ctx: Ctx, taskId: string, input: TaskFormInput) {
+  const link = `/o/${await orgSlug(tx, ctx.orgId)}/tasks/${taskId}`;
+  const params = { actor: await actorName(tx, ctx), title: input.title, deadline: formatDeadline(input.deadlineDate ?? null, input.deadlineTime ?? null) };
+  await notify(tx, { orgId: ctx.orgId, recipients: [input.assigneeId], except: ctx.membershipId, kind: "taskAssigned", params, link, at: ctx.now });
+  for (const [role, ids] of [["coworker", input.coworkerIds ?? []], ["follower", input.followerIds ?? []]] as const) {
+    await notify(tx, { orgId: ctx.orgId, recipients: ids, except: ctx.membershipId, kind: "taskInvolved", params: { ...params, role }, link, at: ctx.now });
+  }
+}
+
+async function orgSlug(db: Executor, orgId: string): Promise<string> {
+  return (await db.selectFrom("organizations").select("slug").where("id", "=", orgId).executeTakeFirstOrThrow()).slug;
+}
+
+/** One notification about a task to some of its people. */
+async function notifyTask(tx: Executor, ctx: Ctx, task: Task, recipients: (string | null)[], kind: Parameters<typeof notify>[1]["kind"], extra: Record<string, string | number> = {}) {
+  await notify(tx, {
+    orgId: ctx.orgId,
+    recipients,
+    except: ctx.membershipId,
+    kind,
+    params: { actor: await actorName(tx, ctx), title: task.title, ...extra },
+    link: `/o/${await orgSlug(tx, ctx.orgId)}/tasks/${task.id}`,
+    at: ctx.now,
+  });
+}
 
 /** The viewer of a task: their membership and whether they lead the centre (director or deputy). */
 export interface Viewer {
@@ -277,6 +311,7 @@ export async function createTask(db: DB, ctx: Ctx, input: TaskFormInput, files: 
     await replaceMembers(tx, ctx.orgId, id, filled);
     await recordAttachments(tx, { orgId: ctx.orgId, taskId: id, uploadedBy: ctx.membershipId, at: ctx.now, files });
     await event(tx, ctx, id, assign ? "assigned" : "created", { data: { title: input.title, recurrence: input.recurrence } });
+    if (assign) await notifyAssigned(tx, ctx, id, filled);
     return id;
   });
 }
@@ -310,6 +345,7 @@ export async function updateTask(db: DB, ctx: Ctx, viewer: Viewer, taskId: strin
     await event(tx, ctx, taskId, assignNow ? "assigned" : "edited", {
       data: reassigned ? { from: task.assignee_id, to: cols.assignee_id } : {},
     });
+    if (assignNow || reassigned) await notifyAssigned(tx, ctx, taskId, filled);
   });
 }
 
@@ -347,6 +383,7 @@ export async function submitTask(db: DB, ctx: Ctx, viewer: Viewer, taskId: strin
       .execute();
     await recordAttachments(tx, { orgId: ctx.orgId, taskId, submissionId, uploadedBy: ctx.membershipId, at: ctx.now, files });
     await event(tx, ctx, taskId, "submitted", { note: input.text, data: { submissionId } });
+    await notifyTask(tx, ctx, task, [task.approver_id], "taskSubmitted");
   });
 }
 
@@ -401,9 +438,11 @@ export async function decideSubmission(
         ctx.now,
       );
       await event(tx, ctx, taskId, "approved", { note: input.note });
+      await notifyTask(tx, ctx, task, [task.assignee_id], "taskApproved");
     } else {
       await bump(tx, task, input.version, { status: "returned", return_count: task.return_count + 1 }, ctx.now);
       await event(tx, ctx, taskId, "returned", { note: input.note });
+      await notifyTask(tx, ctx, task, [task.assignee_id], "taskReturned", { note: input.note ?? "" });
     }
   });
 }
@@ -458,6 +497,7 @@ export async function requestExtension(
       note: input.reason,
       data: { extensionId: id, date: input.requestedDate, time: input.requestedTime ?? null },
     });
+    await notifyTask(tx, ctx, task, [task.approver_id], "extensionRequested", { date: formatDeadline(input.requestedDate, input.requestedTime ?? null) });
   });
 }
 
@@ -504,6 +544,7 @@ export async function decideExtension(
       note: input.note,
       data: { extensionId: ext.id, date: ext.requested_date, time: ext.requested_time },
     });
+    await notifyTask(tx, ctx, task, [task.assignee_id], "extensionDecided", { decision: grant ? "granted" : "refused" });
   });
 }
 

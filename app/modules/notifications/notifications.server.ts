@@ -1,0 +1,117 @@
+import type { DB, Executor } from "../../../db/schema";
+import { writeTx } from "../../../db/tx";
+import { notFound } from "../../utils/errors";
+import { audit } from "../audit/audit.server";
+import type { Ctx } from "../ctx";
+import { notificationText } from "./notify.server";
+
+export async function unreadCount(db: Executor, orgId: string, membershipId: string): Promise<number> {
+  const r = await db
+    .selectFrom("notifications")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("org_id", "=", orgId)
+    .where("membership_id", "=", membershipId)
+    .where("read_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export async function listNotifications(db: Executor, orgId: string, membershipId: string, locale: string) {
+  const rows = await db
+    .selectFrom("notifications")
+    .select(["id", "kind", "params", "link", "read_at", "created_at"])
+    .where("org_id", "=", orgId)
+    .where("membership_id", "=", membershipId)
+    .orderBy("created_at", "desc")
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({ id: r.id, text: notificationText(locale, r.kind, JSON.parse(r.params)), link: r.link, read: r.read_at !== null, createdAt: r.created_at }));
+}
+
+/** Marks one (or, without an id, every) notification of the member read; returns the link of the one. */
+export async function markRead(db: DB, ctx: Ctx, id?: string): Promise<string | null> {
+  let q = db.updateTable("notifications").set({ read_at: ctx.now.toISOString() }).where("org_id", "=", ctx.orgId).where("membership_id", "=", ctx.membershipId).where("read_at", "is", null);
+  if (id) {
+    const row = await db.selectFrom("notifications").select("link").where("org_id", "=", ctx.orgId).where("membership_id", "=", ctx.membershipId).where("id", "=", id).executeTakeFirst();
+    if (!row) notFound();
+    await q.where("id", "=", id).execute();
+    return row.link;
+  }
+  q = q.where("created_at", "<=", ctx.now.toISOString());
+  await q.execute();
+  return null;
+}
+
+export async function memberChannels(db: Executor, orgId: string, membershipId: string) {
+  const [mine, org] = await Promise.all([
+    db.selectFrom("member_channels").selectAll().where("membership_id", "=", membershipId).executeTakeFirst(),
+    db.selectFrom("org_channels").select(["webhook_url", "telegram_token", "email_endpoint"]).where("org_id", "=", orgId).executeTakeFirst(),
+  ]);
+  return {
+    telegramChatId: mine?.telegram_chat_id ?? "",
+    email: mine?.email === 1,
+    webhook: mine?.webhook === 1,
+    available: { telegram: Boolean(org?.telegram_token), email: Boolean(org?.email_endpoint), webhook: Boolean(org?.webhook_url) },
+  };
+}
+
+export async function saveMemberChannels(db: DB, ctx: Ctx, input: { telegramChatId?: string; email: boolean; webhook: boolean }) {
+  const values = { telegram_chat_id: input.telegramChatId ?? "", email: input.email ? 1 : 0, webhook: input.webhook ? 1 : 0, updated_at: ctx.now.toISOString() };
+  await writeTx(db, async (tx) => {
+    await tx
+      .insertInto("member_channels")
+      .values({ membership_id: ctx.membershipId, org_id: ctx.orgId, ...values })
+      .onConflict((oc) => oc.column("membership_id").doUpdateSet(values))
+      .execute();
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "notifications.channelsChosen", entityType: "membership", entityId: ctx.membershipId, at: ctx.now });
+  });
+}
+
+export async function orgChannels(db: Executor, orgId: string) {
+  const [row, failures] = await Promise.all([
+    db.selectFrom("org_channels").selectAll().where("org_id", "=", orgId).executeTakeFirst(),
+    db
+      .selectFrom("outbox")
+      .select(["id", "channel", "destination", "attempts", "last_error", "created_at"])
+      .where("org_id", "=", orgId)
+      .where("status", "=", "failed")
+      .orderBy("created_at", "desc")
+      .limit(50)
+      .execute(),
+  ]);
+  return {
+    settings: {
+      webhookUrl: row?.webhook_url ?? "",
+      webhookSecretSet: Boolean(row?.webhook_secret),
+      telegramTokenSet: Boolean(row?.telegram_token),
+      emailEndpoint: row?.email_endpoint ?? "",
+      emailKeySet: Boolean(row?.email_key),
+      emailFrom: row?.email_from ?? "",
+      digestHour: row?.digest_hour ?? 7,
+    },
+    failures,
+  };
+}
+
+/** Saves the centre's channels; secrets left empty keep their current value (they are never shown). */
+export async function saveOrgChannels(
+  db: DB,
+  ctx: Ctx,
+  input: { webhookUrl?: string; webhookSecret?: string; telegramToken?: string; emailEndpoint?: string; emailKey?: string; emailFrom?: string; digestHour: number },
+) {
+  await writeTx(db, async (tx) => {
+    const current = await tx.selectFrom("org_channels").selectAll().where("org_id", "=", ctx.orgId).executeTakeFirst();
+    const values = {
+      webhook_url: input.webhookUrl ?? "",
+      webhook_secret: input.webhookSecret || current?.webhook_secret || "",
+      telegram_token: input.telegramToken || current?.telegram_token || "",
+      email_endpoint: input.emailEndpoint ?? "",
+      email_key: input.emailKey || current?.email_key || "",
+      email_from: input.emailFrom ?? "",
+      digest_hour: input.digestHour,
+      updated_at: ctx.now.toISOString(),
+    };
+    await tx.insertInto("org_channels").values({ org_id: ctx.orgId, ...values }).onConflict((oc) => oc.column("org_id").doUpdateSet(values)).execute();
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "notifications.channelsConfigured", entityType: "organization", entityId: ctx.orgId, details: { webhookUrl: values.webhook_url, emailEndpoint: values.email_endpoint }, at: ctx.now });
+  });
+}

@@ -1,0 +1,101 @@
+import { randomUUID } from "node:crypto";
+import type { Executor } from "../../../db/schema";
+import { fmt, messages, type Messages } from "../../i18n";
+
+export type NotificationKind = keyof Messages["notifications"]["kinds"];
+export type Params = Record<string, string | number>;
+
+/** The text of a notification in a language. */
+export function notificationText(locale: string, kind: string, params: Params): string {
+  const t = messages(locale);
+  const kinds = t.notifications.kinds as Record<string, string>;
+  // Words stored as keys, translated for the reader.
+  const decisions = t.notifications.decisions as Record<string, string>;
+  const roles = t.tasks.roleLabels as Record<string, string>;
+  const p = { ...params };
+  if (typeof p.decision === "string") p.decision = decisions[p.decision] ?? p.decision;
+  if (typeof p.role === "string") p.role = (roles[p.role] ?? p.role).toLowerCase();
+  const bands = t.evaluations.bands as Record<string, string>;
+  if (typeof p.band === "string") p.band = bands[p.band] ?? p.band;
+  return fmt(kinds[kind] ?? kind, p);
+}
+
+/** Absolute link back to the app for outbound messages (PUBLIC_URL, e.g. https://roviec.example.vn). */
+export function absoluteLink(path: string): string {
+  return `${(process.env.PUBLIC_URL ?? "http://localhost:3000").replace(/\/$/, "")}${path}`;
+}
+
+export interface NotifyInput {
+  orgId: string;
+  /** Membership ids; duplicates and the actor's own id (if passed as `except`) are dropped. */
+  recipients: (string | null | undefined)[];
+  except?: string;
+  kind: NotificationKind;
+  params: Params;
+  link: string;
+  /** Set for scheduled reminders: the same key for the same member is never notified twice. */
+  dedupeKey?: string;
+  at: Date;
+}
+
+/**
+ * Writes in-app notifications and, for each recipient's chosen channels that the centre has set up,
+ * an outbox row — in the caller's transaction, so an event and its messages commit together.
+ * Delivery happens later, outside any transaction (outbox.server.ts). Returns how many were new.
+ */
+export async function notify(db: Executor, n: NotifyInput): Promise<number> {
+  const recipients = [...new Set(n.recipients.filter((r): r is string => Boolean(r) && r !== n.except))];
+  if (recipients.length === 0) return 0;
+  const [org, people] = await Promise.all([
+    db.selectFrom("org_channels").selectAll().where("org_id", "=", n.orgId).executeTakeFirst(),
+    db
+      .selectFrom("memberships as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .leftJoin("member_channels as c", "c.membership_id", "m.id")
+      .select(["m.id", "u.locale", "u.email", "c.webhook", "c.telegram_chat_id", "c.email as wantsEmail"])
+      .where("m.org_id", "=", n.orgId)
+      .where("m.active", "=", 1)
+      .where("m.id", "in", recipients)
+      .execute(),
+  ]);
+  let created = 0;
+  const at = n.at.toISOString();
+  for (const p of people) {
+    const id = randomUUID();
+    const res = await db
+      .insertInto("notifications")
+      .values({ id, org_id: n.orgId, membership_id: p.id, kind: n.kind, params: JSON.stringify(n.params), link: n.link, dedupe_key: n.dedupeKey ?? null, read_at: null, created_at: at })
+      .onConflict((oc) => oc.columns(["membership_id", "dedupe_key"]).doNothing())
+      .executeTakeFirst();
+    if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
+    created += 1;
+    if (!org) continue;
+    const text = notificationText(p.locale, n.kind, n.params);
+    const payload = { id, kind: n.kind, text, link: absoluteLink(n.link), createdAt: at };
+    const outs: { channel: "webhook" | "telegram" | "email"; destination: string }[] = [];
+    if (p.webhook === 1 && org.webhook_url) outs.push({ channel: "webhook", destination: org.webhook_url });
+    if (p.telegram_chat_id && org.telegram_token) outs.push({ channel: "telegram", destination: p.telegram_chat_id });
+    if (p.wantsEmail === 1 && p.email && org.email_endpoint) outs.push({ channel: "email", destination: p.email });
+    for (const o of outs) {
+      await db
+        .insertInto("outbox")
+        .values({
+          id: randomUUID(),
+          org_id: n.orgId,
+          notification_id: id,
+          channel: o.channel,
+          destination: o.destination,
+          payload: JSON.stringify(payload),
+          status: "pending",
+          attempts: 0,
+          next_attempt_at: at,
+          locked_until: null,
+          last_error: "",
+          sent_at: null,
+          created_at: at,
+        })
+        .execute();
+    }
+  }
+  return created;
+}

@@ -1,0 +1,115 @@
+import { createHmac } from "node:crypto";
+import type { DB, OrgChannelsTable } from "../../../db/schema";
+
+export const MAX_ATTEMPTS = 6;
+export const TIMEOUT_MS = 5_000;
+/** A claimed message not marked within this time is taken up again after a crash. */
+export const LEASE_MS = 60_000;
+
+/** 30 s, 1 min, 2 min, 4 min, 8 min between attempts. */
+export function backoffMs(attempts: number): number {
+  return 30_000 * 2 ** Math.max(0, attempts - 1);
+}
+
+export function signature(body: string, secret: string): string {
+  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
+}
+
+interface Payload {
+  id: string;
+  kind: string;
+  text: string;
+  link: string;
+  createdAt: string;
+}
+
+/** The HTTP request for one outbox row on its channel. */
+export function buildRequest(row: { id: string; channel: string; destination: string; payload: string }, org: OrgChannelsTable): { url: string; init: RequestInit } {
+  const p = JSON.parse(row.payload) as Payload;
+  const headers: Record<string, string> = { "Content-Type": "application/json", "Idempotency-Key": row.id };
+  switch (row.channel) {
+    case "webhook": {
+      const body = JSON.stringify({ ...p, deliveryId: row.id });
+      return { url: row.destination, init: { method: "POST", headers: { ...headers, "X-RoViec-Signature": signature(body, org.webhook_secret) }, body } };
+    }
+    case "telegram": {
+      const base = (process.env.TELEGRAM_API_BASE ?? "https://api.telegram.org").replace(/\/$/, "");
+      return {
+        url: `${base}/bot${org.telegram_token}/sendMessage`,
+        init: { method: "POST", headers, body: JSON.stringify({ chat_id: row.destination, text: `${p.text}\n${p.link}` }) },
+      };
+    }
+    default:
+      return {
+        url: org.email_endpoint,
+        init: {
+          method: "POST",
+          headers: { ...headers, Authorization: `Bearer ${org.email_key}` },
+          body: JSON.stringify({ from: org.email_from, to: row.destination, subject: "Rõ Việc — thông báo", text: `${p.text}\n\n${p.link}` }),
+        },
+      };
+  }
+}
+
+/**
+ * Delivers due outbox messages. Each is claimed with a lease (so two workers, or a worker and its
+ * restart, never send the same one at the same time), sent outside any database transaction with a
+ * timeout, then marked sent; a failure is retried with backoff and given up after MAX_ATTEMPTS.
+ * Every request carries `Idempotency-Key: <outbox id>` so a receiver can drop the duplicate that a
+ * crash between sending and marking could cause. Returns counts.
+ */
+export async function deliverOutbox(db: DB, now: Date, opts: { fetch?: typeof fetch; limit?: number; timeoutMs?: number } = {}) {
+  const fetchImpl = opts.fetch ?? fetch;
+  const limit = opts.limit ?? 20;
+  const timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
+  const nowIso = now.toISOString();
+  // A message whose worker died mid-send becomes due again once its lease has expired.
+  await db.updateTable("outbox").set({ status: "pending" }).where("status", "=", "sending").where("locked_until", "<", nowIso).execute();
+  const due = await db
+    .selectFrom("outbox")
+    .select(["id", "org_id", "channel", "destination", "payload", "attempts"])
+    .where("status", "=", "pending")
+    .where("next_attempt_at", "<=", nowIso)
+    .orderBy("next_attempt_at")
+    .limit(limit)
+    .execute();
+  const counts = { sent: 0, retried: 0, failed: 0 };
+  for (const row of due) {
+    const claimed = await db
+      .updateTable("outbox")
+      .set({ status: "sending", locked_until: new Date(now.getTime() + LEASE_MS).toISOString() })
+      .where("id", "=", row.id)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    const org = await db.selectFrom("org_channels").selectAll().where("org_id", "=", row.org_id).executeTakeFirst();
+    let error = "";
+    if (!org) error = "channels not configured";
+    else {
+      try {
+        const { url, init } = buildRequest(row, org);
+        const res = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        if (!res.ok) error = `HTTP ${res.status}`;
+        await res.arrayBuffer().catch(() => undefined);
+      } catch (err) {
+        error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : "error";
+      }
+    }
+    const attempts = row.attempts + 1;
+    if (!error) {
+      await db.updateTable("outbox").set({ status: "sent", attempts, sent_at: new Date().toISOString(), locked_until: null, last_error: "" }).where("id", "=", row.id).execute();
+      counts.sent += 1;
+    } else if (attempts >= MAX_ATTEMPTS) {
+      await db.updateTable("outbox").set({ status: "failed", attempts, locked_until: null, last_error: error }).where("id", "=", row.id).execute();
+      counts.failed += 1;
+    } else {
+      await db
+        .updateTable("outbox")
+        .set({ status: "pending", attempts, locked_until: null, last_error: error, next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString() })
+        .where("id", "=", row.id)
+        .execute();
+      counts.retried += 1;
+    }
+  }
+  return counts;
+}

@@ -1,0 +1,85 @@
+import type { DB } from "../../../db/schema";
+import { writeTx } from "../../../db/tx";
+import { formatDate, formatDeadline } from "../../utils/time";
+import { board } from "../attendance/attendance.server";
+import { addDays, OPEN_STATUSES, vnDateOf } from "../tasks/rules";
+import { notify } from "./notify.server";
+
+/**
+ * Scheduled reminders, idempotent: each carries a dedupe key (kind, record, day), so running the
+ * job any number of times sends each reminder once. Deadline tomorrow and duty tomorrow from 07:00,
+ * overdue every morning, and the leaders' digest at the centre's digest hour (Vietnam time).
+ * Returns how many notifications were created.
+ */
+export async function runReminders(db: DB, now: Date): Promise<number> {
+  const today = vnDateOf(now);
+  const hour = Number(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hourCycle: "h23", timeZone: "Asia/Ho_Chi_Minh" }).format(now));
+  if (hour < 7) return 0;
+  const tomorrow = addDays(today, 1);
+  const orgs = await db
+    .selectFrom("organizations as o")
+    .leftJoin("org_channels as c", "c.org_id", "o.id")
+    .select(["o.id", "o.slug", "c.digest_hour"])
+    .execute();
+  let created = 0;
+  for (const org of orgs) {
+    const [dueTomorrow, overdue, shifts] = await Promise.all([
+      db
+        .selectFrom("tasks")
+        .select(["id", "title", "assignee_id", "deadline_date", "deadline_time"])
+        .where("org_id", "=", org.id)
+        .where("status", "in", [...OPEN_STATUSES])
+        .where("deadline_date", "=", tomorrow)
+        .limit(1000)
+        .execute(),
+      db
+        .selectFrom("tasks")
+        .select(["id", "title", "assignee_id", "deadline_date", "deadline_time"])
+        .where("org_id", "=", org.id)
+        .where("status", "in", [...OPEN_STATUSES])
+        .where("deadline_at", "<", now.toISOString())
+        .limit(1000)
+        .execute(),
+      db
+        .selectFrom("roster_slots as s")
+        .innerJoin("rosters as r", "r.id", "s.roster_id")
+        .select(["s.id", "s.membership_id", "s.date", "s.kind", "s.start_time", "s.end_time", "r.id as rosterId"])
+        .where("s.org_id", "=", org.id)
+        .where("r.status", "=", "published")
+        .where("s.date", "=", tomorrow)
+        .where("s.membership_id", "is not", null)
+        .execute(),
+    ]);
+    const kindNames: Record<string, string> = { leader: "trực lãnh đạo", staff: "trực chuyên môn", security: "trực bảo vệ" };
+    created += await writeTx(db, async (tx) => {
+      let n = 0;
+      for (const t of dueTomorrow) {
+        n += await notify(tx, { orgId: org.id, recipients: [t.assignee_id], kind: "deadlineTomorrow", params: { title: t.title, deadline: formatDeadline(t.deadline_date, t.deadline_time) }, link: `/o/${org.slug}/tasks/${t.id}`, dedupeKey: `deadline:${t.id}:${today}`, at: now });
+      }
+      for (const t of overdue) {
+        n += await notify(tx, { orgId: org.id, recipients: [t.assignee_id], kind: "overdue", params: { title: t.title, deadline: formatDeadline(t.deadline_date, t.deadline_time) }, link: `/o/${org.slug}/tasks/${t.id}`, dedupeKey: `overdue:${t.id}:${today}`, at: now });
+      }
+      for (const s of shifts) {
+        n += await notify(tx, { orgId: org.id, recipients: [s.membership_id], kind: "shiftTomorrow", params: { date: formatDate(s.date), kind: kindNames[s.kind] ?? s.kind, time: `${s.start_time}–${s.end_time}` }, link: `/o/${org.slug}/rosters/${s.rosterId}`, dedupeKey: `shift:${s.id}`, at: now });
+      }
+      return n;
+    });
+    if (hour >= (org.digest_hour ?? 7)) {
+      const b = await board(db, org.id, today, now);
+      const leaders = await db.selectFrom("memberships").select(["id", "roles"]).where("org_id", "=", org.id).where("active", "=", 1).execute();
+      const recipients = leaders.filter((l) => /director|deputy/.test(l.roles)).map((l) => l.id);
+      created += await writeTx(db, (tx) =>
+        notify(tx, {
+          orgId: org.id,
+          recipients,
+          kind: "digest",
+          params: { date: formatDate(today), absent: b.absent.length + b.pending.length, overdue: overdue.length, findings: 0 },
+          link: `/o/${org.slug}`,
+          dedupeKey: `digest:${today}`,
+          at: now,
+        }),
+      );
+    }
+  }
+  return created;
+}

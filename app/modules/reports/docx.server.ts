@@ -1,0 +1,257 @@
+// The periodic report as a Word document in the format of Nghị định 30/2020/NĐ-CP: A4 portrait,
+// margins 20/20/30/15 mm, Times New Roman black; the two-column header (parent body and issuer
+// with a short rule, number | national title, motto, place and date); centred "BÁO CÁO" and the
+// summary line; justified 14 pt body with a 1.27 cm first-line indent and I. / 1. / a) headings;
+// tables of figures; "Nơi nhận" and the signer's block; page numbers top centre from page 2.
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Header,
+  LineRuleType,
+  Packer,
+  PageNumber,
+  PageOrientation,
+  Paragraph,
+  Table,
+  TableBorders,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  TextRun,
+  UnderlineType,
+  VerticalAlign,
+  WidthType,
+  type IRunOptions,
+} from "docx";
+import { balancedLines, issuerName, numberLine, recipientLines, SECTION_HEADINGS, SECTIONS, sectionBlocks, signerLines, type FigureTable, type SectionKey, type TableKey } from "./document";
+import { placeDateLine } from "./period";
+
+export interface ReportDocumentInput {
+  parentBody: string;
+  centreName: string;
+  number: string;
+  place: string;
+  /** YYYY-MM-DD. */
+  date: string;
+  title: string;
+  sections: Record<SectionKey, string>;
+  tables: Record<TableKey, FigureTable>;
+  recipients: string;
+  signerTitle: string;
+  signerName: string;
+  /** A draft carries "DỰ THẢO" above the header. */
+  draft: boolean;
+}
+
+const FONT = "Times New Roman";
+/** Half-points. */
+const PT = (n: number) => n * 2;
+const BODY = PT(14);
+
+// A4 and the margins of NĐ 30/2020 (top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm).
+export const PAGE = { width: 11906, height: 16838 };
+/** Millimetres to twips, rounded up so that a margin is never below its minimum. */
+const mm = (x: number) => Math.ceil((x * 1440) / 25.4);
+const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
+/** The width of the text: 210 − 30 − 15 = 165 mm. */
+const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const FIRST_LINE = 720; // 1.27 cm
+const LINE = { line: 288, lineRule: LineRuleType.AUTO }; // 1.2 lines
+
+const run = (text: string, o: Omit<IRunOptions, "text" | "children"> = {}) => new TextRun({ text, font: FONT, size: BODY, color: "000000", ...o });
+
+function centred(text: string, o: Omit<IRunOptions, "text" | "children"> = {}, spacing: { before?: number; after?: number } = {}) {
+  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0, ...spacing }, children: [run(text, o)] });
+}
+
+const NO_BORDERS = TableBorders.NONE;
+const CELL_MARGINS = { top: 0, bottom: 0, left: 0, right: 0 };
+
+/** A short centred rule under the issuer's name (a bottom border on an indented empty paragraph). */
+function shortRule(cellWidth: number, ruleWidth: number) {
+  const side = Math.max(0, Math.round((cellWidth - ruleWidth) / 2));
+  return new Paragraph({
+    indent: { left: side, right: side },
+    spacing: { before: 0, after: 0, line: 120, lineRule: LineRuleType.EXACT },
+    border: { bottom: { style: BorderStyle.SINGLE, size: 6, color: "000000", space: 1 } },
+    children: [run("", { size: 2 })],
+  });
+}
+
+function headerTable(input: ReportDocumentInput): Table {
+  const left = Math.round(TEXT_WIDTH * 0.4);
+  const right = TEXT_WIDTH - left;
+  const cell = (width: number, children: Paragraph[]) =>
+    new TableCell({ width: { size: width, type: WidthType.DXA }, margins: CELL_MARGINS, verticalAlign: VerticalAlign.TOP, children });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [left, right],
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          cell(left, [
+            ...balancedLines(input.parentBody.toLocaleUpperCase("vi"), 30).map((l) => centred(l, { size: PT(12) })),
+            ...balancedLines(issuerName(input.centreName)).map((l) => centred(l, { size: PT(12), bold: true })),
+            shortRule(left, Math.round(left / 3)),
+          ]),
+          cell(right, [
+            centred("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", { size: PT(12), bold: true }),
+            centred("Độc lập - Tự do - Hạnh phúc", { size: PT(13), bold: true, underline: { type: UnderlineType.SINGLE, color: "000000" } }),
+          ]),
+        ],
+      }),
+      new TableRow({
+        cantSplit: true,
+        children: [
+          cell(left, [centred(numberLine(input.number), { size: PT(13) }, { before: 160 })]),
+          cell(right, [centred(placeDateLine(input.place, input.date), { size: PT(14), italics: true }, { before: 160 })]),
+        ],
+      }),
+    ],
+  });
+}
+
+function bodyParagraph(text: string, o: Omit<IRunOptions, "text" | "children"> = {}, keepNext = false) {
+  return new Paragraph({
+    alignment: AlignmentType.JUSTIFIED,
+    indent: { firstLine: FIRST_LINE },
+    spacing: { before: 120, after: 0, ...LINE },
+    keepNext,
+    keepLines: keepNext,
+    children: [run(text, o)],
+  });
+}
+
+const WIDTHS = [680, 0, 1420, 1420, 1560];
+function figureTable(t: FigureTable, n: number): (Paragraph | Table)[] {
+  const widths = [...WIDTHS];
+  widths[1] = TEXT_WIDTH - widths.reduce((s, w) => s + w, 0);
+  const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
+  const borders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
+  const cell = (text: string, i: number, header: boolean) =>
+    new TableCell({
+      width: { size: widths[i]!, type: WidthType.DXA },
+      margins: { top: 40, bottom: 40, left: 80, right: 80 },
+      verticalAlign: VerticalAlign.CENTER,
+      children: [
+        new Paragraph({
+          alignment: header || i !== 1 ? AlignmentType.CENTER : AlignmentType.LEFT,
+          spacing: { before: 0, after: 0 },
+          children: [run(text, { size: PT(12), bold: header })],
+        }),
+      ],
+    });
+  return [
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 160, after: 80 },
+      keepNext: true,
+      children: [run(`Bảng ${n}. ${t.caption}`, { size: PT(13), bold: true })],
+    }),
+    new Table({
+      width: { size: TEXT_WIDTH, type: WidthType.DXA },
+      columnWidths: widths,
+      layout: TableLayoutType.FIXED,
+      borders,
+      rows: [
+        new TableRow({ tableHeader: true, cantSplit: true, children: t.header.map((h, i) => cell(h, i, true)) }),
+        ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false)) })),
+      ],
+    }),
+  ];
+}
+
+function sectionChildren(input: ReportDocumentInput): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [];
+  let tableNo = 0;
+  for (const key of SECTIONS) {
+    out.push(bodyParagraph(SECTION_HEADINGS[key], { bold: true }, true));
+    for (const b of sectionBlocks(input.sections[key])) {
+      if (b.type === "heading") out.push(bodyParagraph(b.text, b.level === 2 ? { bold: true } : { italics: true, bold: true }, true));
+      else if (b.type === "table") out.push(...figureTable(input.tables[b.key], ++tableNo));
+      else out.push(bodyParagraph(b.text));
+    }
+  }
+  return out;
+}
+
+function signatureTable(input: ReportDocumentInput): Table {
+  const half = Math.round(TEXT_WIDTH / 2);
+  const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, margins: CELL_MARGINS, children });
+  const recipients = recipientLines(input.recipients);
+  const titles = signerLines(input.signerTitle);
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: [half, TEXT_WIDTH - half],
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: [
+          cell(half, [
+            new Paragraph({ spacing: { before: 0, after: 0 }, children: [run("Nơi nhận:", { size: PT(12), bold: true, italics: true })] }),
+            ...recipients.map((l) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(l, { size: PT(11) })] })),
+          ]),
+          cell(TEXT_WIDTH - half, [
+            ...(titles.length ? titles : [""]).map((l) => centred(l, { bold: true })),
+            // Room for the signature and the seal.
+            centred(input.signerName, { bold: true }, { before: 1700 }),
+          ]),
+        ],
+      }),
+    ],
+  });
+}
+
+/** The report as a .docx file. */
+export async function reportDocx(input: ReportDocumentInput): Promise<Buffer> {
+  const doc = new Document({
+    creator: "Rõ Việc",
+    title: `Báo cáo ${input.title}`,
+    styles: { default: { document: { run: { font: FONT, size: BODY, color: "000000" } } } },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE.width, height: PAGE.height, orientation: PageOrientation.PORTRAIT },
+            margin: { ...MARGIN, header: mm(10), footer: mm(10) },
+            pageNumbers: { start: 1 },
+          },
+          // A different first page: its header is empty, so page numbers show from page 2.
+          titlePage: true,
+        },
+        headers: {
+          first: new Header({ children: [new Paragraph({ children: [] })] }),
+          default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PT(13) })] })] }),
+        },
+        children: [
+          ...(input.draft ? [new Paragraph({ alignment: AlignmentType.LEFT, spacing: { after: 120 }, children: [run("DỰ THẢO", { bold: true, size: PT(12) })] })] : []),
+          headerTable(input),
+          centred("BÁO CÁO", { bold: true }, { before: 480 }),
+          centred(input.title, { bold: true }),
+          shortRule(TEXT_WIDTH, mm(40)),
+          new Paragraph({ spacing: { before: 120, after: 0 }, children: [] }),
+          ...sectionChildren(input),
+          new Paragraph({ spacing: { before: 240, after: 0 }, children: [] }),
+          signatureTable(input),
+        ],
+      },
+    ],
+  });
+  return Packer.toBuffer(doc);
+}
+
+export function docxResponse(body: Buffer, fileName: string): Response {
+  return new Response(new Uint8Array(body), {
+    headers: {
+      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+      "Content-Disposition": `attachment; filename="${fileName}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

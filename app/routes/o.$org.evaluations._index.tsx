@@ -1,0 +1,282 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { fmt, useT } from "~/i18n";
+import { titled } from "~/i18n/meta";
+import { evaluationErrorText, percentText, periodText, pointsText } from "~/i18n/sections/evaluations";
+import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
+import { can } from "~/modules/auth/permissions";
+import { periodEvaluations, saveWeights } from "~/modules/evaluation/evaluation.server";
+import { weightsSchema } from "~/modules/evaluation/schema";
+import { BANDS, CRITERION_MAX, parsePeriod, periodContaining, periodOptions, shiftPeriod, weightShares } from "~/modules/evaluation/score";
+import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/modules/evaluation/ui";
+import { vnDateOf } from "~/modules/tasks/rules";
+import { badRequest } from "~/utils/errors";
+import { formDone, handleForm } from "~/utils/forms.server";
+import { formatDate } from "~/utils/time";
+
+export const meta = titled((t) => t.evaluations.title);
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "evaluations.view");
+  const now = context.now();
+  const today = vnDateOf(now);
+  const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? periodContaining(today);
+  const all = can(member.roles, "evaluations.viewAll");
+  // Staff see only their own row, and nothing about the others (not even the counts).
+  const page = await periodEvaluations(context.db, member.org.id, period, now, all ? {} : { membershipId: member.membershipId });
+  return {
+    nav: { key: period.key, prev: shiftPeriod(period, -1).key, next: shiftPeriod(period, 1).key, options: periodOptions(today, period) },
+    rows: page.rows.map((r) => ({
+      membershipId: r.membershipId,
+      name: r.name,
+      title: r.title,
+      positionName: r.positionName,
+      active: r.active,
+      status: r.status,
+      counted: r.task.counted,
+      pending: r.task.pending,
+      taskPoints: r.result.taskPoints,
+      taskSource: r.result.taskSource,
+      generalPoints: r.result.generalPoints,
+      total: r.result.total,
+      band: r.result.band,
+      overridden: r.result.overridden,
+    })),
+    counts: all ? page.counts : null,
+    capWarning: all ? page.capWarning : null,
+    finalised: page.rows.filter((r) => r.status === "finalised").length,
+    periodOpen: today < period.end,
+    periodEnd: period.end,
+    weights: page.weights,
+    shares: weightShares(page.weights),
+    all,
+    canSettings: can(member.roles, "evaluations.settings"),
+    me: member.membershipId,
+    slug: member.org.slug,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const member = await requireMember(request, context, params.org, "evaluations.view");
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  switch (intent) {
+    case "weights":
+      requirePermission(member, "evaluations.settings");
+      return handleForm(formData, weightsSchema, async (v) => (await saveWeights(context.db, ctxOf(member, context), v), formDone("weightsSaved")), { intent });
+    default:
+      badRequest();
+  }
+}
+
+type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function useEvalT() {
+  const t = useT();
+  return { t, e: t.evaluations };
+}
+
+function Method({ data }: { data: LoaderData }) {
+  const { t, e } = useEvalT();
+  const share = (n: number) => percentText(t, n);
+  return (
+    <details className="card text-sm text-slate-700">
+      <summary className="cursor-pointer font-semibold text-slate-900">{e.method.heading}</summary>
+      <ul className="mt-2 list-disc space-y-1 pl-5">
+        <li>{fmt(e.method.general, { max: pointsText(t, CRITERION_MAX.political) })}</li>
+        <li>{e.method.tasks}</li>
+        <li>{fmt(e.method.weights, { quantity: share(data.shares.quantity), quality: share(data.shares.quality), timeliness: share(data.shares.timeliness) })}</li>
+        <li>{e.method.pending}</li>
+        <li className="font-medium text-slate-900">{e.method.empty}</li>
+        <li>{e.method.bands}</li>
+      </ul>
+    </details>
+  );
+}
+
+function Counts({ data }: { data: LoaderData }) {
+  const { e } = useEvalT();
+  if (!data.counts) return null;
+  const unrated = data.rows.filter((r) => r.band === null).length;
+  return (
+    <section className="card" aria-labelledby="eval-counts">
+      <h2 id="eval-counts" className="font-semibold">
+        {e.countsHeading}
+      </h2>
+      <ul className="mt-2 flex flex-wrap gap-2 text-sm">
+        {BANDS.map((b) => (
+          <li key={b} className="rounded-md bg-slate-50 px-2 py-1">
+            {e.bands[b]}: <span className="font-semibold tabular-nums">{data.counts![b]}</span>
+          </li>
+        ))}
+        <li className="rounded-md bg-slate-50 px-2 py-1">{fmt(e.countsUnrated, { n: unrated })}</li>
+        <li className="rounded-md bg-slate-50 px-2 py-1">{fmt(e.countsFinalised, { n: data.finalised, total: data.rows.length })}</li>
+      </ul>
+      {data.capWarning ? (
+        <p className="mt-3 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
+          {fmt(e.capWarning, { excellent: data.capWarning.excellent, good: data.capWarning.good, allowed: data.capWarning.allowed })}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function MembersTable({ data }: { data: LoaderData }) {
+  const { t, e } = useEvalT();
+  const pts = (n: number | null) => (n === null ? "—" : pointsText(t, n));
+  if (data.rows.length === 0) return <p className="card text-sm text-slate-600">{e.noMembers}</p>;
+  return (
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">{e.cols.name}</th>
+            <th scope="col" className="hidden md:table-cell">
+              {e.cols.tasks}
+            </th>
+            <th scope="col" className="hidden text-right sm:table-cell">
+              {e.cols.taskPoints}
+            </th>
+            <th scope="col" className="hidden text-right sm:table-cell">
+              {e.cols.general}
+            </th>
+            <th scope="col" className="text-right">
+              {e.cols.total}
+            </th>
+            <th scope="col" className="hidden sm:table-cell">
+              {e.cols.band}
+            </th>
+            <th scope="col" className="hidden lg:table-cell">
+              {e.cols.status}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {data.rows.map((r) => (
+            <tr key={r.membershipId}>
+              <td>
+                <Link to={`/o/${data.slug}/evaluations/${r.membershipId}?period=${data.nav.key}`} className="font-medium">
+                  {r.name}
+                </Link>
+                <span className="block text-xs text-slate-600">{r.positionName ?? r.title}</span>
+                <span className="mt-1 flex flex-wrap gap-1 sm:hidden">
+                  <BandBadge band={r.band} />
+                </span>
+                <span className={`badge mt-1 whitespace-nowrap lg:hidden ${STATUS_STYLE[r.status]}`}>{e.status[r.status]}</span>
+              </td>
+              <td className="hidden text-slate-700 md:table-cell">
+                {r.counted + r.pending === 0 ? (
+                  <span className="text-slate-500">{e.notApplicable}</span>
+                ) : r.counted === 0 ? (
+                  <span className="text-slate-500">{fmt(e.tasksPending, { n: r.pending })}</span>
+                ) : (
+                  <>
+                    {fmt(e.tasksCount, { n: r.counted })}
+                    {r.pending ? <span className="block text-xs text-slate-500">{fmt(e.tasksPending, { n: r.pending })}</span> : null}
+                  </>
+                )}
+              </td>
+              <td className="hidden text-right tabular-nums sm:table-cell">
+                {pts(r.taskPoints)}
+                {r.taskSource === "manual" ? <span className="block text-xs text-slate-500">{e.manualMark}</span> : null}
+              </td>
+              <td className="hidden text-right tabular-nums sm:table-cell">{pts(r.generalPoints)}</td>
+              <td className="text-right font-semibold tabular-nums">{pts(r.total)}</td>
+              <td className="hidden min-w-36 sm:table-cell">
+                <BandBadge band={r.band} />
+              </td>
+              <td className="hidden lg:table-cell">
+                <span className={`badge whitespace-nowrap ${STATUS_STYLE[r.status]}`}>{e.status[r.status]}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function WeightsForm({ data, lastResult }: { data: LoaderData; lastResult?: SubmissionResult<string[]> }) {
+  const { t, e } = useEvalT();
+  const [form, fields] = useForm<{ quantity: string; quality: string; timeliness: string }>({
+    id: "eval-weights",
+    lastResult,
+    defaultValue: { quantity: String(data.weights.quantity), quality: String(data.weights.quality), timeliness: String(data.weights.timeliness) },
+    shouldRevalidate: "onSubmit",
+  });
+  const share = (n: number) => percentText(t, n);
+  return (
+    <section className="card max-w-3xl" aria-labelledby="eval-weights-h">
+      <h2 id="eval-weights-h" className="font-semibold">
+        {e.weights.heading}
+      </h2>
+      <p className="hint">{e.weights.hint}</p>
+      <p className="mt-1 text-sm text-slate-700">
+        {fmt(e.weights.current, { quantity: share(data.shares.quantity), quality: share(data.shares.quality), timeliness: share(data.shares.timeliness) })}
+      </p>
+      <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
+        <input type="hidden" name="intent" value="weights" />
+        <div className="grid grid-cols-3 gap-3">
+          {(["quantity", "quality", "timeliness"] as const).map((k) => {
+            const f = fields[k];
+            const error = evaluationErrorText(t, f.errors?.[0]);
+            return (
+              <div key={k}>
+                <label htmlFor={f.id} className="label">
+                  {e.components[k]}
+                </label>
+                <input {...getInputProps(f, { type: "number" })} min={0} max={100} step={1} className="input mt-1" />
+                {error ? (
+                  <p id={f.errorId} className="field-error" role="alert">
+                    {error}
+                  </p>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+        <button type="submit" className="btn-secondary">
+          {e.weights.save}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+export default function EvaluationsPage() {
+  const { t, e } = useEvalT();
+  const data = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const notice = actionData && "notice" in actionData && actionData.notice === "weightsSaved" ? e.notices.weightsSaved : null;
+  const weightsResult = actionData && "intent" in actionData && actionData.intent === "weights" ? actionData.result : undefined;
+  const path = `/o/${data.slug}/evaluations`;
+  return (
+    <div className="mx-auto max-w-6xl space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div className="max-w-3xl">
+          <h1 className="page-title">
+            {e.title} · {periodText(t, data.nav.key)}
+          </h1>
+          <p className="mt-1 text-slate-600">{data.all ? e.intro : e.introOwn}</p>
+        </div>
+        <PeriodPicker nav={data.nav} path={path} />
+      </div>
+      {data.periodOpen ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
+          {fmt(e.summary.running, { date: formatDate(data.periodEnd) })}
+        </p>
+      ) : null}
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <Counts data={data} />
+      <MembersTable data={data} />
+      <Method data={data} />
+      {data.canSettings ? <WeightsForm key={`${data.weights.quantity}-${data.weights.quality}-${data.weights.timeliness}`} data={data} lastResult={weightsResult} /> : null}
+    </div>
+  );
+}

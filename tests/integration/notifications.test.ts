@@ -1,0 +1,207 @@
+import { createHmac } from "node:crypto";
+import { delay, http, HttpResponse } from "msw";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { deliverOutbox, MAX_ATTEMPTS } from "~/modules/notifications/outbox.server";
+import { runReminders } from "~/modules/notifications/reminders.server";
+import { memberOf } from "../helpers/db";
+import { startServer, type Client, type TestServer } from "../helpers/server";
+
+// msw stands in for every outbound API; an unexpected outbound request fails the test.
+const hits: { url: string; headers: Headers; body: string }[] = [];
+let webhookStatus = 200;
+let webhookDelayMs = 0;
+const mock = setupServer(
+  http.post("https://hooks.example.vn/roviec", async ({ request }) => {
+    hits.push({ url: request.url, headers: request.headers, body: await request.text() });
+    if (webhookDelayMs) await delay(webhookDelayMs);
+    return new HttpResponse(null, { status: webhookStatus });
+  }),
+  http.post("https://api.telegram.org/botTOKEN123/sendMessage", async ({ request }) => {
+    hits.push({ url: request.url, headers: request.headers, body: await request.text() });
+    return HttpResponse.json({ ok: true });
+  }),
+  http.post("https://mail.example.vn/send", async ({ request }) => {
+    hits.push({ url: request.url, headers: request.headers, body: await request.text() });
+    return HttpResponse.json({ id: "m1" });
+  }),
+);
+beforeAll(() =>
+  mock.listen({
+    // The test's own requests to the app on 127.0.0.1 pass; anything else unexpected fails.
+    onUnhandledRequest(request, print) {
+      if (new URL(request.url).hostname === "127.0.0.1") return;
+      print.error();
+    },
+  }),
+);
+afterAll(() => mock.close());
+
+let srv: TestServer;
+let director: Client;
+let clerk: Client;
+beforeEach(async () => {
+  hits.length = 0;
+  webhookStatus = 200;
+  webhookDelayMs = 0;
+  srv = await startServer();
+  director = srv.client();
+  await director.login("tuky.giamdoc");
+  clerk = srv.client();
+  await clerk.login("tuky.canbo01");
+});
+afterEach(async () => {
+  mock.resetHandlers();
+  await srv.close();
+});
+
+async function assignTask(title = "Cập nhật danh mục TTHC mới") {
+  const ids = { lan: (await memberOf(srv.db, "tuky.canbo01")).membershipId, hung: (await memberOf(srv.db, "tuky.giamdoc")).membershipId };
+  const res = await director.post("/o/tu-ky/tasks/new", {
+    intent: "assign",
+    title,
+    description: "Cập nhật danh mục thủ tục hành chính theo quyết định công bố mới.",
+    assigneeId: ids.lan,
+    approverId: ids.hung,
+    sourceKind: "directive",
+    sourceRef: "QĐ 1234/QĐ-UBND",
+    startDate: "2026-03-10",
+    deadlineDate: "2026-03-13",
+    deliverable: "Danh mục đã cập nhật trên Cổng dịch vụ công",
+    priority: "normal",
+    recurrence: "none",
+  });
+  expect(res.status).toBe(302);
+  return res.headers.get("location")!;
+}
+
+async function configureChannels() {
+  const admin = srv.client();
+  await admin.login("tuky.admin");
+  const saved = await admin.post("/o/tu-ky/settings/notifications", {
+    webhookUrl: "https://hooks.example.vn/roviec",
+    webhookSecret: "bi-mat-ky",
+    telegramToken: "TOKEN123",
+    emailEndpoint: "https://mail.example.vn/send",
+    emailKey: "KEY",
+    emailFrom: "thongbao@tuky.example.vn",
+    digestHour: "7",
+  });
+  expect(saved.status).toBe(200);
+  const mine = await clerk.post("/o/tu-ky/notifications", { intent: "channels", telegramChatId: "123456789", email: "on", webhook: "on" });
+  expect(mine.status).toBe(200);
+}
+
+describe("in the app", () => {
+  it("the clerk's bell count rises when a task is assigned, and the notification leads to the task", async () => {
+    const before = await (await clerk.fetch("/o/tu-ky/tasks")).text();
+    const count = Number(/data-testid="bell-count">(\d+)</.exec(before)?.[1] ?? 0);
+    const taskUrl = await assignTask();
+    const after = await (await clerk.fetch("/o/tu-ky/tasks")).text();
+    expect(Number(/data-testid="bell-count">(\d+)</.exec(after)?.[1])).toBe(count + 1);
+    const list = await (await clerk.fetch("/o/tu-ky/notifications")).text();
+    expect(list).toContain("Nguyễn Văn Hùng giao cho bạn công việc “Cập nhật danh mục TTHC mới”, hạn 13/03/2026.");
+    const row = await srv.db.selectFrom("notifications").select("id").where("link", "=", taskUrl).executeTakeFirstOrThrow();
+    const open = await clerk.post("/o/tu-ky/notifications", { intent: "open", id: row.id });
+    expect(open.headers.get("location")).toBe(taskUrl);
+    const read = await srv.db.selectFrom("notifications").select("read_at").where("id", "=", row.id).executeTakeFirstOrThrow();
+    expect(read.read_at).not.toBeNull();
+    // Mark all read: the count is gone.
+    await clerk.post("/o/tu-ky/notifications", { intent: "readAll" });
+    expect(await (await clerk.fetch("/o/tu-ky/tasks")).text()).not.toContain('data-testid="bell-count"');
+  });
+});
+
+describe("outbound channels", () => {
+  it("delivers a signed webhook, a Telegram message and an e-mail, once each", async () => {
+    await configureChannels();
+    await assignTask();
+    const rows = await srv.db.selectFrom("outbox").selectAll().execute();
+    expect(rows.map((r) => r.channel).sort()).toEqual(["email", "telegram", "webhook"]);
+    const r1 = await deliverOutbox(srv.db, srv.clock.now());
+    expect(r1).toEqual({ sent: 3, retried: 0, failed: 0 });
+    const again = await deliverOutbox(srv.db, srv.clock.now());
+    expect(again.sent).toBe(0);
+    expect(hits).toHaveLength(3);
+    const hook = hits.find((h) => h.url.startsWith("https://hooks"))!;
+    const expected = `sha256=${createHmac("sha256", "bi-mat-ky").update(hook.body).digest("hex")}`;
+    expect(hook.headers.get("x-roviec-signature")).toBe(expected);
+    expect(JSON.parse(hook.body).text).toContain("giao cho bạn công việc");
+    expect(JSON.parse(hook.body).link).toMatch(/^http.*\/o\/tu-ky\/tasks\//);
+    const tg = JSON.parse(hits.find((h) => h.url.includes("telegram"))!.body);
+    expect(tg.chat_id).toBe("123456789");
+    const mail = hits.find((h) => h.url.startsWith("https://mail"))!;
+    expect(mail.headers.get("authorization")).toBe("Bearer KEY");
+    expect(JSON.parse(mail.body).to).toBe("tuky.canbo01@demo.roviec.vn");
+  });
+
+  it("retries a failing endpoint with backoff, gives up after the limit, and shows the failure to the admin", async () => {
+    await configureChannels();
+    await srv.db.updateTable("member_channels").set({ telegram_chat_id: "", email: 0 }).execute();
+    await assignTask();
+    webhookStatus = 500;
+    let now = srv.clock.now();
+    const r1 = await deliverOutbox(srv.db, now);
+    expect(r1).toEqual({ sent: 0, retried: 1, failed: 0 });
+    const row1 = await srv.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
+    expect(row1.last_error).toBe("HTTP 500");
+    expect(Date.parse(row1.next_attempt_at) - now.getTime()).toBe(30_000);
+    // Not due yet: nothing is sent.
+    expect((await deliverOutbox(srv.db, new Date(now.getTime() + 10_000))).retried).toBe(0);
+    for (let i = 2; i <= MAX_ATTEMPTS; i++) {
+      now = new Date(now.getTime() + 3600_000);
+      await deliverOutbox(srv.db, now);
+    }
+    const row = await srv.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
+    expect([row.status, row.attempts]).toEqual(["failed", MAX_ATTEMPTS]);
+    expect(hits).toHaveLength(MAX_ATTEMPTS);
+    const admin = srv.client();
+    await admin.login("tuky.admin");
+    expect(await (await admin.fetch("/o/tu-ky/settings/notifications")).text()).toContain("HTTP 500");
+  });
+
+  it("treats a slow endpoint as a timeout and retries; a fast answer later succeeds", async () => {
+    await configureChannels();
+    await srv.db.updateTable("member_channels").set({ telegram_chat_id: "", email: 0 }).execute();
+    await assignTask();
+    webhookDelayMs = 500;
+    const r1 = await deliverOutbox(srv.db, srv.clock.now(), { timeoutMs: 100 });
+    expect(r1.retried).toBe(1);
+    expect((await srv.db.selectFrom("outbox").select("last_error").executeTakeFirstOrThrow()).last_error).toMatch(/Timeout|Abort/);
+    webhookDelayMs = 0;
+    const r2 = await deliverOutbox(srv.db, new Date(srv.clock.now().getTime() + 60_000), { timeoutMs: 100 });
+    expect(r2.sent).toBe(1);
+  });
+
+  it("never sends a message twice across a worker restart", async () => {
+    await configureChannels();
+    await srv.db.updateTable("member_channels").set({ telegram_chat_id: "", email: 0 }).execute();
+    await assignTask();
+    const now = srv.clock.now();
+    // A worker claimed the message and died before sending it.
+    await srv.db.updateTable("outbox").set({ status: "sending", locked_until: new Date(now.getTime() + 60_000).toISOString() }).execute();
+    // The restarted worker leaves it alone while the lease holds…
+    expect((await deliverOutbox(srv.db, new Date(now.getTime() + 1000))).sent).toBe(0);
+    // …then takes it up once, and only once.
+    const [a, b] = await Promise.all([deliverOutbox(srv.db, new Date(now.getTime() + 61_000)), deliverOutbox(srv.db, new Date(now.getTime() + 61_000))]);
+    expect(a.sent + b.sent).toBe(1);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!.headers.get("idempotency-key")).toBe((await srv.db.selectFrom("outbox").select("id").executeTakeFirstOrThrow()).id);
+  });
+});
+
+describe("reminders", () => {
+  it("reminds of tomorrow's deadline and today's overdue tasks once, however often the job runs", async () => {
+    await assignTask("Việc đến hạn ngày mai");
+    const at = new Date("2026-03-12T01:00:00Z"); // 08:00 on 12/03, the deadline is 13/03
+    const first = await runReminders(srv.db, at);
+    const second = await runReminders(srv.db, at);
+    expect(first).toBeGreaterThan(0);
+    expect(second).toBe(0);
+    const lan = (await memberOf(srv.db, "tuky.canbo01")).membershipId;
+    const kinds = await srv.db.selectFrom("notifications").select("kind").where("membership_id", "=", lan).execute();
+    expect(kinds.map((k) => k.kind)).toContain("deadlineTomorrow");
+    const digest = await srv.db.selectFrom("notifications").select("kind").where("kind", "=", "digest").where("org_id", "=", (await memberOf(srv.db, "tuky.giamdoc")).orgId).execute();
+    expect(digest.length).toBe(2); // the director and the deputy of tu-ky
+  });
+});
