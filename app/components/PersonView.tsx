@@ -27,6 +27,14 @@ export type PersonViewJson = {
     tasks: { completed: number; early: number; onTime: number; late: number; returned: number; extended: number; overdue: number; onTimeRate: number | null } | null;
     attendance: { worked: number; lateCount: number; lateMinutes: number; earlyCount: number; absent: number; leaveByKind: Record<string, number>; punctuality: number | null };
     duty: { done: number; missed: number; upcoming: { id: string; date: string; kind: string; rosterId: string }[] };
+    inspections: {
+      count: number;
+      averageScore: number | null;
+      failures: number;
+      findings: { inspectionId: string; inspectedAt: string; code: string; text: string; note: string }[];
+      openActions: number;
+      overdueActions: number;
+    };
     trend: { month: string; onTimeRate: number | null; completed: number; punctuality: number | null }[];
   };
   full: boolean;
@@ -153,6 +161,30 @@ export function PersonView({ data }: { data: PersonViewJson }) {
           )}
         </section>
       </div>
+
+      <section className="card">
+        <h2 className="mb-2 font-semibold">{tp.inspections.title}</h2>
+        <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
+          <Stat label={tp.inspections.count} value={view.inspections.count} to={`/o/${slug}/inspections?member=${member.id}`} />
+          <Stat label={tp.inspections.score} value={view.inspections.averageScore === null ? "—" : view.inspections.averageScore} />
+          <Stat label={tp.inspections.failed} value={view.inspections.failures} />
+          <Stat label={tp.inspections.open} value={view.inspections.openActions} to={`/o/${slug}/inspections?member=${member.id}`} />
+        </dl>
+        {view.inspections.findings.length ? (
+          <ul className="mt-2 space-y-1 text-sm">
+            {view.inspections.findings.map((f) => (
+              <li key={`${f.inspectionId}-${f.code}`}>
+                <Link to={`/o/${slug}/inspections/${f.inspectionId}`}>
+                  {formatDate(f.inspectedAt)} · {f.code} {f.text}
+                </Link>
+                {f.note ? <span className="text-slate-600"> — {f.note}</span> : null}
+              </li>
+            ))}
+          </ul>
+        ) : view.inspections.count === 0 ? (
+          <p className="mt-2 text-sm text-slate-600">{tp.inspections.none}</p>
+        ) : null}
+      </section>
 
       <section className="card">
         <h2 className="mb-2 font-semibold">{tp.trends.title}</h2>

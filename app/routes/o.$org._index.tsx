@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import { BarsChart } from "~/components/charts/BarsChart";
 import { TrendChart } from "~/components/charts/TrendChart";
 import { fmt, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
@@ -11,7 +12,7 @@ import { formatDate, formatDateTime, formatDeadline } from "~/utils/time";
 
 export const meta = titled((t) => t.nav.overview);
 
-const SORTABLE = ["name", "completed", "onTimeRate", "overdue", "punctuality", "late", "absent", "dutyDone"] as const;
+const SORTABLE = ["name", "completed", "onTimeRate", "overdue", "punctuality", "late", "absent", "dutyDone", "findings"] as const;
 type SortKey = (typeof SORTABLE)[number];
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -88,6 +89,11 @@ export default function Dashboard() {
               tp.duty.none
             )}
           </p>
+          <p className="mt-1 text-sm">
+            <span className="font-medium">{tp.mine.findings}: </span>
+            <Link to={`/o/${slug}/inspections`}>{mine.openFindings}</Link>
+            {mine.overdueFindings ? <span className="text-red-700"> ({fmt(tp.dash.overdueFindings, { n: mine.overdueFindings })})</span> : null}
+          </p>
           <h3 className="mt-3 text-sm font-medium text-slate-600">{tp.mine.dueSoon}</h3>
           {mine.tasks.length ? (
             <ul className="mt-1 space-y-1 text-sm">
@@ -149,7 +155,7 @@ export default function Dashboard() {
             </dl>
           </section>
 
-          <section className="grid gap-4 lg:grid-cols-3">
+          <section className="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
             {(
               [
                 [tp.dash.overdue, centre.overdue, `/o/${slug}/tasks?tab=all&overdue=1`],
@@ -182,6 +188,19 @@ export default function Dashboard() {
                 )}
               </div>
             ))}
+            <div className="card">
+              <h2 className="mb-2 flex items-center justify-between font-semibold">
+                <span>
+                  {tp.dash.openFindings} <span className="badge">{centre.actions.open}</span>
+                </span>
+                <Link to={`/o/${slug}/inspections`} className="text-sm font-normal">
+                  {tp.dash.all}
+                </Link>
+              </h2>
+              <p className="text-sm">
+                {centre.actions.overdue ? <span className="font-medium text-red-700">{fmt(tp.dash.overdueFindings, { n: centre.actions.overdue })}</span> : tp.dash.none}
+              </p>
+            </div>
           </section>
 
           <section>
@@ -190,6 +209,7 @@ export default function Dashboard() {
               <Tile label={tp.dash.onTimeRate} value={centre.current.onTimeRate} previous={centre.previous.onTimeRate} />
               <Tile label={tp.dash.punctuality} value={centre.current.punctuality} previous={centre.previous.punctuality} />
               <Tile label={tp.dash.dutyCompliance} value={centre.current.dutyCompliance} previous={centre.previous.dutyCompliance} />
+              <Tile label={tp.dash.inspectionPass} value={centre.current.inspectionPass} previous={centre.previous.inspectionPass} />
             </div>
           </section>
 
@@ -204,6 +224,16 @@ export default function Dashboard() {
                 { key: "punctuality", label: tp.trends.punctuality, color: "#16a34a" },
                 { key: "dutyCompliance", label: tp.dash.dutyCompliance, color: "#b45309" },
               ]}
+            />
+          </section>
+
+          <section className="card">
+            <h2 className="mb-2 font-semibold">{tp.dash.findingsByItem}</h2>
+            <BarsChart
+              data={centre.findingsByItem.map((f) => ({ label: f.code, value: f.count, title: f.text }))}
+              caption={tp.dash.findingsByItem}
+              labelHeader={t.inspections.title}
+              valueHeader={tp.dash.cols.findings}
             />
           </section>
 
@@ -223,6 +253,7 @@ export default function Dashboard() {
                         ["late", tp.dash.cols.late],
                         ["absent", tp.dash.cols.absent],
                         ["dutyDone", tp.dash.cols.duty],
+                        ["findings", tp.dash.cols.findings],
                       ] as const
                     ).map(([key, label]) => (
                       <th key={key} scope="col" aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : undefined} className={key === "name" ? "" : "text-right"}>
@@ -251,6 +282,7 @@ export default function Dashboard() {
                       <td className="text-right tabular-nums">
                         {p.dutyDone}/{p.dutyTotal}
                       </td>
+                      <td className="text-right tabular-nums">{p.findings}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -80,6 +80,15 @@ export default function Inspections() {
               {ti.templates}
             </Link>
           ) : null}
+          {viewAll ? (
+            <a
+              href={`${base}/findings.xlsx?${new URLSearchParams({ from: filters.from, to: filters.to, ...(filters.memberId ? { member: filters.memberId } : {}) })}`}
+              className="btn-secondary"
+              download
+            >
+              {ti.export.link}
+            </a>
+          ) : null}
         </div>
       </div>
 

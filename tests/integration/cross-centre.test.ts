@@ -119,6 +119,7 @@ describe("a member of another centre", () => {
         "o/:org/rosters/:rosterId",
         "o/:org/rosters/:rosterId/print",
         "o/:org/tasks.xlsx",
+        "o/:org/inspections/findings.xlsx",
         "o/:org/rosters/:rosterId/export.xlsx",
         "o/:org/inspections",
         "o/:org/inspections/new",

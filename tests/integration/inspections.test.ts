@@ -523,3 +523,29 @@ describe("results for other capabilities", () => {
     expect(mine.averageScore).toBeCloseTo((100 + (16 / 17) * 100) / 2, 5);
   });
 });
+
+describe("findings export", () => {
+  it("downloads the failed items of a period as a spreadsheet with real dates", async () => {
+    const { startServer } = await import("../helpers/server");
+    const srv2 = await startServer();
+    try {
+      const c = srv2.client();
+      await c.login("tuky.kiemtra");
+      const res = await c.fetch("/o/tu-ky/inspections/findings.xlsx?from=2025-12-01&to=2026-03-10");
+      expect(res.status).toBe(200);
+      const { default: ExcelJS } = await import("exceljs");
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(await res.arrayBuffer());
+      const ws = wb.worksheets[0]!;
+      expect(ws.getRow(4).getCell(1).value).toBe("Ngày kiểm tra");
+      expect(ws.getRow(5).getCell(1).value).toBeInstanceOf(Date);
+      expect(String(ws.getRow(5).getCell(4).value)).toMatch(/^C\d\d$/);
+      expect(ws.rowCount).toBeGreaterThan(5);
+      const staff = srv2.client();
+      await staff.login("tuky.canbo01");
+      expect((await staff.fetch("/o/tu-ky/inspections/findings.xlsx")).status).toBe(403);
+    } finally {
+      await srv2.close();
+    }
+  });
+});

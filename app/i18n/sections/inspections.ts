@@ -1,5 +1,22 @@
 // UI strings of the inspection pages. Vietnamese is the source; English must have the same keys.
 const vi = {
+  export: {
+    link: "Tải danh sách lỗi (.xlsx)",
+    sheet: "Lỗi vi phạm",
+    title: "Danh sách lỗi phát hiện khi kiểm tra công vụ từ",
+    date: "Ngày kiểm tra",
+    member: "Cán bộ",
+    counter: "Quầy / nơi kiểm tra",
+    code: "Mã",
+    item: "Tiêu chí",
+    basis: "Căn cứ",
+    note: "Ghi chú",
+    inspector: "Người kiểm tra",
+    requirement: "Yêu cầu chấn chỉnh",
+    due: "Hạn giải trình",
+    status: "Tình trạng",
+    statuses: { open: "Chờ giải trình", explained: "Đã giải trình", resolved: "Đã khắc phục", unresolved: "Chưa khắc phục" },
+  },
   title: "Kiểm tra công vụ",
   new: "Kiểm tra mới",
   quick: "Kiểm tra nhanh",
@@ -234,6 +251,23 @@ const vi = {
 };
 
 const en: typeof vi = {
+  export: {
+    link: "Download the findings (.xlsx)",
+    sheet: "Findings",
+    title: "Conduct inspection findings from",
+    date: "Inspected on",
+    member: "Member",
+    counter: "Counter / place",
+    code: "Code",
+    item: "Item",
+    basis: "Basis",
+    note: "Note",
+    inspector: "Inspector",
+    requirement: "Corrective action",
+    due: "Explain by",
+    status: "Status",
+    statuses: { open: "Waiting for explanation", explained: "Explained", resolved: "Resolved", unresolved: "Not resolved" },
+  },
   title: "Conduct inspections",
   new: "New inspection",
   quick: "Quick check",

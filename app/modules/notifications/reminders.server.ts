@@ -2,6 +2,7 @@ import type { DB } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { formatDate, formatDeadline } from "../../utils/time";
 import { board } from "../attendance/attendance.server";
+import { centreInspectionSummary } from "../inspections/summary.server";
 import { addDays, OPEN_STATUSES, vnDateOf } from "../tasks/rules";
 import { notify } from "./notify.server";
 
@@ -23,7 +24,7 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
     .execute();
   let created = 0;
   for (const org of orgs) {
-    const [dueTomorrow, overdue, shifts] = await Promise.all([
+    const [dueTomorrow, overdue, shifts, actionsDue] = await Promise.all([
       db
         .selectFrom("tasks")
         .select(["id", "title", "assignee_id", "deadline_date", "deadline_time"])
@@ -49,6 +50,15 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
         .where("s.date", "=", tomorrow)
         .where("s.membership_id", "is not", null)
         .execute(),
+      db
+        .selectFrom("inspection_actions as a")
+        .innerJoin("inspection_template_items as it", "it.id", "a.item_id")
+        .select(["a.id", "a.membership_id", "a.inspection_id", "a.due_date", "it.code", "it.text"])
+        .where("a.org_id", "=", org.id)
+        .where("a.status", "=", "open")
+        .where("a.due_date", "=", tomorrow)
+        .limit(1000)
+        .execute(),
     ]);
     const kindNames: Record<string, string> = { leader: "trực lãnh đạo", staff: "trực chuyên môn", security: "trực bảo vệ" };
     created += await writeTx(db, async (tx) => {
@@ -62,10 +72,13 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
       for (const s of shifts) {
         n += await notify(tx, { orgId: org.id, recipients: [s.membership_id], kind: "shiftTomorrow", params: { date: formatDate(s.date), kind: kindNames[s.kind] ?? s.kind, time: `${s.start_time}–${s.end_time}` }, link: `/o/${org.slug}/rosters/${s.rosterId}`, dedupeKey: `shift:${s.id}`, at: now });
       }
+      for (const a of actionsDue) {
+        n += await notify(tx, { orgId: org.id, recipients: [a.membership_id], kind: "actionDue", params: { item: `${a.code} ${a.text}`, due: formatDate(a.due_date) }, link: `/o/${org.slug}/inspections/${a.inspection_id}`, dedupeKey: `action:${a.id}`, at: now });
+      }
       return n;
     });
     if (hour >= (org.digest_hour ?? 7)) {
-      const b = await board(db, org.id, today, now);
+      const [b, insp] = await Promise.all([board(db, org.id, today, now), centreInspectionSummary(db, org.id, addDays(today, -365), today, now)]);
       const leaders = await db.selectFrom("memberships").select(["id", "roles"]).where("org_id", "=", org.id).where("active", "=", 1).execute();
       const recipients = leaders.filter((l) => /director|deputy/.test(l.roles)).map((l) => l.id);
       created += await writeTx(db, (tx) =>
@@ -73,7 +86,7 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
           orgId: org.id,
           recipients,
           kind: "digest",
-          params: { date: formatDate(today), absent: b.absent.length + b.pending.length, overdue: overdue.length, findings: 0 },
+          params: { date: formatDate(today), absent: b.absent.length + b.pending.length, overdue: overdue.length, findings: insp.actions.open },
           link: `/o/${org.slug}`,
           dedupeKey: `digest:${today}`,
           at: now,

@@ -1,5 +1,6 @@
 import type { Executor } from "../../../db/schema";
 import { board, evaluateRange } from "../attendance/attendance.server";
+import { centreInspectionSummary, memberInspectionSummary } from "../inspections/summary.server";
 import { shiftState } from "../rosters/rosters.server";
 import { addDays, OPEN_STATUSES, periodOf, vnDateOf } from "../tasks/rules";
 import { lastTwelveMonths, rate } from "./period";
@@ -17,7 +18,9 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
   const months = lastTwelveMonths(today);
   const from = `${months[0]}-01`;
   const week = periodOf(today, "weekly");
-  const [todayBoard, attention, tasks, attendance, shifts] = await Promise.all([
+  const thisMonthKey = months[11]!;
+  const lastMonthKey = months[10]!;
+  const [todayBoard, attention, tasks, attendance, shifts, inspNow, inspPrev, inspYear, failsByMember] = await Promise.all([
     board(db, orgId, today, now),
     db
       .selectFrom("tasks as t")
@@ -49,6 +52,21 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
       .where("s.membership_id", "is not", null)
       .limit(20000)
       .execute(),
+    centreInspectionSummary(db, orgId, `${thisMonthKey}-01`, monthEnd(thisMonthKey), now),
+    centreInspectionSummary(db, orgId, `${lastMonthKey}-01`, monthEnd(lastMonthKey), now),
+    centreInspectionSummary(db, orgId, from, today, now),
+    db
+      .selectFrom("inspection_results as r")
+      .innerJoin("inspections as i", "i.id", "r.inspection_id")
+      .select((eb) => ["r.membership_id", eb.fn.countAll<number>().as("n")])
+      .where("r.org_id", "=", orgId)
+      .where("i.org_id", "=", orgId)
+      .where("i.status", "=", "submitted")
+      .where("r.outcome", "=", "fail")
+      .where("i.inspected_date", ">=", `${thisMonthKey}-01`)
+      .where("i.inspected_date", "<=", monthEnd(thisMonthKey))
+      .groupBy("r.membership_id")
+      .execute(),
   ]);
 
   const overdue = attention.filter((t) => t.deadlineAt !== null && t.deadlineAt < now.toISOString());
@@ -77,22 +95,35 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
     };
   };
 
-  const thisMonth = months[11]!;
-  const lastMonth = months[10]!;
-  const current = monthFigures(thisMonth);
-  const previous = monthFigures(lastMonth);
+  const thisMonth = thisMonthKey;
+  const current = { ...monthFigures(thisMonth), inspectionPass: inspNow.passRate };
+  const previous = { ...monthFigures(lastMonthKey), inspectionPass: inspPrev.passRate };
+  const fails = new Map(failsByMember.map((f) => [f.membership_id, Number(f.n)]));
   const trend = months.map((m) => {
     const f = monthFigures(m);
     return { month: m, onTimeRate: f.onTimeRate, punctuality: f.punctuality, dutyCompliance: f.dutyCompliance };
   });
-  const people = attendance.members.map((m) => ({ membershipId: m.id, name: m.name, ...monthFigures(thisMonth, m.id) }));
-  return { today, board: todayBoard, overdue, dueWeek, waiting, month: thisMonth, current, previous, trend, people };
+  const people = attendance.members.map((m) => ({ membershipId: m.id, name: m.name, ...monthFigures(thisMonth, m.id), findings: fails.get(m.id) ?? 0 }));
+  return {
+    today,
+    board: todayBoard,
+    overdue,
+    dueWeek,
+    waiting,
+    month: thisMonth,
+    current,
+    previous,
+    trend,
+    people,
+    actions: inspYear.actions,
+    findingsByItem: inspYear.failuresByItem.slice(0, 10),
+  };
 }
 
 /** A staff member's dashboard: today's check-in, tasks due soon and overdue, the next duty shift. */
 export async function staffDashboard(db: Executor, orgId: string, membershipId: string, now: Date) {
   const today = vnDateOf(now);
-  const [todayStatus, tasks, nextShift] = await Promise.all([
+  const [todayStatus, tasks, nextShift, inspections] = await Promise.all([
     evaluateRange(db, orgId, today, today, now, membershipId).then((r) => r.days[0] ?? null),
     db
       .selectFrom("tasks")
@@ -115,9 +146,12 @@ export async function staffDashboard(db: Executor, orgId: string, membershipId: 
       .orderBy("s.date")
       .limit(1)
       .executeTakeFirst(),
+    memberInspectionSummary(db, orgId, membershipId, addDays(today, -365), today, now),
   ]);
   return {
     today,
+    openFindings: inspections.actions.open,
+    overdueFindings: inspections.actions.overdue,
     todayStatus,
     tasks: tasks.map((t) => ({ ...t, overdue: t.deadlineAt !== null && t.deadlineAt < now.toISOString() })),
     nextShift: nextShift ?? null,

@@ -1,5 +1,6 @@
 import type { Executor } from "../../../db/schema";
 import { evaluateRange } from "../attendance/attendance.server";
+import { memberInspectionSummary } from "../inspections/summary.server";
 import { getMember, positionHistoryOfMember } from "../org/org.server";
 import { shiftState } from "../rosters/rosters.server";
 import { addDays, OPEN_STATUSES, vnDateOf } from "../tasks/rules";
@@ -60,7 +61,7 @@ export async function personView(db: Executor, orgId: string, membershipId: stri
   const trendFrom = `${months[0]}-01`;
   const from = period.from < trendFrom ? period.from : trendFrom;
   const attendanceTo = period.to < today ? period.to : today;
-  const [member, history, tasks, openTasks, duty, attendance] = await Promise.all([
+  const [member, history, tasks, openTasks, duty, attendance, inspections] = await Promise.all([
     getMember(db, orgId, membershipId),
     positionHistoryOfMember(db, orgId, membershipId),
     db
@@ -109,6 +110,7 @@ export async function personView(db: Executor, orgId: string, membershipId: stri
       .limit(1000)
       .execute(),
     evaluateRange(db, orgId, from, attendanceTo < from ? from : attendanceTo, now, membershipId),
+    memberInspectionSummary(db, orgId, membershipId, period.from, period.to, now),
   ]);
 
   const periodDays = attendance.days.filter((d) => d.date >= period.from && d.date <= period.to);
@@ -147,6 +149,14 @@ export async function personView(db: Executor, orgId: string, membershipId: stri
     tasks: taskFigures(tasks, period.from, period.to, now),
     attendance: attendanceFigures,
     duty: dutyFigures,
+    inspections: {
+      count: inspections.inspections,
+      averageScore: inspections.averageScore,
+      failures: inspections.failures,
+      findings: inspections.findings.slice(0, 10),
+      openActions: inspections.actions.open,
+      overdueActions: inspections.actions.overdue,
+    },
     trend,
   };
 }

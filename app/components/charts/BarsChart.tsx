@@ -1,0 +1,56 @@
+import { lazy, Suspense, useEffect, useState } from "react";
+
+const BarsCanvas = lazy(() => import("./BarsCanvas"));
+
+/** Counts as bars (recharts, after hydration, fixed height), with the same data always in a table. */
+export function BarsChart({
+  data,
+  caption,
+  labelHeader,
+  valueHeader,
+  color = "#b91c1c",
+}: {
+  data: { label: string; value: number; title: string }[];
+  caption: string;
+  labelHeader: string;
+  valueHeader: string;
+  color?: string;
+}) {
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  return (
+    <figure>
+      <div className="h-56 w-full" aria-hidden="true">
+        {mounted && data.length ? (
+          <Suspense fallback={null}>
+            <BarsCanvas data={data} color={color} />
+          </Suspense>
+        ) : null}
+      </div>
+      <figcaption className="sr-only">{caption}</figcaption>
+      <details className="mt-2 text-sm">
+        <summary className="cursor-pointer text-slate-600">{caption}</summary>
+        <table className="data-table mt-2">
+          <thead>
+            <tr>
+              <th scope="col">{labelHeader}</th>
+              <th scope="col" className="text-right">
+                {valueHeader}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((d) => (
+              <tr key={d.label}>
+                <td>
+                  {d.label} {d.title}
+                </td>
+                <td className="text-right tabular-nums">{d.value}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
