@@ -6,6 +6,7 @@ import { seedCalendar } from "./calendar";
 import { seedEvaluations } from "./evaluations";
 import { seedInspections } from "./inspections";
 import { seedLeave } from "./leave";
+import { seedNotifications } from "./notifications";
 import { seedOrganizations } from "./org";
 import { seedReports } from "./reports";
 import { seedSchedule } from "./schedule";
@@ -27,7 +28,7 @@ export interface SeedContext {
  * The demo seed as an ordered list of steps. A capability adds its demo data by appending a step
  * that reads what earlier steps created from the context.
  */
-const STEPS: ((s: SeedContext) => Promise<void>)[] = [seedOrganizations, seedSchedule, seedCalendar, seedTasks, seedLeave, seedRosters, seedAttendance, seedEvaluations, seedInspections, seedReports];
+const STEPS: ((s: SeedContext) => Promise<void>)[] = [seedOrganizations, seedSchedule, seedCalendar, seedTasks, seedLeave, seedRosters, seedAttendance, seedEvaluations, seedInspections, seedReports, seedNotifications];
 
 /** Seeds the demo centres and accounts into an empty database; returns whether it did. */
 export async function seedDemoIfEmpty(db: DB, now: Date): Promise<boolean> {
