@@ -94,6 +94,13 @@ export default function Dashboard() {
             <Link to={`/o/${slug}/inspections`}>{mine.openFindings}</Link>
             {mine.overdueFindings ? <span className="text-red-700"> ({fmt(tp.dash.overdueFindings, { n: mine.overdueFindings })})</span> : null}
           </p>
+          <p className="mt-1 text-sm">
+            <span className="font-medium">{tp.mine.evaluation}: </span>
+            <Link to={`/o/${slug}/evaluations/${me}?period=${mine.evaluation.month}`}>
+              {t.evaluations.status[mine.evaluation.status as keyof typeof t.evaluations.status] ?? mine.evaluation.status}
+              {mine.evaluation.band ? ` · ${t.evaluations.bands[mine.evaluation.band as keyof typeof t.evaluations.bands]}` : ""}
+            </Link>
+          </p>
           <h3 className="mt-3 text-sm font-medium text-slate-600">{tp.mine.dueSoon}</h3>
           {mine.tasks.length ? (
             <ul className="mt-1 space-y-1 text-sm">

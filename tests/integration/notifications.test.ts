@@ -201,7 +201,7 @@ describe("reminders", () => {
     const lan = (await memberOf(srv.db, "tuky.canbo01")).membershipId;
     const kinds = await srv.db.selectFrom("notifications").select("kind").where("membership_id", "=", lan).execute();
     expect(kinds.map((k) => k.kind)).toContain("deadlineTomorrow");
-    const digest = await srv.db.selectFrom("notifications").select("kind").where("kind", "=", "digest").where("org_id", "=", (await memberOf(srv.db, "tuky.giamdoc")).orgId).execute();
+    const digest = await srv.db.selectFrom("notifications").select("kind").where("dedupe_key", "=", "digest:2026-03-12").where("org_id", "=", (await memberOf(srv.db, "tuky.giamdoc")).orgId).execute();
     expect(digest.length).toBe(2); // the director and the deputy of tu-ky
   });
 });

@@ -26,6 +26,8 @@ export async function attendanceContext(db: Executor, orgId: string, year: numbe
 }
 
 const hours = (schedule: Schedule, cal: CalendarFn, date: string) => hoursOn(schedule, date, cal);
+const NO_RECORDS: DayRecord[] = [];
+const NO_CORRECTIONS: CorrectionRow[] = [];
 
 /**
  * Check-in by the server's clock. Idempotent: a double tap or a resubmitted form finds the record of
@@ -102,6 +104,7 @@ interface CorrectionRow {
 
 /** Records as they count: the originals, with approved corrections applied on top. */
 export function effectiveRecords(records: DayRecord[], corrections: CorrectionRow[], date: string): DayRecord[] {
+  if (corrections.length === 0) return records;
   const out = records.map((r) => ({ ...r }));
   for (const c of corrections) {
     const rec = out.find((r) => r.session === c.session) ?? out[0];
@@ -181,19 +184,21 @@ export async function evaluateRange(db: Executor, orgId: string, from: string, t
   const dutyBy = new Set(duty.map((d) => key(d.membership_id!, d.date)));
   const dates: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
+  // Opening hours depend on the date only: once per date, not once per member and date.
+  const hoursByDate = new Map(dates.map((d) => [d, hours(schedule, cal, d)]));
   const days: MemberDay[] = [];
   for (const m of members) {
     for (const date of dates) {
       const k = key(m.id, date);
       const inService = date >= m.joined_on && (!m.left_on || date < m.left_on);
-      const h = inService ? hours(schedule, cal, date) : null;
-      const corr = corrBy.get(k) ?? [];
+      const h = inService ? (hoursByDate.get(date) ?? null) : null;
+      const corr = corrBy.get(k) ?? NO_CORRECTIONS;
       const status = evaluateDay({
         date,
         hours: h,
         graceMinutes: schedule.settings.graceMinutes,
         mode: schedule.settings.checkinMode,
-        records: effectiveRecords(recBy.get(k) ?? [], corr, date),
+        records: effectiveRecords(recBy.get(k) ?? NO_RECORDS, corr, date),
         leave: leaveBy.get(k) ?? null,
         now,
       });

@@ -62,8 +62,12 @@ function expectedPeriods(hours: DayHours, leave: DayLeave | null): { session: "m
 
 export function evaluateDay(input: DayInput): DayStatus {
   const { date, hours, graceMinutes, mode, records, leave, now } = input;
-  const first = records.map((r) => r.checkIn).sort()[0] ?? null;
-  const last = records.map((r) => r.checkOut).filter((x): x is string => Boolean(x)).sort().at(-1) ?? null;
+  let first: string | null = null;
+  let last: string | null = null;
+  for (const r of records) {
+    if (first === null || r.checkIn < first) first = r.checkIn;
+    if (r.checkOut && (last === null || r.checkOut > last)) last = r.checkOut;
+  }
   const base: DayStatus = { working: Boolean(hours), state: "off", leave, lateMinutes: 0, earlyMinutes: 0, absentDays: 0, workedDays: 0, checkIn: first, checkOut: last };
   if (!hours) return records.length ? { ...base, state: "present" } : base;
 

@@ -1,5 +1,6 @@
 import type { Executor } from "../../../db/schema";
 import { board, evaluateRange } from "../attendance/attendance.server";
+import { evaluationFor } from "../evaluation/evaluation.server";
 import { centreInspectionSummary, memberInspectionSummary } from "../inspections/summary.server";
 import { shiftState } from "../rosters/rosters.server";
 import { addDays, OPEN_STATUSES, periodOf, vnDateOf } from "../tasks/rules";
@@ -73,15 +74,28 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
   const dueWeek = attention.filter((t) => t.deadlineDate !== null && t.deadlineDate >= today && t.deadlineDate <= week.end && !(t.deadlineAt! < now.toISOString()));
   const waiting = attention.filter((t) => t.status === "submitted" && t.approverId === membershipId);
 
+  // Group once: figures per month, and per member for this month, without rescanning the year.
+  const daysByMonth = new Map<string, typeof attendance.days>();
+  for (const d of attendance.days) {
+    const k = d.date.slice(0, 7);
+    const list = daysByMonth.get(k) ?? [];
+    list.push(d);
+    daysByMonth.set(k, list);
+  }
+  const tasksByMember = new Map<string, typeof tasks>();
+  for (const t of tasks) {
+    const list = tasksByMember.get(t.assignee_id ?? "") ?? [];
+    list.push(t);
+    tasksByMember.set(t.assignee_id ?? "", list);
+  }
+  const shiftStates = shifts.map((s) => ({ month: s.date.slice(0, 7), member: s.membership_id, state: shiftState(s, now) }));
   const monthFigures = (month: string, member?: string) => {
     const to = monthEnd(month);
-    const t = taskFigures(member ? tasks.filter((x) => x.assignee_id === member) : tasks, `${month}-01`, to, now);
-    const present = attendance.days.filter((d) => d.date.startsWith(month) && d.working && d.state === "present" && (!member || d.membershipId === member));
-    const absent = attendance.days.filter((d) => d.date.startsWith(month) && (!member || d.membershipId === member)).reduce((s, d) => s + d.absentDays, 0);
-    const monthShifts = shifts
-      .filter((s) => s.date.startsWith(month) && (!member || s.membership_id === member))
-      .map((s) => shiftState({ ...s, membership_id: s.membership_id }, now))
-      .filter((st) => st === "done" || st === "missed");
+    const t = taskFigures(member ? (tasksByMember.get(member) ?? []) : tasks, `${month}-01`, to, now);
+    const days = (daysByMonth.get(month) ?? []).filter((d) => !member || d.membershipId === member);
+    const present = days.filter((d) => d.working && d.state === "present");
+    const absent = days.reduce((s, d) => s + d.absentDays, 0);
+    const monthShifts = shiftStates.filter((s) => s.month === month && (!member || s.member === member) && (s.state === "done" || s.state === "missed"));
     return {
       completed: t.completed,
       onTimeRate: t.onTimeRate,
@@ -89,9 +103,9 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
       punctuality: rate(present.filter((d) => d.lateMinutes === 0).length, present.length),
       late: present.filter((d) => d.lateMinutes > 0).length,
       absent,
-      dutyDone: monthShifts.filter((s) => s === "done").length,
+      dutyDone: monthShifts.filter((s) => s.state === "done").length,
       dutyTotal: monthShifts.length,
-      dutyCompliance: rate(monthShifts.filter((s) => s === "done").length, monthShifts.length),
+      dutyCompliance: rate(monthShifts.filter((s) => s.state === "done").length, monthShifts.length),
     };
   };
 
@@ -123,7 +137,8 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
 /** A staff member's dashboard: today's check-in, tasks due soon and overdue, the next duty shift. */
 export async function staffDashboard(db: Executor, orgId: string, membershipId: string, now: Date) {
   const today = vnDateOf(now);
-  const [todayStatus, tasks, nextShift, inspections] = await Promise.all([
+  const month = today.slice(0, 7);
+  const [todayStatus, tasks, nextShift, inspections, evaluation] = await Promise.all([
     evaluateRange(db, orgId, today, today, now, membershipId).then((r) => r.days[0] ?? null),
     db
       .selectFrom("tasks")
@@ -147,9 +162,11 @@ export async function staffDashboard(db: Executor, orgId: string, membershipId: 
       .limit(1)
       .executeTakeFirst(),
     memberInspectionSummary(db, orgId, membershipId, addDays(today, -365), today, now),
+    evaluationFor(db, orgId, membershipId, month, now),
   ]);
   return {
     today,
+    evaluation: { month, status: evaluation?.status ?? "none", total: evaluation?.result.total ?? null, band: evaluation?.result.band ?? null },
     openFindings: inspections.actions.open,
     overdueFindings: inspections.actions.overdue,
     todayStatus,

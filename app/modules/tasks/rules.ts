@@ -1,6 +1,5 @@
 // Pure task rules: the "6 rõ" check, deadlines, timeliness, the status machine and recurrence
 // periods. No I/O; table-driven tests in tests/unit/task-rules.test.ts.
-import { TZDate } from "@date-fns/tz";
 import { addWorkingDays, type CalendarFn } from "../calendar/holidays";
 
 export const TASK_STATUSES = ["draft", "assigned", "in_progress", "submitted", "returned", "done", "cancelled"] as const;
@@ -59,14 +58,16 @@ export function missingSixClear(t: SixClearInput): SixClear[] {
 export function deadlineInstant(date: string, time: string | null | undefined): Date {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
   const [hh, mm] = (time ?? "23:59").split(":").map(Number) as [number, number];
-  return new Date(+new TZDate(y, m - 1, d, hh, mm, 59, 999, "Asia/Ho_Chi_Minh"));
+  // Vietnam has kept UTC+7 without daylight saving since 1975: plain arithmetic, no time-zone
+  // database lookup on this hot path (attendance evaluates it for every member and day).
+  return new Date(Date.UTC(y, m - 1, d, hh - VN_OFFSET_HOURS, mm, 59, 999));
 }
+
+const VN_OFFSET_HOURS = 7;
 
 /** The calendar date of an instant in Vietnam (YYYY-MM-DD). */
 export function vnDateOf(instant: Date): string {
-  const z = new TZDate(+instant, "Asia/Ho_Chi_Minh");
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${z.getFullYear()}-${p(z.getMonth() + 1)}-${p(z.getDate())}`;
+  return new Date(instant.getTime() + VN_OFFSET_HOURS * 3600_000).toISOString().slice(0, 10);
 }
 
 /**
