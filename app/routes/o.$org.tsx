@@ -122,7 +122,7 @@ export default function CentreLayout() {
         <div className="absolute right-24 top-2.5">{bell}</div>
         <details className="group">
           <summary className="flex cursor-pointer list-none items-center justify-between px-4 py-3">
-            <span className="min-w-0">
+            <span className="min-w-0 pr-14">
               <span className="block font-bold text-brand-800">{t.app.name}</span>
               <span className="block truncate text-xs text-slate-600">{org.name}</span>
             </span>
