@@ -21,8 +21,4 @@ export function useT(): Messages {
   return messages(data?.locale);
 }
 
-/** Translates an error key from a schema or service; unknown keys fall back to a generic message. */
-export function errorText(t: Messages, key: string | undefined): string | undefined {
-  if (!key) return undefined;
-  return (t.errors as Record<string, string>)[key] ?? t.errors.invalid;
-}
+export { errorText } from "./errors";

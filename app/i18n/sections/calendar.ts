@@ -1,3 +1,4 @@
+import { errorText } from "../errors";
 // UI strings of the calendar pages. Vietnamese is the source; English must have the same keys.
 const vi = {
   title: "Lịch làm việc",
@@ -267,9 +268,5 @@ export function calendarErrorText(
   t: { calendar: typeof vi; errors: Record<string, string> },
   key: string | undefined,
 ): string | undefined {
-  if (!key) return undefined;
-  const [name = "", value = ""] = key.split("|");
-  const own = (t.calendar.errors as Record<string, string>)[name];
-  const text = own ?? t.errors[name] ?? t.errors.invalid ?? key;
-  return text.replace("{value}", value);
+  return errorText(t, key, t.calendar.errors as Record<string, string>);
 }

@@ -1,3 +1,4 @@
+import { errorText } from "../errors";
 // UI strings of the evaluation pages (NĐ 335/2025/NĐ-CP). Vietnamese is the source; English must
 // have the same keys.
 const vi = {
@@ -405,9 +406,5 @@ export function periodText(t: { evaluations: typeof vi }, key: string): string {
  * ones. A key may carry one value after a '|' (e.g. 'pointsRange|7.5'), filled in for {value}.
  */
 export function evaluationErrorText(t: EvaluationsT, key: string | undefined): string | undefined {
-  if (!key) return undefined;
-  const [name = "", raw = ""] = key.split("|");
-  const value = /^\d+(\.\d+)?$/.test(raw) ? pointsText(t, Number(raw)) : raw;
-  const text = (t.evaluations.errors as Record<string, string>)[name] ?? t.errors[name] ?? t.errors.invalid ?? key;
-  return text.replace("{value}", value);
+  return errorText(t, key, t.evaluations.errors as Record<string, string>, (raw) => (/^\d+(\.\d+)?$/.test(raw) ? pointsText(t, Number(raw)) : raw));
 }

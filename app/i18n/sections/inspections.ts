@@ -1,3 +1,4 @@
+import { errorText } from "../errors";
 // UI strings of the inspection pages. Vietnamese is the source; English must have the same keys.
 const vi = {
   export: {
@@ -508,8 +509,5 @@ export const inspectionsMessages = { vi, en };
  * ones. A key may carry one value after a '|' (e.g. 'notAnImage|anh.jpg'), filled in for {value}.
  */
 export function inspectionErrorText(t: { inspections: typeof vi; errors: Record<string, string> }, key: string | undefined): string | undefined {
-  if (!key) return undefined;
-  const [name = "", value = ""] = key.split("|");
-  const text = (t.inspections.errors as Record<string, string>)[name] ?? t.errors[name] ?? t.errors.invalid ?? key;
-  return text.replace("{value}", value);
+  return errorText(t, key, t.inspections.errors as Record<string, string>);
 }

@@ -1,3 +1,4 @@
+import { errorText } from "../errors";
 // UI strings of the leave pages. Vietnamese is the source; English must have the same keys.
 const vi = {
   title: "Nghỉ phép",
@@ -210,9 +211,5 @@ export function leaveDaysText(t: { leave: typeof vi }, n: number): string {
  * ones. A key may carry one value after a '|' (e.g. 'overBalance|2.5'), filled in for {value}.
  */
 export function leaveErrorText(t: { leave: typeof vi; errors: Record<string, string> }, key: string | undefined): string | undefined {
-  if (!key) return undefined;
-  const [name = "", raw = ""] = key.split("|");
-  const value = /^\d+(\.\d+)?$/.test(raw) ? leaveDaysText(t, Number(raw)) : raw;
-  const text = (t.leave.errors as Record<string, string>)[name] ?? t.errors[name] ?? t.errors.invalid ?? key;
-  return text.replace("{value}", value);
+  return errorText(t, key, t.leave.errors as Record<string, string>, (raw) => (/^\d+(\.\d+)?$/.test(raw) ? leaveDaysText(t, Number(raw)) : raw));
 }

@@ -1,3 +1,4 @@
+import { errorText } from "../errors";
 // UI strings of the periodic report pages. Vietnamese is the source; English must have the same
 // keys. The report itself (the document) is always in Vietnamese.
 const vi = {
@@ -206,8 +207,7 @@ export const reportsMessages = { vi, en };
 
 /** The message of an error key from the report forms: the section's own first, then the common ones. */
 export function reportErrorText(t: { reports: typeof vi; errors: Record<string, string> }, key: string | undefined): string | undefined {
-  if (!key) return undefined;
-  return (t.reports.errors as Record<string, string>)[key] ?? t.errors[key] ?? t.errors.invalid ?? key;
+  return errorText(t, key, t.reports.errors as Record<string, string>);
 }
 
 /** A period in words for the UI: "Tháng 02/2026", "Quý 1/2026", "Năm 2026", "01/02/2026 – 15/02/2026". */
