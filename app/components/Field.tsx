@@ -15,16 +15,19 @@ export function Field({
   label,
   hint,
   optional,
+  translate,
   children,
 }: {
   meta: FieldMeta;
-  label: string;
+  label: ReactNode;
   hint?: string;
   optional?: boolean;
+  /** A section's own error messages (e.g. calendarErrorText); the shared ones otherwise. */
+  translate?: (key: string | undefined) => string | undefined;
   children: ReactNode;
 }) {
   const t = useT();
-  const error = errorText(t, meta.errors?.[0]);
+  const error = translate ? translate(meta.errors?.[0]) : errorText(t, meta.errors?.[0]);
   return (
     <div>
       <label htmlFor={meta.id} className="label">

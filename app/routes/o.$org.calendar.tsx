@@ -3,8 +3,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { FieldMeta } from "~/components/Field";
-import { FormErrors } from "~/components/Field";
+import { Field, FormErrors, type FieldMeta } from "~/components/Field";
 import { fmt, useT, type Messages } from "~/i18n";
 import { calendarErrorText } from "~/i18n/sections/calendar";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
@@ -238,28 +237,10 @@ function EntryRange({ e }: { e: MonthEntry }) {
   );
 }
 
-/** A labelled control whose error key may be one of the calendar's own (see calendarErrorText). */
-function CalField({ meta, label, hint, children }: { meta: FieldMeta; label: string; hint?: string; children: ReactNode }) {
+/** A labelled control whose error key may be one of the section's own (calendarErrorText). */
+function CalField(props: { meta: FieldMeta; label: ReactNode; hint?: string; children: ReactNode }) {
   const t = useT();
-  const error = calendarErrorText(t, meta.errors?.[0]);
-  return (
-    <div>
-      <label htmlFor={meta.id} className="label">
-        {label}
-      </label>
-      <div className="mt-1">{children}</div>
-      {hint ? (
-        <p id={meta.descriptionId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={meta.errorId} className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <Field {...props} translate={(key) => calendarErrorText(t, key)} />;
 }
 
 function AddDecisionForm({ lastResult }: { lastResult?: SubmissionResult<string[]> }) {

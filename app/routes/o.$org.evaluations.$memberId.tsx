@@ -3,7 +3,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { FormErrors, type FieldMeta } from "~/components/Field";
+import { Field, FormErrors, type FieldMeta } from "~/components/Field";
 import { fmt, useT } from "~/i18n";
 import { metaMessages } from "~/i18n/meta";
 import { evaluationErrorText, percentText, periodText, pointsText } from "~/i18n/sections/evaluations";
@@ -93,28 +93,10 @@ function useEvalT() {
   return { t, e: t.evaluations };
 }
 
-/** A labelled control whose error key may be one of the evaluation section's own. */
-function EvalField({ meta, label, hint, children }: { meta: FieldMeta; label: ReactNode; hint?: string; children: ReactNode }) {
+/** A labelled control whose error key may be one of the section's own (evaluationErrorText). */
+function EvalField(props: { meta: FieldMeta; label: ReactNode; hint?: string; children: ReactNode }) {
   const t = useT();
-  const error = evaluationErrorText(t, meta.errors?.[0]);
-  return (
-    <div>
-      <label htmlFor={meta.id} className="label">
-        {label}
-      </label>
-      <div className="mt-1">{children}</div>
-      {hint ? (
-        <p id={meta.descriptionId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={meta.errorId} className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <Field {...props} translate={(key) => evaluationErrorText(t, key)} />;
 }
 
 function Summary({ data }: { data: LoaderData }) {

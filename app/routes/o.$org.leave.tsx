@@ -3,7 +3,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { FormErrors, type FieldMeta } from "~/components/Field";
+import { Field, FormErrors, type FieldMeta } from "~/components/Field";
 import { fmt, useT, type Messages } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { leaveDaysText, leaveErrorText } from "~/i18n/sections/leave";
@@ -88,28 +88,10 @@ function Span({ r }: { r: { startDate: string; endDate: string; part: string; da
   );
 }
 
-/** A labelled control whose error key may be one of the leave section's own (see leaveErrorText). */
-function LeaveField({ meta, label, hint, children }: { meta: FieldMeta; label: string; hint?: string; children: ReactNode }) {
+/** A labelled control whose error key may be one of the section's own (leaveErrorText). */
+function LeaveField(props: { meta: FieldMeta; label: ReactNode; hint?: string; children: ReactNode }) {
   const t = useT();
-  const error = leaveErrorText(t, meta.errors?.[0]);
-  return (
-    <div>
-      <label htmlFor={meta.id} className="label">
-        {label}
-      </label>
-      <div className="mt-1">{children}</div>
-      {hint ? (
-        <p id={meta.descriptionId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={meta.errorId} className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <Field {...props} translate={(key) => leaveErrorText(t, key)} />;
 }
 
 function RequestForm({ lastResult, today }: { lastResult?: SubmissionResult<string[]>; today: string }) {
