@@ -205,3 +205,12 @@ describe("reminders", () => {
     expect(digest.length).toBe(2); // the director and the deputy of tu-ky
   });
 });
+
+describe("texts in the reader's language", () => {
+  it("writes tomorrow's duty reminder in Vietnamese or English for each reader", async () => {
+    const { notificationText } = await import("~/modules/notifications/notify.server");
+    expect(notificationText("vi", "shiftTomorrow", { date: "14/03/2026", kind: "leader", time: "07:30–11:30" })).toBe("Ngày mai (14/03/2026) bạn có ca trực lãnh đạo, 07:30–11:30.");
+    expect(notificationText("en", "shiftTomorrow", { date: "14/03/2026", kind: "staff", time: "07:30–11:30" })).toBe("Tomorrow (14/03/2026) you are on duty: staff on duty, 07:30–11:30.");
+    expect(notificationText("en", "leaveDecided", { from: "02/03/2026", to: "03/03/2026", decision: "approved" })).toBe("Leave from 02/03/2026 to 03/03/2026: approved.");
+  });
+});

@@ -18,7 +18,7 @@ const vi = {
     deadlineTomorrow: "Công việc “{title}” đến hạn ngày mai ({deadline}).",
     overdue: "Công việc “{title}” đã quá hạn từ {deadline}.",
     rosterPublished: "Lịch trực “{title}” đã ban hành; bạn có {n} ca trực.",
-    shiftTomorrow: "Ngày mai ({date}) bạn trực {kind}, {time}.",
+    shiftTomorrow: "Ngày mai ({date}) bạn có ca {kind}, {time}.",
     swapRequested: "{actor} nhờ bạn trực thay ngày {date}.",
     swapDecided: "Đề nghị đổi ca ngày {date}: {decision}.",
     leaveDecided: "Đơn nghỉ từ {from} đến {to}: {decision}.",

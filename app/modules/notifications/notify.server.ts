@@ -15,6 +15,8 @@ export function notificationText(locale: string, kind: string, params: Params): 
   const p = { ...params };
   if (typeof p.decision === "string") p.decision = decisions[p.decision] ?? p.decision;
   if (typeof p.role === "string") p.role = (roles[p.role] ?? p.role).toLowerCase();
+  const slotKinds = t.rosters.kind as Record<string, string>;
+  if (typeof p.kind === "string" && kind === "shiftTomorrow") p.kind = (slotKinds[p.kind] ?? p.kind).toLowerCase();
   const bands = t.evaluations.bands as Record<string, string>;
   if (typeof p.band === "string") p.band = bands[p.band] ?? p.band;
   return fmt(kinds[kind] ?? kind, p);

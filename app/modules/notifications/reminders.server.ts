@@ -60,7 +60,6 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
         .limit(1000)
         .execute(),
     ]);
-    const kindNames: Record<string, string> = { leader: "trực lãnh đạo", staff: "trực chuyên môn", security: "trực bảo vệ" };
     created += await writeTx(db, async (tx) => {
       let n = 0;
       for (const t of dueTomorrow) {
@@ -70,7 +69,7 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
         n += await notify(tx, { orgId: org.id, recipients: [t.assignee_id], kind: "overdue", params: { title: t.title, deadline: formatDeadline(t.deadline_date, t.deadline_time) }, link: `/o/${org.slug}/tasks/${t.id}`, dedupeKey: `overdue:${t.id}:${today}`, at: now });
       }
       for (const s of shifts) {
-        n += await notify(tx, { orgId: org.id, recipients: [s.membership_id], kind: "shiftTomorrow", params: { date: formatDate(s.date), kind: kindNames[s.kind] ?? s.kind, time: `${s.start_time}–${s.end_time}` }, link: `/o/${org.slug}/rosters/${s.rosterId}`, dedupeKey: `shift:${s.id}`, at: now });
+        n += await notify(tx, { orgId: org.id, recipients: [s.membership_id], kind: "shiftTomorrow", params: { date: formatDate(s.date), kind: s.kind, time: `${s.start_time}–${s.end_time}` }, link: `/o/${org.slug}/rosters/${s.rosterId}`, dedupeKey: `shift:${s.id}`, at: now });
       }
       for (const a of actionsDue) {
         n += await notify(tx, { orgId: org.id, recipients: [a.membership_id], kind: "actionDue", params: { item: `${a.code} ${a.text}`, due: formatDate(a.due_date) }, link: `/o/${org.slug}/inspections/${a.inspection_id}`, dedupeKey: `action:${a.id}`, at: now });
