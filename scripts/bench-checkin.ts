@@ -13,16 +13,15 @@
 // Each run: autocannon, 10 connections, 10 s (a 2 s warm-up before (a) and (b)).
 //
 // Usage: npm run build && npm run bench:checkin [-- --duration 10 --connections 10]
+import { DEMO_USERS, freePort, ORG, requireBuild, ROOT, signIn } from "./lib/http";
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { EventEmitter } from "node:events";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateSessionToken, hashSecret, IDLE_TIMEOUT_MS } from "../app/modules/auth/session.server";
 import { normalizeSearch } from "../app/utils/text";
@@ -66,24 +65,12 @@ type Autocannon = (opts: {
 }) => Tracker;
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const ORG = "tu-ky";
-const PASSWORD = "RoViec@2026";
-const USERS = [
-  ...Array.from({ length: 10 }, (_, i) => `tuky.canbo${String(i + 1).padStart(2, "0")}`),
-  "tuky.kiemtra",
-  "tuky.phogiamdoc",
-  "tuky.giamdoc",
-  "tuky.admin",
-];
+const USERS = DEMO_USERS;
 /** Wednesday 11/03/2026, 07:05 in Vietnam: a working day, before any seeded arrival. */
 const CLOCK_START = "2026-03-11T00:05:00.000Z";
 const TODAY = "2026-03-11";
 
-if (!existsSync(join(ROOT, "build/server/index.js"))) {
-  console.error("No build found: run `npm run build` first.");
-  process.exit(2);
-}
+requireBuild();
 
 const dir = mkdtempSync(join(tmpdir(), "roviec-bench-checkin-"));
 const dbPath = join(dir, "app.db");
@@ -104,16 +91,6 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => process.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
@@ -150,21 +127,6 @@ async function ready() {
   throw new Error(`the server did not start:\n${readFileSync(logPath, "utf8").split("\n").slice(-20).join("\n")}`);
 }
 
-async function login(username: string): Promise<string> {
-  const res = await fetch(`${base}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
-    body: new URLSearchParams({ username, password: PASSWORD }),
-    redirect: "manual",
-  });
-  await res.arrayBuffer();
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .find((c) => c.startsWith("rv_session=") && !c.endsWith("="));
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${username} failed: ${res.status}`);
-  return cookie;
-}
 
 const CHECKIN_PATH = `/o/${ORG}/attendance`;
 const CHECKIN_BODY = "intent=checkIn";
@@ -262,7 +224,7 @@ let failed = false;
 try {
   await ready();
   console.log(`server pid ${pid} at ${base}, fresh database in ${dir}, server clock from ${CLOCK_START} (07:05 in Vietnam)`);
-  const cookies = await Promise.all(USERS.map(login));
+  const cookies = await Promise.all(USERS.map((u) => signIn(base, u)));
   // Each member checks in once, so that run (b) measures repeats only.
   for (const c of cookies) {
     const res = await fetch(base + CHECKIN_PATH, { method: "POST", headers: { ...formHeaders, cookie: c }, body: CHECKIN_BODY, redirect: "manual" });

@@ -1,6 +1,7 @@
 // One year of data for 50 members in one centre (tasks, check-ins, duty shifts, inspections), then
 // the person view and the dashboards measured over HTTP against the real server (production build).
 // Usage: npm run build && npm run bench:people [-- --runs 40]
+import { measure, signIn } from "./lib/http";
 import type { ServerBuild } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -121,33 +122,16 @@ const app = createApp({ db, build, now: () => NOW, config: { production: false, 
 const server = app.listen(0);
 await new Promise((r) => server.once("listening", r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-async function cookieOf(username: string) {
-  const res = await fetch(`${base}/login`, { method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base }, body: `username=${username}&password=RoViec%402026`, redirect: "manual" });
-  return res.headers.get("set-cookie")!.split(";")[0]!;
-}
-const director = await cookieOf("tuky.giamdoc");
-const clerk = await cookieOf("tuky.canbo01");
+const director = await signIn(base, "tuky.giamdoc");
+const clerk = await signIn(base, "tuky.canbo01");
 const lan = (await db.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select("m.id").where("u.username", "=", "tuky.canbo01").executeTakeFirstOrThrow()).id;
 
-async function measure(label: string, path: string, cookie: string) {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS + 3; i++) {
-    const t = performance.now();
-    const res = await fetch(base + path, { headers: { Cookie: cookie } });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-    if (i >= 3) times.push(performance.now() - t);
-  }
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
-  console.log(`${label.padEnd(40)} median ${q(0.5).toFixed(1).padStart(6)} ms   p95 ${q(0.95).toFixed(1).padStart(6)} ms`);
-}
 
 console.log(`\n50 members, one year of data, ${RUNS} requests each (full SSR page over HTTP):`);
-await measure("director's dashboard", "/o/tu-ky", director);
-await measure("person view, month", `/o/tu-ky/people/${lan}?period=2026-11`, director);
-await measure("person view, year", `/o/tu-ky/people/${lan}?period=2026`, director);
-await measure("staff dashboard", "/o/tu-ky", clerk);
+await measure(base, "director's dashboard", "/o/tu-ky", director, RUNS);
+await measure(base, "person view, month", `/o/tu-ky/people/${lan}?period=2026-11`, director, RUNS);
+await measure(base, "person view, year", `/o/tu-ky/people/${lan}?period=2026`, director, RUNS);
+await measure(base, "staff dashboard", "/o/tu-ky", clerk, RUNS);
 server.closeAllConnections();
 server.close();
 await db.destroy();

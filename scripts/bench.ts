@@ -1,5 +1,6 @@
 // Loads 100,000 tasks into one centre and measures the task list and task page over HTTP against
 // the real server (production build). Usage: npm run build && npm run bench [-- --tasks 100000 --runs 60]
+import { measure, signIn } from "./lib/http";
 import type { ServerBuild } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -115,37 +116,18 @@ const app = createApp({
 const server = app.listen(0);
 await new Promise((r) => server.once("listening", r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-const login = await fetch(`${base}/login`, {
-  method: "POST",
-  headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
-  body: "username=tuky.giamdoc&password=RoViec%402026",
-  redirect: "manual",
-});
-const cookie = login.headers.get("set-cookie")!.split(";")[0]!;
+const cookie = await signIn(base, "tuky.giamdoc");
 
-async function measure(label: string, path: string) {
-  const times: number[] = [];
-  for (let i = 0; i < RUNS + 5; i++) {
-    const t = performance.now();
-    const res = await fetch(base + path, { headers: { Cookie: cookie } });
-    await res.arrayBuffer();
-    if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-    if (i >= 5) times.push(performance.now() - t); // 5 warm-up requests
-  }
-  times.sort((a, b) => a - b);
-  const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
-  console.log(`${label.padEnd(44)} median ${q(0.5).toFixed(1).padStart(6)} ms   p95 ${q(0.95).toFixed(1).padStart(6)} ms`);
-}
 
 console.log(`\n${TASKS.toLocaleString("en")} tasks in tu-ky, ${RUNS} requests each (full SSR page over HTTP):`);
-await measure("list: whole centre, not finished (default)", "/o/tu-ky/tasks?tab=all");
-await measure("list: whole centre, any status", "/o/tu-ky/tasks?tab=all&status=all");
-await measure("list: whole centre, any status, page 200", "/o/tu-ky/tasks?tab=all&status=all&page=200");
-await measure("list: overdue only", "/o/tu-ky/tasks?tab=all&overdue=1");
-await measure("list: one assignee, not finished", `/o/tu-ky/tasks?tab=all&assignee=${staff[0]}`);
-await measure("list: search 'ho tich', any status", "/o/tu-ky/tasks?tab=all&status=all&q=ho%20tich");
-await measure("list: waiting for my approval", "/o/tu-ky/tasks?tab=approval");
-await measure("task page", `/o/tu-ky/tasks/${sample.id}`);
+await measure(base, "list: whole centre, not finished (default)", "/o/tu-ky/tasks?tab=all", cookie, RUNS, 5);
+await measure(base, "list: whole centre, any status", "/o/tu-ky/tasks?tab=all&status=all", cookie, RUNS, 5);
+await measure(base, "list: whole centre, any status, page 200", "/o/tu-ky/tasks?tab=all&status=all&page=200", cookie, RUNS, 5);
+await measure(base, "list: overdue only", "/o/tu-ky/tasks?tab=all&overdue=1", cookie, RUNS, 5);
+await measure(base, "list: one assignee, not finished", `/o/tu-ky/tasks?tab=all&assignee=${staff[0]}`, cookie, RUNS, 5);
+await measure(base, "list: search 'ho tich', any status", "/o/tu-ky/tasks?tab=all&status=all&q=ho%20tich", cookie, RUNS, 5);
+await measure(base, "list: waiting for my approval", "/o/tu-ky/tasks?tab=approval", cookie, RUNS, 5);
+await measure(base, "task page", `/o/tu-ky/tasks/${sample.id}`, cookie, RUNS, 5);
 
 server.closeAllConnections();
 server.close();

@@ -10,13 +10,12 @@
 //
 // Usage: npm run build && npm run check:durability [-- --rounds 3 --delays 600,900,300
 //        --answered 0.3,0.5,0.1 --per-user 4 --spread 300 --timeout 55000 --keep --self-test]
+import { DEMO_USERS, freePort, ORG, requireBuild, ROOT, signIn } from "./lib/http";
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 
 const { values: args } = parseArgs({
@@ -44,24 +43,12 @@ const PER_USER = Math.max(2, Number(args["per-user"]));
 const SPREAD = Number(args.spread);
 const TIMEOUT = Number(args.timeout);
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const ORG = "tu-ky";
-const PASSWORD = "RoViec@2026";
-const USERS = [
-  ...Array.from({ length: 10 }, (_, i) => `tuky.canbo${String(i + 1).padStart(2, "0")}`),
-  "tuky.kiemtra",
-  "tuky.phogiamdoc",
-  "tuky.giamdoc",
-  "tuky.admin",
-];
+const USERS = DEMO_USERS;
 /** Round 1 is Wednesday 11/03/2026, 07:05 in Vietnam: before any seeded arrival that day. */
 const FIRST_DAY = "2026-03-11";
 const CLOCK_TIME = "T00:05:00Z";
 
-if (!existsSync(join(ROOT, "build/server/index.js"))) {
-  console.error("No build found: run `npm run build` first.");
-  process.exit(2);
-}
+requireBuild();
 
 const dir = mkdtempSync(join(tmpdir(), "roviec-durability-"));
 const dbPath = join(dir, "app.db");
@@ -94,16 +81,6 @@ interface Server {
   exited: Promise<string>;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function logTail(lines = 20): string {
   try {
@@ -149,21 +126,6 @@ async function startServer(clockStart: string): Promise<Server> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function login(base: string, username: string): Promise<string> {
-  const res = await fetch(`${base}/login`, {
-    method: "POST",
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: base },
-    body: new URLSearchParams({ username, password: PASSWORD }),
-    redirect: "manual",
-  });
-  await res.arrayBuffer();
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(";")[0]!)
-    .find((c) => c.startsWith("rv_session=") && !c.endsWith("="));
-  if (res.status !== 302 || !cookie) throw new Error(`sign-in of ${username} failed: ${res.status}`);
-  return cookie;
-}
 
 /** One check-in as the page's form sends it. Resolves with the status, or null when the connection died. */
 async function checkIn(base: string, cookie: string): Promise<number | null> {
@@ -369,7 +331,7 @@ try {
     const server = await startServer(clockStart);
     if (round === 1) {
       // Sessions live in the database: the cookies stay valid across every restart.
-      cookies = new Map(await Promise.all(USERS.map(async (u) => [u, await login(server.base, u)] as const)));
+      cookies = new Map(await Promise.all(USERS.map(async (u) => [u, await signIn(server.base, u)] as const)));
     }
     const delay = DELAYS[(round - 1) % DELAYS.length]!;
     const shots = schedule(round);
