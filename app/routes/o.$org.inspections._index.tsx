@@ -4,6 +4,7 @@ import { fmt, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
+import { FilterSelect } from "~/components/FilterSelect";
 import { ActionBadges, ScoreChip, Section, StatusBadge } from "~/modules/inspections/components";
 import { actionsFor, inspectionFormOptions, inspectionViewerOf, listInspections, parseInspectionFilters } from "~/modules/inspections/inspections.server";
 import { formatScore } from "~/modules/inspections/rules";
@@ -134,41 +135,35 @@ export default function Inspections() {
             <input id="to" name="to" type="date" defaultValue={filters.to} className="input mt-1" />
           </div>
           {viewAll ? (
-            <div>
-              <label htmlFor="member" className="label">
-                {ti.filters.member}
-              </label>
-              <select id="member" name="member" defaultValue={filters.memberId ?? ""} className="input mt-1">
-                <option value="">{ti.filters.any}</option>
-                {members.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="member"
+              label={ti.filters.member}
+              value={filters.memberId ?? ""}
+              any={{ label: ti.filters.any }}
+              options={members.map((m) => ({ value: m.id, label: m.name }))}
+            />
           ) : null}
-          <div>
-            <label htmlFor="result" className="label">
-              {ti.filters.result}
-            </label>
-            <select id="result" name="result" defaultValue={filters.result} className="input mt-1">
-              <option value="all">{ti.filters.resultAll}</option>
-              <option value="pass">{ti.filters.resultPass}</option>
-              <option value="fail">{ti.filters.resultFail}</option>
-            </select>
-          </div>
+          <FilterSelect
+            name="result"
+            label={ti.filters.result}
+            value={filters.result}
+            options={[
+              { value: "all", label: ti.filters.resultAll },
+              { value: "pass", label: ti.filters.resultPass },
+              { value: "fail", label: ti.filters.resultFail },
+            ]}
+          />
           {viewAll ? (
-            <div>
-              <label htmlFor="status" className="label">
-                {ti.filters.status}
-              </label>
-              <select id="status" name="status" defaultValue={filters.status} className="input mt-1">
-                <option value="all">{ti.filters.any}</option>
-                <option value="submitted">{ti.status.submitted}</option>
-                <option value="draft">{ti.status.draft}</option>
-              </select>
-            </div>
+            <FilterSelect
+              name="status"
+              label={ti.filters.status}
+              value={filters.status}
+              options={[
+                { value: "all", label: ti.filters.any },
+                { value: "submitted", label: ti.status.submitted },
+                { value: "draft", label: ti.status.draft },
+              ]}
+            />
           ) : null}
           <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-5">
             <button type="submit" className="btn-primary">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FilterSelect } from "~/components/FilterSelect";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
 import { fmt, useT } from "~/i18n";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
@@ -81,72 +82,50 @@ export default function TaskList() {
             </label>
             <input id="q" name="q" defaultValue={filters.q ?? ""} className="input mt-1" />
           </div>
-          <div>
-            <label htmlFor="status" className="label">
-              {tt.filters.status}
-            </label>
-            <select id="status" name="status" defaultValue={filters.status ?? "all"} className="input mt-1">
-              <option value="active">{tt.statusActive}</option>
-              <option value="all">{tt.filters.any}</option>
-              {TASK_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {tt.status[s]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="source" className="label">
-              {tt.filters.source}
-            </label>
-            <select id="source" name="source" defaultValue={filters.source ?? ""} className="input mt-1">
-              <option value="">{tt.filters.any}</option>
-              {SOURCE_KINDS.map((s) => (
-                <option key={s} value={s}>
-                  {tt.source[s]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <FilterSelect
+            name="status"
+            label={tt.filters.status}
+            value={filters.status ?? "all"}
+            options={[
+              { value: "active", label: tt.statusActive },
+              { value: "all", label: tt.filters.any },
+              ...TASK_STATUSES.map((s) => ({ value: s, label: tt.status[s] })),
+            ]}
+          />
+          <FilterSelect
+            name="source"
+            label={tt.filters.source}
+            value={filters.source ?? ""}
+            any={{ label: tt.filters.any }}
+            options={SOURCE_KINDS.map((s) => ({ value: s, label: tt.source[s] }))}
+          />
           {members.length ? (
-            <div>
-              <label htmlFor="assignee" className="label">
-                {tt.filters.assignee}
-              </label>
-              <select id="assignee" name="assignee" defaultValue={filters.assigneeId ?? ""} className="input mt-1">
-                <option value="">{tt.filters.any}</option>
-                {members.map((m) => (
-                  <option key={m.id} value={m.id}>
-                    {m.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="assignee"
+              label={tt.filters.assignee}
+              value={filters.assigneeId ?? ""}
+              any={{ label: tt.filters.any }}
+              options={members.map((m) => ({ value: m.id, label: m.name }))}
+            />
           ) : null}
           {plans.length ? (
-            <div>
-              <label htmlFor="plan" className="label">
-                {tt.filters.plan}
-              </label>
-              <select id="plan" name="plan" defaultValue={filters.planId ?? ""} className="input mt-1">
-                <option value="">{tt.filters.any}</option>
-                {plans.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.title}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <FilterSelect
+              name="plan"
+              label={tt.filters.plan}
+              value={filters.planId ?? ""}
+              any={{ label: tt.filters.any }}
+              options={plans.map((p) => ({ value: p.id, label: p.title }))}
+            />
           ) : null}
-          <div>
-            <label htmlFor="sort" className="label">
-              {tt.filters.sort}
-            </label>
-            <select id="sort" name="sort" defaultValue={filters.sort} className="input mt-1">
-              <option value="deadline">{tt.filters.sortAsc}</option>
-              <option value="-deadline">{tt.filters.sortDesc}</option>
-            </select>
-          </div>
+          <FilterSelect
+            name="sort"
+            label={tt.filters.sort}
+            value={filters.sort}
+            options={[
+              { value: "deadline", label: tt.filters.sortAsc },
+              { value: "-deadline", label: tt.filters.sortDesc },
+            ]}
+          />
           <div className="flex flex-col justify-end gap-2 text-sm">
             <label className="flex items-center gap-2">
               <input type="checkbox" name="overdue" value="1" defaultChecked={filters.overdue} className="h-4 w-4" />
