@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import type { FieldMeta } from "~/components/Field";
+import { Field, type FieldMeta } from "~/components/Field";
 import { fmt, useT } from "~/i18n";
 import { inspectionErrorText } from "~/i18n/sections/inspections";
 import { formatScore } from "./rules";
@@ -7,28 +7,9 @@ import { formatScore } from "./rules";
 // UI pieces shared by the inspection pages (client-safe: no server imports).
 
 /** A labelled control whose error key may be one of the inspection section's own. */
-export function InspField({ meta, label, hint, optional, children }: { meta: FieldMeta; label: string; hint?: string; optional?: boolean; children: ReactNode }) {
+export function InspField(props: { meta: FieldMeta; label: string; hint?: string; optional?: boolean; children: ReactNode }) {
   const t = useT();
-  const error = inspectionErrorText(t, meta.errors?.[0]);
-  return (
-    <div>
-      <label htmlFor={meta.id} className="label">
-        {label}
-        {optional ? <span className="font-normal text-slate-500"> ({t.common.optional})</span> : null}
-      </label>
-      <div className="mt-1">{children}</div>
-      {hint ? (
-        <p id={meta.descriptionId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={meta.errorId} className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
+  return <Field {...props} translate={(key) => inspectionErrorText(t, key)} />;
 }
 
 /** The first error of a form reply, as an alert (for forms whose fields are not Conform-managed). */
