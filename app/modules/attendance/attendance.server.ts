@@ -307,7 +307,7 @@ export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: 
       recipients: [c.membership_id],
       kind: "correctionDecided",
       params: { date: formatDate(c.date), decision: input.approve ? "approved" : "refused" },
-      link: `/o/${(await tx.selectFrom("organizations").select("slug").where("id", "=", ctx.orgId).executeTakeFirstOrThrow()).slug}/attendance`,
+      path: "/attendance",
       at: ctx.now,
     });
   });

@@ -525,13 +525,12 @@ export async function finaliseEvaluation(db: DB, ctx: Ctx, membershipId: string,
       details: { membershipId, period: period.key, total: e.result.total, band: e.result.band },
       at: ctx.now,
     });
-    const org = await tx.selectFrom("organizations").select("slug").where("id", "=", ctx.orgId).executeTakeFirstOrThrow();
     await notify(tx, {
       orgId: ctx.orgId,
       recipients: [membershipId],
       kind: "evaluationFinalised",
       params: { period: period.key, band: e.result.band ?? "" },
-      link: `/o/${org.slug}/evaluations/${membershipId}?period=${period.key}`,
+      path: `/evaluations/${membershipId}?period=${period.key}`,
       at: ctx.now,
     });
   });

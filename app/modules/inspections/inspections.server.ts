@@ -517,13 +517,12 @@ export async function raiseAction(db: DB, ctx: Ctx, viewer: InspectionViewer, in
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "inspection.actionRaised", entityType: "inspection_action", entityId: id, details: { inspectionId, dueDate: input.dueDate }, at: ctx.now });
     const item = await tx.selectFrom("inspection_template_items").select(["code", "text"]).where("id", "=", result.item_id).executeTakeFirst();
-    const org = await tx.selectFrom("organizations").select("slug").where("id", "=", ctx.orgId).executeTakeFirstOrThrow();
     await notify(tx, {
       orgId: ctx.orgId,
       recipients: [result.membership_id],
       kind: "findingRaised",
       params: { item: item ? `${item.code} ${item.text}` : input.requirement, due: formatDate(input.dueDate) },
-      link: `/o/${org.slug}/inspections/${inspectionId}`,
+      path: `/inspections/${inspectionId}`,
       at: ctx.now,
     });
   });

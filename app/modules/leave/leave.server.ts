@@ -319,7 +319,7 @@ export async function decideLeave(db: DB, ctx: Ctx, input: DecideLeaveInput): Pr
       recipients: [row.membership_id],
       kind: "leaveDecided",
       params: { from: formatDate(row.start_date), to: formatDate(row.end_date), decision: status === "approved" ? "approved" : "refused" },
-      link: `/o/${(await tx.selectFrom("organizations").select("slug").where("id", "=", ctx.orgId).executeTakeFirstOrThrow()).slug}/leave`,
+      path: "/leave",
       at: ctx.now,
     });
   });

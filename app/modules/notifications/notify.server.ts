@@ -34,7 +34,8 @@ export interface NotifyInput {
   except?: string;
   kind: NotificationKind;
   params: Params;
-  link: string;
+  /** Where it leads, inside the centre: "/tasks/<id>" becomes "/o/<slug>/tasks/<id>". */
+  path: string;
   /** Set for scheduled reminders: the same key for the same member is never notified twice. */
   dedupeKey?: string;
   at: Date;
@@ -48,7 +49,8 @@ export interface NotifyInput {
 export async function notify(db: Executor, n: NotifyInput): Promise<number> {
   const recipients = [...new Set(n.recipients.filter((r): r is string => Boolean(r) && r !== n.except))];
   if (recipients.length === 0) return 0;
-  const [org, people] = await Promise.all([
+  const [centre, org, people] = await Promise.all([
+    db.selectFrom("organizations").select("slug").where("id", "=", n.orgId).executeTakeFirstOrThrow(),
     db.selectFrom("org_channels").selectAll().where("org_id", "=", n.orgId).executeTakeFirst(),
     db
       .selectFrom("memberships as m")
@@ -62,18 +64,19 @@ export async function notify(db: Executor, n: NotifyInput): Promise<number> {
   ]);
   let created = 0;
   const at = n.at.toISOString();
+  const link = `/o/${centre.slug}${n.path === "/" ? "" : n.path}`;
   for (const p of people) {
     const id = randomUUID();
     const res = await db
       .insertInto("notifications")
-      .values({ id, org_id: n.orgId, membership_id: p.id, kind: n.kind, params: JSON.stringify(n.params), link: n.link, dedupe_key: n.dedupeKey ?? null, read_at: null, created_at: at })
+      .values({ id, org_id: n.orgId, membership_id: p.id, kind: n.kind, params: JSON.stringify(n.params), link, dedupe_key: n.dedupeKey ?? null, read_at: null, created_at: at })
       .onConflict((oc) => oc.columns(["membership_id", "dedupe_key"]).doNothing())
       .executeTakeFirst();
     if (Number(res.numInsertedOrUpdatedRows ?? 0) !== 1) continue;
     created += 1;
     if (!org) continue;
     const text = notificationText(p.locale, n.kind, n.params);
-    const payload = { id, kind: n.kind, text, link: absoluteLink(n.link), createdAt: at };
+    const payload = { id, kind: n.kind, text, link: absoluteLink(link), createdAt: at };
     const outs: { channel: "webhook" | "telegram" | "email"; destination: string }[] = [];
     if (p.webhook === 1 && org.webhook_url) outs.push({ channel: "webhook", destination: org.webhook_url });
     if (p.telegram_chat_id && org.telegram_token) outs.push({ channel: "telegram", destination: p.telegram_chat_id });

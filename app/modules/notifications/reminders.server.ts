@@ -20,7 +20,7 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
   const orgs = await db
     .selectFrom("organizations as o")
     .leftJoin("org_channels as c", "c.org_id", "o.id")
-    .select(["o.id", "o.slug", "c.digest_hour"])
+    .select(["o.id", "c.digest_hour"])
     .execute();
   let created = 0;
   for (const org of orgs) {
@@ -63,16 +63,16 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
     created += await writeTx(db, async (tx) => {
       let n = 0;
       for (const t of dueTomorrow) {
-        n += await notify(tx, { orgId: org.id, recipients: [t.assignee_id], kind: "deadlineTomorrow", params: { title: t.title, deadline: formatDeadline(t.deadline_date, t.deadline_time) }, link: `/o/${org.slug}/tasks/${t.id}`, dedupeKey: `deadline:${t.id}:${today}`, at: now });
+        n += await notify(tx, { orgId: org.id, recipients: [t.assignee_id], kind: "deadlineTomorrow", params: { title: t.title, deadline: formatDeadline(t.deadline_date, t.deadline_time) }, path: `/tasks/${t.id}`, dedupeKey: `deadline:${t.id}:${today}`, at: now });
       }
       for (const t of overdue) {
-        n += await notify(tx, { orgId: org.id, recipients: [t.assignee_id], kind: "overdue", params: { title: t.title, deadline: formatDeadline(t.deadline_date, t.deadline_time) }, link: `/o/${org.slug}/tasks/${t.id}`, dedupeKey: `overdue:${t.id}:${today}`, at: now });
+        n += await notify(tx, { orgId: org.id, recipients: [t.assignee_id], kind: "overdue", params: { title: t.title, deadline: formatDeadline(t.deadline_date, t.deadline_time) }, path: `/tasks/${t.id}`, dedupeKey: `overdue:${t.id}:${today}`, at: now });
       }
       for (const s of shifts) {
-        n += await notify(tx, { orgId: org.id, recipients: [s.membership_id], kind: "shiftTomorrow", params: { date: formatDate(s.date), kind: s.kind, time: `${s.start_time}–${s.end_time}` }, link: `/o/${org.slug}/rosters/${s.rosterId}`, dedupeKey: `shift:${s.id}`, at: now });
+        n += await notify(tx, { orgId: org.id, recipients: [s.membership_id], kind: "shiftTomorrow", params: { date: formatDate(s.date), kind: s.kind, time: `${s.start_time}–${s.end_time}` }, path: `/rosters/${s.rosterId}`, dedupeKey: `shift:${s.id}`, at: now });
       }
       for (const a of actionsDue) {
-        n += await notify(tx, { orgId: org.id, recipients: [a.membership_id], kind: "actionDue", params: { item: `${a.code} ${a.text}`, due: formatDate(a.due_date) }, link: `/o/${org.slug}/inspections/${a.inspection_id}`, dedupeKey: `action:${a.id}`, at: now });
+        n += await notify(tx, { orgId: org.id, recipients: [a.membership_id], kind: "actionDue", params: { item: `${a.code} ${a.text}`, due: formatDate(a.due_date) }, path: `/inspections/${a.inspection_id}`, dedupeKey: `action:${a.id}`, at: now });
       }
       return n;
     });
@@ -86,7 +86,7 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
           recipients,
           kind: "digest",
           params: { date: formatDate(today), absent: b.absent.length + b.pending.length, overdue: overdue.length, findings: insp.actions.open },
-          link: `/o/${org.slug}`,
+          path: "/",
           dedupeKey: `digest:${today}`,
           at: now,
         }),

@@ -15,9 +15,6 @@ import type { CreateRosterInput } from "./schema";
 
 export const SLOT_KINDS: SlotKind[] = ["leader", "staff", "security"];
 
-async function slugOf(db: Executor, orgId: string): Promise<string> {
-  return (await db.selectFrom("organizations").select("slug").where("id", "=", orgId).executeTakeFirstOrThrow()).slug;
-}
 
 /** Which roles may take which slot: leaders lead, staff (and inspectors who are staff) do the rest. */
 export function slotKindsFor(roles: readonly Role[]): SlotKind[] {
@@ -321,9 +318,9 @@ export async function publishRoster(db: DB, ctx: Ctx, rosterId: string, version:
     const slots = await tx.selectFrom("roster_slots").select("membership_id").where("roster_id", "=", rosterId).where("membership_id", "is not", null).execute();
     const counts = new Map<string, number>();
     for (const s of slots) counts.set(s.membership_id!, (counts.get(s.membership_id!) ?? 0) + 1);
-    const link = `/o/${await slugOf(tx, ctx.orgId)}/rosters/${rosterId}`;
+    const path = `/rosters/${rosterId}`;
     for (const [member, n] of counts) {
-      await notify(tx, { orgId: ctx.orgId, recipients: [member], kind: "rosterPublished", params: { title: roster.title, n }, link, at: ctx.now });
+      await notify(tx, { orgId: ctx.orgId, recipients: [member], kind: "rosterPublished", params: { title: roster.title, n }, path, at: ctx.now });
     }
   });
 }
@@ -397,7 +394,7 @@ export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; tar
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.swapRequested", entityType: "roster_swap", entityId: id, at: ctx.now });
     const actor = await tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow();
-    await notify(tx, { orgId: ctx.orgId, recipients: [target.id], kind: "swapRequested", params: { actor: actor.full_name, date: formatDate(slot.date) }, link: `/o/${await slugOf(tx, ctx.orgId)}/rosters`, at: ctx.now });
+    await notify(tx, { orgId: ctx.orgId, recipients: [target.id], kind: "swapRequested", params: { actor: actor.full_name, date: formatDate(slot.date) }, path: "/rosters", at: ctx.now });
   });
 }
 
@@ -437,7 +434,7 @@ export async function decideSwap(db: DB, ctx: Ctx, roles: readonly Role[], input
         except: ctx.membershipId,
         kind: "swapDecided",
         params: { date: formatDate(slot.date), decision: status },
-        link: `/o/${await slugOf(tx, ctx.orgId)}/rosters/${swap.roster_id}`,
+        path: `/rosters/${swap.roster_id}`,
         at: ctx.now,
       });
     }

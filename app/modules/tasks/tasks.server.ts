@@ -31,16 +31,12 @@ async function actorName(db: Executor, ctx: Ctx): Promise<string> {
 
 /** Tells the assignee (and co-workers, followers) that a task is theirs now. */
 async function notifyAssigned(tx: Executor, ctx: Ctx, taskId: string, input: TaskFormInput) {
-  const link = `/o/${await orgSlug(tx, ctx.orgId)}/tasks/${taskId}`;
+  const path = `/tasks/${taskId}`;
   const params = { actor: await actorName(tx, ctx), title: input.title, deadline: formatDeadline(input.deadlineDate ?? null, input.deadlineTime ?? null) };
-  await notify(tx, { orgId: ctx.orgId, recipients: [input.assigneeId], except: ctx.membershipId, kind: "taskAssigned", params, link, at: ctx.now });
+  await notify(tx, { orgId: ctx.orgId, recipients: [input.assigneeId], except: ctx.membershipId, kind: "taskAssigned", params, path, at: ctx.now });
   for (const [role, ids] of [["coworker", input.coworkerIds ?? []], ["follower", input.followerIds ?? []]] as const) {
-    await notify(tx, { orgId: ctx.orgId, recipients: ids, except: ctx.membershipId, kind: "taskInvolved", params: { ...params, role }, link, at: ctx.now });
+    await notify(tx, { orgId: ctx.orgId, recipients: ids, except: ctx.membershipId, kind: "taskInvolved", params: { ...params, role }, path, at: ctx.now });
   }
-}
-
-async function orgSlug(db: Executor, orgId: string): Promise<string> {
-  return (await db.selectFrom("organizations").select("slug").where("id", "=", orgId).executeTakeFirstOrThrow()).slug;
 }
 
 /** One notification about a task to some of its people. */
@@ -51,7 +47,7 @@ async function notifyTask(tx: Executor, ctx: Ctx, task: Task, recipients: (strin
     except: ctx.membershipId,
     kind,
     params: { actor: await actorName(tx, ctx), title: task.title, ...extra },
-    link: `/o/${await orgSlug(tx, ctx.orgId)}/tasks/${task.id}`,
+    path: `/tasks/${task.id}`,
     at: ctx.now,
   });
 }
