@@ -10,5 +10,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // The hostile-input suite collects garbage before it measures the server's memory.
+    poolOptions: { forks: { execArgv: ["--expose-gc"] } },
   },
 });

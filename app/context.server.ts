@@ -17,6 +17,8 @@ export interface AppContext {
   cspNonce: string;
   /** The client's address as Express sees it (set TRUST_PROXY behind a reverse proxy). */
   clientIp: string;
+  /** Runs `fn` once the response has been sent or the client went away (e.g. removes temporary uploads). */
+  afterResponse: (fn: () => Promise<void> | void) => void;
 }
 
 declare module "@remix-run/node" {

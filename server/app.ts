@@ -1,4 +1,3 @@
-import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -8,6 +7,8 @@ import { sql } from "kysely";
 import type { ViteDevServer } from "vite";
 import type { AppConfig } from "../app/context.server";
 import type { DB } from "../db/schema";
+import { LIMITS } from "../app/utils/limits";
+import { remixHandler } from "./remix-handler";
 
 export interface CreateAppOptions {
   db: DB;
@@ -100,6 +101,24 @@ export function createApp(opts: CreateAppOptions) {
     app.use(express.static(clientDir, { maxAge: "1h" }));
   }
 
+  // Malformed or oversized at the door: a path that is not valid percent-encoding, an overlong
+  // query string, a body that says it is larger than any route accepts. Counted again as it streams.
+  app.use((req, res, next) => {
+    try {
+      decodeURIComponent(req.path);
+    } catch {
+      return refuseAtDoor(res, 400, "Địa chỉ trang không hợp lệ.");
+    }
+    const query = req.originalUrl.indexOf("?");
+    if (query >= 0 && req.originalUrl.length - query > LIMITS.queryChars) return refuseAtDoor(res, 414, "Địa chỉ trang quá dài.");
+    if (Number(req.get("content-length") ?? 0) > LIMITS.requestBytes) {
+      req.resume();
+      res.setHeader("Connection", "close");
+      return refuseAtDoor(res, 413, "Dữ liệu gửi lên quá lớn.");
+    }
+    next();
+  });
+
   // Pages may carry personal data: never store them in shared or browser caches.
   app.use((_req, res, next) => {
     res.setHeader("Cache-Control", "no-store");
@@ -109,7 +128,7 @@ export function createApp(opts: CreateAppOptions) {
   const vite = opts.vite;
   app.all(
     "*",
-    createRequestHandler({
+    remixHandler({
       build: vite
         ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
         : (opts.build as ServerBuild),
@@ -118,10 +137,13 @@ export function createApp(opts: CreateAppOptions) {
     }),
   );
 
-  // Last resort: never show a stack trace.
+  // Last resort: never show a stack trace. A client error raised below Remix (a body over the
+  // limit, a malformed one) keeps its 4xx status.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    console.error(err);
+    const status = clientErrorStatus(err);
+    if (!status) console.error(err);
     if (res.headersSent) return;
+    if (status) return refuseAtDoor(res, status, status === 413 ? "Dữ liệu gửi lên quá lớn." : "Yêu cầu không hợp lệ.");
     res.status(500).type("text/plain; charset=utf-8").send("Đã có lỗi xảy ra. Vui lòng thử lại sau.");
   });
 
@@ -138,4 +160,15 @@ function isSameOrigin(req: Request): boolean {
   } catch {
     return false;
   }
+}
+
+function refuseAtDoor(res: Response, status: number, message: string) {
+  res.status(status).type("text/plain; charset=utf-8").send(message);
+}
+
+/** The 4xx status an error carries (body-parser style `status`/`statusCode`), if any. */
+function clientErrorStatus(err: unknown): number | undefined {
+  if (typeof err !== "object" || err === null) return undefined;
+  const status = (err as { status?: unknown; statusCode?: unknown }).status ?? (err as { statusCode?: unknown }).statusCode;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : undefined;
 }

@@ -1,21 +1,29 @@
 import { useT } from "~/i18n";
+import type { RefusalReason } from "~/utils/errors";
 
-/** A friendly page for 400/403/404/500; never shows error details. */
-export function ErrorPage({ status }: { status: number }) {
+/** A friendly page for a refused or failed request; never shows error details. */
+export function ErrorPage({ status, reason }: { status: number; reason?: string }) {
   const t = useT().errorPages;
   const [title, text] =
     status === 404
       ? [t.notFoundTitle, t.notFoundText]
       : status === 403
         ? [t.forbiddenTitle, t.forbiddenText]
-        : status === 400
-          ? [t.badRequestTitle, t.badRequestText]
-          : [t.serverTitle, t.serverText];
+        : status === 413
+          ? [t.tooLargeTitle, t.reasons.formTooLarge]
+          : status === 409
+            ? [t.conflictTitle, t.reasons.alreadyDecided]
+            : status === 429
+              ? [t.throttledTitle, t.throttledText]
+              : status >= 400 && status < 500
+                ? [t.badRequestTitle, t.badRequestText]
+                : [t.serverTitle, t.serverText];
+  const detail = reason && reason in t.reasons ? t.reasons[reason as RefusalReason] : text;
   return (
     <main className="mx-auto max-w-xl px-4 py-16 text-center">
       <p className="text-5xl font-bold text-brand-700">{status}</p>
       <h1 className="mt-4 text-2xl font-semibold">{title}</h1>
-      <p className="mt-2 text-slate-700">{text}</p>
+      <p className="mt-2 text-slate-700">{detail}</p>
       <p className="mt-6">
         <a href="/" className="btn-primary">
           {t.home}

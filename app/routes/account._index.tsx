@@ -4,7 +4,7 @@ import { useT } from "~/i18n";
 import { audit } from "~/modules/audit/audit.server";
 import { requireUser } from "~/modules/auth/guard.server";
 import { localeSchema } from "~/modules/auth/schema";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { writeTx } from "../../db/tx";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -14,7 +14,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user } = await requireUser(request, context);
-  return handleForm(await request.formData(), localeSchema, async ({ locale }) => {
+  return handleForm(await readForm(request), localeSchema, async ({ locale }) => {
     const now = context.now();
     await writeTx(context.db, async (tx) => {
       await tx.updateTable("users").set({ locale, updated_at: now.toISOString() }).where("id", "=", user.id).execute();

@@ -7,7 +7,7 @@ import { requireUser } from "~/modules/auth/guard.server";
 import { changePassword } from "~/modules/auth/login.server";
 import { changePasswordSchema } from "~/modules/auth/schema";
 import { FieldError } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, context, { allowPasswordChange: true });
@@ -16,7 +16,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request, context, { allowPasswordChange: true });
-  return handleForm(await request.formData(), changePasswordSchema, async (input) => {
+  return handleForm(await readForm(request), changePasswordSchema, async (input) => {
     const outcome = await changePassword(context.db, {
       userId: user.id,
       username: user.username,

@@ -15,6 +15,7 @@ import { signIn } from "~/modules/auth/login.server";
 import { loginSchema, safeRedirect } from "~/modules/auth/schema";
 import { sessionCookie } from "~/modules/auth/session.server";
 import { titled } from "~/i18n/meta";
+import { readForm } from "~/utils/forms.server";
 
 // Pass the action's Retry-After through to the document response.
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
@@ -28,7 +29,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const submission = parseWithZod(await request.formData(), { schema: loginSchema });
+  const submission = parseWithZod(await readForm(request), { schema: loginSchema });
   if (submission.status !== "success") {
     return data({ result: submission.reply({ hideFields: ["password"] }), failure: null }, { status: 400 });
   }

@@ -19,16 +19,15 @@ import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.se
 import { can } from "~/modules/auth/permissions";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
-import { formatDate, formatDateTime } from "~/utils/time";
+import { handleForm, readForm } from "~/utils/forms.server";
+import { dateParam, formatDate, formatDateTime } from "~/utils/time";
 
 export const meta = titled((t) => t.attendance.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "attendance.checkIn");
   const now = context.now();
-  const dateParam = new URL(request.url).searchParams.get("date") ?? "";
-  const boardDate = /^\d{4}-\d{2}-\d{2}$/.test(dateParam) && !Number.isNaN(Date.parse(dateParam)) ? dateParam : vnDateOf(now);
+  const boardDate = dateParam(new URL(request.url).searchParams, "date", vnDateOf(now));
   const showBoard = can(member.roles, "attendance.board");
   const decide = can(member.roles, "attendance.decide");
   const settings = can(member.roles, "attendance.settings");
@@ -54,7 +53,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "attendance.checkIn");
   const ctx = ctxOf(member, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const opts = { intent };
   const done = () => data({ result: undefined, intent, done: true });

@@ -25,7 +25,7 @@ import {
 import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/modules/evaluation/ui";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest, forbidden, notFound } from "~/utils/errors";
-import { formDone, handleForm } from "~/utils/forms.server";
+import { formDone, handleForm, readForm } from "~/utils/forms.server";
 import { formatDate, formatDateTime, formatDeadline } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -65,7 +65,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { member, target } = await access(request, context, params);
   const ctx = ctxOf(member, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const period = String(formData.get("period") ?? new URL(request.url).searchParams.get("period") ?? "");
   switch (intent) {

@@ -13,7 +13,7 @@ import { BANDS, CRITERION_MAX, parsePeriod, periodContaining, periodOptions, shi
 import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/modules/evaluation/ui";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
-import { formDone, handleForm } from "~/utils/forms.server";
+import { formDone, handleForm, readForm } from "~/utils/forms.server";
 import { formatDate } from "~/utils/time";
 
 export const meta = titled((t) => t.evaluations.title);
@@ -60,7 +60,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "evaluations.view");
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   switch (intent) {
     case "weights":

@@ -22,7 +22,7 @@ import {
   verifyAction,
   withOverdue,
 } from "~/modules/inspections/inspections.server";
-import { photoFields, photosRefused, preparePhotos, readInspectionForm } from "~/modules/inspections/photos.server";
+import { PHOTO_FILES, photoFields, preparePhotos } from "~/modules/inspections/photos.server";
 import { actionAllowed, DEFAULT_DUE_DAYS, inspectionAllowed, OUTCOMES, PENDING_ACTION_STATUSES, type ActionStatus } from "~/modules/inspections/rules";
 import {
   addendumSchema,
@@ -36,7 +36,7 @@ import {
 } from "~/modules/inspections/schema";
 import { addDays, vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -79,8 +79,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const id = params.inspectionId!;
   const db = context.db;
   const filesDir = context.config.filesDir;
-  const formData = await readInspectionForm(request);
-  if (typeof formData === "string") return photosRefused(request, formData);
+  const formData = await readForm(request, { files: { ...PHOTO_FILES, context } });
   const intent = String(formData.get("intent") ?? "");
   const actionId = String(formData.get("actionId") ?? "");
   const done = (notice = "saved", key = intent) => data({ result: undefined, intent: key, done: true, notice });

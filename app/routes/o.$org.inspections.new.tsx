@@ -7,11 +7,11 @@ import { titled } from "~/i18n/meta";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { InspField, ReplyError } from "~/modules/inspections/components";
 import { createInspection, createQuickInspection, inspectionFormOptions } from "~/modules/inspections/inspections.server";
-import { photoFields, photosRefused, preparePhotos, readInspectionForm } from "~/modules/inspections/photos.server";
+import { PHOTO_FILES, photoFields, preparePhotos } from "~/modules/inspections/photos.server";
 import { createInspectionSchema, quickInspectionSchema } from "~/modules/inspections/schema";
 import { itemsOfChoice, templateChoices } from "~/modules/inspections/templates.server";
 import { badRequest } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 
 export const meta = titled((t) => t.inspections.new);
 
@@ -42,8 +42,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "inspections.conduct");
   const ctx = ctxOf(member, context);
   const slug = member.org.slug;
-  const formData = await readInspectionForm(request);
-  if (typeof formData === "string") return photosRefused(request, formData);
+  const formData = await readForm(request, { files: { ...PHOTO_FILES, context } });
   const intent = String(formData.get("intent") ?? "");
   switch (intent) {
     case "create":

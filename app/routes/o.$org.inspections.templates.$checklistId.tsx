@@ -9,7 +9,7 @@ import { MAX_ITEM_WEIGHT } from "~/modules/inspections/rules";
 import { templateSchema, templateStateSchema } from "~/modules/inspections/schema";
 import { saveTemplate, setTemplateActive, templatePage } from "~/modules/inspections/templates.server";
 import { badRequest } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDate } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -31,7 +31,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "inspections.templates");
   const ctx = ctxOf(member, context);
   const id = params.checklistId!;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   switch (intent) {
     case "save":

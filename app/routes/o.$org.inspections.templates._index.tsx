@@ -8,7 +8,7 @@ import { Section } from "~/modules/inspections/components";
 import { copyTemplateSchema } from "~/modules/inspections/schema";
 import { copyBuiltinTemplate, copyTemplate, listTemplates } from "~/modules/inspections/templates.server";
 import { badRequest } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 
 export const meta = titled((t) => t.inspections.templatesPage.title);
 
@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "inspections.templates");
   const ctx = ctxOf(member, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const base = `/o/${member.org.slug}/inspections/templates`;
   const t = messages(member.user.locale);

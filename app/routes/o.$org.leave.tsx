@@ -14,7 +14,7 @@ import { LEAVE_KINDS, type LeaveKind, type LeavePart, type LeaveStatus } from "~
 import { cancelLeaveSchema, decideLeaveSchema, leaveRequestSchema } from "~/modules/leave/schema";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
-import { formDone, handleForm } from "~/utils/forms.server";
+import { formDone, handleForm, readForm } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/time";
 
 export const meta = titled((t) => t.leave.title);
@@ -36,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "leave.request");
   const ctx = ctxOf(member, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   switch (intent) {
     case "request":

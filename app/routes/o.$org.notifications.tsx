@@ -6,7 +6,7 @@ import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { listNotifications, markRead, memberChannels, saveMemberChannels } from "~/modules/notifications/notifications.server";
 import { memberChannelsSchema } from "~/modules/notifications/schema";
 import { badRequest } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/time";
 
 export const meta = titled((t) => t.notifications.title);
@@ -23,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "centre.view");
   const ctx = ctxOf(member, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   switch (intent) {
     case "open": {

@@ -6,7 +6,7 @@ import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { getPosition, positionHolders, updatePosition } from "~/modules/org/org.server";
 import { positionSchema } from "~/modules/org/schema";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDate } from "~/utils/time";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "positions.manage");
-  return handleForm(await request.formData(), positionSchema, async (input) => {
+  return handleForm(await readForm(request), positionSchema, async (input) => {
     await updatePosition(context.db, ctxOf(member, context), params.positionId!, input);
     return data({ result: undefined, notice: "saved" });
   });

@@ -6,7 +6,7 @@ import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { createPosition, listPositions } from "~/modules/org/org.server";
 import { positionSchema } from "~/modules/org/schema";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "positions.view");
@@ -19,7 +19,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "positions.manage");
-  return handleForm(await request.formData(), positionSchema, async (input) => {
+  return handleForm(await readForm(request), positionSchema, async (input) => {
     const id = await createPosition(context.db, ctxOf(member, context), input);
     return redirect(`/o/${member.org.slug}/positions/${id}`);
   });

@@ -12,7 +12,7 @@ import { deleteReport, finaliseReport, reportView, saveReport } from "~/modules/
 import { editReportSchema, finaliseReportSchema } from "~/modules/reports/schema";
 import { FigureTableView, ReportBodyView } from "~/modules/reports/ui";
 import { badRequest } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -64,7 +64,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "reports.manage");
   const ctx = ctxOf(member, context);
   const reportId = params.reportId!;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const done = (notice: "saved" | "regenerated" | "finalised") => data({ result: { status: "success" } as SubmissionResult<string[]>, intent, notice });
   if (intent === "save" || intent.startsWith("regenerate.")) {

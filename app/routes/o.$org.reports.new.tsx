@@ -10,7 +10,7 @@ import { createReport } from "~/modules/reports/reports.server";
 import { createReportSchema } from "~/modules/reports/schema";
 import { PERIOD_KINDS } from "~/modules/reports/period";
 import { vnDateOf } from "~/modules/tasks/rules";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 
 export const meta = titled((t) => t.reports.newPage.title);
 
@@ -26,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "reports.manage");
-  return handleForm(await request.formData(), createReportSchema, async (input) => {
+  return handleForm(await readForm(request), createReportSchema, async (input) => {
     const id = await createReport(context.db, ctxOf(member, context), input);
     return redirect(`/o/${member.org.slug}/reports/${id}`);
   });

@@ -7,7 +7,7 @@ import { groupByDate, lunarLabel } from "~/modules/rosters/days";
 import { autoFillRoster, publishRoster, requestSwap, rosterPage, saveSlots, shiftState } from "~/modules/rosters/rosters.server";
 import { swapRequestSchema } from "~/modules/rosters/schema";
 import { badRequest, FieldError, notFound } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { metaMessages } from "~/i18n/meta";
 
@@ -43,7 +43,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "rosters.view");
   const ctx = ctxOf(member, context);
   const rosterId = params.rosterId!;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const version = Number(formData.get("version"));
   const reply = (extra: Record<string, unknown> = {}) => data({ result: undefined, intent, done: true, error: null as string | null, ...extra });

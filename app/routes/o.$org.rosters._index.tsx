@@ -7,7 +7,7 @@ import { slotActionSchema, swapDecisionSchema } from "~/modules/rosters/schema";
 import { checkInShift, confirmShift, decideSwap, listRosters, myShifts, pendingSwaps, shiftState } from "~/modules/rosters/rosters.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { titled } from "~/i18n/meta";
 
@@ -34,7 +34,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "rosters.view");
   const ctx = ctxOf(member, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const done = () => data({ result: undefined, intent, done: true });
   switch (intent) {

@@ -7,7 +7,7 @@ import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { createRoster } from "~/modules/rosters/rosters.server";
 import { createRosterSchema } from "~/modules/rosters/schema";
 import { vnDateOf } from "~/modules/tasks/rules";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { titled } from "~/i18n/meta";
 
 export const meta = titled((t) => t.rosters.new);
@@ -19,7 +19,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "rosters.manage");
-  return handleForm(await request.formData(), createRosterSchema, async (input) => {
+  return handleForm(await readForm(request), createRosterSchema, async (input) => {
     const id = await createRoster(context.db, ctxOf(member, context), input);
     return redirect(`/o/${member.org.slug}/rosters/${id}`);
   });

@@ -7,7 +7,7 @@ import { titled } from "~/i18n/meta";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { orgChannels, saveOrgChannels } from "~/modules/notifications/notifications.server";
 import { orgChannelsSchema } from "~/modules/notifications/schema";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/time";
 
 export const meta = titled((t) => t.notifications.admin.title);
@@ -19,7 +19,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "notifications.settings");
-  return handleForm(await request.formData(), orgChannelsSchema, async (v) => {
+  return handleForm(await readForm(request), orgChannelsSchema, async (v) => {
     await saveOrgChannels(context.db, ctxOf(member, context), v);
     return data({ result: undefined, done: true });
   });

@@ -17,7 +17,7 @@ import {
 } from "~/modules/calendar/schedule";
 import { getSchedule, replaceSeasons, updateScheduleSettings } from "~/modules/calendar/schedule.server";
 import { badRequest } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { titled } from "~/i18n/meta";
 
 export const meta = titled((t) => t.calendar.schedule.title);
@@ -35,7 +35,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "schedule.manage");
   const ctx = ctxOf(member, context);
-  const formData = await request.formData();
+  const formData = await readForm(request);
   switch (formData.get("intent")) {
     case "settings":
       return handleForm(

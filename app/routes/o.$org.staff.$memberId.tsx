@@ -15,7 +15,7 @@ import {
 } from "~/modules/org/org.server";
 import { updateMemberSchema } from "~/modules/org/schema";
 import { badRequest, FieldError } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDate } from "~/utils/time";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -32,7 +32,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "staff.manage");
   const ctx = ctxOf(member, context);
   const memberId = params.memberId!;
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const intent = formData.get("intent");
   switch (intent) {
     case "save":

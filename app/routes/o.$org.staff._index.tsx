@@ -4,13 +4,14 @@ import { fmt, useT } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { listMembers } from "~/modules/org/org.server";
+import { pageParam } from "~/utils/time";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "staff.view");
   const url = new URL(request.url);
   const q = url.searchParams.get("q")?.slice(0, 100) ?? "";
   const includeInactive = url.searchParams.get("all") === "1";
-  const page = Number(url.searchParams.get("page")) || 1;
+  const page = pageParam(url.searchParams);
   const list = await listMembers(context.db, member.org.id, { q, includeInactive, page });
   return {
     ...list,

@@ -5,7 +5,7 @@ import { useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { createMember, listPositions } from "~/modules/org/org.server";
 import { createMemberSchema } from "~/modules/org/schema";
-import { handleForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "staff.manage");
@@ -14,7 +14,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "staff.manage");
-  return handleForm(await request.formData(), createMemberSchema, async (input) => {
+  return handleForm(await readForm(request), createMemberSchema, async (input) => {
     await createMember(context.db, ctxOf(member, context), input);
     return redirect(`/o/${member.org.slug}/staff?created=${encodeURIComponent(input.username)}`);
   });

@@ -6,7 +6,7 @@ import { Field, FormErrors } from "~/components/Field";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
 import { errorText, fmt, useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
-import { filesOf, storeUploads } from "~/modules/files/files.server";
+import { filesOf, withUploads } from "~/modules/files/files.server";
 import { taskPage } from "~/modules/tasks/queries.server";
 import { allowed, isOverdue, type TaskAction, type TaskStatus } from "~/modules/tasks/rules";
 import {
@@ -15,8 +15,8 @@ import {
   decisionSchema,
   extensionDecisionSchema,
   extensionRequestSchema,
-  MAX_FILE_BYTES,
-  MAX_FILES,
+  TASK_FILE_LIMITS,
+  TASK_FILES,
   progressSchema,
   submitSchema,
 } from "~/modules/tasks/schema";
@@ -32,8 +32,7 @@ import {
   viewerOf,
 } from "~/modules/tasks/tasks.server";
 import { badRequest } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
-import { readForm } from "~/utils/multipart.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDateTime, formatDeadline } from "~/utils/time";
 import { metaMessages } from "~/i18n/meta";
 
@@ -59,7 +58,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = viewerOf(ctx, member.roles);
   const taskId = params.taskId!;
   const db = context.db;
-  const formData = await readForm(request, MAX_FILE_BYTES);
+  const formData = await readForm(request, { files: { ...TASK_FILES, context } });
   const intent = String(formData.get("intent") ?? "");
   const opts = { intent };
   const done = () => data({ result: undefined, intent, done: true });
@@ -71,8 +70,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         formData,
         submitSchema,
         async (v) => {
-          const files = await storeUploads(context.config.filesDir, ctx.orgId, filesOf(formData, "files"), { maxBytes: MAX_FILE_BYTES, maxFiles: MAX_FILES });
-          await submitTask(db, ctx, viewer, taskId, v, files);
+          await withUploads(context.config.filesDir, ctx.orgId, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) => submitTask(db, ctx, viewer, taskId, v, files));
           return done();
         },
         opts,

@@ -3,14 +3,13 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { TaskForm } from "~/components/TaskForm";
 import { useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
-import { filesOf, storeUploads } from "~/modules/files/files.server";
+import { filesOf, withUploads } from "~/modules/files/files.server";
 import { taskFormOptions } from "~/modules/tasks/queries.server";
 import { allowed, type TaskStatus } from "~/modules/tasks/rules";
-import { MAX_FILE_BYTES, MAX_FILES, taskFormSchema } from "~/modules/tasks/schema";
+import { TASK_FILE_LIMITS, TASK_FILES, taskFormSchema } from "~/modules/tasks/schema";
 import { loadTask, updateTask, viewerOf } from "~/modules/tasks/tasks.server";
 import { forbidden } from "~/utils/errors";
-import { handleForm } from "~/utils/forms.server";
-import { readForm } from "~/utils/multipart.server";
+import { handleForm, readForm } from "~/utils/forms.server";
 import { titled } from "~/i18n/meta";
 
 export const meta = titled((t) => t.tasks.editTitle);
@@ -31,10 +30,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "tasks.view");
   const ctx = ctxOf(member, context);
   const viewer = viewerOf(ctx, member.roles);
-  const formData = await readForm(request, MAX_FILE_BYTES);
+  const formData = await readForm(request, { files: { ...TASK_FILES, context } });
   return handleForm(formData, taskFormSchema, async (input) => {
-    const files = await storeUploads(context.config.filesDir, member.org.id, filesOf(formData, "files"), { maxBytes: MAX_FILE_BYTES, maxFiles: MAX_FILES });
-    await updateTask(context.db, ctx, viewer, params.taskId!, input, files);
+    await withUploads(context.config.filesDir, member.org.id, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) =>
+      updateTask(context.db, ctx, viewer, params.taskId!, input, files),
+    );
     return redirect(`/o/${member.org.slug}/tasks/${params.taskId}`);
   });
 }

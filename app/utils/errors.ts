@@ -33,3 +33,24 @@ export function forbidden(): never {
 export function badRequest(): never {
   throw new Response("Bad Request", { status: 400 });
 }
+
+/** Why a request was refused before it reached a form's fields; each has a message on the error page. */
+export type RefusalReason =
+  | "notAForm"
+  | "formTooLarge"
+  | "uploadTooLarge"
+  | "formMalformed"
+  | "tooManyFields"
+  | "fieldTooLong"
+  | "fieldNameTooLong"
+  | "fieldNameTooDeep"
+  | "fieldNameMalformed"
+  | "arrayIndexTooLarge"
+  | "unexpectedFile"
+  | "badParameter"
+  | "alreadyDecided";
+
+/** Refuses a request with a status and a reason the error page explains (never a stack trace). */
+export function refuse(status: 400 | 403 | 404 | 409 | 413 | 415 | 429, reason: RefusalReason): never {
+  throw new Response(JSON.stringify({ reason }), { status, headers: { "Content-Type": "application/json; charset=utf-8" } });
+}

@@ -28,6 +28,25 @@ export function formatDeadline(date: string | null, time: string | null): string
   return time ? `${formatDate(date)} ${time}` : formatDate(date);
 }
 
+/** Whether `s` is a real calendar date written YYYY-MM-DD (2026-02-30 is not). */
+export function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** A YYYY-MM-DD date from the query string, or `fallback` when missing or not a real date (query parameters never fail a page). */
+export function dateParam(params: URLSearchParams, name: string, fallback: string): string {
+  const v = params.get(name) ?? "";
+  return isIsoDate(v) && v >= "2000-01-01" && v <= "2100-12-31" ? v : fallback;
+}
+
+/** The page number from `?page=`: a whole number from 1 to 10,000, else 1. */
+export function pageParam(params: URLSearchParams): number {
+  const n = Number(params.get("page"));
+  return Number.isInteger(n) ? Math.min(Math.max(1, n), 10_000) : 1;
+}
+
 /** YYYY-MM from `?month=`, or the current month in Vietnam when missing or invalid. */
 export function monthParam(params: URLSearchParams, now: Date): string {
   const m = params.get("month") ?? "";

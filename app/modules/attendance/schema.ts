@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { invalidNetwork } from "./rules";
+import { isoDate } from "../../utils/schema";
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeFormat");
 
@@ -7,7 +8,7 @@ export const punchSchema = z.object({ intent: z.enum(["checkIn", "checkOut"]) })
 
 export const correctionSchema = z.object({
   intent: z.literal("requestCorrection"),
-  date: z.string({ required_error: "required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat"),
+  date: isoDate(),
   session: z.enum(["day", "morning", "afternoon"]).default("day"),
   checkInTime: time.optional(),
   checkOutTime: time.optional(),

@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { dayOfWeek, type CalendarFn } from "./holidays";
+import { isIsoDate } from "../../utils/time";
 
 export const CHECKIN_MODES = ["day", "session"] as const;
 export type CheckinMode = (typeof CHECKIN_MODES)[number];
@@ -336,15 +337,9 @@ export type SeasonsInput = z.infer<typeof seasonsSchema>;
 export const MIN_CALENDAR_YEAR = 1900;
 export const MAX_CALENDAR_YEAR = 2100;
 
-function isRealDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(+d) && d.toISOString().slice(0, 10) === s;
-}
-
 const isoDate = z
   .string({ required_error: "required" })
-  .refine(isRealDate, "dateFormat")
+  .refine(isIsoDate, "dateFormat")
   .refine((s) => {
     const y = Number(s.slice(0, 4));
     return y >= MIN_CALENDAR_YEAR && y <= MAX_CALENDAR_YEAR;
@@ -360,7 +355,7 @@ export const addDecisionSchema = withRules(
   }),
   (raw, issue) => {
     const date = str(raw.date);
-    if (str(raw.kind) === "working" && isRealDate(date) && ![0, 6].includes(dayOfWeek(date))) issue("kind", "makeupOnWeekday");
+    if (str(raw.kind) === "working" && isIsoDate(date) && ![0, 6].includes(dayOfWeek(date))) issue("kind", "makeupOnWeekday");
   },
 );
 export type AddDecisionInput = z.infer<typeof addDecisionSchema>;

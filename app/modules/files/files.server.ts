@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Executor } from "../../../db/schema";
 import { FieldError } from "../../utils/errors";
+import { stagedPath } from "../../utils/forms.server";
 
 export interface StoredFile {
   id: string;
@@ -10,6 +11,8 @@ export interface StoredFile {
   contentType: string;
   size: number;
   storageKey: string;
+  /** Where the upload waits until it is kept (see readForm). */
+  stagedPath?: string;
 }
 
 /** Non-empty files of a form field (an empty file input submits a nameless, empty file). */
@@ -18,33 +21,50 @@ export function filesOf(formData: FormData, field: string): File[] {
 }
 
 /**
- * Writes uploads to `<filesDir>/<orgId>/<id>` before the database transaction that records them
- * (no file I/O inside a transaction). Names are kept for display only; the key is our own id.
+ * Runs `record` (the checks and the transaction that records the files) with the uploads described
+ * by new ids, and keeps the files only once it succeeded: they are moved from the temporary folder
+ * readForm streamed them to into `<filesDir>/<orgId>/<id>`. A refused request keeps nothing; the
+ * temporary files are removed when its response ends. Names are kept for display only.
  */
-export async function storeUploads(
+export async function withUploads<T>(
   filesDir: string,
   orgId: string,
   files: File[],
   limits: { maxBytes: number; maxFiles: number },
+  record: (stored: StoredFile[]) => Promise<T>,
   field = "files",
-): Promise<StoredFile[]> {
+): Promise<T> {
   if (files.length > limits.maxFiles) throw new FieldError(field, "tooManyFiles");
   if (files.some((f) => f.size > limits.maxBytes)) throw new FieldError(field, "fileTooLarge");
-  const dir = join(filesDir, orgId);
-  await mkdir(dir, { recursive: true });
-  const stored: StoredFile[] = [];
-  for (const f of files) {
+  const stored = files.map((f): StoredFile => {
     const id = randomUUID();
-    await writeFile(join(dir, id), Buffer.from(await f.arrayBuffer()));
-    stored.push({
+    return {
       id,
-      fileName: (f.name || "tep-dinh-kem").replace(/[\\/\r\n"]/g, "_").slice(0, 200),
+      fileName: displayFileName(f.name),
       contentType: f.type || "application/octet-stream",
       size: f.size,
       storageKey: `${orgId}/${id}`,
-    });
+      stagedPath: stagedPath(f),
+    };
+  });
+  const result = await record(stored);
+  if (stored.length > 0) await mkdir(join(filesDir, orgId), { recursive: true });
+  for (const [i, f] of stored.entries()) {
+    const target = join(filesDir, f.storageKey);
+    if (f.stagedPath) await rename(f.stagedPath, target);
+    else await writeFile(target, Buffer.from(await files[i]!.arrayBuffer()));
   }
-  return stored;
+  return result;
+}
+
+/**
+ * A file name as shown: any name a phone or a PC can produce is kept readable, but without path
+ * separators, control characters or quotes, and at most 200 characters.
+ */
+export function displayFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = name.normalize("NFC").replace(/[\\/\u0000-\u001f\u007f"<>|]/g, "_").trim();
+  return clean.slice(0, 200) || "tep-dinh-kem";
 }
 
 export async function recordAttachments(

@@ -1,4 +1,4 @@
-import { formatDate } from "../../utils/time";
+import { formatDate, isIsoDate, pageParam } from "../../utils/time";
 import { notify } from "../notifications/notify.server";
 import { randomUUID } from "node:crypto";
 import type { DB, Executor, Tx } from "../../../db/schema";
@@ -696,8 +696,6 @@ export interface InspectionFilters {
   page: number;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
 /** Filters from the query string; the period defaults to the last three months. Unknown values are ignored. */
 export function parseInspectionFilters(params: URLSearchParams, today: string): InspectionFilters {
   const from = params.get("from") ?? "";
@@ -705,12 +703,12 @@ export function parseInspectionFilters(params: URLSearchParams, today: string): 
   const result = params.get("result") ?? "";
   const status = params.get("status") ?? "";
   const f: InspectionFilters = {
-    from: DATE.test(from) ? from : `${addDays(today, -92).slice(0, 7)}-01`,
-    to: DATE.test(to) ? to : today,
+    from: isIsoDate(from) ? from : `${addDays(today, -92).slice(0, 7)}-01`,
+    to: isIsoDate(to) ? to : today,
     memberId: params.get("member")?.slice(0, 64) || undefined,
     result: (RESULT_FILTERS as readonly string[]).includes(result) ? (result as InspectionFilters["result"]) : "all",
     status: status === "draft" || status === "submitted" ? status : "all",
-    page: Math.min(Math.max(1, Number(params.get("page")) || 1), 10_000),
+    page: pageParam(params),
   };
   if (f.to < f.from) [f.from, f.to] = [f.to, f.from];
   return f;

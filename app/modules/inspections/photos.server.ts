@@ -1,14 +1,9 @@
-import {
-  data,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
 import { randomUUID } from "node:crypto";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FieldError } from "../../utils/errors";
-import type { FormReply } from "../../utils/forms.server";
+import { displayFileName } from "../files/files.server";
+import type { FileLimits } from "../../utils/limits";
 import { demoPhoto, DEMO_PREFIX } from "./demo-image.server";
 import { cleanImage, IMAGE_CONTENT_TYPES, IMAGE_EXTENSIONS, NotAnImageError } from "./images";
 import { MAX_PHOTO_BYTES, MAX_PHOTOS_PER_REQUEST } from "./rules";
@@ -24,34 +19,15 @@ export interface PreparedPhoto {
   itemId: string | null;
 }
 
-/** The largest request an inspection form may send: the photos of one upload and some text. */
-export const MAX_REQUEST_BYTES = MAX_PHOTOS_PER_REQUEST * MAX_PHOTO_BYTES + 1024 * 1024;
-
-/**
- * Reads an inspection form, with photos when it is multipart. A photo over 5 MB stops the upload
- * at once, and a request larger than ten such photos is not read at all: the answer is then the
- * error key for `photosRefused(request, key)`.
- */
-export async function readInspectionForm(request: Request): Promise<FormData | "photoTooLarge" | "tooManyPhotos"> {
-  if (!request.headers.get("content-type")?.startsWith("multipart/form-data")) return request.formData();
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_REQUEST_BYTES) return "tooManyPhotos";
-  try {
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_PHOTO_BYTES }));
-  } catch (err) {
-    if (err instanceof MaxPartSizeExceededError) return "photoTooLarge";
-    throw err;
-  }
-}
-
-/**
- * The 400 reply for refused photos, with the message beside the photos. The form's `intent` is
- * read from the URL (`?intent=`) since the body was not read to the end.
- */
-export function photosRefused(request: Request, key: "photoTooLarge" | "tooManyPhotos") {
-  const intent = new URL(request.url).searchParams.get("intent") ?? undefined;
-  const error: Record<string, string[] | null> = { photos: [key] };
-  return data({ result: { status: "error", error }, intent } satisfies FormReply, { status: 400 });
-}
+/** What an inspection form may upload: photos in `photos` or, in quick mode, `photos.<memberId>` (see readForm). */
+export const PHOTO_FILES: FileLimits = {
+  maxFiles: MAX_PHOTOS_PER_REQUEST,
+  maxFileBytes: MAX_PHOTO_BYTES,
+  accepts: (name) => name === "photos" || name.startsWith("photos."),
+  field: "photos",
+  tooLarge: "photoTooLarge",
+  tooMany: "tooManyPhotos",
+};
 
 /** Non-empty files of the form fields whose names pass `match` (an empty file input sends an empty file). */
 export function photoFields(formData: FormData, match: (name: string) => boolean): { name: string; file: File }[] {
@@ -98,7 +74,7 @@ export async function preparePhotos(
 }
 
 function displayName(name: string): string {
-  return (name || "anh-minh-chung").replace(/[\\/\r\n"|<>]/g, "_").slice(0, 120);
+  return name ? displayFileName(name).slice(0, 120) : "anh-minh-chung";
 }
 
 /**

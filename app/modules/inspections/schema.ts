@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { MAX_ITEM_WEIGHT, MAX_MEMBERS_PER_INSPECTION, MAX_TEMPLATE_ITEMS, OUTCOMES, templateItemErrors } from "./rules";
+import { isoDate } from "../../utils/schema";
 
-const date = z.string({ required_error: "required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat");
+const date = isoDate();
 const text = (max: number) => z.string().trim().max(max, "tooLong");
 const version = z.number({ required_error: "required", invalid_type_error: "invalid" }).int();
 const id = z.string().max(64);

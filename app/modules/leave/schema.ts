@@ -2,14 +2,10 @@
 // leave section's own (`t.leave.errors`) first, then `t.errors` (see leaveErrorText).
 import { z } from "zod";
 import { LEAVE_KINDS, LEAVE_PARTS, MAX_LEAVE_SPAN_DAYS, spanDays } from "./rules";
+import { isoDate } from "../../utils/schema";
+import { isIsoDate } from "../../utils/time";
 
-function isRealDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(+d) && d.toISOString().slice(0, 10) === s;
-}
-
-const date = z.string({ required_error: "required" }).trim().refine(isRealDate, "dateFormat");
+const date = isoDate();
 /** One of the options; 'required' when missing, 'invalidChoice' for anything else. */
 const choice = <T extends string>(options: readonly [T, ...T[]]) =>
   z.enum(options, {
@@ -42,7 +38,7 @@ export const leaveRequestSchema = withRules(
   (raw, issue) => {
     const from = str(raw.startDate);
     const to = str(raw.endDate);
-    if (!isRealDate(from) || !isRealDate(to)) return;
+    if (!isIsoDate(from) || !isIsoDate(to)) return;
     if (to < from) issue("endDate", "leaveEndBeforeStart");
     else if (spanDays(from, to) > MAX_LEAVE_SPAN_DAYS) issue("endDate", "leaveTooLong");
     const part = str(raw.part);

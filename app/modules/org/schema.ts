@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../auth/permissions";
+import { isoDate } from "../../utils/schema";
 
 // Messages are keys of the `errors` dictionary (app/i18n), so one schema serves both languages.
 const text = (max: number) => z.string({ required_error: "required" }).trim().max(max, "tooLong");
@@ -24,7 +25,7 @@ export const memberFields = {
     .optional(),
   email: z.string().trim().email("emailFormat").max(200, "tooLong").optional(),
   /** Date the reassignment takes effect (YYYY-MM-DD); defaults to today. */
-  effectiveDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat").optional(),
+  effectiveDate: isoDate().optional(),
 };
 
 export const createMemberSchema = z.object({

@@ -2,6 +2,8 @@
 // ones in t.errors, the report's own in t.reports.errors.
 import { z } from "zod";
 import { customPeriod, PERIOD_KINDS, reportPeriod, type ReportPeriod } from "./period";
+import { isoDate } from "../../utils/schema";
+import { isIsoDate } from "../../utils/time";
 
 const opt = z.string().trim().optional();
 
@@ -23,9 +25,8 @@ export function periodFromForm(v: { kind: string; year?: string; month?: string;
     case "year":
       return { period: year ? reportPeriod(year) : null, field: "year", error: "required" };
     default: {
-      const date = /^\d{4}-\d{2}-\d{2}$/;
-      if (!date.test(v.from ?? "")) return { period: null, field: "from", error: "dateFormat" };
-      if (!date.test(v.to ?? "")) return { period: null, field: "to", error: "dateFormat" };
+      if (!isIsoDate(v.from ?? "")) return { period: null, field: "from", error: "dateFormat" };
+      if (!isIsoDate(v.to ?? "")) return { period: null, field: "to", error: "dateFormat" };
       if (v.to! < v.from!) return { period: null, field: "to", error: "endBeforeStart" };
       const p = customPeriod(v.from!, v.to!);
       return { period: p, field: "to", error: p ? "" : "periodTooLong" };
@@ -63,7 +64,7 @@ export const editReportSchema = z.object({
   title: text(300).min(3, "required"),
   number: z.string().trim().max(60, "tooLong").default("").transform(normaliseNumber),
   place: text(80).min(1, "required"),
-  reportDate: z.string({ required_error: "required" }).regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat"),
+  reportDate: isoDate(),
   recipients: z.string().trim().max(2000, "tooLong").default(""),
   signerTitle: z.string().trim().max(120, "tooLong").default(""),
   signerName: z.string().trim().max(120, "tooLong").default(""),

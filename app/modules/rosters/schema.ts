@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { isoDate } from "../../utils/schema";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat");
+const date = isoDate();
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeFormat");
 const count = (max: number) => z.number({ invalid_type_error: "numberFormat" }).int("numberFormat").min(0, "numberFormat").max(max, "numberFormat");
 

@@ -3,6 +3,7 @@ import { containsText } from "../../../db/sql";
 import { parseRoles } from "../auth/permissions";
 import { OPEN_STATUSES, periodOf, SOURCE_KINDS, TASK_STATUSES, vnDateOf, type TaskStatus } from "./rules";
 import type { Viewer } from "./tasks.server";
+import { pageParam } from "../../utils/time";
 
 export const TASK_TABS = ["mine", "cowork", "assigned", "approval", "all"] as const;
 export type TaskTab = (typeof TASK_TABS)[number];
@@ -46,7 +47,7 @@ export function parseTaskFilters(params: URLSearchParams, manager: boolean, week
     source: (SOURCE_KINDS as readonly string[]).includes(source ?? "") ? (source as TaskListFilters["source"]) : undefined,
     q: params.get("q")?.trim().slice(0, 100) || undefined,
     sort: params.get("sort") === "-deadline" ? "-deadline" : "deadline",
-    page: Math.min(Math.max(1, Number(params.get("page")) || 1), 10_000),
+    page: pageParam(params),
   };
 }
 

@@ -1,7 +1,9 @@
+import type { FileLimits } from "../../utils/limits";
 import { z } from "zod";
 import { FREQUENCIES, PRIORITIES, SOURCE_KINDS } from "./rules";
+import { isoDate } from "../../utils/schema";
 
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "dateFormat");
+const date = isoDate();
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeFormat");
 const text = (max: number) => z.string().trim().max(max, "tooLong");
 const version = z.number({ required_error: "required", invalid_type_error: "invalid" }).int();
@@ -76,3 +78,13 @@ export const commentSchema = z.object({
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 export const MAX_FILES = 5;
+/** What a task form may upload: files in the `files` field (see readForm). */
+export const TASK_FILES: FileLimits = {
+  maxFiles: MAX_FILES,
+  maxFileBytes: MAX_FILE_BYTES,
+  accepts: (name) => name === "files",
+  field: "files",
+  tooLarge: "fileTooLarge",
+  tooMany: "tooManyFiles",
+};
+export const TASK_FILE_LIMITS = { maxBytes: MAX_FILE_BYTES, maxFiles: MAX_FILES };
