@@ -38,8 +38,10 @@ class Refused extends Error {
   }
 }
 
-/** Where each uploaded file waits on disk until its action keeps it (see keepStaged). */
+/** Where each uploaded file waits on disk until its action keeps it (see withUploads). */
 const stagedPaths = new WeakMap<File, string>();
+/** Forms whose files were refused while reading: handleForm answers with the message beside the field. */
+const refusedFiles = new WeakMap<FormData, FileRefused>();
 
 /** The temporary path of an uploaded file, read by files.server.ts to keep it. */
 export function stagedPath(file: File): string | undefined {
@@ -68,11 +70,6 @@ export async function readForm(request: Request, opts: ReadFormOptions = {}): Pr
   try {
     return await parse(request, type, maxBytes, opts.files);
   } catch (err) {
-    if (err instanceof FileRefused) {
-      // The body was not read to the end, so the form's intent comes from the URL (`?intent=`).
-      const intent = new URL(request.url).searchParams.get("intent") ?? undefined;
-      throw data({ result: { status: "error", error: { [err.field]: [err.key] } }, intent } satisfies FormReply, { status: 400 });
-    }
     if (err instanceof Refused) refuse(err.status, err.reason);
     // Anything the parser could not make sense of (no boundary, a truncated body…) is the client's error.
     refuse(400, "formMalformed");
@@ -115,9 +112,11 @@ async function parse(request: Request, type: string, maxBytes: number, files: Re
   });
   // The pipeline below reports the error; a late duplicate must not be an unhandled event.
   counter.on("error", () => {});
-  let fileCount = 0;
   const pending: Promise<void>[] = [];
   let failure: Error | undefined;
+  // A refused file does not stop the reading: the rest of the form is still read (within the byte
+  // limit) so that it comes back with the message beside its files.
+  let fileRefusal: FileRefused | undefined;
   const fail = (err: Error) => {
     failure ??= err;
     counter.destroy(failure);
@@ -141,15 +140,14 @@ async function parse(request: Request, type: string, maxBytes: number, files: Re
       stream.resume();
       return;
     }
-    fileCount++;
     const path = join(tmpDir, randomUUID());
     written.push(path);
-    stream.on("limit", () => fail(new FileRefused(files.field, files.tooLarge)));
+    stream.on("limit", () => (fileRefusal ??= new FileRefused(files.field, files.tooLarge)));
     pending.push(
       mkdir(tmpDir, { recursive: true })
         .then(() => pipeline(stream, createWriteStream(path)))
         .then(async () => {
-          if (failure) return;
+          if (failure || fileRefusal) return;
           const file = new File([await openAsBlob(path)], filename, { type: info.mimeType });
           stagedPaths.set(file, path);
           form.append(name, file);
@@ -159,16 +157,19 @@ async function parse(request: Request, type: string, maxBytes: number, files: Re
   });
   parser.on("fieldsLimit", () => fail(new Refused(413, "tooManyFields")));
   parser.on("partsLimit", () => fail(new Refused(413, "tooManyFields")));
-  parser.on("filesLimit", () => fail(new FileRefused(files?.field ?? "files", files?.tooMany ?? "tooManyFiles")));
+  parser.on("filesLimit", () => (fileRefusal ??= new FileRefused(files?.field ?? "files", files?.tooMany ?? "tooManyFiles")));
 
   try {
     await pipeline(Readable.fromWeb(request.body as import("node:stream/web").ReadableStream), counter, parser);
     await Promise.all(pending);
   } catch (err) {
-    throw failure ?? err;
+    failure ??= err as Error;
   }
   if (failure) throw failure;
-  if (files && fileCount > files.maxFiles) throw new FileRefused(files.field, files.tooMany);
+  if (fileRefusal) {
+    for (const name of new Set(form.keys())) if (files?.accepts(name)) form.delete(name);
+    refusedFiles.set(form, fileRefusal);
+  }
   return form;
 }
 
@@ -182,6 +183,11 @@ export async function handleForm<Schema extends z.ZodTypeAny, R>(
   onValid: (value: z.output<Schema>) => Promise<R>,
   opts: { intent?: string } = {},
 ) {
+  const refused = refusedFiles.get(formData);
+  if (refused) {
+    const error = { [refused.field]: [refused.key] };
+    return data({ result: { status: "error", error } as SubmissionResult<string[]>, intent: opts.intent } satisfies FormReply, { status: 400 });
+  }
   const submission = parseWithZod(formData, { schema });
   if (submission.status !== "success") {
     return data({ result: submission.reply(), intent: opts.intent } satisfies FormReply, { status: 400 });

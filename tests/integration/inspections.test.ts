@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { centreInspectionSummary, memberInspectionSummary } from "~/modules/inspections/summary.server";
 import { memberOf } from "../helpers/db";
+import { TINY_PNG_B64 } from "../helpers/images";
 import { startServer, type Client, type TestServer } from "../helpers/server";
 
 // Tiny real images (8×8) encoded by Chromium's canvas; used to test uploads and cleaning.
@@ -17,9 +18,7 @@ const TINY_JPEG_B64 =
   "MoGhYaKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCgoKCj/wAARCAAIAAgDASIAAhEBAxEB/8QAFQABAQAA" +
   "AAAAAAAAAAAAAAAAAAH/xAAdEAABAgcAAAAAAAAAAAAAAAAAERcmM1Nmg5Pw/8QAFAEBAAAAAAAAAAAAAAAAAAAABv/EAB4RAAEDBAMAAAAAAA" +
   "AAAAAAAAEAESECAxJhgbHw/9oADAMBAAIRAxEAPwCQW2F4Z6+uXygAeW7eDyS5eehpFK68mgBh7lf/2Q==";
-const TINY_PNG_B64 =
-  "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAYAAADED76LAAAAPklEQVR4AayNwQkAIAwDQ/fQdRxDR3MMXcdF9JVSfLSfFo5CuBApfV0PQXAqnN" +
-  "lgYU8FBv9PFOrYsHAqnHgAAAD//wid6NoAAAAGSURBVAMACLEdqecsoPYAAAAASUVORK5CYII=";
+
 
 const bytes = (b64: string) => Buffer.from(b64, "base64");
 const ascii = (s: string) => [...s].map((c) => c.charCodeAt(0));
