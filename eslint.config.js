@@ -18,6 +18,20 @@ export default tseslint.config(
     },
   },
   {
+    // Every action reads its body through readForm, which bounds it before parsing (docs/decisions/0012).
+    files: ["app/**"],
+    ignores: ["app/utils/forms.server.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name=/^(formData|json|text|arrayBuffer|blob)$/][callee.object.name='request']",
+          message: "Read a request's body with readForm (app/utils/forms.server.ts): it bounds size, fields and names first.",
+        },
+      ],
+    },
+  },
+  {
     // Frozen migrations are typed Kysely<any> on purpose: they must not depend on today's types.
     files: ["migrations/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
