@@ -158,6 +158,47 @@ describe("Origin check", () => {
     });
     expect(missing.status).toBe(403);
   });
+
+  const post = (origin: string, headers: Record<string, string> = {}) =>
+    fetch(`${srv.url}/login`, {
+      method: "POST",
+      headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      body: "username=tuky.giamdoc&password=sai",
+      redirect: "manual",
+    });
+
+  it("compares the whole origin: scheme, host and port", async () => {
+    const port = new URL(srv.url).port;
+    expect((await post(srv.url)).status).toBe(401);
+    expect((await post(`https://127.0.0.1:${port}`)).status).toBe(403);
+    expect((await post(`http://127.0.0.1:${Number(port) + 1}`)).status).toBe(403);
+    expect((await post("http://127.0.0.1")).status).toBe(403);
+    expect((await post(`${srv.url}/login`)).status).toBe(403);
+    expect((await post(`${srv.url}.evil.example`)).status).toBe(403);
+    // A forwarded host that is not the Origin's: refused, not a 500 from Remix's own check.
+    expect((await post(srv.url, { "X-Forwarded-Host": "evil.example" })).status).toBe(403);
+  });
+
+  it("takes the scheme from a trusted proxy, and only from one", async () => {
+    const port = new URL(srv.url).port;
+    const https = `https://127.0.0.1:${port}`;
+    expect((await post(https, { "X-Forwarded-Proto": "https" })).status).toBe(403);
+    await srv.close();
+    srv = await startServer({ trustProxy: 1 });
+    const proxied = `https://127.0.0.1:${new URL(srv.url).port}`;
+    expect((await post(proxied, { "X-Forwarded-Proto": "https" })).status).toBe(401);
+    expect((await post(proxied)).status).toBe(403);
+  });
+
+  it("accepts only the configured public origins when there are any", async () => {
+    await srv.close();
+    srv = await startServer({ origins: ["https://roviec.example.vn"] });
+    // As the proxy forwards it (Remix compares Origin with X-Forwarded-Host or Host too).
+    const proxy = { "X-Forwarded-Host": "roviec.example.vn" };
+    expect((await post("https://roviec.example.vn", proxy)).status).toBe(401);
+    expect((await post("http://roviec.example.vn", proxy)).status).toBe(403);
+    expect((await post(srv.url)).status).toBe(403);
+  });
 });
 
 describe("passwords", () => {
@@ -226,6 +267,10 @@ describe("server hardening", () => {
     expect(res.headers.get("referrer-policy")).toBe("same-origin");
     expect(res.headers.get("strict-transport-security")).toBeNull(); // demo mode over http
     expect(res.headers.get("content-encoding")).toBe("gzip");
+    const policy = res.headers.get("permissions-policy")!;
+    // The phone's camera stays available for inspection photos; the rest is switched off.
+    expect(policy).toContain("camera=(self)");
+    for (const feature of ["geolocation", "microphone", "payment", "usb", "interest-cohort"]) expect(policy).toContain(`${feature}=()`);
   });
 
   it("answers /healthz with JSON when the database responds", async () => {
