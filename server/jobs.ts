@@ -1,3 +1,4 @@
+import { pruneLoginLimits } from "../app/modules/auth/login.server";
 import { deliverOutbox } from "../app/modules/notifications/outbox.server";
 import { runReminders } from "../app/modules/notifications/reminders.server";
 import { runRecurringTasks } from "../app/modules/tasks/recurrence.server";
@@ -16,6 +17,8 @@ export const JOBS: Record<string, (db: DB, now: Date, settings: JobSettings) => 
   outbox: async (db, now, settings) =>
     (await deliverOutbox(db, now, { publicUrl: settings.publicUrl, telegramApiBase: settings.telegramApiBase })).sent,
   // Keeps the query planner's statistics fresh as tables grow (SQLite's recommended practice).
+  // Sign-in counts that a quiet hour has forgotten (the count restarts anyway; this keeps the table small).
+  "login-limits": async (db, now) => (await pruneLoginLimits(db, now), 0),
   "db-optimize": async (db) => (await optimizeDatabase(db), 0),
 };
 

@@ -33,7 +33,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }), failure: null }, { status: 400 });
   }
   const { username, password, redirectTo } = submission.value;
-  const outcome = await signIn(context.db, username, password, context.now());
+  const outcome = await signIn(context.db, { username, password, ip: context.clientIp, now: context.now() });
   if (!outcome.ok) {
     // Same status and message for an unknown user and a wrong password.
     const failure =
