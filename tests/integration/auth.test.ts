@@ -222,6 +222,43 @@ describe("sign-in limits under attack", () => {
   });
 });
 
+describe("return address after sign-in", () => {
+  it.each([
+    "/\t/evil.example",
+    "/\r\n/evil.example",
+    "\r\n",
+    "/\\evil.example",
+    "//evil.example",
+    "///evil.example",
+    "/%2F%2Fevil.example",
+    "/x%0d%0aSet-Cookie:a=b",
+    "https://evil.example",
+    "javascript:alert(1)",
+  ])("sends redirectTo=%j to the fallback, never elsewhere, never a 500", async (hostile) => {
+    // The hostile value arrives in the page's query string and in the form field the page echoes.
+    const c = srv.client();
+    const query = `/login?redirectTo=${encodeURIComponent(hostile)}`;
+    const res = await c.post(query, { username: "tuky.canbo09", password: "RoViec@2026", redirectTo: hostile });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/");
+    // Signed in, the login page's own redirect is just as careful.
+    const again = await c.fetch(query);
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toBe("/");
+  });
+
+  it("never echoes a hostile return address into the sign-in form", async () => {
+    const html = await (await srv.client().fetch(`/login?redirectTo=${encodeURIComponent("//evil.example")}`)).text();
+    expect(html).toContain('<input type="hidden" name="redirectTo" value=""/>');
+  });
+
+  it("still returns to the page that asked for sign-in", async () => {
+    const c = srv.client();
+    const res = await c.post("/login?redirectTo=%2Fo%2Ftu-ky%2Fstaff%3Fq%3Dlan", { username: "tuky.canbo09", password: "RoViec@2026", redirectTo: "/o/tu-ky/staff?q=lan" });
+    expect(res.headers.get("location")).toBe("/o/tu-ky/staff?q=lan");
+  });
+});
+
 describe("session lifetime", () => {
   it("expires after a week idle", async () => {
     const c = srv.client();
