@@ -32,6 +32,17 @@ export default tseslint.config(
     },
   },
   {
+    // Settings are read once, validated, and passed down (server/config.ts).
+    files: ["app/**", "server/**", "db/**", "migrations/**"],
+    ignores: ["server/config.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Read settings in server/config.ts (readSettings) and pass them down." },
+      ],
+    },
+  },
+  {
     // Frozen migrations are typed Kysely<any> on purpose: they must not depend on today's types.
     files: ["migrations/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -7,7 +7,7 @@ import type { DB, Database as Schema } from "./schema";
 export const DEFAULT_DATABASE_PATH = "data/app.db";
 
 /** Resolves DATABASE_URL (a file path or file: URL) to a SQLite file path. */
-export function databasePath(url = process.env.DATABASE_URL): string {
+export function databasePath(url: string | undefined): string {
   if (!url) return DEFAULT_DATABASE_PATH;
   if (url.startsWith("file:")) return url.slice("file:".length).replace(/^\/\/(?=\/)/, "");
   return url;

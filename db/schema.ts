@@ -36,10 +36,11 @@ export interface SessionsTable {
   expires_at: string;
 }
 
-export interface LoginThrottleTable {
-  username: string;
+/** Sign-in attempts counted per (address, account), per address and per account (auth/throttle.ts). */
+export interface LoginLimitsTable {
+  key: string;
   failures: number;
-  last_failure_at: string;
+  last_attempt_at: string;
   blocked_until: string;
 }
 
@@ -618,7 +619,7 @@ export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
   sessions: SessionsTable;
-  login_throttle: LoginThrottleTable;
+  login_limits: LoginLimitsTable;
   positions: PositionsTable;
   memberships: MembershipsTable;
   position_assignments: PositionAssignmentsTable;

@@ -9,6 +9,7 @@ import type { AppConfig } from "../app/context.server";
 import type { DB } from "../db/schema";
 import { LIMITS } from "../app/utils/limits";
 import { remixHandler } from "./remix-handler";
+import type { TrustProxy } from "./config";
 
 export interface CreateAppOptions {
   db: DB;
@@ -20,9 +21,33 @@ export interface CreateAppOptions {
   log?: (line: string) => void;
   /** Directory of the built client assets. */
   clientDir?: string;
+  /** Express `trust proxy` (TRUST_PROXY): decides req.ip and req.protocol behind a reverse proxy. */
+  trustProxy?: TrustProxy;
+  /** Origins a state-changing request may come from (APP_ORIGIN); none: the request's own origin. */
+  origins?: string[];
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+// Browser features the app never uses are switched off, for it and anything it might embed. The
+// camera stays available to the app itself (inspection photos are taken with the phone's camera).
+const PERMISSIONS_POLICY = [
+  "camera=(self)",
+  "microphone=()",
+  "geolocation=()",
+  "payment=()",
+  "usb=()",
+  "serial=()",
+  "bluetooth=()",
+  "hid=()",
+  "midi=()",
+  "display-capture=()",
+  "accelerometer=()",
+  "gyroscope=()",
+  "magnetometer=()",
+  "interest-cohort=()",
+  "browsing-topics=()",
+].join(", ");
 
 /** The Express app: security middleware in front of Remix. Used by server/index.ts and tests. */
 export function createApp(opts: CreateAppOptions) {
@@ -31,7 +56,7 @@ export function createApp(opts: CreateAppOptions) {
   const log = opts.log ?? ((line: string) => console.log(line));
   const app = express();
   app.disable("x-powered-by");
-  if (process.env.TRUST_PROXY) app.set("trust proxy", process.env.TRUST_PROXY);
+  app.set("trust proxy", opts.trustProxy ?? false);
 
   // One line per request: method, path (no query string, no body, no cookies), status, duration.
   app.use((req, res, next) => {
@@ -76,6 +101,10 @@ export function createApp(opts: CreateAppOptions) {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  app.use((_req, res, next) => {
+    res.setHeader("Permissions-Policy", PERMISSIONS_POLICY);
+    next();
+  });
 
   app.get("/healthz", async (_req, res) => {
     try {
@@ -89,7 +118,7 @@ export function createApp(opts: CreateAppOptions) {
   // CSRF defence: a state-changing request must come from our own origin.
   app.use((req, res, next) => {
     if (SAFE_METHODS.has(req.method)) return next();
-    if (isSameOrigin(req)) return next();
+    if (isSameOrigin(req, opts.origins ?? [])) return next();
     res.status(403).type("text/plain; charset=utf-8").send("Yêu cầu bị từ chối: nguồn gửi không hợp lệ.");
   });
 
@@ -150,13 +179,23 @@ export function createApp(opts: CreateAppOptions) {
   return app;
 }
 
-function isSameOrigin(req: Request): boolean {
+/**
+ * Is the request's Origin one we accept: the configured public origins when there are any (a proxy
+ * that rewrites Host), otherwise the request's own origin. The whole origin counts (scheme, host and
+ * port): https://host is not http://host. req.protocol follows X-Forwarded-Proto only from a trusted
+ * proxy (TRUST_PROXY).
+ */
+function isSameOrigin(req: Request, origins: string[]): boolean {
   const origin = req.get("origin");
-  if (!origin || origin === "null") return false;
-  const allowed = process.env.APP_ORIGIN;
-  if (allowed) return allowed.split(",").some((o) => o.trim() === origin);
+  const host = req.get("host");
+  if (!origin || origin === "null" || !host) return false;
   try {
-    return new URL(origin).host === req.get("host");
+    const url = new URL(origin);
+    // Remix also compares the Origin's host with X-Forwarded-Host or Host, and answers 500 when they
+    // differ: refuse such a request here, with a 403.
+    if (url.host !== (req.get("x-forwarded-host")?.split(",")[0]?.trim() || host)) return false;
+    if (origins.length) return origins.includes(origin);
+    return url.origin === origin && new URL(`${req.protocol}://${host}`).origin === origin;
   } catch {
     return false;
   }

@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { createCentre, createCentreSchema } from "../app/modules/org/centre.server";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { readSettings } from "./config";
+import { readSettings, SettingsError, type ServerSettings } from "./config";
 import { JOBS } from "./jobs";
 
 const [command, ...rest] = process.argv.slice(2);
@@ -26,7 +26,14 @@ const { values } = parseArgs({
   allowPositionals: true,
 });
 
-const settings = readSettings();
+let settings: ServerSettings;
+try {
+  settings = readSettings();
+} catch (err) {
+  if (!(err instanceof SettingsError)) throw err;
+  console.error(err.message);
+  process.exit(2);
+}
 const { db } = openDatabase(settings.databasePath);
 try {
   await migrateToLatest(db);
@@ -42,7 +49,7 @@ try {
         process.exitCode = 2;
         break;
       }
-      for (const job of selected) console.log(`${job}: ${await JOBS[job]!(db, new Date())} created`);
+      for (const job of selected) console.log(`${job}: ${await JOBS[job]!(db, new Date(), settings)} created`);
       break;
     }
     case "create-centre": {

@@ -1,6 +1,11 @@
-import type { AppConfig } from "../app/context.server";
+import ipaddr from "ipaddr.js";
 import { dirname, join } from "node:path";
-import { databasePath } from "../db/client";
+import { z } from "zod";
+import type { AppConfig } from "../app/context.server";
+import { databasePath, DEFAULT_DATABASE_PATH } from "../db/client";
+
+/** Express's `trust proxy`: a number of hops, all or nothing, or the proxies' addresses and subnets. */
+export type TrustProxy = number | boolean | string[];
 
 export interface ServerSettings extends AppConfig {
   port: number;
@@ -9,22 +14,172 @@ export interface ServerSettings extends AppConfig {
   demo: boolean;
   /** Demo and tests only: the server's clock starts at this instant and runs on from there. */
   clockStart?: Date;
+  trustProxy: TrustProxy;
+  /** Origins a state-changing request may come from (APP_ORIGIN); empty: the request's own origin. */
+  origins: string[];
+  /** The app's public origin, for links in outbound messages (no trailing slash). */
+  publicUrl: string;
+  /** Base URL of the Telegram Bot API (no trailing slash). */
+  telegramApiBase: string;
+  /** msw answers the outbound APIs (offline development). */
+  mocks: boolean;
 }
 
-/** Reads the environment once at start-up. See README "Configuration". */
-export function readSettings(env = process.env): ServerSettings {
-  const production = env.APP_MODE === "production";
-  if (production && !env.DATABASE_URL) {
-    throw new Error("APP_MODE=production requires DATABASE_URL (the SQLite file to use).");
+/** A setting that cannot be used; the message names every offending variable. */
+export class SettingsError extends Error {
+  override name = "SettingsError";
+}
+
+const TRUST_PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/** An environment variable: unset and empty mean the same. */
+const text = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const flag = () =>
+  text().transform((v, ctx) => {
+    if (v === undefined || v === "0" || v === "false") return false;
+    if (v === "1" || v === "true") return true;
+    ctx.addIssue({ code: "custom", message: `must be 1 or 0 (got "${v}")` });
+    return z.NEVER;
+  });
+
+/** An absolute http(s) URL, or undefined after reporting the issue. */
+const httpUrl = (v: string, ctx: z.RefinementCtx): URL | undefined => {
+  const url = URL.canParse(v) ? new URL(v) : undefined;
+  if (url?.protocol !== "http:" && url?.protocol !== "https:") {
+    ctx.addIssue({ code: "custom", message: `must be an absolute http or https URL (got "${v}")` });
+    return undefined;
   }
-  const dbPath = databasePath(env.DATABASE_URL);
+  return url;
+};
+
+/** An origin (scheme, host, port), with or without a trailing slash; returned in canonical form. */
+const origin = (v: string, ctx: z.RefinementCtx): string => {
+  const url = httpUrl(v, ctx);
+  if (!url) return z.NEVER;
+  if (url.pathname !== "/" || url.search || url.hash || url.username || url.password) {
+    ctx.addIssue({ code: "custom", message: `must be an origin such as https://roviec.example.vn, without a path (got "${v}")` });
+    return z.NEVER;
+  }
+  return url.origin;
+};
+
+const schema = z
+  .object({
+    APP_MODE: text().pipe(z.enum(["demo", "production"], { message: "must be demo or production" }).default("demo")),
+    PORT: text().transform((v, ctx) => {
+      if (v === undefined) return 3000;
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n > 65535) {
+        ctx.addIssue({ code: "custom", message: `must be a port number from 0 to 65535 (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+    DATABASE_URL: text().superRefine((v, ctx) => {
+      if (v && /^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith("file:")) {
+        ctx.addIssue({ code: "custom", message: `must be a SQLite file: a path or a file: URL (got "${v}")` });
+      }
+    }),
+    FILES_DIR: text(),
+    TRUST_PROXY: text().transform((v, ctx): TrustProxy => {
+      if (v === undefined || v === "false") return false;
+      if (v === "true") return true;
+      if (/^\d+$/.test(v)) return Number(v);
+      const entries = v.split(",").map((e) => e.trim());
+      const bad = entries.find((e) => !TRUST_PROXY_NAMES.has(e) && !isAddressOrSubnet(e));
+      if (bad !== undefined) {
+        ctx.addIssue({
+          code: "custom",
+          message: `must be a number of proxies (e.g. 1), true, false, or a comma-separated list of proxy addresses, subnets or loopback/linklocal/uniquelocal (got "${bad}")`,
+        });
+        return z.NEVER;
+      }
+      return entries;
+    }),
+    APP_ORIGIN: text().transform((v, ctx) => (v === undefined ? [] : v.split(",").map((o) => origin(o.trim(), ctx)))),
+    PUBLIC_URL: text().transform((v, ctx) => (v === undefined ? undefined : origin(v, ctx))),
+    INSECURE_COOKIES: flag(),
+    APP_CLOCK_START: text().transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      const at = new Date(v);
+      if (!/^\d{4}-\d{2}-\d{2}T/.test(v) || Number.isNaN(at.getTime())) {
+        ctx.addIssue({ code: "custom", message: `must be an ISO instant such as 2026-03-10T01:00:00Z (got "${v}")` });
+        return z.NEVER;
+      }
+      return at;
+    }),
+    MOCKS: flag(),
+    TELEGRAM_API_BASE: text().transform((v, ctx) => {
+      if (v === undefined) return "https://api.telegram.org";
+      const url = httpUrl(v, ctx);
+      return url ? url.href.replace(/\/$/, "") : z.NEVER;
+    }),
+  })
+  // Runs even when a field above failed (its value is then not what its type says).
+  .superRefine((s, ctx) => {
+    if (s.APP_MODE !== "production") return;
+    if (!s.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "APP_MODE=production requires DATABASE_URL (the SQLite file to use)" });
+    }
+    if (s.PUBLIC_URL === undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message: "APP_MODE=production requires PUBLIC_URL, the app's public address for links in notifications (e.g. https://roviec.example.vn)",
+      });
+    } else if (typeof s.PUBLIC_URL === "string" && !s.PUBLIC_URL.startsWith("https:") && s.INSECURE_COOKIES !== true) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["PUBLIC_URL"],
+        message: "must use https in production (a plain-HTTP intranet sets INSECURE_COOKIES=1 as well)",
+      });
+    }
+  });
+
+/** An IPv4 address in dotted-quad form ("1" alone would also parse, as 0.0.0.1) or an IPv6 address. */
+function isAddress(text: string): boolean {
+  return ipaddr.IPv4.isValidFourPartDecimal(text) || ipaddr.IPv6.isValid(text);
+}
+
+/** An address, a CIDR subnet or address/netmask: what Express (proxy-addr) accepts in a list. */
+function isAddressOrSubnet(entry: string): boolean {
+  const [addr = "", bits, ...rest] = entry.split("/");
+  if (rest.length || !isAddress(addr)) return false;
+  if (bits === undefined) return true;
+  if (/^\d+$/.test(bits)) return Number(bits) <= (ipaddr.IPv4.isValidFourPartDecimal(addr) ? 32 : 128);
+  return ipaddr.IPv4.isValidFourPartDecimal(addr) && ipaddr.IPv4.isValidFourPartDecimal(bits) && ipaddr.IPv4.parse(bits).prefixLengthFromSubnetMask() !== null;
+}
+
+/**
+ * Reads and validates every setting once, at start-up (see README "Configuration"); nothing else
+ * reads the environment. Throws SettingsError naming each bad variable.
+ */
+export function readSettings(env: Record<string, string | undefined> = process.env): ServerSettings {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new SettingsError(`Invalid settings:\n${lines.join("\n")}`);
+  }
+  const s = parsed.data;
+  const production = s.APP_MODE === "production";
+  const dbPath = databasePath(s.DATABASE_URL ?? DEFAULT_DATABASE_PATH);
   return {
     production,
-    secureCookies: production && env.INSECURE_COOKIES !== "1",
-    port: Number(env.PORT ?? 3000),
+    secureCookies: production && !s.INSECURE_COOKIES,
+    port: s.PORT,
     databasePath: dbPath,
-    filesDir: env.FILES_DIR ?? join(dirname(dbPath), "files"),
+    filesDir: s.FILES_DIR ?? join(dirname(dbPath), "files"),
     demo: !production,
-    clockStart: !production && env.APP_CLOCK_START ? new Date(env.APP_CLOCK_START) : undefined,
+    clockStart: production ? undefined : s.APP_CLOCK_START,
+    trustProxy: s.TRUST_PROXY,
+    origins: s.APP_ORIGIN,
+    publicUrl: s.PUBLIC_URL ?? `http://localhost:${s.PORT || 3000}`,
+    telegramApiBase: s.TELEGRAM_API_BASE,
+    mocks: s.MOCKS,
   };
 }

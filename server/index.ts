@@ -5,14 +5,23 @@ import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
-import { readSettings } from "./config";
+import { readSettings, SettingsError, type ServerSettings } from "./config";
 import { startScheduler } from "./jobs";
 
 const dev = process.argv.includes("--dev");
+// Not a setting: React and Remix read NODE_ENV to pick their production builds.
+// eslint-disable-next-line no-restricted-properties
 if (!dev) process.env.NODE_ENV ??= "production";
 
-const settings = readSettings();
-if (process.env.MOCKS === "1") {
+let settings: ServerSettings;
+try {
+  settings = readSettings();
+} catch (err) {
+  if (!(err instanceof SettingsError)) throw err;
+  console.error(`Rõ Việc cannot start. ${err.message}`);
+  process.exit(1);
+}
+if (settings.mocks) {
   const { startMocks } = await import("./mocks");
   startMocks();
   console.log("MOCKS=1: outbound webhook, Telegram and e-mail calls are answered by msw.");
@@ -32,15 +41,15 @@ let app;
 if (dev) {
   const { createServer } = await import("vite");
   const vite = await createServer({ server: { middlewareMode: true } });
-  app = createApp({ db, config: settings, vite, now });
+  app = createApp({ db, config: settings, trustProxy: settings.trustProxy, origins: settings.origins, vite, now });
 } else {
   const buildPath = "build/server/index.js";
   if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first.");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  app = createApp({ db, config: settings, build, now });
+  app = createApp({ db, config: settings, trustProxy: settings.trustProxy, origins: settings.origins, build, now });
 }
 
-const stopScheduler = startScheduler(db, undefined, now);
+const stopScheduler = startScheduler(db, settings, undefined, now);
 
 const server = app.listen(settings.port, () => {
   console.log(`Rõ Việc listening on http://localhost:${settings.port} (${settings.production ? "production" : "demo"} mode)`);

@@ -12,10 +12,11 @@ import { Field } from "~/components/Field";
 import { fmt, useT } from "~/i18n";
 import { getAuth } from "~/modules/auth/guard.server";
 import { signIn } from "~/modules/auth/login.server";
-import { loginSchema, safeRedirect } from "~/modules/auth/schema";
+import { loginSchema } from "~/modules/auth/schema";
 import { sessionCookie } from "~/modules/auth/session.server";
 import { titled } from "~/i18n/meta";
 import { readForm } from "~/utils/forms.server";
+import { safeRedirect } from "~/utils/redirect";
 
 // Pass the action's Retry-After through to the document response.
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders;
@@ -34,7 +35,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data({ result: submission.reply({ hideFields: ["password"] }), failure: null }, { status: 400 });
   }
   const { username, password, redirectTo } = submission.value;
-  const outcome = await signIn(context.db, username, password, context.now());
+  const outcome = await signIn(context.db, { username, password, ip: context.clientIp, now: context.now() });
   if (!outcome.ok) {
     // Same status and message for an unknown user and a wrong password.
     const failure =
@@ -75,7 +76,7 @@ export default function Login() {
                 {failure.kind === "throttled" ? fmt(t.login.throttled, { s: failure.seconds }) : t.login.invalid}
               </p>
             ) : null}
-            <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+            <input type="hidden" name="redirectTo" value={safeRedirect(params.get("redirectTo"), "")} />
             <Field meta={fields.username} label={t.login.username}>
               <input
                 {...getInputProps(fields.username, { type: "text" })}

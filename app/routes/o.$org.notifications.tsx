@@ -7,6 +7,7 @@ import { listNotifications, markRead, memberChannels, saveMemberChannels } from 
 import { memberChannelsSchema } from "~/modules/notifications/schema";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { safeRedirect } from "~/utils/redirect";
 import { formatDateTime } from "~/utils/time";
 
 export const meta = titled((t) => t.notifications.title);
@@ -29,7 +30,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     case "open": {
       const link = await markRead(context.db, ctx, String(formData.get("id") ?? ""));
       // Only links inside this centre.
-      return redirect(link && link.startsWith(`/o/${member.org.slug}/`) ? link : `/o/${member.org.slug}/notifications`);
+      const fallback = `/o/${member.org.slug}/notifications`;
+      return redirect(link?.startsWith(`/o/${member.org.slug}/`) ? safeRedirect(link, fallback) : fallback);
     }
     case "read":
       await markRead(context.db, ctx, String(formData.get("id") ?? ""));

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import type { DB } from "../../db/schema";
 import { createApp } from "../../server/app";
+import type { TrustProxy } from "../../server/config";
 import { freshDb } from "./db";
 import { SEED_TIME, TMP_DIR } from "./paths";
 import { randomUUID } from "node:crypto";
@@ -33,7 +34,7 @@ export interface TestServer {
 }
 
 /** The real Express + Remix server (production build) on a free port, with its own database copy. */
-export async function startServer(opts: { production?: boolean } = {}): Promise<TestServer> {
+export async function startServer(opts: { production?: boolean; trustProxy?: TrustProxy; origins?: string[] } = {}): Promise<TestServer> {
   const db = freshDb();
   const clock = new Clock();
   const build = await loadBuild();
@@ -43,6 +44,8 @@ export async function startServer(opts: { production?: boolean } = {}): Promise<
     build,
     now: clock.now,
     config: { production: opts.production ?? false, secureCookies: false, filesDir },
+    trustProxy: opts.trustProxy,
+    origins: opts.origins,
     log: () => {},
   });
   const server = app.listen(0);

@@ -70,6 +70,37 @@ describe("check-in", () => {
   });
 });
 
+describe("behind a reverse proxy (TRUST_PROXY=1)", () => {
+  beforeEach(async () => {
+    await srv.close();
+    srv = await startServer({ trustProxy: 1 });
+    srv.clock.current = vn("2026-03-11", "07:40");
+    const admin = srv.client();
+    await admin.login("tuky.admin");
+    expect((await admin.post("/o/tu-ky/attendance", { intent: "networks", networks: "203.162.10.0/24" })).status).toBe(200);
+    clerk = srv.client();
+    await clerk.login("tuky.canbo01");
+  });
+
+  it("checks the office network against the address the proxy saw", async () => {
+    const outside = await clerk.post("/o/tu-ky/attendance", { intent: "checkIn" }, { headers: { "X-Forwarded-For": "198.51.100.23" } });
+    expect(outside.status).toBe(400);
+    const refused = await srv.db.selectFrom("audit_log").select("details").where("action", "=", "attendance.checkInRefused").executeTakeFirstOrThrow();
+    expect(JSON.parse(refused.details).ip).toBe("198.51.100.23");
+    const office = await clerk.post("/o/tu-ky/attendance", { intent: "checkIn" }, { headers: { "X-Forwarded-For": "203.162.10.25" } });
+    expect(office.status).toBe(200);
+    const [row] = await records("tuky.canbo01", "2026-03-11");
+    expect(row!.check_in_ip).toBe("203.162.10.25");
+  });
+
+  it("takes only the hop the proxy added, not an address the client made up", async () => {
+    // The client claims an office address; the proxy appends the address it really saw.
+    const forged = await clerk.post("/o/tu-ky/attendance", { intent: "checkIn" }, { headers: { "X-Forwarded-For": "203.162.10.25, 198.51.100.23" } });
+    expect(forged.status).toBe(400);
+    expect(await records("tuky.canbo01", "2026-03-11")).toHaveLength(0);
+  });
+});
+
 describe("today's board", () => {
   it("shows the director who is present, late, not yet in and away", async () => {
     await clerk.post("/o/tu-ky/attendance", { intent: "checkIn" });

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../helpers/server";
+import { LIMITS } from "~/modules/auth/throttle";
+import { JOBS } from "../../server/jobs";
+import { startServer, type Client, type TestServer } from "../helpers/server";
 
 let srv: TestServer;
 beforeEach(async () => {
@@ -10,6 +12,7 @@ afterEach(async () => {
 });
 
 const HOUR = 60 * 60 * 1000;
+const JOB_SETTINGS = { publicUrl: "https://roviec.example.vn", telegramApiBase: "https://api.telegram.org" };
 const DAY = 24 * HOUR;
 
 describe("sign-in", () => {
@@ -86,8 +89,17 @@ describe("sign-in", () => {
     srv.clock.advance(1000);
     const ok = await c.post("/login", { username: "tuky.canbo03", password: "RoViec@2026" });
     expect(ok.status).toBe(302);
-    const row = await srv.db.selectFrom("login_throttle").selectAll().where("username", "=", "tuky.canbo03").executeTakeFirst();
-    expect(row).toBeUndefined();
+    // The success clears this address's count on the account and gives its own attempt back.
+    const rows = await srv.db.selectFrom("login_limits").select(["key", "failures"]).orderBy("key").execute();
+    expect(rows).toEqual([
+      { key: "account:tuky.canbo03", failures: 5 },
+      { key: "address:127.0.0.1", failures: 5 },
+    ]);
+    // A quiet hour forgets them; the scheduler's job then drops the rows.
+    expect(await JOBS["login-limits"]!(srv.db, new Date(srv.clock.current.getTime() + HOUR - 1000), JOB_SETTINGS)).toBe(0);
+    expect(await srv.db.selectFrom("login_limits").select("key").execute()).toHaveLength(2);
+    await JOBS["login-limits"]!(srv.db, new Date(srv.clock.current.getTime() + HOUR + 1000), JOB_SETTINGS);
+    expect(await srv.db.selectFrom("login_limits").select("key").execute()).toHaveLength(0);
   });
 
   it("audits sign-ins and failed sign-ins", async () => {
@@ -105,6 +117,145 @@ describe("sign-in", () => {
     expect(res.headers.get("location")).toBe("/login?redirectTo=%2Fo%2Ftu-ky%2Fstaff%3Fq%3Dlan");
     const root = await srv.client().fetch("/");
     expect(root.headers.get("location")).toMatch(/^\/login/);
+  });
+});
+
+describe("sign-in limits under attack", () => {
+  const guess = (c: Client, username: string, password: string, from?: string) =>
+    c.post("/login", { username, password }, from ? { headers: { "X-Forwarded-For": from } } : {});
+  const failedAudits = async (username: string) =>
+    (await srv.db.selectFrom("audit_log").select("details").where("action", "=", "auth.signInFailed").execute()).filter(
+      (a) => JSON.parse(a.details).username === username,
+    ).length;
+
+  it("evaluates at most five of 20 parallel wrong guesses at one account; the rest wait", async () => {
+    const c = srv.client();
+    const res = await Promise.all(Array.from({ length: 20 }, (_, i) => guess(c, "tuky.canbo03", `sai-${i}`)));
+    const evaluated = res.filter((r) => r.status === 401);
+    const refused = res.filter((r) => r.status === 429);
+    expect(evaluated).toHaveLength(LIMITS.pair.free);
+    expect(refused).toHaveLength(20 - LIMITS.pair.free);
+    for (const r of refused) {
+      expect(Number(r.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+      expect(await r.text()).toContain("Bạn đã nhập sai nhiều lần. Vui lòng thử lại sau");
+    }
+    // Only the evaluated guesses were counted, and each was audited.
+    const pair = await srv.db.selectFrom("login_limits").selectAll().where("key", "=", "pair:127.0.0.1 tuky.canbo03").executeTakeFirstOrThrow();
+    expect(pair.failures).toBe(LIMITS.pair.free);
+    expect(await failedAudits("tuky.canbo03")).toBe(LIMITS.pair.free);
+  });
+
+  it("stops one address spraying a password over many accounts after its limit", async () => {
+    const c = srv.client();
+    const statuses: number[] = [];
+    for (let i = 1; i <= 30; i++) {
+      const res = await guess(c, `tuky.canbo${String(i).padStart(2, "0")}`, "Matkhau@2026");
+      statuses.push(res.status);
+      if (res.status === 429) {
+        expect(res.headers.get("retry-after")).toBe("1");
+        expect(await res.text()).toContain("Vui lòng thử lại sau 1 giây");
+      }
+    }
+    expect(statuses.slice(0, LIMITS.address.free)).toEqual(Array(LIMITS.address.free).fill(401));
+    expect(statuses.slice(LIMITS.address.free)).toEqual(Array(30 - LIMITS.address.free).fill(429));
+  });
+
+  describe("behind a proxy", () => {
+    beforeEach(async () => {
+      await srv.close();
+      srv = await startServer({ trustProxy: 1 });
+    });
+
+    it("lets the owner in from another address while the attacker's address waits", async () => {
+      const attacker = srv.client();
+      for (let i = 0; i < LIMITS.pair.free; i++) expect((await guess(attacker, "tuky.canbo05", `sai-${i}`, "203.0.113.66")).status).toBe(401);
+      const blocked = await guess(attacker, "tuky.canbo05", "sai-x", "203.0.113.66");
+      expect(blocked.status).toBe(429);
+      // Even the right password waits from the attacker's address…
+      expect((await guess(attacker, "tuky.canbo05", "RoViec@2026", "203.0.113.66")).status).toBe(429);
+      // …but the owner, at their own desk, signs in at once.
+      const owner = srv.client();
+      expect((await guess(owner, "tuky.canbo05", "RoViec@2026", "198.51.100.7")).status).toBe(302);
+      expect((await owner.fetch("/o/tu-ky")).status).toBe(200);
+      const failed = await srv.db.selectFrom("audit_log").select("details").where("action", "=", "auth.signInFailed").execute();
+      expect(failed.map((a) => JSON.parse(a.details).address)).toEqual(Array(LIMITS.pair.free).fill("203.0.113.66"));
+    });
+
+    it("keeps the owner in while a slow drip of guesses goes on for hours", async () => {
+      const attacker = srv.client();
+      let guesses = 0;
+      for (let minute = 0; minute < 3 * 60; minute += 5) {
+        // The attacker retries the moment the wait is over; the owner signs in every half hour.
+        const res = await guess(attacker, "tuky.canbo06", `sai-${minute}`, "203.0.113.66");
+        if (res.status === 401) guesses += 1;
+        else expect(res.status).toBe(429);
+        if (minute % 30 === 0) expect((await guess(srv.client(), "tuky.canbo06", "RoViec@2026", "198.51.100.7")).status).toBe(302);
+        srv.clock.advance(5 * 60 * 1000);
+      }
+      // Five at once, then one per five minutes.
+      expect(guesses).toBeLessThanOrEqual(LIMITS.pair.free + 3 * 12);
+    });
+
+    it("slows a guess from an address that already failed once an account has many failures, not the owner", async () => {
+      // 50 addresses, one wrong guess each.
+      for (let i = 1; i <= LIMITS.account.free; i++) {
+        expect((await guess(srv.client(), "tuky.canbo07", `sai-${i}`, `203.0.113.${i}`)).status).toBe(401);
+      }
+      const again = await guess(srv.client(), "tuky.canbo07", "sai-again", "203.0.113.1");
+      expect(again.status).toBe(429);
+      expect(again.headers.get("retry-after")).toBe("1");
+      expect((await guess(srv.client(), "tuky.canbo07", "RoViec@2026", "198.51.100.7")).status).toBe(302);
+    });
+
+    it("holds everybody back, within a minute, once an account has failed 200 times", async () => {
+      const until = new Date(srv.clock.current.getTime() + LIMITS.account.maxDelaySeconds * 1000).toISOString();
+      await srv.db
+        .insertInto("login_limits")
+        .values({ key: "account:tuky.canbo08", failures: 200, last_attempt_at: srv.clock.current.toISOString(), blocked_until: until })
+        .execute();
+      const res = await guess(srv.client(), "tuky.canbo08", "RoViec@2026", "198.51.100.7");
+      expect(res.status).toBe(429);
+      expect(res.headers.get("retry-after")).toBe(String(LIMITS.account.maxDelaySeconds));
+      srv.clock.advance(LIMITS.account.maxDelaySeconds * 1000);
+      expect((await guess(srv.client(), "tuky.canbo08", "RoViec@2026", "198.51.100.7")).status).toBe(302);
+    });
+  });
+});
+
+describe("return address after sign-in", () => {
+  it.each([
+    "/\t/evil.example",
+    "/\r\n/evil.example",
+    "\r\n",
+    "/\\evil.example",
+    "//evil.example",
+    "///evil.example",
+    "/%2F%2Fevil.example",
+    "/x%0d%0aSet-Cookie:a=b",
+    "https://evil.example",
+    "javascript:alert(1)",
+  ])("sends redirectTo=%j to the fallback, never elsewhere, never a 500", async (hostile) => {
+    // The hostile value arrives in the page's query string and in the form field the page echoes.
+    const c = srv.client();
+    const query = `/login?redirectTo=${encodeURIComponent(hostile)}`;
+    const res = await c.post(query, { username: "tuky.canbo09", password: "RoViec@2026", redirectTo: hostile });
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe("/");
+    // Signed in, the login page's own redirect is just as careful.
+    const again = await c.fetch(query);
+    expect(again.status).toBe(302);
+    expect(again.headers.get("location")).toBe("/");
+  });
+
+  it("never echoes a hostile return address into the sign-in form", async () => {
+    const html = await (await srv.client().fetch(`/login?redirectTo=${encodeURIComponent("//evil.example")}`)).text();
+    expect(html).toContain('<input type="hidden" name="redirectTo" value=""/>');
+  });
+
+  it("still returns to the page that asked for sign-in", async () => {
+    const c = srv.client();
+    const res = await c.post("/login?redirectTo=%2Fo%2Ftu-ky%2Fstaff%3Fq%3Dlan", { username: "tuky.canbo09", password: "RoViec@2026", redirectTo: "/o/tu-ky/staff?q=lan" });
+    expect(res.headers.get("location")).toBe("/o/tu-ky/staff?q=lan");
   });
 });
 
@@ -157,6 +308,47 @@ describe("Origin check", () => {
       redirect: "manual",
     });
     expect(missing.status).toBe(403);
+  });
+
+  const post = (origin: string, headers: Record<string, string> = {}) =>
+    fetch(`${srv.url}/login`, {
+      method: "POST",
+      headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded", ...headers },
+      body: "username=tuky.giamdoc&password=sai",
+      redirect: "manual",
+    });
+
+  it("compares the whole origin: scheme, host and port", async () => {
+    const port = new URL(srv.url).port;
+    expect((await post(srv.url)).status).toBe(401);
+    expect((await post(`https://127.0.0.1:${port}`)).status).toBe(403);
+    expect((await post(`http://127.0.0.1:${Number(port) + 1}`)).status).toBe(403);
+    expect((await post("http://127.0.0.1")).status).toBe(403);
+    expect((await post(`${srv.url}/login`)).status).toBe(403);
+    expect((await post(`${srv.url}.evil.example`)).status).toBe(403);
+    // A forwarded host that is not the Origin's: refused, not a 500 from Remix's own check.
+    expect((await post(srv.url, { "X-Forwarded-Host": "evil.example" })).status).toBe(403);
+  });
+
+  it("takes the scheme from a trusted proxy, and only from one", async () => {
+    const port = new URL(srv.url).port;
+    const https = `https://127.0.0.1:${port}`;
+    expect((await post(https, { "X-Forwarded-Proto": "https" })).status).toBe(403);
+    await srv.close();
+    srv = await startServer({ trustProxy: 1 });
+    const proxied = `https://127.0.0.1:${new URL(srv.url).port}`;
+    expect((await post(proxied, { "X-Forwarded-Proto": "https" })).status).toBe(401);
+    expect((await post(proxied)).status).toBe(403);
+  });
+
+  it("accepts only the configured public origins when there are any", async () => {
+    await srv.close();
+    srv = await startServer({ origins: ["https://roviec.example.vn"] });
+    // As the proxy forwards it (Remix compares Origin with X-Forwarded-Host or Host too).
+    const proxy = { "X-Forwarded-Host": "roviec.example.vn" };
+    expect((await post("https://roviec.example.vn", proxy)).status).toBe(401);
+    expect((await post("http://roviec.example.vn", proxy)).status).toBe(403);
+    expect((await post(srv.url)).status).toBe(403);
   });
 });
 
@@ -226,6 +418,10 @@ describe("server hardening", () => {
     expect(res.headers.get("referrer-policy")).toBe("same-origin");
     expect(res.headers.get("strict-transport-security")).toBeNull(); // demo mode over http
     expect(res.headers.get("content-encoding")).toBe("gzip");
+    const policy = res.headers.get("permissions-policy")!;
+    // The phone's camera stays available for inspection photos; the rest is switched off.
+    expect(policy).toContain("camera=(self)");
+    for (const feature of ["geolocation", "microphone", "payment", "usb", "interest-cohort"]) expect(policy).toContain(`${feature}=()`);
   });
 
   it("answers /healthz with JSON when the database responds", async () => {

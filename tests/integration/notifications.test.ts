@@ -7,6 +7,9 @@ import { runReminders } from "~/modules/notifications/reminders.server";
 import { memberOf } from "../helpers/db";
 import { startServer, type Client, type TestServer } from "../helpers/server";
 
+// Where delivered messages point and go (PUBLIC_URL and TELEGRAM_API_BASE in the settings).
+const DELIVERY = { publicUrl: "https://roviec.example.vn", telegramApiBase: "https://api.telegram.org" };
+
 // msw stands in for every outbound API; an unexpected outbound request fails the test.
 const hits: { url: string; headers: Headers; body: string }[] = [];
 let webhookStatus = 200;
@@ -118,16 +121,16 @@ describe("outbound channels", () => {
     await assignTask();
     const rows = await srv.db.selectFrom("outbox").selectAll().execute();
     expect(rows.map((r) => r.channel).sort()).toEqual(["email", "telegram", "webhook"]);
-    const r1 = await deliverOutbox(srv.db, srv.clock.now());
+    const r1 = await deliverOutbox(srv.db, srv.clock.now(), DELIVERY);
     expect(r1).toEqual({ sent: 3, retried: 0, failed: 0 });
-    const again = await deliverOutbox(srv.db, srv.clock.now());
+    const again = await deliverOutbox(srv.db, srv.clock.now(), DELIVERY);
     expect(again.sent).toBe(0);
     expect(hits).toHaveLength(3);
     const hook = hits.find((h) => h.url.startsWith("https://hooks"))!;
     const expected = `sha256=${createHmac("sha256", "bi-mat-ky").update(hook.body).digest("hex")}`;
     expect(hook.headers.get("x-roviec-signature")).toBe(expected);
     expect(JSON.parse(hook.body).text).toContain("giao cho bạn công việc");
-    expect(JSON.parse(hook.body).link).toMatch(/^http.*\/o\/tu-ky\/tasks\//);
+    expect(JSON.parse(hook.body).link).toMatch(/^https:\/\/roviec\.example\.vn\/o\/tu-ky\/tasks\/[0-9a-f-]+$/);
     const tg = JSON.parse(hits.find((h) => h.url.includes("telegram"))!.body);
     expect(tg.chat_id).toBe("123456789");
     const mail = hits.find((h) => h.url.startsWith("https://mail"))!;
@@ -141,16 +144,16 @@ describe("outbound channels", () => {
     await assignTask();
     webhookStatus = 500;
     let now = srv.clock.now();
-    const r1 = await deliverOutbox(srv.db, now);
+    const r1 = await deliverOutbox(srv.db, now, DELIVERY);
     expect(r1).toEqual({ sent: 0, retried: 1, failed: 0 });
     const row1 = await srv.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
     expect(row1.last_error).toBe("HTTP 500");
     expect(Date.parse(row1.next_attempt_at) - now.getTime()).toBe(30_000);
     // Not due yet: nothing is sent.
-    expect((await deliverOutbox(srv.db, new Date(now.getTime() + 10_000))).retried).toBe(0);
+    expect((await deliverOutbox(srv.db, new Date(now.getTime() + 10_000), DELIVERY)).retried).toBe(0);
     for (let i = 2; i <= MAX_ATTEMPTS; i++) {
       now = new Date(now.getTime() + 3600_000);
-      await deliverOutbox(srv.db, now);
+      await deliverOutbox(srv.db, now, DELIVERY);
     }
     const row = await srv.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
     expect([row.status, row.attempts]).toEqual(["failed", MAX_ATTEMPTS]);
@@ -165,11 +168,11 @@ describe("outbound channels", () => {
     await srv.db.updateTable("member_channels").set({ telegram_chat_id: "", email: 0 }).execute();
     await assignTask();
     webhookDelayMs = 500;
-    const r1 = await deliverOutbox(srv.db, srv.clock.now(), { timeoutMs: 100 });
+    const r1 = await deliverOutbox(srv.db, srv.clock.now(), { ...DELIVERY, timeoutMs: 100 });
     expect(r1.retried).toBe(1);
     expect((await srv.db.selectFrom("outbox").select("last_error").executeTakeFirstOrThrow()).last_error).toMatch(/Timeout|Abort/);
     webhookDelayMs = 0;
-    const r2 = await deliverOutbox(srv.db, new Date(srv.clock.now().getTime() + 60_000), { timeoutMs: 100 });
+    const r2 = await deliverOutbox(srv.db, new Date(srv.clock.now().getTime() + 60_000), { ...DELIVERY, timeoutMs: 100 });
     expect(r2.sent).toBe(1);
   });
 
@@ -181,9 +184,9 @@ describe("outbound channels", () => {
     // A worker claimed the message and died before sending it.
     await srv.db.updateTable("outbox").set({ status: "sending", locked_until: new Date(now.getTime() + 60_000).toISOString() }).execute();
     // The restarted worker leaves it alone while the lease holds…
-    expect((await deliverOutbox(srv.db, new Date(now.getTime() + 1000))).sent).toBe(0);
+    expect((await deliverOutbox(srv.db, new Date(now.getTime() + 1000), DELIVERY)).sent).toBe(0);
     // …then takes it up once, and only once.
-    const [a, b] = await Promise.all([deliverOutbox(srv.db, new Date(now.getTime() + 61_000)), deliverOutbox(srv.db, new Date(now.getTime() + 61_000))]);
+    const [a, b] = await Promise.all([deliverOutbox(srv.db, new Date(now.getTime() + 61_000), DELIVERY), deliverOutbox(srv.db, new Date(now.getTime() + 61_000), DELIVERY)]);
     expect(a.sent + b.sent).toBe(1);
     expect(hits).toHaveLength(1);
     expect(hits[0]!.headers.get("idempotency-key")).toBe((await srv.db.selectFrom("outbox").select("id").executeTakeFirstOrThrow()).id);

@@ -23,7 +23,7 @@ describe("the real server process", () => {
     const dbPath = `${TMP_DIR}${randomUUID()}.db`;
     const port = 3400 + Math.floor(Math.random() * 500);
     const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
-      env: { ...process.env, APP_MODE: "production", DATABASE_URL: dbPath, PORT: String(port) },
+      env: { ...process.env, APP_MODE: "production", DATABASE_URL: dbPath, PORT: String(port), PUBLIC_URL: "https://roviec.example.vn" },
       stdio: "ignore",
     });
     try {
@@ -55,5 +55,20 @@ describe("the real server process", () => {
     const code = await new Promise<number | null>((r) => child.on("exit", r));
     expect(code).not.toBe(0);
     expect(stderr).toContain("APP_MODE=production requires DATABASE_URL");
+  });
+
+  it("refuses to start on a bad setting, naming each variable, without a stack trace", async () => {
+    const env: NodeJS.ProcessEnv = { ...process.env, APP_MODE: "production", DATABASE_URL: `${TMP_DIR}never.db`, PORT: "80a", TRUST_PROXY: "yes" };
+    delete env.PUBLIC_URL;
+    const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { env, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((r) => child.on("exit", r));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^Rõ Việc cannot start\. Invalid settings:/);
+    expect(stderr).toContain('PORT: must be a port number from 0 to 65535 (got "80a")');
+    expect(stderr).toContain("TRUST_PROXY: must be a number of proxies");
+    expect(stderr).toContain("PUBLIC_URL: APP_MODE=production requires PUBLIC_URL");
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 });

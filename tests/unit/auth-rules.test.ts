@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkPasswordPolicy } from "~/modules/auth/password.server";
 import { can, formatRoles, parseRoles, PERMISSIONS, ROLES, type Action, type Role } from "~/modules/auth/permissions";
 import { generateSessionToken, hashSecret, readSessionToken, sessionCookie } from "~/modules/auth/session.server";
-import { delayAfterFailures, MAX_DELAY_SECONDS } from "~/modules/auth/throttle";
-import { safeRedirect } from "~/modules/auth/schema";
+import { addressKey, delayAfterFailures, LIMITS, throttleKeys, type Limit } from "~/modules/auth/throttle";
 
 describe("permission map", () => {
   const cases: [Role[], Action, boolean][] = [
@@ -81,31 +80,44 @@ describe("session tokens", () => {
 });
 
 describe("sign-in throttling", () => {
-  it("allows a few typos, then doubles the wait up to a cap", () => {
-    expect([1, 2, 3, 4].map(delayAfterFailures)).toEqual([0, 0, 0, 0]);
-    expect([5, 6, 7, 8, 9, 10, 11].map(delayAfterFailures)).toEqual([1, 2, 4, 8, 16, 32, 36]);
-    expect(delayAfterFailures(1000)).toBe(MAX_DELAY_SECONDS);
+  it("allows a few typos from one address on one account, then doubles the wait up to five minutes", () => {
+    const wait = (n: number) => delayAfterFailures(LIMITS.pair, n);
+    expect([1, 2, 3, 4].map(wait)).toEqual([0, 0, 0, 0]);
+    expect([5, 6, 7, 8, 9, 10, 11, 12, 13, 14].map(wait)).toEqual([1, 2, 4, 8, 16, 32, 64, 128, 256, 300]);
+    expect(wait(1000)).toBe(300);
   });
 
-  it("never allows much more than 100 guesses an hour", () => {
+  // Guesses one attacker gets when retrying the moment each wait ends.
+  const guessesIn = (limit: Limit, seconds: number) => {
     let t = 0;
     let n = 0;
-    while (t < 3600) {
+    while (t < seconds) {
       n += 1;
-      t += delayAfterFailures(n);
+      t += delayAfterFailures(limit, n);
     }
-    expect(n).toBeLessThanOrEqual(110);
-  });
-});
+    return n;
+  };
 
-describe("return address after sign-in", () => {
   it.each([
-    ["/o/tu-ky/staff", "/o/tu-ky/staff"],
-    ["https://evil.example/", "/"],
-    ["//evil.example", "/"],
-    ["/\\evil.example", "/"],
-    [null, "/"],
-  ])("%s → %s", (input, expected) => {
-    expect(safeRedirect(input)).toBe(expected);
+    // limit, first hour, each later hour (steady state: 3600 / max wait)
+    ["pair", 24, 12],
+    ["address", 55, 30],
+    ["account", 114, 60],
+  ] as const)("caps guesses per %s at %i in the first hour, then %i an hour", (scope, first, later) => {
+    expect(guessesIn(LIMITS[scope], 3600)).toBe(first);
+    expect(guessesIn(LIMITS[scope], 2 * 3600) - first).toBe(later);
+  });
+
+  it("counts an address as itself, an IPv6 address by its /64", () => {
+    expect(addressKey("203.0.113.7")).toBe("203.0.113.7");
+    expect(addressKey("::ffff:203.0.113.7")).toBe("203.0.113.7");
+    expect(addressKey("2001:db8:1:2:aaaa::1")).toBe(addressKey("2001:db8:1:2:bbbb::2"));
+    expect(addressKey("2001:db8:1:2:aaaa::1")).toBe("2001:db8:1:2::/64");
+    expect(addressKey("")).toBe("unknown");
+    expect(throttleKeys("tuky.canbo01", "203.0.113.7")).toEqual({
+      pair: "pair:203.0.113.7 tuky.canbo01",
+      address: "address:203.0.113.7",
+      account: "account:tuky.canbo01",
+    });
   });
 });

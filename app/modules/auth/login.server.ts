@@ -1,29 +1,37 @@
-import type { DB } from "../../../db/schema";
+import { sql } from "kysely";
+import type { DB, Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { createSession, invalidateUserSessions } from "./session.server";
-import { delayAfterFailures, FORGET_AFTER_MS } from "./throttle";
+import { ACCOUNT_OPEN_BELOW, addressKey, delayAfterFailures, FORGET_AFTER_MS, LIMITS, throttleKeys, type Scope } from "./throttle";
 
 export type SignInResult =
   | { ok: true; token: string; userId: string; mustChangePassword: boolean }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
+export interface SignInInput {
+  username: string;
+  password: string;
+  /** The client's address as Express sees it (the load context's clientIp). */
+  ip: string;
+  now: Date;
+}
+
 /**
- * Checks the credentials. An unknown user and a wrong password give the same answer after the same
- * work (a dummy argon2 verification); failures are throttled per username, known or not.
+ * Checks the credentials. The attempt is first counted against the limits of its (address, account),
+ * its address and its account, in one write transaction, before the expensive argon2 verification:
+ * parallel guesses cannot all slip past the check. A success gives the count back. An unknown user
+ * and a wrong password give the same answer after the same work (a dummy argon2 verification) and
+ * are throttled alike.
  */
-export async function signIn(db: DB, username: string, password: string, now: Date): Promise<SignInResult> {
-  const key = username.trim().toLowerCase();
-  const throttle = await db.selectFrom("login_throttle").selectAll().where("username", "=", key).executeTakeFirst();
-  if (throttle && new Date(throttle.blocked_until) > now) {
-    return {
-      ok: false,
-      reason: "throttled",
-      retryAfterSeconds: Math.ceil((new Date(throttle.blocked_until).getTime() - now.getTime()) / 1000),
-    };
-  }
+export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> {
+  const { password, now } = input;
+  const key = input.username.trim().toLowerCase();
+  const keys = throttleKeys(key, input.ip);
+  const reserved = await reserveAttempt(db, keys, now);
+  if (!reserved.ok) return { ok: false, reason: "throttled", retryAfterSeconds: reserved.retryAfterSeconds };
 
   const user = await db
     .selectFrom("users")
@@ -42,32 +50,23 @@ export async function signIn(db: DB, username: string, password: string, now: Da
   const valid = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
 
   if (!user || !valid || !active) {
-    const forget = !throttle || now.getTime() - new Date(throttle.last_failure_at).getTime() > FORGET_AFTER_MS;
-    const failures = (forget ? 0 : throttle.failures) + 1;
-    const blockedUntil = new Date(now.getTime() + delayAfterFailures(failures) * 1000).toISOString();
-    await writeTx(db, async (tx) => {
-      await tx
-        .insertInto("login_throttle")
-        .values({ username: key, failures, last_failure_at: now.toISOString(), blocked_until: blockedUntil })
-        .onConflict((oc) =>
-          oc.column("username").doUpdateSet({ failures, last_failure_at: now.toISOString(), blocked_until: blockedUntil }),
-        )
-        .execute();
-      await audit(tx, {
+    // The attempt was counted when it was reserved; only the audit remains.
+    await writeTx(db, (tx) =>
+      audit(tx, {
         orgId: null,
         actorUserId: user?.id ?? null,
         action: "auth.signInFailed",
         entityType: "user",
         entityId: user?.id ?? null,
-        details: { username: key.slice(0, 64), failures },
+        details: { username: key.slice(0, 64), address: addressKey(input.ip), failures: reserved.failures.pair },
         at: now,
-      });
-    });
+      }),
+    );
     return { ok: false, reason: "invalid" };
   }
 
   return writeTx(db, async (tx) => {
-    await tx.deleteFrom("login_throttle").where("username", "=", key).execute();
+    await releaseAttempt(tx, keys);
     const { token } = await createSession(tx, user.id, now);
     await audit(tx, {
       orgId: null,
@@ -79,6 +78,97 @@ export async function signIn(db: DB, username: string, password: string, now: Da
     });
     return { ok: true as const, token, userId: user.id, mustChangePassword: user.must_change_password === 1 };
   });
+}
+
+const SCOPES: Scope[] = ["pair", "address", "account"];
+
+class Throttled extends Error {}
+
+/**
+ * Counts an attempt under each limit, in one write transaction, unless one of them says wait: each
+ * row is incremented by an upsert whose update only happens while the row is not waiting (the check
+ * and the increment are one statement), then the row's wait is set for the new count. If any row
+ * says wait, the transaction rolls back and nothing is counted.
+ */
+async function reserveAttempt(
+  db: DB,
+  keys: Record<Scope, string>,
+  now: Date,
+): Promise<{ ok: true; failures: Record<Scope, number> } | { ok: false; retryAfterSeconds: number }> {
+  const nowIso = now.toISOString();
+  const forgetBefore = new Date(now.getTime() - FORGET_AFTER_MS).toISOString();
+  try {
+    return await writeTx(db, async (tx) => {
+      const failures = { pair: 0, address: 0, account: 0 };
+      for (const scope of SCOPES) {
+        // An address with no recent failures on the account passes the account's wait (until its cap).
+        const clean = scope === "account" && failures.pair === 1;
+        const row = await tx
+          .insertInto("login_limits")
+          .values({ key: keys[scope], failures: 1, last_attempt_at: nowIso, blocked_until: nowIso })
+          .onConflict((oc) =>
+            oc
+              .column("key")
+              .doUpdateSet({
+                failures: sql<number>`case when login_limits.last_attempt_at < ${forgetBefore} then 1 else login_limits.failures + 1 end`,
+                last_attempt_at: nowIso,
+              })
+              .where((eb) =>
+                clean
+                  ? eb.or([eb("login_limits.blocked_until", "<=", nowIso), eb("login_limits.failures", "<", ACCOUNT_OPEN_BELOW)])
+                  : eb("login_limits.blocked_until", "<=", nowIso),
+              ),
+          )
+          .returning("failures")
+          .executeTakeFirst();
+        if (!row) throw new Throttled();
+        failures[scope] = row.failures;
+        const blockedUntil = new Date(now.getTime() + delayAfterFailures(LIMITS[scope], row.failures) * 1000).toISOString();
+        // Never shortens a wait.
+        await tx
+          .updateTable("login_limits")
+          .set({ blocked_until: blockedUntil })
+          .where("key", "=", keys[scope])
+          .where("blocked_until", "<", blockedUntil)
+          .execute();
+      }
+      return { ok: true as const, failures };
+    });
+  } catch (err) {
+    if (!(err instanceof Throttled)) throw err;
+  }
+  const rows = await db.selectFrom("login_limits").selectAll().where("key", "in", Object.values(keys)).execute();
+  const row = (scope: Scope) => rows.find((r) => r.key === keys[scope]);
+  const pair = row("pair");
+  const clean = !pair || pair.last_attempt_at < forgetBefore;
+  const waits = SCOPES.map((scope) => {
+    const r = row(scope);
+    if (!r) return 0;
+    if (scope === "account" && clean && r.failures < ACCOUNT_OPEN_BELOW) return 0;
+    return new Date(r.blocked_until).getTime() - now.getTime();
+  });
+  return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil(Math.max(...waits) / 1000)) };
+}
+
+/** A successful sign-in gives its count back: the (address, account) row goes, the others lose one. */
+async function releaseAttempt(tx: Tx, keys: Record<Scope, string>): Promise<void> {
+  await tx.deleteFrom("login_limits").where("key", "=", keys.pair).execute();
+  await tx
+    .updateTable("login_limits")
+    .set((eb) => ({ failures: eb("failures", "-", 1) }))
+    .where("key", "in", [keys.address, keys.account])
+    .where("failures", ">", 0)
+    .execute();
+}
+
+/** Drops rows that a quiet hour has forgotten (run by the scheduler). Returns how many. */
+export async function pruneLoginLimits(db: DB, now: Date): Promise<number> {
+  const res = await db
+    .deleteFrom("login_limits")
+    .where("last_attempt_at", "<", new Date(now.getTime() - FORGET_AFTER_MS).toISOString())
+    .where("blocked_until", "<", now.toISOString())
+    .executeTakeFirst();
+  return Number(res.numDeletedRows);
 }
 
 export type ChangePasswordResult = { ok: true } | { ok: false; field: "currentPassword" | "newPassword"; key: string };

@@ -15,9 +15,3 @@ export const changePasswordSchema = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "passwordMismatch" });
 
 export const localeSchema = z.object({ locale: z.enum(["vi", "en"], { required_error: "required" }) });
-
-/** Only local paths are allowed as a return address (no open redirect). */
-export function safeRedirect(to: string | null | undefined, fallback = "/"): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}

@@ -22,11 +22,6 @@ export function notificationText(locale: string, kind: string, params: Params): 
   return fmt(kinds[kind] ?? kind, p);
 }
 
-/** Absolute link back to the app for outbound messages (PUBLIC_URL, e.g. https://roviec.example.vn). */
-export function absoluteLink(path: string): string {
-  return `${(process.env.PUBLIC_URL ?? "http://localhost:3000").replace(/\/$/, "")}${path}`;
-}
-
 export interface NotifyInput {
   orgId: string;
   /** Membership ids; duplicates and the actor's own id (if passed as `except`) are dropped. */
@@ -76,7 +71,8 @@ export async function notify(db: Executor, n: NotifyInput): Promise<number> {
     created += 1;
     if (!org) continue;
     const text = notificationText(p.locale, n.kind, n.params);
-    const payload = { id, kind: n.kind, text, link: absoluteLink(link), createdAt: at };
+    // The link stays a path here; delivery makes it absolute with PUBLIC_URL (outbox.server.ts).
+    const payload = { id, kind: n.kind, text, link, createdAt: at };
     const outs: { channel: "webhook" | "telegram" | "email"; destination: string }[] = [];
     if (p.webhook === 1 && org.webhook_url) outs.push({ channel: "webhook", destination: org.webhook_url });
     if (p.telegram_chat_id && org.telegram_token) outs.push({ channel: "telegram", destination: p.telegram_chat_id });

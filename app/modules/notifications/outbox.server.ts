@@ -23,9 +23,23 @@ interface Payload {
   createdAt: string;
 }
 
+/** Where outbound messages point and go (from the settings, server/config.ts). */
+export interface DeliverySettings {
+  /** The app's public origin: links in messages are made absolute with it. */
+  publicUrl: string;
+  /** Base URL of the Telegram Bot API. */
+  telegramApiBase: string;
+}
+
 /** The HTTP request for one outbox row on its channel. */
-export function buildRequest(row: { id: string; channel: string; destination: string; payload: string }, org: OrgChannelsTable): { url: string; init: RequestInit } {
-  const p = JSON.parse(row.payload) as Payload;
+export function buildRequest(
+  row: { id: string; channel: string; destination: string; payload: string },
+  org: OrgChannelsTable,
+  settings: DeliverySettings,
+): { url: string; init: RequestInit } {
+  const stored = JSON.parse(row.payload) as Payload;
+  // Links are stored as paths; rows written before that hold absolute links already.
+  const p = { ...stored, link: stored.link.startsWith("/") ? `${settings.publicUrl.replace(/\/$/, "")}${stored.link}` : stored.link };
   const headers: Record<string, string> = { "Content-Type": "application/json", "Idempotency-Key": row.id };
   switch (row.channel) {
     case "webhook": {
@@ -33,7 +47,7 @@ export function buildRequest(row: { id: string; channel: string; destination: st
       return { url: row.destination, init: { method: "POST", headers: { ...headers, "X-RoViec-Signature": signature(body, org.webhook_secret) }, body } };
     }
     case "telegram": {
-      const base = (process.env.TELEGRAM_API_BASE ?? "https://api.telegram.org").replace(/\/$/, "");
+      const base = settings.telegramApiBase.replace(/\/$/, "");
       return {
         url: `${base}/bot${org.telegram_token}/sendMessage`,
         init: { method: "POST", headers, body: JSON.stringify({ chat_id: row.destination, text: `${p.text}\n${p.link}` }) },
@@ -58,7 +72,11 @@ export function buildRequest(row: { id: string; channel: string; destination: st
  * Every request carries `Idempotency-Key: <outbox id>` so a receiver can drop the duplicate that a
  * crash between sending and marking could cause. Returns counts.
  */
-export async function deliverOutbox(db: DB, now: Date, opts: { fetch?: typeof fetch; limit?: number; timeoutMs?: number } = {}) {
+export async function deliverOutbox(
+  db: DB,
+  now: Date,
+  opts: DeliverySettings & { fetch?: typeof fetch; limit?: number; timeoutMs?: number },
+) {
   const fetchImpl = opts.fetch ?? fetch;
   const limit = opts.limit ?? 20;
   const timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
@@ -87,7 +105,7 @@ export async function deliverOutbox(db: DB, now: Date, opts: { fetch?: typeof fe
     if (!org) error = "channels not configured";
     else {
       try {
-        const { url, init } = buildRequest(row, org);
+        const { url, init } = buildRequest(row, org, opts);
         const res = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
         if (!res.ok) error = `HTTP ${res.status}`;
         await res.arrayBuffer().catch(() => undefined);
