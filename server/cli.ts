@@ -42,7 +42,7 @@ try {
         process.exitCode = 2;
         break;
       }
-      for (const job of selected) console.log(`${job}: ${await JOBS[job]!(db, new Date())} created`);
+      for (const job of selected) console.log(`${job}: ${await JOBS[job]!(db, new Date(), settings)} created`);
       break;
     }
     case "create-centre": {

@@ -24,6 +24,7 @@ export function readSettings(env = process.env): ServerSettings {
     port: Number(env.PORT ?? 3000),
     databasePath: dbPath,
     filesDir: env.FILES_DIR ?? join(dirname(dbPath), "files"),
+    outboundAllowPrivate: env.OUTBOUND_ALLOW_PRIVATE === "1",
     demo: !production,
     clockStart: !production && env.APP_CLOCK_START ? new Date(env.APP_CLOCK_START) : undefined,
   };

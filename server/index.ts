@@ -17,6 +17,7 @@ if (process.env.MOCKS === "1") {
   startMocks();
   console.log("MOCKS=1: outbound webhook, Telegram and e-mail calls are answered by msw.");
 }
+if (settings.outboundAllowPrivate) console.warn("OUTBOUND_ALLOW_PRIVATE=1: notifications may be sent to loopback and private network addresses.");
 const bootedAt = Date.now();
 const now = settings.clockStart
   ? () => new Date(settings.clockStart!.getTime() + (Date.now() - bootedAt))
@@ -40,7 +41,7 @@ if (dev) {
   app = createApp({ db, config: settings, build, now });
 }
 
-const stopScheduler = startScheduler(db, undefined, now);
+const stopScheduler = startScheduler(db, undefined, now, settings);
 
 const server = app.listen(settings.port, () => {
   console.log(`Rõ Việc listening on http://localhost:${settings.port} (${settings.production ? "production" : "demo"} mode)`);
