@@ -6,6 +6,11 @@ export interface AppConfig {
   secureCookies: boolean;
   /** Where uploaded files are kept, one folder per centre, outside the public folder. */
   filesDir: string;
+  /**
+   * OUTBOUND_ALLOW_PRIVATE=1: notifications may be sent to loopback and private addresses (local
+   * testing, or a receiver on the office network). Off by default: only public addresses.
+   */
+  outboundAllowPrivate?: boolean;
 }
 
 /** What the Express server hands every loader and action (see server/app.ts). */

@@ -114,6 +114,7 @@ const schema = z
       return at;
     }),
     MOCKS: flag(),
+    OUTBOUND_ALLOW_PRIVATE: flag(),
     TELEGRAM_API_BASE: text().transform((v, ctx) => {
       if (v === undefined) return "https://api.telegram.org";
       const url = httpUrl(v, ctx);
@@ -174,6 +175,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     port: s.PORT,
     databasePath: dbPath,
     filesDir: s.FILES_DIR ?? join(dirname(dbPath), "files"),
+    outboundAllowPrivate: s.OUTBOUND_ALLOW_PRIVATE,
     demo: !production,
     clockStart: production ? undefined : s.APP_CLOCK_START,
     trustProxy: s.TRUST_PROXY,

@@ -26,6 +26,7 @@ if (settings.mocks) {
   startMocks();
   console.log("MOCKS=1: outbound webhook, Telegram and e-mail calls are answered by msw.");
 }
+if (settings.outboundAllowPrivate) console.warn("OUTBOUND_ALLOW_PRIVATE=1: notifications may be sent to loopback and private network addresses.");
 const bootedAt = Date.now();
 const now = settings.clockStart
   ? () => new Date(settings.clockStart!.getTime() + (Date.now() - bootedAt))

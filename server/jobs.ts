@@ -1,4 +1,5 @@
 import { pruneLoginLimits } from "../app/modules/auth/login.server";
+import { outboundPolicyOf } from "../app/modules/notifications/outbound.server";
 import { deliverOutbox } from "../app/modules/notifications/outbox.server";
 import { runReminders } from "../app/modules/notifications/reminders.server";
 import { runRecurringTasks } from "../app/modules/tasks/recurrence.server";
@@ -7,15 +8,16 @@ import type { DB } from "../db/schema";
 import type { ServerSettings } from "./config";
 
 /** What the jobs need from the settings. */
-export type JobSettings = Pick<ServerSettings, "publicUrl" | "telegramApiBase">;
+export type JobSettings = Pick<ServerSettings, "publicUrl" | "telegramApiBase" | "production" | "outboundAllowPrivate">;
 
 /** Scheduled jobs: each idempotent, safe to run at any time and any number of times. */
 export const JOBS: Record<string, (db: DB, now: Date, settings: JobSettings) => Promise<number>> = {
   "recurring-tasks": runRecurringTasks,
   reminders: runReminders,
   // Outbound messages: delivered outside any transaction, retried with backoff (outbox.server.ts).
+  // Only to public addresses, https outside demo mode (outbound.server.ts).
   outbox: async (db, now, settings) =>
-    (await deliverOutbox(db, now, { publicUrl: settings.publicUrl, telegramApiBase: settings.telegramApiBase })).sent,
+    (await deliverOutbox(db, now, { publicUrl: settings.publicUrl, telegramApiBase: settings.telegramApiBase, policy: outboundPolicyOf(settings) })).sent,
   // Keeps the query planner's statistics fresh as tables grow (SQLite's recommended practice).
   // Sign-in counts that a quiet hour has forgotten (the count restarts anyway; this keeps the table small).
   "login-limits": async (db, now) => (await pruneLoginLimits(db, now), 0),

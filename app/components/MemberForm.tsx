@@ -24,12 +24,15 @@ export function MemberForm({
   defaultValue,
   lastResult,
   cancelTo,
+  lockRoles,
 }: {
   mode: "create" | "edit";
   positions: { id: string; name: string; counter: string }[];
   defaultValue?: MemberFormValues;
   lastResult?: SubmissionResult<string[]>;
   cancelTo: string;
+  /** Editing one's own account: the roles are shown but cannot be changed (the server refuses it too). */
+  lockRoles?: boolean;
 }) {
   const t = useT();
   const [form, fields] = useForm<MemberFormValues>({ lastResult, defaultValue, shouldRevalidate: "onSubmit" });
@@ -69,16 +72,23 @@ export function MemberForm({
           <input {...getInputProps(fields.effectiveDate, { type: "date" })} className="input" />
         </Field>
       ) : null}
-      <fieldset aria-describedby={rolesError ? fields.roles.errorId : undefined}>
+      <fieldset aria-describedby={rolesError ? fields.roles.errorId : lockRoles ? `${fields.roles.id}-locked` : undefined}>
         <legend className="label">{t.staff.roles}</legend>
+        {lockRoles ? (
+          <p id={`${fields.roles.id}-locked`} className="hint">
+            {t.staff.ownRolesHint}
+          </p>
+        ) : null}
         <div className="mt-1 grid gap-2 sm:grid-cols-2">
           {getCollectionProps(fields.roles, { type: "checkbox", options: [...ROLES] }).map((props) => (
             <label key={props.id} className="flex items-center gap-2 text-sm">
-              <input {...props} key={props.key} className="h-4 w-4" />
+              <input {...props} key={props.key} disabled={lockRoles} className="h-4 w-4" />
               {t.roles[props.value as (typeof ROLES)[number]]}
             </label>
           ))}
         </div>
+        {/* Disabled boxes are not sent: the current roles go with the form unchanged. */}
+        {lockRoles ? (defaultValue?.roles ?? []).map((r) => <input key={r} type="hidden" name={fields.roles.name} value={r} />) : null}
         {rolesError ? (
           <p id={fields.roles.errorId} className="field-error" role="alert">
             {rolesError}

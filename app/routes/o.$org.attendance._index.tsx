@@ -101,6 +101,8 @@ export default function Attendance() {
   const { mine, board: b, boardDate, corrections, networks, slug, canTimesheet } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const punchError = actionData?.intent === "checkIn" || actionData?.intent === "checkOut" ? Object.values(actionData.result?.error ?? {})[0]?.[0] : undefined;
+  const decisionError =
+    actionData?.intent === "approveCorrection" || actionData?.intent === "refuseCorrection" ? Object.values(actionData.result?.error ?? {})[0]?.[0] : undefined;
   const today = mine.todayStatus;
   const [corrForm, corrFields] = useForm({
     id: "correction",
@@ -224,6 +226,12 @@ export default function Attendance() {
             {group(ta.board.duty, b.duty)}
           </div>
         </section>
+      ) : null}
+
+      {decisionError ? (
+        <p className="alert" role="alert">
+          {errorText(t, decisionError)}
+        </p>
       ) : null}
 
       {corrections.length ? (

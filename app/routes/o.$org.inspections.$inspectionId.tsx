@@ -58,17 +58,22 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     actions: withOverdue(page.actions, today).map((a) => ({
       ...a,
       canExplain: actionAllowed("explain", a.status as ActionStatus, { member: a.membershipId === member.membershipId, conduct: viewer.conduct }),
-      canVerify: inspectionAllowed("verifyAction", status, relation) && actionAllowed("verify", a.status as ActionStatus, { member: false, conduct: viewer.conduct }),
+      // Nobody concludes an action raised against themselves (the server refuses it too).
+      canVerify:
+        inspectionAllowed("verifyAction", status, relation) &&
+        a.membershipId !== member.membershipId &&
+        actionAllowed("verify", a.status as ActionStatus, { member: false, conduct: viewer.conduct }),
     })),
     can: {
       edit: inspectionAllowed("edit", status, relation),
       delete: inspectionAllowed("delete", status, relation),
-      amend: inspectionAllowed("amend", status, relation),
+      amend: inspectionAllowed("amend", status, relation) && !relation.inspected,
       raise: inspectionAllowed("raiseAction", status, relation),
     },
     defaultDue: addDays(today, DEFAULT_DUE_DAYS),
     today,
     slug: member.org.slug,
+    me: member.membershipId,
   };
 }
 
@@ -404,12 +409,13 @@ function CorrectiveActions() {
   const t = useT();
   const ti = t.inspections;
   const ta = ti.actions;
-  const { actions, results, items, members, can, defaultDue, today, inspection } = useLoaderData<typeof loader>();
+  const { actions, results, items, members, can, defaultDue, today, inspection, me } = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const itemOf = new Map(items.map((i) => [i.id, i]));
   const nameOf = new Map(members.map((m) => [m.id, m.name]));
   const pendingResults = new Set(actions.filter((a) => (PENDING_ACTION_STATUSES as readonly string[]).includes(a.status)).map((a) => a.resultId));
-  const failed = results.filter((r) => r.outcome === "fail" && !pendingResults.has(r.id));
+  // Nobody raises a corrective action about themselves.
+  const failed = results.filter((r) => r.outcome === "fail" && !pendingResults.has(r.id) && r.membershipId !== me);
   if (inspection.status !== "submitted") return null;
   return (
     <Section title={ta.title}>
@@ -533,7 +539,10 @@ function Addenda() {
   const t = useT();
   const ti = t.inspections;
   const { addenda, members, can, inspection } = useLoaderData<typeof loader>();
-  if (inspection.status !== "submitted" || (!can.amend && addenda.length === 0)) return null;
+  const reply = replyFor(useActionData<typeof action>(), "addendum");
+  // A refused addendum when the form is not offered (e.g. about oneself): say so here.
+  const refused = can.amend ? undefined : reply?.result?.error;
+  if (inspection.status !== "submitted" || (!can.amend && addenda.length === 0 && !refused)) return null;
   const nameOf = new Map(members.map((m) => [m.id, m.name]));
   return (
     <Section title={ti.page.addenda}>
@@ -579,7 +588,9 @@ function Addenda() {
             )}
           </ActionForm>
         </div>
-      ) : null}
+      ) : (
+        <ReplyError error={refused} />
+      )}
     </Section>
   );
 }

@@ -6,6 +6,7 @@ import { useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { orgChannels, saveOrgChannels } from "~/modules/notifications/notifications.server";
+import { outboundPolicyOf } from "~/modules/notifications/outbound.server";
 import { orgChannelsSchema } from "~/modules/notifications/schema";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDateTime } from "~/utils/time";
@@ -20,7 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "notifications.settings");
   return handleForm(await readForm(request), orgChannelsSchema, async (v) => {
-    await saveOrgChannels(context.db, ctxOf(member, context), v);
+    await saveOrgChannels(context.db, ctxOf(member, context), v, outboundPolicyOf(context.config));
     return data({ result: undefined, done: true });
   });
 }
@@ -92,7 +93,8 @@ export default function NotificationSettings() {
                     <td>{f.channel}</td>
                     <td className="break-all">{f.destination}</td>
                     <td>{f.attempts}</td>
-                    <td>{f.last_error}</td>
+                    {/* A generic reason only: the details stay in the server log. */}
+                    <td>{ta.failureReason}</td>
                   </tr>
                 ))}
               </tbody>

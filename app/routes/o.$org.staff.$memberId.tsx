@@ -107,6 +107,7 @@ export default function EditMember() {
           email: target.email ?? "",
         }}
         cancelTo={`/o/${slug}/staff`}
+        lockRoles={self}
       />
       <section className="card max-w-2xl">
         <h2 className="font-semibold">{t.staff.history}</h2>

@@ -152,6 +152,11 @@ export default function TaskPage() {
   };
   const coworkers = members.filter((m) => m.role === "coworker");
   const followers = members.filter((m) => m.role === "follower");
+  // A decision refused after its form went away (e.g. decided meanwhile by someone else): say so on top.
+  const intent = actionData?.intent ?? "";
+  const formGone =
+    (["approve", "return"].includes(intent) && !can.approve) || (["grantExtension", "refuseExtension"].includes(intent) && !(pendingExt && can.decideExtension));
+  const goneError = formGone && actionData?.result?.status === "error" ? Object.values(actionData.result.error ?? {})[0]?.[0] : undefined;
   const fileLink = (a: (typeof attachments)[number]) => (
     <li key={a.id}>
       <a href={`/o/${slug}/files/${a.id}`}>{a.fileName}</a> <span className="text-xs text-slate-500">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
@@ -163,6 +168,11 @@ export default function TaskPage() {
       <p>
         <Link to={base}>← {tt.title}</Link>
       </p>
+      {goneError ? (
+        <p className="alert" role="alert">
+          {errorText(t, goneError)}
+        </p>
+      ) : null}
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h1 className="page-title">{task.title}</h1>

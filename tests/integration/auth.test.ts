@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 const HOUR = 60 * 60 * 1000;
-const JOB_SETTINGS = { publicUrl: "https://roviec.example.vn", telegramApiBase: "https://api.telegram.org" };
+const JOB_SETTINGS = { publicUrl: "https://roviec.example.vn", telegramApiBase: "https://api.telegram.org", production: false, outboundAllowPrivate: false };
 const DAY = 24 * HOUR;
 
 describe("sign-in", () => {

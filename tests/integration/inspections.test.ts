@@ -497,6 +497,35 @@ describe("checklists and their versions", () => {
     const kept = await srv.db.selectFrom("inspection_template_items").selectAll().where("version_id", "=", copy.current_version_id!).execute();
     expect(kept.map((i) => [i.code, i.weight])).toEqual([["C01", 3]]);
   });
+  it("copies a centre checklist as often as asked: each copy gets items of its own, and is audited", async () => {
+    const source = await template();
+    const sourceItems = await srv.db.selectFrom("inspection_template_items").selectAll().where("version_id", "=", source.current_version_id!).orderBy("sort_order").execute();
+    const copies: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const res = await inspector.post(`${BASE}/templates`, { intent: "copy", templateId: source.id });
+      expect(res.status).toBe(302);
+      copies.push(res.headers.get("location")!.split("/").pop()!);
+    }
+    expect(new Set([source.id, ...copies]).size).toBe(3);
+    const seen = new Set(sourceItems.map((i) => i.id));
+    for (const copyId of copies) {
+      const copy = await srv.db.selectFrom("inspection_templates").selectAll().where("id", "=", copyId).executeTakeFirstOrThrow();
+      expect(copy.source).toBe("copy");
+      expect(copy.name).toContain("(bản sao)");
+      const items = await srv.db.selectFrom("inspection_template_items").selectAll().where("version_id", "=", copy.current_version_id!).orderBy("sort_order").execute();
+      expect(items.map((i) => [i.code, i.text, i.basis, i.weight, i.sort_order])).toEqual(sourceItems.map((i) => [i.code, i.text, i.basis, i.weight, i.sort_order]));
+      for (const it of items) {
+        expect(seen.has(it.id)).toBe(false);
+        seen.add(it.id);
+      }
+      const audit = await srv.db.selectFrom("audit_log").selectAll().where("entity_id", "=", copyId).where("action", "=", "inspectionTemplate.created").execute();
+      expect(audit).toHaveLength(1);
+      expect(JSON.parse(audit[0]!.details)).toEqual({ source: "copy", copiedFrom: source.id });
+      expect(await (await inspector.fetch(`${BASE}/templates/${copyId}`)).text()).toContain(sourceItems[0]!.text);
+    }
+    // The source is unchanged.
+    expect(await srv.db.selectFrom("inspection_template_items").select("id").where("version_id", "=", source.current_version_id!).execute()).toHaveLength(sourceItems.length);
+  });
 });
 
 describe("results for other capabilities", () => {

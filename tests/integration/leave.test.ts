@@ -97,7 +97,7 @@ describe("requesting leave and the leaders' decision", () => {
     // Decided once: a second decision is refused beside the note.
     const again = await director.post(PAGE, { intent: "approve", id: pending!.id });
     expect(again.status).toBe(400);
-    expect(await again.text()).toContain("Đơn này đã được xử lý hoặc đã hủy.");
+    expect(await again.text()).toContain("Yêu cầu này đã được xử lý.");
   });
 
   it("does not let a leader decide their own request", async () => {

@@ -1,4 +1,6 @@
 import { createHmac } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { delay, http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -33,7 +35,8 @@ beforeAll(() =>
   mock.listen({
     // The test's own requests to the app on 127.0.0.1 pass; anything else unexpected fails.
     onUnhandledRequest(request, print) {
-      if (new URL(request.url).hostname === "127.0.0.1") return;
+      // (and the local servers of the outbound-guard tests, reached only if the guard failed)
+      if (["127.0.0.1", "localhost"].includes(new URL(request.url).hostname)) return;
       print.error();
     },
   }),
@@ -147,7 +150,7 @@ describe("outbound channels", () => {
     const r1 = await deliverOutbox(srv.db, now, DELIVERY);
     expect(r1).toEqual({ sent: 0, retried: 1, failed: 0 });
     const row1 = await srv.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
-    expect(row1.last_error).toBe("HTTP 500");
+    expect(row1.last_error).toBe("rejected");
     expect(Date.parse(row1.next_attempt_at) - now.getTime()).toBe(30_000);
     // Not due yet: nothing is sent.
     expect((await deliverOutbox(srv.db, new Date(now.getTime() + 10_000), DELIVERY)).retried).toBe(0);
@@ -160,7 +163,10 @@ describe("outbound channels", () => {
     expect(hits).toHaveLength(MAX_ATTEMPTS);
     const admin = srv.client();
     await admin.login("tuky.admin");
-    expect(await (await admin.fetch("/o/tu-ky/settings/notifications")).text()).toContain("HTTP 500");
+    // A generic reason for the admin; the details are in the server log only.
+    const page = await (await admin.fetch("/o/tu-ky/settings/notifications")).text();
+    expect(page).toContain("Không gửi được (máy chủ nhận không phản hồi hoặc từ chối)");
+    expect(page).not.toContain("HTTP 500");
   });
 
   it("treats a slow endpoint as a timeout and retries; a fast answer later succeeds", async () => {
@@ -170,7 +176,7 @@ describe("outbound channels", () => {
     webhookDelayMs = 500;
     const r1 = await deliverOutbox(srv.db, srv.clock.now(), { ...DELIVERY, timeoutMs: 100 });
     expect(r1.retried).toBe(1);
-    expect((await srv.db.selectFrom("outbox").select("last_error").executeTakeFirstOrThrow()).last_error).toMatch(/Timeout|Abort/);
+    expect((await srv.db.selectFrom("outbox").select("last_error").executeTakeFirstOrThrow()).last_error).toBe("unreachable");
     webhookDelayMs = 0;
     const r2 = await deliverOutbox(srv.db, new Date(srv.clock.now().getTime() + 60_000), { ...DELIVERY, timeoutMs: 100 });
     expect(r2.sent).toBe(1);
@@ -190,6 +196,127 @@ describe("outbound channels", () => {
     expect(a.sent + b.sent).toBe(1);
     expect(hits).toHaveLength(1);
     expect(hits[0]!.headers.get("idempotency-key")).toBe((await srv.db.selectFrom("outbox").select("id").executeTakeFirstOrThrow()).id);
+  });
+});
+
+describe("outbound channels never reach inside (SSRF)", () => {
+  // A real server on this machine, standing for an internal service: it must receive nothing.
+  let internal: Server;
+  let internalHits: string[];
+  let port: number;
+  beforeEach(async () => {
+    internalHits = [];
+    internal = createServer((req, res) => {
+      internalHits.push(`${req.method} ${req.url}`);
+      res.end("internal");
+    });
+    await new Promise<void>((r) => internal.listen(0, "127.0.0.1", () => r()));
+    port = (internal.address() as AddressInfo).port;
+  });
+  afterEach(async () => {
+    internal.closeAllConnections();
+    await new Promise<void>((r) => internal.close(() => r()));
+  });
+
+  const GENERIC = "Không gửi được (máy chủ nhận không phản hồi hoặc từ chối)";
+  const demo = { requireHttps: false, allowPrivate: false };
+  const settingsForm = (over: Record<string, string>) => ({ webhookUrl: "", webhookSecret: "bi-mat-ky", emailEndpoint: "", emailFrom: "", digestHour: "7", ...over });
+
+  /** A webhook URL stored before the checks existed (or by hand), and the clerk receiving by webhook. */
+  async function storedWebhook(url: string) {
+    const org = (await memberOf(srv.db, "tuky.admin")).orgId;
+    const at = srv.clock.now().toISOString();
+    await srv.db
+      .insertInto("org_channels")
+      .values({ org_id: org, webhook_url: url, webhook_secret: "bi-mat-ky", telegram_token: "", email_endpoint: "", email_key: "", email_from: "", digest_hour: 7, updated_at: at })
+      .execute();
+    expect((await clerk.post("/o/tu-ky/notifications", { intent: "channels", webhook: "on" })).status).toBe(200);
+    await assignTask();
+  }
+
+  it("refuses, when the admin saves it, a webhook or e-mail API on this machine or the office network, beside the field", async () => {
+    const admin = srv.client();
+    await admin.login("tuky.admin");
+    for (const [field, url] of [
+      ["webhookUrl", `http://127.0.0.1:${port}/internal-admin`],
+      ["webhookUrl", `http://localhost:${port}/internal-admin`],
+      ["webhookUrl", "http://[::ffff:127.0.0.1]/"],
+      ["webhookUrl", "http://169.254.169.254/latest/meta-data/"],
+      ["emailEndpoint", "http://10.0.0.5/send"],
+    ]) {
+      const res = await admin.post("/o/tu-ky/settings/notifications", settingsForm({ [field!]: url! }));
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain("Không gửi được tới địa chỉ nội bộ");
+    }
+    expect(await srv.db.selectFrom("org_channels").selectAll().execute()).toHaveLength(0);
+    expect(internalHits).toEqual([]);
+    // Demo mode accepts plain http to a public name.
+    expect((await admin.post("/o/tu-ky/settings/notifications", settingsForm({ webhookUrl: "http://hooks.example.vn/roviec" }))).status).toBe(200);
+  });
+
+  it("sends nothing to an internal address already stored, fails it at once and shows only a generic reason", async () => {
+    await storedWebhook(`http://127.0.0.1:${port}/internal-admin`);
+    const log: string[] = [];
+    expect(await deliverOutbox(srv.db, srv.clock.now(), { ...DELIVERY, policy: demo, log: (l) => log.push(l) })).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(internalHits).toEqual([]);
+    const row = await srv.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
+    expect([row.status, row.attempts, row.last_error]).toEqual(["failed", 1, "notAllowed"]);
+    expect(log.join("\n")).toContain("privateAddress");
+    const admin = srv.client();
+    await admin.login("tuky.admin");
+    const page = await (await admin.fetch("/o/tu-ky/settings/notifications")).text();
+    expect(page).toContain(GENERIC);
+    expect(page).not.toMatch(/notAllowed|privateAddress|ECONNREFUSED/);
+  });
+
+  it("refuses a name that resolves to this machine (localhost), judged on the address the connection would use", async () => {
+    await storedWebhook(`http://localhost:${port}/internal-admin`);
+    const log: string[] = [];
+    expect((await deliverOutbox(srv.db, srv.clock.now(), { ...DELIVERY, policy: demo, log: (l) => log.push(l) })).failed).toBe(1);
+    expect(internalHits).toEqual([]);
+    expect(log.join("\n")).toMatch(/localhost resolves to (127\.0\.0\.1|::1), which is not a public address/);
+    // The same message gets through when private addresses are allowed (OUTBOUND_ALLOW_PRIVATE=1):
+    // the server was reachable all along; it was the guard that refused.
+    await srv.db.updateTable("outbox").set({ status: "pending", attempts: 0, last_error: "" }).execute();
+    expect((await deliverOutbox(srv.db, srv.clock.now(), { ...DELIVERY, policy: { requireHttps: false, allowPrivate: true } })).sent).toBe(1);
+    expect(internalHits).toEqual(["POST /internal-admin"]);
+  });
+
+  it("does not follow a redirect from a public-looking receiver: a 3xx is a failed delivery", async () => {
+    mock.use(
+      http.post("https://hooks.example.vn/roviec", async ({ request }) => {
+        hits.push({ url: request.url, headers: request.headers, body: await request.text() });
+        return new HttpResponse(null, { status: 302, headers: { Location: `http://127.0.0.1:${port}/internal-admin` } });
+      }),
+    );
+    await configureChannels();
+    await srv.db.updateTable("member_channels").set({ telegram_chat_id: "", email: 0 }).execute();
+    await assignTask();
+    const log: string[] = [];
+    expect(await deliverOutbox(srv.db, srv.clock.now(), { ...DELIVERY, log: (l) => log.push(l) })).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(hits).toHaveLength(1);
+    expect(internalHits).toEqual([]);
+    expect((await srv.db.selectFrom("outbox").select("last_error").executeTakeFirstOrThrow()).last_error).toBe("rejected");
+    expect(log.join("\n")).toContain("HTTP 302 (redirect not followed)");
+  });
+
+  it("in production, refuses plain http when the admin saves it and again when sending", async () => {
+    const prod = await startServer({ production: true });
+    try {
+      const admin = prod.client();
+      await admin.login("tuky.admin");
+      const res = await admin.post("/o/tu-ky/settings/notifications", settingsForm({ webhookUrl: "http://hooks.example.vn/roviec" }));
+      expect(res.status).toBe(400);
+      expect(await res.text()).toContain("Địa chỉ phải bắt đầu bằng https://");
+      expect(await prod.db.selectFrom("org_channels").selectAll().execute()).toHaveLength(0);
+      expect((await admin.post("/o/tu-ky/settings/notifications", settingsForm({ webhookUrl: "https://hooks.example.vn/roviec" }))).status).toBe(200);
+    } finally {
+      await prod.close();
+    }
+    // At send time: the default policy is the strict one.
+    await storedWebhook("http://hooks.example.vn/roviec");
+    expect((await deliverOutbox(srv.db, srv.clock.now(), { ...DELIVERY, log: () => {} })).failed).toBe(1);
+    expect(hits).toHaveLength(0);
   });
 });
 

@@ -52,6 +52,7 @@ const vi = {
     saved: "Đã lưu cấu hình.",
     failures: "Tin gửi không thành công",
     noFailures: "Không có tin nào gửi lỗi.",
+    failureReason: "Không gửi được (máy chủ nhận không phản hồi hoặc từ chối)",
     cols: { at: "Thời gian", channel: "Kênh", to: "Người nhận", attempts: "Số lần thử", error: "Lỗi" },
   },
 };
@@ -109,6 +110,7 @@ const en: typeof vi = {
     saved: "Settings saved.",
     failures: "Failed deliveries",
     noFailures: "No failed deliveries.",
+    failureReason: "Not delivered (the receiving server did not answer or refused)",
     cols: { at: "Time", channel: "Channel", to: "Recipient", attempts: "Attempts", error: "Error" },
   },
 };

@@ -3,6 +3,7 @@ import type { DB, Executor } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
+import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { loadCalendar } from "../calendar/calendar.server";
 import type { CalendarFn } from "../calendar/holidays";
 import { DEFAULT_SETTINGS, hoursOn, type Schedule } from "../calendar/schedule";
@@ -293,14 +294,19 @@ export async function requestCorrection(
 
 export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: string; approve: boolean; note?: string }) {
   const c = await db.selectFrom("attendance_corrections").select(["id", "status", "membership_id", "date"]).where("org_id", "=", ctx.orgId).where("id", "=", input.correctionId).executeTakeFirst();
-  if (!c || c.status !== "pending") notFound();
-  if (c.membership_id === ctx.membershipId) throw new FieldError("correctionId", "cannotDecideOwn");
+  if (!c) notFound();
+  refuseOwnCase(ctx.membershipId, [c.membership_id], "correctionId", "cannotDecideOwn");
+  if (c.status !== "pending") alreadyDecided("correctionId");
   await writeTx(db, async (tx) => {
-    await tx
+    // Check and write in one statement: of two simultaneous decisions, one changes the row.
+    const res = await tx
       .updateTable("attendance_corrections")
       .set({ status: input.approve ? "approved" : "refused", decided_by: ctx.membershipId, decided_at: ctx.now.toISOString(), decision_note: input.note ?? "" })
       .where("id", "=", c.id)
-      .execute();
+      .where("org_id", "=", ctx.orgId)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    decidedOnce(res, "correctionId");
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: input.approve ? "attendance.correctionApproved" : "attendance.correctionRefused", entityType: "attendance_correction", entityId: c.id, at: ctx.now });
     await notify(tx, {
       orgId: ctx.orgId,

@@ -10,6 +10,7 @@ import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
+import { refuseOwnCase } from "../auth/decisions";
 import { vnDateOf } from "../tasks/rules";
 import type { Ctx } from "../ctx";
 import type { GeneralInput, SelfAssessmentInput, WeightsInput } from "./schema";
@@ -346,7 +347,7 @@ export { BANDS, type Band };
 // ---------- writes ----------
 
 /** The stored row, checked: not finalised, and at the version the form was loaded with. */
-async function lockedRow(tx: Executor, orgId: string, membershipId: string, period: Period, version: number) {
+async function lockedRow(tx: Executor, orgId: string, membershipId: string, period: Period, version: number, finalisedKey = "evaluationFinalised") {
   const row = await tx
     .selectFrom("evaluations")
     .selectAll()
@@ -354,7 +355,7 @@ async function lockedRow(tx: Executor, orgId: string, membershipId: string, peri
     .where("membership_id", "=", membershipId)
     .where("period", "=", period.key)
     .executeTakeFirst();
-  if (row?.status === "finalised") throw new FieldError("version", "evaluationFinalised");
+  if (row?.status === "finalised") throw new FieldError("version", finalisedKey);
   if ((row?.version ?? 0) !== version) throw new FieldError("version", "evaluationStale");
   return row;
 }
@@ -424,7 +425,7 @@ function periodOrThrow(key: string): Period {
 export async function saveGeneral(db: DB, ctx: Ctx, membershipId: string, periodKey: string, input: Omit<GeneralInput, "intent">): Promise<void> {
   const period = periodOrThrow(periodKey);
   await requireCentreMember(db, ctx.orgId, membershipId);
-  if (membershipId === ctx.membershipId) throw new FieldError("version", "ownEvaluation");
+  refuseOwnCase(ctx.membershipId, [membershipId], "version", "ownEvaluation");
   const manual = input.manualTaskPoints ?? null;
   await writeTx(db, async (tx) => {
     const row = await lockedRow(tx, ctx.orgId, membershipId, period, input.version);
@@ -488,9 +489,9 @@ export async function saveSelfAssessment(db: DB, ctx: Ctx, periodKey: string, in
 export async function finaliseEvaluation(db: DB, ctx: Ctx, membershipId: string, periodKey: string, version: number): Promise<void> {
   const period = periodOrThrow(periodKey);
   await requireCentreMember(db, ctx.orgId, membershipId);
-  if (membershipId === ctx.membershipId) throw new FieldError("version", "ownEvaluation");
+  refuseOwnCase(ctx.membershipId, [membershipId], "version", "ownEvaluation");
   await writeTx(db, async (tx) => {
-    const row = await lockedRow(tx, ctx.orgId, membershipId, period, version);
+    const row = await lockedRow(tx, ctx.orgId, membershipId, period, version, "alreadyDecided");
     const { evaluation: e } = await memberEvaluation(tx, ctx.orgId, membershipId, period, ctx.now);
     if (!row || e.result.missing.includes("general")) throw new FieldError("version", "evaluationIncomplete");
     if (e.result.missing.includes("pendingTasks")) throw new FieldError("version", `evaluationPendingTasks|${e.task.pending}`);
@@ -515,7 +516,11 @@ export async function finaliseEvaluation(db: DB, ctx: Ctx, membershipId: string,
       .where("version", "=", row.version)
       .where("status", "=", "draft")
       .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new FieldError("version", "evaluationStale");
+    if (Number(res.numUpdatedRows) !== 1) {
+      // Another leader finalised it first (already decided), or changed it meanwhile (stale).
+      const now = await tx.selectFrom("evaluations").select("status").where("org_id", "=", ctx.orgId).where("id", "=", row.id).executeTakeFirst();
+      throw new FieldError("version", now?.status === "finalised" ? "alreadyDecided" : "evaluationStale");
+    }
     await audit(tx, {
       orgId: ctx.orgId,
       actorUserId: ctx.actorUserId,

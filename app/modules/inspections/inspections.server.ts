@@ -5,6 +5,7 @@ import type { DB, Executor, Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
+import { alreadyDecided, refuseOwnCase } from "../auth/decisions";
 import { can, type Role } from "../auth/permissions";
 import type { Ctx } from "../ctx";
 import { addDays, vnDateOf } from "../tasks/rules";
@@ -446,6 +447,8 @@ export async function photoForViewer(db: Executor, viewer: InspectionViewer, pho
 export async function addAddendum(db: DB, ctx: Ctx, viewer: InspectionViewer, inspectionId: string, input: { text: string; membershipId?: string }) {
   const { inspection, relation } = await loadInspection(db, viewer, inspectionId);
   ensure("amend", inspection, relation);
+  // Nobody amends the record of an inspection in which they were inspected, nor about themselves.
+  refuseOwnCase(ctx.membershipId, [input.membershipId, relation.inspected ? ctx.membershipId : null]);
   if (input.membershipId) {
     const m = await db
       .selectFrom("inspection_members")
@@ -478,6 +481,7 @@ export async function raiseAction(db: DB, ctx: Ctx, viewer: InspectionViewer, in
     .where("id", "=", input.resultId)
     .executeTakeFirst();
   if (!result) throw new FieldError("resultId", "invalidChoice");
+  refuseOwnCase(ctx.membershipId, [result.membership_id], "resultId");
   if (result.outcome !== "fail") throw new FieldError("resultId", "notFailed");
   const due = dueDateError(input.dueDate, vnDateOf(ctx.now));
   if (due) throw new FieldError("dueDate", due);
@@ -575,10 +579,25 @@ export async function verifyAction(
 ) {
   const { inspection, relation, action } = await loadAction(db, viewer, inspectionId, input.actionId);
   ensure("verifyAction", inspection, relation);
-  if (!actionAllowed("verify", action.status, { member: false, conduct: viewer.conduct })) throw new FieldError("version", "actionClosed");
+  // Nobody concludes a corrective action raised against themselves.
+  refuseOwnCase(ctx.membershipId, [action.membership_id]);
+  if (!actionAllowed("verify", action.status, { member: false, conduct: viewer.conduct })) alreadyDecided();
   const status: ActionStatus = input.intent === "resolve" ? "resolved" : "unresolved";
   await writeTx(db, async (tx) => {
-    await bumpAction(tx, action, input.version, { status, verified_by: ctx.membershipId, verified_at: ctx.now.toISOString(), verification_note: input.note ?? "" }, ctx.now);
+    // Concluded only from a pending state, in the same statement as the version check.
+    const res = await tx
+      .updateTable("inspection_actions")
+      .set({ status, verified_by: ctx.membershipId, verified_at: ctx.now.toISOString(), verification_note: input.note ?? "", version: input.version + 1, updated_at: ctx.now.toISOString() })
+      .where("id", "=", action.id)
+      .where("org_id", "=", ctx.orgId)
+      .where("status", "in", PENDING_ACTION_STATUSES)
+      .where("version", "=", input.version)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) {
+      const now = await tx.selectFrom("inspection_actions").select("status").where("id", "=", action.id).where("org_id", "=", ctx.orgId).executeTakeFirstOrThrow();
+      if (!PENDING_ACTION_STATUSES.includes(now.status as ActionStatus)) alreadyDecided();
+      throw new FieldError("version", "staleAction");
+    }
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: `inspection.action${status === "resolved" ? "Resolved" : "Unresolved"}`, entityType: "inspection_action", entityId: action.id, at: ctx.now });
   });
 }

@@ -144,6 +144,7 @@ export async function insertTemplate(
   name: string,
   source: "builtin" | "copy" | "new",
   items: readonly ChecklistItem[],
+  details: Record<string, unknown> = {},
 ): Promise<{ templateId: string; versionId: string }> {
   const templateId = randomUUID();
   const versionId = randomUUID();
@@ -156,9 +157,11 @@ export async function insertTemplate(
     .insertInto("inspection_template_versions")
     .values({ id: versionId, org_id: ctx.orgId, template_id: templateId, number: 1, created_by: ctx.membershipId, created_at: at })
     .execute();
-  await insertItems(tx, ctx.orgId, versionId, items);
+  // Only the content is taken (in order): a new checklist's items always get ids of their own, even
+  // when they come from another checklist's rows (item ids are primary keys).
+  await insertItems(tx, ctx.orgId, versionId, items.map(({ code, text, basis, weight }) => ({ code, text, basis, weight })));
   await tx.updateTable("inspection_templates").set({ current_version_id: versionId }).where("id", "=", templateId).execute();
-  await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "inspectionTemplate.created", entityType: "inspection_template", entityId: templateId, details: { source }, at: ctx.now });
+  await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "inspectionTemplate.created", entityType: "inspection_template", entityId: templateId, details: { source, ...details }, at: ctx.now });
   return { templateId, versionId };
 }
 
@@ -169,9 +172,11 @@ export async function copyBuiltinTemplate(db: DB, ctx: Ctx): Promise<string> {
 
 /** A copy of one of the centre's checklists (its current items), to edit separately. */
 export async function copyTemplate(db: DB, ctx: Ctx, templateId: string, copyName: (name: string) => string): Promise<string> {
-  const template = await loadTemplate(db, ctx.orgId, templateId);
-  const items = template.current_version_id ? await versionItems(db, ctx.orgId, template.current_version_id) : [];
-  return writeTx(db, async (tx) => (await insertTemplate(tx, ctx, copyName(template.name).slice(0, 200), "copy", items)).templateId);
+  return writeTx(db, async (tx) => {
+    const template = await loadTemplate(tx, ctx.orgId, templateId);
+    const items = template.current_version_id ? await versionItems(tx, ctx.orgId, template.current_version_id) : [];
+    return (await insertTemplate(tx, ctx, copyName(template.name).slice(0, 200), "copy", items, { copiedFrom: templateId })).templateId;
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
+import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { loadCalendar } from "../calendar/calendar.server";
 import type { Ctx } from "../ctx";
 import { addDays, vnDateOf } from "../tasks/rules";
@@ -291,20 +292,23 @@ export async function decideLeave(db: DB, ctx: Ctx, input: DecideLeaveInput): Pr
   await writeTx(db, async (tx) => {
     const row = await tx.selectFrom("leave_requests").selectAll().where("org_id", "=", ctx.orgId).where("id", "=", input.id).executeTakeFirst();
     if (!row) notFound();
-    if (row.status !== "pending") throw new FieldError("note", "notPending");
-    if (row.membership_id === ctx.membershipId) throw new FieldError("note", "ownRequest");
+    refuseOwnCase(ctx.membershipId, [row.membership_id], "note", "ownRequest");
+    if (row.status === "cancelled") throw new FieldError("note", "notPending");
+    if (row.status !== "pending") alreadyDecided("note");
     if (input.intent === "approve" && row.kind === "annual") {
       const balance = await leaveBalance(tx, ctx.orgId, row.membership_id, Number(row.start_date.slice(0, 4)));
       if (row.days > balance.remaining) throw new FieldError("note", `overBalanceApprove|${Math.max(0, balance.remaining)}`);
     }
     const status = input.intent === "approve" ? "approved" : "refused";
-    await tx
+    // The state is checked again by the write itself, so two simultaneous decisions make one change.
+    const res = await tx
       .updateTable("leave_requests")
       .set({ status, decided_by: ctx.membershipId, decided_at: ctx.now.toISOString(), decision_note: input.note ?? "" })
       .where("org_id", "=", ctx.orgId)
       .where("id", "=", row.id)
       .where("status", "=", "pending")
-      .execute();
+      .executeTakeFirst();
+    decidedOnce(res, "note");
     await audit(tx, {
       orgId: ctx.orgId,
       actorUserId: ctx.actorUserId,

@@ -1,9 +1,10 @@
 import type { DB, Executor } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
-import { notFound } from "../../utils/errors";
+import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import type { Ctx } from "../ctx";
 import { notificationText } from "./notify.server";
+import { outboundUrlProblem, type OutboundPolicy } from "./outbound.server";
 
 export async function unreadCount(db: Executor, orgId: string, membershipId: string): Promise<number> {
   const r = await db
@@ -72,7 +73,8 @@ export async function orgChannels(db: Executor, orgId: string) {
     db.selectFrom("org_channels").selectAll().where("org_id", "=", orgId).executeTakeFirst(),
     db
       .selectFrom("outbox")
-      .select(["id", "channel", "destination", "attempts", "last_error", "created_at"])
+      // Not the stored reason: the admin sees a generic one (details are in the server log).
+      .select(["id", "channel", "destination", "attempts", "created_at"])
       .where("org_id", "=", orgId)
       .where("status", "=", "failed")
       .orderBy("created_at", "desc")
@@ -93,12 +95,23 @@ export async function orgChannels(db: Executor, orgId: string) {
   };
 }
 
-/** Saves the centre's channels; secrets left empty keep their current value (they are never shown). */
+/**
+ * Saves the centre's channels; secrets left empty keep their current value (they are never shown).
+ * The webhook and e-mail URLs must be allowed by the outbound policy (https outside demo mode, no
+ * internal address); they are checked again, after name resolution, each time a message is sent.
+ */
 export async function saveOrgChannels(
   db: DB,
   ctx: Ctx,
   input: { webhookUrl?: string; webhookSecret?: string; telegramToken?: string; emailEndpoint?: string; emailKey?: string; emailFrom?: string; digestHour: number },
+  policy: OutboundPolicy,
 ) {
+  const problems: Record<string, string> = {};
+  for (const field of ["webhookUrl", "emailEndpoint"] as const) {
+    const problem = input[field] ? outboundUrlProblem(input[field], policy) : null;
+    if (problem) problems[field] = problem;
+  }
+  if (Object.keys(problems).length) throw FieldError.many(problems);
   await writeTx(db, async (tx) => {
     const current = await tx.selectFrom("org_channels").selectAll().where("org_id", "=", ctx.orgId).executeTakeFirst();
     const values = {

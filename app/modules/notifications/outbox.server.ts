@@ -1,5 +1,6 @@
 import { createHmac } from "node:crypto";
 import type { DB, OrgChannelsTable } from "../../../db/schema";
+import { safeTarget, sendOutbound, type OutboundOutcome, type OutboundPolicy, type OutboundRequest } from "./outbound.server";
 
 export const MAX_ATTEMPTS = 6;
 export const TIMEOUT_MS = 5_000;
@@ -36,7 +37,7 @@ export function buildRequest(
   row: { id: string; channel: string; destination: string; payload: string },
   org: OrgChannelsTable,
   settings: DeliverySettings,
-): { url: string; init: RequestInit } {
+): OutboundRequest {
   const stored = JSON.parse(row.payload) as Payload;
   // Links are stored as paths; rows written before that hold absolute links already.
   const p = { ...stored, link: stored.link.startsWith("/") ? `${settings.publicUrl.replace(/\/$/, "")}${stored.link}` : stored.link };
@@ -44,42 +45,47 @@ export function buildRequest(
   switch (row.channel) {
     case "webhook": {
       const body = JSON.stringify({ ...p, deliveryId: row.id });
-      return { url: row.destination, init: { method: "POST", headers: { ...headers, "X-RoViec-Signature": signature(body, org.webhook_secret) }, body } };
+      return { url: row.destination, method: "POST", headers: { ...headers, "X-RoViec-Signature": signature(body, org.webhook_secret) }, body };
     }
     case "telegram": {
       const base = settings.telegramApiBase.replace(/\/$/, "");
-      return {
-        url: `${base}/bot${org.telegram_token}/sendMessage`,
-        init: { method: "POST", headers, body: JSON.stringify({ chat_id: row.destination, text: `${p.text}\n${p.link}` }) },
-      };
+      return { url: `${base}/bot${org.telegram_token}/sendMessage`, method: "POST", headers, body: JSON.stringify({ chat_id: row.destination, text: `${p.text}\n${p.link}` }) };
     }
     default:
       return {
         url: org.email_endpoint,
-        init: {
-          method: "POST",
-          headers: { ...headers, Authorization: `Bearer ${org.email_key}` },
-          body: JSON.stringify({ from: org.email_from, to: row.destination, subject: "Rõ Việc — thông báo", text: `${p.text}\n\n${p.link}` }),
-        },
+        method: "POST",
+        headers: { ...headers, Authorization: `Bearer ${org.email_key}` },
+        body: JSON.stringify({ from: org.email_from, to: row.destination, subject: "Rõ Việc — thông báo", text: `${p.text}\n\n${p.link}` }),
       };
   }
 }
 
+export interface DeliverOptions extends DeliverySettings {
+  /** Where messages may go (see outbound.server.ts); by default public https addresses only. */
+  policy?: OutboundPolicy;
+  limit?: number;
+  timeoutMs?: number;
+  /** The server log, for what went wrong in detail (never shown in the app). */
+  log?: (line: string) => void;
+}
+
+const STRICT: OutboundPolicy = { requireHttps: true, allowPrivate: false };
+
 /**
  * Delivers due outbox messages. Each is claimed with a lease (so two workers, or a worker and its
  * restart, never send the same one at the same time), sent outside any database transaction with a
- * timeout, then marked sent; a failure is retried with backoff and given up after MAX_ATTEMPTS.
+ * timeout, then marked sent; a failure is retried with backoff and given up after MAX_ATTEMPTS, a
+ * destination the policy refuses is given up at once (it will not become allowed by waiting).
  * Every request carries `Idempotency-Key: <outbox id>` so a receiver can drop the duplicate that a
- * crash between sending and marking could cause. Returns counts.
+ * crash between sending and marking could cause. The stored reason of a failure is a coarse code
+ * (notAllowed, unreachable, rejected); the details go to the server log. Returns counts.
  */
-export async function deliverOutbox(
-  db: DB,
-  now: Date,
-  opts: DeliverySettings & { fetch?: typeof fetch; limit?: number; timeoutMs?: number },
-) {
-  const fetchImpl = opts.fetch ?? fetch;
+export async function deliverOutbox(db: DB, now: Date, opts: DeliverOptions) {
+  const policy = opts.policy ?? STRICT;
   const limit = opts.limit ?? 20;
   const timeoutMs = opts.timeoutMs ?? TIMEOUT_MS;
+  const log = opts.log ?? ((line: string) => console.warn(line));
   const nowIso = now.toISOString();
   // A message whose worker died mid-send becomes due again once its lease has expired.
   await db.updateTable("outbox").set({ status: "pending" }).where("status", "=", "sending").where("locked_until", "<", nowIso).execute();
@@ -101,29 +107,32 @@ export async function deliverOutbox(
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) continue;
     const org = await db.selectFrom("org_channels").selectAll().where("org_id", "=", row.org_id).executeTakeFirst();
-    let error = "";
-    if (!org) error = "channels not configured";
+    let outcome: OutboundOutcome;
+    let target = "";
+    if (!org) outcome = { ok: false, reason: "notAllowed", detail: "channels not configured" };
     else {
       try {
-        const { url, init } = buildRequest(row, org, opts);
-        const res = await fetchImpl(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-        if (!res.ok) error = `HTTP ${res.status}`;
-        await res.arrayBuffer().catch(() => undefined);
+        const req = buildRequest(row, org, opts);
+        target = safeTarget(req.url);
+        outcome = await sendOutbound(req, policy, timeoutMs);
       } catch (err) {
-        error = err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : "error";
+        outcome = { ok: false, reason: "unreachable", detail: err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 300) : "error" };
       }
     }
     const attempts = row.attempts + 1;
-    if (!error) {
+    if (outcome.ok) {
       await db.updateTable("outbox").set({ status: "sent", attempts, sent_at: new Date().toISOString(), locked_until: null, last_error: "" }).where("id", "=", row.id).execute();
       counts.sent += 1;
-    } else if (attempts >= MAX_ATTEMPTS) {
-      await db.updateTable("outbox").set({ status: "failed", attempts, locked_until: null, last_error: error }).where("id", "=", row.id).execute();
+      continue;
+    }
+    log(`outbox ${row.id} (${row.channel}) to ${target || "?"} failed, attempt ${attempts}: ${outcome.reason} — ${outcome.detail}`);
+    if (attempts >= MAX_ATTEMPTS || outcome.reason === "notAllowed") {
+      await db.updateTable("outbox").set({ status: "failed", attempts, locked_until: null, last_error: outcome.reason }).where("id", "=", row.id).execute();
       counts.failed += 1;
     } else {
       await db
         .updateTable("outbox")
-        .set({ status: "pending", attempts, locked_until: null, last_error: error, next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString() })
+        .set({ status: "pending", attempts, locked_until: null, last_error: outcome.reason, next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString() })
         .where("id", "=", row.id)
         .execute();
       counts.retried += 1;

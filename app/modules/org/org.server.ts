@@ -6,6 +6,7 @@ import { FieldError, notFound } from "../../utils/errors";
 import { normalizeSearch } from "../../utils/text";
 import { vnDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
+import { refuseOwnCase } from "../auth/decisions";
 import { checkPasswordPolicy, hashPassword } from "../auth/password.server";
 import { formatRoles, parseRoles, type Role } from "../auth/permissions";
 import { invalidateUserSessions } from "../auth/session.server";
@@ -198,6 +199,8 @@ export async function createMember(db: DB, ctx: Ctx, input: CreateMemberInput): 
 
 export async function updateMember(db: DB, ctx: Ctx, memberId: string, input: UpdateMemberInput): Promise<void> {
   const before = await getMember(db, ctx.orgId, memberId);
+  // Nobody changes their own roles (an admin making themselves director, or the reverse).
+  if (formatRoles(input.roles) !== formatRoles(before.roles)) refuseOwnCase(ctx.membershipId, [memberId], "roles", "ownRoles");
   await assertPositionInOrg(db, ctx.orgId, input.positionId);
   await writeTx(db, async (tx) => {
     if (input.username !== before.username) {

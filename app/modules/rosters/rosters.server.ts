@@ -3,6 +3,7 @@ import type { DB, Executor, Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
+import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { parseRoles, type Role } from "../auth/permissions";
 import { loadCalendar } from "../calendar/calendar.server";
 import type { Ctx } from "../ctx";
@@ -398,31 +399,51 @@ export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; tar
   });
 }
 
-/** The colleague accepts or declines; then a director or deputy approves (the slot changes hands) or refuses. */
+/**
+ * The colleague accepts or declines; then a director or deputy approves (the slot changes hands) or
+ * refuses. Nobody approves a swap of their own shift (as the one asking or the one taking over).
+ * Each step changes the swap only from the state it expects, in the same statement, so two
+ * simultaneous decisions make one change; the other is told it was already decided.
+ */
 export async function decideSwap(db: DB, ctx: Ctx, roles: readonly Role[], input: { intent: "acceptSwap" | "declineSwap" | "approveSwap" | "refuseSwap"; swapId: string }) {
   const swap = await db.selectFrom("roster_swaps").selectAll().where("org_id", "=", ctx.orgId).where("id", "=", input.swapId).executeTakeFirst();
   if (!swap) notFound();
   const colleague = input.intent === "acceptSwap" || input.intent === "declineSwap";
-  if (colleague && (swap.target_id !== ctx.membershipId || swap.status !== "requested")) forbidden();
-  if (!colleague && (!(roles.includes("director") || roles.includes("deputy")) || swap.status !== "accepted")) forbidden();
+  const from = colleague ? "requested" : "accepted";
+  if (colleague) {
+    if (swap.target_id !== ctx.membershipId) forbidden();
+  } else {
+    if (!(roles.includes("director") || roles.includes("deputy"))) forbidden();
+    refuseOwnCase(ctx.membershipId, [swap.requested_by, swap.target_id], "swapId");
+  }
+  // Waiting for the colleague: a leader cannot decide yet.
+  if (!colleague && swap.status === "requested") forbidden();
+  if (swap.status !== from) alreadyDecided("swapId");
   const status = { acceptSwap: "accepted", declineSwap: "declined", approveSwap: "approved", refuseSwap: "refused" }[input.intent] as
     | "accepted"
     | "declined"
     | "approved"
     | "refused";
   await writeTx(db, async (tx) => {
-    await tx
+    const res = await tx
       .updateTable("roster_swaps")
       .set(colleague ? { status, accepted_at: ctx.now.toISOString() } : { status, decided_by: ctx.membershipId, decided_at: ctx.now.toISOString() })
       .where("id", "=", swap.id)
-      .execute();
+      .where("org_id", "=", ctx.orgId)
+      .where("status", "=", from)
+      .executeTakeFirst();
+    decidedOnce(res, "swapId");
     if (status === "approved") {
-      await tx
+      // The shift changes hands only if it is still the requester's (a leader may have reassigned it since).
+      const moved = await tx
         .updateTable("roster_slots")
         .set({ membership_id: swap.target_id, confirmed_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() })
         .where("id", "=", swap.slot_id)
-        .execute();
-      await tx.updateTable("rosters").set((eb) => ({ version: eb("version", "+", 1), updated_at: ctx.now.toISOString() })).where("id", "=", swap.roster_id).execute();
+        .where("org_id", "=", ctx.orgId)
+        .where("membership_id", "=", swap.requested_by)
+        .executeTakeFirst();
+      if (Number(moved.numUpdatedRows) !== 1) throw new FieldError("swapId", "staleRoster");
+      await tx.updateTable("rosters").set((eb) => ({ version: eb("version", "+", 1), updated_at: ctx.now.toISOString() })).where("id", "=", swap.roster_id).where("org_id", "=", ctx.orgId).execute();
       await recordChange(tx, ctx, swap.roster_id, { slotId: swap.slot_id, kind: "swapped", from: swap.requested_by, to: swap.target_id, note: swap.reason });
     }
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: `roster.swap${status[0]!.toUpperCase()}${status.slice(1)}`, entityType: "roster_swap", entityId: swap.id, at: ctx.now });

@@ -4,6 +4,7 @@ import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { normalizeSearch } from "../../utils/text";
 import { audit } from "../audit/audit.server";
+import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { parseRoles } from "../auth/permissions";
 import { loadCalendar } from "../calendar/calendar.server";
 import type { Ctx } from "../ctx";
@@ -392,20 +393,26 @@ export async function decideSubmission(
   input: { intent: "approve" | "return"; note?: string; version: number },
 ) {
   const { task, relation } = await loadTask(db, viewer, taskId);
+  // The approver asking again after the result was accepted or returned: already decided.
+  if (relation.approver && (task.status === "done" || task.status === "returned")) alreadyDecided();
   ensureAllowed(input.intent, task, relation);
   if (input.intent === "return" && !input.note?.trim()) throw new FieldError("note", "reasonRequired");
   const submission = await db
     .selectFrom("task_submissions")
     .selectAll()
+    .where("org_id", "=", ctx.orgId)
     .where("task_id", "=", taskId)
     .where("decision", "is", null)
     .orderBy("submitted_at", "desc")
     .executeTakeFirst();
-  if (!submission) throw new FieldError("version", "staleVersion");
+  if (!submission) alreadyDecided();
+  // Nobody approves their own work: not the person in charge, not the one who submitted it.
+  refuseOwnCase(ctx.membershipId, [task.assignee_id, submission.submitted_by]);
   const completedAt = new Date(submission.submitted_at);
   const cal = await loadCalendar(db, ctx.orgId, completedAt.getUTCFullYear());
   await writeTx(db, async (tx) => {
-    await tx
+    // Decided in one statement: of two simultaneous decisions only one finds it undecided.
+    const res = await tx
       .updateTable("task_submissions")
       .set({
         decision: input.intent === "approve" ? "accepted" : "returned",
@@ -414,7 +421,10 @@ export async function decideSubmission(
         decision_note: input.note ?? "",
       })
       .where("id", "=", submission.id)
-      .execute();
+      .where("org_id", "=", ctx.orgId)
+      .where("decision", "is", null)
+      .executeTakeFirst();
+    decidedOnce(res);
     if (input.intent === "approve") {
       await bump(
         tx,
@@ -512,16 +522,20 @@ export async function decideExtension(
     .where("org_id", "=", ctx.orgId)
     .where("task_id", "=", taskId)
     .where("id", "=", input.extensionId)
-    .where("status", "=", "pending")
     .executeTakeFirst();
   if (!ext) notFound();
+  refuseOwnCase(ctx.membershipId, [ext.requested_by, task.assignee_id]);
+  if (ext.status !== "pending") alreadyDecided();
   const grant = input.intent === "grantExtension";
   await writeTx(db, async (tx) => {
-    await tx
+    const res = await tx
       .updateTable("task_extensions")
       .set({ status: grant ? "granted" : "refused", decided_by: ctx.membershipId, decided_at: ctx.now.toISOString(), decision_note: input.note ?? "" })
       .where("id", "=", ext.id)
-      .execute();
+      .where("org_id", "=", ctx.orgId)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    decidedOnce(res);
     await bump(
       tx,
       task,
