@@ -344,7 +344,12 @@ describe("corrective actions (chấn chỉnh)", () => {
     list = await (await lan.fetch(BASE)).text();
     expect(list).toContain("Quá hạn");
     expect(await (await inspector.fetch(BASE)).text()).toContain("Quá hạn");
-    expect((await centreInspectionSummary(srv.db, action.org_id, "2026-03-10", "2026-03-31", srv.clock.now())).actions).toMatchObject({ raised: 1, open: 1, overdue: 1 });
+    expect((await centreInspectionSummary(srv.db, action.org_id, "2026-03-10", "2026-03-31", srv.clock.now())).actions).toMatchObject({ raised: 1 });
+    // Open and overdue are a state: the member's count is the same for March and for April, when
+    // the action raised in March is still open.
+    for (const [from, to] of [["2026-03-01", "2026-03-31"], ["2026-04-01", "2026-04-30"]] as const) {
+      expect((await memberInspectionSummary(srv.db, action.org_id, action.membership_id, from, to, srv.clock.now())).actions).toMatchObject({ open: 1, overdue: 1 });
+    }
 
     // The member explains; the member cannot conclude; another member cannot explain.
     const staleVersion = String(action.version);
