@@ -7,6 +7,7 @@ import * as m005 from "./005_inspections.ts";
 import * as m006 from "./006_evaluations.ts";
 import * as m007 from "./007_reports.ts";
 import * as m008 from "./008_notifications.ts";
+import * as m009 from "./009_dated_rules.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
 // Keys sort lexically in the order they must run.
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   "006_evaluations": m006,
   "007_reports": m007,
   "008_notifications": m008,
+  "009_dated_rules": m009,
 };
