@@ -426,7 +426,7 @@ function RulesSection({
               </span>
             </div>
             <details>
-              <summary className="cursor-pointer text-sm text-brand-700">{r.save}</summary>
+              <summary className="cursor-pointer text-sm text-brand-700">{r.edit}</summary>
               <div className="mt-2">
                 <RuleForm key={`${rule.key}-${version}`} rule={rule} lastResult={resultFor(rule.key)} />
               </div>
