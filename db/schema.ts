@@ -167,6 +167,13 @@ export interface TasksTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The latest submission of a result (meaningful while status = submitted). */
+  submitted_at: Generated<string | null>;
+  /**
+   * Set when an extension asked after the deadline was granted: the deadline that had already
+   * passed. The task stays judged (overdue, timeliness, evaluation period) against it.
+   */
+  missed_deadline_at: Generated<string | null>;
 }
 
 export interface TaskMembersTable {
@@ -531,6 +538,62 @@ export interface EvaluationSettingsTable {
   updated_at: string;
 }
 
+export interface EvaluationWeightVersionsTable {
+  id: string;
+  org_id: string;
+  /** YYYY-MM-DD: a period is scored with the weights in force on its last day. */
+  effective_from: string;
+  weight_quantity: number;
+  weight_quality: number;
+  weight_timeliness: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface ScheduleVersionsTable {
+  id: string;
+  org_id: string;
+  /** YYYY-MM-DD: the version applies from this day until the next version's day. */
+  effective_from: string;
+  saturday_opening: number;
+  saturday_start: string;
+  saturday_end: string;
+  grace_minutes: number;
+  checkin_mode: "day" | "session";
+  holiday_weight: number;
+  weekend_weight: number;
+  /** JSON array of seasons; [] = the built-in default season. */
+  seasons: string;
+  /** JSON array of membership ids on the Saturday-morning rota. */
+  saturday_staff: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HolidayRulesTable {
+  id: string;
+  org_id: string;
+  rule_key: string;
+  month: number;
+  day: number;
+  name: string;
+  from_year: number;
+  to_year: number | null;
+  confirmed: number;
+  enabled: number;
+  source: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface TaskSettingsTable {
+  org_id: string;
+  late_extensions: "keep_late" | "refuse";
+  updated_by: string | null;
+  updated_at: string;
+}
+
 export interface NotificationsTable {
   id: string;
   org_id: string;
@@ -654,6 +717,10 @@ export interface Database {
   inspection_actions: InspectionActionsTable;
   evaluations: EvaluationsTable;
   evaluation_settings: EvaluationSettingsTable;
+  evaluation_weight_versions: EvaluationWeightVersionsTable;
+  schedule_versions: ScheduleVersionsTable;
+  holiday_rules: HolidayRulesTable;
+  task_settings: TaskSettingsTable;
   notifications: NotificationsTable;
   outbox: OutboxTable;
   org_channels: OrgChannelsTable;

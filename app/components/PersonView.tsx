@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { TrendChart } from "~/components/charts/TrendChart";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
+import type { DeadlineState } from "~/modules/tasks/rules";
 import { useT } from "~/i18n";
 import { formatDate, formatDeadline } from "~/utils/time";
 
@@ -23,6 +24,7 @@ export type PersonViewJson = {
       sourceRef: string;
       approverName: string | null;
       overdue: boolean;
+      state?: DeadlineState;
     }[];
     tasks: { completed: number; early: number; onTime: number; late: number; returned: number; extended: number; overdue: number; onTimeRate: number | null } | null;
     attendance: { worked: number; lateCount: number; lateMinutes: number; earlyCount: number; absent: number; leaveByKind: Record<string, number>; punctuality: number | null };
@@ -109,7 +111,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
                   </div>
                   <div className="flex flex-wrap items-center gap-2 text-sm">
                     <span className={task.overdue ? "font-medium text-red-700" : "text-slate-600"}>{formatDeadline(task.deadlineDate, task.deadlineTime)}</span>
-                    <TaskBadges status={task.status} overdue={task.overdue} />
+                    <TaskBadges status={task.status} overdue={task.overdue} state={task.state} />
                     <ProgressBar value={task.progress} label={t.tasks.progress} />
                   </div>
                 </li>

@@ -107,7 +107,10 @@ export default function Dashboard() {
               {mine.tasks.map((task) => (
                 <li key={task.id} className="flex flex-wrap items-center justify-between gap-2">
                   <Link to={`/o/${slug}/tasks/${task.id}`}>{task.title}</Link>
-                  <span className={task.overdue ? "text-red-700" : "text-slate-600"}>{formatDeadline(task.deadlineDate, task.deadlineTime)}</span>
+                  <span className={task.overdue ? "text-red-700" : "text-slate-600"}>
+                    {formatDeadline(task.deadlineDate, task.deadlineTime)}
+                    {task.state === "submittedOnTime" || task.state === "submittedLate" ? ` · ${t.tasks.deadlineState[task.state]}` : ""}
+                  </span>
                 </li>
               ))}
             </ul>

@@ -121,7 +121,7 @@ function Summary({ data }: { data: LoaderData }) {
         <div>
           <p className="text-sm text-slate-600">{e.summary.total}</p>
           <p className="text-4xl font-semibold text-brand-700 tabular-nums">
-            {r.total === null ? <span className="text-xl text-slate-500">{e.summary.notYet}</span> : pointsText(t, r.total)}
+            {r.shown.total === null ? <span className="text-xl text-slate-500">{e.summary.notYet}</span> : pointsText(t, r.shown.total)}
           </p>
         </div>
         <div className="min-w-0">
@@ -134,13 +134,13 @@ function Summary({ data }: { data: LoaderData }) {
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-slate-600">{e.summary.taskPart}</dt>
             <dd className="tabular-nums">
-              {pts(r.taskPoints, TASK_POINTS)}
+              {pts(r.shown.taskPoints, TASK_POINTS)}
               {r.taskSource === "manual" ? <span className="block text-xs text-slate-500">{e.manualMark}</span> : null}
             </dd>
           </div>
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-slate-600">{e.summary.generalPart}</dt>
-            <dd className="tabular-nums">{pts(r.generalPoints, 30)}</dd>
+            <dd className="tabular-nums">{pts(r.shown.generalPoints, 30)}</dd>
           </div>
         </dl>
       </div>
@@ -221,7 +221,7 @@ function TaskPart({ data }: { data: LoaderData }) {
         </h2>
         <p className="hint">{e.tasks.intro}</p>
       </div>
-      {task.applicable && task.components && task.parts ? (
+      {task.applicable && task.components && task.shown ? (
         <div className="rounded-md bg-slate-50 p-3 text-sm">
           <p className="text-slate-600">{fmt(e.tasks.averageOf, { n: task.counted })}</p>
           <ul className="mt-1 space-y-0.5 tabular-nums">
@@ -231,15 +231,15 @@ function TaskPart({ data }: { data: LoaderData }) {
                   name: e.components[c],
                   value: percentText(t, task.components![c]),
                   share: percentText(t, task.shares[c]),
-                  points: pointsText(t, task.parts![c]),
+                  points: pointsText(t, task.shown!.parts[c]),
                 })}
               </li>
             ))}
-            <li className="font-semibold">{fmt(e.tasks.totalLine, { points: pointsText(t, task.points ?? 0) })}</li>
+            <li className="font-semibold">{fmt(e.tasks.totalLine, { points: pointsText(t, task.shown.points) })}</li>
           </ul>
           {task.lines.some((l) => l.extended) && task.timelinessOriginal !== null && task.pointsOriginal !== null ? (
             <p className="mt-2 text-xs text-slate-600">
-              {fmt(e.tasks.originalView, { value: percentText(t, task.timelinessOriginal), points: pointsText(t, task.pointsOriginal) })}
+              {fmt(e.tasks.originalView, { value: percentText(t, task.timelinessOriginal), points: pointsText(t, task.shown.pointsOriginal) })}
             </p>
           ) : null}
         </div>
@@ -266,12 +266,17 @@ function TaskPart({ data }: { data: LoaderData }) {
                 </Link>
                 <p className="mt-0.5 flex flex-wrap items-center gap-2 text-sm text-slate-700">
                   <span>{fmt(e.tasks.deadline, { date: formatDeadline(l.deadlineDate, l.deadlineTime) })}</span>
-                  <span className={`badge ${OUTCOME_STYLE[l.outcome]}`}>{e.tasks.outcome[l.outcome]}</span>
+                  <span className={`badge ${OUTCOME_STYLE[l.outcome]}`}>
+                    {l.outcome === "awaitingApproval" && l.submitted ? e.awaiting[l.submitted] : e.tasks.outcome[l.outcome]}
+                  </span>
                 </p>
                 {l.extended && l.originalDeadlineDate ? (
                   <p className="text-xs text-slate-500">
                     {fmt(e.tasks.extended, { n: Math.max(1, l.extensionCount), date: formatDeadline(l.originalDeadlineDate, l.originalDeadlineTime) })}
                   </p>
+                ) : null}
+                {l.lateExtension && l.missedDeadlineAt ? (
+                  <p className="text-xs font-medium text-red-700">{fmt(e.lateExtensionLine, { date: formatDateTime(l.missedDeadlineAt) })}</p>
                 ) : null}
               </div>
               <LineRules line={l} />

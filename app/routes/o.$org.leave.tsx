@@ -192,6 +192,20 @@ function BalanceCard({ balance }: { balance: LoaderData["balance"] }) {
           ? fmt(l.balance.basis, { base: balance.base, extra: balance.extra, years: balance.yearsOfService, year: balance.year })
           : fmt(l.balance.basisNoExtra, { base: balance.base, per: balance.yearsPerExtra })}
       </p>
+      {balance.prorated ? (
+        <>
+          <p className="mt-1 text-sm font-medium text-slate-800" data-testid="leave-prorata">
+            {fmt(l.proRata.line, {
+              months: balance.months,
+              year: balance.year,
+              full: leaveDaysText(t, balance.fullYear),
+              exact: (Math.round(balance.exact * 100) / 100).toString().replace(".", l.decimalSeparator),
+              days: leaveDaysText(t, balance.entitlement),
+            })}
+          </p>
+          <p className="hint">{l.proRata.basis}</p>
+        </>
+      ) : null}
       {balance.pending > 0 ? <p className="hint">{fmt(l.balance.afterPending, { n: leaveDaysText(t, balance.available) })}</p> : null}
     </section>
   );

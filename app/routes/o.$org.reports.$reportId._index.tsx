@@ -7,7 +7,7 @@ import { metaMessages } from "~/i18n/meta";
 import { reportErrorText, reportPeriodText } from "~/i18n/sections/reports";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
-import { SECTION_HEADINGS, SECTIONS, type SectionKey } from "~/modules/reports/document";
+import { recipientsEndWithFileCopy, SECTION_HEADINGS, SECTIONS, type SectionKey } from "~/modules/reports/document";
 import { deleteReport, finaliseReport, reportView, saveReport } from "~/modules/reports/reports.server";
 import { editReportSchema, finaliseReportSchema } from "~/modules/reports/schema";
 import { FigureTableView, ReportBodyView } from "~/modules/reports/ui";
@@ -52,6 +52,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     finalisedByName: view.finalisedByName,
     manage: can(member.roles, "reports.manage"),
     slug: member.org.slug,
+    // NĐ 30/2020: "Nơi nhận" ends with "- Lưu: VT." — a warning, never a block.
+    recipientsWarning: !recipientsEndWithFileCopy(row.recipients),
   };
 }
 
@@ -153,6 +155,11 @@ export default function ReportPage() {
         </div>
       </div>
 
+      {d.recipientsWarning ? (
+        <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status" data-testid="recipients-warning">
+          {tr.recipientsWarning}
+        </p>
+      ) : null}
       {topError ? (
         <p className="alert" role="alert">
           {reportErrorText(t, topError)}
@@ -237,6 +244,7 @@ export default function ReportPage() {
                 <p id="recipients-hint" className="hint">
                   {tp.recipientsHint}
                 </p>
+                {d.recipientsWarning ? <p className="text-sm text-amber-900">{tr.recipientsWarning}</p> : null}
                 {err(saveErrors, "recipients")}
               </div>
               <div className="space-y-4">

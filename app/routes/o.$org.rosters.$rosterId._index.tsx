@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { errorText, fmt, useT } from "~/i18n";
+import { getSchedule } from "~/modules/calendar/schedule.server";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { groupByDate, lunarLabel } from "~/modules/rosters/days";
@@ -22,7 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const page = await rosterPage(context.db, member.org.id, params.rosterId!);
   if (page.roster.status === "draft" && !manage) notFound();
   const now = context.now();
-  const settings = await context.db.selectFrom("org_settings").select(["holiday_weight", "weekend_weight"]).where("org_id", "=", member.org.id).executeTakeFirst();
+  const settings = (await getSchedule(context.db, member.org.id, page.roster.start_date)).settings;
   const names = new Map(page.candidates.map((c) => [c.membershipId, c.name]));
   return {
     roster: page.roster,
@@ -32,7 +33,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     totals: page.totals,
     swaps: page.swaps,
     changes: page.changes,
-    weights: { holiday: settings?.holiday_weight ?? 2, weekend: settings?.weekend_weight ?? 1 },
+    weights: { holiday: settings.holidayWeight, weekend: settings.weekendWeight },
     me: member.membershipId,
     manage,
     slug: member.org.slug,

@@ -8,7 +8,7 @@ import { errorText, fmt, useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { filesOf, withUploads } from "~/modules/files/files.server";
 import { taskPage } from "~/modules/tasks/queries.server";
-import { allowed, isOverdue, type TaskAction, type TaskStatus } from "~/modules/tasks/rules";
+import { allowed, deadlineState, isLateExtension, type TaskAction, type TaskStatus } from "~/modules/tasks/rules";
 import {
   cancelSchema,
   commentSchema,
@@ -49,7 +49,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { task, relation } = await loadTask(context.db, viewer, params.taskId!);
   const page = await taskPage(context.db, member.org.id, task.id);
   const can = Object.fromEntries(ACTIONS.map((a) => [a, allowed(a, task.status as TaskStatus, relation)])) as Record<TaskAction, boolean>;
-  return { ...page, can, slug: member.org.slug, overdue: isOverdue(task.status, task.deadline_at, context.now()) };
+  const state = deadlineState({ status: task.status, deadlineAt: task.deadline_at, missedDeadlineAt: task.missed_deadline_at, submittedAt: task.submitted_at }, context.now());
+  return { ...page, can, slug: member.org.slug, state, overdue: state === "overdue" };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -140,10 +141,16 @@ function ActionForm({
 export default function TaskPage() {
   const t = useT();
   const tt = t.tasks;
-  const { task, members, events, submissions, extensions, attachments, can, slug, overdue } = useLoaderData<typeof loader>();
+  const { task, members, events, submissions, extensions, attachments, can, slug, overdue, state } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/o/${slug}/tasks`;
   const pendingExt = extensions.find((e) => e.status === "pending");
+  const lateOf = (e: (typeof extensions)[number]) => isLateExtension(e.created_at, { date: e.from_deadline_date, time: e.from_deadline_time });
+  // The deadline missed before a late extension, as it was written (the earliest granted late one).
+  const missedText = (at: string) => {
+    const e = [...extensions].reverse().find((x) => x.status === "granted" && lateOf(x));
+    return e ? formatDeadline(e.from_deadline_date, e.from_deadline_time) : formatDateTime(at);
+  };
   const extended = task.original_deadline_date !== null && (task.original_deadline_date !== task.deadline_date || task.original_deadline_time !== task.deadline_time);
   const eventText = (e: (typeof events)[number]) => {
     const d = JSON.parse(e.data) as { date?: string; time?: string | null };
@@ -177,7 +184,14 @@ export default function TaskPage() {
         <div className="min-w-0">
           <h1 className="page-title">{task.title}</h1>
           <p className="mt-2">
-            <TaskBadges status={task.status} timeliness={task.timeliness} overdue={overdue} extended={extended} recurring={Boolean(task.series_id)} />
+            <TaskBadges
+              status={task.status}
+              timeliness={task.timeliness}
+              state={state}
+              extended={extended}
+              lateExtension={task.missed_deadline_at !== null}
+              recurring={Boolean(task.series_id)}
+            />
           </p>
         </div>
         {can.edit ? (
@@ -226,6 +240,9 @@ export default function TaskPage() {
                     <span className="block text-slate-600">
                       {tt.originalDeadline}: {formatDeadline(task.original_deadline_date, task.original_deadline_time)}
                     </span>
+                  ) : null}
+                  {task.missed_deadline_at ? (
+                    <span className="block font-medium text-red-700">{fmt(tt.missedDeadline, { date: missedText(task.missed_deadline_at) })}</span>
                   ) : null}
                 </dd>
               </div>
@@ -371,7 +388,12 @@ export default function TaskPage() {
 
           {pendingExt ? (
             <Section title={tt.extensions}>
-              <p className="text-sm">{fmt(tt.actions.pendingExtension, { date: formatDeadline(pendingExt.requested_date, pendingExt.requested_time), reason: pendingExt.reason })}</p>
+              <p className="text-sm">
+                {fmt(tt.actions.pendingExtension, { date: formatDeadline(pendingExt.requested_date, pendingExt.requested_time), reason: pendingExt.reason })}
+                {lateOf(pendingExt) ? (
+                  <span className="ml-1 font-medium text-red-700">{`(${tt.lateRequest})`}</span>
+                ) : null}
+              </p>
               {can.decideExtension ? (
                 <ActionForm intents={["grantExtension", "refuseExtension"]} version={task.version}>
                   {(fields) => (

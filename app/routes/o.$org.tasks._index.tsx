@@ -177,8 +177,9 @@ export default function TaskList() {
                   <TaskBadges
                     status={task.status}
                     timeliness={task.timeliness}
-                    overdue={task.overdue}
+                    state={task.state}
                     extended={task.extended}
+                    lateExtension={task.lateExtension}
                     recurring={Boolean(task.seriesId)}
                   />
                   {task.status !== "draft" && task.status !== "cancelled" ? <ProgressBar value={task.progress} label={tt.progress} /> : null}

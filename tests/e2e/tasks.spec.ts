@@ -41,7 +41,7 @@ test("the director assigns, the clerk works and submits, the director approves: 
   await expect(page.getByTestId("task-status")).toHaveText("Đang thực hiện");
   await page.getByLabel("Kết quả, sản phẩm đã hoàn thành").fill("Đã thay toàn bộ bảng niêm yết tại Quầy 1.");
   await page.getByRole("button", { name: "Nộp kết quả" }).click();
-  await expect(page.getByTestId("task-status")).toHaveText("Chờ duyệt");
+  await expect(page.getByTestId("task-status")).toHaveText("Chờ duyệt — nộp đúng hạn");
   await signOut(page);
 
   await signIn(page, "tuky.giamdoc");

@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { board, timesheet } from "~/modules/attendance/attendance.server";
 import { memberOf } from "../helpers/db";
 import { startServer, type Client, type TestServer } from "../helpers/server";
 
@@ -170,5 +171,63 @@ describe("timesheet", () => {
     const worked = first.getCell(3 + 28).value;
     expect(typeof worked).toBe("number");
     expect(worked as number).toBeGreaterThan(10);
+  });
+});
+
+// Issue 14, item 4: An Phú opens on Saturday mornings, a half session worked by its Saturday rota
+// (seeded: Lê Quang Huy). Nobody checks in at An Phú in the demo data.
+describe("Saturday-morning opening", () => {
+  const anPhu = async () => (await memberOf(srv.db, "anphu.giamdoc")).orgId;
+
+  it("expects only the Saturday rota, for half a day", async () => {
+    const org = await anPhu();
+    const huy = (await memberOf(srv.db, "anphu.canbo01")).membershipId;
+    const b = await board(srv.db, org, "2026-03-07", srv.clock.now());
+    expect(b.working).toBe(true);
+    expect(b.absent.map((r) => r.membershipId)).toEqual([huy]);
+    expect(b.absent[0]!.absentDays).toBe(0.5);
+    const leader = srv.client();
+    await leader.login("anphu.giamdoc");
+    const html = await (await leader.fetch("/o/an-phu/attendance?date=2026-03-07")).text();
+    expect(html).toMatch(/Vắng không lý do[\s\S]*Lê Quang Huy/);
+  });
+
+  it("counts February's absences: 15 weekdays for everyone, plus two half Saturdays for the rota", async () => {
+    const org = await anPhu();
+    const sheet = await timesheet(srv.db, org, "2026-02", srv.clock.now());
+    const absent = Object.fromEntries(sheet.rows.map((r) => [r.name, r.totals.absent]));
+    expect(absent).toEqual({ "Lê Quang Huy": 16, "Nguyễn Thị Bích": 15, "Phạm Thị Yến": 15 });
+    // The header shows the open Saturdays as working days, not weekend; Tết Saturdays stay holidays.
+    const kind = (d: string) => sheet.kinds[sheet.dates.indexOf(d)];
+    expect([kind("2026-02-07"), kind("2026-02-28"), kind("2026-02-14"), kind("2026-02-08")]).toEqual(["working", "working", "holiday", "weekend"]);
+    const sat = sheet.dates.indexOf("2026-02-07");
+    expect(sheet.rows.map((r) => [r.name, r.symbols[sat]])).toEqual([
+      ["Lê Quang Huy", "V"],
+      ["Nguyễn Thị Bích", ""],
+      ["Phạm Thị Yến", ""],
+    ]);
+  });
+
+  it("records anyone who comes on a Saturday morning, without lateness, if not on the rota", async () => {
+    const org = await anPhu();
+    const yen = await memberOf(srv.db, "anphu.canbo02");
+    await srv.db
+      .insertInto("attendance_records")
+      .values({
+        id: "sat-yen",
+        org_id: org,
+        membership_id: yen.membershipId,
+        date: "2026-03-07",
+        session: "day",
+        check_in_at: vn("2026-03-07", "08:10").toISOString(),
+        check_in_ip: "",
+        check_out_at: null,
+        check_out_ip: "",
+        created_at: vn("2026-03-07", "08:10").toISOString(),
+      })
+      .execute();
+    const b = await board(srv.db, org, "2026-03-07", srv.clock.now());
+    expect(b.present.map((r) => r.membershipId)).toEqual([yen.membershipId]);
+    expect(b.late).toEqual([]);
   });
 });

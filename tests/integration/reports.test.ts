@@ -270,3 +270,18 @@ describe("the .docx", () => {
     expect(html).not.toContain("Đăng xuất");
   });
 });
+
+// Issue 14, item 9: NĐ 30/2020's "Nơi nhận" ends with "- Lưu: VT."; the report page warns otherwise.
+describe("recipients", () => {
+  it("warns when “Nơi nhận” does not end with “- Lưu: VT.”", async () => {
+    const id = await createMonthly(director, "4");
+    const ok = await (await director.fetch(`/o/tu-ky/reports/${id}`)).text();
+    expect(ok).not.toContain('data-testid="recipients-warning"');
+    const saved = await director.post(`/o/tu-ky/reports/${id}`, await editForm(id, { recipients: "- Đảng ủy xã (để báo cáo);\n- UBND xã (để báo cáo);" }));
+    expect(saved.status).toBe(200);
+    const warned = await (await director.fetch(`/o/tu-ky/reports/${id}`)).text();
+    expect(warned).toContain("“Nơi nhận” chưa kết thúc bằng dòng “- Lưu: VT.”");
+    await director.post(`/o/tu-ky/reports/${id}`, await editForm(id, { recipients: "- UBND xã (để báo cáo);\n- Lưu: VT, TTPVHCC." }));
+    expect(await (await director.fetch(`/o/tu-ky/reports/${id}`)).text()).not.toContain('data-testid="recipients-warning"');
+  });
+});

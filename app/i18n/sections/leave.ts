@@ -97,6 +97,10 @@ const vi = {
     notPending: "Đơn này đã được xử lý hoặc đã hủy. Vui lòng tải lại trang.",
     ownRequest: "Bạn không thể tự duyệt đơn của mình; đề nghị lãnh đạo khác duyệt.",
   },
+  proRata: {
+    line: "Làm việc {months}/12 tháng trong năm {year}: {full} ngày × {months}/12 = {exact} → {days} ngày (làm tròn xuống nửa ngày).",
+    basis: "Chưa đủ 12 tháng làm việc trong năm: phép năm tính theo tỷ lệ số tháng làm việc (Bộ luật Lao động 2019, Điều 113 khoản 2; Nghị định 145/2020/NĐ-CP, Điều 66). Một tháng được tính khi làm việc từ một nửa số ngày làm việc của tháng trở lên.",
+  },
 };
 
 const en: typeof vi = {
@@ -195,6 +199,10 @@ const en: typeof vi = {
     refusalNoteRequired: "Please give the reason for refusing.",
     notPending: "This request has already been decided or cancelled. Please reload the page.",
     ownRequest: "You cannot decide your own request; another leader must.",
+  },
+  proRata: {
+    line: "Worked {months}/12 months in {year}: {full} days × {months}/12 = {exact} → {days} days (rounded down to a half day).",
+    basis: "Fewer than 12 months with the centre this year: annual leave is pro rata to the months worked (Labour Code 2019, Article 113(2); Decree 145/2020/ND-CP, Article 66). A month counts when at least half its working days were worked.",
   },
 };
 

@@ -100,6 +100,7 @@ const vi = {
     confirmFinalise: "Vui lòng xác nhận trước khi chốt báo cáo.",
     confirmDelete: "Vui lòng xác nhận trước khi xóa.",
   },
+  recipientsWarning: "“Nơi nhận” chưa kết thúc bằng dòng “- Lưu: VT.” (lưu văn thư) theo mẫu của Nghị định 30/2020/NĐ-CP.",
 };
 
 const en: typeof vi = {
@@ -201,6 +202,7 @@ const en: typeof vi = {
     confirmFinalise: "Please confirm before finalising the report.",
     confirmDelete: "Please confirm before deleting.",
   },
+  recipientsWarning: "“Recipients” does not end with the file copy line “- Lưu: VT.” of the Decree 30/2020/ND-CP form.",
 };
 
 export const reportsMessages = { vi, en };

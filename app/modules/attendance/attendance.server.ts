@@ -5,9 +5,9 @@ import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { loadCalendar } from "../calendar/calendar.server";
-import type { CalendarFn } from "../calendar/holidays";
-import { DEFAULT_SETTINGS, hoursOn, type Schedule } from "../calendar/schedule";
-import { getSchedule } from "../calendar/schedule.server";
+import type { CalendarFn, DayKind } from "../calendar/holidays";
+import { DEFAULT_SETTINGS, hoursOn, isSaturdayOpening, scheduleOn, type Schedule } from "../calendar/schedule";
+import { loadScheduleVersions } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
 import { approvedLeaveOn } from "../leave/leave.server";
 import { notify } from "../notifications/notify.server";
@@ -16,14 +16,17 @@ import { addDays, vnDateOf } from "../tasks/rules";
 import { symbolFor, totalsOf } from "./timesheet";
 import { at, evaluateDay, ipAllowed, sessionFor, type DayLeave, type DayRecord, type DayStatus, type Session } from "./rules";
 
-/** What attendance needs to know about a centre's days: schedule, calendar and office networks. */
+/**
+ * What attendance needs to know about a centre's days: the schedule versions (a day is judged by
+ * the version in force that day), calendar and office networks.
+ */
 export async function attendanceContext(db: Executor, orgId: string, year: number) {
-  const [schedule, cal, settings] = await Promise.all([
-    getSchedule(db, orgId),
+  const [versions, cal, settings] = await Promise.all([
+    loadScheduleVersions(db, orgId),
     loadCalendar(db, orgId, year),
     db.selectFrom("org_settings").select("allowed_networks").where("org_id", "=", orgId).executeTakeFirst(),
   ]);
-  return { schedule, cal, networks: settings?.allowed_networks ?? "" };
+  return { versions, scheduleOn: (date: string) => scheduleOn(versions, date), cal, networks: settings?.allowed_networks ?? "" };
 }
 
 const hours = (schedule: Schedule, cal: CalendarFn, date: string) => hoursOn(schedule, date, cal);
@@ -37,7 +40,8 @@ const NO_CORRECTIONS: CorrectionRow[] = [];
  */
 export async function checkIn(db: DB, ctx: Ctx, ip: string): Promise<{ created: boolean }> {
   const date = vnDateOf(ctx.now);
-  const { schedule, cal, networks } = await attendanceContext(db, ctx.orgId, Number(date.slice(0, 4)));
+  const { scheduleOn: on, cal, networks } = await attendanceContext(db, ctx.orgId, Number(date.slice(0, 4)));
+  const schedule = on(date);
   if (!ipAllowed(ip, networks)) {
     await writeTx(db, (tx) =>
       audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkInRefused", entityType: "membership", entityId: ctx.membershipId, details: { ip }, at: ctx.now }),
@@ -133,7 +137,7 @@ export interface MemberDay extends DayStatus {
  * range: members, records, approved corrections, approved leave, duty shifts.
  */
 export async function evaluateRange(db: Executor, orgId: string, from: string, to: string, now: Date, onlyMember?: string) {
-  const { schedule, cal } = await attendanceContext(db, orgId, Number(from.slice(0, 4)));
+  const { scheduleOn: on, cal } = await attendanceContext(db, orgId, Number(from.slice(0, 4)));
   let membersQ = db
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
@@ -185,14 +189,20 @@ export async function evaluateRange(db: Executor, orgId: string, from: string, t
   const dutyBy = new Set(duty.map((d) => key(d.membership_id!, d.date)));
   const dates: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
-  // Opening hours depend on the date only: once per date, not once per member and date.
-  const hoursByDate = new Map(dates.map((d) => [d, hours(schedule, cal, d)]));
+  // The rules in force and the opening hours depend on the date only: once per date. A day is
+  // judged by the schedule version in force that day, so a later change never rewrites it.
+  const scheduleByDate = new Map(dates.map((d) => [d, on(d)]));
+  const hoursByDate = new Map(dates.map((d) => [d, hours(scheduleByDate.get(d)!, cal, d)]));
+  const saturdayByDate = new Map(dates.map((d) => [d, isSaturdayOpening(scheduleByDate.get(d)!, d, cal)]));
   const days: MemberDay[] = [];
   for (const m of members) {
     for (const date of dates) {
       const k = key(m.id, date);
+      const schedule = scheduleByDate.get(date)!;
       const inService = date >= m.joined_on && (!m.left_on || date < m.left_on);
-      const h = inService ? (hoursByDate.get(date) ?? null) : null;
+      // An open Saturday morning expects only the members on the Saturday rota.
+      const rostered = !saturdayByDate.get(date) || schedule.saturdayStaff.includes(m.id);
+      const h = inService && rostered ? (hoursByDate.get(date) ?? null) : null;
       const corr = corrBy.get(k) ?? NO_CORRECTIONS;
       const status = evaluateDay({
         date,
@@ -206,7 +216,9 @@ export async function evaluateRange(db: Executor, orgId: string, from: string, t
       days.push({ ...status, date, membershipId: m.id, onDuty: dutyBy.has(k), corrected: corr.length > 0 });
     }
   }
-  return { members, days, dates, cal, schedule };
+  // The kind of each date as the timesheet shows it: an open Saturday is a (half) working day.
+  const kindOf = (d: string): DayKind => ((saturdayByDate.get(d) ?? isSaturdayOpening(on(d), d, cal)) ? "working" : cal(d).kind);
+  return { members, days, dates, cal, kindOf, hoursOn: (d: string) => hoursByDate.get(d) ?? hours(on(d), cal, d) };
 }
 
 /** The check-in page of one member: today, and the last two weeks. */
@@ -243,7 +255,7 @@ export async function board(db: Executor, orgId: string, date: string, now: Date
   const range = await evaluateRange(db, orgId, date, date, now);
   const names = new Map(range.members.map((m) => [m.id, m]));
   const rows = range.days.map((d) => ({ ...d, name: names.get(d.membershipId)!.name, counter: names.get(d.membershipId)!.counter }));
-  const working = Boolean(hours(range.schedule, range.cal, date));
+  const working = Boolean(range.hoursOn(date));
   return {
     working,
     dayName: range.cal(date).name ?? null,
@@ -372,7 +384,7 @@ export async function timesheet(db: Executor, orgId: string, month: string, now:
   const range = await evaluateRange(db, orgId, from, to, now);
   const byMember = new Map<string, MemberDay[]>();
   for (const d of range.days) byMember.set(d.membershipId, [...(byMember.get(d.membershipId) ?? []), d]);
-  const kinds = range.dates.map((d) => range.cal(d).kind);
+  const kinds = range.dates.map((d) => range.kindOf(d));
   const rows = range.members.map((mem) => {
     const days = byMember.get(mem.id) ?? [];
     return {

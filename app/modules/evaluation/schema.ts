@@ -118,3 +118,9 @@ export const weightsSchema = withRules(
   },
 );
 export type WeightsInput = z.infer<typeof weightsSchema>;
+
+/** What the centre does with an extension asked once a task is overdue (tasks/rules.ts LATE_EXTENSION_RULES). */
+export const lateExtensionsSchema = z.object({
+  intent: z.literal("lateExtensions"),
+  rule: z.enum(["keep_late", "refuse"], { errorMap: () => ({ message: "invalidChoice" }) }),
+});

@@ -70,8 +70,9 @@ const key = (membershipId: string, year: number) => `${membershipId}:${year}`;
 
 /**
  * Annual-leave balances for (member, year) pairs: entitlement by seniority at 1 January (service
- * start, or the day they joined), approved and pending annual days of that year. Three queries
- * whatever the number of pairs.
+ * start, or the day they joined), pro rata to the months worked when they joined or left during
+ * the year, approved and pending annual days of that year. Three queries whatever the number of
+ * pairs.
  */
 export async function leaveBalances(db: Executor, orgId: string, pairs: { membershipId: string; year: number }[]): Promise<Map<string, Balance>> {
   const out = new Map<string, Balance>();
@@ -80,7 +81,7 @@ export async function leaveBalances(db: Executor, orgId: string, pairs: { member
   const years = pairs.map((p) => p.year);
   const [settings, members, rows] = await Promise.all([
     db.selectFrom("org_settings").select(["annual_leave_base", "annual_leave_years_per_extra"]).where("org_id", "=", orgId).executeTakeFirst(),
-    db.selectFrom("memberships").select(["id", "service_start_date", "joined_on"]).where("org_id", "=", orgId).where("id", "in", ids).execute(),
+    db.selectFrom("memberships").select(["id", "service_start_date", "joined_on", "left_on"]).where("org_id", "=", orgId).where("id", "in", ids).execute(),
     db
       .selectFrom("leave_requests")
       .select(["membership_id", "start_date", "days", "status"])
@@ -108,7 +109,14 @@ export async function leaveBalances(db: Executor, orgId: string, pairs: { member
   for (const p of pairs) {
     const m = byId.get(p.membershipId);
     if (!m) continue;
-    const ent = annualEntitlement({ base, yearsPerExtra, serviceStart: m.service_start_date ?? m.joined_on, year: p.year });
+    const ent = annualEntitlement({
+      base,
+      yearsPerExtra,
+      serviceStart: m.service_start_date ?? m.joined_on,
+      year: p.year,
+      joinedOn: m.joined_on,
+      leftOn: m.left_on,
+    });
     const s = sums.get(key(p.membershipId, p.year)) ?? { taken: 0, pending: 0 };
     out.set(key(p.membershipId, p.year), balanceOf(ent, p.year, s.taken, s.pending));
   }

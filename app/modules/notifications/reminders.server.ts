@@ -3,6 +3,7 @@ import { writeTx } from "../../../db/tx";
 import { formatDate, formatDeadline } from "../../utils/time";
 import { board } from "../attendance/attendance.server";
 import { centreInspectionSummary } from "../inspections/summary.server";
+import { overdueCondition } from "../tasks/queries.server";
 import { addDays, OPEN_STATUSES, vnDateOf } from "../tasks/rules";
 import { notify } from "./notify.server";
 
@@ -37,8 +38,8 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
         .selectFrom("tasks")
         .select(["id", "title", "assignee_id", "deadline_date", "deadline_time"])
         .where("org_id", "=", org.id)
-        .where("status", "in", [...OPEN_STATUSES])
-        .where("deadline_at", "<", now.toISOString())
+        // Overdue as everywhere else: a result submitted and waiting for approval is not.
+        .where(overdueCondition(now))
         .limit(1000)
         .execute(),
       db

@@ -197,6 +197,16 @@ export function recipientLines(text: string): string[] {
     .map((l) => (/^[-–•]\s*/.test(l) ? `- ${l.replace(/^[-–•]\s*/, "")}` : `- ${l}`));
 }
 
+/**
+ * Whether "Nơi nhận" ends with the file copy as NĐ 30/2020/NĐ-CP (Phụ lục) writes it: the last
+ * line "- Lưu: VT." — optionally with the drafting unit's abbreviation and copies ("- Lưu: VT, TTPVHCC.").
+ */
+export function recipientsEndWithFileCopy(text: string): boolean {
+  const lines = recipientLines(text.normalize("NFC"));
+  const last = lines[lines.length - 1];
+  return last !== undefined && /^- Lưu\s*:\s*VT\b[^\n]*\.$/u.test(last.replace(/\s+/g, " "));
+}
+
 /** The signer's title lines, upper case ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"). */
 export function signerLines(text: string): string[] {
   return text

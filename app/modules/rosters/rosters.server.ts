@@ -6,6 +6,7 @@ import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { parseRoles, type Role } from "../auth/permissions";
 import { loadCalendar } from "../calendar/calendar.server";
+import { getSchedule } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
 import { addDays, deadlineInstant } from "../tasks/rules";
 import { autoAssign, findConflicts, type Candidate, type SlotInput, type SlotKind } from "./assign";
@@ -25,9 +26,10 @@ export function slotKindsFor(roles: readonly Role[]): SlotKind[] {
   return kinds;
 }
 
-async function weights(db: Executor, orgId: string) {
-  const s = await db.selectFrom("org_settings").select(["holiday_weight", "weekend_weight"]).where("org_id", "=", orgId).executeTakeFirst();
-  return { holiday: s?.holiday_weight ?? 2, weekend: s?.weekend_weight ?? 1 };
+/** Duty weights of the schedule in force on a date (the roster's first day). */
+async function weights(db: Executor, orgId: string, date: string) {
+  const s = (await getSchedule(db, orgId, date)).settings;
+  return { holiday: s.holidayWeight, weekend: s.weekendWeight };
 }
 
 async function loadRoster(db: Executor, orgId: string, rosterId: string) {
@@ -39,7 +41,7 @@ async function loadRoster(db: Executor, orgId: string, rosterId: string) {
 /** The days and slots a new roster proposes: the period's non-working days (or all), each with its slots. */
 export async function createRoster(db: DB, ctx: Ctx, input: CreateRosterInput): Promise<string> {
   const cal = await loadCalendar(db, ctx.orgId, Number(input.startDate.slice(0, 4)));
-  const w = await weights(db, ctx.orgId);
+  const w = await weights(db, ctx.orgId, input.startDate);
   const days: { date: string; weight: number }[] = [];
   for (let d = input.startDate; d <= input.endDate; d = addDays(d, 1)) {
     const kind = cal(d).kind;
