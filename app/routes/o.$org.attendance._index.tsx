@@ -21,6 +21,7 @@ import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { dateParam, formatDate, formatDateTime } from "~/utils/time";
+import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.attendance.title);
 
@@ -210,7 +211,7 @@ export default function Attendance() {
                 <label htmlFor="board-date" className="label">
                   {ta.board.date}
                 </label>
-                <input id="board-date" type="date" name="date" defaultValue={boardDate} className="input mt-1" />
+                <DateInput id="board-date" name="date" defaultValue={boardDate} className="input mt-1" />
               </div>
               <button className="btn-secondary">{ta.board.show}</button>
             </Form>
@@ -277,7 +278,7 @@ export default function Attendance() {
             <FormErrors invalid={actionData?.intent === "requestCorrection" && actionData.result?.status === "error"} />
           </div>
           <Field meta={corrFields.date} label={ta.correction.date}>
-            <input {...getInputProps(corrFields.date, { type: "date" })} className="input" />
+            <DateInput {...getInputProps(corrFields.date, { type: "text" })} className="input" />
           </Field>
           <Field meta={corrFields.session} label={ta.correction.session}>
             <select {...getSelectProps(corrFields.session)} className="input">

@@ -34,6 +34,7 @@ import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { titled } from "~/i18n/meta";
 import { formatDate, vnDate } from "~/utils/time";
+import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.nav.calendar);
 
@@ -305,7 +306,7 @@ function AddDecisionForm({ lastResult }: { lastResult?: SubmissionResult<string[
       <FormErrors invalid={lastResult?.status === "error"} />
       <div className="grid gap-4 sm:grid-cols-2">
         <CalField meta={fields.date} label={c.date}>
-          <input {...getInputProps(fields.date, { type: "date" })} className="input" />
+          <DateInput {...getInputProps(fields.date, { type: "text" })} className="input" />
         </CalField>
         <CalField meta={fields.kind} label={c.kind}>
           <select {...getSelectProps(fields.kind)} className="input">

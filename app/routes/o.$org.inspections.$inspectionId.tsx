@@ -38,6 +38,7 @@ import { addDays, vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/time";
+import { DateInput } from "~/components/DateInput";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaMessages(matches);
@@ -521,7 +522,7 @@ function CorrectiveActions() {
                   />
                 </InspField>
                 <InspField meta={fields.dueDate} label={ta.dueDate}>
-                  <input {...getInputProps(fields.dueDate, { type: "date" })} defaultValue={defaultDue} min={today} className="input max-w-48" />
+                  <DateInput {...getInputProps(fields.dueDate, { type: "text" })} defaultValue={defaultDue} min={today} className="input max-w-48" />
                 </InspField>
                 <button type="submit" className="btn-primary">
                   {ta.raiseButton}

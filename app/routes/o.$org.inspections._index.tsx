@@ -11,6 +11,7 @@ import { formatScore } from "~/modules/inspections/rules";
 import { centreInspectionSummary, memberInspectionSummary } from "~/modules/inspections/summary.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { formatDate, formatDateTime } from "~/utils/time";
+import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.inspections.title);
 
@@ -126,13 +127,13 @@ export default function Inspections() {
             <label htmlFor="from" className="label">
               {ti.filters.from}
             </label>
-            <input id="from" name="from" type="date" defaultValue={filters.from} className="input mt-1" />
+            <DateInput id="from" name="from" defaultValue={filters.from} className="input mt-1" />
           </div>
           <div>
             <label htmlFor="to" className="label">
               {ti.filters.to}
             </label>
-            <input id="to" name="to" type="date" defaultValue={filters.to} className="input mt-1" />
+            <DateInput id="to" name="to" defaultValue={filters.to} className="input mt-1" />
           </div>
           {viewAll ? (
             <FilterSelect

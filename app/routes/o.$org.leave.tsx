@@ -16,6 +16,7 @@ import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
 import { formDone, handleForm, readForm } from "~/utils/forms.server";
 import { formatDate, formatDateTime } from "~/utils/time";
+import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.leave.title);
 
@@ -119,10 +120,10 @@ function RequestForm({ lastResult, today }: { lastResult?: SubmissionResult<stri
       </LeaveField>
       <div className="grid gap-4 sm:grid-cols-2">
         <LeaveField meta={fields.startDate} label={l.form.startDate}>
-          <input {...getInputProps(fields.startDate, { type: "date" })} className="input" />
+          <DateInput {...getInputProps(fields.startDate, { type: "text" })} className="input" />
         </LeaveField>
         <LeaveField meta={fields.endDate} label={l.form.endDate}>
-          <input {...getInputProps(fields.endDate, { type: "date" })} className="input" />
+          <DateInput {...getInputProps(fields.endDate, { type: "text" })} className="input" />
         </LeaveField>
       </div>
       <fieldset aria-describedby={`${fields.part.descriptionId}${partError ? ` ${fields.part.errorId}` : ""}`}>

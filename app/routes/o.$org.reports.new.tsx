@@ -11,6 +11,7 @@ import { createReportSchema } from "~/modules/reports/schema";
 import { PERIOD_KINDS } from "~/modules/reports/period";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.reports.newPage.title);
 
@@ -114,14 +115,14 @@ export default function NewReport() {
               <label htmlFor="from" className="label">
                 {tn.from}
               </label>
-              <input id="from" name="from" type="date" defaultValue={`${today.slice(0, 8)}01`} className="input mt-1" />
+              <DateInput id="from" name="from" defaultValue={`${today.slice(0, 8)}01`} className="input mt-1" />
               {error("from")}
             </div>
             <div>
               <label htmlFor="to" className="label">
                 {tn.to}
               </label>
-              <input id="to" name="to" type="date" defaultValue={today} className="input mt-1" />
+              <DateInput id="to" name="to" defaultValue={today} className="input mt-1" />
               {error("to")}
             </div>
           </div>

@@ -9,6 +9,7 @@ import { createRosterSchema } from "~/modules/rosters/schema";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { titled } from "~/i18n/meta";
+import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.rosters.new);
 
@@ -45,10 +46,10 @@ export default function NewRoster() {
         </Field>
         <div className="grid gap-4 sm:grid-cols-2">
           <Field meta={fields.startDate} label={tr.fields.startDate}>
-            <input {...getInputProps(fields.startDate, { type: "date" })} className="input" />
+            <DateInput {...getInputProps(fields.startDate, { type: "text" })} className="input" />
           </Field>
           <Field meta={fields.endDate} label={tr.fields.endDate}>
-            <input {...getInputProps(fields.endDate, { type: "date" })} className="input" />
+            <DateInput {...getInputProps(fields.endDate, { type: "text" })} className="input" />
           </Field>
         </div>
         <fieldset>

@@ -29,6 +29,7 @@ import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { titled } from "~/i18n/meta";
 import { formatDate, vnDate } from "~/utils/time";
+import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.calendar.schedule.title);
 
@@ -100,7 +101,7 @@ function EffectiveField({ meta, today }: { meta: FieldMetadata<string>; today: s
   const d = useT().calendar.dated;
   return (
     <CalField meta={meta} label={d.effectiveFrom} hint={d.effectiveHint}>
-      <input {...getInputProps(meta, { type: "date", ariaDescribedBy: meta.descriptionId })} min={today} className="input max-w-48" />
+      <DateInput {...getInputProps(meta, { type: "text", ariaDescribedBy: meta.descriptionId })} min={today} className="input max-w-48" />
     </CalField>
   );
 }

@@ -35,6 +35,7 @@ import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { formatDateTime, formatDeadline } from "~/utils/time";
 import { metaMessages } from "~/i18n/meta";
+import { DateInput } from "~/components/DateInput";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaMessages(matches);
@@ -471,7 +472,7 @@ export default function TaskPage() {
                     <input type="hidden" name="intent" value="requestExtension" />
                     <div className="grid grid-cols-2 gap-2">
                       <Field meta={fields.requestedDate} label={tt.actions.requestedDate}>
-                        <input {...getInputProps(fields.requestedDate, { type: "date" })} className="input" />
+                        <DateInput {...getInputProps(fields.requestedDate, { type: "text" })} className="input" />
                       </Field>
                       <Field meta={fields.requestedTime} label={tt.actions.requestedTime}>
                         <input {...getInputProps(fields.requestedTime, { type: "time" })} className="input" />

@@ -1,4 +1,4 @@
-import { formatDate, isIsoDate, pageParam } from "../../utils/time";
+import { formatDate, pageParam, parseDateInput } from "../../utils/time";
 import { notify } from "../notifications/notify.server";
 import { randomUUID } from "node:crypto";
 import type { DB, Executor, Tx } from "../../../db/schema";
@@ -717,13 +717,13 @@ export interface InspectionFilters {
 
 /** Filters from the query string; the period defaults to the last three months. Unknown values are ignored. */
 export function parseInspectionFilters(params: URLSearchParams, today: string): InspectionFilters {
-  const from = params.get("from") ?? "";
-  const to = params.get("to") ?? "";
+  const from = parseDateInput(params.get("from"));
+  const to = parseDateInput(params.get("to"));
   const result = params.get("result") ?? "";
   const status = params.get("status") ?? "";
   const f: InspectionFilters = {
-    from: isIsoDate(from) ? from : `${addDays(today, -92).slice(0, 7)}-01`,
-    to: isIsoDate(to) ? to : today,
+    from: from ?? `${addDays(today, -92).slice(0, 7)}-01`,
+    to: to ?? today,
     memberId: params.get("member")?.slice(0, 64) || undefined,
     result: (RESULT_FILTERS as readonly string[]).includes(result) ? (result as InspectionFilters["result"]) : "all",
     status: status === "draft" || status === "submitted" ? status : "all",
