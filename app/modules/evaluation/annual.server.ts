@@ -30,7 +30,7 @@ import {
 } from "./annual";
 import { parseFigures, type GeneralEntry } from "./evaluation.server";
 import type { YearAssessmentInput, YearSelfInput } from "./schema";
-import { BANDS, bandCounts, GENERAL_CRITERIA, type Band, type GeneralCriterion, type GeneralPoints } from "./score";
+import { BANDS, bandCounts, floor2, GENERAL_CRITERIA, round2, shownParts, type Band, type GeneralCriterion, type GeneralPoints } from "./score";
 
 const MAX_MEMBERS = 1_000;
 
@@ -530,4 +530,82 @@ export async function annualReminders(db: DB, orgId: string, now: Date): Promise
     }
     return n;
   });
+}
+
+// ---------- for the pages and the export ----------
+
+/** One period as the year's pages and spreadsheet show it: figures rounded down once (decision 0020). */
+export interface YearPeriodCell {
+  key: string;
+  kind: "month" | "quarter";
+  status: "none" | "draft" | "finalised";
+  total: number | null;
+  taskPoints: number | null;
+  generalPoints: number | null;
+  band: Band | null;
+  /** Counted in the year. */
+  counted: boolean;
+}
+
+export interface YearRow {
+  membershipId: string;
+  name: string;
+  title: string;
+  positionName: string | null;
+  status: AnnualStatus;
+  decidedHere: boolean;
+  basis: AnnualResult["basis"];
+  counted: number;
+  /** As displayed (rounded down to hundredths). */
+  periodTotal: number | null;
+  taskPoints: number | null;
+  generalPoints: number | null;
+  total: number | null;
+  band: Band | null;
+  provisional: boolean;
+  cap: AnnualResult["cap"];
+  chosen: AnnualResult["chosen"];
+  selfBand: Band | null;
+  periods: YearPeriodCell[];
+}
+
+export function yearPeriodCells(m: Pick<MemberYear, "periods" | "result">): YearPeriodCell[] {
+  const counted = new Set(m.result.counted);
+  return m.periods.map((p) => {
+    const shown = p.taskPoints !== null && p.generalPoints !== null ? (shownParts([p.taskPoints, p.generalPoints]) as [number, number]) : null;
+    return {
+      key: p.key,
+      kind: p.kind,
+      status: p.status,
+      total: shown ? round2(shown[0] + shown[1]) : p.total === null ? null : floor2(p.total),
+      taskPoints: shown ? shown[0] : null,
+      generalPoints: shown ? shown[1] : null,
+      band: p.band,
+      counted: counted.has(p.key),
+    };
+  });
+}
+
+export function yearRowOf(m: MemberYear): YearRow {
+  const r = m.result;
+  return {
+    membershipId: m.membershipId,
+    name: m.name,
+    title: m.title,
+    positionName: m.positionName,
+    status: m.status,
+    decidedHere: m.decidedHere,
+    basis: r.basis,
+    counted: r.counted.length,
+    periodTotal: r.shown.periodTotal,
+    taskPoints: r.shown.taskPoints,
+    generalPoints: r.shown.generalPoints,
+    total: r.shown.total,
+    band: r.band,
+    provisional: r.provisional,
+    cap: r.cap,
+    chosen: r.chosen,
+    selfBand: m.selfBand,
+    periods: yearPeriodCells(m),
+  };
 }

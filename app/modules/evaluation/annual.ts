@@ -46,6 +46,13 @@ export function parseYear(text: string | null | undefined): number | null {
   return y >= 2000 && y <= 2100 ? y : null;
 }
 
+/** The years offered by the period picker: this year and the last, and the selected one when elsewhere. */
+export function yearOptions(today: string, selected?: number | null): string[] {
+  const y = Number(today.slice(0, 4));
+  const years = [String(y), String(y - 1)];
+  return selected && !years.includes(String(selected)) ? [String(selected), ...years] : years;
+}
+
 /** The twelve month keys and four quarter keys of a year. */
 export function yearPeriodKeys(year: number): { months: string[]; quarters: string[] } {
   return {
