@@ -102,6 +102,7 @@ const vi = {
   },
   self: {
     heading: "Tự nhận xét, tự xếp loại",
+    text: "Tự nhận xét",
     hint: "Tự nhận xét kết quả công tác, ưu điểm, hạn chế trong năm và hướng khắc phục.",
     band: "Tự xếp loại",
     bandNone: "Chưa tự xếp loại",
@@ -268,6 +269,7 @@ const en: typeof vi = {
   },
   self: {
     heading: "Self-assessment and self-rating",
+    text: "Self-assessment",
     hint: "Your results, strengths and weaknesses in the year and how you will improve.",
     band: "Self-rating",
     bandNone: "No self-rating",

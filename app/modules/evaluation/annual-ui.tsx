@@ -672,7 +672,7 @@ function SelfPart({ data, reply }: { data: YearMemberData; reply: YearReply }) {
           <input type="hidden" name="intent" value="yearSelf" />
           <input type="hidden" name="period" value={data.year} />
           <input type="hidden" name="version" value={ev.version} />
-          <YearField meta={fields.text} label={a.self.heading} hint={a.self.hint}>
+          <YearField meta={fields.text} label={a.self.text} hint={a.self.hint}>
             <textarea {...getTextareaProps(fields.text, { ariaDescribedBy: fields.text.descriptionId })} rows={5} maxLength={3000} className="input" />
           </YearField>
           <YearField meta={fields.selfBand} label={a.self.band}>
