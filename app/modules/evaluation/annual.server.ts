@@ -441,9 +441,9 @@ export async function finaliseYear(db: DB, ctx: Ctx, membershipId: string, year:
   writableYear(year, ctx.now);
   const early = isEarly(vnDateOf(ctx.now), year);
   const reason = early ? (input.earlyReason ?? "").trim() : "";
-  if (early && reason.length < 3) throw new FieldError("earlyReason", "earlyReasonRequired");
   await writeTx(db, async (tx) => {
     const row = await lockedRow(tx, ctx.orgId, membershipId, year, input.version, "alreadyDecided");
+    if (early && reason.length < 3) throw new FieldError("earlyReason", "earlyReasonRequired");
     const { evaluation: e } = await memberYear(tx, ctx.orgId, membershipId, year);
     if (!row || e.result.missing.includes("general")) throw new FieldError("version", "yearIncomplete");
     if (e.result.missing.includes("periods")) throw new FieldError("version", "yearNoPeriods");
@@ -514,12 +514,27 @@ export async function annualReminders(db: DB, orgId: string, now: Date): Promise
   const recipients = roles.filter((l) => l.roles.includes("director") || l.roles.includes("deputy")).map((l) => l.id);
   const due = members.filter((m) => m.active === 1 && !done.has(m.id) && directors.some((d) => d !== m.id));
   if (!due.length) return 0;
+  // The job runs every minute: skip, in one query, the reminders of the day already sent.
+  const prefix = `annual:${year}:${day}:`;
+  const sent = await db
+    .selectFrom("notifications")
+    .select(["membership_id", "dedupe_key"])
+    .where("org_id", "=", orgId)
+    .where("kind", "=", "annualDue")
+    .where("dedupe_key", "like", `${prefix}%`)
+    .limit(MAX_MEMBERS * MAX_MEMBERS)
+    .execute();
+  const has = new Set(sent.map((r) => `${r.membership_id} ${r.dedupe_key}`));
+  const todo = due
+    .map((m) => ({ m, to: recipients.filter((r) => r !== m.id && !has.has(`${r} ${prefix}${m.id}`)) }))
+    .filter((x) => x.to.length > 0);
+  if (!todo.length) return 0;
   return writeTx(db, async (tx) => {
     let n = 0;
-    for (const m of due) {
+    for (const { m, to } of todo) {
       n += await notify(tx, {
         orgId,
-        recipients,
+        recipients: to,
         except: m.id,
         kind: "annualDue",
         params: { name: m.name, year, deadline: formatDate(deadlineDay(year)) },
