@@ -12,7 +12,7 @@ import { bodyParagraph, centred, gridTable, headerTable, mm, officialDocx, PT, r
 import { placeDateLine } from "../reports/period";
 import type { MemberYear } from "./annual.server";
 import { yearPeriodCells } from "./annual.server";
-import { CRITERION_MAX, GENERAL_CRITERIA, TASK_POINTS, type Band } from "./score";
+import { CRITERION_MAX, GENERAL_CRITERIA, round2, shownParts, TASK_POINTS, type Band } from "./score";
 
 const vi = messages("vi");
 const BAND_WORDS = vi.evaluations.bands;
@@ -25,6 +25,13 @@ function points(n: number | null): string {
 }
 
 const periodWords = (key: string) => (key.includes("Q") ? `Quý ${key.slice(6)}/${key.slice(0, 4)}` : `Tháng ${key.slice(5, 7)}/${key.slice(0, 4)}`);
+/** The mean row as displayed: parts rounded down, adding up to the total shown (decision 0020). */
+function meanRow(task: number | null, general: number | null): [string, string, string] {
+  if (task === null || general === null) return ["—", "—", "—"];
+  const [t, g] = shownParts([task, general]) as [number, number];
+  return [points(t), points(g), points(round2(t + g))];
+}
+
 const band = (b: Band | null) => (b ? BAND_WORDS[b] : "Chưa xếp loại");
 const BLANK_DATE = "……, ngày …… tháng …… năm ……";
 
@@ -60,7 +67,7 @@ export async function annualDocx(input: AnnualDocxInput): Promise<Buffer> {
             ["TT", "Kỳ đánh giá", `Kết quả nhiệm vụ (${TASK_POINTS})`, "Tiêu chí chung (30)", "Tổng điểm", "Xếp loại"],
             [
               ...cells.map((c, i) => [String(i + 1), periodWords(c.key), points(c.taskPoints), points(c.generalPoints), points(c.total), band(c.band)]),
-              ["", "Bình quân", points(r.taskPoints === null ? null : Math.floor(r.taskPoints * 100 + 1e-7) / 100), points(r.periodGeneralPoints === null ? null : Math.floor(r.periodGeneralPoints * 100 + 1e-7) / 100), points(r.shown.periodTotal), ""],
+              ["", "Bình quân", ...meanRow(r.taskPoints, r.periodGeneralPoints), ""],
             ],
             [600, 0, 1500, 1500, 1200, 2300],
             [1, 5],
