@@ -529,6 +529,46 @@ export interface EvaluationsTable {
   updated_at: string;
 }
 
+export interface AnnualEvaluationsTable {
+  id: string;
+  org_id: string;
+  membership_id: string;
+  year: number;
+  political_points: number | null;
+  political_note: Generated<string>;
+  ethics_points: number | null;
+  ethics_note: Generated<string>;
+  style_points: number | null;
+  style_note: Generated<string>;
+  discipline_points: number | null;
+  discipline_note: Generated<string>;
+  disciplined: Generated<number>;
+  disciplined_note: Generated<string>;
+  /** Away from work 3 to under 6 months in the year: not above "Hoàn thành nhiệm vụ". */
+  absent: Generated<number>;
+  absent_note: Generated<string>;
+  /** A band lower than the points give, chosen by the evaluator with a reason; null = as computed. */
+  chosen_band: string | null;
+  chosen_band_note: Generated<string>;
+  comment: Generated<string>;
+  evaluated_by: string | null;
+  evaluated_at: string | null;
+  self_assessment: Generated<string>;
+  self_band: string | null;
+  self_assessed_at: string | null;
+  status: "draft" | "finalised";
+  /** JSON of the computed figures, frozen at finalisation. */
+  figures: string | null;
+  total: number | null;
+  band: string | null;
+  finalised_by: string | null;
+  finalised_at: string | null;
+  early_reason: Generated<string>;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface EvaluationSettingsTable {
   org_id: string;
   weight_quantity: number;
@@ -718,6 +758,7 @@ export interface Database {
   evaluations: EvaluationsTable;
   evaluation_settings: EvaluationSettingsTable;
   evaluation_weight_versions: EvaluationWeightVersionsTable;
+  annual_evaluations: AnnualEvaluationsTable;
   schedule_versions: ScheduleVersionsTable;
   holiday_rules: HolidayRulesTable;
   task_settings: TaskSettingsTable;

@@ -1,3 +1,4 @@
+import { annualMessages } from "./sections/annual";
 import { calendarMessages } from "./sections/calendar";
 import { evaluationsMessages } from "./sections/evaluations";
 import { attendanceMessages } from "./sections/attendance";
@@ -346,6 +347,7 @@ export const en: Messages = {
   notifications: notificationsMessages.en,
   inspections: inspectionsMessages.en,
   evaluations: evaluationsMessages.en,
+  annual: annualMessages.en,
   reports: reportsMessages.en,
   account: {
     title: "My account",

@@ -1,3 +1,4 @@
+import { annualMessages } from "./sections/annual";
 import { calendarMessages } from "./sections/calendar";
 import { evaluationsMessages } from "./sections/evaluations";
 import { attendanceMessages } from "./sections/attendance";
@@ -345,6 +346,7 @@ export const vi = {
   notifications: notificationsMessages.vi,
   inspections: inspectionsMessages.vi,
   evaluations: evaluationsMessages.vi,
+  annual: annualMessages.vi,
   reports: reportsMessages.vi,
   account: {
     title: "Tài khoản của tôi",

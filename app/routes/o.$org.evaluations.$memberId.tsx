@@ -23,6 +23,11 @@ import {
   type TaskLine,
 } from "~/modules/evaluation/score";
 import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/modules/evaluation/ui";
+import { deadlineDay, FIRST_SCALE_YEAR, isEarly, parseYear, yearOptions } from "~/modules/evaluation/annual";
+import { finaliseYear, memberYear, saveYearAssessment, saveYearSelf, yearPeriodCells } from "~/modules/evaluation/annual.server";
+import { YearMemberPage, type YearMemberData } from "~/modules/evaluation/annual-ui";
+import { yearAssessmentSchema, yearFinaliseSchema, yearSelfSchema } from "~/modules/evaluation/schema";
+import type { Member } from "~/modules/auth/guard.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest, forbidden, notFound } from "~/utils/errors";
 import { formDone, handleForm, readForm } from "~/utils/forms.server";
@@ -30,7 +35,11 @@ import { formatDate, formatDateTime, formatDeadline } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaMessages(matches);
-  const title = data ? fmt(t.evaluations.memberTitle, { name: data.e.name }) : t.evaluations.title;
+  const title = !data
+    ? t.evaluations.title
+    : data.view === "year"
+      ? fmt(t.annual.memberTitle, { year: data.year, name: data.e.name })
+      : fmt(t.evaluations.memberTitle, { name: data.e.name });
   return [{ title: `${title} — ${t.app.name}` }];
 };
 
@@ -42,14 +51,47 @@ async function access(request: Request, context: LoaderFunctionArgs["context"], 
   return { member, target };
 }
 
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+/** `?period=YYYY`: the member's year. */
+async function yearView(context: LoaderFunctionArgs["context"], member: Member, target: string, year: number, today: string): Promise<YearMemberData> {
+  const page = await memberYear(context.db, member.org.id, target, year);
+  const e = page.evaluation;
+  return {
+    view: "year",
+    year,
+    nav: { key: String(year), prev: String(year - 1), next: String(year + 1), options: [...periodOptions(today, periodContaining(today)), ...yearOptions(today, year)] },
+    deadline: deadlineDay(year),
+    daysLeft: dayNumber(deadlineDay(year)) - dayNumber(today),
+    beforeScale: year < FIRST_SCALE_YEAR,
+    notStarted: year > Number(today.slice(0, 4)),
+    firstScaleYear: FIRST_SCALE_YEAR,
+    slug: member.org.slug,
+    early: isEarly(today, year),
+    e,
+    cells: yearPeriodCells(e),
+    evaluatedByName: page.evaluatedByName,
+    finalisedByName: page.finalisedByName,
+    own: target === member.membershipId,
+    manage: can(member.roles, "evaluations.manage"),
+    canFinalise: can(member.roles, "evaluations.finaliseYear"),
+    all: can(member.roles, "evaluations.viewAll"),
+  };
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { member, target } = await access(request, context, params);
   const now = context.now();
   const today = vnDateOf(now);
-  const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? periodContaining(today);
+  const param = new URL(request.url).searchParams.get("period");
+  const year = parseYear(param);
+  if (year !== null) return yearView(context, member, target, year, today);
+  // A malformed period falls back to the current month.
+  const period = parsePeriod(param) ?? periodContaining(today);
   const page = await memberEvaluation(context.db, member.org.id, target, period, now);
   return {
-    nav: { key: period.key, prev: shiftPeriod(period, -1).key, next: shiftPeriod(period, 1).key, options: periodOptions(today, period) },
+    view: "period" as const,
+    nav: { key: period.key, prev: shiftPeriod(period, -1).key, next: shiftPeriod(period, 1).key, options: [...periodOptions(today, period), ...yearOptions(today)] },
     year: period.year,
     periodEnd: period.end,
     e: page.evaluation,
@@ -68,7 +110,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const period = String(formData.get("period") ?? new URL(request.url).searchParams.get("period") ?? "");
+  const year = (): number => parseYear(period) ?? notFound();
   switch (intent) {
+    case "yearAssessment":
+      requirePermission(member, "evaluations.manage");
+      return handleForm(
+        formData,
+        yearAssessmentSchema,
+        async (v) => (await saveYearAssessment(context.db, ctx, target, year(), v), formDone("yearAssessed")),
+        { intent },
+      );
+    case "yearSelf":
+      if (target !== member.membershipId) forbidden();
+      return handleForm(formData, yearSelfSchema, async (v) => (await saveYearSelf(context.db, ctx, year(), v), formDone("yearSelf")), { intent });
+    case "yearFinalise":
+      // Only the director finalises a year (a deputy may prepare the assessment).
+      requirePermission(member, "evaluations.finaliseYear");
+      return handleForm(formData, yearFinaliseSchema, async (v) => (await finaliseYear(context.db, ctx, target, year(), v), formDone("yearFinalised")), {
+        intent,
+      });
     case "general":
       requirePermission(member, "evaluations.manage");
       return handleForm(formData, generalSchema, async (v) => (await saveGeneral(context.db, ctx, target, period, v), formDone("generalSaved")), { intent });
@@ -85,7 +145,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type LoaderData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { view: "period" }>;
 type Reply = ReturnType<typeof useActionData<typeof action>>;
 
 function useEvalT() {
@@ -468,9 +528,14 @@ function FinalisePart({ data }: { data: LoaderData }) {
 }
 
 export default function MemberEvaluationPage() {
-  const { t, e } = useEvalT();
-  const data = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  if (loaded.view === "year") return <YearMemberPage data={loaded} reply={reply} />;
+  return <PeriodPage data={loaded} reply={reply} />;
+}
+
+function PeriodPage({ data, reply }: { data: LoaderData; reply: Reply }) {
+  const { t, e } = useEvalT();
   const ev = data.e;
   const notice = reply && "notice" in reply && reply.notice && reply.notice in e.notices ? e.notices[reply.notice as keyof typeof e.notices] : null;
   // Errors about the evaluation as a whole (finalised, stale, own) come back on the hidden version field.

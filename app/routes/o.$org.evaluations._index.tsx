@@ -13,6 +13,10 @@ import { lateExtensionRule, saveLateExtensionRule } from "~/modules/tasks/tasks.
 import { lateExtensionsSchema, weightsSchema } from "~/modules/evaluation/schema";
 import { BANDS, CRITERION_MAX, parsePeriod, periodContaining, periodOptions, shiftPeriod, weightShares } from "~/modules/evaluation/score";
 import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/modules/evaluation/ui";
+import { deadlineDay, FIRST_SCALE_YEAR, parseYear, yearOptions } from "~/modules/evaluation/annual";
+import { yearEvaluations, yearRowOf } from "~/modules/evaluation/annual.server";
+import { YearCentrePage, type YearCentreData } from "~/modules/evaluation/annual-ui";
+import type { Member } from "~/modules/auth/guard.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
 import { formDone, handleForm, readForm } from "~/utils/forms.server";
@@ -20,11 +24,43 @@ import { formatDate } from "~/utils/time";
 
 export const meta = titled((t) => t.evaluations.title);
 
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+/** `?period=YYYY`: the centre's year (staff see only their own row). */
+async function yearView(context: LoaderFunctionArgs["context"], member: Member, year: number, today: string): Promise<YearCentreData> {
+  const all = can(member.roles, "evaluations.viewAll");
+  const page = await yearEvaluations(context.db, member.org.id, year, all ? {} : { membershipId: member.membershipId });
+  const rows = page.rows.map(yearRowOf);
+  return {
+    view: "year",
+    year,
+    nav: { key: String(year), prev: String(year - 1), next: String(year + 1), options: [...periodOptions(today, periodContaining(today)), ...yearOptions(today, year)] },
+    deadline: deadlineDay(year),
+    daysLeft: dayNumber(deadlineDay(year)) - dayNumber(today),
+    beforeScale: year < FIRST_SCALE_YEAR,
+    notStarted: year > Number(today.slice(0, 4)),
+    firstScaleYear: FIRST_SCALE_YEAR,
+    slug: member.org.slug,
+    rows,
+    // Staff see only their own row, and nothing about the others (not even the counts).
+    counts: all ? page.counts : null,
+    rule: all ? page.rule : null,
+    provisional: rows.filter((r) => r.band !== null && r.provisional).length,
+    finalised: rows.filter((r) => r.status === "finalised").length,
+    unrated: rows.filter((r) => r.band === null).length,
+    all,
+  };
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "evaluations.view");
   const now = context.now();
   const today = vnDateOf(now);
-  const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? periodContaining(today);
+  const param = new URL(request.url).searchParams.get("period");
+  const year = parseYear(param);
+  if (year !== null) return yearView(context, member, year, today);
+  // A malformed period falls back to the current month.
+  const period = parsePeriod(param) ?? periodContaining(today);
   const all = can(member.roles, "evaluations.viewAll");
   // Staff see only their own row, and nothing about the others (not even the counts).
   const settings = can(member.roles, "evaluations.settings");
@@ -34,7 +70,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     settings ? lateExtensionRule(context.db, member.org.id) : null,
   ]);
   return {
-    nav: { key: period.key, prev: shiftPeriod(period, -1).key, next: shiftPeriod(period, 1).key, options: periodOptions(today, period) },
+    view: "period" as const,
+    nav: { key: period.key, prev: shiftPeriod(period, -1).key, next: shiftPeriod(period, 1).key, options: [...periodOptions(today, period), ...yearOptions(today)] },
     rows: page.rows.map((r) => ({
       membershipId: r.membershipId,
       name: r.name,
@@ -89,7 +126,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type LoaderData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { view: "period" }>;
 
 function useEvalT() {
   const t = useT();
@@ -294,8 +331,13 @@ function LateExtensionsForm({ rule }: { rule: string }) {
 }
 
 export default function EvaluationsPage() {
+  const loaded = useLoaderData<typeof loader>();
+  if (loaded.view === "year") return <YearCentrePage data={loaded} />;
+  return <PeriodPage data={loaded} />;
+}
+
+function PeriodPage({ data }: { data: LoaderData }) {
   const { t, e } = useEvalT();
-  const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const notice =
     actionData && "notice" in actionData

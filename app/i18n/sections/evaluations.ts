@@ -11,11 +11,13 @@ const vi = {
     label: "Kỳ đánh giá",
     month: "Tháng {m}/{y}",
     quarter: "Quý {q}/{y}",
+    year: "Năm {y}",
     show: "Xem",
     previous: "Kỳ trước",
     next: "Kỳ sau",
     months: "Theo tháng",
     quarters: "Theo quý",
+    years: "Cả năm",
   },
   bands: {
     excellent: "Hoàn thành xuất sắc nhiệm vụ",
@@ -216,11 +218,13 @@ const en: typeof vi = {
     label: "Period",
     month: "{m}/{y}",
     quarter: "Q{q} {y}",
+    year: "Year {y}",
     show: "Show",
     previous: "Previous period",
     next: "Next period",
     months: "Months",
     quarters: "Quarters",
+    years: "Whole year",
   },
   bands: {
     excellent: "Excellent",
@@ -426,8 +430,9 @@ export function percentText(t: { evaluations: typeof vi }, share: number): strin
   return `${pointsText(t, Math.round(share * 10000) / 100)}%`;
 }
 
-/** A period key in words: "Tháng 02/2026", "Quý 1/2026". */
+/** A period key in words: "Tháng 02/2026", "Quý 1/2026", "Năm 2026". */
 export function periodText(t: { evaluations: typeof vi }, key: string): string {
+  if (/^\d{4}$/.test(key)) return t.evaluations.period.year.replace("{y}", key);
   const q = /^(\d{4})-Q([1-4])$/.exec(key);
   if (q) return t.evaluations.period.quarter.replace("{q}", q[2]!).replace("{y}", q[1]!);
   return t.evaluations.period.month.replace("{m}", key.slice(5, 7)).replace("{y}", key.slice(0, 4));

@@ -213,7 +213,8 @@ function generalOf(row: EvaluationRow | undefined): Record<GeneralCriterion, Gen
   };
 }
 
-function parseFigures(text: string | null): FrozenFigures | null {
+/** The figures frozen at a period's finalisation, or null (none, or not readable). */
+export function parseFigures(text: string | null): FrozenFigures | null {
   if (!text) return null;
   try {
     const f = JSON.parse(text) as FrozenFigures;
