@@ -1,14 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, signIn, test } from "./fixtures";
 
 test.use({ viewport: { width: 360, height: 780 } });
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
 
 // On a phone: the clerk checks in with one big button; the director sees her on today's board.
 // The server's clock starts on Tuesday 10/03/2026 08:00 (playwright.config.ts), after opening time.

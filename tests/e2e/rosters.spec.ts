@@ -1,12 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
+import { expect, signIn, test } from "./fixtures";
 
 // The server's clock starts on Tuesday 10/03/2026 (playwright.config.ts).
 test("the director builds the Tết roster in a few clicks; a clerk sees and confirms a shift", async ({ page }) => {
