@@ -58,8 +58,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   switch (intent) {
     case "save": {
       requirePermission(member, "rosters.manage");
-      const changes = new Map<string, string | null>();
-      for (const [k, v] of formData) if (k.startsWith("slot.")) changes.set(k.slice(5), String(v) || null);
+      // Each picker comes with the value the page showed ("was."): only the slots the director
+      // changed are written, and each must still hold what was shown (see saveSlots).
+      const changes = new Map<string, { to: string | null; was: string | null }>();
+      for (const [k, v] of formData) {
+        if (!k.startsWith("slot.")) continue;
+        const slotId = k.slice(5);
+        const to = String(v) || null;
+        const was = formData.has(`was.${slotId}`) ? String(formData.get(`was.${slotId}`)) || null : to;
+        if (to !== was) changes.set(slotId, { to, was });
+      }
       return guarded(() => saveSlots(context.db, ctx, rosterId, version, changes));
     }
     case "autoFill":
@@ -124,7 +132,11 @@ export default function RosterPage() {
             ? fmt(tr.autoFilled, { n: Number(actionData.unfilled) })
             : actionData.intent === "publish"
               ? tr.published
-              : tr.saved}
+              : actionData.intent === "save" && "changed" in actionData
+                ? Number(actionData.changed) > 0
+                  ? fmt(tr.saved, { n: Number(actionData.changed) })
+                  : tr.savedNothing
+                : t.common.saved}
         </p>
       ) : null}
 
@@ -159,7 +171,9 @@ export default function RosterPage() {
         </section>
       ) : null}
 
-      <Form method="post" className="space-y-3">
+      {/* Keyed by the version: after any change (auto-assignment, a save, a swap) the pickers are
+          rebuilt from what was stored instead of keeping the values they were first rendered with. */}
+      <Form method="post" className="space-y-3" key={roster.version}>
         <input type="hidden" name="version" value={roster.version} />
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           {days.map((d) => (
@@ -180,6 +194,7 @@ export default function RosterPage() {
                         <label htmlFor={`slot-${s.id}`} className="sr-only">
                           {tr.kind[s.kind as keyof typeof tr.kind]} {formatDate(d.date)}
                         </label>
+                        <input type="hidden" name={`was.${s.id}`} value={s.membership_id ?? ""} />
                         <select id={`slot-${s.id}`} name={`slot.${s.id}`} defaultValue={s.membership_id ?? ""} className="input mt-1 py-1 text-sm">
                           <option value="">{tr.unassigned}</option>
                           {candidates
