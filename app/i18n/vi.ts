@@ -401,6 +401,7 @@ export const vi = {
     swapPending: "Ca trực này đang có đề nghị đổi ca chờ xử lý.",
     networkRefused: "Không thể chấm công: thiết bị của bạn không kết nối từ mạng của cơ quan. Hãy dùng mạng tại Trung tâm.",
     notCheckedIn: "Bạn chưa chấm công vào hôm nay.",
+    undoExpired: "Đã quá 10 phút kể từ lúc chấm công ra nên không thể hủy. Hãy gửi đề nghị điều chỉnh chấm công.",
     correctionFuture: "Không thể điều chỉnh cho ngày chưa đến.",
     correctionTooOld: "Chỉ điều chỉnh được trong vòng 31 ngày.",
     correctionEmpty: "Nhập giờ vào hoặc giờ ra cần điều chỉnh.",

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarsChart } from "~/components/charts/BarsChart";
 import { TrendChart } from "~/components/charts/TrendChart";
+import { durationText } from "~/i18n/sections/attendance";
 import { fmt, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { requireMember } from "~/modules/auth/guard.server";
@@ -73,7 +74,7 @@ export default function Dashboard() {
           <p className="mt-2 text-sm">
             <span className="font-medium">{tp.mine.checkIn}: </span>
             {mine.todayStatus?.checkIn
-              ? `${formatDateTime(mine.todayStatus.checkIn).slice(11)}${mine.todayStatus.lateMinutes ? ` · ${fmt(t.attendance.late, { n: mine.todayStatus.lateMinutes })}` : ""}`
+              ? `${formatDateTime(mine.todayStatus.checkIn).slice(11)}${mine.todayStatus.lateMinutes ? ` · ${fmt(t.attendance.late, { n: durationText(t, mine.todayStatus.lateMinutes) })}` : ""}`
               : mine.todayStatus?.working
                 ? tp.mine.notYet
                 : t.attendance.state.off}{" "}
