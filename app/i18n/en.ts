@@ -10,6 +10,7 @@ import { rostersMessages } from "./sections/rosters";
 import type { Messages } from "./vi";
 
 export const en: Messages = {
+  locale: "en",
   app: {
     name: "Rõ Việc",
     tagline: "Clear person, task, time, responsibility, deliverable and authority",

@@ -7,8 +7,11 @@ import { notificationsMessages } from "./sections/notifications";
 import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
 import { rostersMessages } from "./sections/rosters";
+import type { NumberLocale } from "~/utils/number";
 // Vietnamese: the source of truth. `en.ts` must have exactly the same keys (checked by the type).
 export const vi = {
+  /** How numbers are written (app/utils/number.ts): "1.234,5" and "97,92%". */
+  locale: "vi" as NumberLocale,
   app: {
     name: "Rõ Việc",
     tagline: "Rõ người, rõ việc, rõ thời gian, rõ trách nhiệm, rõ sản phẩm, rõ thẩm quyền",

@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { errorText, fmt, useT } from "~/i18n";
+import { errorText, fmt, num, useT } from "~/i18n";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { groupByDate, lunarLabel } from "~/modules/rosters/days";
@@ -275,7 +275,7 @@ export default function RosterPage() {
       <div className="grid gap-4 lg:grid-cols-2">
         <section className="card">
           <h2 className="font-semibold">{fmt(tr.fairness, { year: roster.start_date.slice(0, 4) })}</h2>
-          <p className="hint">{fmt(tr.fairnessHint, { holiday: weights.holiday, weekend: weights.weekend })}</p>
+          <p className="hint">{fmt(tr.fairnessHint, { holiday: num(t, weights.holiday), weekend: num(t, weights.weekend) })}</p>
           <div className="mt-2 overflow-x-auto">
             <table className="data-table">
               <thead>
@@ -291,10 +291,10 @@ export default function RosterPage() {
                 {totals.map((x) => (
                   <tr key={x.membershipId}>
                     <td>{x.name}</td>
-                    <td className="text-right tabular-nums">{x.prior}</td>
-                    <td className="text-right tabular-nums">{x.here}</td>
-                    <td className="text-right tabular-nums">{x.shifts}</td>
-                    <td className="text-right font-medium tabular-nums">{x.year}</td>
+                    <td className="text-right tabular-nums">{num(t, x.prior)}</td>
+                    <td className="text-right tabular-nums">{num(t, x.here)}</td>
+                    <td className="text-right tabular-nums">{num(t, x.shifts)}</td>
+                    <td className="text-right font-medium tabular-nums">{num(t, x.year)}</td>
                   </tr>
                 ))}
               </tbody>
