@@ -4,7 +4,7 @@ import { TrendChart } from "~/components/charts/TrendChart";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
 import type { DeadlineState } from "~/modules/tasks/rules";
-import { useT } from "~/i18n";
+import { num, pct, useT } from "~/i18n";
 import { formatDate, formatDeadline } from "~/utils/time";
 
 /** The loader data as it reaches the browser. */
@@ -45,7 +45,10 @@ export type PersonViewJson = {
   slug: string;
 };
 
+/** One figure; a number is written the reader's way (6,5 in Vietnamese). */
 function Stat({ label, value, to }: { label: string; value: ReactNode; to?: string }) {
+  const t = useT();
+  if (typeof value === "number") value = num(t, value);
   return (
     <div className="rounded-md border border-slate-100 p-2">
       <dt className="text-xs text-slate-600">{label}</dt>
@@ -60,7 +63,6 @@ export function PersonView({ data }: { data: PersonViewJson }) {
   const tp = t.people;
   const { view, full, period, today, slug } = data;
   const { member } = view;
-  const pct = (n: number | null) => (n === null ? "—" : `${n}%`);
   const tasksBase = `/o/${slug}/tasks?tab=all&assignee=${member.id}`;
   return (
     <div className="mx-auto max-w-6xl space-y-4">
@@ -86,7 +88,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
             <Stat label={tp.tasks.returned} value={view.tasks.returned} />
             <Stat label={tp.tasks.extended} value={view.tasks.extended} />
             <Stat label={tp.tasks.overdue} value={view.tasks.overdue} to={`${tasksBase}&overdue=1`} />
-            <Stat label={tp.tasks.onTimeRate} value={<span data-testid="on-time-rate">{pct(view.tasks.onTimeRate)}</span>} />
+            <Stat label={tp.tasks.onTimeRate} value={<span data-testid="on-time-rate">{pct(t, view.tasks.onTimeRate)}</span>} />
           </dl>
         </section>
       ) : null}
@@ -126,7 +128,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
           <h2 className="mb-2 font-semibold">{tp.attendance.title}</h2>
           <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3">
             <Stat label={tp.attendance.worked} value={view.attendance.worked} />
-            <Stat label={tp.attendance.punctuality} value={<span data-testid="punctuality">{pct(view.attendance.punctuality)}</span>} />
+            <Stat label={tp.attendance.punctuality} value={<span data-testid="punctuality">{pct(t, view.attendance.punctuality)}</span>} />
             <Stat label={tp.attendance.late} value={view.attendance.lateCount} />
             <Stat label={tp.attendance.lateMinutes} value={view.attendance.lateMinutes} />
             <Stat label={tp.attendance.early} value={view.attendance.earlyCount} />
@@ -136,7 +138,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
           <p className="text-sm">
             {Object.keys(view.attendance.leaveByKind).length
               ? Object.entries(view.attendance.leaveByKind)
-                  .map(([k, n]) => `${t.attendance.leaveKinds[k as keyof typeof t.attendance.leaveKinds] ?? k}: ${n}`)
+                  .map(([k, n]) => `${t.attendance.leaveKinds[k as keyof typeof t.attendance.leaveKinds] ?? k}: ${num(t, n)}`)
                   .join(" · ")
               : tp.attendance.noLeave}
           </p>
@@ -168,7 +170,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
         <h2 className="mb-2 font-semibold">{tp.inspections.title}</h2>
         <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
           <Stat label={tp.inspections.count} value={view.inspections.count} to={`/o/${slug}/inspections?member=${member.id}`} />
-          <Stat label={tp.inspections.score} value={view.inspections.averageScore === null ? "—" : view.inspections.averageScore} />
+          <Stat label={tp.inspections.score} value={view.inspections.averageScore === null ? "—" : num(t, view.inspections.averageScore, { maxDecimals: 1 })} />
           <Stat label={tp.inspections.failed} value={view.inspections.failures} />
           <Stat label={tp.inspections.open} value={view.inspections.openActions} to={`/o/${slug}/inspections?member=${member.id}`} />
         </dl>

@@ -1,4 +1,4 @@
-import { useT } from "~/i18n";
+import { pct, useT } from "~/i18n";
 import type { DeadlineState } from "~/modules/tasks/rules";
 
 const STATUS_STYLE: Record<string, string> = {
@@ -62,14 +62,15 @@ export function TaskBadges({
 }
 
 export function ProgressBar({ value, label }: { value: number; label: string }) {
+  const text = pct(useT(), value);
   return (
-    <span className="flex items-center gap-2" title={`${label}: ${value}%`}>
+    <span className="flex items-center gap-2" title={`${label}: ${text}`}>
       <span className="h-2 w-20 overflow-hidden rounded-full bg-slate-200" aria-hidden="true">
         <span className="block h-full rounded-full bg-brand-600" style={{ width: `${value}%` }} />
       </span>
       <span className="text-xs tabular-nums text-slate-700">
         <span className="sr-only">{label}: </span>
-        {value}%
+        {text}
       </span>
     </span>
   );

@@ -11,6 +11,7 @@ import { rostersMessages } from "./sections/rosters";
 import type { Messages } from "./vi";
 
 export const en: Messages = {
+  locale: "en",
   app: {
     name: "Rõ Việc",
     tagline: "Clear person, task, time, responsibility, deliverable and authority",
@@ -408,6 +409,7 @@ export const en: Messages = {
     swapPending: "A swap request for this shift is already waiting.",
     networkRefused: "Check-in refused: your device is not on the office network. Use the centre's network.",
     notCheckedIn: "You have not checked in today.",
+    undoExpired: "More than 10 minutes have passed since the check-out, so it cannot be undone. Ask for a correction instead.",
     correctionFuture: "A day that has not come cannot be corrected.",
     correctionTooOld: "Corrections are possible within 31 days.",
     correctionEmpty: "Enter the check-in or check-out time to correct.",

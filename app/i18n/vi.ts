@@ -8,8 +8,11 @@ import { notificationsMessages } from "./sections/notifications";
 import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
 import { rostersMessages } from "./sections/rosters";
+import type { NumberLocale } from "~/utils/number";
 // Vietnamese: the source of truth. `en.ts` must have exactly the same keys (checked by the type).
 export const vi = {
+  /** How numbers are written (app/utils/number.ts): "1.234,5" and "97,92%". */
+  locale: "vi" as NumberLocale,
   app: {
     name: "Rõ Việc",
     tagline: "Rõ người, rõ việc, rõ thời gian, rõ trách nhiệm, rõ sản phẩm, rõ thẩm quyền",
@@ -407,6 +410,7 @@ export const vi = {
     swapPending: "Ca trực này đang có đề nghị đổi ca chờ xử lý.",
     networkRefused: "Không thể chấm công: thiết bị của bạn không kết nối từ mạng của cơ quan. Hãy dùng mạng tại Trung tâm.",
     notCheckedIn: "Bạn chưa chấm công vào hôm nay.",
+    undoExpired: "Đã quá 10 phút kể từ lúc chấm công ra nên không thể hủy. Hãy gửi đề nghị điều chỉnh chấm công.",
     correctionFuture: "Không thể điều chỉnh cho ngày chưa đến.",
     correctionTooOld: "Chỉ điều chỉnh được trong vòng 31 ngày.",
     correctionEmpty: "Nhập giờ vào hoặc giờ ra cần điều chỉnh.",

@@ -432,8 +432,8 @@ function GeneralPart({ data, reply }: { data: LoaderData; reply: Reply }) {
   // Remount after a save so the form shows what was stored.
   const key = `${ev.version}`;
   return (
-    <section className="card space-y-3" aria-labelledby="eval-general">
-      <h2 id="eval-general" className="font-semibold">
+    <section className="card space-y-3" aria-labelledby="eval-general-h">
+      <h2 id="eval-general-h" className="font-semibold">
         {e.general.heading}
       </h2>
       {data.own && data.manage ? <p className="hint">{e.general.own}</p> : null}

@@ -4,7 +4,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, FormErrors, type FieldMeta } from "~/components/Field";
-import { fmt, useT, type Messages } from "~/i18n";
+import { fmt, num, useT, type Messages } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { leaveDaysText, leaveErrorText } from "~/i18n/sections/leave";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
@@ -200,7 +200,7 @@ function BalanceCard({ balance }: { balance: LoaderData["balance"] }) {
               months: balance.months,
               year: balance.year,
               full: leaveDaysText(t, balance.fullYear),
-              exact: (Math.round(balance.exact * 100) / 100).toString().replace(".", l.decimalSeparator),
+              exact: num(t, balance.exact),
               days: leaveDaysText(t, balance.entitlement),
             })}
           </p>

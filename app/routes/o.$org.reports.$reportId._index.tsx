@@ -2,7 +2,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { fmt, useT } from "~/i18n";
+import { fmt, num, useT } from "~/i18n";
 import { metaMessages } from "~/i18n/meta";
 import { reportErrorText, reportPeriodText } from "~/i18n/sections/reports";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
@@ -197,7 +197,7 @@ export default function ReportPage() {
               <p className="text-sm text-slate-700">
                 <span className="font-semibold">{tp.leaveByKind}: </span>
                 {LEAVE_KINDS.filter((k) => d.leaveByKind[k])
-                  .map((k) => `${t.leave.kinds[k]} ${String(d.leaveByKind[k]).replace(".", t.evaluations.decimalSeparator)}`)
+                  .map((k) => `${t.leave.kinds[k]} ${num(t, d.leaveByKind[k]!)}`)
                   .join("; ")}
               </p>
             ) : null}

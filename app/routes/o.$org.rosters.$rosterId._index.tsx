@@ -1,6 +1,6 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { errorText, fmt, useT } from "~/i18n";
+import { errorText, fmt, num, useT } from "~/i18n";
 import { getSchedule } from "~/modules/calendar/schedule.server";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
@@ -59,8 +59,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   switch (intent) {
     case "save": {
       requirePermission(member, "rosters.manage");
-      const changes = new Map<string, string | null>();
-      for (const [k, v] of formData) if (k.startsWith("slot.")) changes.set(k.slice(5), String(v) || null);
+      // Each picker comes with the value the page showed ("was."): only the slots the director
+      // changed are written, and each must still hold what was shown (see saveSlots).
+      const changes = new Map<string, { to: string | null; was: string | null }>();
+      for (const [k, v] of formData) {
+        if (!k.startsWith("slot.")) continue;
+        const slotId = k.slice(5);
+        const to = String(v) || null;
+        const was = formData.has(`was.${slotId}`) ? String(formData.get(`was.${slotId}`)) || null : to;
+        if (to !== was) changes.set(slotId, { to, was });
+      }
       return guarded(() => saveSlots(context.db, ctx, rosterId, version, changes));
     }
     case "autoFill":
@@ -125,7 +133,11 @@ export default function RosterPage() {
             ? fmt(tr.autoFilled, { n: Number(actionData.unfilled) })
             : actionData.intent === "publish"
               ? tr.published
-              : tr.saved}
+              : actionData.intent === "save" && "changed" in actionData
+                ? Number(actionData.changed) > 0
+                  ? fmt(tr.saved, { n: Number(actionData.changed) })
+                  : tr.savedNothing
+                : t.common.saved}
         </p>
       ) : null}
 
@@ -160,7 +172,9 @@ export default function RosterPage() {
         </section>
       ) : null}
 
-      <Form method="post" className="space-y-3">
+      {/* Keyed by the version: after any change (auto-assignment, a save, a swap) the pickers are
+          rebuilt from what was stored instead of keeping the values they were first rendered with. */}
+      <Form method="post" className="space-y-3" key={roster.version}>
         <input type="hidden" name="version" value={roster.version} />
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           {days.map((d) => (
@@ -181,6 +195,7 @@ export default function RosterPage() {
                         <label htmlFor={`slot-${s.id}`} className="sr-only">
                           {tr.kind[s.kind as keyof typeof tr.kind]} {formatDate(d.date)}
                         </label>
+                        <input type="hidden" name={`was.${s.id}`} value={s.membership_id ?? ""} />
                         <select id={`slot-${s.id}`} name={`slot.${s.id}`} defaultValue={s.membership_id ?? ""} className="input mt-1 py-1 text-sm">
                           <option value="">{tr.unassigned}</option>
                           {candidates
@@ -261,7 +276,7 @@ export default function RosterPage() {
       <div className="grid gap-4 lg:grid-cols-2">
         <section className="card">
           <h2 className="font-semibold">{fmt(tr.fairness, { year: roster.start_date.slice(0, 4) })}</h2>
-          <p className="hint">{fmt(tr.fairnessHint, { holiday: weights.holiday, weekend: weights.weekend })}</p>
+          <p className="hint">{fmt(tr.fairnessHint, { holiday: num(t, weights.holiday), weekend: num(t, weights.weekend) })}</p>
           <div className="mt-2 overflow-x-auto">
             <table className="data-table">
               <thead>
@@ -277,10 +292,10 @@ export default function RosterPage() {
                 {totals.map((x) => (
                   <tr key={x.membershipId}>
                     <td>{x.name}</td>
-                    <td className="text-right tabular-nums">{x.prior}</td>
-                    <td className="text-right tabular-nums">{x.here}</td>
-                    <td className="text-right tabular-nums">{x.shifts}</td>
-                    <td className="text-right font-medium tabular-nums">{x.year}</td>
+                    <td className="text-right tabular-nums">{num(t, x.prior)}</td>
+                    <td className="text-right tabular-nums">{num(t, x.here)}</td>
+                    <td className="text-right tabular-nums">{num(t, x.shifts)}</td>
+                    <td className="text-right font-medium tabular-nums">{num(t, x.year)}</td>
                   </tr>
                 ))}
               </tbody>

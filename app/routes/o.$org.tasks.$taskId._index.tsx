@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, FormErrors } from "~/components/Field";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
-import { errorText, fmt, useT } from "~/i18n";
+import { errorText, fmt, num, useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { filesOf, withUploads } from "~/modules/files/files.server";
 import { taskPage } from "~/modules/tasks/queries.server";
@@ -167,7 +167,7 @@ export default function TaskPage() {
   const goneError = formGone && actionData?.result?.status === "error" ? Object.values(actionData.result.error ?? {})[0]?.[0] : undefined;
   const fileLink = (a: (typeof attachments)[number]) => (
     <li key={a.id}>
-      <a href={`/o/${slug}/files/${a.id}`}>{a.fileName}</a> <span className="text-xs text-slate-500">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
+      <a href={`/o/${slug}/files/${a.id}`}>{a.fileName}</a> <span className="text-xs text-slate-500">({num(t, Math.max(1, a.size / 1024), { maxDecimals: 0 })} KB)</span>
     </li>
   );
 

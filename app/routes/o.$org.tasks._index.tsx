@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FilterSelect } from "~/components/FilterSelect";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
-import { fmt, useT } from "~/i18n";
+import { fmt, num, useT } from "~/i18n";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { currentWeek, listTasks, parseTaskFilters, taskFormOptions, TASK_TABS } from "~/modules/tasks/queries.server";
@@ -147,7 +147,7 @@ export default function TaskList() {
         </Form>
       </details>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="text-sm text-slate-600">{more ? fmt(tt.countMore, { n: total.toLocaleString("vi-VN") }) : fmt(tt.count, { n: total })}</p>
+        <p className="text-sm text-slate-600">{more ? fmt(tt.countMore, { n: num(t, total) }) : fmt(tt.count, { n: num(t, total) })}</p>
         {total > 0 ? (
           <a href={`/o/${slug}/tasks.xlsx${withParams({ page: null })}`} className="text-sm" download>
             {tt.export}

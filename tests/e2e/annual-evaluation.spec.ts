@@ -1,17 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, signIn, test } from "./fixtures";
 import Database from "better-sqlite3";
 
 // The annual evaluation through its pages. The server's clock starts on Tuesday 10/03/2026 08:00
 // (playwright.config.ts), so 2026 rests on February, finalised for most of tu-ky; Hoàng Thị Lan
 // (tuky.canbo01) had 70 task points + 29.5 that month.
 
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
 
 /** What the server stored (read-only, beside the running server). */
 function storedYear(name: string) {

@@ -1,17 +1,10 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, signIn, test } from "./fixtures";
 import Database from "better-sqlite3";
 
 // An English-language browser (common on commune PCs) shows native date fields as mm/dd/yyyy; the
 // app's date fields are typed and shown as dd/mm/yyyy whatever the browser's language.
 test.use({ locale: "en-US", viewport: { width: 360, height: 780 } });
 
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
 
 test("a clerk types leave dates as dd/mm/yyyy on an English-language browser", async ({ page }) => {
   await signIn(page, "tuky.canbo02");

@@ -1,15 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, signIn, test } from "./fixtures";
 
 // Issue 14's forms, filled and submitted through the pages. The server's clock starts on Tuesday
 // 10/03/2026 08:00 (playwright.config.ts).
 
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
 
 test("the admin confirms 24/11 on the calendar, and opens Saturdays from a later date with a rota", async ({ page }) => {
   await signIn(page, "tuky.admin");

@@ -1,12 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
+import { expect, signIn, storedRows, test } from "./fixtures";
 
 // The server's clock starts on Tuesday 10/03/2026 (playwright.config.ts).
 test("the director builds the Tết roster in a few clicks; a clerk sees and confirms a shift", async ({ page }) => {
@@ -31,4 +23,63 @@ test("the director builds the Tết roster in a few clicks; a clerk sees and con
   await expect(shift).toBeVisible();
   await shift.getByRole("button", { name: "Xác nhận" }).click();
   await expect(page.locator("li", { hasText: "Lịch trực Tết Nguyên đán Đinh Mùi 2027" }).first().getByText("Đã xác nhận")).toBeVisible();
+});
+
+type Slot = { id: string; date: string; kind: string; membership_id: string | null };
+const slotsOf = (title: string) =>
+  storedRows<Slot>(
+    `select s.id, s.date, s.kind, s.membership_id from roster_slots s join rosters r on r.id = s.roster_id
+      where r.title = ? order by s.date, s.kind, s.position`,
+    title,
+  );
+
+// Issue 13, item 2: after "Tự động phân công công bằng" the pickers show the result, and a save
+// changes only what the director changed (it used to post the stale empty pickers and erase all).
+test("auto-assigned slots show in the pickers and a save keeps them", async ({ page, newPage }) => {
+  const title = "Lịch trực dịp Giỗ Tổ Hùng Vương 2026";
+  await signIn(page, "tuky.giamdoc");
+  await page.goto("/o/tu-ky/rosters/new");
+  await page.getByLabel("Tên lịch trực").fill(title);
+  await page.getByLabel("Từ ngày").fill("2026-04-25");
+  await page.getByLabel("Đến ngày").fill("2026-04-27");
+  await page.getByRole("button", { name: "Tạo lịch và đề xuất các ngày trực" }).click();
+  await expect(page.getByRole("heading", { name: title })).toBeVisible();
+  const rosterUrl = page.url();
+  const pickers = page.getByRole("combobox", { name: /^Trực (lãnh đạo|chuyên môn)/ });
+  await expect(pickers.first()).toBeVisible();
+  const n = await pickers.count();
+  expect(n).toBeGreaterThanOrEqual(6);
+
+  // A deputy opens the same roster before the auto-assignment.
+  const other = await newPage();
+  await signIn(other, "tuky.phogiamdoc");
+  await other.goto(rosterUrl);
+
+  await page.getByRole("button", { name: "Tự động phân công công bằng" }).click();
+  await expect(page.getByText(/Đã phân công tự động/)).toBeVisible();
+  const assigned = slotsOf(title);
+  expect(assigned.every((s) => s.membership_id)).toBe(true);
+  // Every picker shows who was stored, without a reload.
+  for (let i = 0; i < n; i++) await expect(pickers.nth(i)).not.toHaveValue("");
+  for (const s of assigned) await expect(page.locator(`select[name="slot.${s.id}"]`)).toHaveValue(s.membership_id!);
+
+  // The director changes one slot and saves: only that slot changes.
+  const first = assigned.find((s) => s.kind === "staff")!;
+  const picker = page.locator(`select[name="slot.${first.id}"]`);
+  const choices = await picker.locator("option").evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter(Boolean));
+  const taken = new Set(assigned.filter((s) => s.date === first.date).map((s) => s.membership_id));
+  const replacement = choices.find((c) => !taken.has(c))!;
+  await picker.selectOption(replacement);
+  await page.getByRole("button", { name: "Lưu phân công" }).click();
+  await expect(page.getByRole("status")).toContainText(/Đã lưu phân công/);
+  const after = slotsOf(title);
+  expect(after.find((s) => s.id === first.id)!.membership_id).toBe(replacement);
+  expect(after.filter((s) => s.id !== first.id)).toEqual(assigned.filter((s) => s.id !== first.id));
+  await expect(picker).toHaveValue(replacement);
+
+  // The deputy's page still shows the empty roster: saving it is refused and erases nothing.
+  await expect(other.locator(`select[name="slot.${first.id}"]`)).toHaveValue("");
+  await other.getByRole("button", { name: "Lưu phân công" }).click();
+  await expect(other.getByRole("alert")).toContainText("Lịch trực vừa được người khác thay đổi");
+  expect(slotsOf(title)).toEqual(after);
 });

@@ -1,17 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Đăng xuất" }).last().click();
-  await expect(page).toHaveURL(/\/login/);
-}
+import { expect, signIn, signOut, test } from "./fixtures";
 
 // The server's clock starts on Tuesday 10/03/2026 08:00 (playwright.config.ts).
 test("the director assigns, the clerk works and submits, the director approves: done on time", async ({ page }) => {

@@ -44,12 +44,46 @@ describe("check-in", () => {
     expect(audits).toHaveLength(1);
   });
 
-  it("checks out later and flags leaving early", async () => {
+  it("checks out later and flags leaving early, once the early check-out is confirmed", async () => {
     await clerk.post("/o/tu-ky/attendance", { intent: "checkIn" });
     srv.clock.current = vn("2026-03-11", "16:00");
-    await clerk.post("/o/tu-ky/attendance", { intent: "checkOut" });
+    const asked = await clerk.post("/o/tu-ky/attendance", { intent: "checkOut" });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain("Bạn đang chấm công ra sớm 30 phút. Xác nhận?");
+    expect((await records("tuky.canbo01", "2026-03-11"))[0]!.check_out_at).toBeNull();
+    await clerk.post("/o/tu-ky/attendance", { intent: "checkOut", confirmed: "1" });
     const page = await (await clerk.fetch("/o/tu-ky/attendance")).text();
     expect(page).toContain("Về sớm 30 phút");
+    expect(page).not.toContain("Chấm công vào");
+  });
+
+  it("checks out on time without asking", async () => {
+    await clerk.post("/o/tu-ky/attendance", { intent: "checkIn" });
+    srv.clock.current = vn("2026-03-11", "16:26");
+    await clerk.post("/o/tu-ky/attendance", { intent: "checkOut" });
+    expect((await records("tuky.canbo01", "2026-03-11"))[0]!.check_out_at).toBe(vn("2026-03-11", "16:26").toISOString());
+  });
+
+  it("lets the member undo their own check-out for 10 minutes, audited", async () => {
+    await clerk.post("/o/tu-ky/attendance", { intent: "checkIn" });
+    srv.clock.current = vn("2026-03-11", "08:00");
+    await clerk.post("/o/tu-ky/attendance", { intent: "checkOut", confirmed: "1" });
+    const [rec] = await records("tuky.canbo01", "2026-03-11");
+    // Nobody else can undo it.
+    expect((await director.post("/o/tu-ky/attendance", { intent: "undoCheckOut", recordId: rec!.id })).status).toBe(404);
+    srv.clock.current = vn("2026-03-11", "08:09");
+    expect((await clerk.post("/o/tu-ky/attendance", { intent: "undoCheckOut", recordId: rec!.id })).status).toBe(200);
+    expect((await records("tuky.canbo01", "2026-03-11"))[0]!.check_out_at).toBeNull();
+    const undone = await srv.db.selectFrom("audit_log").select("details").where("action", "=", "attendance.checkOutUndone").execute();
+    expect(undone).toHaveLength(1);
+    expect(JSON.parse(undone[0]!.details)).toMatchObject({ date: "2026-03-11", checkOutAt: vn("2026-03-11", "08:00").toISOString() });
+    // A second check-out, undone too late.
+    await clerk.post("/o/tu-ky/attendance", { intent: "checkOut", confirmed: "1" });
+    srv.clock.current = vn("2026-03-11", "08:20");
+    const late = await clerk.post("/o/tu-ky/attendance", { intent: "undoCheckOut", recordId: rec!.id });
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain("Đã quá 10 phút");
+    expect((await records("tuky.canbo01", "2026-03-11"))[0]!.check_out_at).toBe(vn("2026-03-11", "08:09").toISOString());
   });
 
   it("refuses, and logs, a check-in from outside the office network", async () => {

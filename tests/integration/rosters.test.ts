@@ -73,7 +73,14 @@ describe("creating and filling a roster", () => {
     const all = await slots(id);
     const lan = (await memberOf(srv.db, "tuky.canbo01")).membershipId;
     const [a, b] = all.filter((s) => s.date === "2026-05-02" && s.kind === "staff");
-    const res = await director.post(`/o/tu-ky/rosters/${id}`, { intent: "save", version: await version(id), [`slot.${a!.id}`]: lan, [`slot.${b!.id}`]: lan });
+    const res = await director.post(`/o/tu-ky/rosters/${id}`, {
+      intent: "save",
+      version: await version(id),
+      [`slot.${a!.id}`]: lan,
+      [`was.${a!.id}`]: "",
+      [`slot.${b!.id}`]: lan,
+      [`was.${b!.id}`]: "",
+    });
     expect(res.status).toBe(200);
     const page = await (await director.fetch(`/o/tu-ky/rosters/${id}`)).text();
     expect(page).toContain("Hoàng Thị Lan bị xếp hai ca trong ngày 02/05/2026.");
@@ -86,6 +93,32 @@ describe("creating and filling a roster", () => {
     const stale = await director.post(`/o/tu-ky/rosters/${id}`, { intent: "save", version: v });
     expect(stale.status).toBe(400);
     expect(await stale.text()).toContain("Lịch trực vừa được người khác thay đổi");
+  });
+
+  it("writes only the slots the page changed, and only where they still hold what it showed", async () => {
+    const id = await createRoster();
+    expect((await director.post(`/o/tu-ky/rosters/${id}`, { intent: "autoFill", version: await version(id) })).status).toBe(200);
+    const filled = await slots(id);
+    const staff = filled.filter((s) => s.kind === "staff");
+    const [x, y] = staff;
+    const other = staff.find((s) => s.membership_id !== x!.membership_id && s.date !== x!.date)!.membership_id!;
+    // Pickers that still show the empty roster (the page was not refreshed): nothing to write for them.
+    const form: Record<string, string> = { intent: "save", version: String(await version(id)) };
+    for (const s of filled) Object.assign(form, { [`slot.${s.id}`]: "", [`was.${s.id}`]: "" });
+    Object.assign(form, { [`slot.${x!.id}`]: other, [`was.${x!.id}`]: x!.membership_id! });
+    expect((await director.post(`/o/tu-ky/rosters/${id}`, form)).status).toBe(200);
+    const after = await slots(id);
+    expect(after.find((s) => s.id === x!.id)!.membership_id).toBe(other);
+    expect(after.filter((s) => s.id !== x!.id)).toEqual(filled.filter((s) => s.id !== x!.id));
+    // A slot that no longer holds what the page showed is refused, and nothing is written.
+    const wrong = await director.post(`/o/tu-ky/rosters/${id}`, {
+      intent: "save",
+      version: String(await version(id)),
+      [`slot.${y!.id}`]: "",
+      [`was.${y!.id}`]: other === y!.membership_id ? x!.membership_id! : other,
+    });
+    expect(wrong.status).toBe(400);
+    expect(await slots(id)).toEqual(after);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { earlyMinutes, evaluateDay, invalidNetwork, ipAllowed, lateMinutes, sessionFor, type DayInput } from "~/modules/attendance/rules";
+import { earlyLeaveMinutes, earlyMinutes, evaluateDay, invalidNetwork, ipAllowed, lateMinutes, sessionFor, type DayInput } from "~/modules/attendance/rules";
 import { classifyCompletion } from "~/modules/tasks/rules";
 import { buildCalendar, official2026Overrides } from "~/modules/calendar/holidays";
 import { hoursOn } from "~/modules/calendar/schedule";
@@ -192,4 +192,24 @@ describe("with the centre's calendar and seasonal hours", () => {
     const s = status(date, inT);
     expect([s.state, s.lateMinutes]).toEqual([state, late]);
   });
+});
+
+describe("how early a check-out would be (asked before recording it)", () => {
+  const early = (time: string, over: Partial<Parameters<typeof earlyLeaveMinutes>[0]> = {}) =>
+    earlyLeaveMinutes({ date: "2026-03-10", hours: WINTER, graceMinutes: 5, session: "day", leave: null, now: new Date(vn("2026-03-10", time)), ...over });
+  it.each([
+    ["a second tap just after checking in", "08:01", 509],
+    ["half an hour early", "16:00", 30],
+    ["within the grace period", "16:26", 0],
+    ["after the end", "16:45", 0],
+  ])("%s", (_name, time, minutes) => expect(early(time)).toBe(minutes));
+  it("is the morning's end for a morning record, and the morning's when the afternoon is on leave", () => {
+    expect(early("11:00", { session: "morning" })).toBe(60);
+    expect(early("11:00", { leave: { kind: "annual", part: "afternoon" } })).toBe(60);
+  });
+  it("agrees with the day's evaluation", () => {
+    const s = evaluateDay(day({ records: [{ session: "day", checkIn: vn("2026-03-10", "07:30"), checkOut: vn("2026-03-10", "08:01") }] }));
+    expect(s.earlyMinutes).toBe(early("08:01"));
+  });
+  it("is never early on a day off", () => expect(early("08:00", { hours: null })).toBe(0));
 });

@@ -1,3 +1,4 @@
+import { formatNumber, type NumberLocale } from "../../utils/number";
 import { errorText } from "../errors";
 // UI strings of the annual evaluation (xếp loại chất lượng hằng năm). Vietnamese is the source;
 // English must have the same keys.
@@ -338,7 +339,7 @@ const en: typeof vi = {
 
 export const annualMessages = { vi, en };
 
-type AnnualT = { annual: typeof vi; evaluations: { errors: Record<string, string>; bands: Record<string, string>; decimalSeparator: string }; errors: Record<string, string> };
+type AnnualT = { annual: typeof vi; evaluations: { errors: Record<string, string>; bands: Record<string, string> }; errors: Record<string, string>; locale: NumberLocale };
 
 /**
  * The message of an error key from the annual forms: the section's own first, then the evaluation
@@ -346,5 +347,5 @@ type AnnualT = { annual: typeof vi; evaluations: { errors: Record<string, string
  */
 export function annualErrorText(t: AnnualT, key: string | undefined): string | undefined {
   const own = { ...t.evaluations.errors, ...t.annual.errors } as Record<string, string>;
-  return errorText(t, key, own, (raw) => t.evaluations.bands[raw] ?? (/^\d+(\.\d+)?$/.test(raw) ? raw.replace(".", t.evaluations.decimalSeparator) : raw));
+  return errorText(t, key, own, (raw) => t.evaluations.bands[raw] ?? (/^\d+(\.\d+)?$/.test(raw) ? formatNumber(Number(raw), t.locale) : raw));
 }

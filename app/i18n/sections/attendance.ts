@@ -6,6 +6,15 @@ const vi = {
   checkOut: "Chấm công ra",
   checkedIn: "Đã chấm công vào lúc {time}.",
   checkedOut: "Đã chấm công ra lúc {time}.",
+  checkOutHint: "Chỉ bấm khi bạn rời cơ quan.",
+  confirmEarly: "Bạn đang chấm công ra sớm {duration}. Xác nhận?",
+  confirmCheckOut: "Xác nhận chấm công ra",
+  notNow: "Chưa, quay lại",
+  dayDone: "Bạn đã chấm công ra. Hẹn gặp lại!",
+  undoCheckOut: "Hủy chấm công ra",
+  undoUntil: "Bấm nhầm? Bạn có thể hủy lần chấm công ra này đến {time}.",
+  askCorrection: "Nếu chấm công ra nhầm, hãy gửi đề nghị điều chỉnh ở cuối trang.",
+  duration: { hm: "{h} giờ {m} phút", h: "{h} giờ", m: "{m} phút" },
   alreadyIn: "Bạn đã chấm công vào hôm nay.",
   notWorkingDay: "Hôm nay không phải ngày làm việc{name}.",
   hours: "Giờ làm việc: {hours}",
@@ -18,8 +27,8 @@ const vi = {
     pending: "Chưa chấm công",
     future: "Chưa đến giờ",
   },
-  late: "Đi muộn {n} phút",
-  early: "Về sớm {n} phút",
+  late: "Đi muộn {n}",
+  early: "Về sớm {n}",
   onDuty: "Trực",
   corrected: "Đã điều chỉnh",
   history: "14 ngày gần đây",
@@ -43,7 +52,7 @@ const vi = {
     business: "Đi công tác",
     duty: "Trực",
     none: "Không có",
-    lateBy: "{n} phút",
+    lateBy: "{n}",
     notWorking: "Ngày {date} không phải ngày làm việc{name}.",
   },
   correction: {
@@ -101,6 +110,15 @@ const en: typeof vi = {
   checkOut: "Check out",
   checkedIn: "Checked in at {time}.",
   checkedOut: "Checked out at {time}.",
+  checkOutHint: "Only when you leave the office.",
+  confirmEarly: "You are checking out {duration} early. Check out anyway?",
+  confirmCheckOut: "Yes, check out",
+  notNow: "No, go back",
+  dayDone: "You have checked out. See you tomorrow!",
+  undoCheckOut: "Undo check-out",
+  undoUntil: "Tapped by mistake? You can undo this check-out until {time}.",
+  askCorrection: "If you checked out by mistake, ask for a correction at the bottom of the page.",
+  duration: { hm: "{h} h {m} min", h: "{h} h", m: "{m} min" },
   alreadyIn: "You have already checked in today.",
   notWorkingDay: "Today is not a working day{name}.",
   hours: "Working hours: {hours}",
@@ -113,8 +131,8 @@ const en: typeof vi = {
     pending: "Not checked in",
     future: "Not started",
   },
-  late: "{n} min late",
-  early: "Left {n} min early",
+  late: "{n} late",
+  early: "Left {n} early",
   onDuty: "On duty",
   corrected: "Corrected",
   history: "Last 14 days",
@@ -138,7 +156,7 @@ const en: typeof vi = {
     business: "Business trip",
     duty: "On duty",
     none: "Nobody",
-    lateBy: "{n} min",
+    lateBy: "{n}",
     notWorking: "{date} is not a working day{name}.",
   },
   correction: {
@@ -190,3 +208,12 @@ const en: typeof vi = {
 };
 
 export const attendanceMessages = { vi, en };
+
+/** Minutes as hours and minutes: "8 giờ 29 phút", "29 phút", "2 giờ". */
+export function durationText(t: { attendance: typeof vi }, minutes: number): string {
+  const d = t.attendance.duration;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const text = h === 0 ? d.m : m === 0 ? d.h : d.hm;
+  return text.replace("{h}", String(h)).replace("{m}", String(m));
+}

@@ -1,3 +1,4 @@
+import { formatNumber, formatShare, type NumberLocale } from "~/utils/number";
 import { errorText } from "../errors";
 // UI strings of the evaluation pages (NĐ 335/2025/NĐ-CP). Vietnamese is the source; English must
 // have the same keys.
@@ -167,7 +168,6 @@ const vi = {
     current: "Hiện tại: số lượng {quantity}, chất lượng {quality}, tiến độ {timeliness} của 70 điểm.",
     save: "Lưu trọng số",
   },
-  decimalSeparator: ",",
   notices: {
     generalSaved: "Đã lưu điểm tiêu chí chung.",
     selfSaved: "Đã lưu tự đánh giá.",
@@ -374,7 +374,6 @@ const en: typeof vi = {
     current: "Now: quantity {quantity}, quality {quality}, timeliness {timeliness} of the 70 points.",
     save: "Save weights",
   },
-  decimalSeparator: ".",
   notices: {
     generalSaved: "General criteria saved.",
     selfSaved: "Self-assessment saved.",
@@ -417,17 +416,16 @@ const en: typeof vi = {
 
 export const evaluationsMessages = { vi, en };
 
-type EvaluationsT = { evaluations: typeof vi; errors: Record<string, string> };
+type EvaluationsT = { locale: NumberLocale; evaluations: typeof vi; errors: Record<string, string> };
 
 /** Points as the language writes them: two decimals at most, "64,17" in Vietnamese. */
-export function pointsText(t: { evaluations: typeof vi }, n: number): string {
-  const s = Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
-  return s.replace(".", t.evaluations.decimalSeparator);
+export function pointsText(t: { locale: NumberLocale }, n: number): string {
+  return formatNumber(n, t.locale);
 }
 
 /** A share 0..1 as a percentage with at most two decimals: "91,67%". */
-export function percentText(t: { evaluations: typeof vi }, share: number): string {
-  return `${pointsText(t, Math.round(share * 10000) / 100)}%`;
+export function percentText(t: { locale: NumberLocale }, share: number): string {
+  return formatShare(share, t.locale);
 }
 
 /** A period key in words: "Tháng 02/2026", "Quý 1/2026", "Năm 2026". */

@@ -1,3 +1,4 @@
+import { formatNumber, type NumberLocale } from "~/utils/number";
 import { errorText } from "../errors";
 // UI strings of the leave pages. Vietnamese is the source; English must have the same keys.
 const vi = {
@@ -73,7 +74,6 @@ const vi = {
   range: "{from} – {to}",
   daysCount: "{n} ngày",
   halfDayCount: "nửa ngày",
-  decimalSeparator: ",",
   notices: {
     requested: "Đã gửi đơn. Đơn đang chờ lãnh đạo duyệt.",
     cancelled: "Đã hủy đơn.",
@@ -176,7 +176,6 @@ const en: typeof vi = {
   range: "{from} – {to}",
   daysCount: "{n} days",
   halfDayCount: "half a day",
-  decimalSeparator: ".",
   notices: {
     requested: "Request sent. It is waiting for a leader's decision.",
     cancelled: "Request cancelled.",
@@ -209,15 +208,14 @@ const en: typeof vi = {
 export const leaveMessages = { vi, en };
 
 /** A number of days as the language writes it (2,5 in Vietnamese). */
-export function leaveDaysText(t: { leave: typeof vi }, n: number): string {
-  const s = Number.isInteger(n) ? String(n) : n.toFixed(1);
-  return s.replace(".", t.leave.decimalSeparator);
+export function leaveDaysText(t: { locale: NumberLocale }, n: number): string {
+  return formatNumber(n, t.locale, { maxDecimals: 1 });
 }
 
 /**
  * The message of an error key from the leave forms: the leave section's own first, then the common
  * ones. A key may carry one value after a '|' (e.g. 'overBalance|2.5'), filled in for {value}.
  */
-export function leaveErrorText(t: { leave: typeof vi; errors: Record<string, string> }, key: string | undefined): string | undefined {
+export function leaveErrorText(t: { locale: NumberLocale; leave: typeof vi; errors: Record<string, string> }, key: string | undefined): string | undefined {
   return errorText(t, key, t.leave.errors as Record<string, string>, (raw) => (/^\d+(\.\d+)?$/.test(raw) ? leaveDaysText(t, Number(raw)) : raw));
 }

@@ -14,7 +14,7 @@ import { notify } from "../notifications/notify.server";
 import { formatDate } from "../../utils/time";
 import { addDays, vnDateOf } from "../tasks/rules";
 import { symbolFor, totalsOf } from "./timesheet";
-import { at, evaluateDay, ipAllowed, sessionFor, type DayLeave, type DayRecord, type DayStatus, type Session } from "./rules";
+import { at, earlyLeaveMinutes, evaluateDay, ipAllowed, sessionFor, UNDO_CHECKOUT_MS, type DayLeave, type DayRecord, type DayStatus, type Session } from "./rules";
 
 /**
  * What attendance needs to know about a centre's days: the schedule versions (a day is judged by
@@ -75,27 +75,98 @@ export async function checkIn(db: DB, ctx: Ctx, ip: string): Promise<{ created: 
 }
 
 /** Check-out of today's latest open record (the last check-out of the day counts). */
-export async function checkOut(db: DB, ctx: Ctx, ip: string): Promise<void> {
+/** What a check-out did, or the confirmation it needs first. */
+export type CheckOutOutcome =
+  | { status: "confirm"; earlyMinutes: number }
+  | { status: "done"; at: string; earlyMinutes: number };
+
+/**
+ * Check-out by the server's clock, of the record still open today. An early check-out (before the
+ * end of the session less the grace period) is only recorded once confirmed: without `confirmed`
+ * it records nothing and says how early it would be, so a stray second tap is harmless.
+ */
+export async function checkOut(db: DB, ctx: Ctx, ip: string, opts: { confirmed?: boolean } = {}): Promise<CheckOutOutcome> {
   const date = vnDateOf(ctx.now);
-  const { networks } = await attendanceContext(db, ctx.orgId, Number(date.slice(0, 4)));
+  const { scheduleOn: on, cal, networks } = await attendanceContext(db, ctx.orgId, Number(date.slice(0, 4)));
+  const schedule = on(date);
   if (!ipAllowed(ip, networks)) {
     await writeTx(db, (tx) =>
       audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkOutRefused", entityType: "membership", entityId: ctx.membershipId, details: { ip }, at: ctx.now }),
     );
     throw new FieldError("checkOut", "networkRefused");
   }
-  const rec = await db
-    .selectFrom("attendance_records")
-    .select("id")
-    .where("org_id", "=", ctx.orgId)
-    .where("membership_id", "=", ctx.membershipId)
-    .where("date", "=", date)
-    .orderBy("check_in_at", "desc")
-    .executeTakeFirst();
+  const [rec, leave] = await Promise.all([
+    db
+      .selectFrom("attendance_records")
+      .select(["id", "session"])
+      .where("org_id", "=", ctx.orgId)
+      .where("membership_id", "=", ctx.membershipId)
+      .where("date", "=", date)
+      .where("check_out_at", "is", null)
+      .orderBy("check_in_at", "desc")
+      .executeTakeFirst(),
+    approvedLeaveOn(db, ctx.orgId, date, date),
+  ]);
   if (!rec) throw new FieldError("checkOut", "notCheckedIn");
+  const mine = leave.find((l) => l.membershipId === ctx.membershipId);
+  const earlyMinutes = earlyLeaveMinutes({
+    date,
+    hours: hours(schedule, cal, date),
+    graceMinutes: schedule.settings.graceMinutes,
+    session: rec.session,
+    leave: mine ? { kind: mine.kind, part: mine.part } : null,
+    now: ctx.now,
+  });
+  if (earlyMinutes > 0 && !opts.confirmed) return { status: "confirm", earlyMinutes };
+  const at = ctx.now.toISOString();
   await writeTx(db, async (tx) => {
-    await tx.updateTable("attendance_records").set({ check_out_at: ctx.now.toISOString(), check_out_ip: ip }).where("id", "=", rec.id).execute();
-    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkedOut", entityType: "membership", entityId: ctx.membershipId, details: { date }, at: ctx.now });
+    const res = await tx
+      .updateTable("attendance_records")
+      .set({ check_out_at: at, check_out_ip: ip })
+      .where("id", "=", rec.id)
+      .where("check_out_at", "is", null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new FieldError("checkOut", "notCheckedIn");
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkedOut", entityType: "membership", entityId: ctx.membershipId, details: { date, earlyMinutes }, at: ctx.now });
+  });
+  return { status: "done", at, earlyMinutes };
+}
+
+/**
+ * Undoes one's own check-out within UNDO_CHECKOUT_MS of it (a mistaken tap): the record is open
+ * again, as if the check-out had not happened; the audit log keeps both.
+ */
+export async function undoCheckOut(db: DB, ctx: Ctx, recordId: string): Promise<void> {
+  const since = new Date(ctx.now.getTime() - UNDO_CHECKOUT_MS).toISOString();
+  await writeTx(db, async (tx) => {
+    const rec = await tx
+      .selectFrom("attendance_records")
+      .select(["date", "check_out_at"])
+      .where("id", "=", recordId)
+      .where("org_id", "=", ctx.orgId)
+      .where("membership_id", "=", ctx.membershipId)
+      .executeTakeFirst();
+    if (!rec) notFound();
+    const res = await tx
+      .updateTable("attendance_records")
+      .set({ check_out_at: null, check_out_ip: "" })
+      .where("id", "=", recordId)
+      .where("org_id", "=", ctx.orgId)
+      .where("membership_id", "=", ctx.membershipId)
+      .where("check_out_at", "is not", null)
+      .where("check_out_at", ">=", since)
+      .where("check_out_at", "<=", ctx.now.toISOString())
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new FieldError("checkOut", "undoExpired");
+    await audit(tx, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: "attendance.checkOutUndone",
+      entityType: "membership",
+      entityId: ctx.membershipId,
+      details: { date: rec.date, checkOutAt: rec.check_out_at },
+      at: ctx.now,
+    });
   });
 }
 
@@ -218,7 +289,7 @@ export async function evaluateRange(db: Executor, orgId: string, from: string, t
   }
   // The kind of each date as the timesheet shows it: an open Saturday is a (half) working day.
   const kindOf = (d: string): DayKind => ((saturdayByDate.get(d) ?? isSaturdayOpening(on(d), d, cal)) ? "working" : cal(d).kind);
-  return { members, days, dates, cal, kindOf, hoursOn: (d: string) => hoursByDate.get(d) ?? hours(on(d), cal, d) };
+  return { members, days, dates, cal, kindOf, scheduleOn: on, hoursOn: (d: string) => hoursByDate.get(d) ?? hours(on(d), cal, d) };
 }
 
 /** The check-in page of one member: today, and the last two weeks. */
@@ -247,7 +318,17 @@ export async function myAttendance(db: Executor, orgId: string, membershipId: st
   ]);
   const days = range.days.slice().reverse();
   const todayRecords = records.filter((r) => r.date === today);
-  return { today, todayStatus: days[0]!, days, records, corrections, openRecord: todayRecords.find((r) => !r.check_out_at) ?? null, checkedInToday: todayRecords.length > 0 };
+  const openRecord = todayRecords.find((r) => !r.check_out_at) ?? null;
+  // Only a button that does something: check in when this session has no record yet, check out
+  // when one is open, nothing once the day (or session) is checked out.
+  const session = sessionFor(range.scheduleOn(today).settings.checkinMode, today, range.hoursOn(today), now);
+  const next: "checkIn" | "checkOut" | null = openRecord ? "checkOut" : todayRecords.some((r) => r.session === session) ? null : "checkIn";
+  // The last check-out, while it can still be undone.
+  const last = todayRecords
+    .filter((r) => r.check_out_at && now.getTime() - new Date(r.check_out_at).getTime() <= UNDO_CHECKOUT_MS && new Date(r.check_out_at) <= now)
+    .sort((a, b) => b.check_out_at!.localeCompare(a.check_out_at!))[0];
+  const undo = last && !openRecord ? { recordId: last.id, until: new Date(new Date(last.check_out_at!).getTime() + UNDO_CHECKOUT_MS).toISOString() } : null;
+  return { today, todayStatus: days[0]!, days, records, corrections, openRecord, next, undo, checkedInToday: todayRecords.length > 0 };
 }
 
 /** Today's board (or any date's): who is present, late, not yet in, away, on duty. */

@@ -129,6 +129,24 @@ export function evaluateDay(input: DayInput): DayStatus {
 }
 
 /**
+ * How many minutes early a check-out at `now` would be for the record of `session` (0 when it is
+ * not early: after the end less the grace period, or not a working day). The same rule as
+ * evaluateDay, so the confirmation shows what the record will say.
+ */
+export function earlyLeaveMinutes(input: { date: string; hours: DayHours | null; graceMinutes: number; session: Session; leave: DayLeave | null; now: Date }): number {
+  const { date, hours, graceMinutes, session, leave, now } = input;
+  if (!hours) return 0;
+  const periods = expectedPeriods(hours, leave);
+  const period = session === "day" ? periods[periods.length - 1] : periods.find((p) => p.session === session);
+  if (!period) return 0;
+  const end = at(date, period.range[1]);
+  return earlyMinutes(now, end, graceMinutes);
+}
+
+/** How long after checking out a member may undo it (a mistaken tap). */
+export const UNDO_CHECKOUT_MS = 10 * 60_000;
+
+/**
  * Which session a check-in now belongs to: "day" in day mode; in session mode the morning until the
  * midpoint between the morning's end and the afternoon's start, then the afternoon.
  */

@@ -277,33 +277,48 @@ export async function autoFillRoster(db: DB, ctx: Ctx, rosterId: string, version
   return { unfilled: result.unfilled.length };
 }
 
-/** Saves the director's changes to slots (slot id → member id or empty); after publishing, each change is recorded. */
-export async function saveSlots(db: DB, ctx: Ctx, rosterId: string, version: number, changes: Map<string, string | null>) {
+/** A slot the director changed: who the page showed (`was`) and who they chose (`to`). */
+export type SlotChange = { to: string | null; was: string | null };
+
+/**
+ * Saves the slots the director changed. The page sends the roster version it was rendered with
+ * and, per slot, what it showed: a save from a page older than the roster is refused, and each
+ * slot is written only where it still holds what the page showed (`where membership_id is was`),
+ * so a save never erases what the page did not show. After publishing, each change is recorded.
+ * Returns the number of slots changed.
+ */
+export async function saveSlots(db: DB, ctx: Ctx, rosterId: string, version: number, changes: Map<string, SlotChange>): Promise<{ changed: number }> {
   const roster = await loadRoster(db, ctx.orgId, rosterId);
-  const slots = await db.selectFrom("roster_slots").select(["id", "membership_id"]).where("org_id", "=", ctx.orgId).where("roster_id", "=", rosterId).execute();
-  const current = new Map(slots.map((s) => [s.id, s.membership_id]));
-  const ids = [...new Set([...changes.values()].filter((v): v is string => Boolean(v)))];
+  const slots = await db.selectFrom("roster_slots").select(["id"]).where("org_id", "=", ctx.orgId).where("roster_id", "=", rosterId).execute();
+  const known = new Set(slots.map((s) => s.id));
+  const ids = [...new Set([...changes.values()].map((c) => c.to).filter((v): v is string => Boolean(v)))];
   const valid = ids.length
     ? new Set((await db.selectFrom("memberships").select("id").where("org_id", "=", ctx.orgId).where("id", "in", ids).execute()).map((m) => m.id))
     : new Set<string>();
-  for (const [slotId, member] of changes) {
-    if (!current.has(slotId)) throw new FieldError("version", "invalidChoice");
-    if (member && !valid.has(member)) throw new FieldError("version", "invalidChoice");
+  for (const [slotId, c] of changes) {
+    if (!known.has(slotId)) throw new FieldError("version", "invalidChoice");
+    if (c.to && !valid.has(c.to)) throw new FieldError("version", "invalidChoice");
   }
+  let changed = 0;
   await writeTx(db, async (tx) => {
     await bumpRoster(tx, roster, version, ctx.now);
-    for (const [slotId, member] of changes) {
-      const before = current.get(slotId) ?? null;
-      if (before === member) continue;
-      await tx
+    for (const [slotId, c] of changes) {
+      if (c.to === c.was) continue;
+      const res = await tx
         .updateTable("roster_slots")
-        .set({ membership_id: member, confirmed_at: null, checked_in_at: null, updated_at: ctx.now.toISOString() })
+        .set({ membership_id: c.to, confirmed_at: null, checked_in_at: null, updated_at: ctx.now.toISOString() })
         .where("id", "=", slotId)
-        .execute();
-      if (roster.status === "published") await recordChange(tx, ctx, rosterId, { slotId, kind: "reassigned", from: before, to: member });
+        .where("roster_id", "=", rosterId)
+        .where("membership_id", c.was === null ? "is" : "=", c.was)
+        .executeTakeFirst();
+      // The slot no longer holds what the page showed: someone changed it meanwhile.
+      if (Number(res.numUpdatedRows) !== 1) throw new FieldError("version", "staleRoster");
+      changed++;
+      if (roster.status === "published") await recordChange(tx, ctx, rosterId, { slotId, kind: "reassigned", from: c.was, to: c.to });
     }
-    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.slotsSaved", entityType: "roster", entityId: rosterId, details: { changes: changes.size }, at: ctx.now });
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.slotsSaved", entityType: "roster", entityId: rosterId, details: { changes: changed }, at: ctx.now });
   });
+  return { changed };
 }
 
 export async function publishRoster(db: DB, ctx: Ctx, rosterId: string, version: number) {
