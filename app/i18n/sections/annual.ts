@@ -347,5 +347,5 @@ type AnnualT = { annual: typeof vi; evaluations: { errors: Record<string, string
  */
 export function annualErrorText(t: AnnualT, key: string | undefined): string | undefined {
   const own = { ...t.evaluations.errors, ...t.annual.errors } as Record<string, string>;
-  return errorText(t, key, own, (raw) => t.evaluations.bands[raw] ?? (/^\d+(\.\d+)?$/.test(raw) ? formatNumber(Number(raw), t.locale) : raw));
+  return errorText(t, key, own, (raw) => t.evaluations.bands[raw] ?? (/^\d+\.\d+$/.test(raw) ? formatNumber(Number(raw), t.locale) : raw));
 }
