@@ -8,6 +8,7 @@ import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
 import { rostersMessages } from "./sections/rosters";
 import type { Messages } from "./vi";
+import { inboxMessages } from "./sections/inbox";
 
 export const en: Messages = {
   app: {
@@ -17,6 +18,7 @@ export const en: Messages = {
   },
   nav: {
     overview: "Overview",
+    inbox: "Waiting for me",
     me: "My profile",
     tasks: "Tasks",
     attendance: "Attendance",
@@ -343,6 +345,7 @@ export const en: Messages = {
   inspections: inspectionsMessages.en,
   evaluations: evaluationsMessages.en,
   reports: reportsMessages.en,
+  inbox: inboxMessages.en,
   account: {
     title: "My account",
     language: "Language",

@@ -1,5 +1,6 @@
 import { calendarMessages } from "./sections/calendar";
 import { evaluationsMessages } from "./sections/evaluations";
+import { inboxMessages } from "./sections/inbox";
 import { attendanceMessages } from "./sections/attendance";
 import { inspectionsMessages } from "./sections/inspections";
 import { leaveMessages } from "./sections/leave";
@@ -16,6 +17,7 @@ export const vi = {
   },
   nav: {
     overview: "Tổng quan",
+    inbox: "Chờ tôi xử lý",
     me: "Hồ sơ của tôi",
     tasks: "Công việc",
     attendance: "Chấm công",
@@ -342,6 +344,7 @@ export const vi = {
   inspections: inspectionsMessages.vi,
   evaluations: evaluationsMessages.vi,
   reports: reportsMessages.vi,
+  inbox: inboxMessages.vi,
   account: {
     title: "Tài khoản của tôi",
     language: "Ngôn ngữ",
