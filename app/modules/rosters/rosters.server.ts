@@ -95,10 +95,37 @@ export async function createRoster(db: DB, ctx: Ctx, input: CreateRosterInput): 
   });
 }
 
-/** Candidates for a roster: active members with their eligible slot kinds, yearly load and leave. */
+/**
+ * Shifts held in the centre's other rosters (draft or published) from the day before `from` to the
+ * day after `to`: membership id → date → that roster's title. Overlapping rosters see each other
+ * through this, so nobody is on duty twice a day across them. One query on (org_id, date).
+ */
+export async function dutyElsewhere(db: Executor, orgId: string, rosterId: string, from: string, to: string): Promise<Map<string, Record<string, string>>> {
+  const rows = await db
+    .selectFrom("roster_slots as s")
+    .innerJoin("rosters as r", "r.id", "s.roster_id")
+    .select(["s.membership_id", "s.date", "r.title"])
+    .where("s.org_id", "=", orgId)
+    .where("s.date", ">=", addDays(from, -1))
+    .where("s.date", "<=", addDays(to, 1))
+    .where("s.roster_id", "!=", rosterId)
+    .where("s.membership_id", "is not", null)
+    .orderBy("s.date")
+    .limit(5000)
+    .execute();
+  const out = new Map<string, Record<string, string>>();
+  for (const r of rows) {
+    const dates = out.get(r.membership_id!) ?? {};
+    dates[r.date] ??= r.title;
+    out.set(r.membership_id!, dates);
+  }
+  return out;
+}
+
+/** Candidates for a roster: active members with their eligible slot kinds, yearly load, leave and duty in other rosters. */
 export async function rosterCandidates(db: Executor, orgId: string, roster: { id: string; start_date: string; end_date: string }): Promise<Candidate[]> {
   const year = roster.start_date.slice(0, 4);
-  const [members, load, away] = await Promise.all([
+  const [members, load, away, elsewhere] = await Promise.all([
     db
       .selectFrom("memberships as m")
       .innerJoin("users as u", "u.id", "m.user_id")
@@ -118,6 +145,7 @@ export async function rosterCandidates(db: Executor, orgId: string, roster: { id
       .groupBy("membership_id")
       .execute(),
     unavailableDates(db, orgId, roster.start_date, roster.end_date),
+    dutyElsewhere(db, orgId, roster.id, roster.start_date, roster.end_date),
   ]);
   const byMember = new Map(load.map((l) => [l.membership_id, l]));
   return members.map((m) => ({
@@ -127,6 +155,7 @@ export async function rosterCandidates(db: Executor, orgId: string, roster: { id
     priorWeighted: Number(byMember.get(m.id)?.weighted ?? 0),
     lastDutyDate: (byMember.get(m.id)?.last as string | undefined) ?? null,
     unavailable: away.get(m.id) ?? [],
+    busy: elsewhere.get(m.id) ?? {},
     active: m.active === 1,
   }));
 }
