@@ -10,6 +10,7 @@ import * as m008 from "./008_notifications.ts";
 import * as m009 from "./009_login_limits.ts";
 import * as m010 from "./010_dated_rules.ts";
 import * as m011 from "./011_annual_evaluations.ts";
+import * as m012 from "./012_inbox_indexes.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
 // Keys sort lexically in the order they must run.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "009_login_limits": m009,
   "010_dated_rules": m010,
   "011_annual_evaluations": m011,
+  "012_inbox_indexes": m012,
 };

@@ -9,6 +9,7 @@ import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
 import { rostersMessages } from "./sections/rosters";
 import type { Messages } from "./vi";
+import { inboxMessages } from "./sections/inbox";
 
 export const en: Messages = {
   locale: "en",
@@ -19,6 +20,7 @@ export const en: Messages = {
   },
   nav: {
     overview: "Overview",
+    inbox: "Waiting for me",
     me: "My profile",
     tasks: "Tasks",
     attendance: "Attendance",
@@ -350,6 +352,7 @@ export const en: Messages = {
   evaluations: evaluationsMessages.en,
   annual: annualMessages.en,
   reports: reportsMessages.en,
+  inbox: inboxMessages.en,
   account: {
     title: "My account",
     language: "Language",

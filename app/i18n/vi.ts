@@ -1,6 +1,7 @@
 import { annualMessages } from "./sections/annual";
 import { calendarMessages } from "./sections/calendar";
 import { evaluationsMessages } from "./sections/evaluations";
+import { inboxMessages } from "./sections/inbox";
 import { attendanceMessages } from "./sections/attendance";
 import { inspectionsMessages } from "./sections/inspections";
 import { leaveMessages } from "./sections/leave";
@@ -20,6 +21,7 @@ export const vi = {
   },
   nav: {
     overview: "Tổng quan",
+    inbox: "Chờ tôi xử lý",
     me: "Hồ sơ của tôi",
     tasks: "Công việc",
     attendance: "Chấm công",
@@ -351,6 +353,7 @@ export const vi = {
   evaluations: evaluationsMessages.vi,
   annual: annualMessages.vi,
   reports: reportsMessages.vi,
+  inbox: inboxMessages.vi,
   account: {
     title: "Tài khoản của tôi",
     language: "Ngôn ngữ",

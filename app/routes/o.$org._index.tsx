@@ -7,6 +7,8 @@ import { fmt, num, pct, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
+import { inboxCounts } from "~/modules/inbox/inbox.server";
+import { INBOX_KINDS } from "~/modules/inbox/kinds";
 import { centreOverview } from "~/modules/org/overview.server";
 import { centreDashboard, staffDashboard } from "~/modules/people/dashboard.server";
 import { formatDate, formatDateTime, formatDeadline } from "~/utils/time";
@@ -24,10 +26,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const sortParam = url.searchParams.get("sort") ?? "name";
   const sort: SortKey = (SORTABLE as readonly string[]).includes(sortParam) ? (sortParam as SortKey) : "name";
   const dir = url.searchParams.get("dir") === "desc" ? "desc" : "asc";
-  const [overview, centre, mine] = await Promise.all([
+  const [overview, centre, mine, waiting] = await Promise.all([
     centreOverview(context.db, member.org.id, member.membershipId, can(member.roles, "audit.view")),
     leader ? centreDashboard(context.db, member.org.id, member.membershipId, now) : Promise.resolve(null),
     staffDashboard(context.db, member.org.id, member.membershipId, now),
+    inboxCounts(context.db, { orgId: member.org.id, membershipId: member.membershipId, roles: member.roles }),
   ]);
   if (centre) {
     centre.people.sort((a, b) => {
@@ -37,7 +40,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       return dir === "asc" ? cmp : -cmp;
     });
   }
-  return { overview, centre, mine, sort, dir, roles: member.roles, fullName: member.user.full_name, slug: member.org.slug, orgName: member.org.name, me: member.membershipId };
+  return { overview, centre, mine, waiting, sort, dir, roles: member.roles, fullName: member.user.full_name, slug: member.org.slug, orgName: member.org.name, me: member.membershipId };
 }
 
 function Tile({ label, value, previous }: { label: string; value: number | null; previous: number | null }) {
@@ -58,7 +61,7 @@ function Tile({ label, value, previous }: { label: string; value: number | null;
 export default function Dashboard() {
   const t = useT();
   const tp = t.people;
-  const { overview, centre, mine, sort, dir, roles, fullName, slug, orgName, me } = useLoaderData<typeof loader>();
+  const { overview, centre, mine, waiting, sort, dir, roles, fullName, slug, orgName, me } = useLoaderData<typeof loader>();
   const sortLink = (key: SortKey) => `?sort=${key}&dir=${sort === key && dir === "asc" ? "desc" : "asc"}`;
   const monthLabel = (m: string) => `${m.slice(5)}/${m.slice(0, 4)}`;
   return (
@@ -67,6 +70,29 @@ export default function Dashboard() {
         <h1 className="page-title">{fmt(t.overview.greeting, { name: fullName })}</h1>
         <p className="mt-1 text-slate-600">{orgName}</p>
       </div>
+
+      <section className="card" aria-labelledby="dash-inbox" data-testid="dash-inbox">
+        <div className="flex flex-wrap items-baseline justify-between gap-2">
+          <h2 id="dash-inbox" className="font-semibold">
+            {t.inbox.title}
+          </h2>
+          {waiting.total > 0 ? <span className="badge bg-amber-100 text-amber-900">{fmt(t.inbox.count, { n: waiting.total })}</span> : null}
+        </div>
+        {waiting.total === 0 ? (
+          <p className="mt-1 text-sm text-slate-600">{t.inbox.empty}</p>
+        ) : (
+          <ul className="mt-2 grid gap-x-6 gap-y-1 text-sm sm:grid-cols-2">
+            {INBOX_KINDS.filter((k) => waiting[k] > 0).map((k) => (
+              <li key={k} className="flex justify-between gap-3">
+                <Link to={`/o/${slug}/inbox#${k}`}>{t.inbox.kinds[k]}</Link>
+                <span className="font-semibold tabular-nums" data-testid={`dash-inbox-${k}`}>
+                  {waiting[k]}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
 
       <section className="grid gap-4 md:grid-cols-2">
         <div className="card">

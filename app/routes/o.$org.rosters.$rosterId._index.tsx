@@ -146,7 +146,7 @@ export default function RosterPage() {
           <h2 className="font-semibold">{tr.conflicts}</h2>
           <ul className="mt-1 list-disc pl-5">
             {conflicts.map((c) => (
-              <li key={`${c.slotId}-${c.kind}`}>{fmt(tr.conflict[c.kind], { name: c.name, date: formatDate(c.date) })}</li>
+              <li key={`${c.slotId}-${c.kind}`}>{fmt(tr.conflict[c.kind], { name: c.name, date: formatDate(c.date), roster: c.other ?? "" })}</li>
             ))}
           </ul>
         </section>

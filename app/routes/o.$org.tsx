@@ -3,6 +3,7 @@ import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { fmt, useT, type Messages } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
 import { can, type Action } from "~/modules/auth/permissions";
+import { inboxCounts } from "~/modules/inbox/inbox.server";
 import { unreadCount } from "~/modules/notifications/notifications.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -13,11 +14,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     .where("user_id", "=", member.user.id)
     .where("active", "=", 1)
     .executeTakeFirstOrThrow();
-  const unread = await unreadCount(context.db, member.org.id, member.membershipId);
+  const [unread, waiting] = await Promise.all([
+    unreadCount(context.db, member.org.id, member.membershipId),
+    inboxCounts(context.db, { orgId: member.org.id, membershipId: member.membershipId, roles: member.roles }),
+  ]);
   return {
     // The menu shows only what the member may open.
     nav: NAV.filter((item) => !item.perm || can(member.roles, item.perm)).map((item) => item.key),
     unread,
+    waiting: waiting.total,
     settings: can(member.roles, "notifications.settings"),
     org: { slug: member.org.slug, name: member.org.name },
     user: { fullName: member.user.full_name },
@@ -26,9 +31,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-type NavKey = keyof Pick<Messages["nav"], "overview" | "me" | "tasks" | "attendance" | "leave" | "rosters" | "inspections" | "evaluations" | "calendar" | "reports" | "staff" | "positions">;
+type NavKey = keyof Pick<Messages["nav"], "overview" | "inbox" | "me" | "tasks" | "attendance" | "leave" | "rosters" | "inspections" | "evaluations" | "calendar" | "reports" | "staff" | "positions">;
 const NAV: { key: NavKey; path: string; perm?: Action }[] = [
   { key: "overview", path: "" },
+  { key: "inbox", path: "/inbox" },
   { key: "me", path: "/me" },
   { key: "tasks", path: "/tasks" },
   { key: "attendance", path: "/attendance" },
@@ -42,7 +48,16 @@ const NAV: { key: NavKey; path: string; perm?: Action }[] = [
   { key: "positions", path: "/positions" },
 ];
 
-function NavItems({ base, keys }: { base: string; keys: NavKey[] }) {
+/** A count on a red pill, "99+" past 99. */
+function CountPill({ n, testId }: { n: number; testId: string }) {
+  return (
+    <span className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold text-white" data-testid={testId}>
+      {n > 99 ? "99+" : n}
+    </span>
+  );
+}
+
+function NavItems({ base, keys, waiting }: { base: string; keys: NavKey[]; waiting: number }) {
   const t = useT();
   return (
     <>
@@ -58,6 +73,7 @@ function NavItems({ base, keys }: { base: string; keys: NavKey[] }) {
           }
         >
           {t.nav[item.key]}
+          {item.key === "inbox" && waiting > 0 ? <span className="badge ml-2 bg-amber-100 text-amber-900">{waiting > 99 ? "99+" : waiting}</span> : null}
         </NavLink>
       ))}
     </>
@@ -66,7 +82,7 @@ function NavItems({ base, keys }: { base: string; keys: NavKey[] }) {
 
 export default function CentreLayout() {
   const t = useT();
-  const { org, user, multiCentre, unread, settings, nav } = useLoaderData<typeof loader>();
+  const { org, user, multiCentre, unread, waiting, settings, nav } = useLoaderData<typeof loader>();
   const bell = (
     <Link
       to={`/o/${org.slug}/notifications`}
@@ -77,11 +93,21 @@ export default function CentreLayout() {
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2">
         <path d="M15 17h5l-1.4-1.4A2 2 0 0 1 18 14.2V11a6 6 0 1 0-12 0v3.2a2 2 0 0 1-.6 1.4L4 17h5m6 0a3 3 0 0 1-6 0" strokeLinecap="round" strokeLinejoin="round" />
       </svg>
-      {unread > 0 ? (
-        <span className="absolute -right-0.5 -top-0.5 min-w-5 rounded-full bg-red-600 px-1 text-center text-xs font-bold text-white" data-testid="bell-count">
-          {unread > 99 ? "99+" : unread}
-        </span>
-      ) : null}
+      {unread > 0 ? <CountPill n={unread} testId="bell-count" /> : null}
+    </Link>
+  );
+  // Beside the bell: what waits for my decision ("Chờ tôi xử lý").
+  const inbox = (
+    <Link
+      to={`/o/${org.slug}/inbox`}
+      className="relative inline-flex h-10 w-10 items-center justify-center rounded-full text-slate-700 no-underline hover:bg-slate-100"
+      aria-label={fmt(t.inbox.headerLink, { n: waiting })}
+      data-testid="inbox-link"
+    >
+      <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2">
+        <path d="M4 13h4l1.5 3h5L16 13h4M5.5 5h13L21 13v5a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1v-5l2.5-8Z" strokeLinecap="round" strokeLinejoin="round" />
+      </svg>
+      {waiting > 0 ? <CountPill n={waiting} testId="inbox-count" /> : null}
     </Link>
   );
   const base = `/o/${org.slug}`;
@@ -119,17 +145,20 @@ export default function CentreLayout() {
       </a>
       {/* Phone: a top bar with a menu that opens without JavaScript. */}
       <header className="relative border-b border-slate-200 bg-white lg:hidden">
-        <div className="absolute right-24 top-2.5">{bell}</div>
+        <div className="absolute right-24 top-2.5 flex">
+          {inbox}
+          {bell}
+        </div>
         <details className="group">
           <summary className="flex cursor-pointer list-none items-center justify-between px-4 py-3">
-            <span className="min-w-0 pr-14">
+            <span className="min-w-0 pr-24">
               <span className="block font-bold text-brand-800">{t.app.name}</span>
               <span className="block truncate text-xs text-slate-600">{org.name}</span>
             </span>
             <span className="btn-secondary px-3 py-1">{t.nav.menu}</span>
           </summary>
           <nav className="space-y-1 border-t border-slate-100 px-3 py-3">
-            <NavItems base={base} keys={nav} />
+            <NavItems base={base} keys={nav} waiting={waiting} />
             <div className="mt-2 border-t border-slate-100 pt-2">
               <p className="px-3 py-1 text-xs text-slate-500">{user.fullName}</p>
               {accountLinks}
@@ -142,12 +171,15 @@ export default function CentreLayout() {
         <div className="border-b border-slate-100 px-5 py-4">
           <div className="flex items-center justify-between">
             <p className="text-lg font-bold text-brand-800">{t.app.name}</p>
-            {bell}
+            <span className="flex">
+              {inbox}
+              {bell}
+            </span>
           </div>
           <p className="mt-1 text-xs leading-snug text-slate-600">{org.name}</p>
         </div>
         <nav className="flex-1 space-y-1 px-3 py-4">
-          <NavItems base={base} keys={nav} />
+          <NavItems base={base} keys={nav} waiting={waiting} />
         </nav>
         <div className="border-t border-slate-100 px-3 py-3">
           <p className="px-3 py-1 text-sm font-medium text-slate-800">{user.fullName}</p>

@@ -86,6 +86,39 @@ describe("creating and filling a roster", () => {
     expect(page).toContain("Hoàng Thị Lan bị xếp hai ca trong ngày 02/05/2026.");
   });
 
+  it("sees the shifts of an overlapping roster: auto-assign never double-books a day, and a hand-made double booking is warned", async () => {
+    // A second roster over the days of the demo March weekend roster (published, every slot filled).
+    const id = await createRoster({ title: "Lịch trực bổ sung tháng 3/2026", startDate: "2026-03-14", endDate: "2026-03-22", staffCount: "2" });
+    const res = await director.post(`/o/tu-ky/rosters/${id}`, { intent: "autoFill", version: await version(id) });
+    expect(res.status).toBe(200);
+    const mine = await slots(id);
+    const other = await srv.db
+      .selectFrom("roster_slots as s")
+      .innerJoin("rosters as r", "r.id", "s.roster_id")
+      .select(["s.date", "s.membership_id"])
+      .where("r.title", "=", "Lịch trực tiếp nhận hồ sơ ngày nghỉ cuối tuần tháng 3/2026")
+      .where("s.date", ">=", "2026-03-14")
+      .where("s.date", "<=", "2026-03-22")
+      .execute();
+    expect(other.length).toBeGreaterThan(0);
+    const taken = new Set(other.map((s) => `${s.membership_id}|${s.date}`));
+    const doubled = mine.filter((s) => s.membership_id && taken.has(`${s.membership_id}|${s.date}`));
+    expect(doubled).toEqual([]);
+    expect(mine.filter((s) => s.membership_id).length).toBeGreaterThan(0);
+    let page = await (await director.fetch(`/o/tu-ky/rosters/${id}`)).text();
+    expect(page).not.toContain("trùng hai lịch trực");
+
+    // The director puts someone on a day they already serve in the other roster: a warning names it.
+    const busy = other.find((s) => s.membership_id && mine.some((m) => m.date === s.date && m.kind === "staff"))!;
+    const slot = mine.find((m) => m.date === busy.date && m.kind === "staff")!;
+    const name = (await srv.db.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select("u.full_name").where("m.id", "=", busy.membership_id!).executeTakeFirstOrThrow()).full_name;
+    const saved = await director.post(`/o/tu-ky/rosters/${id}`, { intent: "save", version: await version(id), [`slot.${slot.id}`]: busy.membership_id! });
+    expect(saved.status).toBe(200);
+    page = await (await director.fetch(`/o/tu-ky/rosters/${id}`)).text();
+    const [y, m, d] = busy.date.split("-");
+    expect(page).toContain(`${name} đã có ca trực ngày ${d}/${m}/${y} trong “Lịch trực tiếp nhận hồ sơ ngày nghỉ cuối tuần tháng 3/2026”: trùng hai lịch trực.`);
+  });
+
   it("does not let a stale form overwrite another editor's changes", async () => {
     const id = await createRoster();
     const v = await version(id);

@@ -309,6 +309,43 @@ describe("autoAssign — examples (Tết 2026 roster: 14/02–22/02)", () => {
   });
 });
 
+describe("overlapping rosters (duty in another roster: `busy`)", () => {
+  // A second roster over the Tết days: everyone already on duty some day in the first one.
+  const first = applied(tetSlots(), autoAssign(tetSlots(), tetPool()));
+  const busyOf = (id: string) => Object.fromEntries(first.filter((s) => s.membershipId === id).map((s) => [s.date, "Lịch trực Tết Nguyên đán Bính Ngọ 2026"]));
+  const pool = () => tetPool().map((c) => ({ ...c, busy: busyOf(c.membershipId) }));
+  const second = () => makeSlots(TET, { staff: 1 }, () => 2).map((s) => ({ ...s, id: `second-${s.id}` }));
+
+  it("never places someone already on duty that day in the other roster", () => {
+    const filled = applied(second(), autoAssign(second(), pool()));
+    for (const s of filled) {
+      if (!s.membershipId) continue;
+      expect(busyOf(s.membershipId)[s.date], `${s.membershipId} on ${s.date}`).toBeUndefined();
+    }
+    expect(filled.every((s) => s.membershipId !== null)).toBe(true); // ten staff are enough for one more a day
+    expect(findConflicts(filled, pool()).filter((c) => c.kind === "elsewhere")).toEqual([]);
+  });
+
+  it("prefers a rested colleague over one on duty the day before or after in the other roster", () => {
+    const slots: SlotInput[] = [{ id: "x", date: "2026-02-15", kind: "staff", weight: 2, membershipId: null }];
+    const candidates = [person("a", "An", ["staff"], { busy: { "2026-02-14": "Lịch A" } }), person("b", "Bình", ["staff"], { priorWeighted: 4 })];
+    expect(autoAssign(slots, candidates).assignments[0]!.membershipId).toBe("b");
+    expect(autoAssign(slots, [candidates[0]!]).assignments[0]!.membershipId).toBe("a"); // nobody else: still filled
+  });
+
+  it("warns of a double booking across rosters, naming the other roster", () => {
+    const slots: SlotInput[] = [
+      { id: "1", date: "2026-03-07", kind: "staff", weight: 1, membershipId: "a" },
+      { id: "2", date: "2026-03-14", kind: "staff", weight: 1, membershipId: "a" },
+    ];
+    const candidates = [person("a", "An", ["staff"], { busy: { "2026-03-07": "Lịch trực cuối tuần tháng 3/2026", "2026-03-15": "Lịch trực cuối tuần tháng 3/2026" } })];
+    expect(findConflicts(slots, candidates)).toEqual([
+      { slotId: "1", kind: "elsewhere", membershipId: "a", date: "2026-03-07", other: "Lịch trực cuối tuần tháng 3/2026" },
+      { slotId: "2", kind: "consecutive", membershipId: "a", date: "2026-03-14" },
+    ]);
+  });
+});
+
 describe("findConflicts", () => {
   const pool = [
     person("a", "An", ["leader"]),

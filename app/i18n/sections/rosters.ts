@@ -49,6 +49,7 @@ const vi = {
   conflicts: "Cảnh báo",
   conflict: {
     double: "{name} bị xếp hai ca trong ngày {date}.",
+    elsewhere: "{name} đã có ca trực ngày {date} trong “{roster}”: trùng hai lịch trực.",
     inactive: "{name} đã ngừng hoạt động nhưng vẫn có ca ngày {date}.",
     leave: "{name} nghỉ phép ngày {date}.",
     ineligible: "{name} không thuộc đối tượng của vị trí này ngày {date}.",
@@ -145,6 +146,7 @@ const en: typeof vi = {
   conflicts: "Warnings",
   conflict: {
     double: "{name} has two shifts on {date}.",
+    elsewhere: "{name} is already on duty on {date} in “{roster}”: two rosters overlap.",
     inactive: "{name} is deactivated but has a shift on {date}.",
     leave: "{name} is on leave on {date}.",
     ineligible: "{name} cannot take this slot on {date}.",

@@ -11,6 +11,7 @@ import { loadScheduleVersions } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
 import { approvedLeaveOn } from "../leave/leave.server";
 import { notify } from "../notifications/notify.server";
+import { membersWhoMay } from "../org/members.server";
 import { formatDate } from "../../utils/time";
 import { addDays, vnDateOf } from "../tasks/rules";
 import { symbolFor, totalsOf } from "./timesheet";
@@ -382,6 +383,17 @@ export async function requestCorrection(
       })
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.correctionRequested", entityType: "attendance_correction", entityId: id, details: { date: input.date }, at: ctx.now });
+    // The directors and deputies who decide it are told it waits for them (never the requester).
+    const actor = await tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow();
+    await notify(tx, {
+      orgId: ctx.orgId,
+      recipients: await membersWhoMay(tx, ctx.orgId, "attendance.decide"),
+      except: ctx.membershipId,
+      kind: "correctionRequested",
+      params: { actor: actor.full_name, date: formatDate(input.date) },
+      path: "/attendance",
+      at: ctx.now,
+    });
   });
 }
 
@@ -477,4 +489,19 @@ export async function timesheet(db: Executor, orgId: string, month: string, now:
     };
   });
   return { month, dates: range.dates, kinds, rows };
+}
+
+/**
+ * Correction requests waiting for a decision that this member may take: everyone's but their own
+ * (the caller checks that the member decides corrections). Indexed by (org_id, status).
+ */
+export function correctionsAwaiting(db: Executor, orgId: string, membershipId: string) {
+  return db
+    .selectFrom("attendance_corrections as c")
+    .innerJoin("memberships as m", "m.id", "c.membership_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["c.id", "c.date", "c.session", "c.created_at as at", "u.full_name as who"])
+    .where("c.org_id", "=", orgId)
+    .where("c.status", "=", "pending")
+    .where("c.membership_id", "!=", membershipId);
 }

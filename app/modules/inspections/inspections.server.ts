@@ -532,6 +532,12 @@ export async function raiseAction(db: DB, ctx: Ctx, viewer: InspectionViewer, in
   });
 }
 
+/** "C03 Đeo thẻ công chức…" — the checklist item of a corrective action, for its notifications. */
+async function actionItemLabel(db: Executor, action: { item_id: string; org_id: string; requirement: string }): Promise<string> {
+  const item = await db.selectFrom("inspection_template_items").select(["code", "text"]).where("org_id", "=", action.org_id).where("id", "=", action.item_id).executeTakeFirst();
+  return item ? `${item.code} ${item.text}` : action.requirement;
+}
+
 async function loadAction(db: Executor, viewer: InspectionViewer, inspectionId: string, actionId: string) {
   const { inspection, relation } = await loadInspection(db, viewer, inspectionId);
   const action = await db
@@ -558,7 +564,7 @@ async function bumpAction(tx: Tx, action: { id: string; org_id: string }, versio
 
 /** The member explains (giải trình) what happened and what they did about it. */
 export async function explainAction(db: DB, ctx: Ctx, viewer: InspectionViewer, inspectionId: string, input: { actionId: string; explanation: string; version: number }) {
-  const { action } = await loadAction(db, viewer, inspectionId, input.actionId);
+  const { inspection, action } = await loadAction(db, viewer, inspectionId, input.actionId);
   if (!actionAllowed("explain", action.status, { member: action.membership_id === ctx.membershipId, conduct: viewer.conduct })) {
     if (action.membership_id === ctx.membershipId) throw new FieldError("version", "actionClosed");
     forbidden();
@@ -566,6 +572,20 @@ export async function explainAction(db: DB, ctx: Ctx, viewer: InspectionViewer, 
   await writeTx(db, async (tx) => {
     await bumpAction(tx, action, input.version, { status: "explained", explanation: input.explanation, explained_at: ctx.now.toISOString() }, ctx.now);
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "inspection.actionExplained", entityType: "inspection_action", entityId: action.id, at: ctx.now });
+    // Whoever raised it (and the inspection's inspector) is told the explanation waits for them.
+    const [actor, item] = await Promise.all([
+      tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow(),
+      actionItemLabel(tx, action),
+    ]);
+    await notify(tx, {
+      orgId: ctx.orgId,
+      recipients: [action.created_by, inspection.inspector_id],
+      except: ctx.membershipId,
+      kind: "actionExplained",
+      params: { actor: actor.full_name, item },
+      path: `/inspections/${inspectionId}#action-${action.id}`,
+      at: ctx.now,
+    });
   });
 }
 
@@ -599,6 +619,16 @@ export async function verifyAction(
       throw new FieldError("version", "staleAction");
     }
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: `inspection.action${status === "resolved" ? "Resolved" : "Unresolved"}`, entityType: "inspection_action", entityId: action.id, at: ctx.now });
+    // The member learns the conclusion.
+    await notify(tx, {
+      orgId: ctx.orgId,
+      recipients: [action.membership_id],
+      except: ctx.membershipId,
+      kind: "actionVerified",
+      params: { item: await actionItemLabel(tx, action), decision: status },
+      path: `/inspections/${inspectionId}#action-${action.id}`,
+      at: ctx.now,
+    });
   });
 }
 
@@ -812,4 +842,23 @@ export async function actionsFor(db: Executor, viewer: InspectionViewer, today: 
   if (mineOnly) q = q.where("c.membership_id", "=", viewer.membershipId).orderBy("c.created_at", "desc");
   else q = q.where("c.status", "in", PENDING_ACTION_STATUSES).orderBy("c.due_date").orderBy("c.created_at");
   return withOverdue(await q.limit(100).execute(), today);
+}
+
+/**
+ * Explanations waiting for a conclusion that this member may give: every explained corrective action
+ * of a submitted inspection except one about themselves (the caller checks that the member conducts
+ * inspections). Indexed by (org_id, status, due_date).
+ */
+export function explanationsAwaiting(db: Executor, orgId: string, membershipId: string) {
+  return db
+    .selectFrom("inspection_actions as c")
+    .innerJoin("inspections as i", "i.id", "c.inspection_id")
+    .innerJoin("inspection_template_items as it", "it.id", "c.item_id")
+    .innerJoin("memberships as m", "m.id", "c.membership_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["c.id", "c.inspection_id as inspectionId", "it.code", "it.text", "c.due_date as date", "c.explained_at as at", "u.full_name as who"])
+    .where("c.org_id", "=", orgId)
+    .where("c.status", "=", "explained")
+    .where("i.status", "=", "submitted")
+    .where("c.membership_id", "!=", membershipId);
 }

@@ -7,6 +7,7 @@ import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { loadCalendar } from "../calendar/calendar.server";
+import { membersWhoMay } from "../org/members.server";
 import type { Ctx } from "../ctx";
 import { addDays, vnDateOf } from "../tasks/rules";
 import {
@@ -275,6 +276,17 @@ export async function requestLeave(db: DB, ctx: Ctx, input: Omit<LeaveRequestInp
       details: { kind: input.kind, from: input.startDate, to: input.endDate, part, days },
       at: ctx.now,
     });
+    // The directors and deputies who decide it are told it waits for them (never the requester).
+    const actor = await tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow();
+    await notify(tx, {
+      orgId: ctx.orgId,
+      recipients: await membersWhoMay(tx, ctx.orgId, "leave.decide"),
+      except: ctx.membershipId,
+      kind: "leaveRequested",
+      params: { actor: actor.full_name, leaveKind: input.kind, from: formatDate(input.startDate), to: formatDate(input.endDate) },
+      path: "/leave#leave-pending",
+      at: ctx.now,
+    });
     return id;
   });
 }
@@ -335,4 +347,19 @@ export async function decideLeave(db: DB, ctx: Ctx, input: DecideLeaveInput): Pr
       at: ctx.now,
     });
   });
+}
+
+/**
+ * Requests waiting for a decision that this member may take: everyone's but their own (the caller
+ * checks that the member decides leave). Indexed by (org_id, status, start_date).
+ */
+export function leaveAwaiting(db: Executor, orgId: string, membershipId: string) {
+  return db
+    .selectFrom("leave_requests as l")
+    .innerJoin("memberships as m", "m.id", "l.membership_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["l.id", "l.kind", "l.start_date as date", "l.end_date as endDate", "l.created_at as at", "u.full_name as who"])
+    .where("l.org_id", "=", orgId)
+    .where("l.status", "=", "pending")
+    .where("l.membership_id", "!=", membershipId);
 }

@@ -17,6 +17,8 @@ export function notificationText(locale: string, kind: string, params: Params): 
   if (typeof p.role === "string") p.role = (roles[p.role] ?? p.role).toLowerCase();
   const slotKinds = t.rosters.kind as Record<string, string>;
   if (typeof p.kind === "string" && kind === "shiftTomorrow") p.kind = (slotKinds[p.kind] ?? p.kind).toLowerCase();
+  const leaveKinds = t.leave.kinds as Record<string, string>;
+  if (typeof p.leaveKind === "string") p.leaveKind = (leaveKinds[p.leaveKind] ?? p.leaveKind).toLocaleLowerCase(locale === "en" ? "en" : "vi");
   const bands = t.evaluations.bands as Record<string, string>;
   if (typeof p.band === "string") p.band = bands[p.band] ?? p.band;
   return fmt(kinds[kind] ?? kind, p);

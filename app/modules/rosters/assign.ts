@@ -9,11 +9,12 @@
  *  1. Kept slots (locked ones, and with `keepExisting` every already-filled one) are recorded first:
  *     they count toward each member's weighted total and shift count and occupy their date.
  *  2. For every other slot, the eligible candidates are those that are active, allowed this slot
- *     kind, not on leave that date and not already on duty that date (any kind). None → the slot
- *     stays empty and is listed in `unfilled`.
+ *     kind, not on leave that date and not already on duty that date (any kind, in this roster or
+ *     — `busy` — in another roster over the same days). None → the slot stays empty and is listed
+ *     in `unfilled`.
  *  3. Soft rule: among the eligible, those with no duty on the day before or after (in this
- *     roster, or their `lastDutyDate`) are preferred; only if there is none is a "consecutive"
- *     candidate used.
+ *     roster, in another one, or their `lastDutyDate`) are preferred; only if there is none is a
+ *     "consecutive" candidate used.
  *  4. The slot goes to the best-ranked of those: smallest running weighted count (priorWeighted +
  *     weights of this roster's slots so far), then fewer shifts in this roster, then the older last
  *     duty (their `lastDutyDate` or, once they have served in this roster, their latest duty before
@@ -44,6 +45,11 @@ export interface Candidate {
   lastDutyDate?: string | null;
   /** Dates (YYYY-MM-DD) on approved leave. */
   unavailable: string[];
+  /**
+   * Duty in other rosters around this one's days: date → the other roster's title. Such a date is
+   * taken (never assigned twice a day across rosters) and counts for the consecutive-days rule.
+   */
+  busy?: Record<string, string>;
   active: boolean;
 }
 
@@ -58,13 +64,15 @@ export interface AssignResult {
 
 export type Conflict = {
   slotId: string;
-  kind: "double" | "inactive" | "leave" | "ineligible" | "consecutive";
+  /** "elsewhere": on duty the same day in another roster (`other` names it). */
+  kind: "double" | "elsewhere" | "inactive" | "leave" | "ineligible" | "consecutive";
   membershipId: string;
   date: string;
+  other?: string;
 };
 
 const KIND_ORDER: Record<SlotKind, number> = { leader: 0, staff: 1, security: 2 };
-const CONFLICT_ORDER: Conflict["kind"][] = ["double", "inactive", "leave", "ineligible", "consecutive"];
+const CONFLICT_ORDER: Conflict["kind"][] = ["double", "elsewhere", "inactive", "leave", "ineligible", "consecutive"];
 
 function cmpStr(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -129,6 +137,7 @@ interface Member {
   c: Candidate;
   kinds: Set<SlotKind>;
   leave: Set<string>;
+  busy: Map<string, string>;
 }
 
 function indexCandidates(candidates: Candidate[]): Member[] {
@@ -138,7 +147,7 @@ function indexCandidates(candidates: Candidate[]): Member[] {
   );
   return [...candidates]
     .sort((a, b) => cmpStr(a.membershipId, b.membershipId))
-    .map((c) => ({ c, kinds: new Set(c.kinds), leave: new Set(c.unavailable) }));
+    .map((c) => ({ c, kinds: new Set(c.kinds), leave: new Set(c.unavailable), busy: new Map(Object.entries(c.busy ?? {})) }));
 }
 
 /** Per member: date → number of slots held that date in this roster. */
@@ -189,7 +198,7 @@ export function autoAssign(slots: SlotInput[], candidates: Candidate[], opts?: {
   for (const s of ordered) {
     if (kept(s)) continue;
     const eligible = pool.filter(
-      (m) => m.c.active && m.kinds.has(s.kind) && !m.leave.has(s.date) && book.count(m.c.membershipId, s.date) === 0,
+      (m) => m.c.active && m.kinds.has(s.kind) && !m.leave.has(s.date) && !m.busy.has(s.date) && book.count(m.c.membershipId, s.date) === 0,
     );
     if (eligible.length === 0) {
       result.set(s.id, null);
@@ -198,7 +207,7 @@ export function autoAssign(slots: SlotInput[], candidates: Candidate[], opts?: {
     const adjacent = neighbours(s.date, near);
     const rested = eligible.filter(
       (m) =>
-        !adjacent.some((d) => book.count(m.c.membershipId, d) > 0 || m.c.lastDutyDate === d),
+        !adjacent.some((d) => book.count(m.c.membershipId, d) > 0 || m.busy.has(d) || m.c.lastDutyDate === d),
     );
     const choices = rested.length > 0 ? rested : eligible;
 
@@ -248,9 +257,11 @@ export function autoAssign(slots: SlotInput[], candidates: Candidate[], opts?: {
 
 /**
  * Problems in a filled roster, one entry per (offending slot, kind of problem), in canonical slot
- * order then double → inactive → leave → ineligible → consecutive. A member missing from
- * `candidates` is reported as "inactive" (no longer in the pool). "double" and "consecutive" flag
- * every slot involved; "consecutive" looks only at the given slots, not at `lastDutyDate`.
+ * order then double → elsewhere → inactive → leave → ineligible → consecutive. A member missing
+ * from `candidates` is reported as "inactive" (no longer in the pool). "double" and "consecutive"
+ * flag every slot involved; "elsewhere" is a double booking with another roster (its `busy`
+ * dates), named in `other`; "consecutive" looks at the given slots and the other rosters' duty,
+ * not at `lastDutyDate`.
  */
 export function findConflicts(slots: SlotInput[], candidates: Candidate[]): Conflict[] {
   assertUnique(
@@ -270,11 +281,15 @@ export function findConflicts(slots: SlotInput[], candidates: Candidate[]): Conf
     const m = byId.get(mid);
     const found = new Set<Conflict["kind"]>();
     if (book.count(mid, s.date) > 1) found.add("double");
+    if (m && m.busy.has(s.date)) found.add("elsewhere");
     if (!m || !m.c.active) found.add("inactive");
     if (m && m.leave.has(s.date)) found.add("leave");
     if (m && !m.kinds.has(s.kind)) found.add("ineligible");
-    if (neighbours(s.date, near).some((d) => book.count(mid, d) > 0)) found.add("consecutive");
-    for (const kind of CONFLICT_ORDER) if (found.has(kind)) out.push({ slotId: s.id, kind, membershipId: mid, date: s.date });
+    if (neighbours(s.date, near).some((d) => book.count(mid, d) > 0 || m?.busy.has(d))) found.add("consecutive");
+    for (const kind of CONFLICT_ORDER) {
+      if (!found.has(kind)) continue;
+      out.push(kind === "elsewhere" ? { slotId: s.id, kind, membershipId: mid, date: s.date, other: m!.busy.get(s.date)! } : { slotId: s.id, kind, membershipId: mid, date: s.date });
+    }
   }
   return out;
 }

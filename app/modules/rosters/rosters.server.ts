@@ -12,6 +12,7 @@ import { addDays, deadlineInstant } from "../tasks/rules";
 import { autoAssign, findConflicts, type Candidate, type SlotInput, type SlotKind } from "./assign";
 import { unavailableDates } from "./availability.server";
 import { notify } from "../notifications/notify.server";
+import { membersWhoMay } from "../org/members.server";
 import { formatDate } from "../../utils/time";
 import type { CreateRosterInput } from "./schema";
 
@@ -96,10 +97,37 @@ export async function createRoster(db: DB, ctx: Ctx, input: CreateRosterInput): 
   });
 }
 
-/** Candidates for a roster: active members with their eligible slot kinds, yearly load and leave. */
+/**
+ * Shifts held in the centre's other rosters (draft or published) from the day before `from` to the
+ * day after `to`: membership id → date → that roster's title. Overlapping rosters see each other
+ * through this, so nobody is on duty twice a day across them. One query on (org_id, date).
+ */
+export async function dutyElsewhere(db: Executor, orgId: string, rosterId: string, from: string, to: string): Promise<Map<string, Record<string, string>>> {
+  const rows = await db
+    .selectFrom("roster_slots as s")
+    .innerJoin("rosters as r", "r.id", "s.roster_id")
+    .select(["s.membership_id", "s.date", "r.title"])
+    .where("s.org_id", "=", orgId)
+    .where("s.date", ">=", addDays(from, -1))
+    .where("s.date", "<=", addDays(to, 1))
+    .where("s.roster_id", "!=", rosterId)
+    .where("s.membership_id", "is not", null)
+    .orderBy("s.date")
+    .limit(5000)
+    .execute();
+  const out = new Map<string, Record<string, string>>();
+  for (const r of rows) {
+    const dates = out.get(r.membership_id!) ?? {};
+    dates[r.date] ??= r.title;
+    out.set(r.membership_id!, dates);
+  }
+  return out;
+}
+
+/** Candidates for a roster: active members with their eligible slot kinds, yearly load, leave and duty in other rosters. */
 export async function rosterCandidates(db: Executor, orgId: string, roster: { id: string; start_date: string; end_date: string }): Promise<Candidate[]> {
   const year = roster.start_date.slice(0, 4);
-  const [members, load, away] = await Promise.all([
+  const [members, load, away, elsewhere] = await Promise.all([
     db
       .selectFrom("memberships as m")
       .innerJoin("users as u", "u.id", "m.user_id")
@@ -119,6 +147,7 @@ export async function rosterCandidates(db: Executor, orgId: string, roster: { id
       .groupBy("membership_id")
       .execute(),
     unavailableDates(db, orgId, roster.start_date, roster.end_date),
+    dutyElsewhere(db, orgId, roster.id, roster.start_date, roster.end_date),
   ]);
   const byMember = new Map(load.map((l) => [l.membership_id, l]));
   return members.map((m) => ({
@@ -128,6 +157,7 @@ export async function rosterCandidates(db: Executor, orgId: string, roster: { id
     priorWeighted: Number(byMember.get(m.id)?.weighted ?? 0),
     lastDutyDate: (byMember.get(m.id)?.last as string | undefined) ?? null,
     unavailable: away.get(m.id) ?? [],
+    busy: elsewhere.get(m.id) ?? {},
     active: m.active === 1,
   }));
 }
@@ -464,7 +494,30 @@ export async function decideSwap(db: DB, ctx: Ctx, roles: readonly Role[], input
       await recordChange(tx, ctx, swap.roster_id, { slotId: swap.slot_id, kind: "swapped", from: swap.requested_by, to: swap.target_id, note: swap.reason });
     }
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: `roster.swap${status[0]!.toUpperCase()}${status.slice(1)}`, entityType: "roster_swap", entityId: swap.id, at: ctx.now });
-    if (status !== "accepted") {
+    if (status === "accepted") {
+      // The colleague said yes: now it waits for a director or deputy, none of them one of the two.
+      const [slot, names] = await Promise.all([
+        tx.selectFrom("roster_slots").select("date").where("id", "=", swap.slot_id).executeTakeFirstOrThrow(),
+        tx
+          .selectFrom("memberships as m")
+          .innerJoin("users as u", "u.id", "m.user_id")
+          .select(["m.id", "u.full_name as name"])
+          .where("m.org_id", "=", ctx.orgId)
+          .where("m.id", "in", [swap.requested_by, swap.target_id])
+          .execute(),
+      ]);
+      const nameOf = new Map(names.map((n) => [n.id, n.name]));
+      const leaders = (await membersWhoMay(tx, ctx.orgId, "rosters.manage")).filter((m) => m !== swap.requested_by && m !== swap.target_id);
+      await notify(tx, {
+        orgId: ctx.orgId,
+        recipients: leaders,
+        except: ctx.membershipId,
+        kind: "swapAccepted",
+        params: { actor: nameOf.get(swap.target_id) ?? "", requester: nameOf.get(swap.requested_by) ?? "", date: formatDate(slot.date) },
+        path: "/rosters",
+        at: ctx.now,
+      });
+    } else {
       const slot = await tx.selectFrom("roster_slots").select("date").where("id", "=", swap.slot_id).executeTakeFirstOrThrow();
       await notify(tx, {
         orgId: ctx.orgId,
@@ -538,4 +591,30 @@ export async function pendingSwaps(db: Executor, orgId: string, membershipId: st
     .orderBy("s.date")
     .limit(100)
     .execute();
+}
+
+function swapRows(db: Executor, orgId: string) {
+  return db
+    .selectFrom("roster_swaps as w")
+    .innerJoin("roster_slots as s", "s.id", "w.slot_id")
+    .innerJoin("rosters as r", "r.id", "w.roster_id")
+    .innerJoin("memberships as rm", "rm.id", "w.requested_by")
+    .innerJoin("users as ru", "ru.id", "rm.user_id")
+    .innerJoin("memberships as tm", "tm.id", "w.target_id")
+    .innerJoin("users as tu", "tu.id", "tm.user_id")
+    .select(["w.id", "s.date", "s.kind", "r.id as rosterId", "r.title", "w.created_at as at", "ru.full_name as who", "tu.full_name as targetName"])
+    .where("w.org_id", "=", orgId);
+}
+
+/** Swaps a colleague asked this member to take over, waiting for their answer. Indexed by (org_id, target_id, status). */
+export function swapAnswersAwaiting(db: Executor, orgId: string, membershipId: string) {
+  return swapRows(db, orgId).where("w.target_id", "=", membershipId).where("w.status", "=", "requested");
+}
+
+/**
+ * Swaps accepted by the colleague, waiting for a leader's approval — none in which this member is
+ * one of the two (the caller checks that the member manages rosters). Indexed by (org_id, status).
+ */
+export function swapApprovalsAwaiting(db: Executor, orgId: string, membershipId: string) {
+  return swapRows(db, orgId).where("w.status", "=", "accepted").where("w.requested_by", "!=", membershipId).where("w.target_id", "!=", membershipId);
 }

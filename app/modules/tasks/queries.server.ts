@@ -323,3 +323,41 @@ export async function exportTasks(db: Executor, viewer: Viewer, f: TaskListFilte
     .limit(5000)
     .execute();
 }
+
+// ---- waiting for a member's decision ("Chờ tôi xử lý") ----
+
+/**
+ * Results submitted for this member's approval — never a task they carry out themselves (nobody
+ * approves their own work). Indexed by (org_id, approver_id, status).
+ */
+export function submissionsAwaiting(db: Executor, orgId: string, membershipId: string) {
+  return db
+    .selectFrom("tasks as t")
+    .leftJoin("memberships as m", "m.id", "t.assignee_id")
+    .leftJoin("users as u", "u.id", "m.user_id")
+    .select(["t.id", "t.title", "t.deadline_date as date", "t.updated_at as at", "u.full_name as who"])
+    .where("t.org_id", "=", orgId)
+    .where("t.approver_id", "=", membershipId)
+    .where("t.status", "=", "submitted")
+    .where((eb) => eb.or([eb("t.assignee_id", "is", null), eb("t.assignee_id", "!=", membershipId)]));
+}
+
+/**
+ * Extension requests on open tasks this member approves, not asked by them nor on a task they carry
+ * out. Indexed by task_extensions (org_id, status), then tasks by primary key.
+ */
+export function extensionsAwaiting(db: Executor, orgId: string, membershipId: string) {
+  return db
+    .selectFrom("task_extensions as x")
+    .innerJoin("tasks as t", "t.id", "x.task_id")
+    .innerJoin("memberships as m", "m.id", "x.requested_by")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["x.id", "t.id as taskId", "t.title", "x.requested_date as date", "x.created_at as at", "u.full_name as who"])
+    .where("x.org_id", "=", orgId)
+    .where("x.status", "=", "pending")
+    .where("t.org_id", "=", orgId)
+    .where("t.approver_id", "=", membershipId)
+    .where("t.status", "in", [...OPEN_STATUSES])
+    .where("x.requested_by", "!=", membershipId)
+    .where((eb) => eb.or([eb("t.assignee_id", "is", null), eb("t.assignee_id", "!=", membershipId)]));
+}
