@@ -2,7 +2,7 @@ import { expect, test as base, type Browser, type BrowserContext, type Page } fr
 import Database from "better-sqlite3";
 
 export { expect };
-export type { Page };
+export type { Browser, Page };
 
 /** The demo password of every demo account (README.md). */
 export const PASSWORD = "RoViec@2026";
