@@ -112,7 +112,12 @@ describe("creating and filling a roster", () => {
     const busy = other.find((s) => s.membership_id && mine.some((m) => m.date === s.date && m.kind === "staff"))!;
     const slot = mine.find((m) => m.date === busy.date && m.kind === "staff")!;
     const name = (await srv.db.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select("u.full_name").where("m.id", "=", busy.membership_id!).executeTakeFirstOrThrow()).full_name;
-    const saved = await director.post(`/o/tu-ky/rosters/${id}`, { intent: "save", version: await version(id), [`slot.${slot.id}`]: busy.membership_id! });
+    const saved = await director.post(`/o/tu-ky/rosters/${id}`, {
+      intent: "save",
+      version: await version(id),
+      [`slot.${slot.id}`]: busy.membership_id!,
+      [`was.${slot.id}`]: slot.membership_id ?? "",
+    });
     expect(saved.status).toBe(200);
     page = await (await director.fetch(`/o/tu-ky/rosters/${id}`)).text();
     const [y, m, d] = busy.date.split("-");
