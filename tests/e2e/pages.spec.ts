@@ -68,13 +68,16 @@ async function widths(page: Page, urls: string[]) {
   return wide;
 }
 
+// Issue 13 item 5 (pages wider than a phone) is not fixed yet: this opens every page at 360 px,
+// checks it answers 200 and passes the page checks of ./fixtures, and logs the widths; once the wide
+// pages are fixed it must assert an empty list instead of logging it.
 test.describe("at 360 px", () => {
   test.use({ viewport: { width: 360, height: 780 } });
-  test("the director's pages", async ({ page }) => {
+  test("the director's pages open and pass the page checks (widths logged)", async ({ page }) => {
     await signIn(page, "tuky.giamdoc");
     console.log(await widths(page, directorPages()));
   });
-  test("a clerk's pages", async ({ page }) => {
+  test("a clerk's pages open and pass the page checks (widths logged)", async ({ page }) => {
     await signIn(page, "tuky.canbo01");
     const o = "/o/tu-ky";
     console.log(await widths(page, [o, `${o}/me`, `${o}/tasks`, `${o}/attendance`, `${o}/leave`, `${o}/rosters`, `${o}/inspections`, `${o}/evaluations`, `${o}/calendar`, `${o}/notifications`]));
