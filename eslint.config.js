@@ -2,6 +2,7 @@ import js from "@eslint/js";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import tenantScope from "./eslint-rules/tenant-scope.js";
 
 export default tseslint.config(
   { ignores: ["build/**", "node_modules/**", "data/**", "tests/.tmp/**", "test-results/**", "playwright-report/**"] },
@@ -41,6 +42,13 @@ export default tseslint.config(
         { object: "process", property: "env", message: "Read settings in server/config.ts (readSettings) and pass them down." },
       ],
     },
+  },
+  {
+    // Every Kysely query on a table with org_id filters on org_id in the same chain, or says why not
+    // (`// tenant-safe: <reason>`). Tenant tables are read from db/schema.ts (docs/decisions/0023).
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "db/seed/**/*.ts"],
+    plugins: { "tenant-scope": tenantScope },
+    rules: { "tenant-scope/tenant-scope": "error" },
   },
   {
     // Every e2e test watches its pages for duplicate ids and references to nothing (tests/e2e/fixtures.ts).

@@ -5,6 +5,7 @@ import { requireUser } from "~/modules/auth/guard.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await requireUser(request, context);
+  // tenant-safe: the centre chooser: the signed-in user's own memberships in every centre.
   const centres = await context.db
     .selectFrom("memberships as m")
     .innerJoin("organizations as o", "o.id", "m.org_id")

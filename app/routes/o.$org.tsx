@@ -8,6 +8,7 @@ import { unreadCount } from "~/modules/notifications/notifications.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org);
+  // tenant-safe: counts the signed-in user's own memberships in every centre (for the "other centres" link).
   const centres = await context.db
     .selectFrom("memberships")
     .select((eb) => eb.fn.countAll<number>().as("n"))

@@ -244,6 +244,7 @@ export async function seedEvaluations(s: SeedContext): Promise<void> {
         updated_at: finalisedAt.toISOString(),
       })
       .where("id", "=", r.id)
+      .where("org_id", "=", org.id)
       .execute();
   }
 

@@ -206,7 +206,7 @@ export async function seedInspections(s: SeedContext): Promise<void> {
     await s.db.insertInto("inspection_template_items").values(rows).execute();
     itemIds.set(v.id, ids);
   }
-  await s.db.updateTable("inspection_templates").set({ current_version_id: versions[1]!.id }).where("id", "=", templateId).execute();
+  await s.db.updateTable("inspection_templates").set({ current_version_id: versions[1]!.id }).where("id", "=", templateId).where("org_id", "=", orgId).execute();
 
   for (const spec of SPECS) {
     // The working day `daysAgo` before today, or the one before it.

@@ -61,7 +61,7 @@ export async function seedLeave(s: SeedContext): Promise<void> {
   const anHourAgo = new Date(s.now.getTime() - hour);
 
   for (const [username, start] of Object.entries(SERVICE_START)) {
-    await s.db.updateTable("memberships").set({ service_start_date: start, updated_at: at }).where("id", "=", member(username)).where("service_start_date", "is", null).execute();
+    await s.db.updateTable("memberships").set({ service_start_date: start, updated_at: at }).where("id", "=", member(username)).where("org_id", "=", org.id).where("service_start_date", "is", null).execute();
   }
 
   const specs = [...SPECS];

@@ -35,6 +35,7 @@ async function seedReport(s: SeedContext, orgId: string, spec: Spec) {
       .innerJoin("users as u", "u.id", "m.user_id")
       .select(["m.title", "m.roles", "u.full_name as name"])
       .where("m.id", "=", author.membershipId)
+      .where("m.org_id", "=", orgId)
       .executeTakeFirstOrThrow(),
     liveFigures(s.db, orgId, spec.period, at),
   ]);

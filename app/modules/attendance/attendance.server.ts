@@ -125,6 +125,7 @@ export async function checkOut(db: DB, ctx: Ctx, ip: string, opts: { confirmed?:
       .updateTable("attendance_records")
       .set({ check_out_at: at, check_out_ip: ip })
       .where("id", "=", rec.id)
+      .where("org_id", "=", ctx.orgId)
       .where("check_out_at", "is", null)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new FieldError("checkOut", "notCheckedIn");

@@ -61,6 +61,7 @@ export async function requireMember(
 ): Promise<Member> {
   const auth = await requireUser(request, context);
   if (!orgSlug) notFound();
+  // tenant-safe: this is where the centre is resolved: the slug picks the organisation, joined on m.org_id.
   const row = await context.db
     .selectFrom("memberships as m")
     .innerJoin("organizations as o", "o.id", "m.org_id")

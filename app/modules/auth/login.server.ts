@@ -39,6 +39,7 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
     .where("username", "=", key)
     .executeTakeFirst();
   // A user with no active membership anywhere cannot sign in (disabled everywhere).
+  // tenant-safe: sign-in is before any centre: an active membership in any centre lets the user in.
   const active = user
     ? await db
         .selectFrom("memberships")

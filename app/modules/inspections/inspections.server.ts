@@ -338,6 +338,7 @@ export async function saveResults(db: DB, ctx: Ctx, viewer: InspectionViewer, in
         .updateTable("inspection_members")
         .set({ note: input.memberNote?.[m.membership_id] ?? (input.outcome?.[m.membership_id] ? "" : m.note), score: t.score, pass_count: t.pass, fail_count: t.fail, na_count: t.na })
         .where("id", "=", m.id)
+        .where("org_id", "=", ctx.orgId)
         .execute();
     }
     await record(tx, ctx, submit ? "submitted" : "resultsSaved", inspectionId, { changes: changes.length });
@@ -520,7 +521,7 @@ export async function raiseAction(db: DB, ctx: Ctx, viewer: InspectionViewer, in
       })
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "inspection.actionRaised", entityType: "inspection_action", entityId: id, details: { inspectionId, dueDate: input.dueDate }, at: ctx.now });
-    const item = await tx.selectFrom("inspection_template_items").select(["code", "text"]).where("id", "=", result.item_id).executeTakeFirst();
+    const item = await tx.selectFrom("inspection_template_items").select(["code", "text"]).where("id", "=", result.item_id).where("org_id", "=", ctx.orgId).executeTakeFirst();
     await notify(tx, {
       orgId: ctx.orgId,
       recipients: [result.membership_id],
@@ -780,7 +781,7 @@ export async function listInspections(db: Executor, viewer: InspectionViewer, f:
       if (f.result === "pass" && memberId) sub = sub.where("im.fail_count", "=", 0);
       if (f.result === "pass" && !memberId) {
         // No inspected member failed anything.
-        const failed = eb.selectFrom("inspection_members as fm").select("fm.id").whereRef("fm.inspection_id", "=", "i.id").where("fm.fail_count", ">", 0);
+        const failed = eb.selectFrom("inspection_members as fm").select("fm.id").whereRef("fm.inspection_id", "=", "i.id").where("fm.org_id", "=", viewer.orgId).where("fm.fail_count", ">", 0);
         return eb.and([eb.exists(sub), eb.not(eb.exists(failed))]);
       }
       return eb.exists(sub);

@@ -32,6 +32,7 @@ export async function listTemplates(db: Executor, orgId: string) {
         .selectFrom("inspection_template_items as i")
         .select((e) => e.fn.countAll<number>().as("n"))
         .whereRef("i.version_id", "=", "t.current_version_id")
+        .where("i.org_id", "=", orgId)
         .as("itemCount"),
       eb
         .selectFrom("inspections as x")
@@ -160,7 +161,7 @@ export async function insertTemplate(
   // Only the content is taken (in order): a new checklist's items always get ids of their own, even
   // when they come from another checklist's rows (item ids are primary keys).
   await insertItems(tx, ctx.orgId, versionId, items.map(({ code, text, basis, weight }) => ({ code, text, basis, weight })));
-  await tx.updateTable("inspection_templates").set({ current_version_id: versionId }).where("id", "=", templateId).execute();
+  await tx.updateTable("inspection_templates").set({ current_version_id: versionId }).where("id", "=", templateId).where("org_id", "=", ctx.orgId).execute();
   await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "inspectionTemplate.created", entityType: "inspection_template", entityId: templateId, details: { source, ...details }, at: ctx.now });
   return { templateId, versionId };
 }
@@ -208,6 +209,7 @@ export async function saveTemplate(db: DB, ctx: Ctx, templateId: string, input: 
       const last = await tx
         .selectFrom("inspection_template_versions")
         .select((eb) => eb.fn.max<number>("number").as("n"))
+        .where("org_id", "=", ctx.orgId)
         .where("template_id", "=", templateId)
         .executeTakeFirstOrThrow();
       const newId = randomUUID();
@@ -216,7 +218,7 @@ export async function saveTemplate(db: DB, ctx: Ctx, templateId: string, input: 
         .values({ id: newId, org_id: ctx.orgId, template_id: templateId, number: Number(last.n ?? 0) + 1, created_by: ctx.membershipId, created_at: ctx.now.toISOString() })
         .execute();
       await insertItems(tx, ctx.orgId, newId, plan.items);
-      await tx.updateTable("inspection_templates").set({ current_version_id: newId }).where("id", "=", templateId).execute();
+      await tx.updateTable("inspection_templates").set({ current_version_id: newId }).where("id", "=", templateId).where("org_id", "=", ctx.orgId).execute();
     } else if (plan.changed) {
       await tx.deleteFrom("inspection_template_items").where("org_id", "=", ctx.orgId).where("version_id", "=", versionId).execute();
       await insertItems(tx, ctx.orgId, versionId, plan.items);

@@ -45,7 +45,7 @@ export async function markRead(db: DB, ctx: Ctx, id?: string): Promise<string | 
 
 export async function memberChannels(db: Executor, orgId: string, membershipId: string) {
   const [mine, org] = await Promise.all([
-    db.selectFrom("member_channels").selectAll().where("membership_id", "=", membershipId).executeTakeFirst(),
+    db.selectFrom("member_channels").selectAll().where("org_id", "=", orgId).where("membership_id", "=", membershipId).executeTakeFirst(),
     db.selectFrom("org_channels").select(["webhook_url", "telegram_token", "email_endpoint"]).where("org_id", "=", orgId).executeTakeFirst(),
   ]);
   return {

@@ -88,7 +88,9 @@ export async function deliverOutbox(db: DB, now: Date, opts: DeliverOptions) {
   const log = opts.log ?? ((line: string) => console.warn(line));
   const nowIso = now.toISOString();
   // A message whose worker died mid-send becomes due again once its lease has expired.
+  // tenant-safe: background job across all centres: the outbox is one queue for every centre.
   await db.updateTable("outbox").set({ status: "pending" }).where("status", "=", "sending").where("locked_until", "<", nowIso).execute();
+  // tenant-safe: background job across all centres: due messages of every centre, each sent with its own centre's channels.
   const due = await db
     .selectFrom("outbox")
     .select(["id", "org_id", "channel", "destination", "payload", "attempts"])
@@ -99,6 +101,7 @@ export async function deliverOutbox(db: DB, now: Date, opts: DeliverOptions) {
     .execute();
   const counts = { sent: 0, retried: 0, failed: 0 };
   for (const row of due) {
+    // tenant-safe: background job across all centres: one outbox row by id, from the due list above.
     const claimed = await db
       .updateTable("outbox")
       .set({ status: "sending", locked_until: new Date(now.getTime() + LEASE_MS).toISOString() })
@@ -121,15 +124,18 @@ export async function deliverOutbox(db: DB, now: Date, opts: DeliverOptions) {
     }
     const attempts = row.attempts + 1;
     if (outcome.ok) {
+      // tenant-safe: background job across all centres: the claimed row by id.
       await db.updateTable("outbox").set({ status: "sent", attempts, sent_at: new Date().toISOString(), locked_until: null, last_error: "" }).where("id", "=", row.id).execute();
       counts.sent += 1;
       continue;
     }
     log(`outbox ${row.id} (${row.channel}) to ${target || "?"} failed, attempt ${attempts}: ${outcome.reason} — ${outcome.detail}`);
     if (attempts >= MAX_ATTEMPTS || outcome.reason === "notAllowed") {
+      // tenant-safe: background job across all centres: the claimed row by id.
       await db.updateTable("outbox").set({ status: "failed", attempts, locked_until: null, last_error: outcome.reason }).where("id", "=", row.id).execute();
       counts.failed += 1;
     } else {
+      // tenant-safe: background job across all centres: the claimed row by id.
       await db
         .updateTable("outbox")
         .set({ status: "pending", attempts, locked_until: null, last_error: outcome.reason, next_attempt_at: new Date(now.getTime() + backoffMs(attempts)).toISOString() })

@@ -19,6 +19,7 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
   const hour = Number(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hourCycle: "h23", timeZone: "Asia/Ho_Chi_Minh" }).format(now));
   if (hour < 7) return 0;
   const tomorrow = addDays(today, 1);
+  // tenant-safe: background job across all centres: one row per centre, with its channels joined on c.org_id = o.id.
   const orgs = await db
     .selectFrom("organizations as o")
     .leftJoin("org_channels as c", "c.org_id", "o.id")

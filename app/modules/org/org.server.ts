@@ -120,9 +120,9 @@ async function reassign(tx: Tx, ctx: Ctx, memberId: string, positionId: string |
   if (open) {
     if (open.start_date >= date) {
       // Reassigned again on the same day: the earlier record never took effect.
-      await tx.deleteFrom("position_assignments").where("id", "=", open.id).execute();
+      await tx.deleteFrom("position_assignments").where("id", "=", open.id).where("org_id", "=", ctx.orgId).execute();
     } else {
-      await tx.updateTable("position_assignments").set({ end_date: date }).where("id", "=", open.id).execute();
+      await tx.updateTable("position_assignments").set({ end_date: date }).where("id", "=", open.id).where("org_id", "=", ctx.orgId).execute();
     }
   }
   if (positionId) {

@@ -299,6 +299,7 @@ export async function autoFillRoster(db: DB, ctx: Ctx, rosterId: string, version
         .updateTable("roster_slots")
         .set({ membership_id: a.membershipId, confirmed_at: null, updated_at: ctx.now.toISOString() })
         .where("id", "=", a.slotId)
+        .where("org_id", "=", ctx.orgId)
         .where("roster_id", "=", rosterId)
         .execute();
     }
@@ -338,6 +339,7 @@ export async function saveSlots(db: DB, ctx: Ctx, rosterId: string, version: num
         .updateTable("roster_slots")
         .set({ membership_id: c.to, confirmed_at: null, checked_in_at: null, updated_at: ctx.now.toISOString() })
         .where("id", "=", slotId)
+        .where("org_id", "=", ctx.orgId)
         .where("roster_id", "=", rosterId)
         .where("membership_id", c.was === null ? "is" : "=", c.was)
         .executeTakeFirst();
@@ -360,10 +362,11 @@ export async function publishRoster(db: DB, ctx: Ctx, rosterId: string, version:
       .updateTable("rosters")
       .set({ status: "published", published_at: ctx.now.toISOString(), published_by: ctx.membershipId })
       .where("id", "=", rosterId)
+      .where("org_id", "=", ctx.orgId)
       .execute();
     await recordChange(tx, ctx, rosterId, { kind: "published" });
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.published", entityType: "roster", entityId: rosterId, at: ctx.now });
-    const slots = await tx.selectFrom("roster_slots").select("membership_id").where("roster_id", "=", rosterId).where("membership_id", "is not", null).execute();
+    const slots = await tx.selectFrom("roster_slots").select("membership_id").where("org_id", "=", ctx.orgId).where("roster_id", "=", rosterId).where("membership_id", "is not", null).execute();
     const counts = new Map<string, number>();
     for (const s of slots) counts.set(s.membership_id!, (counts.get(s.membership_id!) ?? 0) + 1);
     const path = `/rosters/${rosterId}`;
@@ -390,7 +393,7 @@ async function mySlot(db: Executor, ctx: Ctx, slotId: string) {
 export async function confirmShift(db: DB, ctx: Ctx, slotId: string) {
   const slot = await mySlot(db, ctx, slotId);
   await writeTx(db, async (tx) => {
-    await tx.updateTable("roster_slots").set({ confirmed_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() }).where("id", "=", slot.id).execute();
+    await tx.updateTable("roster_slots").set({ confirmed_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() }).where("id", "=", slot.id).where("org_id", "=", ctx.orgId).execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.shiftConfirmed", entityType: "roster_slot", entityId: slot.id, at: ctx.now });
   });
 }
@@ -422,6 +425,7 @@ export async function checkInShift(db: DB, ctx: Ctx, slotId: string) {
       .updateTable("roster_slots")
       .set({ checked_in_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() })
       .where("id", "=", slot.id)
+      .where("org_id", "=", ctx.orgId)
       .where("checked_in_at", "is", null)
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.checkedIn", entityType: "roster_slot", entityId: slot.id, at: ctx.now });
@@ -432,7 +436,7 @@ export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; tar
   const slot = await mySlot(db, ctx, input.slotId);
   const target = await db.selectFrom("memberships").select(["id", "roles", "active"]).where("org_id", "=", ctx.orgId).where("id", "=", input.targetId).executeTakeFirst();
   if (!target || target.active !== 1 || target.id === ctx.membershipId) throw new FieldError("targetId", "invalidChoice");
-  const open = await db.selectFrom("roster_swaps").select("id").where("slot_id", "=", slot.id).where("status", "in", ["requested", "accepted"]).executeTakeFirst();
+  const open = await db.selectFrom("roster_swaps").select("id").where("org_id", "=", ctx.orgId).where("slot_id", "=", slot.id).where("status", "in", ["requested", "accepted"]).executeTakeFirst();
   if (open) throw new FieldError("targetId", "swapPending");
   await writeTx(db, async (tx) => {
     const id = randomUUID();
@@ -497,7 +501,7 @@ export async function decideSwap(db: DB, ctx: Ctx, roles: readonly Role[], input
     if (status === "accepted") {
       // The colleague said yes: now it waits for a director or deputy, none of them one of the two.
       const [slot, names] = await Promise.all([
-        tx.selectFrom("roster_slots").select("date").where("id", "=", swap.slot_id).executeTakeFirstOrThrow(),
+        tx.selectFrom("roster_slots").select("date").where("id", "=", swap.slot_id).where("org_id", "=", ctx.orgId).executeTakeFirstOrThrow(),
         tx
           .selectFrom("memberships as m")
           .innerJoin("users as u", "u.id", "m.user_id")
@@ -518,7 +522,7 @@ export async function decideSwap(db: DB, ctx: Ctx, roles: readonly Role[], input
         at: ctx.now,
       });
     } else {
-      const slot = await tx.selectFrom("roster_slots").select("date").where("id", "=", swap.slot_id).executeTakeFirstOrThrow();
+      const slot = await tx.selectFrom("roster_slots").select("date").where("id", "=", swap.slot_id).where("org_id", "=", ctx.orgId).executeTakeFirstOrThrow();
       await notify(tx, {
         orgId: ctx.orgId,
         recipients: status === "declined" ? [swap.requested_by] : [swap.requested_by, swap.target_id],
@@ -542,10 +546,11 @@ export async function listRosters(db: Executor, orgId: string, includeDrafts: bo
       "r.start_date as startDate",
       "r.end_date as endDate",
       "r.status",
-      eb.selectFrom("roster_slots as s").whereRef("s.roster_id", "=", "r.id").select((e) => e.fn.countAll<number>().as("n")).as("slots"),
+      eb.selectFrom("roster_slots as s").whereRef("s.roster_id", "=", "r.id").where("s.org_id", "=", orgId).select((e) => e.fn.countAll<number>().as("n")).as("slots"),
       eb
         .selectFrom("roster_slots as s")
         .whereRef("s.roster_id", "=", "r.id")
+        .where("s.org_id", "=", orgId)
         .where("s.membership_id", "is", null)
         .select((e) => e.fn.countAll<number>().as("n"))
         .as("empty"),

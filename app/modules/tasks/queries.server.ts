@@ -84,6 +84,7 @@ function filteredTasks(db: Executor, viewer: Viewer, f: TaskListFilters, now: Da
               .selectFrom("task_members as tm")
               .select("tm.task_id")
               .whereRef("tm.task_id", "=", "t.id")
+              .where("tm.org_id", "=", viewer.orgId)
               .where("tm.membership_id", "=", viewer.membershipId),
           ),
         );

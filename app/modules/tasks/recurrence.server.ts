@@ -15,6 +15,7 @@ const MAX_CATCH_UP = 12;
  */
 export async function runRecurringTasks(db: DB, now: Date): Promise<number> {
   const today = vnDateOf(now);
+  // tenant-safe: background job across all centres: every active series, each occurrence created in its template's centre.
   const series = await db
     .selectFrom("task_series as s")
     .innerJoin("tasks as t", "t.id", "s.template_task_id")
@@ -28,9 +29,9 @@ export async function runRecurringTasks(db: DB, now: Date): Promise<number> {
     const { sid: _sid, frequency: _f, offset: _o, ...template } = tpl;
     const freq = tpl.frequency as Frequency;
     const existing = new Set(
-      (await db.selectFrom("tasks").select("occurrence_key").where("series_id", "=", tpl.sid).execute()).map((r) => r.occurrence_key),
+      (await db.selectFrom("tasks").select("occurrence_key").where("org_id", "=", tpl.org_id).where("series_id", "=", tpl.sid).execute()).map((r) => r.occurrence_key),
     );
-    const members = await db.selectFrom("task_members").selectAll().where("task_id", "=", tpl.id).execute();
+    const members = await db.selectFrom("task_members").selectAll().where("org_id", "=", tpl.org_id).where("task_id", "=", tpl.id).execute();
     // Walk from the template's period to today's; create each period that has begun and is missing.
     const due: ReturnType<typeof periodOf>[] = [];
     let p = periodOf(tpl.start_date ?? tpl.deadline_date ?? today, freq);

@@ -85,6 +85,7 @@ export async function loadTask(db: Executor, viewer: Viewer, taskId: string): Pr
   const link = await db
     .selectFrom("task_members")
     .select("role")
+    .where("org_id", "=", viewer.orgId)
     .where("task_id", "=", taskId)
     .where("membership_id", "=", viewer.membershipId)
     .executeTakeFirst();
@@ -239,7 +240,7 @@ function assertSixClear(input: TaskFormInput, assignerId: string) {
 }
 
 async function replaceMembers(tx: Tx, orgId: string, taskId: string, input: TaskFormInput) {
-  await tx.deleteFrom("task_members").where("task_id", "=", taskId).execute();
+  await tx.deleteFrom("task_members").where("org_id", "=", orgId).where("task_id", "=", taskId).execute();
   const rows = new Map<string, "coworker" | "follower">();
   for (const id of input.followerIds ?? []) rows.set(id, "follower");
   for (const id of input.coworkerIds ?? []) rows.set(id, "coworker");
@@ -466,7 +467,7 @@ export async function cancelTask(db: DB, ctx: Ctx, viewer: Viewer, taskId: strin
   ensureAllowed("cancel", task, relation);
   await writeTx(db, async (tx) => {
     await bump(tx, task, input.version, { status: "cancelled", cancel_reason: input.reason }, ctx.now);
-    await tx.updateTable("task_extensions").set({ status: "refused", decision_note: "", decided_at: ctx.now.toISOString() }).where("task_id", "=", taskId).where("status", "=", "pending").execute();
+    await tx.updateTable("task_extensions").set({ status: "refused", decision_note: "", decided_at: ctx.now.toISOString() }).where("org_id", "=", ctx.orgId).where("task_id", "=", taskId).where("status", "=", "pending").execute();
     await event(tx, ctx, taskId, "cancelled", { note: input.reason });
   });
 }
@@ -480,7 +481,7 @@ export async function requestExtension(
 ) {
   const { task, relation } = await loadTask(db, viewer, taskId);
   ensureAllowed("requestExtension", task, relation);
-  const pending = await db.selectFrom("task_extensions").select("id").where("task_id", "=", taskId).where("status", "=", "pending").executeTakeFirst();
+  const pending = await db.selectFrom("task_extensions").select("id").where("org_id", "=", ctx.orgId).where("task_id", "=", taskId).where("status", "=", "pending").executeTakeFirst();
   if (pending) throw new FieldError("requestedDate", "extensionPending");
   if (deadlineInstant(input.requestedDate, input.requestedTime) <= deadlineInstant(task.deadline_date!, task.deadline_time)) {
     throw new FieldError("requestedDate", "extensionNotLater");
