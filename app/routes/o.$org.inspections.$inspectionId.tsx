@@ -262,7 +262,7 @@ function ResultsForm() {
 function ResultsView() {
   const t = useT();
   const ti = t.inspections;
-  const { items, members, results } = useLoaderData<typeof loader>();
+  const { items, members, results, photos, slug } = useLoaderData<typeof loader>();
   const resultOf = new Map(results.map((r) => [`${r.membershipId}:${r.itemId}`, r]));
   return (
     <>
@@ -286,6 +286,22 @@ function ResultsView() {
                 <span className="min-w-0">
                   <span className="font-semibold text-slate-500">{it.code}</span> {it.text}
                   {r!.note ? <span className="block text-slate-700">↳ {r!.note}</span> : null}
+                  {/* The photos taken of this item of this member (quick mode and the photo form). */}
+                  {photos.some((p) => p.membershipId === m.id && p.itemId === it.id) ? (
+                    <span className="mt-1 flex flex-wrap gap-1.5">
+                      {photos
+                        .filter((p) => p.membershipId === m.id && p.itemId === it.id)
+                        .map((p) => (
+                          <a key={p.id} href={`/o/${slug}/inspections/photos/${p.id}`} target="_blank" rel="noreferrer">
+                            <img
+                              src={`/o/${slug}/inspections/photos/${p.id}`}
+                              alt={fmt(ti.page.photoAlt, { name: `${m.name} · ${it.code}` })}
+                              className="h-14 w-20 rounded border border-slate-200 bg-slate-100 object-cover"
+                            />
+                          </a>
+                        ))}
+                    </span>
+                  ) : null}
                 </span>
                 <span className="shrink-0">
                   <OutcomeBadge outcome={r!.outcome} />
@@ -614,6 +630,16 @@ export default function InspectionPage() {
             <span className="badge">{ti.mode[inspection.mode]}</span>
           </p>
         </div>
+        {everyone ? (
+          <p className="flex flex-wrap gap-2">
+            <Link to={`/o/${slug}/inspections/${inspection.id}/print`} className="btn-secondary">
+              {ti.record.print}
+            </Link>
+            <a href={`/o/${slug}/inspections/${inspection.id}/download.docx`} className="btn-secondary" download>
+              {ti.record.download}
+            </a>
+          </p>
+        ) : null}
       </div>
       {notice ? (
         <p className="notice" role="status">

@@ -420,6 +420,62 @@ describe("quick mode on a phone", () => {
     expect(await (await minhClient.fetch(`${BASE}/${inspectionId}`)).text()).toContain("1 tiêu chí đạt".replace("1", "15"));
   });
 
+  it("keeps what was seen and the photo with the failed item; a photo of an item that did not fail is dropped", async () => {
+    const minh = await id("tuky.canbo02");
+    const png = (name: string) => new File([new Uint8Array(bytes(TINY_PNG_B64))], name, { type: "image/png" });
+    const res = await upload(
+      inspector,
+      `${BASE}/new?quick=1&intent=quick`,
+      {
+        intent: "quickSubmit",
+        counter: QUAY_2,
+        templateId: (await template()).id,
+        memberIds: minh,
+        [`fail.${minh}.C11`]: "on",
+        [`failNote.${minh}.C11`]: "Dùng điện thoại việc riêng khi có công dân chờ.",
+        // A note left on an item then not tapped as failing is not a finding.
+        [`failNote.${minh}.C12`]: "Bỏ qua",
+      },
+      [
+        { name: `photos.${minh}.C11`, file: png("c11.png") },
+        { name: `photos.${minh}.C12`, file: png("c12.png") },
+        { name: `photos.${minh}`, file: png("quay.png") },
+      ],
+    );
+    expect(res.status).toBe(302);
+    const inspectionId = res.headers.get("location")!.split("/").pop()!;
+    const results = await srv.db
+      .selectFrom("inspection_results as r")
+      .innerJoin("inspection_template_items as i", "i.id", "r.item_id")
+      .select(["i.code", "r.outcome", "r.note", "r.item_id"])
+      .where("r.inspection_id", "=", inspectionId)
+      .where("i.code", "in", ["C11", "C12"])
+      .orderBy("i.code")
+      .execute();
+    expect(results.map((r) => [r.code, r.outcome, r.note])).toEqual([
+      ["C11", "fail", "Dùng điện thoại việc riêng khi có công dân chờ."],
+      ["C12", "pass", ""],
+    ]);
+    const photos = await srv.db.selectFrom("inspection_photos").select(["membership_id", "item_id", "file_name"]).where("inspection_id", "=", inspectionId).orderBy("file_name").execute();
+    expect(photos).toEqual([
+      { membership_id: minh, item_id: results[0]!.item_id, file_name: "c11.png" },
+      { membership_id: minh, item_id: null, file_name: "quay.png" },
+    ]);
+
+    // The record (biên bản) states the finding with its evidence, as a page and as a Word document.
+    const print = await (await inspector.fetch(`${BASE}/${inspectionId}/print`)).text();
+    expect(print).toContain("BIÊN BẢN");
+    expect(print).toContain("Dùng điện thoại việc riêng khi có công dân chờ (01 ảnh minh chứng).");
+    expect(print).toContain("Ảnh chụp khác: 01 ảnh.");
+    const docx = await inspector.fetch(`${BASE}/${inspectionId}/download.docx`);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get("content-disposition")).toMatch(/filename="bien-ban-kiem-tra-2026-03-10-0800\.docx"/);
+    // Minh was inspected: he sees his result, not the record of the inspection (403); staff cannot open it at all.
+    const minhClient = await as("tuky.canbo02");
+    expect((await minhClient.fetch(`${BASE}/${inspectionId}/print`)).status).toBe(403);
+    expect((await minhClient.fetch(`${BASE}/${inspectionId}/download.docx`)).status).toBe(403);
+  });
+
   it("uses a copy of the standard checklist in a centre that has none yet", async () => {
     const director = await as("anphu.giamdoc");
     const counter = "Quầy 1 – Tiếp nhận và trả kết quả";

@@ -237,8 +237,10 @@ export async function createInspection(db: DB, ctx: Ctx, input: CreateInspection
 
 /**
  * Quick mode (a spot check on a phone): at a counter, now, everything passes except the items
- * tapped as failing (keyed by item code). Photos were checked and cleaned by the caller; they are
- * written first and removed again if the inspection cannot be saved.
+ * tapped as failing (keyed by item code). What was seen of a failed item (`failNote`) is that
+ * result's note, and a photo taken for a failed item belongs to that item as well as to the member.
+ * Photos were checked and cleaned by the caller; they are written first and removed again if the
+ * inspection cannot be saved.
  */
 export async function createQuickInspection(db: DB, ctx: Ctx, input: QuickInspectionInput, photos: PreparedPhoto[], filesDir: string): Promise<string> {
   await checkCounter(db, ctx.orgId, input.counter);
@@ -249,7 +251,18 @@ export async function createQuickInspection(db: DB, ctx: Ctx, input: QuickInspec
     return await writeTx(db, async (tx) => {
       const version = await versionForNewInspection(tx, ctx, input.templateId);
       const byCode = new Map(version.items.map((i) => [i.code, i.id]));
-      const results = quickOutcomes(memberIds, [...byCode.keys()], input.fail).map((r) => ({ ...r, itemId: byCode.get(r.itemId)! }));
+      const results = quickOutcomes(memberIds, [...byCode.keys()], input.fail).map((r) => ({
+        ...r,
+        itemId: byCode.get(r.itemId)!,
+        note: r.outcome === "fail" ? (input.failNote?.[r.membershipId]?.[r.itemId] ?? "") : "",
+      }));
+      // A photo of an item belongs to it only when the item failed (the caller drops the others).
+      const placed = photos.map((p) => {
+        if (!p.itemCode) return p;
+        const itemId = byCode.get(p.itemCode);
+        if (!itemId || !input.fail?.[p.membershipId ?? ""]?.[p.itemCode]) throw new FieldError("photos", "invalidChoice");
+        return { ...p, itemId };
+      });
       const id = await insertInspection(tx, ctx, {
         version,
         at: ctx.now,
@@ -262,7 +275,7 @@ export async function createQuickInspection(db: DB, ctx: Ctx, input: QuickInspec
         memberNotes: input.memberNote,
         results,
       });
-      await insertPhotoRows(tx, ctx, id, photos, keys);
+      await insertPhotoRows(tx, ctx, id, placed, keys);
       return id;
     });
   } catch (err) {

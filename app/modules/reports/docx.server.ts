@@ -1,4 +1,6 @@
-// The periodic report as a Word document in the format of Nghị định 30/2020/NĐ-CP: A4 portrait,
+// The periodic report as a Word document in the format of Nghị định 30/2020/NĐ-CP — and the pieces
+// every official document shares (header, signature block, page setup), used by the inspection
+// record (biên bản) too: A4 portrait,
 // margins 20/20/30/15 mm, Times New Roman black; the two-column header (parent body and issuer
 // with a short rule, number | national title, motto, place and date); centred "BÁO CÁO" and the
 // summary line; justified 14 pt body with a 1.27 cm first-line indent and I. / 1. / a) headings;
@@ -46,22 +48,22 @@ export interface ReportDocumentInput {
 
 const FONT = "Times New Roman";
 /** Half-points. */
-const PT = (n: number) => n * 2;
+export const PT = (n: number) => n * 2;
 const BODY = PT(14);
 
 // A4 and the margins of NĐ 30/2020 (top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm).
 export const PAGE = { width: 11906, height: 16838 };
 /** Millimetres to twips, rounded up so that a margin is never below its minimum. */
-const mm = (x: number) => Math.ceil((x * 1440) / 25.4);
+export const mm = (x: number) => Math.ceil((x * 1440) / 25.4);
 const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
 /** The width of the text: 210 − 30 − 15 = 165 mm. */
-const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const FIRST_LINE = 720; // 1.27 cm
 const LINE = { line: 288, lineRule: LineRuleType.AUTO }; // 1.2 lines
 
-const run = (text: string, o: Omit<IRunOptions, "text" | "children"> = {}) => new TextRun({ text, font: FONT, size: BODY, color: "000000", ...o });
+export const run = (text: string, o: Omit<IRunOptions, "text" | "children"> = {}) => new TextRun({ text, font: FONT, size: BODY, color: "000000", ...o });
 
-function centred(text: string, o: Omit<IRunOptions, "text" | "children"> = {}, spacing: { before?: number; after?: number } = {}) {
+export function centred(text: string, o: Omit<IRunOptions, "text" | "children"> = {}, spacing: { before?: number; after?: number } = {}) {
   return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0, ...spacing }, children: [run(text, o)] });
 }
 
@@ -69,7 +71,7 @@ const NO_BORDERS = TableBorders.NONE;
 const CELL_MARGINS = { top: 0, bottom: 0, left: 0, right: 0 };
 
 /** A short centred rule under the issuer's name (a bottom border on an indented empty paragraph). */
-function shortRule(cellWidth: number, ruleWidth: number) {
+export function shortRule(cellWidth: number, ruleWidth: number) {
   const side = Math.max(0, Math.round((cellWidth - ruleWidth) / 2));
   return new Paragraph({
     indent: { left: side, right: side },
@@ -79,7 +81,22 @@ function shortRule(cellWidth: number, ruleWidth: number) {
   });
 }
 
-function headerTable(input: ReportDocumentInput): Table {
+/** What the two-column header of an official document (NĐ 30/2020) shows. */
+export interface OfficialHeader {
+  parentBody: string;
+  centreName: string;
+  /** The whole number line, e.g. "Số: 04/BC-TTPVHCC" (see numberLine). */
+  numberLine: string;
+  place: string;
+  /** YYYY-MM-DD. */
+  date: string;
+}
+
+/**
+ * The header: parent body and issuer with a short rule, the number | the national title, the motto
+ * underlined, the italic place and date. Shared by every official document the app writes.
+ */
+export function officialHeader(h: OfficialHeader): Table {
   const left = Math.round(TEXT_WIDTH * 0.4);
   const right = TEXT_WIDTH - left;
   const cell = (width: number, children: Paragraph[]) =>
@@ -94,8 +111,8 @@ function headerTable(input: ReportDocumentInput): Table {
         cantSplit: true,
         children: [
           cell(left, [
-            ...balancedLines(input.parentBody.toLocaleUpperCase("vi"), 30).map((l) => centred(l, { size: PT(12) })),
-            ...balancedLines(issuerName(input.centreName)).map((l) => centred(l, { size: PT(12), bold: true })),
+            ...balancedLines(h.parentBody.toLocaleUpperCase("vi"), 30).map((l) => centred(l, { size: PT(12) })),
+            ...balancedLines(issuerName(h.centreName)).map((l) => centred(l, { size: PT(12), bold: true })),
             shortRule(left, Math.round(left / 3)),
           ]),
           cell(right, [
@@ -107,15 +124,16 @@ function headerTable(input: ReportDocumentInput): Table {
       new TableRow({
         cantSplit: true,
         children: [
-          cell(left, [centred(numberLine(input.number), { size: PT(13) }, { before: 160 })]),
-          cell(right, [centred(placeDateLine(input.place, input.date), { size: PT(14), italics: true }, { before: 160 })]),
+          cell(left, [centred(h.numberLine, { size: PT(13) }, { before: 160 })]),
+          cell(right, [centred(placeDateLine(h.place, h.date), { size: PT(14), italics: true }, { before: 160 })]),
         ],
       }),
     ],
   });
 }
 
-function bodyParagraph(text: string, o: Omit<IRunOptions, "text" | "children"> = {}, keepNext = false) {
+/** A justified body paragraph with the first-line indent; `keepNext` for headings. */
+export function bodyParagraph(text: string, o: Omit<IRunOptions, "text" | "children"> = {}, keepNext = false) {
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: FIRST_LINE },
@@ -179,6 +197,40 @@ function sectionChildren(input: ReportDocumentInput): (Paragraph | Table)[] {
   return out;
 }
 
+/** One column of a signature block: upper-case title lines, an italic note, room to sign, the names. */
+export interface SignatureColumn {
+  titles: string[];
+  note?: string;
+  names: string[];
+}
+
+/**
+ * A signature block of equal columns without borders: each column its title (bold), room for the
+ * signature (and seal), then the name (bold) — several names stacked with room for each.
+ */
+export function signatureBlock(columns: SignatureColumn[]): Table {
+  const width = Math.floor(TEXT_WIDTH / columns.length);
+  const cell = (children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, margins: CELL_MARGINS, children });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: columns.map(() => width),
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: columns.map((c) =>
+          cell([
+            ...(c.titles.length ? c.titles : [""]).map((l) => centred(l, { bold: true })),
+            ...(c.note ? [centred(c.note, { italics: true, size: PT(12) })] : []),
+            ...(c.names.length ? c.names : [""]).map((n) => centred(n, { bold: true }, { before: 1700 })),
+          ]),
+        ),
+      }),
+    ],
+  });
+}
+
 function signatureTable(input: ReportDocumentInput): Table {
   const half = Math.round(TEXT_WIDTH / 2);
   const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, margins: CELL_MARGINS, children });
@@ -208,11 +260,14 @@ function signatureTable(input: ReportDocumentInput): Table {
   });
 }
 
-/** The report as a .docx file. */
-export async function reportDocx(input: ReportDocumentInput): Promise<Buffer> {
-  const doc = new Document({
+/**
+ * An official document (NĐ 30/2020) as a .docx: A4 portrait, the margins, Times New Roman black,
+ * page numbers top centre from page 2; a draft carries "DỰ THẢO" above the header.
+ */
+export async function officialDocx(doc: { title: string; draft: boolean; children: (Paragraph | Table)[] }): Promise<Buffer> {
+  const document = new Document({
     creator: "Rõ Việc",
-    title: `Báo cáo ${input.title}`,
+    title: doc.title,
     styles: { default: { document: { run: { font: FONT, size: BODY, color: "000000" } } } },
     sections: [
       {
@@ -230,20 +285,31 @@ export async function reportDocx(input: ReportDocumentInput): Promise<Buffer> {
           default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PT(13) })] })] }),
         },
         children: [
-          ...(input.draft ? [new Paragraph({ alignment: AlignmentType.LEFT, spacing: { after: 120 }, children: [run("DỰ THẢO", { bold: true, size: PT(12) })] })] : []),
-          headerTable(input),
-          centred("BÁO CÁO", { bold: true }, { before: 480 }),
-          centred(input.title, { bold: true }),
-          shortRule(TEXT_WIDTH, mm(40)),
-          new Paragraph({ spacing: { before: 120, after: 0 }, children: [] }),
-          ...sectionChildren(input),
-          new Paragraph({ spacing: { before: 240, after: 0 }, children: [] }),
-          signatureTable(input),
+          ...(doc.draft ? [new Paragraph({ alignment: AlignmentType.LEFT, spacing: { after: 120 }, children: [run("DỰ THẢO", { bold: true, size: PT(12) })] })] : []),
+          ...doc.children,
         ],
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return Packer.toBuffer(document);
+}
+
+/** The report as a .docx file. */
+export async function reportDocx(input: ReportDocumentInput): Promise<Buffer> {
+  return officialDocx({
+    title: `Báo cáo ${input.title}`,
+    draft: input.draft,
+    children: [
+      officialHeader({ parentBody: input.parentBody, centreName: input.centreName, numberLine: numberLine(input.number), place: input.place, date: input.date }),
+      centred("BÁO CÁO", { bold: true }, { before: 480 }),
+      centred(input.title, { bold: true }),
+      shortRule(TEXT_WIDTH, mm(40)),
+      new Paragraph({ spacing: { before: 120, after: 0 }, children: [] }),
+      ...sectionChildren(input),
+      new Paragraph({ spacing: { before: 240, after: 0 }, children: [] }),
+      signatureTable(input),
+    ],
+  });
 }
 
 export function docxResponse(body: Buffer, fileName: string): Response {
