@@ -379,15 +379,14 @@ function GeneralPart({ data, reply }: { data: LoaderData; reply: Reply }) {
       ) : (
         <dl className="divide-y divide-slate-100 text-sm">
           {GENERAL_CRITERIA.map((c) => (
-            <div key={c} className="py-2">
-              <div className="flex items-baseline justify-between gap-3">
-                <dt className="font-medium">{e.criteria[c]}</dt>
-                <dd className="shrink-0 tabular-nums">
-                  <span className="font-semibold">{ev.general[c].points === null ? "—" : pointsText(t, ev.general[c].points!)}</span>
-                  <span className="text-slate-500">/{pointsText(t, CRITERION_MAX[c])}</span>
-                </dd>
-              </div>
-              <dd className="mt-0.5 break-words text-slate-700">{ev.general[c].note || <span className="text-slate-500">{e.general.noNote}</span>}</dd>
+            // dt and dd directly inside the group (a dl allows one div level only).
+            <div key={c} className="grid grid-cols-[minmax(0,1fr)_auto] items-baseline gap-x-3 py-2">
+              <dt className="font-medium">{e.criteria[c]}</dt>
+              <dd className="shrink-0 tabular-nums">
+                <span className="font-semibold">{ev.general[c].points === null ? "—" : pointsText(t, ev.general[c].points!)}</span>
+                <span className="text-slate-500">/{pointsText(t, CRITERION_MAX[c])}</span>
+              </dd>
+              <dd className="col-span-2 mt-0.5 break-words text-slate-700">{ev.general[c].note || <span className="text-slate-500">{e.general.noNote}</span>}</dd>
             </div>
           ))}
         </dl>

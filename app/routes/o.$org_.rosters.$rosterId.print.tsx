@@ -3,12 +3,13 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { fmt, useT } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
-import { groupByDate, lunarLabel } from "~/modules/rosters/days";
+import { groupByDate, lunarLabel, summaryLine } from "~/modules/rosters/days";
 import { rosterPage } from "~/modules/rosters/rosters.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { notFound } from "~/utils/errors";
 import { formatDate } from "~/utils/time";
 import { metaMessages } from "~/i18n/meta";
+import { balancedLines, issuerName, numberLine } from "~/modules/reports/document";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.roster.title ?? metaMessages(matches).rosters.title }];
 
@@ -40,14 +41,16 @@ export default function RosterPrint() {
   const t = useT();
   const tp = t.rosters.printPage;
   const { org, roster, days, hasSecurity, signer, dated, slug } = useLoaderData<typeof loader>();
+  const issuer = balancedLines(issuerName(org.name));
   const [y, m, d] = dated.split("-").map(Number) as [number, number, number];
   const two = (n: number) => String(n).padStart(2, "0");
+  // A name never breaks inside itself, nor a phone number; the line may break between the two.
   const people = (slots: (typeof days)[number]["slots"], kind: string) =>
     slots
       .filter((s) => s.kind === kind && s.name)
       .map((s) => (
         <span key={s.id} className="block">
-          {s.name}
+          <span className="whitespace-nowrap">{s.name}</span>
           {s.phone ? <span className="whitespace-nowrap">{` – ${s.phone}`}</span> : null}
         </span>
       ));
@@ -66,8 +69,13 @@ export default function RosterPrint() {
       <header className="grid grid-cols-[2fr_3fr] gap-4 text-center">
         <div>
           <p className="uppercase">{org.parentBody}</p>
-          <p className="font-bold uppercase">{org.name.replace(/ xã .*$/i, "")}</p>
+          {issuer.map((l) => (
+            <p key={l} className="font-bold uppercase">
+              {l}
+            </p>
+          ))}
           <div className="mx-auto mt-1 w-24 border-t border-black" />
+          <p className="mt-3">{numberLine("", "LT")}</p>
         </div>
         <div>
           <p className="font-bold">{tp.motto1}</p>
@@ -78,10 +86,13 @@ export default function RosterPrint() {
         </div>
       </header>
       <h1 className="mt-6 text-center text-[14pt] font-bold">{tp.heading}</h1>
-      <p className="text-center font-bold">{roster.title}</p>
+      {/* "LỊCH TRỰC" / "Tết Nguyên đán…", not "LỊCH TRỰC" / "Lịch trực Tết Nguyên đán…". */}
+      <p className="text-center font-bold">{summaryLine(roster.title, tp.heading)}</p>
       <p className="mb-4 text-center italic">
         ({formatDate(roster.start_date)} – {formatDate(roster.end_date)})
       </p>
+      {/* On a phone the A4 table scrolls sideways (focusable, for the keyboard); on paper it fits. */}
+      <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="region" aria-label={roster.title}>
       <table>
         <thead>
           <tr>
@@ -106,6 +117,7 @@ export default function RosterPrint() {
           ))}
         </tbody>
       </table>
+      </div>
       <footer className="mt-6 grid grid-cols-2 gap-4">
         <div>
           <p className="text-[12pt] font-bold italic">{tp.recipients}</p>

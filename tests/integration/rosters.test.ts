@@ -208,6 +208,12 @@ describe("the demo Tết roster and its print view", () => {
     expect(print).toContain("Độc lập - Tự do - Hạnh phúc");
     expect(print).toContain("Ủy ban nhân dân xã Tứ Kỳ");
     expect(print).toContain("LỊCH TRỰC");
+    // The number line, and the title said once: "LỊCH TRỰC" / "Tết Nguyên đán Bính Ngọ 2026".
+    expect(print).toMatch(/Số:\s+\/LT-TTPVHCC/);
+    expect(print).toContain(">Tết Nguyên đán Bính Ngọ 2026</p>");
+    expect(print).not.toMatch(/<p[^>]*>Lịch trực Tết Nguyên đán Bính Ngọ 2026<\/p>/);
+    // A name never breaks inside itself.
+    expect(print).toContain('<span class="whitespace-nowrap">Nguyễn Văn Hùng</span>');
     expect(print).toContain("1/1"); // Tết day, lunar
     expect(print).toContain("Nơi nhận:");
     expect(print).toContain("Nguyễn Văn Hùng");
