@@ -4,6 +4,7 @@ import { TrendChart } from "~/components/charts/TrendChart";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
 import { useT } from "~/i18n";
+import { basisText } from "~/modules/tasks/rules";
 import { formatDate, formatDeadline } from "~/utils/time";
 
 /** The loader data as it reaches the browser. */
@@ -112,7 +113,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
                     )}
                     <p className="text-xs text-slate-600">
                       {t.tasks.six.sanPham}: {task.deliverable || "—"} · {t.tasks.six.thamQuyen}: {task.approverName ?? "—"}
-                      {task.sourceKind ? ` (${t.tasks.source[task.sourceKind as keyof typeof t.tasks.source]}${task.sourceRef ? ` ${task.sourceRef}` : ""})` : ""}
+                      {task.sourceKind ? ` (${basisText(t.tasks.source[task.sourceKind as keyof typeof t.tasks.source], task.sourceRef, " ")})` : ""}
                     </p>
                   </div>
                   <div className="flex flex-wrap items-center gap-2 text-sm">

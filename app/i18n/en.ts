@@ -392,6 +392,7 @@ export const en: Messages = {
     staleVersion: "Someone else has just updated this task. Reload the page and try again.",
     percentFormat: "Progress is a whole number from 0 to 100.",
     submissionRequired: "Please describe the result.",
+    extensionDateRequired: "Choose the date you ask to extend it to.",
     reasonRequired: "Please give a reason.",
     extensionPending: "An extension request is already waiting for a decision.",
     extensionNotLater: "The new deadline must be after the current one.",

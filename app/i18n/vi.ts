@@ -391,6 +391,7 @@ export const vi = {
     staleVersion: "Công việc vừa được người khác cập nhật. Vui lòng tải lại trang rồi thao tác lại.",
     percentFormat: "Tiến độ là số nguyên từ 0 đến 100.",
     submissionRequired: "Vui lòng mô tả kết quả đã hoàn thành.",
+    extensionDateRequired: "Vui lòng chọn ngày xin gia hạn đến.",
     reasonRequired: "Vui lòng nêu lý do.",
     extensionPending: "Đã có một đề nghị gia hạn đang chờ quyết định.",
     extensionNotLater: "Hạn mới phải sau hạn hiện tại.",

@@ -8,7 +8,7 @@ import { errorText, fmt, useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { filesOf, withUploads } from "~/modules/files/files.server";
 import { taskPage } from "~/modules/tasks/queries.server";
-import { allowed, isOverdue, type TaskAction, type TaskStatus } from "~/modules/tasks/rules";
+import { allowed, basisText, isOverdue, type TaskAction, type TaskStatus } from "~/modules/tasks/rules";
 import {
   cancelSchema,
   commentSchema,
@@ -238,10 +238,7 @@ export default function TaskPage() {
                 <dd>
                   {tt.fields.approver}: {task.approverName ?? "—"}
                   {task.source_kind ? (
-                    <span className="block">
-                      {tt.source[task.source_kind as keyof typeof tt.source]}
-                      {task.source_ref ? ` — ${task.source_ref}` : ""}
-                    </span>
+                    <span className="block">{basisText(tt.source[task.source_kind as keyof typeof tt.source], task.source_ref)}</span>
                   ) : null}
                 </dd>
               </div>

@@ -51,6 +51,11 @@ test("a failed item keeps its note and photo in quick mode; the record prints an
     ),
   ).toEqual([{ outcome: "fail", note: SEEN, photos: 1 }]);
 
+  // From the failed item, a corrective action due in a week (17/03).
+  await page.getByLabel("Yêu cầu", { exact: true }).fill("Không sử dụng điện thoại việc riêng khi có công dân chờ.");
+  await page.getByRole("button", { name: "Gửi yêu cầu" }).click();
+  await expect(page.getByText("Chờ giải trình")).toBeVisible();
+
   // The record, A4 in the official layout, fits the phone screen too.
   await page.getByRole("link", { name: "In biên bản" }).click();
   await expect(page.getByRole("heading", { name: "BIÊN BẢN", level: 1 })).toBeVisible();
@@ -69,6 +74,7 @@ test("a failed item keeps its note and photo in quick mode; the record prints an
   await expect(body).toContainText("Ông (bà) Lê Văn Thắng");
   await expect(body).toContainText(`a) C11 – Không làm việc riêng, chơi trò chơi hoặc dùng điện thoại việc riêng kéo dài tại quầy: ${SEEN} (01 ảnh minh chứng).`);
   await expect(body).toContainText("2. Ngô Thị Thu: đạt");
+  await expect(body).toContainText("- Bùi Văn Nam (C11): Không sử dụng điện thoại việc riêng khi có công dân chờ; hạn khắc phục 17/03/2026; chờ giải trình.");
   await expect(page.getByText("NGƯỜI ĐƯỢC KIỂM TRA", { exact: true })).toBeVisible();
   await expect(page.getByText("NGƯỜI KIỂM TRA", { exact: true })).toBeVisible();
   await expect(page.getByText("XÁC NHẬN CỦA LÃNH ĐẠO TRUNG TÂM")).toBeVisible();
@@ -87,8 +93,12 @@ test("a failed item keeps its note and photo in quick mode; the record prints an
   expect(xml).toMatch(/<w:rFonts w:ascii="Times New Roman"/);
   expect(xml).toContain('w:w="11906" w:h="16838"');
 
-  // The member inspected sees his result but not the record of everyone: no link, and 403.
+  // The member inspected is told, in the page's words: "Hạn khắc phục".
   await signIn(page, "tuky.canbo04");
+  await page.goto("/o/tu-ky/notifications");
+  await expect(page.getByText(/Yêu cầu chấn chỉnh: C11 .*\. Hạn khắc phục 17\/03\/2026\.$/)).toBeVisible();
+
+  // He sees his result but not the record of everyone: no link, and 403.
   await page.goto(`/o/tu-ky/inspections/${id}`);
   await expect(page.getByRole("heading", { name: "Kết quả của bạn" })).toBeVisible();
   await expect(page.getByRole("link", { name: "In biên bản" })).toHaveCount(0);
