@@ -8,6 +8,7 @@ import { RECORD_KIND, RECORD_SUMMARY, RECORD_TITLE, recordBlocks, recordSigners 
 import { inspectionRecord } from "~/modules/inspections/record.server";
 import { balancedLines, issuerName, numberLine } from "~/modules/reports/document";
 import { placeDateLine } from "~/modules/reports/period";
+import { NumberLine } from "~/modules/reports/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `Biên bản kiểm tra ${data.dated.replace(/^.*?, /, "")}` : metaMessages(matches).inspections.title },
@@ -91,7 +92,7 @@ export default function InspectionRecordPrint() {
           <p className="text-[12pt] font-bold">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
           <p className="text-[13pt] font-bold underline underline-offset-4">Độc lập - Tự do - Hạnh phúc</p>
         </div>
-        <p className="mt-2 text-[13pt]">{d.number}</p>
+        <NumberLine text={d.number} className="mt-2 text-[13pt]" />
         <p className="mt-2 italic">{d.dated}</p>
       </header>
       <h1 className="mt-8 text-center text-[14pt] font-bold">{RECORD_TITLE}</h1>

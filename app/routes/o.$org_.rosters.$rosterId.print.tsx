@@ -10,6 +10,7 @@ import { notFound } from "~/utils/errors";
 import { formatDate } from "~/utils/time";
 import { metaMessages } from "~/i18n/meta";
 import { balancedLines, issuerName, numberLine } from "~/modules/reports/document";
+import { NumberLine } from "~/modules/reports/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.roster.title ?? metaMessages(matches).rosters.title }];
 
@@ -75,7 +76,7 @@ export default function RosterPrint() {
             </p>
           ))}
           <div className="mx-auto mt-1 w-24 border-t border-black" />
-          <p className="mt-3">{numberLine("", "LT")}</p>
+          <NumberLine text={numberLine("", "LT")} className="mt-3" />
         </div>
         <div>
           <p className="font-bold">{tp.motto1}</p>
