@@ -9,6 +9,7 @@ import { metaMessages } from "~/i18n/meta";
 import { evaluationErrorText, percentText, periodText, pointsText } from "~/i18n/sections/evaluations";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
+import { getMember } from "~/modules/org/org.server";
 import { finaliseEvaluation, memberEvaluation, saveGeneral, saveSelfAssessment } from "~/modules/evaluation/evaluation.server";
 import { finaliseSchema, generalSchema, noteField, selfAssessmentSchema } from "~/modules/evaluation/schema";
 import {
@@ -25,7 +26,9 @@ import {
 import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/modules/evaluation/ui";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest, forbidden, notFound } from "~/utils/errors";
-import { formDone, handleForm, readForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { formatDate, formatDateTime, formatDeadline } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -68,16 +71,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const period = String(formData.get("period") ?? new URL(request.url).searchParams.get("period") ?? "");
+  const name = async () => (await getMember(context.db, member.org.id, target)).fullName;
+  const ok = async (key: NoticeKey, values: NoticeValues = {}) => succeeded(request, context, key, values);
   switch (intent) {
     case "general":
       requirePermission(member, "evaluations.manage");
-      return handleForm(formData, generalSchema, async (v) => (await saveGeneral(context.db, ctx, target, period, v), formDone("generalSaved")), { intent });
+      return handleForm(formData, generalSchema, async (v) => (await saveGeneral(context.db, ctx, target, period, v), ok("generalSaved", { name: await name() })), { intent });
     case "self":
       if (target !== member.membershipId) forbidden();
-      return handleForm(formData, selfAssessmentSchema, async (v) => (await saveSelfAssessment(context.db, ctx, period, v), formDone("selfSaved")), { intent });
+      return handleForm(formData, selfAssessmentSchema, async (v) => (await saveSelfAssessment(context.db, ctx, period, v), ok("selfSaved")), { intent });
     case "finalise":
       requirePermission(member, "evaluations.manage");
-      return handleForm(formData, finaliseSchema, async (v) => (await finaliseEvaluation(context.db, ctx, target, period, v.version), formDone("finalised")), {
+      return handleForm(formData, finaliseSchema, async (v) => (await finaliseEvaluation(context.db, ctx, target, period, v.version), ok("evaluationFinalised", { name: await name() })), {
         intent,
       });
     default:
@@ -451,9 +456,15 @@ function FinalisePart({ data }: { data: LoaderData }) {
           ))}
         </ul>
       ) : null}
-      <Form method="post">
+      <Form method="post" className="space-y-2">
         <input type="hidden" name="period" value={data.nav.key} />
         <input type="hidden" name="version" value={ev.version} />
+        {missing.length === 0 ? (
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="confirm" value="on" required className="mt-0.5 h-4 w-4" />
+            <span>{e.finalise.confirm}</span>
+          </label>
+        ) : null}
         <button name="intent" value="finalise" className="btn-primary disabled:cursor-not-allowed disabled:opacity-50" disabled={missing.length > 0}>
           {e.finalise.button}
         </button>
@@ -467,9 +478,9 @@ export default function MemberEvaluationPage() {
   const data = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
   const ev = data.e;
-  const notice = reply && "notice" in reply && reply.notice && reply.notice in e.notices ? e.notices[reply.notice as keyof typeof e.notices] : null;
   // Errors about the evaluation as a whole (finalised, stale, own) come back on the hidden version field.
-  const formError = reply && reply.result?.status === "error" ? evaluationErrorText(t, reply.result.error?.version?.[0]) : undefined;
+  const formError =
+    reply && reply.result?.status === "error" ? evaluationErrorText(t, reply.result.error?.version?.[0] ?? (reply.intent === "finalise" ? reply.result.error?.confirm?.[0] : undefined)) : undefined;
   const path = `/o/${data.slug}/evaluations/${ev.membershipId}`;
   return (
     <div className="mx-auto max-w-6xl space-y-4">
@@ -490,10 +501,6 @@ export default function MemberEvaluationPage() {
       {formError ? (
         <p className="alert" role="alert">
           {formError}
-        </p>
-      ) : notice ? (
-        <p className="notice" role="status">
-          {notice}
         </p>
       ) : null}
       <Summary data={data} />

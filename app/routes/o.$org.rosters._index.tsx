@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { errorText, fmt, useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
@@ -8,6 +8,9 @@ import { checkInShift, confirmShift, decideSwap, listRosters, myShifts, pendingS
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { firstError } from "~/utils/reply";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { titled } from "~/i18n/meta";
 
@@ -36,21 +39,35 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = ctxOf(member, context);
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
-  const done = () => data({ result: undefined, intent, done: true });
+  const ok = (key: NoticeKey, values?: NoticeValues) => succeeded(request, context, key, values);
   switch (intent) {
     case "confirm":
     case "checkIn":
       return handleForm(
         formData,
         slotActionSchema,
-        async (v) => ((v.intent === "confirm" ? await confirmShift(context.db, ctx, v.slotId) : await checkInShift(context.db, ctx, v.slotId)), done()),
+        async (v) => {
+          if (v.intent === "confirm") return ok("shiftConfirmed", { date: formatDate((await confirmShift(context.db, ctx, v.slotId)).date) });
+          const r = await checkInShift(context.db, ctx, v.slotId);
+          return ok("shiftCheckedIn", { date: formatDate(r.date), time: formatDateTime(r.at).slice(11) });
+        },
         { intent },
       );
     case "acceptSwap":
     case "declineSwap":
     case "approveSwap":
     case "refuseSwap":
-      return handleForm(formData, swapDecisionSchema, async (v) => (await decideSwap(context.db, ctx, member.roles, v), done()), { intent });
+      return handleForm(
+        formData,
+        swapDecisionSchema,
+        async (v) => {
+          const r = await decideSwap(context.db, ctx, member.roles, v);
+          const date = formatDate(r.date);
+          const key = ({ acceptSwap: "swapAccepted", declineSwap: "swapDeclined", approveSwap: "swapApproved", refuseSwap: "swapRefused" } as const)[v.intent];
+          return ok(key, { date, name: r.requesterName, from: r.requesterName, to: r.targetName });
+        },
+        { intent },
+      );
     default:
       badRequest();
   }
@@ -69,7 +86,7 @@ export default function Rosters() {
   const tr = t.rosters;
   const { rosters, shifts, swaps, slug, manage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const error = actionData?.result?.status === "error" ? Object.values(actionData.result.error ?? {})[0]?.[0] : undefined;
+  const error = firstError(actionData);
   const base = `/o/${slug}/rosters`;
   return (
     <div className="mx-auto max-w-5xl space-y-6">
@@ -84,10 +101,6 @@ export default function Rosters() {
       {error ? (
         <p className="alert" role="alert">
           {errorText(t, error)}
-        </p>
-      ) : actionData && "done" in actionData ? (
-        <p className="notice" role="status">
-          {tr.saved}
         </p>
       ) : null}
 

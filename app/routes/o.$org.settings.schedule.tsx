@@ -1,6 +1,6 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, FormErrors, type FieldMeta } from "~/components/Field";
@@ -18,6 +18,7 @@ import {
 import { getSchedule, replaceSeasons, updateScheduleSettings } from "~/modules/calendar/schedule.server";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 import { titled } from "~/i18n/meta";
 
 export const meta = titled((t) => t.calendar.schedule.title);
@@ -43,7 +44,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         scheduleSettingsSchema,
         async ({ intent: _i, ...input }) => {
           await updateScheduleSettings(context.db, ctx, input);
-          return data({ result: undefined, notice: "saved" as const, intent: "settings" });
+          return succeeded(request, context, "scheduleSaved");
         },
         { intent: "settings" },
       );
@@ -53,7 +54,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         seasonsSchema,
         async ({ seasons }) => {
           await replaceSeasons(context.db, ctx, seasons);
-          return data({ result: undefined, notice: "saved" as const, intent: "seasons" });
+          return succeeded(request, context, "seasonsSaved");
         },
         { intent: "seasons" },
       );
@@ -315,8 +316,7 @@ export default function SchedulePage() {
   const s = t.calendar.schedule;
   const { schedule, slug, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const saved = actionData && "notice" in actionData && actionData.notice === "saved" ? actionData.intent : null;
-  const failed = actionData && !saved ? actionData : null;
+  const failed = actionData;
   // Remount a form after a successful save so it shows what was stored.
   const version = JSON.stringify(schedule);
   return (
@@ -328,11 +328,6 @@ export default function SchedulePage() {
         <h1 className="page-title">{s.title}</h1>
         <p className="mt-1 text-slate-600">{s.intro}</p>
       </div>
-      {saved ? (
-        <p className="notice" role="status">
-          {s.saved}
-        </p>
-      ) : null}
       {!schedule.seasonsConfigured ? <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{s.notConfigured}</p> : null}
       {canManage ? (
         <>

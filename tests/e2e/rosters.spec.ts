@@ -11,9 +11,10 @@ test("the director builds the Tết roster in a few clicks; a clerk sees and con
   await expect(page.getByRole("heading", { name: "Lịch trực Tết Nguyên đán Đinh Mùi 2027" })).toBeVisible();
   await expect(page.getByText("Âm lịch: 1/1")).toBeVisible(); // 06/02/2027 is Tết
   await page.getByRole("button", { name: "Tự động phân công công bằng" }).click();
-  await expect(page.getByText(/Đã phân công tự động\. Còn 0 vị trí/)).toBeVisible();
+  await expect(page.getByTestId("notice")).toHaveText(/^Đã tự động phân công \d+ vị trí trực\.$/);
+  await page.getByRole("checkbox", { name: /Đã ban hành thì không thể trở lại bản nháp/ }).check();
   await page.getByRole("button", { name: "Ban hành lịch trực" }).click();
-  await expect(page.getByText("Đã ban hành lịch trực.")).toBeVisible();
+  await expect(page.getByTestId("notice")).toContainText("Đã ban hành “Lịch trực Tết Nguyên đán Đinh Mùi 2027”");
   await page.getByRole("button", { name: "Đăng xuất" }).last().click();
 
   await signIn(page, "tuky.canbo01");
@@ -56,7 +57,7 @@ test("auto-assigned slots show in the pickers and a save keeps them", async ({ p
   await other.goto(rosterUrl);
 
   await page.getByRole("button", { name: "Tự động phân công công bằng" }).click();
-  await expect(page.getByText(/Đã phân công tự động/)).toBeVisible();
+  await expect(page.getByTestId("notice")).toContainText("Đã tự động phân công");
   const assigned = slotsOf(title);
   expect(assigned.every((s) => s.membership_id)).toBe(true);
   // Every picker shows who was stored, without a reload.
@@ -71,7 +72,7 @@ test("auto-assigned slots show in the pickers and a save keeps them", async ({ p
   const replacement = choices.find((c) => !taken.has(c))!;
   await picker.selectOption(replacement);
   await page.getByRole("button", { name: "Lưu phân công" }).click();
-  await expect(page.getByRole("status")).toContainText(/Đã lưu phân công/);
+  await expect(page.getByTestId("notice")).toHaveText("Đã lưu phân công: 1 vị trí được thay đổi.");
   const after = slotsOf(title);
   expect(after.find((s) => s.id === first.id)!.membership_id).toBe(replacement);
   expect(after.filter((s) => s.id !== first.id)).toEqual(assigned.filter((s) => s.id !== first.id));

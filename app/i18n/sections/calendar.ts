@@ -68,8 +68,6 @@ const vi = {
   add: "Thêm quyết định",
   remove: "Xóa",
   removeLabel: "Xóa quyết định ngày {date}",
-  added: "Đã thêm quyết định.",
-  removed: "Đã xóa quyết định.",
   schedule: {
     title: "Giờ làm việc",
     intro: "Giờ làm việc theo mùa, mở cửa sáng thứ Bảy, chấm công và hệ số trực của Trung tâm.",
@@ -107,7 +105,6 @@ const vi = {
     weekendWeight: "Hệ số ngày trực cuối tuần",
     weightsHint: "Dùng để chia đều lịch trực: một ngày trực lễ, Tết được tính bằng số ngày trực thường này.",
     saveSettings: "Lưu thiết lập",
-    saved: "Đã lưu thay đổi.",
     yes: "Có",
     no: "Không",
     minutes: "{n} phút",
@@ -197,8 +194,6 @@ const en: typeof vi = {
   add: "Add decision",
   remove: "Remove",
   removeLabel: "Remove the decision of {date}",
-  added: "Decision added.",
-  removed: "Decision removed.",
   schedule: {
     title: "Office hours",
     intro: "The centre's seasonal office hours, Saturday-morning opening, check-in and duty weights.",
@@ -236,7 +231,6 @@ const en: typeof vi = {
     weekendWeight: "Weight of a weekend duty day",
     weightsHint: "Used to share duty fairly: a holiday duty day counts as this many ordinary duty days.",
     saveSettings: "Save settings",
-    saved: "Changes saved.",
     yes: "Yes",
     no: "No",
     minutes: "{n} min",
