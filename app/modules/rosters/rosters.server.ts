@@ -528,6 +528,32 @@ export async function listRosters(db: Executor, orgId: string, includeDrafts: bo
 }
 
 /** A member's shifts in published rosters from `fromDate` on (and the last week, to show check-ins). */
+/** Who a member can ask to take over a shift: the centre's other active members, by name. */
+export async function swapColleagues(db: Executor, orgId: string, membershipId: string) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["m.id", "u.full_name as name"])
+    .where("m.org_id", "=", orgId)
+    .where("m.active", "=", 1)
+    .where("m.id", "!=", membershipId)
+    .orderBy("u.full_name")
+    .limit(500)
+    .execute();
+}
+
+/** The member's shifts that already have a swap request waiting (asked, or accepted by the colleague). */
+export async function myOpenSwapSlots(db: Executor, orgId: string, membershipId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("roster_swaps")
+    .select("slot_id")
+    .where("org_id", "=", orgId)
+    .where("requested_by", "=", membershipId)
+    .where("status", "in", ["requested", "accepted"])
+    .execute();
+  return rows.map((r) => r.slot_id);
+}
+
 export async function myShifts(db: Executor, orgId: string, membershipId: string, fromDate: string) {
   return db
     .selectFrom("roster_slots as s")
