@@ -95,6 +95,12 @@ test.describe("at 360 px", () => {
     expect(await tooWide(page, directorPages())).toEqual([]);
   });
 
+  test("the admin's settings pages fit the phone", async ({ page }) => {
+    await signIn(page, "tuky.admin");
+    const o = "/o/tu-ky";
+    expect(await tooWide(page, [`${o}/settings/schedule`, `${o}/settings/notifications`, `${o}/attendance`, `${o}/calendar`, `${o}/staff`, `${o}/reports`])).toEqual([]);
+  });
+
   test("every page of a clerk fits the phone", async ({ page }) => {
     await signIn(page, "tuky.canbo01");
     const o = "/o/tu-ky";
