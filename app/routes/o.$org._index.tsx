@@ -293,7 +293,12 @@ export default function Dashboard() {
                         ["findings", tp.dash.cols.findings],
                       ] as const
                     ).map(([key, label]) => (
-                      <th key={key} scope="col" aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : undefined} className={key === "name" ? "" : "text-right"}>
+                      <th
+                        key={key}
+                        scope="col"
+                        aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : undefined}
+                        className={key === "name" ? "sticky left-0 z-10" : "text-right"}
+                      >
                         <Link to={sortLink(key)} className="text-slate-700">
                           {label}
                           {sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
@@ -305,7 +310,8 @@ export default function Dashboard() {
                 <tbody>
                   {centre.people.map((p) => (
                     <tr key={p.membershipId}>
-                      <td>
+                      {/* The name stays in view while the figures scroll sideways on a phone. */}
+                      <td className="sticky left-0 z-10 bg-white whitespace-nowrap">
                         <Link to={`/o/${slug}/people/${p.membershipId}`}>{p.name}</Link>
                       </td>
                       <td className="text-right tabular-nums">{num(t, p.completed)}</td>

@@ -50,7 +50,6 @@ const vi = {
     email: "Nhận qua thư điện tử",
     webhook: "Gửi tới webhook của Trung tâm",
     save: "Lưu",
-    saved: "Đã lưu.",
     notConfigured: "Trung tâm chưa cấu hình kênh này.",
   },
   admin: {
@@ -63,7 +62,6 @@ const vi = {
     emailFrom: "Địa chỉ người gửi",
     digestHour: "Giờ gửi tóm tắt hằng ngày cho lãnh đạo",
     save: "Lưu cấu hình",
-    saved: "Đã lưu cấu hình.",
     failures: "Tin gửi không thành công",
     noFailures: "Không có tin nào gửi lỗi.",
     failureReason: "Không gửi được (máy chủ nhận không phản hồi hoặc từ chối)",
@@ -122,7 +120,6 @@ const en: typeof vi = {
     email: "By e-mail",
     webhook: "Send to the centre's webhook",
     save: "Save",
-    saved: "Saved.",
     notConfigured: "Your centre has not set up this channel.",
   },
   admin: {
@@ -135,7 +132,6 @@ const en: typeof vi = {
     emailFrom: "Sender address",
     digestHour: "Hour of the daily digest for leaders",
     save: "Save settings",
-    saved: "Settings saved.",
     failures: "Failed deliveries",
     noFailures: "No failed deliveries.",
     failureReason: "Not delivered (the receiving server did not answer or refused)",

@@ -470,7 +470,14 @@ export async function addAddendum(db: DB, ctx: Ctx, viewer: InspectionViewer, in
 }
 
 /** From a failed item, the inspector asks the member to correct it by a due date. */
-export async function raiseAction(db: DB, ctx: Ctx, viewer: InspectionViewer, inspectionId: string, input: { resultId: string; requirement: string; dueDate: string }) {
+/** From a failed item, a corrective action for the member; returns whose it is (membership id). */
+export async function raiseAction(
+  db: DB,
+  ctx: Ctx,
+  viewer: InspectionViewer,
+  inspectionId: string,
+  input: { resultId: string; requirement: string; dueDate: string },
+): Promise<{ membershipId: string }> {
   const { inspection, relation } = await loadInspection(db, viewer, inspectionId);
   ensure("raiseAction", inspection, relation);
   const result = await db
@@ -530,6 +537,7 @@ export async function raiseAction(db: DB, ctx: Ctx, viewer: InspectionViewer, in
       at: ctx.now,
     });
   });
+  return { membershipId: result.membership_id };
 }
 
 /** "C03 Đeo thẻ công chức…" — the checklist item of a corrective action, for its notifications. */

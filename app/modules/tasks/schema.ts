@@ -53,6 +53,8 @@ export const decisionSchema = z.object({
 export const cancelSchema = z.object({
   intent: z.literal("cancel"),
   reason: text(2000).min(3, "reasonRequired"),
+  /** Cancelling cannot be undone: the person ticks that they know (works without JavaScript). */
+  confirm: z.literal("on", { errorMap: () => ({ message: "confirmCancel" }) }),
   version,
 });
 
