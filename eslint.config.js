@@ -43,6 +43,17 @@ export default tseslint.config(
     },
   },
   {
+    // Every e2e test watches its pages for duplicate ids and references to nothing (tests/e2e/fixtures.ts).
+    files: ["tests/e2e/**"],
+    ignores: ["tests/e2e/fixtures.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { paths: [{ name: "@playwright/test", message: "Import test, expect and helpers from ./fixtures: its page checks ids, form=, for= and aria references." }] },
+      ],
+    },
+  },
+  {
     // Frozen migrations are typed Kysely<any> on purpose: they must not depend on today's types.
     files: ["migrations/**"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -167,6 +167,13 @@ export interface TasksTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** The latest submission of a result (meaningful while status = submitted). */
+  submitted_at: Generated<string | null>;
+  /**
+   * Set when an extension asked after the deadline was granted: the deadline that had already
+   * passed. The task stays judged (overdue, timeliness, evaluation period) against it.
+   */
+  missed_deadline_at: Generated<string | null>;
 }
 
 export interface TaskMembersTable {
@@ -522,11 +529,107 @@ export interface EvaluationsTable {
   updated_at: string;
 }
 
+export interface AnnualEvaluationsTable {
+  id: string;
+  org_id: string;
+  membership_id: string;
+  year: number;
+  political_points: number | null;
+  political_note: Generated<string>;
+  ethics_points: number | null;
+  ethics_note: Generated<string>;
+  style_points: number | null;
+  style_note: Generated<string>;
+  discipline_points: number | null;
+  discipline_note: Generated<string>;
+  disciplined: Generated<number>;
+  disciplined_note: Generated<string>;
+  /** Away from work 3 to under 6 months in the year: not above "Hoàn thành nhiệm vụ". */
+  absent: Generated<number>;
+  absent_note: Generated<string>;
+  /** A band lower than the points give, chosen by the evaluator with a reason; null = as computed. */
+  chosen_band: string | null;
+  chosen_band_note: Generated<string>;
+  comment: Generated<string>;
+  evaluated_by: string | null;
+  evaluated_at: string | null;
+  self_assessment: Generated<string>;
+  self_band: string | null;
+  self_assessed_at: string | null;
+  status: "draft" | "finalised";
+  /** JSON of the computed figures, frozen at finalisation. */
+  figures: string | null;
+  total: number | null;
+  band: string | null;
+  finalised_by: string | null;
+  finalised_at: string | null;
+  early_reason: Generated<string>;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface EvaluationSettingsTable {
   org_id: string;
   weight_quantity: number;
   weight_quality: number;
   weight_timeliness: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface EvaluationWeightVersionsTable {
+  id: string;
+  org_id: string;
+  /** YYYY-MM-DD: a period is scored with the weights in force on its last day. */
+  effective_from: string;
+  weight_quantity: number;
+  weight_quality: number;
+  weight_timeliness: number;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface ScheduleVersionsTable {
+  id: string;
+  org_id: string;
+  /** YYYY-MM-DD: the version applies from this day until the next version's day. */
+  effective_from: string;
+  saturday_opening: number;
+  saturday_start: string;
+  saturday_end: string;
+  grace_minutes: number;
+  checkin_mode: "day" | "session";
+  holiday_weight: number;
+  weekend_weight: number;
+  /** JSON array of seasons; [] = the built-in default season. */
+  seasons: string;
+  /** JSON array of membership ids on the Saturday-morning rota. */
+  saturday_staff: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface HolidayRulesTable {
+  id: string;
+  org_id: string;
+  rule_key: string;
+  month: number;
+  day: number;
+  name: string;
+  from_year: number;
+  to_year: number | null;
+  confirmed: number;
+  enabled: number;
+  source: string;
+  updated_by: string | null;
+  updated_at: string;
+}
+
+export interface TaskSettingsTable {
+  org_id: string;
+  late_extensions: "keep_late" | "refuse";
   updated_by: string | null;
   updated_at: string;
 }
@@ -654,6 +757,11 @@ export interface Database {
   inspection_actions: InspectionActionsTable;
   evaluations: EvaluationsTable;
   evaluation_settings: EvaluationSettingsTable;
+  evaluation_weight_versions: EvaluationWeightVersionsTable;
+  annual_evaluations: AnnualEvaluationsTable;
+  schedule_versions: ScheduleVersionsTable;
+  holiday_rules: HolidayRulesTable;
+  task_settings: TaskSettingsTable;
   notifications: NotificationsTable;
   outbox: OutboxTable;
   org_channels: OrgChannelsTable;

@@ -8,7 +8,9 @@ import * as m006 from "./006_evaluations.ts";
 import * as m007 from "./007_reports.ts";
 import * as m008 from "./008_notifications.ts";
 import * as m009 from "./009_login_limits.ts";
-import * as m010 from "./010_inbox_indexes.ts";
+import * as m010 from "./010_dated_rules.ts";
+import * as m011 from "./011_annual_evaluations.ts";
+import * as m012 from "./012_inbox_indexes.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
 // Keys sort lexically in the order they must run.
@@ -22,5 +24,7 @@ export const migrations: Record<string, Migration> = {
   "007_reports": m007,
   "008_notifications": m008,
   "009_login_limits": m009,
-  "010_inbox_indexes": m010,
+  "010_dated_rules": m010,
+  "011_annual_evaluations": m011,
+  "012_inbox_indexes": m012,
 };

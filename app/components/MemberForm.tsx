@@ -4,6 +4,7 @@ import { Form } from "@remix-run/react";
 import { errorText, useT } from "~/i18n";
 import { ROLES } from "~/modules/auth/permissions";
 import { Field, FormErrors } from "./Field";
+import { DateInput } from "~/components/DateInput";
 
 export interface MemberFormValues {
   fullName: string;
@@ -69,7 +70,7 @@ export function MemberForm({
       </Field>
       {mode === "edit" ? (
         <Field meta={fields.effectiveDate} label={t.staff.effectiveDate} hint={t.staff.effectiveDateHint} optional>
-          <input {...getInputProps(fields.effectiveDate, { type: "date" })} className="input" />
+          <DateInput {...getInputProps(fields.effectiveDate, { type: "text" })} className="input" />
         </Field>
       ) : null}
       <fieldset aria-describedby={rolesError ? fields.roles.errorId : lockRoles ? `${fields.roles.id}-locked` : undefined}>

@@ -1,6 +1,14 @@
 import { Form, Link } from "@remix-run/react";
 import { useT } from "~/i18n";
 
+/** A period key as people write it: 2026-02 → 02/2026, 2026-Q1 → Quý 1/2026 (the box accepts both). */
+function periodLabel(key: string, quarterWord: string): string {
+  const month = /^(\d{4})-(\d{2})$/.exec(key);
+  if (month) return `${month[2]}/${month[1]}`;
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
+  return quarter ? `${quarterWord} ${quarter[2]}/${quarter[1]}` : key;
+}
+
 /** Chooses a period by GET (works without JavaScript): this month, quarter and year, or any key. */
 export function PeriodPicker({ current, today }: { current: string; today: string }) {
   const t = useT().people;
@@ -26,7 +34,7 @@ export function PeriodPicker({ current, today }: { current: string; today: strin
       <Form method="get" className="flex items-end gap-2">
         <label className="text-sm">
           <span className="sr-only">{t.period}</span>
-          <input name="period" defaultValue={current} pattern="\d{4}(-(0[1-9]|1[0-2])|-Q[1-4])?" className="input w-28 py-1 text-sm" />
+          <input name="period" defaultValue={periodLabel(current, t.periodKinds.quarter)} placeholder={t.periodPlaceholder} className="input w-32 py-1 text-sm" />
         </label>
         <button className="btn-secondary py-1">{t.show}</button>
       </Form>

@@ -3,8 +3,9 @@ import type { ReactNode } from "react";
 import { TrendChart } from "~/components/charts/TrendChart";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
-import { useT } from "~/i18n";
+import type { DeadlineState } from "~/modules/tasks/rules";
 import { basisText } from "~/modules/tasks/rules";
+import { num, pct, useT } from "~/i18n";
 import { formatDate, formatDeadline } from "~/utils/time";
 
 /** The loader data as it reaches the browser. */
@@ -24,6 +25,7 @@ export type PersonViewJson = {
       sourceRef: string;
       approverName: string | null;
       overdue: boolean;
+      state?: DeadlineState;
     }[];
     tasks: { completed: number; early: number; onTime: number; late: number; returned: number; extended: number; overdue: number; onTimeRate: number | null } | null;
     attendance: { worked: number; lateCount: number; lateMinutes: number; earlyCount: number; absent: number; leaveByKind: Record<string, number>; punctuality: number | null };
@@ -46,7 +48,10 @@ export type PersonViewJson = {
   slug: string;
 };
 
+/** One figure; a number is written the reader's way (6,5 in Vietnamese). */
 function Stat({ label, value, to }: { label: string; value: ReactNode; to?: string }) {
+  const t = useT();
+  if (typeof value === "number") value = num(t, value);
   return (
     <div className="rounded-md border border-slate-100 p-2">
       <dt className="text-xs text-slate-600">{label}</dt>
@@ -61,7 +66,6 @@ export function PersonView({ data }: { data: PersonViewJson }) {
   const tp = t.people;
   const { view, full, period, today, slug } = data;
   const { member } = view;
-  const pct = (n: number | null) => (n === null ? "—" : `${n}%`);
   const { tasksLink } = data;
   const tasksBase = tasksLink === "all" ? `/o/${slug}/tasks?tab=all&assignee=${member.id}` : `/o/${slug}/tasks?tab=mine`;
   const tasksTo = (query: string) => (tasksLink ? `${tasksBase}&${query}` : undefined);
@@ -89,7 +93,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
             <Stat label={tp.tasks.returned} value={view.tasks.returned} />
             <Stat label={tp.tasks.extended} value={view.tasks.extended} />
             <Stat label={tp.tasks.overdue} value={view.tasks.overdue} to={tasksTo("overdue=1")} />
-            <Stat label={tp.tasks.onTimeRate} value={<span data-testid="on-time-rate">{pct(view.tasks.onTimeRate)}</span>} />
+            <Stat label={tp.tasks.onTimeRate} value={<span data-testid="on-time-rate">{pct(t, view.tasks.onTimeRate)}</span>} />
           </dl>
         </section>
       ) : null}
@@ -118,7 +122,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
                   </div>
                   <div className="flex flex-wrap items-center gap-2 text-sm">
                     <span className={task.overdue ? "font-medium text-red-700" : "text-slate-600"}>{formatDeadline(task.deadlineDate, task.deadlineTime)}</span>
-                    <TaskBadges status={task.status} overdue={task.overdue} />
+                    <TaskBadges status={task.status} overdue={task.overdue} state={task.state} />
                     <ProgressBar value={task.progress} label={t.tasks.progress} />
                   </div>
                 </li>
@@ -133,7 +137,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
           <h2 className="mb-2 font-semibold">{tp.attendance.title}</h2>
           <dl className="grid grid-cols-2 gap-2 sm:grid-cols-3">
             <Stat label={tp.attendance.worked} value={view.attendance.worked} />
-            <Stat label={tp.attendance.punctuality} value={<span data-testid="punctuality">{pct(view.attendance.punctuality)}</span>} />
+            <Stat label={tp.attendance.punctuality} value={<span data-testid="punctuality">{pct(t, view.attendance.punctuality)}</span>} />
             <Stat label={tp.attendance.late} value={view.attendance.lateCount} />
             <Stat label={tp.attendance.lateMinutes} value={view.attendance.lateMinutes} />
             <Stat label={tp.attendance.early} value={view.attendance.earlyCount} />
@@ -143,7 +147,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
           <p className="text-sm">
             {Object.keys(view.attendance.leaveByKind).length
               ? Object.entries(view.attendance.leaveByKind)
-                  .map(([k, n]) => `${t.attendance.leaveKinds[k as keyof typeof t.attendance.leaveKinds] ?? k}: ${n}`)
+                  .map(([k, n]) => `${t.attendance.leaveKinds[k as keyof typeof t.attendance.leaveKinds] ?? k}: ${num(t, n)}`)
                   .join(" · ")
               : tp.attendance.noLeave}
           </p>
@@ -175,7 +179,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
         <h2 className="mb-2 font-semibold">{tp.inspections.title}</h2>
         <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4">
           <Stat label={tp.inspections.count} value={view.inspections.count} to={`/o/${slug}/inspections?member=${member.id}`} />
-          <Stat label={tp.inspections.score} value={view.inspections.averageScore === null ? "—" : view.inspections.averageScore} />
+          <Stat label={tp.inspections.score} value={view.inspections.averageScore === null ? "—" : num(t, view.inspections.averageScore, { maxDecimals: 1 })} />
           <Stat label={tp.inspections.failed} value={view.inspections.failures} />
           <Stat label={tp.inspections.open} value={view.inspections.openActions} to={`/o/${slug}/inspections?member=${member.id}`} />
         </dl>

@@ -5,6 +5,8 @@ import { useState } from "react";
 import { errorText, fmt, useT } from "~/i18n";
 import { FREQUENCIES, missingSixClear, PRIORITIES, SIX_CLEAR, SOURCE_KINDS, type SixClear } from "~/modules/tasks/rules";
 import { Field, FormErrors } from "./Field";
+import { DateInput } from "~/components/DateInput";
+import { parseDateInput } from "~/utils/time";
 
 export interface TaskFormValues {
   title: string;
@@ -43,8 +45,8 @@ function sixOf(form: HTMLFormElement | FormData, assignerId: string): SixClear[]
     assigneeId: v("assigneeId") || null,
     assignerId,
     approverId: v("approverId") || assignerId,
-    startDate: v("startDate") || null,
-    deadlineDate: v("deadlineDate") || null,
+    startDate: parseDateInput(v("startDate")),
+    deadlineDate: parseDateInput(v("deadlineDate")),
     deliverable: v("deliverable"),
     sourceKind: v("sourceKind") || null,
     sourceRef: v("sourceRef"),
@@ -152,10 +154,10 @@ export function TaskForm({
         </details>
         <div className="grid gap-4 sm:grid-cols-3">
           <Field meta={fields.startDate} label={tt.fields.startDate}>
-            <input {...getInputProps(fields.startDate, { type: "date" })} className="input" />
+            <DateInput {...getInputProps(fields.startDate, { type: "text" })} className="input" />
           </Field>
           <Field meta={fields.deadlineDate} label={tt.fields.deadlineDate}>
-            <input {...getInputProps(fields.deadlineDate, { type: "date" })} className="input" />
+            <DateInput {...getInputProps(fields.deadlineDate, { type: "text" })} className="input" />
           </Field>
           <Field meta={fields.deadlineTime} label={tt.fields.deadlineTime} hint={tt.fields.deadlineTimeHint}>
             <input {...getInputProps(fields.deadlineTime, { type: "time" })} className="input" />

@@ -1,3 +1,4 @@
+import { annualMessages } from "./sections/annual";
 import { calendarMessages } from "./sections/calendar";
 import { evaluationsMessages } from "./sections/evaluations";
 import { attendanceMessages } from "./sections/attendance";
@@ -7,10 +8,12 @@ import { notificationsMessages } from "./sections/notifications";
 import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
 import { rostersMessages } from "./sections/rosters";
+import { noticesMessages } from "./sections/notices";
 import type { Messages } from "./vi";
 import { inboxMessages } from "./sections/inbox";
 
 export const en: Messages = {
+  locale: "en",
   app: {
     name: "Rõ Việc",
     tagline: "Clear person, task, time, responsibility, deliverable and authority",
@@ -48,7 +51,6 @@ export const en: Messages = {
     no: "No",
     none: "None",
     optional: "optional",
-    saved: "Changes saved.",
     previous: "Previous page",
     next: "Next page",
     page: "Page {n}",
@@ -115,15 +117,11 @@ export const en: Messages = {
     count: "{n} members",
     empty: "No members found.",
     readOnly: "You can only view this list.",
-    created: "Added {name}.",
     deactivate: "Deactivate account",
     deactivateHint: "The member is signed out at once; their history is kept.",
     reactivate: "Reactivate",
-    deactivated: "Account deactivated.",
-    reactivated: "Account reactivated.",
     resetPassword: "Reset password",
     resetPasswordHint: "Creates a temporary password that must be changed at next sign-in.",
-    resetDone: "New temporary password: {password} — pass it to the member over a safe channel.",
     history: "Position history",
     noHistory: "No position history yet.",
     actions: "Actions",
@@ -141,7 +139,6 @@ export const en: Messages = {
     editTitle: "Edit position",
     history: "Who held this position",
     empty: "No positions yet.",
-    created: "Position added.",
   },
   tasks: {
     title: "Tasks",
@@ -287,6 +284,7 @@ export const en: Messages = {
       cancel: "Cancel the task",
       cancelReason: "Reason",
       cancelButton: "Cancel the task",
+      cancelConfirm: "I understand: a cancelled task cannot be reopened.",
       comment: "Discussion",
       commentButton: "Send",
       edit: "Edit task",
@@ -309,7 +307,6 @@ export const en: Messages = {
     submissionDecision: { accepted: "Accepted", returned: "Returned", pending: "Pending" },
     extensionStatus: { pending: "Pending", granted: "Granted", refused: "Refused" },
     roleLabels: { coworker: "Co-worker", follower: "Follower" },
-    saved: "Saved.",
     by: "by",
     export: "Download spreadsheet (.xlsx)",
     exportTitle: "Task list",
@@ -335,15 +332,21 @@ export const en: Messages = {
       deliverable: "Deliverable",
       overdue: "Overdue",
     },
+    deadlineState: { overdue: "Overdue", submittedOnTime: "Awaiting approval — submitted on time", submittedLate: "Awaiting approval — submitted late" },
+    lateExtension: "Extended after the deadline — still counts as late",
+    missedDeadline: "Late since {date}; an extension asked afterwards does not erase the lateness.",
+    lateRequest: "asked after the deadline",
   },
   calendar: calendarMessages.en,
   rosters: rostersMessages.en,
+  notices: noticesMessages.en,
   attendance: attendanceMessages.en,
   leave: leaveMessages.en,
   people: peopleMessages.en,
   notifications: notificationsMessages.en,
   inspections: inspectionsMessages.en,
   evaluations: evaluationsMessages.en,
+  annual: annualMessages.en,
   reports: reportsMessages.en,
   inbox: inboxMessages.en,
   account: {
@@ -358,7 +361,6 @@ export const en: Messages = {
     newPassword: "New password",
     newPasswordHint: "At least 8 characters. Long, memorable passphrases are welcome.",
     confirmPassword: "Repeat the new password",
-    passwordChanged: "Password changed. Your other sessions have been signed out.",
   },
   errors: {
     required: "Please fill this in.",
@@ -405,7 +407,11 @@ export const en: Messages = {
     shiftNotOpen: "Check-in is open during the shift (or up to 60 minutes before it).",
     swapPending: "A swap request for this shift is already waiting.",
     networkRefused: "Check-in refused: your device is not on the office network. Use the centre's network.",
+    confirmPublish: "Tick the confirmation first: a published roster cannot go back to draft.",
+    confirmCancel: "Tick the confirmation first: a cancelled task cannot be reopened.",
+    confirmIrreversible: "Tick the confirmation: this cannot be undone.",
     notCheckedIn: "You have not checked in today.",
+    undoExpired: "More than 10 minutes have passed since the check-out, so it cannot be undone. Ask for a correction instead.",
     correctionFuture: "A day that has not come cannot be corrected.",
     correctionTooOld: "Corrections are possible within 31 days.",
     correctionEmpty: "Enter the check-in or check-out time to correct.",
@@ -420,6 +426,9 @@ export const en: Messages = {
     chatIdFormat: "The chat id is a number.",
     fileTooLarge: "Each file must be 10 MB or less.",
     tooManyFiles: "At most 5 files at a time.",
+    lateExtensionRefused: "The centre does not accept extension requests once a task is overdue.",
+    effectiveInPast: "Changes apply from today on: a change may not alter days already past.",
+    versionInForce: "This version is already in force and cannot be deleted.",
   },
   audit: {
     "member.created": "added a staff member",

@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarsChart } from "~/components/charts/BarsChart";
 import { TrendChart } from "~/components/charts/TrendChart";
-import { fmt, useT } from "~/i18n";
+import { durationText } from "~/i18n/sections/attendance";
+import { fmt, num, pct, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
@@ -45,14 +46,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 function Tile({ label, value, previous }: { label: string; value: number | null; previous: number | null }) {
-  const t = useT().people.dash;
-  const diff = value !== null && previous !== null ? Math.round((value - previous) * 10) / 10 : null;
+  const all = useT();
+  const t = all.people.dash;
+  const diff = value !== null && previous !== null ? value - previous : null;
   return (
     <div className="card">
       <p className="text-sm text-slate-600">{label}</p>
-      <p className="text-3xl font-bold text-brand-800 tabular-nums">{value === null ? "—" : `${value}%`}</p>
+      <p className="text-3xl font-bold text-brand-800 tabular-nums">{pct(all, value)}</p>
       <p className={`text-xs ${diff === null ? "text-slate-500" : diff >= 0 ? "text-green-700" : "text-red-700"}`}>
-        {diff === null ? t.noChange : fmt(t.change, { sign: diff >= 0 ? "+" : "", n: diff })}
+        {diff === null ? t.noChange : fmt(t.change, { n: num(all, diff, { signed: true, maxDecimals: 1 }) })}
       </p>
     </div>
   );
@@ -84,7 +86,6 @@ export default function Dashboard() {
   const t = useT();
   const tp = t.people;
   const { overview, centre, mine, waiting, openTasks, sort, dir, roles, fullName, slug, orgName, me } = useLoaderData<typeof loader>();
-  const pct = (n: number | null) => (n === null ? "—" : `${n}%`);
   const sortLink = (key: SortKey) => `?sort=${key}&dir=${sort === key && dir === "asc" ? "desc" : "asc"}`;
   const monthLabel = (m: string) => `${m.slice(5)}/${m.slice(0, 4)}`;
   return (
@@ -123,7 +124,7 @@ export default function Dashboard() {
           <p className="mt-2 text-sm">
             <span className="font-medium">{tp.mine.checkIn}: </span>
             {mine.todayStatus?.checkIn
-              ? `${formatDateTime(mine.todayStatus.checkIn).slice(11)}${mine.todayStatus.lateMinutes ? ` · ${fmt(t.attendance.late, { n: mine.todayStatus.lateMinutes })}` : ""}`
+              ? `${formatDateTime(mine.todayStatus.checkIn).slice(11)}${mine.todayStatus.lateMinutes ? ` · ${fmt(t.attendance.late, { n: durationText(t, mine.todayStatus.lateMinutes) })}` : ""}`
               : mine.todayStatus?.working
                 ? tp.mine.notYet
                 : t.attendance.state.off}{" "}
@@ -157,7 +158,10 @@ export default function Dashboard() {
               {mine.tasks.map((task) => (
                 <li key={task.id} className="flex flex-wrap items-center justify-between gap-2">
                   <Link to={`/o/${slug}/tasks/${task.id}`}>{task.title}</Link>
-                  <span className={task.overdue ? "text-red-700" : "text-slate-600"}>{formatDeadline(task.deadlineDate, task.deadlineTime)}</span>
+                  <span className={task.overdue ? "text-red-700" : "text-slate-600"}>
+                    {formatDeadline(task.deadlineDate, task.deadlineTime)}
+                    {task.state === "submittedOnTime" || task.state === "submittedLate" ? ` · ${t.tasks.deadlineState[task.state]}` : ""}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -299,7 +303,12 @@ export default function Dashboard() {
                         ["findings", tp.dash.cols.findings],
                       ] as const
                     ).map(([key, label]) => (
-                      <th key={key} scope="col" aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : undefined} className={key === "name" ? "" : "text-right"}>
+                      <th
+                        key={key}
+                        scope="col"
+                        aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : undefined}
+                        className={key === "name" ? "sticky left-0 z-10" : "text-right"}
+                      >
                         <Link to={sortLink(key)} className="text-slate-700">
                           {label}
                           {sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
@@ -311,21 +320,22 @@ export default function Dashboard() {
                 <tbody>
                   {centre.people.map((p) => (
                     <tr key={p.membershipId}>
-                      <td>
+                      {/* The name stays in view while the figures scroll sideways on a phone. */}
+                      <td className="sticky left-0 z-10 bg-white whitespace-nowrap">
                         <Link to={`/o/${slug}/people/${p.membershipId}`}>{p.name}</Link>
                       </td>
-                      <td className="text-right tabular-nums">{p.completed}</td>
+                      <td className="text-right tabular-nums">{num(t, p.completed)}</td>
                       <td className="text-right tabular-nums" data-testid={`rate-${p.membershipId}`}>
-                        {pct(p.onTimeRate)}
+                        {pct(t, p.onTimeRate)}
                       </td>
-                      <td className="text-right tabular-nums">{p.overdue}</td>
-                      <td className="text-right tabular-nums">{pct(p.punctuality)}</td>
-                      <td className="text-right tabular-nums">{p.late}</td>
-                      <td className="text-right tabular-nums">{p.absent}</td>
+                      <td className="text-right tabular-nums">{num(t, p.overdue)}</td>
+                      <td className="text-right tabular-nums">{pct(t, p.punctuality)}</td>
+                      <td className="text-right tabular-nums">{num(t, p.late)}</td>
+                      <td className="text-right tabular-nums">{num(t, p.absent)}</td>
                       <td className="text-right tabular-nums">
                         {p.dutyDone}/{p.dutyTotal}
                       </td>
-                      <td className="text-right tabular-nums">{p.findings}</td>
+                      <td className="text-right tabular-nums">{num(t, p.findings)}</td>
                     </tr>
                   ))}
                 </tbody>

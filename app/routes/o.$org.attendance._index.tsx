@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/Field";
 import { errorText, fmt, useT } from "~/i18n";
+import { durationText } from "~/i18n/sections/attendance";
 import { titled } from "~/i18n/meta";
 import {
   board,
@@ -13,14 +14,19 @@ import {
   pendingCorrections,
   requestCorrection,
   saveNetworks,
+  undoCheckOut,
 } from "~/modules/attendance/attendance.server";
-import { correctionDecisionSchema, correctionSchema, networksSchema, punchSchema } from "~/modules/attendance/schema";
+import { correctionDecisionSchema, correctionSchema, networksSchema, punchSchema, undoCheckOutSchema } from "~/modules/attendance/schema";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { firstError, replyIntent } from "~/utils/reply";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { dateParam, formatDate, formatDateTime } from "~/utils/time";
+import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.attendance.title);
 
@@ -56,30 +62,52 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const opts = { intent };
-  const done = () => data({ result: undefined, intent, done: true });
+  const ok = (key: NoticeKey, values?: NoticeValues) => succeeded(request, context, key, values);
+  const clock = (d: Date | string) => formatDateTime(d).slice(11);
   switch (intent) {
     case "checkIn":
+      return handleForm(formData, punchSchema, async () => (await checkIn(context.db, ctx, context.clientIp), ok("checkedIn", { time: clock(ctx.now) })), opts);
     case "checkOut":
       return handleForm(
         formData,
         punchSchema,
-        async (v) => ((v.intent === "checkIn" ? await checkIn(context.db, ctx, context.clientIp) : await checkOut(context.db, ctx, context.clientIp)), done()),
+        async (v) => {
+          const out = await checkOut(context.db, ctx, context.clientIp, { confirmed: v.confirmed === "1" });
+          // An early check-out is recorded only once confirmed: the page asks first (also without JavaScript).
+          if (out.status === "confirm") return data({ result: undefined, intent, confirmEarly: out.earlyMinutes });
+          return ok("checkedOut", { time: clock(out.at) });
+        },
         opts,
       );
+    case "undoCheckOut":
+      return handleForm(formData, undoCheckOutSchema, async (v) => (await undoCheckOut(context.db, ctx, v.recordId), ok("checkOutUndone", { time: clock(ctx.now) })), opts);
     case "requestCorrection":
-      return handleForm(formData, correctionSchema, async (v) => (await requestCorrection(context.db, ctx, v), done()), opts);
+      return handleForm(formData, correctionSchema, async (v) => (await requestCorrection(context.db, ctx, v), ok("correctionRequested", { date: formatDate(v.date) })), opts);
     case "approveCorrection":
     case "refuseCorrection":
       requirePermission(member, "attendance.decide");
       return handleForm(
         formData,
         correctionDecisionSchema,
-        async (v) => (await decideCorrection(context.db, ctx, { correctionId: v.correctionId, approve: v.intent === "approveCorrection", note: v.note }), done()),
+        async (v) => {
+          const approve = v.intent === "approveCorrection";
+          const r = await decideCorrection(context.db, ctx, { correctionId: v.correctionId, approve, note: v.note });
+          return ok(approve ? "correctionApproved" : "correctionRefused", { name: r.name, date: formatDate(r.date) });
+        },
         opts,
       );
     case "networks":
       requirePermission(member, "attendance.settings");
-      return handleForm(formData, networksSchema, async (v) => (await saveNetworks(context.db, ctx, v.networks ?? ""), done()), opts);
+      return handleForm(
+        formData,
+        networksSchema,
+        async (v) => {
+          await saveNetworks(context.db, ctx, v.networks ?? "");
+          const n = (v.networks ?? "").split(/[\s,]+/).filter(Boolean).length;
+          return n ? ok("networksSaved", { n }) : ok("networksCleared");
+        },
+        opts,
+      );
     default:
       badRequest();
   }
@@ -100,9 +128,9 @@ export default function Attendance() {
   const ta = t.attendance;
   const { mine, board: b, boardDate, corrections, networks, slug, canTimesheet } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const punchError = actionData?.intent === "checkIn" || actionData?.intent === "checkOut" ? Object.values(actionData.result?.error ?? {})[0]?.[0] : undefined;
-  const decisionError =
-    actionData?.intent === "approveCorrection" || actionData?.intent === "refuseCorrection" ? Object.values(actionData.result?.error ?? {})[0]?.[0] : undefined;
+  const punchError = ["checkIn", "checkOut", "undoCheckOut"].includes(replyIntent(actionData) ?? "") ? firstError(actionData) : undefined;
+  const confirmEarly = actionData && "confirmEarly" in actionData && mine.next === "checkOut" ? Number(actionData.confirmEarly) : null;
+  const decisionError = ["approveCorrection", "refuseCorrection"].includes(replyIntent(actionData) ?? "") ? firstError(actionData) : undefined;
   const today = mine.todayStatus;
   const [corrForm, corrFields] = useForm({
     id: "correction",
@@ -119,8 +147,8 @@ export default function Attendance() {
   const statusText = (d: typeof today) =>
     [
       d.leave ? ta.leaveKinds[d.leave.kind as keyof typeof ta.leaveKinds] : ta.state[d.state],
-      d.lateMinutes ? fmt(ta.late, { n: d.lateMinutes }) : null,
-      d.earlyMinutes ? fmt(ta.early, { n: d.earlyMinutes }) : null,
+      d.lateMinutes ? fmt(ta.late, { n: durationText(t, d.lateMinutes) }) : null,
+      d.earlyMinutes ? fmt(ta.early, { n: durationText(t, d.earlyMinutes) }) : null,
       d.onDuty ? ta.onDuty : null,
       d.corrected ? ta.corrected : null,
     ]
@@ -160,16 +188,58 @@ export default function Attendance() {
         ) : null}
         {today.checkIn ? <p className="mt-2 text-sm">{fmt(ta.checkedIn, { time: time(today.checkIn) })}</p> : null}
         {today.checkOut ? <p className="text-sm">{fmt(ta.checkedOut, { time: time(today.checkOut) })}</p> : null}
-        <Form method="post" className="mt-4">
-          <button
-            type="submit"
-            name="intent"
-            value={mine.openRecord ? "checkOut" : "checkIn"}
-            className="btn-primary mx-auto h-20 w-full max-w-sm text-xl"
-          >
-            {mine.openRecord ? ta.checkOut : ta.checkIn}
-          </button>
-        </Form>
+        {confirmEarly !== null ? (
+          // An early check-out waits for this confirmation; nothing is recorded yet.
+          <div className="mx-auto mt-4 max-w-sm rounded-md border border-amber-300 bg-amber-50 p-3 text-amber-900" role="alert">
+            <p className="font-medium">{fmt(ta.confirmEarly, { duration: durationText(t, confirmEarly) })}</p>
+            <div className="mt-3 flex flex-wrap justify-center gap-2">
+              <Form method="post">
+                <input type="hidden" name="confirmed" value="1" />
+                <button type="submit" name="intent" value="checkOut" className="btn-primary">
+                  {ta.confirmCheckOut}
+                </button>
+              </Form>
+              <Link to="." className="btn-secondary">
+                {ta.notNow}
+              </Link>
+            </div>
+          </div>
+        ) : mine.next === "checkIn" ? (
+          <Form method="post" className="mt-4">
+            <button type="submit" name="intent" value="checkIn" className="btn-primary mx-auto h-20 w-full max-w-sm text-xl">
+              {ta.checkIn}
+            </button>
+          </Form>
+        ) : mine.next === "checkOut" ? (
+          // Not the check-in button's look: a check-out is a different act, asked only when leaving.
+          <Form method="post" className="mt-4">
+            <button
+              type="submit"
+              name="intent"
+              value="checkOut"
+              aria-describedby="check-out-hint"
+              className="btn-secondary mx-auto h-16 w-full max-w-sm border-2 border-brand-700 text-lg"
+            >
+              {ta.checkOut}
+            </button>
+            <p id="check-out-hint" className="hint mt-1">
+              {ta.checkOutHint}
+            </p>
+          </Form>
+        ) : (
+          <p className="mt-4 font-medium text-slate-700">{ta.dayDone}</p>
+        )}
+        {mine.undo && confirmEarly === null ? (
+          <Form method="post" className="mx-auto mt-3 max-w-sm rounded-md bg-slate-50 p-3 text-sm">
+            <p>{fmt(ta.undoUntil, { time: time(mine.undo.until) })}</p>
+            <input type="hidden" name="recordId" value={mine.undo.recordId} />
+            <button type="submit" name="intent" value="undoCheckOut" className="btn-secondary mt-2">
+              {ta.undoCheckOut}
+            </button>
+          </Form>
+        ) : mine.next === null && confirmEarly === null ? (
+          <p className="hint mt-1">{ta.askCorrection}</p>
+        ) : null}
         <p className="hint mt-2">{ta.serverTime}</p>
       </section>
 
@@ -210,7 +280,7 @@ export default function Attendance() {
                 <label htmlFor="board-date" className="label">
                   {ta.board.date}
                 </label>
-                <input id="board-date" type="date" name="date" defaultValue={boardDate} className="input mt-1" />
+                <DateInput id="board-date" name="date" defaultValue={boardDate} className="input mt-1" />
               </div>
               <button className="btn-secondary">{ta.board.show}</button>
             </Form>
@@ -218,7 +288,7 @@ export default function Attendance() {
           {!b.working ? <p className="text-sm text-slate-600">{fmt(ta.board.notWorking, { date: formatDate(boardDate), name: b.dayName ? ` (${b.dayName})` : "" })}</p> : null}
           <div className="grid gap-3 sm:grid-cols-2">
             {group(ta.board.present, b.present)}
-            {group(ta.board.late, b.late, (r) => fmt(ta.board.lateBy, { n: r.lateMinutes }))}
+            {group(ta.board.late, b.late, (r) => fmt(ta.board.lateBy, { n: durationText(t, r.lateMinutes) }))}
             {group(ta.board.pending, b.pending)}
             {group(ta.board.absent, b.absent)}
             {group(ta.board.leave, b.leave, (r) => ta.leaveKinds[r.leave!.kind as keyof typeof ta.leaveKinds])}
@@ -266,18 +336,13 @@ export default function Attendance() {
       <section className="card">
         <h2 className="font-semibold">{ta.correction.title}</h2>
         <p className="hint">{ta.correction.intro}</p>
-        {actionData?.intent === "requestCorrection" && "done" in actionData ? (
-          <p className="notice mt-2" role="status">
-            {ta.correction.sent}
-          </p>
-        ) : null}
         <Form method="post" {...getFormProps(corrForm)} className="mt-3 grid gap-3 sm:grid-cols-2">
           <input type="hidden" name="intent" value="requestCorrection" />
           <div className="sm:col-span-2">
             <FormErrors invalid={actionData?.intent === "requestCorrection" && actionData.result?.status === "error"} />
           </div>
           <Field meta={corrFields.date} label={ta.correction.date}>
-            <input {...getInputProps(corrFields.date, { type: "date" })} className="input" />
+            <DateInput {...getInputProps(corrFields.date, { type: "text" })} className="input" />
           </Field>
           <Field meta={corrFields.session} label={ta.correction.session}>
             <select {...getSelectProps(corrFields.session)} className="input">
@@ -320,11 +385,6 @@ export default function Attendance() {
       {networks !== null ? (
         <section className="card">
           <h2 className="font-semibold">{ta.network.title}</h2>
-          {actionData?.intent === "networks" && "done" in actionData ? (
-            <p className="notice mt-2" role="status">
-              {ta.network.saved}
-            </p>
-          ) : null}
           <Form method="post" {...getFormProps(netForm)} className="mt-2 space-y-3">
             <input type="hidden" name="intent" value="networks" />
             <Field meta={netFields.networks} label={ta.network.title} hint={ta.network.hint}>

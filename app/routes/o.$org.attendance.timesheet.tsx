@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { fmt, useT } from "~/i18n";
+import { fmt, num, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { timesheet } from "~/modules/attendance/attendance.server";
 import { requireMember } from "~/modules/auth/guard.server";
@@ -74,10 +74,10 @@ export default function Timesheet() {
                     {s}
                   </td>
                 ))}
-                <td className="border-l border-slate-200 px-2 text-center tabular-nums">{r.totals.worked}</td>
-                <td className="px-2 text-center tabular-nums">{r.totals.lateCount}</td>
-                <td className="px-2 text-center tabular-nums">{r.totals.absent}</td>
-                <td className="px-2 text-center tabular-nums">{r.totals.leave.annual ?? 0}</td>
+                <td className="border-l border-slate-200 px-2 text-center tabular-nums">{num(t, r.totals.worked)}</td>
+                <td className="px-2 text-center tabular-nums">{num(t, r.totals.lateCount)}</td>
+                <td className="px-2 text-center tabular-nums">{num(t, r.totals.absent)}</td>
+                <td className="px-2 text-center tabular-nums">{num(t, r.totals.leave.annual ?? 0)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, FormErrors, type FieldMeta } from "~/components/Field";
@@ -8,20 +8,34 @@ import { fmt, useT, type Messages } from "~/i18n";
 import { calendarErrorText } from "~/i18n/sections/calendar";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
-import { addDecision, monthView, removeDecision, type MonthDay, type MonthEntry } from "~/modules/calendar/calendar.server";
+import {
+  addDecision,
+  monthView,
+  removeDecision,
+  removeHolidayRule,
+  saveHolidayRule,
+  type MonthDay,
+  type MonthEntry,
+} from "~/modules/calendar/calendar.server";
+import type { HolidayRule } from "~/modules/calendar/holidays";
 import { lunarYearName } from "~/modules/calendar/lunar";
 import {
   addDecisionSchema,
   formatMonthDay,
+  holidayRuleSchema,
   MAX_CALENDAR_YEAR,
   MIN_CALENDAR_YEAR,
   removeDecisionSchema,
+  removeRuleSchema,
+  scheduleOn,
 } from "~/modules/calendar/schedule";
-import { getSchedule } from "~/modules/calendar/schedule.server";
+import { loadScheduleVersions } from "~/modules/calendar/schedule.server";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 import { titled } from "~/i18n/meta";
 import { formatDate, vnDate } from "~/utils/time";
+import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.nav.calendar);
 
@@ -49,8 +63,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "calendar.view");
   const today = vnDate(context.now());
   const { year, month } = parseMonth(new URL(request.url).searchParams.get("month"), today);
-  const schedule = await getSchedule(context.db, member.org.id);
-  const view = await monthView(context.db, member.org.id, year, month, { schedule, today });
+  const versions = await loadScheduleVersions(context.db, member.org.id);
+  // The hours shown are today's; each day of the month is classified by the schedule of its date.
+  const schedule = scheduleOn(versions, today);
+  const view = await monthView(context.db, member.org.id, year, month, { versions, today });
   return {
     ...view,
     schedule,
@@ -74,7 +90,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         addDecisionSchema,
         async ({ intent: _i, ...input }) => {
           await addDecision(context.db, ctx, input);
-          return data({ result: undefined, notice: "added" as const, intent: "add", month: input.date.slice(0, 7) });
+          // Back to the month of the day added, where it shows.
+          return succeeded(request, context, "calendarAdded", { date: formatDate(input.date), name: input.name }, `/o/${member.org.slug}/calendar?month=${input.date.slice(0, 7)}`);
         },
         { intent: "add" },
       );
@@ -84,9 +101,32 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         removeDecisionSchema,
         async ({ id }) => {
           const removed = await removeDecision(context.db, ctx, id);
-          return data({ result: undefined, notice: "removed" as const, intent: "remove", month: removed.date.slice(0, 7) });
+          return succeeded(request, context, "calendarRemoved", { date: formatDate(removed.date) }, `/o/${member.org.slug}/calendar?month=${removed.date.slice(0, 7)}`);
         },
         { intent: "remove" },
+      );
+    case "saveRule": {
+      const key = String(formData.get("key") ?? "");
+      const formKey = `rule-${key || "new"}`;
+      return handleForm(
+        formData,
+        holidayRuleSchema,
+        async ({ intent: _i, ...input }) => {
+          await saveHolidayRule(context.db, ctx, input);
+          return succeeded(request, context, "calendarRuleSaved", { date: `${input.dayMonth.slice(3, 5)}/${input.dayMonth.slice(0, 2)}`, name: input.name });
+        },
+        { intent: formKey },
+      );
+    }
+    case "removeRule":
+      return handleForm(
+        formData,
+        removeRuleSchema,
+        async ({ key }) => {
+          const removed = await removeHolidayRule(context.db, ctx, key);
+          return succeeded(request, context, "calendarRuleRemoved", { name: removed.name });
+        },
+        { intent: "removeRule" },
       );
     default:
       badRequest();
@@ -152,6 +192,7 @@ function MonthGrid({ days }: { days: MonthDay[] }) {
             key={d.date}
             data-date={d.date}
             data-kind={d.kind}
+            data-origin={d.origin ?? undefined}
             className={`flex min-h-24 flex-col rounded-md border p-1.5 lg:min-h-28 ${CELL[look(d)]} ${d.today ? "ring-2 ring-brand-600" : ""}`}
           >
             <div className="flex items-start justify-between gap-1">
@@ -170,7 +211,11 @@ function MonthGrid({ days }: { days: MonthDay[] }) {
               <span className="sr-only">{kindLabel(t, d)}</span>
             ) : null}
             {d.name ? (
-              <span className={`mt-auto line-clamp-3 pt-1 text-xs leading-snug ${DAY_NUMBER[look(d)]}`}>{d.name}</span>
+              <span className={`mt-auto line-clamp-3 pt-1 text-xs leading-snug ${DAY_NUMBER[look(d)]}`}>
+                {d.name}
+                {d.unconfirmed ? <span className="block font-semibold text-amber-800">{`(${t.unconfirmed})`}</span> : null}
+                <span className="sr-only">{` — ${t.origin[d.origin ?? "computed"]}`}</span>
+              </span>
             ) : d.saturdayOpen ? (
               <span className="mt-auto pt-1 text-xs leading-snug text-sky-900">{t.kinds.saturday}</span>
             ) : null}
@@ -196,7 +241,12 @@ function DayList({ days }: { days: MonthDay[] }) {
               <span className={`badge ${BADGE[look(d)]}`}>{kindLabel(t, d)}</span>
             ) : null}
             {d.today ? <span className="badge ml-1 bg-brand-100 text-brand-800">{t.today}</span> : null}
-            {d.name ? <p className={`text-sm ${DAY_NUMBER[look(d)]}`}>{d.name}</p> : null}
+            {d.name ? (
+              <p className={`text-sm ${DAY_NUMBER[look(d)]}`}>
+                {d.name}
+                {d.unconfirmed ? <span className="ml-1 font-semibold text-amber-800">{`(${t.unconfirmed})`}</span> : null}
+              </p>
+            ) : null}
           </div>
           <p className="shrink-0 text-right text-xs text-slate-600">
             <abbr title={t.lunarLabel} className="mr-1 text-[10px] text-slate-500 no-underline">
@@ -258,7 +308,7 @@ function AddDecisionForm({ lastResult }: { lastResult?: SubmissionResult<string[
       <FormErrors invalid={lastResult?.status === "error"} />
       <div className="grid gap-4 sm:grid-cols-2">
         <CalField meta={fields.date} label={c.date}>
-          <input {...getInputProps(fields.date, { type: "date" })} className="input" />
+          <DateInput {...getInputProps(fields.date, { type: "text" })} className="input" />
         </CalField>
         <CalField meta={fields.kind} label={c.kind}>
           <select {...getSelectProps(fields.kind)} className="input">
@@ -280,14 +330,138 @@ function AddDecisionForm({ lastResult }: { lastResult?: SubmissionResult<string[
   );
 }
 
+type RuleFields = { key: string; dayMonth: string; name: string; fromYear: string; toYear: string; enabled: string; confirmed: string; source: string };
+
+/** One annual day off: its values as a form (change, or add when `rule` is null). */
+function RuleForm({ rule, lastResult }: { rule: HolidayRule | null; lastResult?: SubmissionResult<string[]> }) {
+  const t = useT();
+  const r = t.calendar.rules;
+  const id = `rule-${rule?.key ?? "new"}`;
+  const [form, fields] = useForm<RuleFields>({
+    id,
+    lastResult,
+    defaultValue: rule
+      ? {
+          key: rule.key,
+          dayMonth: `${String(rule.day).padStart(2, "0")}/${String(rule.month).padStart(2, "0")}`,
+          name: rule.name,
+          fromYear: String(rule.fromYear),
+          toYear: rule.toYear === null ? "" : String(rule.toYear),
+          enabled: rule.enabled ? "on" : "",
+          confirmed: rule.confirmed ? "on" : "",
+          source: rule.source,
+        }
+      : { enabled: "on" },
+    shouldRevalidate: "onSubmit",
+  });
+  return (
+    <Form method="post" {...getFormProps(form)} className="space-y-3">
+      <input type="hidden" name="intent" value="saveRule" />
+      {rule ? <input type="hidden" name="key" value={rule.key} /> : null}
+      <FormErrors invalid={lastResult?.status === "error"} />
+      <div className="grid gap-3 sm:grid-cols-4">
+        <CalField meta={fields.dayMonth} label={r.dayMonth}>
+          <input {...getInputProps(fields.dayMonth, { type: "text" })} className="input" placeholder={t.calendar.schedule.dayMonthPlaceholder} maxLength={10} />
+        </CalField>
+        <div className="sm:col-span-3">
+          <CalField meta={fields.name} label={r.name}>
+            <input {...getInputProps(fields.name, { type: "text" })} className="input" maxLength={120} />
+          </CalField>
+        </div>
+        <CalField meta={fields.fromYear} label={r.fromYear}>
+          <input {...getInputProps(fields.fromYear, { type: "number" })} min={MIN_CALENDAR_YEAR} max={MAX_CALENDAR_YEAR} className="input" />
+        </CalField>
+        <CalField meta={fields.toYear} label={r.toYear} hint={r.toYearHint}>
+          <input {...getInputProps(fields.toYear, { type: "number", ariaDescribedBy: fields.toYear.descriptionId })} min={MIN_CALENDAR_YEAR} max={MAX_CALENDAR_YEAR} className="input" />
+        </CalField>
+        <div className="space-y-1 sm:col-span-2">
+          <label className="flex items-center gap-2 text-sm">
+            <input {...getInputProps(fields.enabled, { type: "checkbox" })} className="h-4 w-4" />
+            {r.enabled}
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input {...getInputProps(fields.confirmed, { type: "checkbox" })} className="h-4 w-4" />
+            {r.confirmed}
+          </label>
+        </div>
+      </div>
+      <CalField meta={fields.source} label={r.source} hint={r.sourceHint}>
+        <textarea {...getTextareaProps(fields.source, { ariaDescribedBy: fields.source.descriptionId })} rows={2} className="input" />
+      </CalField>
+      <button type="submit" className="btn-secondary">
+        {rule ? r.save : r.add}
+      </button>
+    </Form>
+  );
+}
+
+/** The annual days off kept as data (24/11 and any the centre adds): change, confirm, add, remove. */
+function RulesSection({
+  rules,
+  resultFor,
+  version,
+}: {
+  rules: HolidayRule[];
+  resultFor: (key: string) => SubmissionResult<string[]> | undefined;
+  version: string;
+}) {
+  const t = useT();
+  const c = t.calendar;
+  const r = c.rules;
+  return (
+    <section className="card space-y-4" aria-labelledby="rules-title">
+      <div>
+        <h2 id="rules-title" className="font-semibold">
+          {r.title}
+        </h2>
+        <p className="hint">{r.intro}</p>
+      </div>
+      <ul className="divide-y divide-slate-100">
+        {rules.map((rule) => (
+          <li key={rule.key} className="space-y-2 py-3" data-rule={rule.key}>
+            <div className="flex flex-wrap items-center gap-2 text-sm">
+              <span className="font-medium">{`${String(rule.day).padStart(2, "0")}/${String(rule.month).padStart(2, "0")} — ${rule.name}`}</span>
+              <span className="badge bg-slate-100 text-slate-700">{rule.builtIn ? r.builtIn : r.added}</span>
+              <span className={`badge ${rule.enabled ? "bg-green-100 text-green-800" : "bg-slate-200 text-slate-600"}`}>{rule.enabled ? r.on : r.off}</span>
+              {!rule.confirmed ? <span className="badge bg-amber-100 text-amber-900">{c.unconfirmed}</span> : null}
+              <span className="text-slate-600">
+                {rule.toYear === null ? fmt(r.years, { from: rule.fromYear }) : fmt(r.yearsTo, { from: rule.fromYear, to: rule.toYear })}
+              </span>
+            </div>
+            <details>
+              <summary className="cursor-pointer text-sm text-brand-700">{r.edit}</summary>
+              <div className="mt-2">
+                <RuleForm key={`${rule.key}-${version}`} rule={rule} lastResult={resultFor(rule.key)} />
+              </div>
+            </details>
+            {rule.builtIn ? null : (
+              <Form method="post">
+                <input type="hidden" name="intent" value="removeRule" />
+                <input type="hidden" name="key" value={rule.key} />
+                <button type="submit" className="btn-danger">
+                  {r.remove}
+                </button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div className="border-t border-slate-100 pt-4">
+        <h3 className="mb-3 text-sm font-semibold text-slate-800">{r.addTitle}</h3>
+        <RuleForm key={`new-${version}`} rule={null} lastResult={resultFor("new")} />
+      </div>
+    </section>
+  );
+}
+
 export default function CalendarPage() {
   const t = useT();
   const c = t.calendar;
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const notice = actionData && "notice" in actionData ? actionData : null;
-  const addResult = actionData?.intent === "add" && !notice ? actionData.result : undefined;
-  const removeError = actionData?.intent === "remove" && !notice;
+  const addResult = actionData?.intent === "add" ? actionData.result : undefined;
+  const removeError = actionData?.intent === "remove" || actionData?.intent === "removeRule";
+  const ruleResult = (key: string) => (actionData?.intent === `rule-${key}` ? actionData.result : undefined);
   const base = `/o/${d.slug}/calendar`;
   const lunarYears = [...new Set(d.days.map((x) => x.lunar.year))].map((y) => fmt(c.lunarYear, { name: lunarYearName(y) }));
   const { settings, seasons } = d.schedule;
@@ -298,17 +472,6 @@ export default function CalendarPage() {
         <p className="mt-1 text-slate-600">{c.intro}</p>
       </div>
 
-      {notice ? (
-        <p className="notice" role="status">
-          {notice.notice === "added" ? c.added : c.removed}
-          {notice.month !== monthParam(d.year, d.month) ? (
-            <>
-              {" "}
-              <Link to={`${base}?month=${notice.month}`}>{fmt(c.monthTitle, { month: Number(notice.month.slice(5)), year: notice.month.slice(0, 4) })}</Link>
-            </>
-          ) : null}
-        </p>
-      ) : null}
       {removeError ? (
         <p className="alert" role="alert">
           {t.errors.invalid}
@@ -358,9 +521,20 @@ export default function CalendarPage() {
                       <EntryRange e={e} />
                     </span>
                     <span className={`badge ${BADGE[e.kind]}`}>{c.kinds[e.kind]}</span>
+                    <span data-testid="entry-origin" className={`badge ${e.origin === "decision" ? "bg-brand-100 text-brand-800" : "bg-slate-100 text-slate-700"}`}>
+                      {c.origin[e.origin]}
+                    </span>
+                    {e.unconfirmed ? (
+                      <span className="badge bg-amber-100 text-amber-900" title={c.unconfirmedHint}>
+                        {c.unconfirmed}
+                      </span>
+                    ) : null}
                   </div>
                   <p className="mt-0.5 text-slate-900">{e.name}</p>
-                  <p className="text-xs text-slate-600">{e.source ?? fmt(c.statutorySource, { year: d.year })}</p>
+                  <p className="text-xs text-slate-600">
+                    {e.source ?? (d.yearDecisionCount > 0 ? c.computedSource : fmt(c.statutorySource, { year: d.year }))}
+                  </p>
+                  {e.unconfirmed ? <p className="text-xs text-amber-900">{c.unconfirmedHint}</p> : null}
                 </li>
               ))}
             </ul>
@@ -434,12 +608,14 @@ export default function CalendarPage() {
           <div className="border-t border-slate-100 pt-4">
             <h3 className="mb-3 text-sm font-semibold text-slate-800">{c.addTitle}</h3>
             <AddDecisionForm
-              key={notice?.notice === "added" ? `added-${d.yearDecisionCount}` : "add"}
+              key={`add-${d.yearDecisionCount}`}
               lastResult={addResult}
             />
           </div>
         </section>
       ) : null}
+
+      {d.canManage ? <RulesSection rules={d.rules} resultFor={ruleResult} version={JSON.stringify(d.rules)} /> : null}
     </div>
   );
 }

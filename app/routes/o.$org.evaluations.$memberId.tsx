@@ -9,6 +9,7 @@ import { metaMessages } from "~/i18n/meta";
 import { evaluationErrorText, percentText, periodText, pointsText } from "~/i18n/sections/evaluations";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
+import { getMember } from "~/modules/org/org.server";
 import { finaliseEvaluation, memberEvaluation, saveGeneral, saveSelfAssessment } from "~/modules/evaluation/evaluation.server";
 import { finaliseSchema, generalSchema, noteField, selfAssessmentSchema } from "~/modules/evaluation/schema";
 import {
@@ -23,14 +24,25 @@ import {
   type TaskLine,
 } from "~/modules/evaluation/score";
 import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/modules/evaluation/ui";
+import { deadlineDay, FIRST_SCALE_YEAR, isEarly, parseYear, yearOptions } from "~/modules/evaluation/annual";
+import { finaliseYear, memberYear, saveYearAssessment, saveYearSelf, yearPeriodCells } from "~/modules/evaluation/annual.server";
+import { YearMemberPage, type YearMemberData } from "~/modules/evaluation/annual-ui";
+import { yearAssessmentSchema, yearFinaliseSchema, yearSelfSchema } from "~/modules/evaluation/schema";
+import type { Member } from "~/modules/auth/guard.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest, forbidden, notFound } from "~/utils/errors";
-import { formDone, handleForm, readForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { formatDate, formatDateTime, formatDeadline } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaMessages(matches);
-  const title = data ? fmt(t.evaluations.memberTitle, { name: data.e.name }) : t.evaluations.title;
+  const title = !data
+    ? t.evaluations.title
+    : data.view === "year"
+      ? fmt(t.annual.memberTitle, { year: data.year, name: data.e.name })
+      : fmt(t.evaluations.memberTitle, { name: data.e.name });
   return [{ title: `${title} — ${t.app.name}` }];
 };
 
@@ -42,14 +54,47 @@ async function access(request: Request, context: LoaderFunctionArgs["context"], 
   return { member, target };
 }
 
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+/** `?period=YYYY`: the member's year. */
+async function yearView(context: LoaderFunctionArgs["context"], member: Member, target: string, year: number, today: string): Promise<YearMemberData> {
+  const page = await memberYear(context.db, member.org.id, target, year);
+  const e = page.evaluation;
+  return {
+    view: "year",
+    year,
+    nav: { key: String(year), prev: String(year - 1), next: String(year + 1), options: [...periodOptions(today, periodContaining(today)), ...yearOptions(today, year)] },
+    deadline: deadlineDay(year),
+    daysLeft: dayNumber(deadlineDay(year)) - dayNumber(today),
+    beforeScale: year < FIRST_SCALE_YEAR,
+    notStarted: year > Number(today.slice(0, 4)),
+    firstScaleYear: FIRST_SCALE_YEAR,
+    slug: member.org.slug,
+    early: isEarly(today, year),
+    e,
+    cells: yearPeriodCells(e),
+    evaluatedByName: page.evaluatedByName,
+    finalisedByName: page.finalisedByName,
+    own: target === member.membershipId,
+    manage: can(member.roles, "evaluations.manage"),
+    canFinalise: can(member.roles, "evaluations.finaliseYear"),
+    all: can(member.roles, "evaluations.viewAll"),
+  };
+}
+
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { member, target } = await access(request, context, params);
   const now = context.now();
   const today = vnDateOf(now);
-  const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? periodContaining(today);
+  const param = new URL(request.url).searchParams.get("period");
+  const year = parseYear(param);
+  if (year !== null) return yearView(context, member, target, year, today);
+  // A malformed period falls back to the current month.
+  const period = parsePeriod(param) ?? periodContaining(today);
   const page = await memberEvaluation(context.db, member.org.id, target, period, now);
   return {
-    nav: { key: period.key, prev: shiftPeriod(period, -1).key, next: shiftPeriod(period, 1).key, options: periodOptions(today, period) },
+    view: "period" as const,
+    nav: { key: period.key, prev: shiftPeriod(period, -1).key, next: shiftPeriod(period, 1).key, options: [...periodOptions(today, period), ...yearOptions(today)] },
     year: period.year,
     periodEnd: period.end,
     e: page.evaluation,
@@ -68,16 +113,36 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const period = String(formData.get("period") ?? new URL(request.url).searchParams.get("period") ?? "");
+  const year = (): number => parseYear(period) ?? notFound();
+  const name = async () => (await getMember(context.db, member.org.id, target)).fullName;
+  const ok = async (key: NoticeKey, values: NoticeValues = {}) => succeeded(request, context, key, values);
   switch (intent) {
+    case "yearAssessment":
+      requirePermission(member, "evaluations.manage");
+      return handleForm(
+        formData,
+        yearAssessmentSchema,
+        async (v) => (await saveYearAssessment(context.db, ctx, target, year(), v), ok("yearAssessed", { name: await name(), year: year() })),
+        { intent },
+      );
+    case "yearSelf":
+      if (target !== member.membershipId) forbidden();
+      return handleForm(formData, yearSelfSchema, async (v) => (await saveYearSelf(context.db, ctx, year(), v), ok("yearSelf", { year: year() })), { intent });
+    case "yearFinalise":
+      // Only the director finalises a year (a deputy may prepare the assessment).
+      requirePermission(member, "evaluations.finaliseYear");
+      return handleForm(formData, yearFinaliseSchema, async (v) => (await finaliseYear(context.db, ctx, target, year(), v), ok("yearFinalised", { name: await name(), year: year() })), {
+        intent,
+      });
     case "general":
       requirePermission(member, "evaluations.manage");
-      return handleForm(formData, generalSchema, async (v) => (await saveGeneral(context.db, ctx, target, period, v), formDone("generalSaved")), { intent });
+      return handleForm(formData, generalSchema, async (v) => (await saveGeneral(context.db, ctx, target, period, v), ok("generalSaved", { name: await name() })), { intent });
     case "self":
       if (target !== member.membershipId) forbidden();
-      return handleForm(formData, selfAssessmentSchema, async (v) => (await saveSelfAssessment(context.db, ctx, period, v), formDone("selfSaved")), { intent });
+      return handleForm(formData, selfAssessmentSchema, async (v) => (await saveSelfAssessment(context.db, ctx, period, v), ok("selfSaved")), { intent });
     case "finalise":
       requirePermission(member, "evaluations.manage");
-      return handleForm(formData, finaliseSchema, async (v) => (await finaliseEvaluation(context.db, ctx, target, period, v.version), formDone("finalised")), {
+      return handleForm(formData, finaliseSchema, async (v) => (await finaliseEvaluation(context.db, ctx, target, period, v.version), ok("evaluationFinalised", { name: await name() })), {
         intent,
       });
     default:
@@ -85,7 +150,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type LoaderData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { view: "period" }>;
 type Reply = ReturnType<typeof useActionData<typeof action>>;
 
 function useEvalT() {
@@ -121,7 +186,7 @@ function Summary({ data }: { data: LoaderData }) {
         <div>
           <p className="text-sm text-slate-600">{e.summary.total}</p>
           <p className="text-4xl font-semibold text-brand-700 tabular-nums">
-            {r.total === null ? <span className="text-xl text-slate-500">{e.summary.notYet}</span> : pointsText(t, r.total)}
+            {r.shown.total === null ? <span className="text-xl text-slate-500">{e.summary.notYet}</span> : pointsText(t, r.shown.total)}
           </p>
         </div>
         <div className="min-w-0">
@@ -134,13 +199,13 @@ function Summary({ data }: { data: LoaderData }) {
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-slate-600">{e.summary.taskPart}</dt>
             <dd className="tabular-nums">
-              {pts(r.taskPoints, TASK_POINTS)}
+              {pts(r.shown.taskPoints, TASK_POINTS)}
               {r.taskSource === "manual" ? <span className="block text-xs text-slate-500">{e.manualMark}</span> : null}
             </dd>
           </div>
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-slate-600">{e.summary.generalPart}</dt>
-            <dd className="tabular-nums">{pts(r.generalPoints, 30)}</dd>
+            <dd className="tabular-nums">{pts(r.shown.generalPoints, 30)}</dd>
           </div>
         </dl>
       </div>
@@ -221,7 +286,7 @@ function TaskPart({ data }: { data: LoaderData }) {
         </h2>
         <p className="hint">{e.tasks.intro}</p>
       </div>
-      {task.applicable && task.components && task.parts ? (
+      {task.applicable && task.components && task.shown ? (
         <div className="rounded-md bg-slate-50 p-3 text-sm">
           <p className="text-slate-600">{fmt(e.tasks.averageOf, { n: task.counted })}</p>
           <ul className="mt-1 space-y-0.5 tabular-nums">
@@ -231,15 +296,15 @@ function TaskPart({ data }: { data: LoaderData }) {
                   name: e.components[c],
                   value: percentText(t, task.components![c]),
                   share: percentText(t, task.shares[c]),
-                  points: pointsText(t, task.parts![c]),
+                  points: pointsText(t, task.shown!.parts[c]),
                 })}
               </li>
             ))}
-            <li className="font-semibold">{fmt(e.tasks.totalLine, { points: pointsText(t, task.points ?? 0) })}</li>
+            <li className="font-semibold">{fmt(e.tasks.totalLine, { points: pointsText(t, task.shown.points) })}</li>
           </ul>
           {task.lines.some((l) => l.extended) && task.timelinessOriginal !== null && task.pointsOriginal !== null ? (
             <p className="mt-2 text-xs text-slate-600">
-              {fmt(e.tasks.originalView, { value: percentText(t, task.timelinessOriginal), points: pointsText(t, task.pointsOriginal) })}
+              {fmt(e.tasks.originalView, { value: percentText(t, task.timelinessOriginal), points: pointsText(t, task.shown.pointsOriginal) })}
             </p>
           ) : null}
         </div>
@@ -266,12 +331,17 @@ function TaskPart({ data }: { data: LoaderData }) {
                 </Link>
                 <p className="mt-0.5 flex flex-wrap items-center gap-2 text-sm text-slate-700">
                   <span>{fmt(e.tasks.deadline, { date: formatDeadline(l.deadlineDate, l.deadlineTime) })}</span>
-                  <span className={`badge ${OUTCOME_STYLE[l.outcome]}`}>{e.tasks.outcome[l.outcome]}</span>
+                  <span className={`badge ${OUTCOME_STYLE[l.outcome]}`}>
+                    {l.outcome === "awaitingApproval" && l.submitted ? e.awaiting[l.submitted] : e.tasks.outcome[l.outcome]}
+                  </span>
                 </p>
                 {l.extended && l.originalDeadlineDate ? (
                   <p className="text-xs text-slate-500">
                     {fmt(e.tasks.extended, { n: Math.max(1, l.extensionCount), date: formatDeadline(l.originalDeadlineDate, l.originalDeadlineTime) })}
                   </p>
+                ) : null}
+                {l.lateExtension && l.missedDeadlineAt ? (
+                  <p className="text-xs font-medium text-red-700">{fmt(e.lateExtensionLine, { date: formatDateTime(l.missedDeadlineAt) })}</p>
                 ) : null}
               </div>
               <LineRules line={l} />
@@ -367,8 +437,8 @@ function GeneralPart({ data, reply }: { data: LoaderData; reply: Reply }) {
   // Remount after a save so the form shows what was stored.
   const key = `${ev.version}`;
   return (
-    <section className="card space-y-3" aria-labelledby="eval-general">
-      <h2 id="eval-general" className="font-semibold">
+    <section className="card space-y-3" aria-labelledby="eval-general-h">
+      <h2 id="eval-general-h" className="font-semibold">
         {e.general.heading}
       </h2>
       {data.own && data.manage ? <p className="hint">{e.general.own}</p> : null}
@@ -450,9 +520,15 @@ function FinalisePart({ data }: { data: LoaderData }) {
           ))}
         </ul>
       ) : null}
-      <Form method="post">
+      <Form method="post" className="space-y-2">
         <input type="hidden" name="period" value={data.nav.key} />
         <input type="hidden" name="version" value={ev.version} />
+        {missing.length === 0 ? (
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="confirm" value="on" required className="mt-0.5 h-4 w-4" />
+            <span>{e.finalise.confirm}</span>
+          </label>
+        ) : null}
         <button name="intent" value="finalise" className="btn-primary disabled:cursor-not-allowed disabled:opacity-50" disabled={missing.length > 0}>
           {e.finalise.button}
         </button>
@@ -462,13 +538,18 @@ function FinalisePart({ data }: { data: LoaderData }) {
 }
 
 export default function MemberEvaluationPage() {
-  const { t, e } = useEvalT();
-  const data = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const reply = useActionData<typeof action>();
+  if (loaded.view === "year") return <YearMemberPage data={loaded} reply={reply} />;
+  return <PeriodPage data={loaded} reply={reply} />;
+}
+
+function PeriodPage({ data, reply }: { data: LoaderData; reply: Reply }) {
+  const { t, e } = useEvalT();
   const ev = data.e;
-  const notice = reply && "notice" in reply && reply.notice && reply.notice in e.notices ? e.notices[reply.notice as keyof typeof e.notices] : null;
   // Errors about the evaluation as a whole (finalised, stale, own) come back on the hidden version field.
-  const formError = reply && reply.result?.status === "error" ? evaluationErrorText(t, reply.result.error?.version?.[0]) : undefined;
+  const formError =
+    reply && reply.result?.status === "error" ? evaluationErrorText(t, reply.result.error?.version?.[0] ?? (reply.intent === "finalise" ? reply.result.error?.confirm?.[0] : undefined)) : undefined;
   const path = `/o/${data.slug}/evaluations/${ev.membershipId}`;
   return (
     <div className="mx-auto max-w-6xl space-y-4">
@@ -489,10 +570,6 @@ export default function MemberEvaluationPage() {
       {formError ? (
         <p className="alert" role="alert">
           {formError}
-        </p>
-      ) : notice ? (
-        <p className="notice" role="status">
-          {notice}
         </p>
       ) : null}
       <Summary data={data} />

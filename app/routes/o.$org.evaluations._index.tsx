@@ -7,27 +7,73 @@ import { titled } from "~/i18n/meta";
 import { evaluationErrorText, percentText, periodText, pointsText } from "~/i18n/sections/evaluations";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
-import { periodEvaluations, saveWeights } from "~/modules/evaluation/evaluation.server";
-import { weightsSchema } from "~/modules/evaluation/schema";
+import { loadWeights, periodEvaluations, saveWeights } from "~/modules/evaluation/evaluation.server";
+import { LATE_EXTENSION_RULES } from "~/modules/tasks/rules";
+import { lateExtensionRule, saveLateExtensionRule } from "~/modules/tasks/tasks.server";
+import { lateExtensionsSchema, weightsSchema } from "~/modules/evaluation/schema";
 import { BANDS, CRITERION_MAX, parsePeriod, periodContaining, periodOptions, shiftPeriod, weightShares } from "~/modules/evaluation/score";
 import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/modules/evaluation/ui";
+import { deadlineDay, FIRST_SCALE_YEAR, parseYear, yearOptions } from "~/modules/evaluation/annual";
+import { yearEvaluations, yearRowOf } from "~/modules/evaluation/annual.server";
+import { YearCentrePage, type YearCentreData } from "~/modules/evaluation/annual-ui";
+import type { Member } from "~/modules/auth/guard.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
-import { formDone, handleForm, readForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { formatShare } from "~/utils/number";
 import { formatDate } from "~/utils/time";
 
 export const meta = titled((t) => t.evaluations.title);
+
+const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+
+/** `?period=YYYY`: the centre's year (staff see only their own row). */
+async function yearView(context: LoaderFunctionArgs["context"], member: Member, year: number, today: string): Promise<YearCentreData> {
+  const all = can(member.roles, "evaluations.viewAll");
+  const page = await yearEvaluations(context.db, member.org.id, year, all ? {} : { membershipId: member.membershipId });
+  const rows = page.rows.map(yearRowOf);
+  return {
+    view: "year",
+    year,
+    nav: { key: String(year), prev: String(year - 1), next: String(year + 1), options: [...periodOptions(today, periodContaining(today)), ...yearOptions(today, year)] },
+    deadline: deadlineDay(year),
+    daysLeft: dayNumber(deadlineDay(year)) - dayNumber(today),
+    beforeScale: year < FIRST_SCALE_YEAR,
+    notStarted: year > Number(today.slice(0, 4)),
+    firstScaleYear: FIRST_SCALE_YEAR,
+    slug: member.org.slug,
+    rows,
+    // Staff see only their own row, and nothing about the others (not even the counts).
+    counts: all ? page.counts : null,
+    rule: all ? page.rule : null,
+    provisional: rows.filter((r) => r.band !== null && r.provisional).length,
+    finalised: rows.filter((r) => r.status === "finalised").length,
+    unrated: rows.filter((r) => r.band === null).length,
+    all,
+  };
+}
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "evaluations.view");
   const now = context.now();
   const today = vnDateOf(now);
-  const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? periodContaining(today);
+  const param = new URL(request.url).searchParams.get("period");
+  const year = parseYear(param);
+  if (year !== null) return yearView(context, member, year, today);
+  // A malformed period falls back to the current month.
+  const period = parsePeriod(param) ?? periodContaining(today);
   const all = can(member.roles, "evaluations.viewAll");
   // Staff see only their own row, and nothing about the others (not even the counts).
-  const page = await periodEvaluations(context.db, member.org.id, period, now, all ? {} : { membershipId: member.membershipId });
+  const settings = can(member.roles, "evaluations.settings");
+  const [page, currentWeights, lateExtensions] = await Promise.all([
+    periodEvaluations(context.db, member.org.id, period, now, all ? {} : { membershipId: member.membershipId }),
+    settings ? loadWeights(context.db, member.org.id, today) : null,
+    settings ? lateExtensionRule(context.db, member.org.id) : null,
+  ]);
   return {
-    nav: { key: period.key, prev: shiftPeriod(period, -1).key, next: shiftPeriod(period, 1).key, options: periodOptions(today, period) },
+    view: "period" as const,
+    nav: { key: period.key, prev: shiftPeriod(period, -1).key, next: shiftPeriod(period, 1).key, options: [...periodOptions(today, period), ...yearOptions(today)] },
     rows: page.rows.map((r) => ({
       membershipId: r.membershipId,
       name: r.name,
@@ -37,10 +83,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       status: r.status,
       counted: r.task.counted,
       pending: r.task.pending,
-      taskPoints: r.result.taskPoints,
+      // As displayed: hundredths rounded down, parts adding up to the total (score.ts).
+      taskPoints: r.result.shown.taskPoints,
       taskSource: r.result.taskSource,
-      generalPoints: r.result.generalPoints,
-      total: r.result.total,
+      generalPoints: r.result.shown.generalPoints,
+      total: r.result.shown.total,
       band: r.result.band,
       overridden: r.result.overridden,
     })),
@@ -51,8 +98,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     periodEnd: period.end,
     weights: page.weights,
     shares: weightShares(page.weights),
+    currentWeights,
+    lateExtensions,
     all,
-    canSettings: can(member.roles, "evaluations.settings"),
+    canSettings: settings,
     me: member.membershipId,
     slug: member.org.slug,
   };
@@ -65,13 +114,34 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   switch (intent) {
     case "weights":
       requirePermission(member, "evaluations.settings");
-      return handleForm(formData, weightsSchema, async (v) => (await saveWeights(context.db, ctxOf(member, context), v), formDone("weightsSaved")), { intent });
+      return handleForm(
+        formData,
+        weightsSchema,
+        async (v) => {
+          await saveWeights(context.db, ctxOf(member, context), v);
+          const shares = weightShares(v);
+          return succeeded(request, context, "weightsSaved", {
+            quantity: formatShare(shares.quantity, member.user.locale === "en" ? "en" : "vi"),
+            quality: formatShare(shares.quality, member.user.locale === "en" ? "en" : "vi"),
+            timeliness: formatShare(shares.timeliness, member.user.locale === "en" ? "en" : "vi"),
+          });
+        },
+        { intent },
+      );
+    case "lateExtensions":
+      requirePermission(member, "evaluations.settings");
+      return handleForm(
+        formData,
+        lateExtensionsSchema,
+        async (v) => (await saveLateExtensionRule(context.db, ctxOf(member, context), v.rule), succeeded(request, context, "lateExtensionsSaved")),
+        { intent },
+      );
     default:
       badRequest();
   }
 }
 
-type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
+type LoaderData = Extract<ReturnType<typeof useLoaderData<typeof loader>>, { view: "period" }>;
 
 function useEvalT() {
   const t = useT();
@@ -91,6 +161,7 @@ function Method({ data }: { data: LoaderData }) {
         <li>{e.method.pending}</li>
         <li className="font-medium text-slate-900">{e.method.empty}</li>
         <li>{e.method.bands}</li>
+        <li>{e.roundingNote}</li>
       </ul>
     </details>
   );
@@ -200,10 +271,13 @@ function MembersTable({ data }: { data: LoaderData }) {
 
 function WeightsForm({ data, lastResult }: { data: LoaderData; lastResult?: SubmissionResult<string[]> }) {
   const { t, e } = useEvalT();
+  // The weights in force today (the period shown may be an earlier one with other weights).
+  const w = data.currentWeights ?? data.weights;
+  const shares = weightShares(w);
   const [form, fields] = useForm<{ quantity: string; quality: string; timeliness: string }>({
     id: "eval-weights",
     lastResult,
-    defaultValue: { quantity: String(data.weights.quantity), quality: String(data.weights.quality), timeliness: String(data.weights.timeliness) },
+    defaultValue: { quantity: String(w.quantity), quality: String(w.quality), timeliness: String(w.timeliness) },
     shouldRevalidate: "onSubmit",
   });
   const share = (n: number) => percentText(t, n);
@@ -213,8 +287,9 @@ function WeightsForm({ data, lastResult }: { data: LoaderData; lastResult?: Subm
         {e.weights.heading}
       </h2>
       <p className="hint">{e.weights.hint}</p>
+      <p className="hint">{e.weightsFromToday}</p>
       <p className="mt-1 text-sm text-slate-700">
-        {fmt(e.weights.current, { quantity: share(data.shares.quantity), quality: share(data.shares.quality), timeliness: share(data.shares.timeliness) })}
+        {fmt(e.weights.current, { quantity: share(shares.quantity), quality: share(shares.quality), timeliness: share(shares.timeliness) })}
       </p>
       <Form method="post" {...getFormProps(form)} className="mt-3 space-y-3">
         <input type="hidden" name="intent" value="weights" />
@@ -245,11 +320,40 @@ function WeightsForm({ data, lastResult }: { data: LoaderData; lastResult?: Subm
   );
 }
 
+/** What the centre does with an extension asked once a task is overdue (admin or director). */
+function LateExtensionsForm({ rule }: { rule: string }) {
+  const { e } = useEvalT();
+  return (
+    <section className="card max-w-3xl" aria-labelledby="eval-late-ext-h">
+      <h2 id="eval-late-ext-h" className="font-semibold">
+        {e.lateExtensions.heading}
+      </h2>
+      <p className="hint">{e.lateExtensions.hint}</p>
+      <Form method="post" className="mt-3 space-y-2">
+        <input type="hidden" name="intent" value="lateExtensions" />
+        {LATE_EXTENSION_RULES.map((r) => (
+          <label key={r} className="flex items-center gap-2 text-sm">
+            <input type="radio" name="rule" value={r} defaultChecked={rule === r} className="h-4 w-4" />
+            {r === "refuse" ? e.lateExtensions.refuse : e.lateExtensions.keepLate}
+          </label>
+        ))}
+        <button type="submit" className="btn-secondary">
+          {e.lateExtensions.save}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
 export default function EvaluationsPage() {
+  const loaded = useLoaderData<typeof loader>();
+  if (loaded.view === "year") return <YearCentrePage data={loaded} />;
+  return <PeriodPage data={loaded} />;
+}
+
+function PeriodPage({ data }: { data: LoaderData }) {
   const { t, e } = useEvalT();
-  const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const notice = actionData && "notice" in actionData && actionData.notice === "weightsSaved" ? e.notices.weightsSaved : null;
   const weightsResult = actionData && "intent" in actionData && actionData.intent === "weights" ? actionData.result : undefined;
   const path = `/o/${data.slug}/evaluations`;
   return (
@@ -268,15 +372,17 @@ export default function EvaluationsPage() {
           {fmt(e.summary.running, { date: formatDate(data.periodEnd) })}
         </p>
       ) : null}
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
       <Counts data={data} />
       <MembersTable data={data} />
       <Method data={data} />
-      {data.canSettings ? <WeightsForm key={`${data.weights.quantity}-${data.weights.quality}-${data.weights.timeliness}`} data={data} lastResult={weightsResult} /> : null}
+      {data.canSettings ? (
+        <WeightsForm
+          key={`${data.currentWeights?.quantity}-${data.currentWeights?.quality}-${data.currentWeights?.timeliness}`}
+          data={data}
+          lastResult={weightsResult}
+        />
+      ) : null}
+      {data.canSettings && data.lateExtensions ? <LateExtensionsForm key={data.lateExtensions} rule={data.lateExtensions} /> : null}
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import { fmt, useT } from "~/i18n";
+import { fmt, num, pct, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
@@ -11,6 +11,7 @@ import { formatScore } from "~/modules/inspections/rules";
 import { centreInspectionSummary, memberInspectionSummary } from "~/modules/inspections/summary.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { formatDate, formatDateTime } from "~/utils/time";
+import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.inspections.title);
 
@@ -58,7 +59,6 @@ export default function Inspections() {
     }
     return `?${next}`;
   };
-  const pct = (n: number | null) => (n === null ? "—" : `${Math.round(n)}%`);
   const filtered = Boolean(params.get("from") || params.get("to") || filters.memberId || filters.result !== "all" || filters.status !== "all");
 
   return (
@@ -126,13 +126,13 @@ export default function Inspections() {
             <label htmlFor="from" className="label">
               {ti.filters.from}
             </label>
-            <input id="from" name="from" type="date" defaultValue={filters.from} className="input mt-1" />
+            <DateInput id="from" name="from" defaultValue={filters.from} className="input mt-1" />
           </div>
           <div>
             <label htmlFor="to" className="label">
               {ti.filters.to}
             </label>
-            <input id="to" name="to" type="date" defaultValue={filters.to} className="input mt-1" />
+            <DateInput id="to" name="to" defaultValue={filters.to} className="input mt-1" />
           </div>
           {viewAll ? (
             <FilterSelect
@@ -182,10 +182,10 @@ export default function Inspections() {
             <dl className="grid grid-cols-2 gap-3 text-sm">
               {(
                 [
-                  [ti.summary.inspections, String(summary.inspections)],
-                  [ti.summary.members, String(summary.membersCovered)],
-                  [ti.summary.passRate, pct(summary.passRate)],
-                  [ti.summary.averageScore, formatScore(summary.averageScore)],
+                  [ti.summary.inspections, num(t, summary.inspections)],
+                  [ti.summary.members, num(t, summary.membersCovered)],
+                  [ti.summary.passRate, pct(t, summary.passRate, { maxDecimals: 1 })],
+                  [ti.summary.averageScore, formatScore(summary.averageScore, t.locale)],
                 ] as const
               ).map(([label, value]) => (
                 <div key={label} className="rounded-md bg-slate-50 p-3">
@@ -236,7 +236,7 @@ export default function Inspections() {
       {history ? (
         <Section title={history.name && viewAll ? fmt(ti.history.title, { name: history.name }) : ti.history.mine}>
           <p className="text-sm text-slate-700">
-            {fmt(ti.history.summary, { n: history.inspections, score: formatScore(history.averageScore), fails: history.failures })}
+            {fmt(ti.history.summary, { n: history.inspections, score: formatScore(history.averageScore, t.locale), fails: history.failures })}
           </p>
           <h3 className="mt-3 text-sm font-medium text-slate-600">{ti.history.findings}</h3>
           {history.findings.length === 0 ? (

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/Field";
 import { fmt, useT } from "~/i18n";
@@ -12,6 +12,7 @@ import { createInspectionSchema, quickInspectionSchema } from "~/modules/inspect
 import { itemsOfChoice, templateChoices } from "~/modules/inspections/templates.server";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 
 export const meta = titled((t) => t.inspections.new);
 
@@ -49,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return handleForm(
         formData,
         createInspectionSchema,
-        async (v) => redirect(`/o/${slug}/inspections/${await createInspection(context.db, ctx, v)}`),
+        async (v) => succeeded(request, context, "inspectionStarted", {}, `/o/${slug}/inspections/${await createInspection(context.db, ctx, v)}`),
         { intent },
       );
     case "quickSubmit":
@@ -68,7 +69,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
             .filter((f) => v.memberIds.includes(f.membershipId) && (!f.itemCode || Boolean(v.fail?.[f.membershipId]?.[f.itemCode])));
           const photos = await preparePhotos(files);
           const id = await createQuickInspection(context.db, ctx, v, photos, context.config.filesDir);
-          return redirect(`/o/${slug}/inspections/${id}`);
+          return succeeded(request, context, v.intent === "quickSubmit" ? "inspectionSubmitted" : "inspectionDraftSaved", {}, `/o/${slug}/inspections/${id}`);
         },
         { intent: "quick" },
       );

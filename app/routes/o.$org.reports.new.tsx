@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/Field";
 import { useT } from "~/i18n";
@@ -11,6 +11,8 @@ import { createReportSchema } from "~/modules/reports/schema";
 import { PERIOD_KINDS } from "~/modules/reports/period";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { DateInput } from "~/components/DateInput";
+import { succeeded } from "~/utils/notice.server";
 
 export const meta = titled((t) => t.reports.newPage.title);
 
@@ -28,7 +30,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "reports.manage");
   return handleForm(await readForm(request), createReportSchema, async (input) => {
     const id = await createReport(context.db, ctxOf(member, context), input);
-    return redirect(`/o/${member.org.slug}/reports/${id}`);
+    return succeeded(request, context, "reportCreated", {}, `/o/${member.org.slug}/reports/${id}`);
   });
 }
 
@@ -114,14 +116,14 @@ export default function NewReport() {
               <label htmlFor="from" className="label">
                 {tn.from}
               </label>
-              <input id="from" name="from" type="date" defaultValue={`${today.slice(0, 8)}01`} className="input mt-1" />
+              <DateInput id="from" name="from" defaultValue={`${today.slice(0, 8)}01`} className="input mt-1" />
               {error("from")}
             </div>
             <div>
               <label htmlFor="to" className="label">
                 {tn.to}
               </label>
-              <input id="to" name="to" type="date" defaultValue={today} className="input mt-1" />
+              <DateInput id="to" name="to" defaultValue={today} className="input mt-1" />
               {error("to")}
             </div>
           </div>

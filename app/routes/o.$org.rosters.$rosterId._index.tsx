@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { errorText, fmt, useT } from "~/i18n";
+import { errorText, fmt, num, useT } from "~/i18n";
+import { getSchedule } from "~/modules/calendar/schedule.server";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { groupByDate, lunarLabel } from "~/modules/rosters/days";
@@ -8,6 +9,9 @@ import { autoFillRoster, publishRoster, requestSwap, rosterPage, saveSlots, shif
 import { swapRequestSchema } from "~/modules/rosters/schema";
 import { badRequest, FieldError, notFound } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { firstError } from "~/utils/reply";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { metaMessages } from "~/i18n/meta";
 
@@ -22,7 +26,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const page = await rosterPage(context.db, member.org.id, params.rosterId!);
   if (page.roster.status === "draft" && !manage) notFound();
   const now = context.now();
-  const settings = await context.db.selectFrom("org_settings").select(["holiday_weight", "weekend_weight"]).where("org_id", "=", member.org.id).executeTakeFirst();
+  const settings = (await getSchedule(context.db, member.org.id, page.roster.start_date)).settings;
   const names = new Map(page.candidates.map((c) => [c.membershipId, c.name]));
   return {
     roster: page.roster,
@@ -32,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     totals: page.totals,
     swaps: page.swaps,
     changes: page.changes,
-    weights: { holiday: settings?.holiday_weight ?? 2, weekend: settings?.weekend_weight ?? 1 },
+    weights: { holiday: settings.holidayWeight, weekend: settings.weekendWeight },
     me: member.membershipId,
     manage,
     slug: member.org.slug,
@@ -46,30 +50,58 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const version = Number(formData.get("version"));
-  const reply = (extra: Record<string, unknown> = {}) => data({ result: undefined, intent, done: true, error: null as string | null, ...extra });
-  const guarded = async (fn: () => Promise<Record<string, unknown> | void>) => {
+  const ok = (key: NoticeKey, values?: NoticeValues) => succeeded(request, context, key, values);
+  const refused = (key: string) => data({ result: undefined, intent, error: key }, { status: 400 });
+  const guarded = async (fn: () => Promise<Response>) => {
     try {
-      return reply((await fn()) ?? {});
+      return await fn();
     } catch (err) {
-      if (err instanceof FieldError) return data({ result: undefined, intent, done: false, error: err.key }, { status: 400 });
+      if (err instanceof FieldError) return refused(err.key);
       throw err;
     }
   };
   switch (intent) {
     case "save": {
       requirePermission(member, "rosters.manage");
-      const changes = new Map<string, string | null>();
-      for (const [k, v] of formData) if (k.startsWith("slot.")) changes.set(k.slice(5), String(v) || null);
-      return guarded(() => saveSlots(context.db, ctx, rosterId, version, changes));
+      // Each picker comes with the value the page showed ("was."): only the slots the director
+      // changed are written, and each must still hold what was shown (see saveSlots).
+      const changes = new Map<string, { to: string | null; was: string | null }>();
+      for (const [k, v] of formData) {
+        if (!k.startsWith("slot.")) continue;
+        const slotId = k.slice(5);
+        const to = String(v) || null;
+        const was = formData.has(`was.${slotId}`) ? String(formData.get(`was.${slotId}`)) || null : to;
+        if (to !== was) changes.set(slotId, { to, was });
+      }
+      return guarded(async () => {
+        const { changed } = await saveSlots(context.db, ctx, rosterId, version, changes);
+        return changed ? ok("rosterSaved", { n: changed }) : ok("rosterSavedNothing");
+      });
     }
     case "autoFill":
       requirePermission(member, "rosters.manage");
-      return guarded(async () => ({ unfilled: (await autoFillRoster(context.db, ctx, rosterId, version)).unfilled }));
+      return guarded(async () => {
+        const r = await autoFillRoster(context.db, ctx, rosterId, version);
+        return r.unfilled ? ok("rosterAutoFilledGaps", { filled: r.filled, n: r.unfilled }) : ok("rosterAutoFilled", { filled: r.filled });
+      });
     case "publish":
       requirePermission(member, "rosters.manage");
-      return guarded(() => publishRoster(context.db, ctx, rosterId, version));
+      // Publishing cannot be undone: the form asks for a tick first (also without JavaScript).
+      if (formData.get("confirm") !== "on") return refused("confirmPublish");
+      return guarded(async () => {
+        const r = await publishRoster(context.db, ctx, rosterId, version);
+        return ok("rosterPublished", { title: r.title, n: r.notified });
+      });
     case "requestSwap":
-      return handleForm(formData, swapRequestSchema, async (v) => (await requestSwap(context.db, ctx, v), reply()), { intent });
+      return handleForm(
+        formData,
+        swapRequestSchema,
+        async (v) => {
+          const r = await requestSwap(context.db, ctx, v);
+          return ok("swapRequested", { date: formatDate(r.date), name: r.targetName });
+        },
+        { intent },
+      );
     default:
       badRequest();
   }
@@ -88,7 +120,7 @@ export default function RosterPage() {
   const tr = t.rosters;
   const { roster, days, candidates, conflicts, totals, swaps, changes, weights, me, manage, slug } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const error = actionData && "error" in actionData && actionData.error ? actionData.error : actionData?.result?.status === "error" ? Object.values(actionData.result.error ?? {})[0]?.[0] : null;
+  const error = firstError(actionData);
   const editable = manage;
   const weekday = (d: string) => tr.weekdays[new Date(`${d}T00:00:00Z`).getUTCDay()];
   const colleagues = candidates.filter((c) => c.id !== me);
@@ -118,14 +150,6 @@ export default function RosterPage() {
         <p className="alert" role="alert">
           {errorText(t, error)}
         </p>
-      ) : actionData && "done" in actionData && actionData.done ? (
-        <p className="notice" role="status">
-          {actionData.intent === "autoFill" && "unfilled" in actionData
-            ? fmt(tr.autoFilled, { n: Number(actionData.unfilled) })
-            : actionData.intent === "publish"
-              ? tr.published
-              : tr.saved}
-        </p>
       ) : null}
 
       {conflicts.length ? (
@@ -149,17 +173,26 @@ export default function RosterPage() {
                 {tr.autoFill}
               </button>
             </Form>
-            <Form method="post">
+            <Form method="post" className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 p-2">
               <input type="hidden" name="version" value={roster.version} />
-              <button name="intent" value="publish" className="btn-secondary" title={tr.publishHint}>
+              <label className="flex max-w-xs items-start gap-2 text-sm">
+                <input type="checkbox" name="confirm" required className="mt-0.5 h-4 w-4" aria-describedby="publish-hint" />
+                <span>{tr.publishConfirm}</span>
+              </label>
+              <button name="intent" value="publish" className="btn-secondary">
                 {tr.publish}
               </button>
+              <p id="publish-hint" className="hint w-full">
+                {tr.publishHint}
+              </p>
             </Form>
           </div>
         </section>
       ) : null}
 
-      <Form method="post" className="space-y-3">
+      {/* Keyed by the version: after any change (auto-assignment, a save, a swap) the pickers are
+          rebuilt from what was stored instead of keeping the values they were first rendered with. */}
+      <Form method="post" className="space-y-3" key={roster.version}>
         <input type="hidden" name="version" value={roster.version} />
         <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
           {days.map((d) => (
@@ -180,6 +213,7 @@ export default function RosterPage() {
                         <label htmlFor={`slot-${s.id}`} className="sr-only">
                           {tr.kind[s.kind as keyof typeof tr.kind]} {formatDate(d.date)}
                         </label>
+                        <input type="hidden" name={`was.${s.id}`} value={s.membership_id ?? ""} />
                         <select id={`slot-${s.id}`} name={`slot.${s.id}`} defaultValue={s.membership_id ?? ""} className="input mt-1 py-1 text-sm">
                           <option value="">{tr.unassigned}</option>
                           {candidates
@@ -260,7 +294,7 @@ export default function RosterPage() {
       <div className="grid gap-4 lg:grid-cols-2">
         <section className="card">
           <h2 className="font-semibold">{fmt(tr.fairness, { year: roster.start_date.slice(0, 4) })}</h2>
-          <p className="hint">{fmt(tr.fairnessHint, { holiday: weights.holiday, weekend: weights.weekend })}</p>
+          <p className="hint">{fmt(tr.fairnessHint, { holiday: num(t, weights.holiday), weekend: num(t, weights.weekend) })}</p>
           <div className="mt-2 overflow-x-auto">
             <table className="data-table">
               <thead>
@@ -276,10 +310,10 @@ export default function RosterPage() {
                 {totals.map((x) => (
                   <tr key={x.membershipId}>
                     <td>{x.name}</td>
-                    <td className="text-right tabular-nums">{x.prior}</td>
-                    <td className="text-right tabular-nums">{x.here}</td>
-                    <td className="text-right tabular-nums">{x.shifts}</td>
-                    <td className="text-right font-medium tabular-nums">{x.year}</td>
+                    <td className="text-right tabular-nums">{num(t, x.prior)}</td>
+                    <td className="text-right tabular-nums">{num(t, x.here)}</td>
+                    <td className="text-right tabular-nums">{num(t, x.shifts)}</td>
+                    <td className="text-right font-medium tabular-nums">{num(t, x.year)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,6 +1,6 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
-import type { SubmissionResult } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, FormErrors, type FieldMeta } from "~/components/Field";
@@ -11,22 +11,41 @@ import { can } from "~/modules/auth/permissions";
 import {
   CHECKIN_MODES,
   formatMonthDay,
+  removeVersionSchema,
+  scheduleOn,
   scheduleSettingsSchema,
   seasonsSchema,
   type Schedule,
+  type ScheduleVersion,
 } from "~/modules/calendar/schedule";
-import { getSchedule, replaceSeasons, updateScheduleSettings } from "~/modules/calendar/schedule.server";
+import {
+  loadScheduleVersions,
+  removeScheduleVersion,
+  replaceSeasons,
+  rotaCandidates,
+  updateScheduleSettings,
+} from "~/modules/calendar/schedule.server";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 import { titled } from "~/i18n/meta";
+import { formatDate, vnDate } from "~/utils/time";
+import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.calendar.schedule.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Admins edit (schedule.manage); the director may read the page (schedule.view); others get 403.
   const member = await requireMember(request, context, params.org, "schedule.view");
+  const today = vnDate(context.now());
+  const [versions, people] = await Promise.all([loadScheduleVersions(context.db, member.org.id), rotaCandidates(context.db, member.org.id)]);
+  const schedule = scheduleOn(versions, today);
   return {
-    schedule: await getSchedule(context.db, member.org.id),
+    // The forms start from the rules in force today; the list shows every dated version.
+    schedule,
+    versions,
+    people,
+    today,
     slug: member.org.slug,
     canManage: can(member.roles, "schedule.manage"),
   };
@@ -43,7 +62,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         scheduleSettingsSchema,
         async ({ intent: _i, ...input }) => {
           await updateScheduleSettings(context.db, ctx, input);
-          return data({ result: undefined, notice: "saved" as const, intent: "settings" });
+          return succeeded(request, context, "scheduleSaved", { date: formatDate(input.effectiveFrom) });
         },
         { intent: "settings" },
       );
@@ -51,11 +70,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return handleForm(
         formData,
         seasonsSchema,
-        async ({ seasons }) => {
-          await replaceSeasons(context.db, ctx, seasons);
-          return data({ result: undefined, notice: "saved" as const, intent: "seasons" });
+        async ({ seasons, effectiveFrom }) => {
+          await replaceSeasons(context.db, ctx, seasons, effectiveFrom);
+          return succeeded(request, context, "seasonsSaved", { date: formatDate(effectiveFrom) });
         },
         { intent: "seasons" },
+      );
+    case "removeVersion":
+      return handleForm(
+        formData,
+        removeVersionSchema,
+        async ({ id }) => {
+          const removed = await removeScheduleVersion(context.db, ctx, id);
+          return succeeded(request, context, "scheduleVersionRemoved", { date: formatDate(removed.effectiveFrom) });
+        },
+        { intent: "removeVersion" },
       );
     default:
       badRequest();
@@ -66,6 +95,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 function CalField(props: { meta: FieldMeta; label: ReactNode; hint?: string; children: ReactNode }) {
   const t = useT();
   return <Field {...props} translate={(key) => calendarErrorText(t, key)} />;
+}
+
+/** The day a change applies from: today by default, never earlier. */
+function EffectiveField({ meta, today }: { meta: FieldMetadata<string>; today: string }) {
+  const d = useT().calendar.dated;
+  return (
+    <CalField meta={meta} label={d.effectiveFrom} hint={d.effectiveHint}>
+      <DateInput {...getInputProps(meta, { type: "text", ariaDescribedBy: meta.descriptionId })} min={today} className="input max-w-48" />
+    </CalField>
+  );
 }
 
 interface SeasonRowValues {
@@ -92,7 +131,7 @@ const BLANK_ROW: SeasonRowValues = {
   remove: "",
 };
 
-function SeasonsForm({ schedule, lastResult }: { schedule: Schedule; lastResult?: SubmissionResult<string[]> }) {
+function SeasonsForm({ schedule, today, lastResult }: { schedule: Schedule; today: string; lastResult?: SubmissionResult<string[]> }) {
   const t = useT();
   const s = t.calendar.schedule;
   const rows: SeasonRowValues[] = schedule.seasons.map((x) => ({
@@ -106,10 +145,10 @@ function SeasonsForm({ schedule, lastResult }: { schedule: Schedule; lastResult?
     afternoonEnd: x.afternoonEnd,
     remove: "",
   }));
-  const [form, fields] = useForm<{ intent: string; seasons: SeasonRowValues[] }>({
+  const [form, fields] = useForm<{ intent: string; seasons: SeasonRowValues[]; effectiveFrom: string }>({
     id: "seasons",
     lastResult,
-    defaultValue: { seasons: [...rows, BLANK_ROW] },
+    defaultValue: { seasons: [...rows, BLANK_ROW], effectiveFrom: today },
     shouldRevalidate: "onSubmit",
   });
   const formError = calendarErrorText(t, form.errors?.[0]);
@@ -165,6 +204,7 @@ function SeasonsForm({ schedule, lastResult }: { schedule: Schedule; lastResult?
           </fieldset>
         );
       })}
+      <EffectiveField meta={fields.effectiveFrom} today={today} />
       <button type="submit" className="btn-primary">
         {s.saveSeasons}
       </button>
@@ -172,18 +212,31 @@ function SeasonsForm({ schedule, lastResult }: { schedule: Schedule; lastResult?
   );
 }
 
-function SettingsForm({ schedule, lastResult }: { schedule: Schedule; lastResult?: SubmissionResult<string[]> }) {
+function SettingsForm({
+  schedule,
+  people,
+  today,
+  lastResult,
+}: {
+  schedule: Schedule;
+  people: { id: string; name: string; title: string }[];
+  today: string;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const t = useT();
   const s = t.calendar.schedule;
+  const d = t.calendar.dated;
   const st = schedule.settings;
   const [form, fields] = useForm<{
     saturdayOpening: string;
     saturdayStart: string;
     saturdayEnd: string;
+    saturdayStaff: string[];
     graceMinutes: string;
     checkinMode: string;
     holidayWeight: string;
     weekendWeight: string;
+    effectiveFrom: string;
   }>({
     id: "settings",
     lastResult,
@@ -195,10 +248,13 @@ function SettingsForm({ schedule, lastResult }: { schedule: Schedule; lastResult
       checkinMode: st.checkinMode,
       holidayWeight: String(st.holidayWeight),
       weekendWeight: String(st.weekendWeight),
+      saturdayStaff: schedule.saturdayStaff,
+      effectiveFrom: today,
     },
     shouldRevalidate: "onSubmit",
   });
   const modeError = calendarErrorText(t, fields.checkinMode.errors?.[0]);
+  const staffError = calendarErrorText(t, fields.saturdayStaff.errors?.[0]);
   return (
     <Form method="post" {...getFormProps(form)} className="space-y-4">
       <input type="hidden" name="intent" value="settings" />
@@ -220,6 +276,29 @@ function SettingsForm({ schedule, lastResult }: { schedule: Schedule; lastResult
           <input {...getInputProps(fields.saturdayEnd, { type: "time" })} className="input px-2" />
         </CalField>
       </div>
+      <fieldset aria-describedby={`${fields.saturdayStaff.descriptionId}${staffError ? ` ${fields.saturdayStaff.errorId}` : ""}`}>
+        <legend className="label">{d.saturdayStaff}</legend>
+        <p id={fields.saturdayStaff.descriptionId} className="hint">
+          {d.saturdayStaffHint}
+        </p>
+        <div className="mt-1 grid gap-1 sm:grid-cols-2">
+          {getCollectionProps(fields.saturdayStaff, { type: "checkbox", options: people.map((p) => p.id) }).map((props) => {
+            const person = people.find((p) => p.id === props.value);
+            return (
+              <label key={props.id} className="flex items-center gap-2 text-sm">
+                <input {...props} key={props.key} className="h-4 w-4" />
+                {person?.name}
+                <span className="text-slate-500">{person?.title}</span>
+              </label>
+            );
+          })}
+        </div>
+        {staffError ? (
+          <p id={fields.saturdayStaff.errorId} className="field-error" role="alert">
+            {staffError}
+          </p>
+        ) : null}
+      </fieldset>
       <CalField meta={fields.graceMinutes} label={s.grace} hint={s.graceHint}>
         <input
           {...getInputProps(fields.graceMinutes, { type: "number", ariaDescribedBy: fields.graceMinutes.descriptionId })}
@@ -253,10 +332,62 @@ function SettingsForm({ schedule, lastResult }: { schedule: Schedule; lastResult
         </CalField>
       </div>
       <p className="hint">{s.weightsHint}</p>
+      <EffectiveField meta={fields.effectiveFrom} today={today} />
       <button type="submit" className="btn-primary">
         {s.saveSettings}
       </button>
     </Form>
+  );
+}
+
+/** Every dated version: when it applies from, what it sets, whether it is in force; upcoming ones can be removed. */
+function Versions({ versions, today, canManage }: { versions: ScheduleVersion[]; today: string; canManage: boolean }) {
+  const t = useT();
+  const s = t.calendar.schedule;
+  const d = t.calendar.dated;
+  if (versions.length === 0) return null;
+  const inForce = scheduleOn(versions, today);
+  return (
+    <section className="card" aria-labelledby="versions-title">
+      <h2 id="versions-title" className="font-semibold">
+        {d.versionsTitle}
+      </h2>
+      <p className="hint">{d.versionsIntro}</p>
+      <ul className="mt-2 divide-y divide-slate-100">
+        {[...versions].reverse().map((v) => {
+          const state = v.id === inForce.id ? "inForce" : v.effectiveFrom > today ? "upcoming" : "past";
+          return (
+            <li key={v.id ?? v.effectiveFrom} data-version={v.effectiveFrom} className="flex flex-wrap items-start justify-between gap-2 py-2 text-sm">
+              <div className="min-w-0 flex-1">
+                <p>
+                  <span className="font-medium">{v.effectiveFrom <= "1900-01-01" ? d.sinceAlways : fmt(d.since, { date: formatDate(v.effectiveFrom) })}</span>{" "}
+                  <span className={`badge ${state === "inForce" ? "bg-green-100 text-green-800" : state === "upcoming" ? "bg-sky-100 text-sky-900" : "bg-slate-100 text-slate-600"}`}>
+                    {d[state]}
+                  </span>
+                </p>
+                <p className="text-slate-700">
+                  {v.seasons.map((x) => `${x.name} ${x.morningStart}–${x.morningEnd}, ${x.afternoonStart}–${x.afternoonEnd}`).join("; ")}
+                </p>
+                <p className="text-slate-600">
+                  {`${s.grace}: ${fmt(s.minutes, { n: v.settings.graceMinutes })} · ${s.saturdayOpening}: ${
+                    v.settings.saturdayOpening ? `${s.yes} (${v.settings.saturdayStart}–${v.settings.saturdayEnd}; ${fmt(d.saturdayStaffCount, { n: v.saturdayStaff.length })})` : s.no
+                  }`}
+                </p>
+              </div>
+              {canManage && state === "upcoming" && v.id ? (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="removeVersion" />
+                  <input type="hidden" name="id" value={v.id} />
+                  <button type="submit" className="btn-danger" aria-label={fmt(d.removeVersionLabel, { date: formatDate(v.effectiveFrom) })}>
+                    {d.removeVersion}
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
   );
 }
 
@@ -313,12 +444,11 @@ function ReadOnlySchedule({ schedule }: { schedule: Schedule }) {
 export default function SchedulePage() {
   const t = useT();
   const s = t.calendar.schedule;
-  const { schedule, slug, canManage } = useLoaderData<typeof loader>();
+  const { schedule, versions, people, today, slug, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const saved = actionData && "notice" in actionData && actionData.notice === "saved" ? actionData.intent : null;
-  const failed = actionData && !saved ? actionData : null;
+  const failed = actionData;
   // Remount a form after a successful save so it shows what was stored.
-  const version = JSON.stringify(schedule);
+  const version = JSON.stringify(versions);
   return (
     <div className="mx-auto max-w-4xl space-y-5">
       <p>
@@ -328,9 +458,9 @@ export default function SchedulePage() {
         <h1 className="page-title">{s.title}</h1>
         <p className="mt-1 text-slate-600">{s.intro}</p>
       </div>
-      {saved ? (
-        <p className="notice" role="status">
-          {s.saved}
+      {failed?.intent === "removeVersion" ? (
+        <p className="alert" role="alert">
+          {t.errors.versionInForce}
         </p>
       ) : null}
       {!schedule.seasonsConfigured ? <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-900">{s.notConfigured}</p> : null}
@@ -339,11 +469,17 @@ export default function SchedulePage() {
           <section className="card">
             <h2 className="font-semibold">{s.seasonsTitle}</h2>
             <p className="hint mb-3">{s.seasonsIntro}</p>
-            <SeasonsForm key={`seasons-${version}`} schedule={schedule} lastResult={failed?.intent === "seasons" ? failed.result : undefined} />
+            <SeasonsForm key={`seasons-${version}`} schedule={schedule} today={today} lastResult={failed?.intent === "seasons" ? failed.result : undefined} />
           </section>
           <section className="card">
             <h2 className="mb-3 font-semibold">{s.settingsTitle}</h2>
-            <SettingsForm key={`settings-${version}`} schedule={schedule} lastResult={failed?.intent === "settings" ? failed.result : undefined} />
+            <SettingsForm
+              key={`settings-${version}`}
+              schedule={schedule}
+              people={people}
+              today={today}
+              lastResult={failed?.intent === "settings" ? failed.result : undefined}
+            />
           </section>
         </>
       ) : (
@@ -352,6 +488,7 @@ export default function SchedulePage() {
           <ReadOnlySchedule schedule={schedule} />
         </>
       )}
+      <Versions versions={versions} today={today} canManage={canManage} />
     </div>
   );
 }

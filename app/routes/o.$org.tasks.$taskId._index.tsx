@@ -1,14 +1,14 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, FormErrors } from "~/components/Field";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
-import { errorText, fmt, useT } from "~/i18n";
+import { errorText, fmt, num, useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { filesOf, withUploads } from "~/modules/files/files.server";
-import { taskPage } from "~/modules/tasks/queries.server";
-import { allowed, basisText, isOverdue, type TaskAction, type TaskStatus } from "~/modules/tasks/rules";
+import { taskHeadline, taskPage } from "~/modules/tasks/queries.server";
+import { allowed, basisText, deadlineState, isLateExtension, type TaskAction, type TaskStatus } from "~/modules/tasks/rules";
 import {
   cancelSchema,
   commentSchema,
@@ -33,8 +33,12 @@ import {
 } from "~/modules/tasks/tasks.server";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { firstError } from "~/utils/reply";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { formatDateTime, formatDeadline } from "~/utils/time";
 import { metaMessages } from "~/i18n/meta";
+import { DateInput } from "~/components/DateInput";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const t = metaMessages(matches);
@@ -49,7 +53,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { task, relation } = await loadTask(context.db, viewer, params.taskId!);
   const page = await taskPage(context.db, member.org.id, task.id);
   const can = Object.fromEntries(ACTIONS.map((a) => [a, allowed(a, task.status as TaskStatus, relation)])) as Record<TaskAction, boolean>;
-  return { ...page, can, slug: member.org.slug, overdue: isOverdue(task.status, task.deadline_at, context.now()) };
+  const state = deadlineState({ status: task.status, deadlineAt: task.deadline_at, missedDeadlineAt: task.missed_deadline_at, submittedAt: task.submitted_at }, context.now());
+  return { ...page, can, slug: member.org.slug, state, overdue: state === "overdue" };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -61,32 +66,50 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request, { files: { ...TASK_FILES, context } });
   const intent = String(formData.get("intent") ?? "");
   const opts = { intent };
-  const done = () => data({ result: undefined, intent, done: true });
+  // Says what happened to this task, with its title, people and deadline as they are now.
+  const ok = async (key: NoticeKey, values: (h: Awaited<ReturnType<typeof taskHeadline>>) => NoticeValues = () => ({})) =>
+    succeeded(request, context, key, values(await taskHeadline(db, ctx.orgId, taskId)));
+  const deadline = (h: { deadlineDate: string | null; deadlineTime: string | null }) => ({ date: formatDeadline(h.deadlineDate, h.deadlineTime) });
   switch (intent) {
     case "progress":
-      return handleForm(formData, progressSchema, async (v) => (await addProgress(db, ctx, viewer, taskId, v), done()), opts);
+      return handleForm(formData, progressSchema, async (v) => (await addProgress(db, ctx, viewer, taskId, v), ok("progressUpdated", () => ({ n: v.percent }))), opts);
     case "submit":
       return handleForm(
         formData,
         submitSchema,
         async (v) => {
           await withUploads(context.config.filesDir, ctx.orgId, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) => submitTask(db, ctx, viewer, taskId, v, files));
-          return done();
+          return ok("resultSubmitted", (h) => ({ name: h.approverName ?? "" }));
         },
         opts,
       );
     case "approve":
     case "return":
-      return handleForm(formData, decisionSchema, async (v) => (await decideSubmission(db, ctx, viewer, taskId, v), done()), opts);
+      return handleForm(
+        formData,
+        decisionSchema,
+        async (v) => (await decideSubmission(db, ctx, viewer, taskId, v), ok(v.intent === "approve" ? "resultAccepted" : "resultReturned", (h) => ({ name: h.assigneeName ?? "" }))),
+        opts,
+      );
     case "cancel":
-      return handleForm(formData, cancelSchema, async (v) => (await cancelTask(db, ctx, viewer, taskId, v), done()), opts);
+      return handleForm(formData, cancelSchema, async (v) => (await cancelTask(db, ctx, viewer, taskId, v), ok("taskCancelled", (h) => ({ title: h.title }))), opts);
     case "requestExtension":
-      return handleForm(formData, extensionRequestSchema, async (v) => (await requestExtension(db, ctx, viewer, taskId, v), done()), opts);
+      return handleForm(
+        formData,
+        extensionRequestSchema,
+        async (v) => (await requestExtension(db, ctx, viewer, taskId, v), ok("extensionRequested", () => ({ date: formatDeadline(v.requestedDate, v.requestedTime ?? null) }))),
+        opts,
+      );
     case "grantExtension":
     case "refuseExtension":
-      return handleForm(formData, extensionDecisionSchema, async (v) => (await decideExtension(db, ctx, viewer, taskId, v), done()), opts);
+      return handleForm(
+        formData,
+        extensionDecisionSchema,
+        async (v) => (await decideExtension(db, ctx, viewer, taskId, v), ok(v.intent === "grantExtension" ? "extensionGranted" : "extensionRefused", deadline)),
+        opts,
+      );
     case "comment":
-      return handleForm(formData, commentSchema, async (v) => (await addComment(db, ctx, viewer, taskId, v.note), done()), opts);
+      return handleForm(formData, commentSchema, async (v) => (await addComment(db, ctx, viewer, taskId, v.note), ok("commentAdded")), opts);
     default:
       badRequest();
   }
@@ -140,10 +163,16 @@ function ActionForm({
 export default function TaskPage() {
   const t = useT();
   const tt = t.tasks;
-  const { task, members, events, submissions, extensions, attachments, can, slug, overdue } = useLoaderData<typeof loader>();
+  const { task, members, events, submissions, extensions, attachments, can, slug, overdue, state } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const base = `/o/${slug}/tasks`;
   const pendingExt = extensions.find((e) => e.status === "pending");
+  const lateOf = (e: (typeof extensions)[number]) => isLateExtension(e.created_at, { date: e.from_deadline_date, time: e.from_deadline_time });
+  // The deadline missed before a late extension, as it was written (the earliest granted late one).
+  const missedText = (at: string) => {
+    const e = [...extensions].reverse().find((x) => x.status === "granted" && lateOf(x));
+    return e ? formatDeadline(e.from_deadline_date, e.from_deadline_time) : formatDateTime(at);
+  };
   const extended = task.original_deadline_date !== null && (task.original_deadline_date !== task.deadline_date || task.original_deadline_time !== task.deadline_time);
   const eventText = (e: (typeof events)[number]) => {
     const d = JSON.parse(e.data) as { date?: string; time?: string | null };
@@ -156,10 +185,10 @@ export default function TaskPage() {
   const intent = actionData?.intent ?? "";
   const formGone =
     (["approve", "return"].includes(intent) && !can.approve) || (["grantExtension", "refuseExtension"].includes(intent) && !(pendingExt && can.decideExtension));
-  const goneError = formGone && actionData?.result?.status === "error" ? Object.values(actionData.result.error ?? {})[0]?.[0] : undefined;
+  const goneError = formGone ? firstError(actionData) : undefined;
   const fileLink = (a: (typeof attachments)[number]) => (
     <li key={a.id}>
-      <a href={`/o/${slug}/files/${a.id}`}>{a.fileName}</a> <span className="text-xs text-slate-500">({Math.max(1, Math.round(a.size / 1024))} KB)</span>
+      <a href={`/o/${slug}/files/${a.id}`}>{a.fileName}</a> <span className="text-xs text-slate-500">({num(t, Math.max(1, a.size / 1024), { maxDecimals: 0 })} KB)</span>
     </li>
   );
 
@@ -177,7 +206,14 @@ export default function TaskPage() {
         <div className="min-w-0">
           <h1 className="page-title">{task.title}</h1>
           <p className="mt-2">
-            <TaskBadges status={task.status} timeliness={task.timeliness} overdue={overdue} extended={extended} recurring={Boolean(task.series_id)} />
+            <TaskBadges
+              status={task.status}
+              timeliness={task.timeliness}
+              state={state}
+              extended={extended}
+              lateExtension={task.missed_deadline_at !== null}
+              recurring={Boolean(task.series_id)}
+            />
           </p>
         </div>
         {can.edit ? (
@@ -186,12 +222,6 @@ export default function TaskPage() {
           </Link>
         ) : null}
       </div>
-      {actionData && "done" in actionData ? (
-        <p className="notice" role="status">
-          {tt.saved}
-        </p>
-      ) : null}
-
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-4">
           <section className="card">
@@ -226,6 +256,9 @@ export default function TaskPage() {
                     <span className="block text-slate-600">
                       {tt.originalDeadline}: {formatDeadline(task.original_deadline_date, task.original_deadline_time)}
                     </span>
+                  ) : null}
+                  {task.missed_deadline_at ? (
+                    <span className="block font-medium text-red-700">{fmt(tt.missedDeadline, { date: missedText(task.missed_deadline_at) })}</span>
                   ) : null}
                 </dd>
               </div>
@@ -368,7 +401,12 @@ export default function TaskPage() {
 
           {pendingExt ? (
             <Section title={tt.extensions}>
-              <p className="text-sm">{fmt(tt.actions.pendingExtension, { date: formatDeadline(pendingExt.requested_date, pendingExt.requested_time), reason: pendingExt.reason })}</p>
+              <p className="text-sm">
+                {fmt(tt.actions.pendingExtension, { date: formatDeadline(pendingExt.requested_date, pendingExt.requested_time), reason: pendingExt.reason })}
+                {lateOf(pendingExt) ? (
+                  <span className="ml-1 font-medium text-red-700">{`(${tt.lateRequest})`}</span>
+                ) : null}
+              </p>
               {can.decideExtension ? (
                 <ActionForm intents={["grantExtension", "refuseExtension"]} version={task.version}>
                   {(fields) => (
@@ -446,7 +484,7 @@ export default function TaskPage() {
                     <input type="hidden" name="intent" value="requestExtension" />
                     <div className="grid grid-cols-2 gap-2">
                       <Field meta={fields.requestedDate} label={tt.actions.requestedDate}>
-                        <input {...getInputProps(fields.requestedDate, { type: "date" })} className="input" />
+                        <DateInput {...getInputProps(fields.requestedDate, { type: "text" })} className="input" />
                       </Field>
                       <Field meta={fields.requestedTime} label={tt.actions.requestedTime}>
                         <input {...getInputProps(fields.requestedTime, { type: "time" })} className="input" />
@@ -491,6 +529,17 @@ export default function TaskPage() {
                     <Field meta={fields.reason} label={tt.actions.cancelReason}>
                       <input {...getInputProps(fields.reason, { type: "text" })} className="input" />
                     </Field>
+                    <div>
+                      <label className="flex items-start gap-2 text-sm">
+                        <input type="checkbox" name="confirm" value="on" required className="mt-0.5 h-4 w-4" aria-invalid={fields.confirm.errors ? true : undefined} />
+                        <span>{tt.actions.cancelConfirm}</span>
+                      </label>
+                      {fields.confirm.errors ? (
+                        <p className="field-error" role="alert">
+                          {errorText(t, fields.confirm.errors[0])}
+                        </p>
+                      ) : null}
+                    </div>
                     <button type="submit" className="btn-danger">
                       {tt.actions.cancelButton}
                     </button>

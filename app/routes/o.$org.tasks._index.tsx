@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FilterSelect } from "~/components/FilterSelect";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
-import { fmt, useT } from "~/i18n";
+import { fmt, num, useT } from "~/i18n";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { currentWeek, listTasks, parseTaskFilters, taskFormOptions, TASK_TABS } from "~/modules/tasks/queries.server";
@@ -28,7 +28,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     filters,
     slug: member.org.slug,
     canCreate: can(member.roles, "tasks.create"),
-    tabs: TASK_TABS.filter((tab) => tab !== "all" || viewer.manager),
+    // Only those who assign and approve (directors and deputies: approvers must lead) see the
+    // tabs of what they assigned and what waits for their approval; for staff they are always empty.
+    tabs: TASK_TABS.filter((tab) => (tab !== "all" || viewer.manager) && ((tab !== "assigned" && tab !== "approval") || can(member.roles, "tasks.create"))),
     members: options?.members ?? [],
     plans: options?.plans ?? [],
   };
@@ -147,7 +149,7 @@ export default function TaskList() {
         </Form>
       </details>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <p className="text-sm text-slate-600">{more ? fmt(tt.countMore, { n: total.toLocaleString("vi-VN") }) : fmt(tt.count, { n: total })}</p>
+        <p className="text-sm text-slate-600">{more ? fmt(tt.countMore, { n: num(t, total) }) : fmt(tt.count, { n: num(t, total) })}</p>
         {total > 0 ? (
           <a href={`/o/${slug}/tasks.xlsx${withParams({ page: null })}`} className="text-sm" download>
             {tt.export}
@@ -177,8 +179,9 @@ export default function TaskList() {
                   <TaskBadges
                     status={task.status}
                     timeliness={task.timeliness}
-                    overdue={task.overdue}
+                    state={task.state}
                     extended={task.extended}
+                    lateExtension={task.lateExtension}
                     recurring={Boolean(task.seriesId)}
                   />
                   {task.status !== "draft" && task.status !== "cancelled" ? <ProgressBar value={task.progress} label={tt.progress} /> : null}

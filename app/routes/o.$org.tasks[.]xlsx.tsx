@@ -3,7 +3,7 @@ import { messages } from "~/i18n";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { excelDate, tableWorkbook, xlsxResponse } from "~/modules/exports/xlsx.server";
 import { currentWeek, exportTasks, parseTaskFilters } from "~/modules/tasks/queries.server";
-import { OPEN_STATUSES, vnDateOf } from "~/modules/tasks/rules";
+import { deadlineState, vnDateOf } from "~/modules/tasks/rules";
 import { viewerOf } from "~/modules/tasks/tasks.server";
 
 /** The task list, with the same tab and filters as the page, as a spreadsheet. */
@@ -20,15 +20,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const body = await tableWorkbook({
     sheetName: t.tasks.exportTitle,
     title: [member.org.name, `${t.tasks.exportTitle} — ${t.tasks.tabs[filters.tab]} (${vnDateOf(now).split("-").reverse().join("/")})`],
-    rows: rows.map((r, i) => ({ ...r, no: i + 1 })),
+    rows: rows.map((r, i) => ({ ...r, no: i + 1, state: deadlineState(r, now) })),
     columns: [
       { header: c.no, width: 6, value: (r) => r.no },
       { header: c.title, width: 48, value: (r) => r.title },
       { header: c.assignee, width: 22, value: (r) => r.assigneeName },
       { header: c.assigner, width: 22, value: (r) => r.assignerName },
       { header: c.approver, width: 22, value: (r) => r.approverName },
-      { header: c.status, width: 16, value: (r) => label(t.tasks.status, r.status) },
-      { header: c.overdue, width: 10, value: (r) => ((OPEN_STATUSES as readonly string[]).includes(r.status) && r.deadlineAt !== null && r.deadlineAt < now.toISOString() ? t.common.yes : "") },
+      { header: c.status, width: 16, value: (r) => (r.state === "submittedOnTime" || r.state === "submittedLate" ? t.tasks.deadlineState[r.state] : label(t.tasks.status, r.status)) },
+      { header: c.overdue, width: 10, value: (r) => (r.state === "overdue" ? t.common.yes : "") },
       { header: c.priority, width: 12, value: (r) => label(t.tasks.priority, r.priority) },
       { header: c.source, width: 18, value: (r) => label(t.tasks.source, r.sourceKind) },
       { header: c.sourceRef, width: 24, value: (r) => r.sourceRef },

@@ -52,7 +52,7 @@ export default function RosterPrint() {
       .map((s) => (
         <span key={s.id} className="block">
           <span className="whitespace-nowrap">{s.name}</span>
-          {s.phone ? <span className="whitespace-nowrap">{` – ${s.phone}`}</span> : null}
+          {s.phone ? <span className="phone whitespace-nowrap">{` – ${s.phone}`}</span> : null}
         </span>
       ));
   return (
@@ -61,7 +61,14 @@ export default function RosterPrint() {
         .roster-print { font-family: Times New Roman, Liberation Serif, DejaVu Serif, serif; font-size: 13pt; }
         .roster-print table { border-collapse: collapse; width: 100%; }
         .roster-print th, .roster-print td { border: 1px solid #000; padding: 4px 6px; vertical-align: top; font-size: 12pt; }
-        @media print { .no-print { display: none !important; } html, body { background: #fff; } }`}</style>
+        @media print { .no-print { display: none !important; } html, body { background: #fff; } .roster-scroll { overflow: visible !important; } }
+        /* A phone shows the same page smaller, the table in a box that scrolls sideways if need be;
+           print media never matches (screen only), so the A4 page is unchanged. */
+        @media screen and (max-width: 480px) {
+          .roster-print { font-size: 11pt; padding-left: 12px; padding-right: 12px; }
+          .roster-print th, .roster-print td { font-size: 10pt; padding: 3px 4px; }
+          .roster-print .phone { display: block; }
+        }`}</style>
       <p className="no-print mb-4 flex gap-3">
         <Link to={`/o/${slug}/rosters/${roster.id}`} className="btn-secondary">
           {tp.back}
@@ -93,31 +100,31 @@ export default function RosterPrint() {
         ({formatDate(roster.start_date)} – {formatDate(roster.end_date)})
       </p>
       {/* On a phone the A4 table scrolls sideways (focusable, for the keyboard); on paper it fits. */}
-      <div className="overflow-x-auto print:overflow-visible" tabIndex={0} role="region" aria-label={roster.title}>
-      <table>
-        <thead>
-          <tr>
-            <th>{tp.weekday}</th>
-            <th>{t.rosters.day}</th>
-            <th>{t.rosters.lunar}</th>
-            <th>{t.rosters.kind.leader}</th>
-            <th>{t.rosters.kind.staff}</th>
-            {hasSecurity ? <th>{t.rosters.kind.security}</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((day) => (
-            <tr key={day.date}>
-              <td>{t.rosters.weekdays[new Date(`${day.date}T00:00:00Z`).getUTCDay()]}</td>
-              <td className="whitespace-nowrap">{formatDate(day.date)}</td>
-              <td className="whitespace-nowrap">{day.lunar}</td>
-              <td>{people(day.slots, "leader")}</td>
-              <td>{people(day.slots, "staff")}</td>
-              {hasSecurity ? <td>{people(day.slots, "security")}</td> : null}
+      <div className="roster-scroll overflow-x-auto print:overflow-visible" tabIndex={0} role="region" aria-label={roster.title}>
+        <table>
+          <thead>
+            <tr>
+              <th>{tp.weekday}</th>
+              <th>{t.rosters.day}</th>
+              <th>{t.rosters.lunar}</th>
+              <th>{t.rosters.kind.leader}</th>
+              <th>{t.rosters.kind.staff}</th>
+              {hasSecurity ? <th>{t.rosters.kind.security}</th> : null}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {days.map((day) => (
+              <tr key={day.date}>
+                <td>{t.rosters.weekdays[new Date(`${day.date}T00:00:00Z`).getUTCDay()]}</td>
+                <td className="whitespace-nowrap">{formatDate(day.date)}</td>
+                <td className="whitespace-nowrap">{day.lunar}</td>
+                <td>{people(day.slots, "leader")}</td>
+                <td>{people(day.slots, "staff")}</td>
+                {hasSecurity ? <td>{people(day.slots, "security")}</td> : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
       <footer className="mt-6 grid grid-cols-2 gap-4">
         <div>

@@ -212,8 +212,3 @@ export async function handleForm<Schema extends z.ZodTypeAny, R>(
     throw err;
   }
 }
-
-/** The reply for a form that succeeded but stays on the page (e.g. a notice). */
-export function formDone(notice: string) {
-  return data({ result: { status: "success" } as SubmissionResult<string[]>, notice } satisfies FormReply);
-}

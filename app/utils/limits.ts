@@ -1,6 +1,6 @@
 /**
  * What one request may cost, decided before anything is parsed. The figures and their reasons are
- * in docs/decisions/0010-request-limits.md; this is the only place they are set.
+ * in docs/decisions/0012-request-limits.md; this is the only place they are set.
  */
 export const LIMITS = {
   /** A form without files: the longest is a report with its sections (Vietnamese text, percent-encoded). */

@@ -1,5 +1,17 @@
 import { z } from "zod";
-import { isIsoDate } from "./time";
+import { parseDateInput } from "./time";
 
-/** A real calendar date written YYYY-MM-DD (2026-02-30 is refused with "dateFormat"). Shared by every form. */
-export const isoDate = () => z.string({ required_error: "required" }).trim().refine(isIsoDate, "dateFormat");
+/**
+ * A real calendar date, typed dd/mm/yyyy (or sent as YYYY-MM-DD), stored as YYYY-MM-DD; anything
+ * else, 30/02/2026 included, is refused with "dateFormat". Shared by every form.
+ */
+export const isoDate = () =>
+  z
+    .string({ required_error: "required" })
+    .trim()
+    .transform((s, ctx) => {
+      const iso = parseDateInput(s);
+      if (iso) return iso;
+      ctx.addIssue({ code: "custom", message: s ? "dateFormat" : "required" });
+      return z.NEVER;
+    });

@@ -35,10 +35,23 @@ export function isIsoDate(s: string): boolean {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 }
 
+/**
+ * A date as people type it, as YYYY-MM-DD: "16/03/2026" or "16/3/2026" (also with - or .), or the
+ * ISO form a date picker or a link sends. Null when it is not a real calendar date.
+ */
+export function parseDateInput(input: string | null | undefined): string | null {
+  const s = (input ?? "").trim();
+  if (isIsoDate(s)) return s;
+  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (!m) return null;
+  const iso = `${m[3]}-${m[2]!.padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
 /** A YYYY-MM-DD date from the query string, or `fallback` when missing or not a real date (query parameters never fail a page). */
 export function dateParam(params: URLSearchParams, name: string, fallback: string): string {
-  const v = params.get(name) ?? "";
-  return isIsoDate(v) && v >= "2000-01-01" && v <= "2100-12-31" ? v : fallback;
+  const v = parseDateInput(params.get(name));
+  return v && v >= "2000-01-01" && v <= "2100-12-31" ? v : fallback;
 }
 
 /** The page number from `?page=`: a whole number from 1 to 10,000, else 1. */

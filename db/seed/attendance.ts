@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { at } from "../../app/modules/attendance/rules";
 import { loadCalendar } from "../../app/modules/calendar/calendar.server";
-import { hoursOn } from "../../app/modules/calendar/schedule";
-import { getSchedule } from "../../app/modules/calendar/schedule.server";
+import { memberHoursOn, scheduleOn } from "../../app/modules/calendar/schedule";
+import { loadScheduleVersions } from "../../app/modules/calendar/schedule.server";
 import { addDays, vnDateOf } from "../../app/modules/tasks/rules";
 import type { SeedContext } from "./index";
 
@@ -23,8 +23,8 @@ export async function seedAttendance(s: SeedContext): Promise<void> {
   const orgId = s.orgs["tu-ky"]!.id;
   const today = vnDateOf(s.now);
   const from = addDays(today, -91);
-  const [schedule, cal, leave] = await Promise.all([
-    getSchedule(s.db, orgId),
+  const [versions, cal, leave] = await Promise.all([
+    loadScheduleVersions(s.db, orgId),
     loadCalendar(s.db, orgId, Number(from.slice(0, 4))),
     s.db.selectFrom("leave_requests").select(["membership_id", "start_date", "end_date", "part"]).where("org_id", "=", orgId).where("status", "=", "approved").execute(),
   ]);
@@ -45,10 +45,11 @@ export async function seedAttendance(s: SeedContext): Promise<void> {
   const absentOnce = { member: s.members["tuky.canbo04"]!.membershipId, date: "" };
   const forgotten = { member: s.members["tuky.canbo03"]!.membershipId, date: "" };
   for (let d = from; d <= today; d = addDays(d, 1)) {
-    const h = hoursOn(schedule, d, cal);
-    if (!h) continue;
+    const schedule = scheduleOn(versions, d);
     const daysAgo = Math.round((Date.parse(today) - Date.parse(d)) / 86400000);
     for (const [username, m] of members) {
+      const h = memberHoursOn(schedule, d, m.membershipId, cal);
+      if (!h) continue;
       if (onLeave(m.membershipId, d)) continue;
       if (daysAgo === 23 && m.membershipId === absentOnce.member) {
         absentOnce.date = d;

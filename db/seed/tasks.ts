@@ -3,8 +3,9 @@ import { addWorkingDays, buildCalendar, official2026Overrides, type CalendarFn }
 import {
   addDays,
   allowed,
-  classifyCompletion,
+  completionTimeliness,
   deadlineInstant,
+  missedDeadlineAfterGrant,
   missingSixClear,
   occurrenceDeadline,
   periodOf,
@@ -16,6 +17,7 @@ import {
   type TaskStatus,
 } from "../../app/modules/tasks/rules";
 import { normalizeSearch } from "../../app/utils/text";
+import type { Selectable } from "kysely";
 import type {
   PlanItemsTable,
   TaskEventsTable,
@@ -986,7 +988,7 @@ function anPhuTasks(): TaskSpec[] {
 // ---- playing a task's story ----
 
 interface Built {
-  task: TasksTable;
+  task: Selectable<TasksTable>;
   members: TaskMembersTable[];
   events: TaskEventsTable[];
   submissions: TaskSubmissionsTable[];
@@ -1038,7 +1040,7 @@ function buildTask(spec: TaskSpec, env: Env): Built {
     };
   };
 
-  const t: TasksTable = {
+  const t: Selectable<TasksTable> = {
     id,
     org_id: orgId,
     title,
@@ -1074,6 +1076,8 @@ function buildTask(spec: TaskSpec, env: Env): Built {
     version: 1,
     created_at: "",
     updated_at: "",
+    submitted_at: null,
+    missed_deadline_at: null,
   };
 
   const events: TaskEventsTable[] = [];
@@ -1174,6 +1178,7 @@ function buildTask(spec: TaskSpec, env: Env): Built {
           decision_note: "",
         });
         t.status = "submitted";
+        t.submitted_at = at;
         event(at, actorId, "submitted", { note: st.text, data: { submissionId } });
         break;
       }
@@ -1187,8 +1192,17 @@ function buildTask(spec: TaskSpec, env: Env): Built {
           t.status = "done";
           t.progress = 100;
           t.completed_at = sub.submitted_at;
-          t.timeliness = classifyCompletion(completedAt, { date: t.deadline_date!, time: t.deadline_time }, cal);
-          t.timeliness_original = classifyCompletion(completedAt, { date: t.original_deadline_date!, time: t.original_deadline_time }, cal);
+          const timing = completionTimeliness(
+            completedAt,
+            {
+              deadline: { date: t.deadline_date!, time: t.deadline_time },
+              original: { date: t.original_deadline_date!, time: t.original_deadline_time },
+              missedDeadlineAt: t.missed_deadline_at,
+            },
+            cal,
+          );
+          t.timeliness = timing.timeliness;
+          t.timeliness_original = timing.timelinessOriginal;
           event(at, actorId, "approved", { note: st.note });
         } else {
           t.status = "returned";
@@ -1231,6 +1245,11 @@ function buildTask(spec: TaskSpec, env: Env): Built {
           t.deadline_time = ext.requested_time;
           t.deadline_at = deadlineInstant(ext.requested_date, ext.requested_time).toISOString();
           t.extension_count += 1;
+          t.missed_deadline_at = missedDeadlineAfterGrant(t.missed_deadline_at, {
+            createdAt: ext.created_at,
+            fromDate: ext.from_deadline_date,
+            fromTime: ext.from_deadline_time,
+          });
         }
         event(at, actorId, st.k === "grant" ? "extensionGranted" : "extensionRefused", {
           note: st.note,

@@ -1,14 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, signIn, storedRow, test, type Page } from "./fixtures";
 
 test.use({ viewport: { width: 360, height: 780 } });
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
 
 // On a phone: the clerk checks in with one big button; the director sees her on today's board.
 // The server's clock starts on Tuesday 10/03/2026 08:00 (playwright.config.ts), after opening time.
@@ -30,4 +22,58 @@ test("a clerk checks in on a phone and the director sees her on today's board", 
   await page.goto("/o/tu-ky/attendance");
   const board = page.locator("section", { hasText: "Tình hình đi làm" });
   await expect(board.locator("div", { hasText: /^Đi muộn/ }).first()).toContainText("Hoàng Thị Lan");
+});
+
+type Rec = { check_in_at: string; check_out_at: string | null };
+const todayRecord = (username: string) =>
+  storedRow<Rec>(
+    `select r.check_in_at, r.check_out_at from attendance_records r join memberships m on m.id = r.membership_id
+       join users u on u.id = m.user_id where u.username = ? and r.date = '2026-03-10'`,
+    username,
+  );
+
+async function tapCheckOut(page: Page, username: string) {
+  await signIn(page, username);
+  await page.goto("/o/tu-ky/attendance");
+  // Checked in this morning (the demo data): the check-out is offered, not a second check-in.
+  await expect(page.getByRole("button", { name: "Chấm công vào" })).toHaveCount(0);
+  expect(todayRecord(username)).toMatchObject({ check_out_at: null });
+  // A tap on "Chấm công ra" at 08:00 asks first and records nothing.
+  await page.getByRole("button", { name: "Chấm công ra" }).click();
+  await expect(page.getByRole("alert")).toContainText(/Bạn đang chấm công ra sớm 8 giờ \d{1,2} phút\. Xác nhận\?/);
+  expect(todayRecord(username)).toMatchObject({ check_out_at: null });
+}
+
+// Issue 13, item 3. The clock starts at 08:00 on Tuesday 10/03/2026; the day ends at 16:30.
+test("an early check-out is confirmed first, and the member can undo it", async ({ page }) => {
+  await tapCheckOut(page, "tuky.canbo05");
+  await page.getByRole("link", { name: "Chưa, quay lại" }).click();
+  await expect(page.getByRole("alert")).toHaveCount(0);
+  expect(todayRecord("tuky.canbo05")).toMatchObject({ check_out_at: null });
+
+  await page.getByRole("button", { name: "Chấm công ra" }).click();
+  await page.getByRole("button", { name: "Xác nhận chấm công ra" }).click();
+  await expect(page.getByTestId("today-status")).toContainText(/Về sớm 8 giờ \d{1,2} phút/);
+  expect(todayRecord("tuky.canbo05")!.check_out_at).not.toBeNull();
+  // No button that would do nothing: the day is over, and the check-out can be undone for 10 minutes.
+  await expect(page.getByRole("button", { name: "Chấm công vào" })).toHaveCount(0);
+  await expect(page.getByText("Bạn đã chấm công ra.")).toBeVisible();
+  await expect(page.getByText(/Bấm nhầm\? Bạn có thể hủy lần chấm công ra này đến 08:1\d\./)).toBeVisible();
+
+  await page.getByRole("button", { name: "Hủy chấm công ra" }).click();
+  await expect(page.getByRole("button", { name: "Chấm công ra" })).toBeVisible();
+  await expect(page.getByTestId("today-status")).not.toContainText("Về sớm");
+  expect(todayRecord("tuky.canbo05")).toMatchObject({ check_out_at: null });
+  const audit = storedRow<{ n: number }>(`select count(*) as n from audit_log where action = 'attendance.checkOutUndone'`);
+  expect(audit!.n).toBe(1);
+});
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+  test("the early check-out confirmation works from plain HTML forms", async ({ page }) => {
+    await tapCheckOut(page, "tuky.canbo06");
+    await page.getByRole("button", { name: "Xác nhận chấm công ra" }).click();
+    await expect(page.getByTestId("today-status")).toContainText(/Về sớm 8 giờ \d{1,2} phút/);
+    expect(todayRecord("tuky.canbo06")!.check_out_at).not.toBeNull();
+  });
 });

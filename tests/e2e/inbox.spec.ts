@@ -1,5 +1,4 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
-import { stored } from "./stored";
+import { expect, storedRows as stored, test, type Browser, type Page } from "./fixtures";
 
 // "Chờ tôi xử lý": approvers are told that something waits for them and find it in one list that
 // leads to where it is decided. Server clock: Tuesday 10/03/2026 08:00 (playwright.config.ts).

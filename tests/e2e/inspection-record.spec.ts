@@ -1,7 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, signIn, storedRows as stored, test } from "./fixtures";
 import JSZip from "jszip";
 import { readFile } from "node:fs/promises";
-import { stored } from "./stored";
 
 // Quick mode on a phone keeps what was seen and the photo with the failed item; the inspection
 // record (biên bản) prints in the official layout and downloads as a Word document.
@@ -12,15 +11,6 @@ const PHOTO = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAYAAADED76LAAAAPklEQVR4AayNwQkAIAwDQ/fQdRxDR3MMXcdF9JVSfLSfFo5CuBApfV0PQXAqnNlgYU8FBv9PFOrYsHAqnHgAAAD//wid6NoAAAAGSURBVAMACLEdqecsoPYAAAAASUVORK5CYII=",
   "base64",
 );
-
-async function signIn(page: Page, username: string) {
-  await page.context().clearCookies();
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
 
 const SEEN = "Xem mạng xã hội trên điện thoại khi có công dân chờ";
 

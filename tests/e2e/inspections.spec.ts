@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, signIn, test } from "./fixtures";
 
 // A 360 px phone. The server's clock starts on Tuesday 10/03/2026 08:00 (playwright.config.ts).
 test.use({ viewport: { width: 360, height: 780 } });
@@ -8,15 +8,6 @@ const PHOTO = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAYAAADED76LAAAAPklEQVR4AayNwQkAIAwDQ/fQdRxDR3MMXcdF9JVSfLSfFo5CuBApfV0PQXAqnNlgYU8FBv9PFOrYsHAqnHgAAAD//wid6NoAAAAGSURBVAMACLEdqecsoPYAAAAASUVORK5CYII=",
   "base64",
 );
-
-async function signIn(page: Page, username: string) {
-  await page.context().clearCookies();
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
 
 test("a spot check on a phone: one failure with a photo, the member explains, the inspector closes it", async ({ page }) => {
   await signIn(page, "tuky.kiemtra");

@@ -1,22 +1,18 @@
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, signIn, test, type Page } from "./fixtures";
 
-async function signedIn(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
+async function signedIn(newPage: () => Promise<Page>, username: string): Promise<Page> {
+  const page = await newPage();
+  await signIn(page, username);
   return page;
 }
 
 // The director assigns a task; the clerk sees the bell count rise and follows it to the task.
-test("a new assignment rings the clerk's bell and leads to the task", async ({ browser }) => {
-  const clerk = await signedIn(browser, "tuky.canbo01");
+test("a new assignment rings the clerk's bell and leads to the task", async ({ newPage }) => {
+  const clerk = await signedIn(newPage, "tuky.canbo01");
   const bell = clerk.getByTestId("bell").last();
   const before = Number((await clerk.getByTestId("bell-count").last().textContent().catch(() => "0")) || 0);
 
-  const director = await signedIn(browser, "tuky.giamdoc");
+  const director = await signedIn(newPage, "tuky.giamdoc");
   await director.goto("/o/tu-ky/tasks/new");
   await director.getByLabel("Tên công việc").fill("Rà soát niêm yết phí, lệ phí tại Quầy 1");
   await director.getByLabel("Nội dung, yêu cầu").fill("Đối chiếu bảng niêm yết với Nghị quyết mới của HĐND tỉnh.");

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 // The director opens the dashboard, follows a person from the comparison table into their person
 // view and sees the same on-time rate (server clock: 10/03/2026).

@@ -1,16 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-import { stored } from "./stored";
+import { expect, signIn, storedRows as stored, test } from "./fixtures";
 
 // Two rosters over the same days see each other's shifts. The demo March weekend roster (published)
 // already has one leader and one staff member every weekend day. Server clock: 10/03/2026.
 
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
 
 const WEEKENDS = "Lịch trực tiếp nhận hồ sơ ngày nghỉ cuối tuần tháng 3/2026";
 const EXTRA = "Lịch trực bổ sung các ngày nghỉ 14–22/3/2026";

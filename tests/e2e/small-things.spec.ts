@@ -1,16 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
-import { stored } from "./stored";
+import { expect, signIn, storedRows as stored, test } from "./fixtures";
 
 // Issue 13, item 13: the small things a user meets. Server clock: Tuesday 10/03/2026 08:00.
-
-async function signIn(page: Page, username: string) {
-  await page.context().clearCookies();
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
 
 test("the printed roster has its number, says its title once and never breaks a name", async ({ page }) => {
   await signIn(page, "tuky.giamdoc");

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("the director signs in, opens the staff list, creates a member and signs out", async ({ page }) => {
   await page.goto("/");

@@ -1,17 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
-
-async function signIn(page: Page, username: string) {
-  await page.goto("/login");
-  await page.getByLabel("Tên đăng nhập").fill(username);
-  await page.getByLabel("Mật khẩu").fill("RoViec@2026");
-  await page.getByRole("button", { name: "Đăng nhập" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky$/);
-}
-
-async function signOut(page: Page) {
-  await page.getByRole("button", { name: "Đăng xuất" }).last().click();
-  await expect(page).toHaveURL(/\/login/);
-}
+import { expect, signIn, signOut, test } from "./fixtures";
 
 // The server's clock starts on Tuesday 10/03/2026 08:00 (playwright.config.ts).
 test("the director assigns, the clerk works and submits, the director approves: done on time", async ({ page }) => {
@@ -41,7 +28,7 @@ test("the director assigns, the clerk works and submits, the director approves: 
   await expect(page.getByTestId("task-status")).toHaveText("Đang thực hiện");
   await page.getByLabel("Kết quả, sản phẩm đã hoàn thành").fill("Đã thay toàn bộ bảng niêm yết tại Quầy 1.");
   await page.getByRole("button", { name: "Nộp kết quả" }).click();
-  await expect(page.getByTestId("task-status")).toHaveText("Chờ duyệt");
+  await expect(page.getByTestId("task-status")).toHaveText("Chờ duyệt — nộp đúng hạn");
   await signOut(page);
 
   await signIn(page, "tuky.giamdoc");
@@ -56,4 +43,15 @@ test("the director assigns, the clerk works and submits, the director approves: 
   await page.goto(taskUrl);
   await expect(page.getByTestId("task-status")).toHaveText("Hoàn thành");
   await expect(page.getByTestId("task-timeliness")).toHaveText("Đúng hạn");
+});
+
+// Issue 13: staff saw the tabs "Tôi đã giao" and "Chờ tôi duyệt", always empty for them.
+test("staff see only the task tabs that can hold their tasks; leaders see all five", async ({ page }) => {
+  const tabs = () => page.getByRole("navigation", { name: "Việc của tôi" }).getByRole("link");
+  await signIn(page, "tuky.canbo01");
+  await page.goto("/o/tu-ky/tasks");
+  await expect(tabs()).toHaveText(["Được giao cho tôi", "Phối hợp, theo dõi"]);
+  await signIn(page, "tuky.phogiamdoc");
+  await page.goto("/o/tu-ky/tasks");
+  await expect(tabs()).toHaveText(["Được giao cho tôi", "Phối hợp, theo dõi", "Tôi đã giao", "Chờ tôi duyệt", "Toàn Trung tâm"]);
 });

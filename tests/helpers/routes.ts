@@ -36,6 +36,16 @@ export const allRoutes: BuiltRoute[] = Object.keys(build.routes)
 /** The routes under /o/:org. */
 export const centreRoutes = allRoutes.filter((r) => r.path === "o/:org" || r.path.startsWith("o/:org/"));
 
+/**
+ * Pages that show other forms for some query, visited with it too by the generated tests: the
+ * evaluation pages show the year (its assessment, self-assessment and finalising forms) at
+ * `?period=YYYY` — the test clock's year.
+ */
+export const VIEW_QUERIES: Record<string, string[]> = {
+  "o/:org/evaluations": ["?period=2026"],
+  "o/:org/evaluations/:memberId": ["?period=2026"],
+};
+
 /** A route's URL with its parameters filled from `fixtures` (a new parameter without one fails loudly). */
 export function routeUrl(path: string, fixtures: Record<string, string>): string {
   return (

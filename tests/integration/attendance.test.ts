@@ -1,5 +1,6 @@
 import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { board, timesheet } from "~/modules/attendance/attendance.server";
 import { memberOf } from "../helpers/db";
 import { startServer, type Client, type TestServer } from "../helpers/server";
 
@@ -43,12 +44,46 @@ describe("check-in", () => {
     expect(audits).toHaveLength(1);
   });
 
-  it("checks out later and flags leaving early", async () => {
+  it("checks out later and flags leaving early, once the early check-out is confirmed", async () => {
     await clerk.post("/o/tu-ky/attendance", { intent: "checkIn" });
     srv.clock.current = vn("2026-03-11", "16:00");
-    await clerk.post("/o/tu-ky/attendance", { intent: "checkOut" });
+    const asked = await clerk.post("/o/tu-ky/attendance", { intent: "checkOut" });
+    expect(asked.status).toBe(200);
+    expect(await asked.text()).toContain("Bạn đang chấm công ra sớm 30 phút. Xác nhận?");
+    expect((await records("tuky.canbo01", "2026-03-11"))[0]!.check_out_at).toBeNull();
+    await clerk.post("/o/tu-ky/attendance", { intent: "checkOut", confirmed: "1" });
     const page = await (await clerk.fetch("/o/tu-ky/attendance")).text();
     expect(page).toContain("Về sớm 30 phút");
+    expect(page).not.toContain("Chấm công vào");
+  });
+
+  it("checks out on time without asking", async () => {
+    await clerk.post("/o/tu-ky/attendance", { intent: "checkIn" });
+    srv.clock.current = vn("2026-03-11", "16:26");
+    await clerk.post("/o/tu-ky/attendance", { intent: "checkOut" });
+    expect((await records("tuky.canbo01", "2026-03-11"))[0]!.check_out_at).toBe(vn("2026-03-11", "16:26").toISOString());
+  });
+
+  it("lets the member undo their own check-out for 10 minutes, audited", async () => {
+    await clerk.post("/o/tu-ky/attendance", { intent: "checkIn" });
+    srv.clock.current = vn("2026-03-11", "08:00");
+    await clerk.post("/o/tu-ky/attendance", { intent: "checkOut", confirmed: "1" });
+    const [rec] = await records("tuky.canbo01", "2026-03-11");
+    // Nobody else can undo it.
+    expect((await director.post("/o/tu-ky/attendance", { intent: "undoCheckOut", recordId: rec!.id })).status).toBe(404);
+    srv.clock.current = vn("2026-03-11", "08:09");
+    expect((await clerk.post("/o/tu-ky/attendance", { intent: "undoCheckOut", recordId: rec!.id })).status).toBe(200);
+    expect((await records("tuky.canbo01", "2026-03-11"))[0]!.check_out_at).toBeNull();
+    const undone = await srv.db.selectFrom("audit_log").select("details").where("action", "=", "attendance.checkOutUndone").execute();
+    expect(undone).toHaveLength(1);
+    expect(JSON.parse(undone[0]!.details)).toMatchObject({ date: "2026-03-11", checkOutAt: vn("2026-03-11", "08:00").toISOString() });
+    // A second check-out, undone too late.
+    await clerk.post("/o/tu-ky/attendance", { intent: "checkOut", confirmed: "1" });
+    srv.clock.current = vn("2026-03-11", "08:20");
+    const late = await clerk.post("/o/tu-ky/attendance", { intent: "undoCheckOut", recordId: rec!.id });
+    expect(late.status).toBe(400);
+    expect(await late.text()).toContain("Đã quá 10 phút");
+    expect((await records("tuky.canbo01", "2026-03-11"))[0]!.check_out_at).toBe(vn("2026-03-11", "08:09").toISOString());
   });
 
   it("refuses, and logs, a check-in from outside the office network", async () => {
@@ -170,5 +205,63 @@ describe("timesheet", () => {
     const worked = first.getCell(3 + 28).value;
     expect(typeof worked).toBe("number");
     expect(worked as number).toBeGreaterThan(10);
+  });
+});
+
+// Issue 14, item 4: An Phú opens on Saturday mornings, a half session worked by its Saturday rota
+// (seeded: Lê Quang Huy). Nobody checks in at An Phú in the demo data.
+describe("Saturday-morning opening", () => {
+  const anPhu = async () => (await memberOf(srv.db, "anphu.giamdoc")).orgId;
+
+  it("expects only the Saturday rota, for half a day", async () => {
+    const org = await anPhu();
+    const huy = (await memberOf(srv.db, "anphu.canbo01")).membershipId;
+    const b = await board(srv.db, org, "2026-03-07", srv.clock.now());
+    expect(b.working).toBe(true);
+    expect(b.absent.map((r) => r.membershipId)).toEqual([huy]);
+    expect(b.absent[0]!.absentDays).toBe(0.5);
+    const leader = srv.client();
+    await leader.login("anphu.giamdoc");
+    const html = await (await leader.fetch("/o/an-phu/attendance?date=2026-03-07")).text();
+    expect(html).toMatch(/Vắng không lý do[\s\S]*Lê Quang Huy/);
+  });
+
+  it("counts February's absences: 15 weekdays for everyone, plus two half Saturdays for the rota", async () => {
+    const org = await anPhu();
+    const sheet = await timesheet(srv.db, org, "2026-02", srv.clock.now());
+    const absent = Object.fromEntries(sheet.rows.map((r) => [r.name, r.totals.absent]));
+    expect(absent).toEqual({ "Lê Quang Huy": 16, "Nguyễn Thị Bích": 15, "Phạm Thị Yến": 15 });
+    // The header shows the open Saturdays as working days, not weekend; Tết Saturdays stay holidays.
+    const kind = (d: string) => sheet.kinds[sheet.dates.indexOf(d)];
+    expect([kind("2026-02-07"), kind("2026-02-28"), kind("2026-02-14"), kind("2026-02-08")]).toEqual(["working", "working", "holiday", "weekend"]);
+    const sat = sheet.dates.indexOf("2026-02-07");
+    expect(sheet.rows.map((r) => [r.name, r.symbols[sat]])).toEqual([
+      ["Lê Quang Huy", "V"],
+      ["Nguyễn Thị Bích", ""],
+      ["Phạm Thị Yến", ""],
+    ]);
+  });
+
+  it("records anyone who comes on a Saturday morning, without lateness, if not on the rota", async () => {
+    const org = await anPhu();
+    const yen = await memberOf(srv.db, "anphu.canbo02");
+    await srv.db
+      .insertInto("attendance_records")
+      .values({
+        id: "sat-yen",
+        org_id: org,
+        membership_id: yen.membershipId,
+        date: "2026-03-07",
+        session: "day",
+        check_in_at: vn("2026-03-07", "08:10").toISOString(),
+        check_in_ip: "",
+        check_out_at: null,
+        check_out_ip: "",
+        created_at: vn("2026-03-07", "08:10").toISOString(),
+      })
+      .execute();
+    const b = await board(srv.db, org, "2026-03-07", srv.clock.now());
+    expect(b.present.map((r) => r.membershipId)).toEqual([yen.membershipId]);
+    expect(b.late).toEqual([]);
   });
 });

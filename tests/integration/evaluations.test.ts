@@ -53,20 +53,21 @@ describe("scoring a member", () => {
     expect(before).toContain("Bùi Văn Nam");
     expect(before).toContain("Chậm hạn 1 lần: 100% − 25% = 75%");
     expect(before).toContain("Tiến độ: 75% × 33,33% × 70 = 17,5 điểm");
-    expect(before).toContain("Cộng: 64,17/70 điểm");
+    // 64.1667, shown rounded down; the shown parts (23.33 + 23.33 + 17.5) add up to it.
+    expect(before).toContain("Cộng: 64,16/70 điểm");
     expect(before).toContain("Chưa đủ căn cứ");
 
     await scoreNam();
     const after = await (await director.fetch(page(nam, "2026-01"))).text();
-    // 64.17 + (7.5 + 7 + 6 + 6.5) = 91.17
-    expect(after).toContain("91,17");
+    // 64.1667 + (7.5 + 7 + 6 + 6.5) = 91.1667, shown 91,16 (64,16 + 27)
+    expect(after).toContain("91,16");
     expect(after).toContain("Hoàn thành xuất sắc nhiệm vụ");
     expect(after).toContain("Đi muộn 02 lần trong tháng.");
     const stored = await row(nam, "2026-01");
     expect([stored?.status, stored?.political_points, stored?.style_points]).toEqual(["draft", 7.5, 6]);
 
     const list = await (await director.fetch("/o/tu-ky/evaluations?period=2026-01")).text();
-    expect(list).toContain("91,17");
+    expect(list).toContain("91,16");
     expect(list).toContain("Hoàng Thị Lan");
   });
 
@@ -89,7 +90,7 @@ describe("scoring a member", () => {
       text: "Đã hoàn thành việc rà soát hồ sơ chính sách nhưng chậm hạn; sẽ báo cáo sớm khi có vướng mắc.",
     });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Đã lưu tự đánh giá.");
+    expect(await res.text()).toContain("Đã lưu tự đánh giá của bạn.");
     expect(await (await director.fetch(page(nam, "2026-01"))).text()).toContain("sẽ báo cáo sớm khi có vướng mắc");
   });
 
@@ -115,7 +116,7 @@ describe("scoring a member", () => {
     expect(empty).toContain("không mặc nhiên được đủ 70 điểm, cũng không bị 0 điểm");
 
     await director.post(page(thang, "2026-01"), generalForm("2026-01", "0"));
-    const refused = await director.post(page(thang, "2026-01"), { intent: "finalise", period: "2026-01", version: await version(thang, "2026-01") });
+    const refused = await director.post(page(thang, "2026-01"), { intent: "finalise", confirm: "on", period: "2026-01", version: await version(thang, "2026-01") });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("vui lòng chấm điểm kết quả thực hiện nhiệm vụ trước khi chốt");
 
@@ -124,7 +125,7 @@ describe("scoring a member", () => {
       generalForm("2026-01", await version(thang, "2026-01"), { manualTaskPoints: "60", manualTaskNote: "Kiểm tra công vụ 04 buổi; tiếp nhận hồ sơ hộ tịch đúng hạn." }),
     );
     expect(scored.status).toBe(200);
-    const done = await director.post(page(thang, "2026-01"), { intent: "finalise", period: "2026-01", version: await version(thang, "2026-01") });
+    const done = await director.post(page(thang, "2026-01"), { intent: "finalise", confirm: "on", period: "2026-01", version: await version(thang, "2026-01") });
     expect(done.status).toBe(200);
     const stored = await row(thang, "2026-01");
     expect([stored?.status, stored?.total, stored?.band]).toEqual(["finalised", 87, "good"]);
@@ -148,11 +149,12 @@ describe("scoring a member", () => {
 describe("finalising", () => {
   it("locks the evaluation: later changes are refused in Vietnamese and task changes no longer alter it", async () => {
     const nam = await scoreNam();
-    const fin = await director.post(page(nam, "2026-01"), { intent: "finalise", period: "2026-01", version: await version(nam, "2026-01") });
+    const fin = await director.post(page(nam, "2026-01"), { intent: "finalise", confirm: "on", period: "2026-01", version: await version(nam, "2026-01") });
     expect(fin.status).toBe(200);
-    expect(await fin.text()).toContain("Đã chốt kết quả đánh giá.");
+    expect(await fin.text()).toContain("Đã chốt kết quả đánh giá của Bùi Văn Nam");
     const stored = await row(nam, "2026-01");
-    expect([stored?.status, stored?.total, stored?.band]).toEqual(["finalised", 91.17, "excellent"]);
+    expect([stored?.status, stored?.band]).toEqual(["finalised", "excellent"]);
+    expect(stored?.total).toBeCloseTo(91.1667, 4); // stored at full precision
 
     const again = await director.post(page(nam, "2026-01"), generalForm("2026-01", await version(nam, "2026-01"), { political: "5", politicalNote: "Sửa lại." }));
     expect(again.status).toBe(400);
@@ -177,13 +179,13 @@ describe("finalising", () => {
     await admin.login("tuky.admin");
     expect((await admin.post("/o/tu-ky/evaluations", { intent: "weights", quantity: "1", quality: "0", timeliness: "3" })).status).toBe(200);
     const after = await (await director.fetch(page(nam, "2026-01"))).text();
-    expect(after).toContain("91,17");
-    expect(after).toContain("Cộng: 64,17/70 điểm");
+    expect(after).toContain("91,16");
+    expect(after).toContain("Cộng: 64,16/70 điểm");
     expect(after).toContain("Đã chốt lúc");
-    expect((await row(nam, "2026-01"))?.total).toBe(91.17);
+    expect((await row(nam, "2026-01"))?.total).toBeCloseTo(91.1667, 4);
     // Without the frozen figures, the same data now gives 70: the test would see a recomputation.
     const frozen = await evaluationFor(srv.db, orgId, nam, "2026-01", srv.clock.now());
-    expect(frozen?.task.points).toBe(64.17);
+    expect(frozen?.task.points).toBeCloseTo(64.1667, 4);
     await srv.db.deleteFrom("evaluations").where("membership_id", "=", nam).where("period", "=", "2026-01").execute();
     expect((await evaluationFor(srv.db, orgId, nam, "2026-01", srv.clock.now()))?.task.points).toBe(70);
   });
@@ -191,12 +193,12 @@ describe("finalising", () => {
   it("waits for the period's last day", async () => {
     // Vũ Đức Minh's only March task is overdue (nothing pending) and the deputy has scored him.
     const minh = (await memberOf(srv.db, "tuky.canbo02")).membershipId;
-    const early = await director.post(page(minh, "2026-03"), { intent: "finalise", period: "2026-03", version: await version(minh, "2026-03") });
+    const early = await director.post(page(minh, "2026-03"), { intent: "finalise", confirm: "on", period: "2026-03", version: await version(minh, "2026-03") });
     expect(early.status).toBe(400);
     expect(await early.text()).toContain("Kỳ đánh giá chưa kết thúc: chỉ chốt được từ ngày cuối kỳ (31/03/2026).");
     srv.clock.current = new Date("2026-03-31T02:00:00Z"); // 09:00 on Tuesday 31/03
     await director.login("tuky.giamdoc");
-    const res = await director.post(page(minh, "2026-03"), { intent: "finalise", period: "2026-03", version: await version(minh, "2026-03") });
+    const res = await director.post(page(minh, "2026-03"), { intent: "finalise", confirm: "on", period: "2026-03", version: await version(minh, "2026-03") });
     expect(res.status).toBe(200);
     const stored = await row(minh, "2026-03");
     // 0 task points (the one task due is overdue) + 26.5 → Không hoàn thành nhiệm vụ.
@@ -207,7 +209,7 @@ describe("finalising", () => {
     // Phan Thị Ngọc Ánh's March task was submitted and waits for approval.
     const anh = (await memberOf(srv.db, "tuky.canbo07")).membershipId;
     await director.post(page(anh, "2026-03"), generalForm("2026-03", await version(anh, "2026-03")));
-    const res = await director.post(page(anh, "2026-03"), { intent: "finalise", period: "2026-03", version: await version(anh, "2026-03") });
+    const res = await director.post(page(anh, "2026-03"), { intent: "finalise", confirm: "on", period: "2026-03", version: await version(anh, "2026-03") });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/Còn \d+ công việc của kỳ chưa đến hạn hoặc đang chờ duyệt kết quả/);
   });
@@ -239,8 +241,12 @@ describe("the centre's list", () => {
     expect(await bad.text()).toContain("Ít nhất một thành phần phải có trọng số lớn hơn 0.");
     expect((await director.post("/o/tu-ky/evaluations", { intent: "weights", quantity: "2", quality: "1", timeliness: "1" })).status).toBe(200);
     const nam = (await memberOf(srv.db, "tuky.canbo04")).membershipId;
-    // Quantity 100% × 50% + quality 100% × 25% + timeliness 75% × 25% → 65.63
-    expect(await (await director.fetch(page(nam, "2026-01"))).text()).toContain("Cộng: 65,63/70 điểm");
+    // In force from today: January (over) keeps equal thirds; the running month uses 50/25/25.
+    expect(await (await director.fetch(page(nam, "2026-01"))).text()).toContain("Cộng: 64,16/70 điểm");
+    const march = await (await director.fetch("/o/tu-ky/evaluations?period=2026-03")).text();
+    expect(march).toContain("Trọng số của Trung tâm: số lượng 50%, chất lượng 25%, tiến độ 25%.");
+    const january = await (await director.fetch("/o/tu-ky/evaluations?period=2026-01")).text();
+    expect(january).toContain("Trọng số của Trung tâm: số lượng 33,33%, chất lượng 33,33%, tiến độ 33,33%.");
   });
 });
 
@@ -260,7 +266,7 @@ describe("who sees what", () => {
     expect((await clerk.post(page(minh, "2026-03"), { intent: "self", period: "2026-03", version: "0", text: "Không phải của tôi." })).status).toBe(404);
 
     expect((await clerk.post(page(lan, "2026-03"), generalForm("2026-03", await version(lan, "2026-03")))).status).toBe(403);
-    expect((await clerk.post(page(lan, "2026-03"), { intent: "finalise", period: "2026-03", version: await version(lan, "2026-03") })).status).toBe(403);
+    expect((await clerk.post(page(lan, "2026-03"), { intent: "finalise", confirm: "on", period: "2026-03", version: await version(lan, "2026-03") })).status).toBe(403);
     expect((await row(lan, "2026-03"))?.status).toBe("draft");
   });
 

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allRoutes, centreFixtures, queryParametersInCode, routeUrl } from "../helpers/routes";
+import { allRoutes, centreFixtures, queryParametersInCode, routeUrl, VIEW_QUERIES } from "../helpers/routes";
 import { startServer, type Client, type TestServer } from "../helpers/server";
 
 // Generated from the built route list and the page's own forms: every page, as a centre's director,
@@ -155,8 +155,8 @@ describe.each(Object.keys(ROLES) as Role[])("hostile input as %s", (role) => {
     const client = clients[role];
     failures = [];
     const forms: PageForm[] = [];
-    for (const route of pages) {
-      const url = routeUrl(route.path, fixtures);
+    for (const route of pages) for (const query of ["", ...(VIEW_QUERIES[route.path] ?? [])]) {
+      const url = routeUrl(route.path, fixtures) + query;
       const res = await send(client, role, url);
       counts.pages++;
       const html = res.headers.get("content-type")?.includes("text/html") ? await (await client.fetch(url)).text() : "";

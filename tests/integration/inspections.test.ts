@@ -86,8 +86,8 @@ async function createDraft(members: string[] = ["tuky.canbo01"]) {
     memberIds: await Promise.all(members.map(id)),
     templateId: (await template()).id,
   });
-  expect(res.status).toBe(302);
-  return res.headers.get("location")!.split("/").pop()!;
+  expect(res.status).toBe(200);
+  return new URL(res.url).pathname.split("/").pop()!;
 }
 
 /** Records C03 as failed for one member (Lan by default) on a draft and submits it. */
@@ -141,7 +141,7 @@ describe("an inspection: draft, submitted, then only amended", () => {
     // Not editable any more, not even by its inspector.
     const edit = await inspector.post(`${BASE}/${draftId}`, { intent: "saveResults", version: await version(draftId) });
     expect(edit.status).toBe(403);
-    expect((await inspector.post(`${BASE}/${draftId}`, { intent: "deleteDraft", version: await version(draftId) })).status).toBe(403);
+    expect((await inspector.post(`${BASE}/${draftId}`, { intent: "deleteDraft", confirm: "on", version: await version(draftId) })).status).toBe(403);
     // Amended with an addendum: text, who, when.
     srv.clock.advance(3_600_000);
     expect((await inspector.post(`${BASE}/${draftId}`, { intent: "addendum", text: "Bổ sung: đồng chí Lan đã đeo thẻ ngay sau khi được nhắc." })).status).toBe(200);
@@ -191,8 +191,8 @@ describe("an inspection: draft, submitted, then only amended", () => {
     const future = await post({ memberIds: lan, place: "Sảnh chờ", inspectedAt: "2026-03-10T10:00" });
     expect(await future.text()).toContain("Thời điểm kiểm tra không được ở tương lai.");
     const earlier = await post({ memberIds: lan, place: "Sảnh chờ", inspectedAt: "2026-03-09T14:30" });
-    expect(earlier.status).toBe(302);
-    const row = await inspection(earlier.headers.get("location")!.split("/").pop()!);
+    expect(earlier.status).toBe(200);
+    const row = await inspection(new URL(earlier.url).pathname.split("/").pop()!);
     expect(row.inspected_at).toBe("2026-03-09T07:30:00.000Z");
     expect(row.place).toBe("Sảnh chờ");
   });
@@ -344,7 +344,12 @@ describe("corrective actions (chấn chỉnh)", () => {
     list = await (await lan.fetch(BASE)).text();
     expect(list).toContain("Quá hạn");
     expect(await (await inspector.fetch(BASE)).text()).toContain("Quá hạn");
-    expect((await centreInspectionSummary(srv.db, action.org_id, "2026-03-10", "2026-03-31", srv.clock.now())).actions).toMatchObject({ raised: 1, open: 1, overdue: 1 });
+    expect((await centreInspectionSummary(srv.db, action.org_id, "2026-03-10", "2026-03-31", srv.clock.now())).actions).toMatchObject({ raised: 1 });
+    // Open and overdue are a state: the member's count is the same for March and for April, when
+    // the action raised in March is still open.
+    for (const [from, to] of [["2026-03-01", "2026-03-31"], ["2026-04-01", "2026-04-30"]] as const) {
+      expect((await memberInspectionSummary(srv.db, action.org_id, action.membership_id, from, to, srv.clock.now())).actions).toMatchObject({ open: 1, overdue: 1 });
+    }
 
     // The member explains; the member cannot conclude; another member cannot explain.
     const staleVersion = String(action.version);
@@ -396,8 +401,8 @@ describe("quick mode on a phone", () => {
         { name: `photos.${huong}`, file: new File([new Uint8Array(bytes(TINY_PNG_B64))], "bo-qua.png", { type: "image/png" }) },
       ],
     );
-    expect(res.status).toBe(302);
-    const inspectionId = res.headers.get("location")!.split("/").pop()!;
+    expect(res.status).toBe(200);
+    const inspectionId = new URL(res.url).pathname.split("/").pop()!;
     const row = await inspection(inspectionId);
     expect(row).toMatchObject({ status: "submitted", mode: "quick", counter: QUAY_2, inspected_at: "2026-03-10T01:00:00.000Z" });
     const members = await srv.db.selectFrom("inspection_members").selectAll().where("inspection_id", "=", inspectionId).execute();
@@ -484,8 +489,8 @@ describe("quick mode on a phone", () => {
     expect(page).toContain("Thực hiện “4 xin, 4 luôn”");
     const huy = (await memberOf(srv.db, "anphu.canbo01")).membershipId;
     const res = await director.post("/o/an-phu/inspections/new?quick=1", { intent: "quickSubmit", counter, templateId: "builtin", memberIds: huy, [`fail.${huy}.C11`]: "on" });
-    expect(res.status).toBe(302);
-    const row = await inspection(res.headers.get("location")!.split("/").pop()!);
+    expect(res.status).toBe(200);
+    const row = await inspection(new URL(res.url).pathname.split("/").pop()!);
     const tpl = await srv.db.selectFrom("inspection_templates").selectAll().where("id", "=", row.template_id).executeTakeFirstOrThrow();
     expect(tpl).toMatchObject({ org_id: row.org_id, source: "builtin" });
     expect(await srv.db.selectFrom("inspection_template_items").select("id").where("version_id", "=", row.template_version_id).execute()).toHaveLength(15);
@@ -520,7 +525,7 @@ describe("checklists and their versions", () => {
     form[`items[${items.length}].text`] = "Ghế chờ, nước uống cho người dân đầy đủ";
     const res = await inspector.post(`${BASE}/templates/${tpl.id}`, form);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Đã lưu thành phiên bản mới.");
+    expect(await res.text()).toContain("thành phiên bản mới; các biên bản cũ giữ nguyên tiêu chí đã dùng.");
     const now = await template();
     expect(now.current_version_id).not.toBe(oldVersion);
     const newItems = await srv.db.selectFrom("inspection_template_items").select(["code", "text"]).where("version_id", "=", now.current_version_id!).orderBy("sort_order").execute();
@@ -536,8 +541,8 @@ describe("checklists and their versions", () => {
 
   it("copies the standard checklist and edits an unused copy in place; bad rows are refused beside the field", async () => {
     const res = await inspector.post(`${BASE}/templates`, { intent: "copyBuiltin" });
-    expect(res.status).toBe(302);
-    const copyId = res.headers.get("location")!.split("/").pop()!;
+    expect(res.status).toBe(200);
+    const copyId = new URL(res.url).pathname.split("/").pop()!;
     const copy = await srv.db.selectFrom("inspection_templates").selectAll().where("id", "=", copyId).executeTakeFirstOrThrow();
     const items = await srv.db.selectFrom("inspection_template_items").selectAll().where("version_id", "=", copy.current_version_id!).orderBy("sort_order").execute();
     expect(items.map((i) => i.code)).toEqual(Array.from({ length: 15 }, (_, i) => `C${String(i + 1).padStart(2, "0")}`));
@@ -559,8 +564,8 @@ describe("checklists and their versions", () => {
     const copies: string[] = [];
     for (let i = 0; i < 2; i++) {
       const res = await inspector.post(`${BASE}/templates`, { intent: "copy", templateId: source.id });
-      expect(res.status).toBe(302);
-      copies.push(res.headers.get("location")!.split("/").pop()!);
+      expect(res.status).toBe(200);
+      copies.push(new URL(res.url).pathname.split("/").pop()!);
     }
     expect(new Set([source.id, ...copies]).size).toBe(3);
     const seen = new Set(sourceItems.map((i) => i.id));

@@ -229,8 +229,8 @@ describe("approved leave for other modules", () => {
       startTime: "07:30",
       endTime: "11:30",
     });
-    expect(res.status).toBe(302);
-    const rosterId = res.headers.get("location")!.split("/").pop()!;
+    expect(res.status).toBe(200);
+    const rosterId = new URL(res.url).pathname.split("/").pop()!;
     const version = async () => String((await srv.db.selectFrom("rosters").select("version").where("id", "=", rosterId).executeTakeFirstOrThrow()).version);
     const slots = () => srv.db.selectFrom("roster_slots").selectAll().where("roster_id", "=", rosterId).execute();
     expect((await director.post(`/o/tu-ky/rosters/${rosterId}`, { intent: "autoFill", version: await version() })).status).toBe(200);
@@ -256,5 +256,39 @@ describe("approved leave for other modules", () => {
     const after = await slots();
     expect(after.every((s) => s.membership_id)).toBe(true);
     expect(after.filter((s) => s.membership_id === who.id && s.date <= "2026-05-02")).toEqual([]);
+  });
+});
+
+// Issue 14, item 3: fewer than 12 months with the centre in a year → annual leave pro rata to the
+// months worked (Bộ luật Lao động 2019, Điều 113 khoản 2), with the arithmetic on the leave page.
+describe("annual leave of joiners and leavers", () => {
+  it("gives someone who joins on 01/09/2026 four days for 2026, and shows the arithmetic", async () => {
+    const m = await memberOf(srv.db, "tuky.canbo08");
+    await srv.db.updateTable("memberships").set({ joined_on: "2026-09-01", service_start_date: "2026-09-01" }).where("id", "=", m.membershipId).execute();
+    const b = await leaveBalance(srv.db, m.orgId, m.membershipId, 2026);
+    expect([b.entitlement, b.months, b.prorated]).toEqual([4, 4, true]);
+    expect((await leaveBalance(srv.db, m.orgId, m.membershipId, 2027)).entitlement).toBe(12);
+    srv.clock.current = new Date("2026-09-01T01:00:00Z");
+    const page = await (await as("tuky.canbo08")).fetch(PAGE);
+    const html = await page.text();
+    expect(html).toContain("Làm việc 4/12 tháng trong năm 2026: 12 ngày × 4/12 = 4 → 4 ngày (làm tròn xuống nửa ngày).");
+    expect(html).toContain("Điều 113 khoản 2");
+  });
+
+  it("pro-rates someone who left on 01/04/2026 to three months", async () => {
+    const m = await memberOf(srv.db, "tuky.canbo08");
+    await srv.db.updateTable("memberships").set({ left_on: "2026-04-01", active: 0 }).where("id", "=", m.membershipId).execute();
+    const b = await leaveBalance(srv.db, m.orgId, m.membershipId, 2026);
+    expect([b.entitlement, b.months, b.prorated]).toEqual([3, 3, true]);
+  });
+
+  it("refuses annual leave beyond the pro-rata share", async () => {
+    const m = await memberOf(srv.db, "tuky.canbo08");
+    // Joined Mon 02/03/2026: every weekday of March served → 10 months, 10 days.
+    await srv.db.updateTable("memberships").set({ joined_on: "2026-03-02", service_start_date: "2026-03-02" }).where("id", "=", m.membershipId).execute();
+    expect((await leaveBalance(srv.db, m.orgId, m.membershipId, 2026)).entitlement).toBe(10);
+    const res = await (await as("tuky.canbo08")).post(PAGE, requestForm({ startDate: "2026-04-01", endDate: "2026-04-15" }));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("10");
   });
 });

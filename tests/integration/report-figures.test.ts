@@ -10,7 +10,8 @@ import { freshDb } from "../helpers/db";
 
 // The report's figures over a small centre built here, on a fresh database, whose every expected
 // number is worked out by hand below. The period is the week Mon 09/03/2026 – Sun 15/03/2026:
-// five working days (09–13), default hours 07:30–17:00 with 5 minutes' grace, check-in per day.
+// five working days (09–13), default hours 07:30–11:30 and 13:00–17:00 (8 hours) with 5 minutes'
+// grace, check-in per day.
 // The clock is 10/04/2026, well after the week.
 
 const NOW = new Date("2026-04-10T01:00:00Z");
@@ -181,12 +182,12 @@ beforeAll(async () => {
   // Director: on time all five days, leaves at 17:05.
   for (const d of ["09", "10", "11", "12", "13"]) await checkIn(m.director, `2026-03-${d}`, "07:20", "17:05");
   // Anh: Mon on time; Tue 07:50 (20 min late); Wed nothing (absent); Thu annual leave; Fri morning
-  // annual leave and in at 13:20 for the afternoon (on time).
+  // annual leave and in at 13:05 for the afternoon (on time: 13:00 + 5 minutes' grace).
   await checkIn(m.anh, "2026-03-09", "07:25");
   await checkIn(m.anh, "2026-03-10", "07:50");
   await leave(m.anh, "annual", "2026-03-12");
   await leave(m.anh, "annual", "2026-03-13", "morning");
-  await checkIn(m.anh, "2026-03-13", "13:20");
+  await checkIn(m.anh, "2026-03-13", "13:05");
   // Cường (in service Mon–Wed): Mon 07:30 but leaves at 16:00 (early); Tue sick leave; Wed 08:00 (30 min late).
   await checkIn(m.cuong, "2026-03-09", "07:30", "16:00");
   await leave(m.cuong, "sick", "2026-03-10");

@@ -45,8 +45,8 @@ async function editForm(id: string, changes: Record<string, string> = {}) {
 
 async function createMonthly(client: Client, month: string) {
   const res = await client.post("/o/tu-ky/reports/new", { kind: "month", year: "2026", month });
-  expect(res.status).toBe(302);
-  const location = res.headers.get("location")!;
+  expect(res.status).toBe(200);
+  const location = new URL(res.url).pathname;
   expect(location).toMatch(/^\/o\/tu-ky\/reports\/[0-9a-f-]{36}$/);
   return location.split("/").pop()!;
 }
@@ -190,7 +190,7 @@ describe("periodic reports", () => {
     expect(long.status).toBe(400);
     expect(await long.text()).toContain("Khoảng thời gian tối đa 366 ngày.");
     const custom = await director.post("/o/tu-ky/reports/new", { kind: "custom", from: "2026-02-14", to: "2026-02-22" });
-    expect(custom.status).toBe(302);
+    expect(custom.status).toBe(200);
   });
 });
 
@@ -268,5 +268,20 @@ describe("the .docx", () => {
     for (const s of ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Số: 04/BC-TTPVHCC", "Tứ Kỳ, ngày 06 tháng 3 năm 2026", "BÁO CÁO", "VI. KẾT LUẬN", "Nơi nhận:", "Nguyễn Văn Hùng"]) expect(html, s).toContain(s);
     // Outside the app layout: no navigation.
     expect(html).not.toContain("Đăng xuất");
+  });
+});
+
+// Issue 14, item 9: NĐ 30/2020's "Nơi nhận" ends with "- Lưu: VT."; the report page warns otherwise.
+describe("recipients", () => {
+  it("warns when “Nơi nhận” does not end with “- Lưu: VT.”", async () => {
+    const id = await createMonthly(director, "4");
+    const ok = await (await director.fetch(`/o/tu-ky/reports/${id}`)).text();
+    expect(ok).not.toContain('data-testid="recipients-warning"');
+    const saved = await director.post(`/o/tu-ky/reports/${id}`, await editForm(id, { recipients: "- Đảng ủy xã (để báo cáo);\n- UBND xã (để báo cáo);" }));
+    expect(saved.status).toBe(200);
+    const warned = await (await director.fetch(`/o/tu-ky/reports/${id}`)).text();
+    expect(warned).toContain("“Nơi nhận” chưa kết thúc bằng dòng “- Lưu: VT.”");
+    await director.post(`/o/tu-ky/reports/${id}`, await editForm(id, { recipients: "- UBND xã (để báo cáo);\n- Lưu: VT, TTPVHCC." }));
+    expect(await (await director.fetch(`/o/tu-ky/reports/${id}`)).text()).not.toContain('data-testid="recipients-warning"');
   });
 });

@@ -28,8 +28,8 @@ async function createRoster(form: Record<string, string> = {}) {
     endTime: "11:30",
     ...form,
   });
-  expect(res.status).toBe(302);
-  return res.headers.get("location")!.split("/").pop()!;
+  expect(res.status).toBe(200);
+  return new URL(res.url).pathname.split("/").pop()!;
 }
 
 const slots = (rosterId: string) =>
@@ -73,7 +73,14 @@ describe("creating and filling a roster", () => {
     const all = await slots(id);
     const lan = (await memberOf(srv.db, "tuky.canbo01")).membershipId;
     const [a, b] = all.filter((s) => s.date === "2026-05-02" && s.kind === "staff");
-    const res = await director.post(`/o/tu-ky/rosters/${id}`, { intent: "save", version: await version(id), [`slot.${a!.id}`]: lan, [`slot.${b!.id}`]: lan });
+    const res = await director.post(`/o/tu-ky/rosters/${id}`, {
+      intent: "save",
+      version: await version(id),
+      [`slot.${a!.id}`]: lan,
+      [`was.${a!.id}`]: "",
+      [`slot.${b!.id}`]: lan,
+      [`was.${b!.id}`]: "",
+    });
     expect(res.status).toBe(200);
     const page = await (await director.fetch(`/o/tu-ky/rosters/${id}`)).text();
     expect(page).toContain("Hoàng Thị Lan bị xếp hai ca trong ngày 02/05/2026.");
@@ -105,7 +112,12 @@ describe("creating and filling a roster", () => {
     const busy = other.find((s) => s.membership_id && mine.some((m) => m.date === s.date && m.kind === "staff"))!;
     const slot = mine.find((m) => m.date === busy.date && m.kind === "staff")!;
     const name = (await srv.db.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select("u.full_name").where("m.id", "=", busy.membership_id!).executeTakeFirstOrThrow()).full_name;
-    const saved = await director.post(`/o/tu-ky/rosters/${id}`, { intent: "save", version: await version(id), [`slot.${slot.id}`]: busy.membership_id! });
+    const saved = await director.post(`/o/tu-ky/rosters/${id}`, {
+      intent: "save",
+      version: await version(id),
+      [`slot.${slot.id}`]: busy.membership_id!,
+      [`was.${slot.id}`]: slot.membership_id ?? "",
+    });
     expect(saved.status).toBe(200);
     page = await (await director.fetch(`/o/tu-ky/rosters/${id}`)).text();
     const [y, m, d] = busy.date.split("-");
@@ -120,13 +132,39 @@ describe("creating and filling a roster", () => {
     expect(stale.status).toBe(400);
     expect(await stale.text()).toContain("Lịch trực vừa được người khác thay đổi");
   });
+
+  it("writes only the slots the page changed, and only where they still hold what it showed", async () => {
+    const id = await createRoster();
+    expect((await director.post(`/o/tu-ky/rosters/${id}`, { intent: "autoFill", version: await version(id) })).status).toBe(200);
+    const filled = await slots(id);
+    const staff = filled.filter((s) => s.kind === "staff");
+    const [x, y] = staff;
+    const other = staff.find((s) => s.membership_id !== x!.membership_id && s.date !== x!.date)!.membership_id!;
+    // Pickers that still show the empty roster (the page was not refreshed): nothing to write for them.
+    const form: Record<string, string> = { intent: "save", version: String(await version(id)) };
+    for (const s of filled) Object.assign(form, { [`slot.${s.id}`]: "", [`was.${s.id}`]: "" });
+    Object.assign(form, { [`slot.${x!.id}`]: other, [`was.${x!.id}`]: x!.membership_id! });
+    expect((await director.post(`/o/tu-ky/rosters/${id}`, form)).status).toBe(200);
+    const after = await slots(id);
+    expect(after.find((s) => s.id === x!.id)!.membership_id).toBe(other);
+    expect(after.filter((s) => s.id !== x!.id)).toEqual(filled.filter((s) => s.id !== x!.id));
+    // A slot that no longer holds what the page showed is refused, and nothing is written.
+    const wrong = await director.post(`/o/tu-ky/rosters/${id}`, {
+      intent: "save",
+      version: String(await version(id)),
+      [`slot.${y!.id}`]: "",
+      [`was.${y!.id}`]: other === y!.membership_id ? x!.membership_id! : other,
+    });
+    expect(wrong.status).toBe(400);
+    expect(await slots(id)).toEqual(after);
+  });
 });
 
 describe("publishing, confirming and checking in", () => {
   it("shows a published shift to its member, who confirms and checks in during the shift", async () => {
     const id = await createRoster();
     await director.post(`/o/tu-ky/rosters/${id}`, { intent: "autoFill", version: await version(id) });
-    await director.post(`/o/tu-ky/rosters/${id}`, { intent: "publish", version: await version(id) });
+    await director.post(`/o/tu-ky/rosters/${id}`, { intent: "publish", confirm: "on", version: await version(id) });
     const slot = (await slots(id)).find((s) => s.kind === "staff" && s.date === "2026-05-02")!;
     const username = (
       await srv.db.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select("u.username").where("m.id", "=", slot.membership_id!).executeTakeFirstOrThrow()
@@ -157,7 +195,7 @@ describe("publishing, confirming and checking in", () => {
   it("swaps a shift: requested, accepted by the colleague, approved by the director", async () => {
     const id = await createRoster();
     await director.post(`/o/tu-ky/rosters/${id}`, { intent: "autoFill", version: await version(id) });
-    await director.post(`/o/tu-ky/rosters/${id}`, { intent: "publish", version: await version(id) });
+    await director.post(`/o/tu-ky/rosters/${id}`, { intent: "publish", confirm: "on", version: await version(id) });
     const slot = (await slots(id)).find((s) => s.kind === "staff")!;
     const names = await srv.db.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select(["m.id", "u.username"]).execute();
     const username = (id: string) => names.find((n) => n.id === id)!.username;

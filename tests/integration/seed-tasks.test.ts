@@ -149,7 +149,7 @@ describe("the demo tasks at SEED_TIME", () => {
   });
 
   it("has an overdue open task", () => {
-    expect(tasks.filter((t) => isOverdue(t.status, t.deadline_at, SEED_TIME)).length).toBeGreaterThanOrEqual(1);
+    expect(tasks.filter((t) => isOverdue({ status: t.status, deadlineAt: t.deadline_at, missedDeadlineAt: t.missed_deadline_at, submittedAt: t.submitted_at }, SEED_TIME)).length).toBeGreaterThanOrEqual(1);
   });
 
   it("spreads the tasks over the four months before now and a few weeks after", () => {
@@ -289,7 +289,7 @@ describe("the demo seed at another date", () => {
       expect(later.filter((t) => t.status === "done").map((t) => t.timeliness)).toEqual(
         expect.arrayContaining(["early", "on_time", "late"]),
       );
-      expect(later.some((t) => isOverdue(t.status, t.deadline_at, LATER))).toBe(true);
+      expect(later.some((t) => isOverdue({ status: t.status, deadlineAt: t.deadline_at, missedDeadlineAt: t.missed_deadline_at, submittedAt: t.submitted_at }, LATER))).toBe(true);
       const keys = later.filter((t) => t.series_id).map((t) => t.occurrence_key).sort();
       expect(keys).toEqual(["2026-08", "2026-09", "2026-10", "2026-11"]);
       expect((await tasksOf(other, "an-phu")).length).toBe((await tasksOf(db, "an-phu")).length);

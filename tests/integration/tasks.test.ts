@@ -1,4 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { evaluationFor } from "~/modules/evaluation/evaluation.server";
+import { runReminders } from "~/modules/notifications/reminders.server";
+import { centreDashboard } from "~/modules/people/dashboard.server";
+import { parsePeriod } from "~/modules/people/period";
+import { personView } from "~/modules/people/people.server";
+import { reportFigures } from "~/modules/reports/figures.server";
 import { memberOf } from "../helpers/db";
 import { startServer, type Client, type TestServer } from "../helpers/server";
 
@@ -48,8 +54,8 @@ function fullTask(overrides: Record<string, string | string[]> = {}) {
 
 async function create(form: Record<string, string | string[]>) {
   const res = await director.post("/o/tu-ky/tasks/new", form);
-  expect(res.status, await res.clone().text().then((t) => t.slice(0, 200))).toBe(302);
-  return res.headers.get("location")!.split("/").pop()!;
+  expect(res.status, await res.clone().text().then((t) => t.slice(0, 200))).toBe(200);
+  return new URL(res.url).pathname.split("/").pop()!;
 }
 
 async function version(taskId: string) {
@@ -105,7 +111,7 @@ describe("assigning with the six 'rõ'", () => {
     expect((await task(id)).status).toBe("draft");
     expect((await clerk.fetch(`/o/tu-ky/tasks/${id}`)).status).toBe(404);
     const edit = await director.post(`/o/tu-ky/tasks/${id}/edit`, fullTask({ version: await version(id) }));
-    expect(edit.status).toBe(302);
+    expect(edit.status).toBe(200);
     expect((await task(id)).status).toBe("assigned");
     expect((await clerk.fetch(`/o/tu-ky/tasks/${id}`)).status).toBe(200);
   });
@@ -202,7 +208,7 @@ describe("the lifecycle", () => {
 
   it("lets the assigner cancel with a reason", async () => {
     const id = await create(fullTask());
-    const res = await director.post(`/o/tu-ky/tasks/${id}`, { intent: "cancel", reason: "Trùng với nhiệm vụ khác", version: await version(id) });
+    const res = await director.post(`/o/tu-ky/tasks/${id}`, { intent: "cancel", reason: "Trùng với nhiệm vụ khác", confirm: "on", version: await version(id) });
     expect(res.status).toBe(200);
     expect((await task(id)).cancel_reason).toBe("Trùng với nhiệm vụ khác");
   });
@@ -258,7 +264,7 @@ describe("who may do what", () => {
 describe("lists", () => {
   it("shows unfinished tasks by default and finished ones on request", async () => {
     const id = await create(fullTask({ title: "Việc sẽ bị hủy" }));
-    await director.post(`/o/tu-ky/tasks/${id}`, { intent: "cancel", reason: "Không còn cần thiết", version: await version(id) });
+    await director.post(`/o/tu-ky/tasks/${id}`, { intent: "cancel", reason: "Không còn cần thiết", confirm: "on", version: await version(id) });
     const byDefault = await (await director.fetch("/o/tu-ky/tasks?tab=assigned")).text();
     expect(byDefault).not.toContain("Việc sẽ bị hủy");
     const all = await (await director.fetch("/o/tu-ky/tasks?tab=assigned&status=all")).text();
@@ -286,8 +292,8 @@ describe("attachments", () => {
     for (const [k, v] of Object.entries(fullTask())) for (const x of [v].flat()) form.append(k, x);
     form.append("files", new File(["Danh sách sổ hộ tịch cần số hóa"], "danh-sách.txt", { type: "text/plain" }));
     const res = await director.fetch("/o/tu-ky/tasks/new", { method: "POST", body: form });
-    expect(res.status).toBe(302);
-    const id = res.headers.get("location")!.split("/").pop()!;
+    expect(res.status).toBe(200);
+    const id = new URL(res.url).pathname.split("/").pop()!;
     const file = await srv.db.selectFrom("attachments").selectAll().where("task_id", "=", id).executeTakeFirstOrThrow();
     const page = await (await clerk.fetch(`/o/tu-ky/tasks/${id}`)).text();
     expect(page).toContain("danh-sách.txt");
@@ -324,5 +330,123 @@ describe("spreadsheet export", () => {
     expect(ws.getRow(6).getCell(2).value).toBeNull(); // only the filtered task
     // Staff cannot export the whole centre.
     expect((await clerk.fetch("/o/tu-ky/tasks.xlsx?tab=all")).status).toBe(403);
+  });
+});
+
+// Issue 14, item 5: Vũ Đức Minh (tuky.canbo02) asks on 10/03 to extend his task due 04/03; the
+// director grants it. An extension asked after the deadline never erases the lateness.
+describe("extensions asked after the deadline", () => {
+  const seeded = async () =>
+    srv.db
+      .selectFrom("tasks")
+      .selectAll()
+      .where("assignee_id", "=", ids["tuky.canbo02"]!)
+      .where("deadline_date", "=", "2026-03-04")
+      .executeTakeFirstOrThrow();
+  const march = async (now: Date) => {
+    const e = await evaluationFor(srv.db, (await memberOf(srv.db, "tuky.canbo02")).orgId, ids["tuky.canbo02"]!, "2026-03", now);
+    return { points: e!.task.points, shown: e!.result.shown.total, outcome: e!.task.lines.map((l) => l.outcome), pending: e!.task.pending, band: e!.result.band };
+  };
+
+  it("keeps the task late for timeliness and the evaluation", async () => {
+    const minh = srv.client();
+    await minh.login("tuky.canbo02");
+    const t0 = await seeded();
+    expect(await march(srv.clock.now())).toMatchObject({ points: 0, shown: 26.5, outcome: ["overdue"], pending: 0 });
+
+    const req = await minh.post(`/o/tu-ky/tasks/${t0.id}`, { intent: "requestExtension", requestedDate: "2026-03-20", reason: "Chờ Văn phòng đăng ký đất đai phản hồi 06 hồ sơ", version: String(t0.version) });
+    expect(req.status).toBe(200);
+    const ext = await srv.db.selectFrom("task_extensions").selectAll().where("task_id", "=", t0.id).where("status", "=", "pending").executeTakeFirstOrThrow();
+    expect(await (await director.fetch(`/o/tu-ky/tasks/${t0.id}`)).text()).toContain("(đề nghị sau khi đã quá hạn)");
+    expect((await director.post(`/o/tu-ky/tasks/${t0.id}`, { intent: "grantExtension", extensionId: ext.id, version: await version(t0.id) })).status).toBe(200);
+
+    const t1 = await task(t0.id);
+    expect([t1.deadline_date, t1.missed_deadline_at]).toEqual(["2026-03-20", "2026-03-04T16:59:59.999Z"]);
+    const page = await (await minh.fetch(`/o/tu-ky/tasks/${t0.id}`)).text();
+    expect(page).toContain("Gia hạn khi đã quá hạn — vẫn tính trễ hạn");
+    expect(page).toContain("Đã trễ hạn từ 04/03/2026");
+    // Still overdue in the evaluation (it used to become "not yet due", the score "pending").
+    expect(await march(srv.clock.now())).toMatchObject({ points: 0, shown: 26.5, outcome: ["overdue"], pending: 0 });
+    // And in the lists.
+    const overdue = await (await director.fetch("/o/tu-ky/tasks?tab=all&overdue=1")).text();
+    expect(overdue).toContain(`/o/tu-ky/tasks/${t0.id}`);
+
+    // Finished by the new deadline: completed, but late (it used to score 70/70).
+    srv.clock.current = new Date("2026-03-18T03:00:00Z");
+    await minh.login("tuky.canbo02");
+    await director.login("tuky.giamdoc");
+    expect((await minh.post(`/o/tu-ky/tasks/${t0.id}`, { intent: "submit", text: "Đã xử lý xong 14 hồ sơ.", version: await version(t0.id) })).status).toBe(200);
+    expect((await director.post(`/o/tu-ky/tasks/${t0.id}`, { intent: "approve", version: await version(t0.id) })).status).toBe(200);
+    const done = await task(t0.id);
+    expect([done.status, done.timeliness, done.timeliness_original]).toEqual(["done", "late", "late"]);
+    const after = await march(new Date("2026-04-01T03:00:00Z"));
+    expect(after.points).toBeCloseTo(64.1667, 4); // 70 × (1 + 1 + 0.75) / 3
+    expect(after).toMatchObject({ shown: 90.66, outcome: ["done"], pending: 0, band: "excellent" });
+  });
+
+  it("refuses such requests when the centre says so, and still takes requests in time", async () => {
+    const admin = srv.client();
+    await admin.login("tuky.admin");
+    const page = await (await admin.fetch("/o/tu-ky/evaluations")).text();
+    expect(page).toContain("Gia hạn khi công việc đã quá hạn");
+    expect((await admin.post("/o/tu-ky/evaluations", { intent: "lateExtensions", rule: "refuse" })).status).toBe(200);
+    expect((await clerk.post("/o/tu-ky/evaluations", { intent: "lateExtensions", rule: "keep_late" })).status).toBe(403);
+    const minh = srv.client();
+    await minh.login("tuky.canbo02");
+    const t0 = await seeded();
+    const refused = await minh.post(`/o/tu-ky/tasks/${t0.id}`, { intent: "requestExtension", requestedDate: "2026-03-20", reason: "Chờ phản hồi", version: String(t0.version) });
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toContain("Trung tâm không nhận đề nghị gia hạn khi công việc đã quá hạn.");
+    const id = await create(fullTask({ assigneeId: ids["tuky.canbo02"]! }));
+    const inTime = await minh.post(`/o/tu-ky/tasks/${id}`, { intent: "requestExtension", requestedDate: "2026-03-27", reason: "Máy scan hỏng", version: await version(id) });
+    expect(inTime.status).toBe(200);
+    const audit = await srv.db.selectFrom("audit_log").select("details").where("action", "=", "task.lateExtensionRuleChanged").executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details)).toEqual({ from: "keep_late", to: "refuse" });
+  });
+});
+
+// Issue 14, item 6: a result submitted before its deadline and waiting for approval is not
+// overdue anywhere, and nobody is reminded of it.
+describe("submitted on time, waiting for approval", () => {
+  it("is 'chờ duyệt — nộp đúng hạn' in lists, the task page, figures and reminders", async () => {
+    const onTime = await create(fullTask({ title: "Báo cáo nộp đúng hạn", deadlineDate: "2026-03-11" }));
+    const owed = await create(fullTask({ title: "Báo cáo chưa nộp", deadlineDate: "2026-03-11" }));
+    srv.clock.current = new Date("2026-03-11T03:00:00Z"); // 10:00 on the deadline day
+    await clerk.login("tuky.canbo01");
+    expect((await clerk.post(`/o/tu-ky/tasks/${onTime}`, { intent: "submit", text: "Đã gửi báo cáo.", version: await version(onTime) })).status).toBe(200);
+    srv.clock.current = new Date("2026-03-13T01:00:00Z"); // two days later, not yet approved
+    await director.login("tuky.giamdoc");
+    await clerk.login("tuky.canbo01");
+
+    const overdueList = await (await director.fetch("/o/tu-ky/tasks?tab=all&overdue=1")).text();
+    expect(overdueList).toContain(`/o/tu-ky/tasks/${owed}`);
+    expect(overdueList).not.toContain(`/o/tu-ky/tasks/${onTime}`);
+    const all = await (await director.fetch("/o/tu-ky/tasks?tab=assigned")).text();
+    expect(all).toContain("Chờ duyệt — nộp đúng hạn");
+    const page = await (await clerk.fetch(`/o/tu-ky/tasks/${onTime}`)).text();
+    expect(page).toContain("Chờ duyệt — nộp đúng hạn");
+    expect(page).not.toContain(">Quá hạn<");
+
+    const now = srv.clock.now();
+    const { orgId } = await memberOf(srv.db, "tuky.canbo01");
+    const dash = await centreDashboard(srv.db, orgId, ids["tuky.giamdoc"]!, now);
+    expect(dash.overdue.map((t) => t.id)).toContain(owed);
+    expect(dash.overdue.map((t) => t.id)).not.toContain(onTime);
+    const person = await personView(srv.db, orgId, ids["tuky.canbo01"]!, parsePeriod("2026-03")!, now);
+    expect(person.openTasks.find((t) => t.id === onTime)?.state).toBe("submittedOnTime");
+    expect(person.openTasks.find((t) => t.id === owed)?.state).toBe("overdue");
+
+    await runReminders(srv.db, now);
+    const reminders = await srv.db.selectFrom("notifications").select(["kind", "link"]).where("membership_id", "=", ids["tuky.canbo01"]!).where("kind", "=", "overdue").execute();
+    expect(reminders.some((r) => r.link.endsWith(owed))).toBe(true);
+    expect(reminders.some((r) => r.link.endsWith(onTime))).toBe(false);
+
+    const before = await reportFigures(srv.db, orgId, "2026-03-01", "2026-03-31", now);
+    const owedOnly = before.tasks.overdue;
+    // Submitting the owed one late turns it into "submitted late": no longer overdue either.
+    expect((await clerk.post(`/o/tu-ky/tasks/${owed}`, { intent: "submit", text: "Nộp muộn.", version: await version(owed) })).status).toBe(200);
+    const afterSubmit = await reportFigures(srv.db, orgId, "2026-03-01", "2026-03-31", srv.clock.now());
+    expect(afterSubmit.tasks.overdue).toBe(owedOnly - 1);
+    expect(await (await director.fetch("/o/tu-ky/tasks?tab=assigned")).text()).toContain("Chờ duyệt — nộp trễ hạn");
   });
 });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { evaluateDay, invalidNetwork, ipAllowed, sessionFor, type DayInput } from "~/modules/attendance/rules";
+import { earlyLeaveMinutes, earlyMinutes, evaluateDay, invalidNetwork, ipAllowed, lateMinutes, sessionFor, type DayInput } from "~/modules/attendance/rules";
+import { classifyCompletion } from "~/modules/tasks/rules";
 import { buildCalendar, official2026Overrides } from "~/modules/calendar/holidays";
 import { hoursOn } from "~/modules/calendar/schedule";
 
 // Former Hải Dương hours: winter 07:30–12:00 / 13:00–16:30 (Vietnam time = UTC+7).
 const WINTER = { morning: ["07:30", "12:00"] as [string, string], afternoon: ["13:00", "16:30"] as [string, string] };
 const SATURDAY = { morning: ["07:30", "11:30"] as [string, string], afternoon: null };
-const vn = (date: string, time: string) => new Date(`${date}T${time}:00+07:00`).toISOString();
+/** A Vietnam local time, "HH:mm" or "HH:mm:ss". */
+const vn = (date: string, time: string) => new Date(`${date}T${time.length === 5 ? `${time}:00` : time}+07:00`).toISOString();
 const day = (over: Partial<DayInput> = {}): DayInput => ({
   date: "2026-03-10",
   hours: WINTER,
@@ -57,9 +59,58 @@ describe("a day in one-pair mode", () => {
     expect([s.earlyMinutes, s.workedDays]).toEqual([0, 0.5]);
   });
 
-  it("a Saturday-morning opening is a full working day of one session", () => {
-    const s = evaluateDay(day({ date: "2026-03-14", hours: SATURDAY, now: new Date(vn("2026-03-14", "12:00")) }));
-    expect([s.state, s.absentDays]).toEqual(["absent", 1]);
+  it("a Saturday-morning opening is half a working day (one session)", () => {
+    const absent = evaluateDay(day({ date: "2026-03-14", hours: SATURDAY, now: new Date(vn("2026-03-14", "12:00")) }));
+    expect([absent.state, absent.absentDays]).toEqual(["absent", 0.5]);
+    const present = evaluateDay(
+      day({ date: "2026-03-14", hours: SATURDAY, records: [{ session: "day", checkIn: vn("2026-03-14", "07:40"), checkOut: vn("2026-03-14", "11:30") }] }),
+    );
+    expect([present.state, present.lateMinutes, present.workedDays]).toEqual(["present", 10, 0.5]);
+  });
+});
+
+// Issue 14, item 8: one whole-minute rule for attendance and deadlines. A time counts by the minute
+// it falls in (seconds ignored): start 07:30 with 5 minutes' grace → 07:35:59 on time, 07:36:00
+// six minutes late; a 17:00 deadline is met at 17:00:59 and missed at 17:01:00.
+describe("whole minutes, for lateness and deadlines alike", () => {
+  const start = new Date(vn("2026-03-10", "07:30"));
+  const lateCases: [string, number, number][] = [
+    ["07:29:59", 5, 0],
+    ["07:30:00", 5, 0],
+    ["07:35:00", 5, 0],
+    ["07:35:59", 5, 0],
+    ["07:36:00", 5, 6],
+    ["07:36:59", 5, 6],
+    ["07:30:59", 0, 0],
+    ["07:31:00", 0, 1],
+    ["08:15:30", 5, 45],
+  ];
+  it.each(lateCases)("check-in at %s with %i minutes' grace is %i minutes late", (time, grace, late) => {
+    expect(lateMinutes(new Date(vn("2026-03-10", time)), start, grace)).toBe(late);
+    const s = evaluateDay(day({ graceMinutes: grace, records: [{ session: "day", checkIn: vn("2026-03-10", time), checkOut: vn("2026-03-10", "16:30") }] }));
+    expect(s.lateMinutes).toBe(late);
+  });
+
+  const end = new Date(vn("2026-03-10", "16:30"));
+  const earlyCases: [string, number, number][] = [
+    ["16:30:00", 5, 0],
+    ["16:25:00", 5, 0],
+    ["16:24:59", 5, 6],
+    ["16:29:59", 0, 1],
+    ["16:00:10", 5, 30],
+  ];
+  it.each(earlyCases)("check-out at %s with %i minutes' grace leaves %i minutes early", (time, grace, early) => {
+    expect(earlyMinutes(new Date(vn("2026-03-10", time)), end, grace)).toBe(early);
+  });
+
+  const cal = buildCalendar(2026, official2026Overrides);
+  const deadlineCases: [string, "on_time" | "late"][] = [
+    ["17:00:00", "on_time"],
+    ["17:00:59", "on_time"],
+    ["17:01:00", "late"],
+  ];
+  it.each(deadlineCases)("a result at %s against a 17:00 deadline is %s", (time, expected) => {
+    expect(classifyCompletion(new Date(vn("2026-03-10", time)), { date: "2026-03-10", time: "17:00" }, cal)).toBe(expected);
   });
 });
 
@@ -115,6 +166,7 @@ describe("with the centre's calendar and seasonal hours", () => {
       { id: "w", name: "Mùa đông", fromMd: "11-01", toMd: "03-31", morningStart: "07:30", morningEnd: "12:00", afternoonStart: "13:00", afternoonEnd: "16:30" },
     ],
     seasonsConfigured: true,
+    saturdayStaff: [],
   };
   const cal = buildCalendar(2026, official2026Overrides);
   const status = (date: string, inT: string | null) =>
@@ -140,4 +192,24 @@ describe("with the centre's calendar and seasonal hours", () => {
     const s = status(date, inT);
     expect([s.state, s.lateMinutes]).toEqual([state, late]);
   });
+});
+
+describe("how early a check-out would be (asked before recording it)", () => {
+  const early = (time: string, over: Partial<Parameters<typeof earlyLeaveMinutes>[0]> = {}) =>
+    earlyLeaveMinutes({ date: "2026-03-10", hours: WINTER, graceMinutes: 5, session: "day", leave: null, now: new Date(vn("2026-03-10", time)), ...over });
+  it.each([
+    ["a second tap just after checking in", "08:01", 509],
+    ["half an hour early", "16:00", 30],
+    ["within the grace period", "16:26", 0],
+    ["after the end", "16:45", 0],
+  ])("%s", (_name, time, minutes) => expect(early(time)).toBe(minutes));
+  it("is the morning's end for a morning record, and the morning's when the afternoon is on leave", () => {
+    expect(early("11:00", { session: "morning" })).toBe(60);
+    expect(early("11:00", { leave: { kind: "annual", part: "afternoon" } })).toBe(60);
+  });
+  it("agrees with the day's evaluation", () => {
+    const s = evaluateDay(day({ records: [{ session: "day", checkIn: vn("2026-03-10", "07:30"), checkOut: vn("2026-03-10", "08:01") }] }));
+    expect(s.earlyMinutes).toBe(early("08:01"));
+  });
+  it("is never early on a day off", () => expect(early("08:00", { hours: null })).toBe(0));
 });

@@ -11,8 +11,10 @@ import {
   periodEndInstant,
   periodOptions,
   periodStartInstant,
+  floor2,
   scoreTaskLine,
   shiftPeriod,
+  shownParts,
   weightShares,
   type Band,
   type GeneralPoints,
@@ -95,7 +97,32 @@ describe("one task: the rule applied", () => {
     const s = computeTaskScore([extended, task()], at);
     expect(s.points).toBe(70);
     expect(s.timelinessOriginal).toBe(0.875);
-    expect(s.pointsOriginal).toBe(67.08); // 70 × (1 + 1 + 0.875) / 3
+    expect(s.pointsOriginal).toBeCloseTo(67.0833, 4); // 70 × (1 + 1 + 0.875) / 3
+    expect(s.shown?.pointsOriginal).toBe(67.08);
+  });
+
+  // Issue 14, item 5: an extension asked after the deadline keeps the task late.
+  it("a late extension: judged by the missed deadline, open or done", () => {
+    const march = parsePeriod("2026-03")!;
+    const opts = { periodEnd: periodEndInstant(march), now: MARCH_10 };
+    const missed = deadlineInstant("2026-03-04", null).toISOString();
+    const open = task({ status: "in_progress", deadlineDate: "2026-03-20", originalDeadlineDate: "2026-03-04", completedAt: null, timeliness: null, extensionCount: 1, missedDeadlineAt: missed });
+    const line = scoreTaskLine(open, opts);
+    expect([line.outcome, line.counted, line.lateExtension, line.missedDeadlineAt]).toEqual(["overdue", true, true, missed]);
+    // Without the missed deadline the same task is merely not yet due (the old behaviour).
+    expect(scoreTaskLine({ ...open, missedDeadlineAt: null }, opts).outcome).toBe("notYetDue");
+    const done = task({ ...open, status: "done", completedAt: "2026-03-18T03:00:00.000Z", timeliness: "late", timelinessOriginal: "late" });
+    const d = scoreTaskLine(done, opts);
+    expect([d.outcome, d.timeliness, d.delays]).toEqual(["done", 0.75, 1]);
+  });
+
+  // Issue 14, item 6: a result submitted on time and waiting is pending, never overdue.
+  it.each([
+    ["submitted before the deadline", "2026-02-19T08:00:00.000Z", "onTime"],
+    ["submitted after the deadline", "2026-02-21T08:00:00.000Z", "late"],
+  ] as const)("a result %s and waiting: pending, shown as submitted %s", (_label, submittedAt, submitted) => {
+    const line = scoreTaskLine(task({ status: "submitted", completedAt: null, timeliness: null, submittedAt }), at);
+    expect([line.outcome, line.counted, line.submitted]).toEqual(["awaitingApproval", false, submitted]);
   });
 
   it("extended but completed after the new deadline is one delay", () => {
@@ -106,16 +133,19 @@ describe("one task: the rule applied", () => {
 
 describe("the 70 task points", () => {
   it.each([
-    ["one task done on time", [task()], 70],
-    ["one task returned once (quality 75%)", [task({ returnCount: 1 })], 64.17],
-    ["one task late (timeliness 75%)", [task({ timeliness: "late" })], 64.17],
-    ["returned once and late", [task({ returnCount: 1, timeliness: "late" })], 58.33],
-    ["one of two tasks overdue", [task(), task({ status: "assigned", completedAt: null, timeliness: null })], 35],
-    ["one of three overdue", [task(), task(), task({ status: "in_progress", completedAt: null, timeliness: null })], 46.67],
-    ["only an overdue task", [task({ status: "in_progress", completedAt: null, timeliness: null })], 0],
-    ["four tasks: one returned, one late", [task(), task(), task({ returnCount: 1 }), task({ timeliness: "late" })], 67.08],
-  ] as const)("%s → %s", (_label, tasks, points) => {
-    expect(computeTaskScore(tasks, at).points).toBe(points);
+    // label, tasks, exact points, shown (hundredths rounded down)
+    ["one task done on time", [task()], 70, 70],
+    ["one task returned once (quality 75%)", [task({ returnCount: 1 })], 64.1667, 64.16],
+    ["one task late (timeliness 75%)", [task({ timeliness: "late" })], 64.1667, 64.16],
+    ["returned once and late", [task({ returnCount: 1, timeliness: "late" })], 58.3333, 58.33],
+    ["one of two tasks overdue", [task(), task({ status: "assigned", completedAt: null, timeliness: null })], 35, 35],
+    ["one of three overdue", [task(), task(), task({ status: "in_progress", completedAt: null, timeliness: null })], 46.6667, 46.66],
+    ["only an overdue task", [task({ status: "in_progress", completedAt: null, timeliness: null })], 0, 0],
+    ["four tasks: one returned, one late", [task(), task(), task({ returnCount: 1 }), task({ timeliness: "late" })], 67.0833, 67.08],
+  ] as const)("%s → %s (shown %s)", (_label, tasks, points, shown) => {
+    const s = computeTaskScore(tasks, at);
+    expect(s.points).toBeCloseTo(points, 4);
+    expect(s.shown?.points).toBe(shown);
   });
 
   it("ignores drafts and cancelled tasks", () => {
@@ -129,11 +159,19 @@ describe("the 70 task points", () => {
     expect([s.counted, s.pending, s.points]).toEqual([1, 1, 70]);
   });
 
-  it("shows each component's share and points, adding up to the total", () => {
-    const s = computeTaskScore([task(), task({ returnCount: 1, timeliness: "late" })], at);
-    expect(s.components).toEqual({ quantity: 1, quality: 0.875, timeliness: 0.875 });
-    expect(s.parts).toEqual({ quantity: 23.33, quality: 20.42, timeliness: 20.42 });
-    expect(s.points).toBe(64.17);
+  // Issue 14, item 7: the shown parts add up to the shown total (largest remainder).
+  it.each([
+    // label, tasks, shown parts, shown points
+    ["two tasks, one returned and late", [task(), task({ returnCount: 1, timeliness: "late" })], [23.33, 20.42, 20.41], 64.16],
+    ["one task late: 23.33 + 23.33 + 17.5", [task({ timeliness: "late" })], [23.33, 23.33, 17.5], 64.16],
+    ["all done on time: 70 in thirds", [task()], [23.34, 23.33, 23.33], 70],
+    ["one of three overdue: 46.6667", [task(), task(), task({ status: "in_progress", completedAt: null, timeliness: null })], [15.56, 15.55, 15.55], 46.66],
+  ] as const)("%s: the shown parts add up to the shown points", (_label, tasks, parts, points) => {
+    const s = computeTaskScore(tasks, at);
+    expect(s.shown).not.toBeNull();
+    expect([s.shown!.parts.quantity, s.shown!.parts.quality, s.shown!.parts.timeliness]).toEqual(parts);
+    expect(s.shown!.points).toBe(points);
+    expect(Math.round((parts[0] + parts[1] + parts[2]) * 100) / 100).toBe(points);
   });
 });
 
@@ -168,7 +206,8 @@ describe("an empty period", () => {
 
   it("never lets manual points replace points computed from tasks", () => {
     const r = evaluate({ task: computeTaskScore([task({ timeliness: "late" })], at), general: FULL, manualTaskPoints: 70, disciplined: false });
-    expect([r.taskPoints, r.taskSource]).toEqual([64.17, "tasks"]);
+    expect(r.taskSource).toBe("tasks");
+    expect(r.taskPoints).toBeCloseTo(64.1667, 4);
   });
 });
 
@@ -182,7 +221,7 @@ describe("weights", () => {
     ["all zero falls back to thirds", { quantity: 0, quality: 0, timeliness: 0 }, 58.33],
   ] as const)("%s", (_label, weights, points) => {
     // Quality 75% (one return), timeliness 75% (late), quantity 100%.
-    expect(computeTaskScore([task({ returnCount: 1, timeliness: "late" })], { ...at, weights }).points).toBe(points);
+    expect(computeTaskScore([task({ returnCount: 1, timeliness: "late" })], { ...at, weights }).shown?.points).toBe(points);
   });
 
   it("gives shares that sum to one", () => {
@@ -196,7 +235,9 @@ describe("bands", () => {
     [100, "excellent"],
     [90, "excellent"],
     [89.99, "good"],
-    [89.995, "excellent"], // rounded to two decimals first
+    [89.995, "good"], // the exact total decides: never rounded up into a band
+    [89.9967, "good"],
+    [89.99999999999999, "excellent"], // binary noise of an exact 90
     [70, "good"],
     [69.99, "completed"],
     [50, "completed"],
@@ -217,16 +258,36 @@ describe("bands", () => {
   ] as const)("%s + %s = %s → %s", (taskPoints, generalPoints, total, band) => {
     const g: GeneralPoints = { political: 7.5, ethics: 7.5, style: 7.5, discipline: generalPoints - 22.5 };
     const r = evaluate({ task: taskWorth(taskPoints), general: g, manualTaskPoints: null, disciplined: false });
-    expect(r.total).toBe(total);
+    expect(r.total).toBeCloseTo(total, 9);
+    expect(r.shown.total).toBe(total);
     expect(r.band).toBe(band);
   });
 
-  it("adds rounded parts: 46.67 + 23.33 is 70 (tốt), not 69.99…", () => {
-    // Two of three tasks perfect and one not done: 70 × 2/3 = 46.666… → 46.67 task points.
-    const s = computeTaskScore([task(), task(), task({ status: "assigned", completedAt: null, timeliness: null })], at);
-    expect(s.points).toBe(46.67);
-    const r = evaluate({ task: s, general: { political: 7.5, ethics: 7.5, style: 7.5, discipline: 0.83 }, manualTaskPoints: null, disciplined: false });
-    expect([r.generalPoints, r.total, r.band]).toEqual([23.33, 70, "good"]);
+  // Issue 14, item 7: task points are not rounded before being added.
+  it.each([
+    // label, tasks, general, exact total, band, shown [task, general, total]
+    ["64.1667 + 25.83 = 89.9967: tốt, shown 89.99", [task({ timeliness: "late" })], 25.83, 89.9967, "good", [64.16, 25.83, 89.99]],
+    ["46.6667 + 23.33 = 69.9967: hoàn thành, shown 69.99", [task(), task(), task({ status: "assigned", completedAt: null, timeliness: null })], 23.33, 69.9967, "completed", [46.66, 23.33, 69.99]],
+    ["64.1667 + 25.84 = 90.0067: xuất sắc, shown 90", [task({ timeliness: "late" })], 25.84, 90.0067, "excellent", [64.16, 25.84, 90]],
+    ["70 + 20 = 90", [task()], 20, 90, "excellent", [70, 20, 90]],
+  ] as const)("%s", (_label, tasks, g, total, band, shown) => {
+    const general: GeneralPoints = { political: 7.5, ethics: 7.5, style: 7.5, discipline: Math.round((g - 22.5) * 100) / 100 };
+    const r = evaluate({ task: computeTaskScore(tasks, at), general, manualTaskPoints: null, disciplined: false });
+    expect(r.total).toBeCloseTo(total, 4);
+    expect(r.band).toBe(band);
+    expect([r.shown.taskPoints, r.shown.generalPoints, r.shown.total]).toEqual(shown);
+  });
+
+  it.each([
+    [[23.3333, 17.5, 23.3333], [23.33, 17.5, 23.33]],
+    [[10.005, 10.005], [10.01, 10]],
+    [[33.3333, 33.3333, 33.3334], [33.33, 33.33, 33.34]],
+    [[0.004, 0.004, 0.004], [0.01, 0, 0]],
+    [[70, 20], [70, 20]],
+  ] as const)("shownParts(%j) = %j, adding up to the shown total", (parts, expected) => {
+    const shown = shownParts(parts);
+    expect(shown).toEqual(expected);
+    expect(Math.round(shown.reduce((a, b) => a + b, 0) * 100)).toBe(Math.round(floor2(parts.reduce((a, b) => a + b, 0)) * 100));
   });
 });
 

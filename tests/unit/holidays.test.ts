@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
 import {
   addWorkingDays,
+  BUILT_IN_RULES,
   buildCalendar,
   dayOfWeek,
   isWorkingDay,
   official2026Overrides,
   statutoryHolidays,
   workingDaysBetween,
+  type CalendarOverride,
   type DayKind,
+  type HolidayRule,
 } from "../../app/modules/calendar/holidays";
 
 const TDL = "Tết Dương lịch";
@@ -52,7 +55,7 @@ describe("statutoryHolidays", () => {
       { date: "2027-05-03", name: `Nghỉ bù ${LD}` },
       { date: "2027-09-01", name: QK },
       { date: "2027-09-02", name: QK },
-      { date: "2027-11-24", name: VH },
+      { date: "2027-11-24", name: VH, unconfirmed: true }, // a rule kept as data, not confirmed
     ]);
   });
 
@@ -70,7 +73,7 @@ describe("statutoryHolidays", () => {
   });
 
   // Holidays landing on a weekend give a day off on the next weekday that is not already off.
-  const compensations: [string, number, { date: string; name: string }[]][] = [
+  const compensations: [string, number, { date: string; name: string; unconfirmed?: boolean }[]][] = [
     ["30/4 Sat and 1/5 Sun", 2022, [
       { date: "2022-05-02", name: `Nghỉ bù ${CT}` },
       { date: "2022-05-03", name: `Nghỉ bù ${LD}` },
@@ -82,7 +85,7 @@ describe("statutoryHolidays", () => {
       { date: "2029-09-04", name: `Nghỉ bù ${QK}` },
     ]],
     ["1/1 Sat", 2022, [{ date: "2022-01-03", name: `Nghỉ bù ${TDL}` }]],
-    ["24/11 Sat", 2029, [{ date: "2029-11-26", name: `Nghỉ bù ${VH}` }]],
+    ["24/11 Sat", 2029, [{ date: "2029-11-26", name: `Nghỉ bù ${VH}`, unconfirmed: true }]],
   ];
   it.each(compensations)("nghỉ bù: %s (%i)", (_label, year, expected) => {
     const h = statutoryHolidays(year);
@@ -101,9 +104,32 @@ describe("statutoryHolidays", () => {
     }
   });
 
-  it("Ngày Văn hóa Việt Nam only from 2026", () => {
+  it("Ngày Văn hóa Việt Nam only from 2026, and marked unconfirmed", () => {
     expect(statutoryHolidays(2025).some((h) => h.name === VH)).toBe(false);
-    expect(statutoryHolidays(2026)).toContainEqual({ date: "2026-11-24", name: VH });
+    expect(statutoryHolidays(2026)).toContainEqual({ date: "2026-11-24", name: VH, unconfirmed: true });
+  });
+
+  // 24/11 is data the centre changes (holiday_rules), not a hard-coded day.
+  const culture = BUILT_IN_RULES.find((r) => r.key === "culture-day")!;
+  const ruleCases: [string, HolidayRule[], { date: string; name: string; unconfirmed?: boolean } | null][] = [
+    ["built in: on, unconfirmed", [culture], { date: "2027-11-24", name: VH, unconfirmed: true }],
+    ["turned off", [{ ...culture, enabled: false }], null],
+    ["confirmed", [{ ...culture, confirmed: true, source: "Luật số 99/2026/QH15" }], { date: "2027-11-24", name: VH }],
+    ["ends in 2026", [{ ...culture, toYear: 2026 }], null],
+    ["starts in 2028", [{ ...culture, fromYear: 2028 }], null],
+    ["no rules at all", [], null],
+  ];
+  it.each(ruleCases)("the 24/11 rule %s", (_label, rules, expected) => {
+    const h = statutoryHolidays(2027, rules).find((x) => x.date === "2027-11-24") ?? null;
+    expect(h).toEqual(expected);
+  });
+
+  it("a rule the centre adds counts, with its nghỉ bù", () => {
+    const local: HolidayRule = { key: "x", month: 3, day: 6, name: "Ngày truyền thống xã", fromYear: 2020, toYear: null, confirmed: true, enabled: true, source: "NQ 01", builtIn: false };
+    const h = statutoryHolidays(2027, [local]); // 6/3/2027 is a Saturday
+    expect(h).toContainEqual({ date: "2027-03-06", name: "Ngày truyền thống xã" });
+    expect(h).toContainEqual({ date: "2027-03-08", name: "Nghỉ bù Ngày truyền thống xã" });
+    expect(h.some((x) => x.name === VH)).toBe(false);
   });
 
   it("has the 11 statutory days (plus 24/11 from 2026) before compensation", () => {
@@ -143,16 +169,24 @@ describe("buildCalendar with the official 2026 schedule", () => {
     ["2026-11-25", "working"],
   ];
   it.each(cases)("%s is %s", (date, kind, name) => {
-    expect(cal(date)).toEqual(name === undefined ? { kind } : { kind, name });
+    const info = cal(date);
+    expect({ kind: info.kind, name: info.name }).toEqual({ kind, name });
   });
 
-  it("every override carries a Vietnamese source text", () => {
-    for (const o of official2026Overrides) expect(o.source).toMatch(/năm 2026|24\/11/);
+  it("says where each day comes from", () => {
+    expect(cal("2026-01-02")).toMatchObject({ origin: "decision", source: expect.stringContaining("Tết Dương lịch năm 2026") });
+    expect(cal("2026-11-24")).toEqual({ kind: "holiday", name: VH, origin: "computed", unconfirmed: true });
+    expect(cal("2026-03-10")).toEqual({ kind: "working" });
+  });
+
+  it("every override carries a Vietnamese source text, and 24/11 is not one of them", () => {
+    for (const o of official2026Overrides) expect(o.source).toMatch(/năm 2026/);
+    expect(official2026Overrides.some((o) => o.date === "2026-11-24")).toBe(false);
   });
 
   it("uses statutory defaults for other years, built lazily", () => {
-    expect(cal("2025-04-07")).toEqual({ kind: "holiday", name: GT });
-    expect(cal("2027-02-06")).toEqual({ kind: "holiday", name: TET });
+    expect(cal("2025-04-07")).toEqual({ kind: "holiday", name: GT, origin: "computed" });
+    expect(cal("2027-02-06")).toEqual({ kind: "holiday", name: TET, origin: "computed" });
     expect(cal("2030-09-02").kind).toBe("holiday");
     expect(cal("2025-04-08").kind).toBe("working");
   });
@@ -168,20 +202,70 @@ describe("buildCalendar rules", () => {
     const cal = buildCalendar(2026, []);
     expect(cal("2026-01-02").kind).toBe("working");
     expect(cal("2026-01-10").kind).toBe("weekend");
-    expect(cal("2026-02-16")).toEqual({ kind: "holiday", name: TET });
-    expect(cal("2026-04-27")).toEqual({ kind: "holiday", name: `Nghỉ bù ${GT}` });
+    expect(cal("2026-02-16")).toEqual({ kind: "holiday", name: TET, origin: "computed" });
+    expect(cal("2026-04-27")).toEqual({ kind: "holiday", name: `Nghỉ bù ${GT}`, origin: "computed" });
   });
 
-  it("overrides for a year replace that year's computed holidays entirely", () => {
+  it("a decision overrides its own date only; the rest of the year stays computed", () => {
     const cal = buildCalendar(2026, [{ date: "2026-03-02", kind: "off", name: "Nghỉ đặc biệt" }]);
-    expect(cal("2026-03-02")).toEqual({ kind: "holiday", name: "Nghỉ đặc biệt" });
-    expect(cal("2026-01-01").kind).toBe("working"); // not in the decision for 2026
-    expect(cal("2027-01-01").kind).toBe("holiday"); // 2027 has no overrides: statutory
+    expect(cal("2026-03-02")).toEqual({ kind: "holiday", name: "Nghỉ đặc biệt", origin: "decision" });
+    expect(cal("2026-01-01")).toEqual({ kind: "holiday", name: TDL, origin: "computed" });
+    expect(cal("2027-01-01").kind).toBe("holiday");
+  });
+
+  it("a working decision on a weekday cancels a computed holiday", () => {
+    const cal = buildCalendar(2026, [{ date: "2026-09-01", kind: "working", name: "Làm việc (dời nghỉ sang 3/9)" }]);
+    expect(cal("2026-09-01")).toEqual({ kind: "working", name: "Làm việc (dời nghỉ sang 3/9)", origin: "decision" });
+    expect(cal("2026-09-02").kind).toBe("holiday");
+  });
+
+  // Issue 14, item 1: entering one official decision (Tết 2027) used to turn every other 2027
+  // holiday into a working day.
+  const tet2027: CalendarOverride[] = ["05", "06", "07", "08", "09", "10", "11", "12", "13", "14"].map((d) => ({
+    date: `2027-02-${d}`,
+    kind: "off",
+    name: TET,
+    source: "Thông báo nghỉ Tết Âm lịch năm 2027",
+  }));
+  const with2027 = buildCalendar(2027, tet2027);
+  const kept: [string, DayKind, string, "decision" | "computed"][] = [
+    ["2027-01-01", "holiday", TDL, "computed"],
+    ["2027-02-05", "holiday", TET, "decision"],
+    ["2027-02-12", "holiday", TET, "decision"],
+    ["2027-04-16", "holiday", GT, "computed"],
+    ["2027-04-30", "holiday", CT, "computed"],
+    ["2027-05-01", "holiday", LD, "computed"],
+    ["2027-05-03", "holiday", `Nghỉ bù ${LD}`, "computed"],
+    ["2027-09-01", "holiday", QK, "computed"],
+    ["2027-09-02", "holiday", QK, "computed"],
+    ["2027-11-24", "holiday", VH, "computed"],
+  ];
+  it.each(kept)("with only the Tết 2027 decision entered, %s is still %s (%s, %s)", (date, kind, name, origin) => {
+    expect(with2027(date)).toMatchObject({ kind, name, origin });
+  });
+
+  it("counts 2027's days off: 15 computed, plus the decision's extra Tết days, nothing lost", () => {
+    const off = (cal: ReturnType<typeof buildCalendar>) => {
+      let n = 0;
+      for (let d = new Date(Date.UTC(2027, 0, 1)); d.getUTCFullYear() === 2027; d = new Date(d.getTime() + 86_400_000)) {
+        if (cal(d.toISOString().slice(0, 10)).kind === "holiday") n++;
+      }
+      return n;
+    };
+    expect(off(buildCalendar(2027, []))).toBe(15);
+    // The decision adds 12–14/2 (computed Tết 5–9/2 and nghỉ bù 10–11/2 are repeated by it).
+    expect(off(with2027)).toBe(18);
   });
 
   it("a working override on a weekday stays 'working'", () => {
     const cal = buildCalendar(2026, [{ date: "2026-03-03", kind: "working", name: "Trực" }]);
-    expect(cal("2026-03-03")).toEqual({ kind: "working", name: "Trực" });
+    expect(cal("2026-03-03")).toEqual({ kind: "working", name: "Trực", origin: "decision" });
+  });
+
+  it("uses the centre's annual rules", () => {
+    const culture = BUILT_IN_RULES[0]!;
+    expect(buildCalendar(2026, [], { rules: [{ ...culture, enabled: false }] })("2026-11-24").kind).toBe("working");
+    expect(buildCalendar(2026, [], { rules: [{ ...culture, confirmed: true }] })("2026-11-24")).toEqual({ kind: "holiday", name: VH, origin: "computed" });
   });
 
   it("saturdayWorking makes Saturdays working, not Sundays or holidays", () => {

@@ -7,6 +7,7 @@ import {
   datesBetween,
   fullYearsBetween,
   leaveDays,
+  monthsWorked,
   leaveOverlaps,
 } from "../../app/modules/leave/rules";
 import { leaveRequestSchema } from "../../app/modules/leave/schema";
@@ -88,7 +89,41 @@ describe("annual entitlement by seniority", () => {
       yearsPerExtra: 5,
       years: 11,
       extra: 2,
+      fullYear: 14,
+      months: 12,
+      exact: 14,
+      prorated: false,
     });
+  });
+
+  // Issue 14, item 3: fewer than 12 months with the centre in the year → pro rata to the months
+  // worked (Bộ luật Lao động 2019, Điều 113 khoản 2; NĐ 145/2020/NĐ-CP, Điều 66), rounded down to
+  // a half day. A month counts when at least half its Monday–Friday days were in service.
+  const proRata: [string, string, string | null, number, number, number][] = [
+    // [case, joined, left (exclusive), year, months, days]
+    ["joined 01/09/2026", "2026-09-01", null, 2026, 4, 4],
+    ["joined 01/09/2026, the next year in full", "2026-09-01", null, 2027, 12, 12],
+    ["joined 16/09/2026: September has 22 weekdays, 11 served → counts", "2026-09-16", null, 2026, 4, 4],
+    ["joined 17/09/2026: 10 of 22 weekdays → September does not count", "2026-09-17", null, 2026, 3, 3],
+    ["left on 01/04/2026 (last day 31/03)", "2025-07-01", "2026-04-01", 2026, 3, 3],
+    ["left on 16/04/2026: 11 of 22 weekdays in April", "2025-07-01", "2026-04-16", 2026, 4, 4],
+    ["joined 01/03 and left 01/07/2026", "2026-03-01", "2026-07-01", 2026, 4, 4],
+    ["joined in 2025, in service all 2026", "2025-07-01", null, 2026, 12, 12],
+    ["not yet joined in the year", "2027-02-01", null, 2026, 0, 0],
+  ];
+  it.each(proRata)("%s: %i months, %i days", (_label, joinedOn, leftOn, year, months, days) => {
+    expect(monthsWorked(joinedOn, leftOn, year)).toBe(months);
+    const e = annualEntitlement({ base: 12, yearsPerExtra: 5, serviceStart: joinedOn, year, joinedOn, leftOn });
+    expect([e.months, e.days, e.prorated]).toEqual([months, days, months < 12]);
+  });
+
+  it("pro-rates seniority days too, and rounds down to a half day", () => {
+    // 13 days a year (one seniority day); joined 01/09: 13 × 4/12 = 4.33 → 4.
+    const a = annualEntitlement({ base: 12, yearsPerExtra: 5, serviceStart: "2020-01-01", year: 2026, joinedOn: "2026-09-01", leftOn: null });
+    expect([a.fullYear, a.months, Math.round(a.exact * 100) / 100, a.days]).toEqual([13, 4, 4.33, 4]);
+    // 13 × 7/12 = 7.58 → 7.5.
+    const b = annualEntitlement({ base: 12, yearsPerExtra: 5, serviceStart: "2020-01-01", year: 2026, joinedOn: "2026-06-01", leftOn: null });
+    expect([b.months, b.days]).toEqual([7, 7.5]);
   });
 
   it("gives the balance: left = entitlement − taken, and what a new request may still take", () => {

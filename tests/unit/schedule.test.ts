@@ -5,13 +5,19 @@ import {
   checkCoverage,
   DEFAULT_SEASON,
   DEFAULT_SETTINGS,
+  DEFAULT_SCHEDULE,
   hoursOn,
   inMonthDayRange,
+  isSaturdayOpening,
+  memberHoursOn,
+  minutesOf,
   parseMonthDay,
+  scheduleOn,
   scheduleSettingsSchema,
   seasonOn,
   seasonsSchema,
   type Schedule,
+  type ScheduleVersion,
   type WorkSeason,
 } from "../../app/modules/calendar/schedule";
 
@@ -36,10 +42,11 @@ const winter: WorkSeason = {
   afternoonEnd: "16:30",
 };
 
-const haiDuong = (saturdayOpening = false): Schedule => ({
+const haiDuong = (saturdayOpening = false, saturdayStaff: string[] = []): Schedule => ({
   settings: { ...DEFAULT_SETTINGS, saturdayOpening, saturdayStart: "07:30", saturdayEnd: "11:30" },
   seasons: [summer, winter],
   seasonsConfigured: true,
+  saturdayStaff,
 });
 
 describe("seasonOn", () => {
@@ -95,9 +102,63 @@ describe("hoursOn", () => {
     expect(hoursOn(haiDuong(true), "2026-03-14", open)).toEqual({ morning: ["07:30", "11:30"], afternoon: null });
   });
 
-  it("uses the default all-year season when nothing is set", () => {
-    const s: Schedule = { settings: DEFAULT_SETTINGS, seasons: [DEFAULT_SEASON], seasonsConfigured: false };
-    expect(hoursOn(s, "2026-08-03")).toEqual({ morning: ["07:30", "11:30"], afternoon: ["13:30", "17:00"] });
+  it("uses the default all-year season when nothing is set: 8 hours a day (QĐ 188/1999/QĐ-TTg)", () => {
+    const s: Schedule = { settings: DEFAULT_SETTINGS, seasons: [DEFAULT_SEASON], seasonsConfigured: false, saturdayStaff: [] };
+    const h = hoursOn(s, "2026-08-03")!;
+    expect(h).toEqual({ morning: ["07:30", "11:30"], afternoon: ["13:00", "17:00"] });
+    const minutes = (r: [string, string]) => minutesOf(r[1]) - minutesOf(r[0]);
+    expect((minutes(h.morning) + minutes(h.afternoon!)) / 60).toBe(8);
+    expect(DEFAULT_SCHEDULE.seasons).toEqual([DEFAULT_SEASON]);
+  });
+});
+
+describe("memberHoursOn: the Saturday rota", () => {
+  const cal = buildCalendar(2026, official2026Overrides);
+  const s = haiDuong(true, ["m-sat"]);
+  const cases: [string, string, string, ReturnType<typeof hoursOn>][] = [
+    ["open Saturday, on the rota", "2026-03-07", "m-sat", { morning: ["07:30", "11:30"], afternoon: null }],
+    ["open Saturday, not on the rota", "2026-03-07", "m-other", null],
+    ["Saturday inside Tết", "2026-02-14", "m-sat", null],
+    ["make-up Saturday: everyone, full day", "2026-01-10", "m-other", { morning: ["07:30", "12:00"], afternoon: ["13:00", "16:30"] }],
+    ["weekday: everyone", "2026-03-09", "m-other", { morning: ["07:30", "12:00"], afternoon: ["13:00", "16:30"] }],
+    ["Sunday: nobody", "2026-03-08", "m-sat", null],
+  ];
+  it.each(cases)("%s", (_label, date, member, expected) => {
+    expect(memberHoursOn(s, date, member, cal)).toEqual(expected);
+  });
+
+  it("a closed Saturday is nobody's, rota or not", () => {
+    expect(memberHoursOn(haiDuong(false, ["m-sat"]), "2026-03-07", "m-sat", cal)).toBeNull();
+    expect(isSaturdayOpening(haiDuong(false), "2026-03-07", cal)).toBe(false);
+    expect(isSaturdayOpening(haiDuong(true), "2026-03-07", cal)).toBe(true);
+    expect(isSaturdayOpening(haiDuong(true), "2026-01-10", cal)).toBe(false); // make-up day
+  });
+});
+
+describe("scheduleOn: the version in force on a date", () => {
+  const v = (effectiveFrom: string, grace: number): ScheduleVersion => ({
+    ...haiDuong(),
+    id: effectiveFrom,
+    effectiveFrom,
+    settings: { ...DEFAULT_SETTINGS, graceMinutes: grace },
+  });
+  const versions = [v("2025-07-01", 5), v("2026-03-10", 15), v("2026-04-01", 10)];
+  const cases: [string, number][] = [
+    ["2025-07-01", 5],
+    ["2026-02-10", 5],
+    ["2026-03-09", 5],
+    ["2026-03-10", 15],
+    ["2026-03-31", 15],
+    ["2026-04-01", 10],
+    ["2030-01-01", 10],
+  ];
+  it.each(cases)("%s → %i minutes' grace", (date, grace) => {
+    expect(scheduleOn(versions, date).settings.graceMinutes).toBe(grace);
+  });
+
+  it("falls back to the built-in default when nothing is saved, and before the first version", () => {
+    expect(scheduleOn([], "2026-03-10")).toBe(DEFAULT_SCHEDULE);
+    expect(scheduleOn(versions, "2025-06-30")).toBe(DEFAULT_SCHEDULE);
   });
 });
 
@@ -141,6 +202,7 @@ describe("form schemas", () => {
     const r = seasonsSchema.safeParse({
       intent: "seasons",
       seasons: [summerRow, { ...winterRow, remove: true }, winterRow, undefined, {}],
+      effectiveFrom: "2026-03-10",
     });
     expect(r.success).toBe(true);
     expect(r.success && r.data.seasons.map((s) => [s.fromMd, s.toMd])).toEqual([
@@ -154,6 +216,7 @@ describe("form schemas", () => {
       intent: "seasons",
       seasons: [{ ...summerRow, morningEnd: "06:00", afternoonEnd: "25:00" }, { ...winterRow, from: "31/02", name: "" }],
     });
+    // The effective date is checked with the rows: its message comes back with theirs.
     expect(r.success).toBe(false);
     const issues = r.success ? [] : r.error.issues.map((i) => [i.path.join("."), i.message]);
     expect(issues).toEqual(
@@ -162,14 +225,15 @@ describe("form schemas", () => {
         ["seasons.0.afternoonEnd", "timeFormat"],
         ["seasons.1.from", "monthDayFormat"],
         ["seasons.1.name", "required"],
+        ["effectiveFrom", "required"],
       ]),
     );
   });
 
   it("reports an overlap on the later season and a gap on the table", () => {
-    const overlap = seasonsSchema.safeParse({ intent: "seasons", seasons: [summerRow, { ...winterRow, from: "01/10" }] });
+    const overlap = seasonsSchema.safeParse({ intent: "seasons", seasons: [summerRow, { ...winterRow, from: "01/10" }], effectiveFrom: "2026-03-10" });
     expect(overlap.success ? [] : overlap.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([["seasons.1.from", "seasonOverlap|Mùa hè"]]);
-    const gap = seasonsSchema.safeParse({ intent: "seasons", seasons: [summerRow] });
+    const gap = seasonsSchema.safeParse({ intent: "seasons", seasons: [summerRow], effectiveFrom: "2026-03-10" });
     expect(gap.success ? [] : gap.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([["", "seasonGap|01/01"]]);
   });
 

@@ -5,9 +5,14 @@ import {
   retitle,
   allowed,
   classifyCompletion,
+  completionTimeliness,
   daysBetween,
   deadlineInstant,
+  deadlineState,
+  isLateExtension,
   isOverdue,
+  judgedDeadlineAt,
+  missedDeadlineAfterGrant,
   missingSixClear,
   nextPeriod,
   occurrenceDeadline,
@@ -176,28 +181,69 @@ describe("classifyCompletion (official 2026 calendar)", () => {
   });
 });
 
-describe("isOverdue", () => {
+// Issue 14, items 5 and 6: the one place that decides overdue, a result submitted on time, and a
+// late extension.
+describe("deadlineState", () => {
   const now = new Date("2026-03-10T01:00:00Z");
   const past = "2026-03-09T16:59:59.999Z";
   const future = "2026-03-10T16:59:59.999Z";
-  const cases: [TaskStatus | string, string | null, boolean][] = [
-    ["assigned", past, true],
-    ["in_progress", past, true],
-    ["submitted", past, true],
-    ["returned", past, true],
-    ["assigned", future, false],
-    ["in_progress", future, false],
-    ["submitted", future, false],
-    ["returned", future, false],
-    ["done", past, false],
-    ["cancelled", past, false],
-    ["draft", past, false],
-    ["in_progress", null, false],
-    ["draft", null, false],
-    ["in_progress", now.toISOString(), false], // exactly now: not yet past
+  const earlier = "2026-03-08T03:00:00.000Z";
+  const later = "2026-03-10T00:30:00.000Z";
+  const cases: [string, TaskStatus | string, string | null, { missed?: string; submitted?: string }, ReturnType<typeof deadlineState>][] = [
+    ["assigned, past", "assigned", past, {}, "overdue"],
+    ["in progress, past", "in_progress", past, {}, "overdue"],
+    ["returned, past", "returned", past, {}, "overdue"],
+    ["submitted before the deadline, waiting", "submitted", past, { submitted: earlier }, "submittedOnTime"],
+    ["submitted after the deadline, waiting", "submitted", past, { submitted: later }, "submittedLate"],
+    ["submitted, deadline ahead", "submitted", future, { submitted: earlier }, "submittedOnTime"],
+    ["assigned, deadline ahead", "assigned", future, {}, null],
+    ["done", "done", past, {}, null],
+    ["cancelled", "cancelled", past, {}, null],
+    ["draft", "draft", past, {}, null],
+    ["no deadline", "in_progress", null, {}, null],
+    ["exactly now: not yet past", "in_progress", now.toISOString(), {}, null],
+    // A late extension moved the deadline ahead, but the task is judged by the one it missed.
+    ["late extension, open", "in_progress", future, { missed: past }, "overdue"],
+    ["late extension, submitted after the missed deadline", "submitted", future, { missed: past, submitted: later }, "submittedLate"],
   ];
-  it.each(cases)("%s with deadline %s → %s", (status, deadlineAt, expected) => {
-    expect(isOverdue(status, deadlineAt, now)).toBe(expected);
+  it.each(cases)("%s", (_label, status, deadlineAt, o, expected) => {
+    const t = { status, deadlineAt, missedDeadlineAt: o.missed ?? null, submittedAt: o.submitted ?? null };
+    expect(deadlineState(t, now)).toBe(expected);
+    expect(isOverdue(t, now)).toBe(expected === "overdue");
+    expect(judgedDeadlineAt(t)).toBe(o.missed ?? deadlineAt);
+  });
+});
+
+describe("late extensions", () => {
+  const cal = buildCalendar(2026, official2026Overrides);
+  // canbo02's task: due Wed 04/03/2026 (end of day), extension asked Tue 10/03 08:00 to 20/03.
+  const due = { date: "2026-03-04", time: null };
+  const cases: [string, string, boolean][] = [
+    ["asked the day before", "2026-03-03T03:00:00Z", false],
+    ["asked at 23:59 on the day", "2026-03-04T16:59:30Z", false],
+    ["asked just after midnight", "2026-03-04T17:00:00Z", true],
+    ["asked six days late", "2026-03-10T01:00:00Z", true],
+  ];
+  it.each(cases)("%s → late: %s", (_label, at, late) => {
+    expect(isLateExtension(at, due)).toBe(late);
+    const missed = missedDeadlineAfterGrant(null, { createdAt: at, fromDate: due.date, fromTime: due.time });
+    expect(missed).toBe(late ? "2026-03-04T16:59:59.999Z" : null);
+  });
+
+  it("keeps the first missed deadline through later extensions", () => {
+    expect(missedDeadlineAfterGrant("2026-03-04T16:59:59.999Z", { createdAt: "2026-03-25T01:00:00Z", fromDate: "2026-03-20", fromTime: null })).toBe(
+      "2026-03-04T16:59:59.999Z",
+    );
+  });
+
+  const timing: [string, string | null, string, string, string][] = [
+    ["an extension asked in time: on time against the new deadline", null, "2026-03-18T03:00:00Z", "early", "late"],
+    ["a late extension: late whatever the new deadline", "2026-03-04T16:59:59.999Z", "2026-03-18T03:00:00Z", "late", "late"],
+    ["a late extension, done after the new deadline too", "2026-03-04T16:59:59.999Z", "2026-03-23T03:00:00Z", "late", "late"],
+  ];
+  it.each(timing)("%s", (_label, missed, completed, expected, expectedOriginal) => {
+    const r = completionTimeliness(new Date(completed), { deadline: { date: "2026-03-20", time: null }, original: due, missedDeadlineAt: missed }, cal);
+    expect(r).toEqual({ timeliness: expected, timelinessOriginal: expectedOriginal });
   });
 });
 

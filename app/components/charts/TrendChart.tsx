@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from "react";
+import { pct, useT } from "~/i18n";
 
 // recharts (~120 kB gzipped) is fetched only on pages with charts, and only after hydration.
 const TrendChartCanvas = lazy(() => import("./TrendChartCanvas"));
@@ -25,6 +26,7 @@ export function TrendChart({
   caption: string;
   monthLabel: string;
 }) {
+  const t = useT();
   const label = (m: string) => `${m.slice(5)}/${m.slice(2, 4)}`;
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
@@ -35,7 +37,7 @@ export function TrendChart({
       <div className="h-56 w-full" aria-hidden="true" data-chart={data.length ? "" : "empty"}>
         {mounted ? (
           <Suspense fallback={null}>
-            <TrendChartCanvas data={data} series={series} />
+            <TrendChartCanvas data={data} series={series} locale={t.locale} />
           </Suspense>
         ) : null}
       </div>
@@ -60,7 +62,7 @@ export function TrendChart({
                   <td>{label(String(row.month))}</td>
                   {series.map((s) => (
                     <td key={s.key} className="text-right tabular-nums">
-                      {row[s.key] === null || row[s.key] === undefined ? "—" : `${row[s.key]}%`}
+                      {typeof row[s.key] === "number" ? pct(t, row[s.key] as number) : "—"}
                     </td>
                   ))}
                 </tr>

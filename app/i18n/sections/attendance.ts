@@ -6,6 +6,15 @@ const vi = {
   checkOut: "Chấm công ra",
   checkedIn: "Đã chấm công vào lúc {time}.",
   checkedOut: "Đã chấm công ra lúc {time}.",
+  checkOutHint: "Chỉ bấm khi bạn rời cơ quan.",
+  confirmEarly: "Bạn đang chấm công ra sớm {duration}. Xác nhận?",
+  confirmCheckOut: "Xác nhận chấm công ra",
+  notNow: "Chưa, quay lại",
+  dayDone: "Bạn đã chấm công ra. Hẹn gặp lại!",
+  undoCheckOut: "Hủy chấm công ra",
+  undoUntil: "Bấm nhầm? Bạn có thể hủy lần chấm công ra này đến {time}.",
+  askCorrection: "Nếu chấm công ra nhầm, hãy gửi đề nghị điều chỉnh ở cuối trang.",
+  duration: { hm: "{h} giờ {m} phút", h: "{h} giờ", m: "{m} phút" },
   alreadyIn: "Bạn đã chấm công vào hôm nay.",
   notWorkingDay: "Hôm nay không phải ngày làm việc{name}.",
   hours: "Giờ làm việc: {hours}",
@@ -18,8 +27,8 @@ const vi = {
     pending: "Chưa chấm công",
     future: "Chưa đến giờ",
   },
-  late: "Đi muộn {n} phút",
-  early: "Về sớm {n} phút",
+  late: "Đi muộn {n}",
+  early: "Về sớm {n}",
   onDuty: "Trực",
   corrected: "Đã điều chỉnh",
   history: "14 ngày gần đây",
@@ -43,7 +52,7 @@ const vi = {
     business: "Đi công tác",
     duty: "Trực",
     none: "Không có",
-    lateBy: "{n} phút",
+    lateBy: "{n}",
     notWorking: "Ngày {date} không phải ngày làm việc{name}.",
   },
   correction: {
@@ -56,7 +65,6 @@ const vi = {
     checkOutTime: "Giờ ra",
     reason: "Lý do",
     send: "Gửi đề nghị",
-    sent: "Đã gửi đề nghị điều chỉnh.",
     mine: "Đề nghị của tôi",
     status: { pending: "Chờ duyệt", approved: "Đã chấp nhận", refused: "Không chấp nhận" },
     pending: "Đề nghị điều chỉnh chờ duyệt",
@@ -65,13 +73,11 @@ const vi = {
     asked: "Đề nghị: vào {in}, ra {out}",
     approve: "Chấp nhận",
     refuse: "Không chấp nhận",
-    decided: "Đã xử lý đề nghị.",
   },
   network: {
     title: "Mạng văn phòng được phép chấm công",
     hint: "Mỗi dòng một dải địa chỉ (CIDR), ví dụ 203.162.10.0/24. Để trống: chấm công ở bất kỳ đâu.",
     save: "Lưu",
-    saved: "Đã lưu danh sách mạng.",
   },
   sheet: {
     title: "Bảng chấm công tháng {month}",
@@ -101,6 +107,15 @@ const en: typeof vi = {
   checkOut: "Check out",
   checkedIn: "Checked in at {time}.",
   checkedOut: "Checked out at {time}.",
+  checkOutHint: "Only when you leave the office.",
+  confirmEarly: "You are checking out {duration} early. Check out anyway?",
+  confirmCheckOut: "Yes, check out",
+  notNow: "No, go back",
+  dayDone: "You have checked out. See you tomorrow!",
+  undoCheckOut: "Undo check-out",
+  undoUntil: "Tapped by mistake? You can undo this check-out until {time}.",
+  askCorrection: "If you checked out by mistake, ask for a correction at the bottom of the page.",
+  duration: { hm: "{h} h {m} min", h: "{h} h", m: "{m} min" },
   alreadyIn: "You have already checked in today.",
   notWorkingDay: "Today is not a working day{name}.",
   hours: "Working hours: {hours}",
@@ -113,8 +128,8 @@ const en: typeof vi = {
     pending: "Not checked in",
     future: "Not started",
   },
-  late: "{n} min late",
-  early: "Left {n} min early",
+  late: "{n} late",
+  early: "Left {n} early",
   onDuty: "On duty",
   corrected: "Corrected",
   history: "Last 14 days",
@@ -138,7 +153,7 @@ const en: typeof vi = {
     business: "Business trip",
     duty: "On duty",
     none: "Nobody",
-    lateBy: "{n} min",
+    lateBy: "{n}",
     notWorking: "{date} is not a working day{name}.",
   },
   correction: {
@@ -151,7 +166,6 @@ const en: typeof vi = {
     checkOutTime: "Out at",
     reason: "Reason",
     send: "Send request",
-    sent: "Correction request sent.",
     mine: "My requests",
     status: { pending: "Pending", approved: "Accepted", refused: "Refused" },
     pending: "Correction requests waiting",
@@ -160,13 +174,11 @@ const en: typeof vi = {
     asked: "Asked: in {in}, out {out}",
     approve: "Accept",
     refuse: "Refuse",
-    decided: "Request decided.",
   },
   network: {
     title: "Office networks allowed to check in",
     hint: "One address range (CIDR) per line, e.g. 203.162.10.0/24. Empty: check in from anywhere.",
     save: "Save",
-    saved: "Networks saved.",
   },
   sheet: {
     title: "Timesheet for {month}",
@@ -190,3 +202,12 @@ const en: typeof vi = {
 };
 
 export const attendanceMessages = { vi, en };
+
+/** Minutes as hours and minutes: "8 giờ 29 phút", "29 phút", "2 giờ". */
+export function durationText(t: { attendance: typeof vi }, minutes: number): string {
+  const d = t.attendance.duration;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  const text = h === 0 ? d.m : m === 0 ? d.h : d.hm;
+  return text.replace("{h}", String(h)).replace("{m}", String(m));
+}

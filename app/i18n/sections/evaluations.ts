@@ -1,3 +1,4 @@
+import { formatNumber, formatShare, type NumberLocale } from "~/utils/number";
 import { errorText } from "../errors";
 // UI strings of the evaluation pages (NĐ 335/2025/NĐ-CP). Vietnamese is the source; English must
 // have the same keys.
@@ -11,11 +12,13 @@ const vi = {
     label: "Kỳ đánh giá",
     month: "Tháng {m}/{y}",
     quarter: "Quý {q}/{y}",
+    year: "Năm {y}",
     show: "Xem",
     previous: "Kỳ trước",
     next: "Kỳ sau",
     months: "Theo tháng",
     quarters: "Theo quý",
+    years: "Cả năm",
   },
   bands: {
     excellent: "Hoàn thành xuất sắc nhiệm vụ",
@@ -54,7 +57,7 @@ const vi = {
     heading: "Cách tính điểm",
     general: "Tiêu chí chung (30 điểm): tư tưởng chính trị; đạo đức, lối sống; tác phong, lề lối làm việc; ý thức tổ chức kỷ luật — mỗi tiêu chí tối đa {max} điểm, lãnh đạo chấm và nêu nhận xét khi trừ điểm.",
     tasks:
-      "Kết quả thực hiện nhiệm vụ (70 điểm): tính trên các công việc được giao có hạn (hạn hiện tại, sau gia hạn) trong kỳ, không tính bản nháp và việc đã hủy. Số lượng = tỷ lệ việc hoàn thành trong kỳ; chất lượng = tỷ lệ việc được chấp nhận, mỗi lần bị trả lại trừ 25% điểm của việc đó; tiến độ = tỷ lệ việc hoàn thành đúng hạn, mỗi lần chậm trừ 25% điểm của việc đó. Việc quá hạn chưa hoàn thành được 0 điểm cả ba thành phần.",
+      "Kết quả thực hiện nhiệm vụ (70 điểm): tính trên các công việc được giao có hạn trong kỳ (hạn hiện tại sau gia hạn; gia hạn xin sau khi đã quá hạn thì vẫn tính theo hạn đã lỡ), không tính bản nháp và việc đã hủy. Số lượng = tỷ lệ việc hoàn thành trong kỳ; chất lượng = tỷ lệ việc được chấp nhận, mỗi lần bị trả lại trừ 25% điểm của việc đó; tiến độ = tỷ lệ việc hoàn thành đúng hạn, mỗi lần chậm trừ 25% điểm của việc đó. Việc quá hạn chưa hoàn thành được 0 điểm cả ba thành phần.",
     weights: "Trọng số của Trung tâm: số lượng {quantity}, chất lượng {quality}, tiến độ {timeliness}.",
     empty:
       "Kỳ không có công việc nào đến hạn: phần 70 điểm không tính tự động — không mặc nhiên được đủ 70 điểm, cũng không bị 0 điểm. Lãnh đạo chấm phần này căn cứ nhiệm vụ thường xuyên của vị trí việc làm (tiếp nhận, trả kết quả hồ sơ…) và nêu căn cứ.",
@@ -152,6 +155,7 @@ const vi = {
     heading: "Chốt kết quả",
     hint: "Sau khi chốt, điểm và tự đánh giá không sửa được nữa; kết quả không thay đổi khi công việc được cập nhật sau đó.",
     button: "Chốt kết quả đánh giá",
+    confirm: "Tôi đã rà soát: chốt thì không sửa được nữa.",
     missing: {
       general: "Chưa chấm đủ bốn tiêu chí chung.",
       taskPoints: "Kỳ không có công việc đến hạn: cần chấm điểm kết quả thực hiện nhiệm vụ.",
@@ -164,13 +168,6 @@ const vi = {
     hint: "Các số được quy đổi theo tỷ lệ: 1 – 1 – 1 là chia đều ba phần; 40 – 30 – 30 là 40%, 30%, 30%. Kết quả đã chốt giữ nguyên trọng số lúc chốt.",
     current: "Hiện tại: số lượng {quantity}, chất lượng {quality}, tiến độ {timeliness} của 70 điểm.",
     save: "Lưu trọng số",
-  },
-  decimalSeparator: ",",
-  notices: {
-    generalSaved: "Đã lưu điểm tiêu chí chung.",
-    selfSaved: "Đã lưu tự đánh giá.",
-    finalised: "Đã chốt kết quả đánh giá.",
-    weightsSaved: "Đã lưu trọng số.",
   },
   errors: {
     evaluationFinalised: "Kết quả đánh giá kỳ này đã được chốt, không thể thay đổi.",
@@ -188,6 +185,21 @@ const vi = {
     weightFormat: "Trọng số là số nguyên từ 0 đến 100.",
     weightsAllZero: "Ít nhất một thành phần phải có trọng số lớn hơn 0.",
   },
+  lateExtensions: {
+    heading: "Gia hạn khi công việc đã quá hạn",
+    hint: "Đề nghị gia hạn gửi sau khi đã quá hạn không xóa việc trễ hạn: công việc vẫn tính trễ hạn theo hạn đã lỡ, cả khi đánh giá tiến độ lẫn xếp loại.",
+    keepLate: "Nhận đề nghị, công việc vẫn tính trễ hạn (mặc định)",
+    refuse: "Không nhận đề nghị gia hạn khi công việc đã quá hạn",
+    save: "Lưu quy định",
+  },
+  awaiting: {
+    onTime: "Chờ duyệt — nộp đúng hạn, chưa tính",
+    late: "Chờ duyệt — nộp trễ hạn, chưa tính",
+  },
+  lateExtensionLine: "Gia hạn khi đã quá hạn: vẫn tính trễ hạn theo hạn {date}",
+  roundingNote:
+    "Điểm được tính đủ chữ số và xếp loại theo điểm chính xác; số hiển thị làm tròn xuống 2 chữ số thập phân (89,9967 hiển thị 89,99 — Hoàn thành tốt), các phần cộng lại đúng bằng tổng.",
+  weightsFromToday: "Trọng số mới áp dụng từ hôm nay cho kỳ đang diễn ra và các kỳ sau; các kỳ đã kết thúc giữ trọng số của kỳ đó.",
 };
 
 const en: typeof vi = {
@@ -200,11 +212,13 @@ const en: typeof vi = {
     label: "Period",
     month: "{m}/{y}",
     quarter: "Q{q} {y}",
+    year: "Year {y}",
     show: "Show",
     previous: "Previous period",
     next: "Next period",
     months: "Months",
     quarters: "Quarters",
+    years: "Whole year",
   },
   bands: {
     excellent: "Excellent",
@@ -243,7 +257,7 @@ const en: typeof vi = {
     heading: "How the score is computed",
     general: "General criteria (30 points): political attitude; ethics and lifestyle; work style; discipline — at most {max} points each, entered by a leader, with a comment wherever points are taken off.",
     tasks:
-      "Task results (70 points): over the tasks whose current deadline (after extensions) falls in the period; drafts and cancelled tasks do not count. Quantity = share completed in the period; quality = share accepted, each return costs 25% of that task's points; timeliness = share completed on time, each delay costs 25% of that task's points. An overdue task not completed scores 0 on all three.",
+      "Task results (70 points): over the tasks whose deadline falls in the period (the current one after extensions; after an extension asked once overdue, the deadline missed); drafts and cancelled tasks do not count. Quantity = share completed in the period; quality = share accepted, each return costs 25% of that task's points; timeliness = share completed on time, each delay costs 25% of that task's points. An overdue task not completed scores 0 on all three.",
     weights: "This centre's weights: quantity {quantity}, quality {quality}, timeliness {timeliness}.",
     empty:
       "A period with no task due: the 70 points are not computed — neither a free 70 nor a 0. A leader scores this part from the member's regular duties of their position (receiving and returning applications…) and gives the basis.",
@@ -341,6 +355,7 @@ const en: typeof vi = {
     heading: "Finalise",
     hint: "Once finalised, the points and the self-assessment can no longer be changed, and later task changes do not alter the figures.",
     button: "Finalise the evaluation",
+    confirm: "I have reviewed it: once finalised it cannot be changed.",
     missing: {
       general: "The four general criteria are not all scored.",
       taskPoints: "No task was due: the task result points must be entered.",
@@ -353,13 +368,6 @@ const en: typeof vi = {
     hint: "The numbers are taken as proportions: 1 – 1 – 1 is equal thirds; 40 – 30 – 30 is 40%, 30%, 30%. Finalised evaluations keep the weights they were finalised with.",
     current: "Now: quantity {quantity}, quality {quality}, timeliness {timeliness} of the 70 points.",
     save: "Save weights",
-  },
-  decimalSeparator: ".",
-  notices: {
-    generalSaved: "General criteria saved.",
-    selfSaved: "Self-assessment saved.",
-    finalised: "Evaluation finalised.",
-    weightsSaved: "Weights saved.",
   },
   errors: {
     evaluationFinalised: "This period's evaluation has been finalised and can no longer be changed.",
@@ -377,25 +385,40 @@ const en: typeof vi = {
     weightFormat: "A weight is a whole number from 0 to 100.",
     weightsAllZero: "At least one component needs a weight above 0.",
   },
+  lateExtensions: {
+    heading: "Extensions asked once a task is overdue",
+    hint: "An extension asked after the deadline does not erase the lateness: the task stays late against the deadline it missed, for timeliness and for the rating.",
+    keepLate: "Accept such requests; the task still counts as late (default)",
+    refuse: "Refuse extension requests once a task is overdue",
+    save: "Save the rule",
+  },
+  awaiting: {
+    onTime: "Awaiting approval — submitted on time, not counted yet",
+    late: "Awaiting approval — submitted late, not counted yet",
+  },
+  lateExtensionLine: "Extended after the deadline: still judged late against {date}",
+  roundingNote:
+    "Points are computed at full precision and the rating uses the exact total; shown figures are rounded down to 2 decimals (89.9967 shows as 89.99 — Good), and the shown parts add up to the shown total.",
+  weightsFromToday: "New weights apply from today to the running period and later ones; periods already over keep their weights.",
 };
 
 export const evaluationsMessages = { vi, en };
 
-type EvaluationsT = { evaluations: typeof vi; errors: Record<string, string> };
+type EvaluationsT = { locale: NumberLocale; evaluations: typeof vi; errors: Record<string, string> };
 
 /** Points as the language writes them: two decimals at most, "64,17" in Vietnamese. */
-export function pointsText(t: { evaluations: typeof vi }, n: number): string {
-  const s = Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
-  return s.replace(".", t.evaluations.decimalSeparator);
+export function pointsText(t: { locale: NumberLocale }, n: number): string {
+  return formatNumber(n, t.locale);
 }
 
 /** A share 0..1 as a percentage with at most two decimals: "91,67%". */
-export function percentText(t: { evaluations: typeof vi }, share: number): string {
-  return `${pointsText(t, Math.round(share * 10000) / 100)}%`;
+export function percentText(t: { locale: NumberLocale }, share: number): string {
+  return formatShare(share, t.locale);
 }
 
-/** A period key in words: "Tháng 02/2026", "Quý 1/2026". */
+/** A period key in words: "Tháng 02/2026", "Quý 1/2026", "Năm 2026". */
 export function periodText(t: { evaluations: typeof vi }, key: string): string {
+  if (/^\d{4}$/.test(key)) return t.evaluations.period.year.replace("{y}", key);
   const q = /^(\d{4})-Q([1-4])$/.exec(key);
   if (q) return t.evaluations.period.quarter.replace("{q}", q[2]!).replace("{y}", q[1]!);
   return t.evaluations.period.month.replace("{m}", key.slice(5, 7)).replace("{y}", key.slice(0, 4));

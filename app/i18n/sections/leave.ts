@@ -1,3 +1,4 @@
+import { formatNumber, type NumberLocale } from "~/utils/number";
 import { errorText } from "../errors";
 // UI strings of the leave pages. Vietnamese is the source; English must have the same keys.
 const vi = {
@@ -73,13 +74,6 @@ const vi = {
   range: "{from} – {to}",
   daysCount: "{n} ngày",
   halfDayCount: "nửa ngày",
-  decimalSeparator: ",",
-  notices: {
-    requested: "Đã gửi đơn. Đơn đang chờ lãnh đạo duyệt.",
-    cancelled: "Đã hủy đơn.",
-    approved: "Đã duyệt đơn.",
-    refused: "Đã ghi nhận ý kiến không duyệt.",
-  },
   errors: {
     leaveReasonRequired: "Vui lòng nêu lý do nghỉ (ít nhất 3 ký tự).",
     leaveEndBeforeStart: "“Đến ngày” không được trước “Từ ngày”.",
@@ -96,6 +90,10 @@ const vi = {
     refusalNoteRequired: "Vui lòng nêu lý do không duyệt.",
     notPending: "Đơn này đã được xử lý hoặc đã hủy. Vui lòng tải lại trang.",
     ownRequest: "Bạn không thể tự duyệt đơn của mình; đề nghị lãnh đạo khác duyệt.",
+  },
+  proRata: {
+    line: "Làm việc {months}/12 tháng trong năm {year}: {full} ngày × {months}/12 = {exact} → {days} ngày (làm tròn xuống nửa ngày).",
+    basis: "Chưa đủ 12 tháng làm việc trong năm: phép năm tính theo tỷ lệ số tháng làm việc (Bộ luật Lao động 2019, Điều 113 khoản 2; Nghị định 145/2020/NĐ-CP, Điều 66). Một tháng được tính khi làm việc từ một nửa số ngày làm việc của tháng trở lên.",
   },
 };
 
@@ -172,13 +170,6 @@ const en: typeof vi = {
   range: "{from} – {to}",
   daysCount: "{n} days",
   halfDayCount: "half a day",
-  decimalSeparator: ".",
-  notices: {
-    requested: "Request sent. It is waiting for a leader's decision.",
-    cancelled: "Request cancelled.",
-    approved: "Request approved.",
-    refused: "Refusal recorded.",
-  },
   errors: {
     leaveReasonRequired: "Please give a reason (at least 3 characters).",
     leaveEndBeforeStart: "“To” cannot be before “From”.",
@@ -196,20 +187,23 @@ const en: typeof vi = {
     notPending: "This request has already been decided or cancelled. Please reload the page.",
     ownRequest: "You cannot decide your own request; another leader must.",
   },
+  proRata: {
+    line: "Worked {months}/12 months in {year}: {full} days × {months}/12 = {exact} → {days} days (rounded down to a half day).",
+    basis: "Fewer than 12 months with the centre this year: annual leave is pro rata to the months worked (Labour Code 2019, Article 113(2); Decree 145/2020/ND-CP, Article 66). A month counts when at least half its working days were worked.",
+  },
 };
 
 export const leaveMessages = { vi, en };
 
 /** A number of days as the language writes it (2,5 in Vietnamese). */
-export function leaveDaysText(t: { leave: typeof vi }, n: number): string {
-  const s = Number.isInteger(n) ? String(n) : n.toFixed(1);
-  return s.replace(".", t.leave.decimalSeparator);
+export function leaveDaysText(t: { locale: NumberLocale }, n: number): string {
+  return formatNumber(n, t.locale, { maxDecimals: 1 });
 }
 
 /**
  * The message of an error key from the leave forms: the leave section's own first, then the common
  * ones. A key may carry one value after a '|' (e.g. 'overBalance|2.5'), filled in for {value}.
  */
-export function leaveErrorText(t: { leave: typeof vi; errors: Record<string, string> }, key: string | undefined): string | undefined {
+export function leaveErrorText(t: { locale: NumberLocale; leave: typeof vi; errors: Record<string, string> }, key: string | undefined): string | undefined {
   return errorText(t, key, t.leave.errors as Record<string, string>, (raw) => (/^\d+(\.\d+)?$/.test(raw) ? leaveDaysText(t, Number(raw)) : raw));
 }

@@ -79,11 +79,8 @@ const vi = {
     regenerate: "Soạn lại mục này từ số liệu",
     regenerateHint: "Thay nội dung mục bằng bản soạn tự động theo số liệu hiện tại; các mục khác vẫn giữ nội dung đang sửa.",
     save: "Lưu báo cáo",
-    saved: "Đã lưu báo cáo.",
-    regenerated: "Đã soạn lại mục từ số liệu hiện tại.",
     finalise: "Chốt báo cáo",
     finaliseConfirm: "Tôi đã rà soát nội dung. Khi chốt, số liệu được cố định và báo cáo không sửa được nữa.",
-    finalised: "Đã chốt báo cáo.",
     delete: "Xóa dự thảo",
     deleteConfirm: "Tôi muốn xóa dự thảo này.",
     readOnly: "Bạn chỉ có quyền xem báo cáo.",
@@ -100,6 +97,7 @@ const vi = {
     confirmFinalise: "Vui lòng xác nhận trước khi chốt báo cáo.",
     confirmDelete: "Vui lòng xác nhận trước khi xóa.",
   },
+  recipientsWarning: "“Nơi nhận” chưa kết thúc bằng dòng “- Lưu: VT.” (lưu văn thư) theo mẫu của Nghị định 30/2020/NĐ-CP.",
 };
 
 const en: typeof vi = {
@@ -180,11 +178,8 @@ const en: typeof vi = {
     regenerate: "Rewrite this section from the figures",
     regenerateHint: "Replaces the section with the automatic draft from the current figures; your edits to the other sections are kept.",
     save: "Save report",
-    saved: "Report saved.",
-    regenerated: "Section rewritten from the current figures.",
     finalise: "Finalise report",
     finaliseConfirm: "I have reviewed the text. Finalising freezes the figures and the report can no longer be edited.",
-    finalised: "Report finalised.",
     delete: "Delete draft",
     deleteConfirm: "I want to delete this draft.",
     readOnly: "You can read this report but not edit it.",
@@ -201,6 +196,7 @@ const en: typeof vi = {
     confirmFinalise: "Please confirm before finalising the report.",
     confirmDelete: "Please confirm before deleting.",
   },
+  recipientsWarning: "“Recipients” does not end with the file copy line “- Lưu: VT.” of the Decree 30/2020/ND-CP form.",
 };
 
 export const reportsMessages = { vi, en };

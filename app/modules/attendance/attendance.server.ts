@@ -5,9 +5,9 @@ import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { loadCalendar } from "../calendar/calendar.server";
-import type { CalendarFn } from "../calendar/holidays";
-import { DEFAULT_SETTINGS, hoursOn, type Schedule } from "../calendar/schedule";
-import { getSchedule } from "../calendar/schedule.server";
+import type { CalendarFn, DayKind } from "../calendar/holidays";
+import { DEFAULT_SETTINGS, hoursOn, isSaturdayOpening, scheduleOn, type Schedule } from "../calendar/schedule";
+import { loadScheduleVersions } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
 import { approvedLeaveOn } from "../leave/leave.server";
 import { notify } from "../notifications/notify.server";
@@ -15,16 +15,19 @@ import { membersWhoMay } from "../org/members.server";
 import { formatDate } from "../../utils/time";
 import { addDays, vnDateOf } from "../tasks/rules";
 import { symbolFor, totalsOf } from "./timesheet";
-import { at, evaluateDay, ipAllowed, sessionFor, type DayLeave, type DayRecord, type DayStatus, type Session } from "./rules";
+import { at, earlyLeaveMinutes, evaluateDay, ipAllowed, sessionFor, UNDO_CHECKOUT_MS, type DayLeave, type DayRecord, type DayStatus, type Session } from "./rules";
 
-/** What attendance needs to know about a centre's days: schedule, calendar and office networks. */
+/**
+ * What attendance needs to know about a centre's days: the schedule versions (a day is judged by
+ * the version in force that day), calendar and office networks.
+ */
 export async function attendanceContext(db: Executor, orgId: string, year: number) {
-  const [schedule, cal, settings] = await Promise.all([
-    getSchedule(db, orgId),
+  const [versions, cal, settings] = await Promise.all([
+    loadScheduleVersions(db, orgId),
     loadCalendar(db, orgId, year),
     db.selectFrom("org_settings").select("allowed_networks").where("org_id", "=", orgId).executeTakeFirst(),
   ]);
-  return { schedule, cal, networks: settings?.allowed_networks ?? "" };
+  return { versions, scheduleOn: (date: string) => scheduleOn(versions, date), cal, networks: settings?.allowed_networks ?? "" };
 }
 
 const hours = (schedule: Schedule, cal: CalendarFn, date: string) => hoursOn(schedule, date, cal);
@@ -38,7 +41,8 @@ const NO_CORRECTIONS: CorrectionRow[] = [];
  */
 export async function checkIn(db: DB, ctx: Ctx, ip: string): Promise<{ created: boolean }> {
   const date = vnDateOf(ctx.now);
-  const { schedule, cal, networks } = await attendanceContext(db, ctx.orgId, Number(date.slice(0, 4)));
+  const { scheduleOn: on, cal, networks } = await attendanceContext(db, ctx.orgId, Number(date.slice(0, 4)));
+  const schedule = on(date);
   if (!ipAllowed(ip, networks)) {
     await writeTx(db, (tx) =>
       audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkInRefused", entityType: "membership", entityId: ctx.membershipId, details: { ip }, at: ctx.now }),
@@ -72,27 +76,98 @@ export async function checkIn(db: DB, ctx: Ctx, ip: string): Promise<{ created: 
 }
 
 /** Check-out of today's latest open record (the last check-out of the day counts). */
-export async function checkOut(db: DB, ctx: Ctx, ip: string): Promise<void> {
+/** What a check-out did, or the confirmation it needs first. */
+export type CheckOutOutcome =
+  | { status: "confirm"; earlyMinutes: number }
+  | { status: "done"; at: string; earlyMinutes: number };
+
+/**
+ * Check-out by the server's clock, of the record still open today. An early check-out (before the
+ * end of the session less the grace period) is only recorded once confirmed: without `confirmed`
+ * it records nothing and says how early it would be, so a stray second tap is harmless.
+ */
+export async function checkOut(db: DB, ctx: Ctx, ip: string, opts: { confirmed?: boolean } = {}): Promise<CheckOutOutcome> {
   const date = vnDateOf(ctx.now);
-  const { networks } = await attendanceContext(db, ctx.orgId, Number(date.slice(0, 4)));
+  const { scheduleOn: on, cal, networks } = await attendanceContext(db, ctx.orgId, Number(date.slice(0, 4)));
+  const schedule = on(date);
   if (!ipAllowed(ip, networks)) {
     await writeTx(db, (tx) =>
       audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkOutRefused", entityType: "membership", entityId: ctx.membershipId, details: { ip }, at: ctx.now }),
     );
     throw new FieldError("checkOut", "networkRefused");
   }
-  const rec = await db
-    .selectFrom("attendance_records")
-    .select("id")
-    .where("org_id", "=", ctx.orgId)
-    .where("membership_id", "=", ctx.membershipId)
-    .where("date", "=", date)
-    .orderBy("check_in_at", "desc")
-    .executeTakeFirst();
+  const [rec, leave] = await Promise.all([
+    db
+      .selectFrom("attendance_records")
+      .select(["id", "session"])
+      .where("org_id", "=", ctx.orgId)
+      .where("membership_id", "=", ctx.membershipId)
+      .where("date", "=", date)
+      .where("check_out_at", "is", null)
+      .orderBy("check_in_at", "desc")
+      .executeTakeFirst(),
+    approvedLeaveOn(db, ctx.orgId, date, date),
+  ]);
   if (!rec) throw new FieldError("checkOut", "notCheckedIn");
+  const mine = leave.find((l) => l.membershipId === ctx.membershipId);
+  const earlyMinutes = earlyLeaveMinutes({
+    date,
+    hours: hours(schedule, cal, date),
+    graceMinutes: schedule.settings.graceMinutes,
+    session: rec.session,
+    leave: mine ? { kind: mine.kind, part: mine.part } : null,
+    now: ctx.now,
+  });
+  if (earlyMinutes > 0 && !opts.confirmed) return { status: "confirm", earlyMinutes };
+  const at = ctx.now.toISOString();
   await writeTx(db, async (tx) => {
-    await tx.updateTable("attendance_records").set({ check_out_at: ctx.now.toISOString(), check_out_ip: ip }).where("id", "=", rec.id).execute();
-    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkedOut", entityType: "membership", entityId: ctx.membershipId, details: { date }, at: ctx.now });
+    const res = await tx
+      .updateTable("attendance_records")
+      .set({ check_out_at: at, check_out_ip: ip })
+      .where("id", "=", rec.id)
+      .where("check_out_at", "is", null)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new FieldError("checkOut", "notCheckedIn");
+    await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkedOut", entityType: "membership", entityId: ctx.membershipId, details: { date, earlyMinutes }, at: ctx.now });
+  });
+  return { status: "done", at, earlyMinutes };
+}
+
+/**
+ * Undoes one's own check-out within UNDO_CHECKOUT_MS of it (a mistaken tap): the record is open
+ * again, as if the check-out had not happened; the audit log keeps both.
+ */
+export async function undoCheckOut(db: DB, ctx: Ctx, recordId: string): Promise<void> {
+  const since = new Date(ctx.now.getTime() - UNDO_CHECKOUT_MS).toISOString();
+  await writeTx(db, async (tx) => {
+    const rec = await tx
+      .selectFrom("attendance_records")
+      .select(["date", "check_out_at"])
+      .where("id", "=", recordId)
+      .where("org_id", "=", ctx.orgId)
+      .where("membership_id", "=", ctx.membershipId)
+      .executeTakeFirst();
+    if (!rec) notFound();
+    const res = await tx
+      .updateTable("attendance_records")
+      .set({ check_out_at: null, check_out_ip: "" })
+      .where("id", "=", recordId)
+      .where("org_id", "=", ctx.orgId)
+      .where("membership_id", "=", ctx.membershipId)
+      .where("check_out_at", "is not", null)
+      .where("check_out_at", ">=", since)
+      .where("check_out_at", "<=", ctx.now.toISOString())
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new FieldError("checkOut", "undoExpired");
+    await audit(tx, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: "attendance.checkOutUndone",
+      entityType: "membership",
+      entityId: ctx.membershipId,
+      details: { date: rec.date, checkOutAt: rec.check_out_at },
+      at: ctx.now,
+    });
   });
 }
 
@@ -134,7 +209,7 @@ export interface MemberDay extends DayStatus {
  * range: members, records, approved corrections, approved leave, duty shifts.
  */
 export async function evaluateRange(db: Executor, orgId: string, from: string, to: string, now: Date, onlyMember?: string) {
-  const { schedule, cal } = await attendanceContext(db, orgId, Number(from.slice(0, 4)));
+  const { scheduleOn: on, cal } = await attendanceContext(db, orgId, Number(from.slice(0, 4)));
   let membersQ = db
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
@@ -186,14 +261,20 @@ export async function evaluateRange(db: Executor, orgId: string, from: string, t
   const dutyBy = new Set(duty.map((d) => key(d.membership_id!, d.date)));
   const dates: string[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
-  // Opening hours depend on the date only: once per date, not once per member and date.
-  const hoursByDate = new Map(dates.map((d) => [d, hours(schedule, cal, d)]));
+  // The rules in force and the opening hours depend on the date only: once per date. A day is
+  // judged by the schedule version in force that day, so a later change never rewrites it.
+  const scheduleByDate = new Map(dates.map((d) => [d, on(d)]));
+  const hoursByDate = new Map(dates.map((d) => [d, hours(scheduleByDate.get(d)!, cal, d)]));
+  const saturdayByDate = new Map(dates.map((d) => [d, isSaturdayOpening(scheduleByDate.get(d)!, d, cal)]));
   const days: MemberDay[] = [];
   for (const m of members) {
     for (const date of dates) {
       const k = key(m.id, date);
+      const schedule = scheduleByDate.get(date)!;
       const inService = date >= m.joined_on && (!m.left_on || date < m.left_on);
-      const h = inService ? (hoursByDate.get(date) ?? null) : null;
+      // An open Saturday morning expects only the members on the Saturday rota.
+      const rostered = !saturdayByDate.get(date) || schedule.saturdayStaff.includes(m.id);
+      const h = inService && rostered ? (hoursByDate.get(date) ?? null) : null;
       const corr = corrBy.get(k) ?? NO_CORRECTIONS;
       const status = evaluateDay({
         date,
@@ -207,7 +288,9 @@ export async function evaluateRange(db: Executor, orgId: string, from: string, t
       days.push({ ...status, date, membershipId: m.id, onDuty: dutyBy.has(k), corrected: corr.length > 0 });
     }
   }
-  return { members, days, dates, cal, schedule };
+  // The kind of each date as the timesheet shows it: an open Saturday is a (half) working day.
+  const kindOf = (d: string): DayKind => ((saturdayByDate.get(d) ?? isSaturdayOpening(on(d), d, cal)) ? "working" : cal(d).kind);
+  return { members, days, dates, cal, kindOf, scheduleOn: on, hoursOn: (d: string) => hoursByDate.get(d) ?? hours(on(d), cal, d) };
 }
 
 /** The check-in page of one member: today, and the last two weeks. */
@@ -236,7 +319,17 @@ export async function myAttendance(db: Executor, orgId: string, membershipId: st
   ]);
   const days = range.days.slice().reverse();
   const todayRecords = records.filter((r) => r.date === today);
-  return { today, todayStatus: days[0]!, days, records, corrections, openRecord: todayRecords.find((r) => !r.check_out_at) ?? null, checkedInToday: todayRecords.length > 0 };
+  const openRecord = todayRecords.find((r) => !r.check_out_at) ?? null;
+  // Only a button that does something: check in when this session has no record yet, check out
+  // when one is open, nothing once the day (or session) is checked out.
+  const session = sessionFor(range.scheduleOn(today).settings.checkinMode, today, range.hoursOn(today), now);
+  const next: "checkIn" | "checkOut" | null = openRecord ? "checkOut" : todayRecords.some((r) => r.session === session) ? null : "checkIn";
+  // The last check-out, while it can still be undone.
+  const last = todayRecords
+    .filter((r) => r.check_out_at && now.getTime() - new Date(r.check_out_at).getTime() <= UNDO_CHECKOUT_MS && new Date(r.check_out_at) <= now)
+    .sort((a, b) => b.check_out_at!.localeCompare(a.check_out_at!))[0];
+  const undo = last && !openRecord ? { recordId: last.id, until: new Date(new Date(last.check_out_at!).getTime() + UNDO_CHECKOUT_MS).toISOString() } : null;
+  return { today, todayStatus: days[0]!, days, records, corrections, openRecord, next, undo, checkedInToday: todayRecords.length > 0 };
 }
 
 /** Today's board (or any date's): who is present, late, not yet in, away, on duty. */
@@ -244,7 +337,7 @@ export async function board(db: Executor, orgId: string, date: string, now: Date
   const range = await evaluateRange(db, orgId, date, date, now);
   const names = new Map(range.members.map((m) => [m.id, m]));
   const rows = range.days.map((d) => ({ ...d, name: names.get(d.membershipId)!.name, counter: names.get(d.membershipId)!.counter }));
-  const working = Boolean(hours(range.schedule, range.cal, date));
+  const working = Boolean(range.hoursOn(date));
   return {
     working,
     dayName: range.cal(date).name ?? null,
@@ -304,8 +397,16 @@ export async function requestCorrection(
   });
 }
 
-export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: string; approve: boolean; note?: string }) {
-  const c = await db.selectFrom("attendance_corrections").select(["id", "status", "membership_id", "date"]).where("org_id", "=", ctx.orgId).where("id", "=", input.correctionId).executeTakeFirst();
+/** A leader accepts or refuses a correction; returns whose and for which date. */
+export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: string; approve: boolean; note?: string }): Promise<{ name: string; date: string }> {
+  const c = await db
+    .selectFrom("attendance_corrections as c")
+    .innerJoin("memberships as m", "m.id", "c.membership_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["c.id", "c.status", "c.membership_id", "c.date", "u.full_name as name"])
+    .where("c.org_id", "=", ctx.orgId)
+    .where("c.id", "=", input.correctionId)
+    .executeTakeFirst();
   if (!c) notFound();
   refuseOwnCase(ctx.membershipId, [c.membership_id], "correctionId", "cannotDecideOwn");
   if (c.status !== "pending") alreadyDecided("correctionId");
@@ -329,6 +430,7 @@ export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: 
       at: ctx.now,
     });
   });
+  return { name: c.name, date: c.date };
 }
 
 /** Correction requests waiting for a decision, with the original record beside each. */
@@ -384,7 +486,7 @@ export async function timesheet(db: Executor, orgId: string, month: string, now:
   const range = await evaluateRange(db, orgId, from, to, now);
   const byMember = new Map<string, MemberDay[]>();
   for (const d of range.days) byMember.set(d.membershipId, [...(byMember.get(d.membershipId) ?? []), d]);
-  const kinds = range.dates.map((d) => range.cal(d).kind);
+  const kinds = range.dates.map((d) => range.kindOf(d));
   const rows = range.members.map((mem) => {
     const days = byMember.get(mem.id) ?? [];
     return {

@@ -1,7 +1,7 @@
 // Pure attendance rules: lateness, early leave, absence and a day's status for one member.
 // No I/O; table-driven tests in tests/unit/attendance-rules.test.ts.
 import type { DayHours } from "../calendar/schedule";
-import { deadlineInstant } from "../tasks/rules";
+import { deadlineInstant, minutesBetween } from "../tasks/rules";
 
 export type Session = "day" | "morning" | "afternoon";
 export type LeavePart = "full" | "morning" | "afternoon";
@@ -49,7 +49,20 @@ export function at(date: string, time: string): Date {
   return new Date(deadlineInstant(date, time).getTime() - 59_999);
 }
 
-const minutesAfter = (a: Date, b: Date) => Math.max(0, Math.ceil((a.getTime() - b.getTime()) / 60_000));
+/**
+ * Minutes late: a check-in counts by its minute (seconds ignored, as deadlines do), so with start
+ * 07:30 and 5 minutes' grace 07:35:59 is on time and 07:36:00 is 6 minutes late.
+ */
+export function lateMinutes(checkIn: Date, start: Date, graceMinutes: number): number {
+  const m = minutesBetween(start, checkIn);
+  return m > graceMinutes ? m : 0;
+}
+
+/** Minutes left early, by the same rule: with end 17:00 and 5 minutes' grace 16:55:00 is not early, 16:54:59 is 6. */
+export function earlyMinutes(checkOut: Date, end: Date, graceMinutes: number): number {
+  const m = minutesBetween(checkOut, end);
+  return m > graceMinutes ? m : 0;
+}
 
 /** The periods a member is expected at the office that day, after half-day leave. */
 function expectedPeriods(hours: DayHours, leave: DayLeave | null): { session: "morning" | "afternoon"; range: [string, string] }[] {
@@ -73,10 +86,10 @@ export function evaluateDay(input: DayInput): DayStatus {
 
   const periods = expectedPeriods(hours, leave);
   if (periods.length === 0) return { ...base, state: "leave" };
-  const share = 1 / (hours.afternoon ? 2 : 1);
+  // Each session (morning, afternoon) is half a working day: a Saturday-morning opening is 0.5.
+  const share = 0.5;
   const dayStart = at(date, periods[0]!.range[0]);
   const dayEnd = at(date, periods[periods.length - 1]!.range[1]);
-  const grace = graceMinutes * 60_000;
 
   if (mode === "day") {
     const rec = records.find((r) => r.session === "day") ?? records[0];
@@ -85,10 +98,8 @@ export function evaluateDay(input: DayInput): DayStatus {
       if (now <= dayEnd) return { ...base, state: "pending" };
       return { ...base, state: "absent", absentDays: periods.length * share };
     }
-    const inAt = new Date(rec.checkIn);
-    const late = inAt.getTime() > dayStart.getTime() + grace ? minutesAfter(inAt, dayStart) : 0;
-    const outAt = rec.checkOut ? new Date(rec.checkOut) : null;
-    const early = outAt && outAt.getTime() < dayEnd.getTime() - grace ? minutesAfter(dayEnd, outAt) : 0;
+    const late = lateMinutes(new Date(rec.checkIn), dayStart, graceMinutes);
+    const early = rec.checkOut ? earlyMinutes(new Date(rec.checkOut), dayEnd, graceMinutes) : 0;
     return { ...base, state: "present", lateMinutes: late, earlyMinutes: early, workedDays: periods.length * share };
   }
 
@@ -110,14 +121,30 @@ export function evaluateDay(input: DayInput): DayStatus {
       continue;
     }
     worked += share;
-    const inAt = new Date(rec.checkIn);
-    if (inAt.getTime() > start.getTime() + grace) late += minutesAfter(inAt, start);
-    const outAt = rec.checkOut ? new Date(rec.checkOut) : null;
-    if (outAt && outAt.getTime() < end.getTime() - grace) early += minutesAfter(end, outAt);
+    late += lateMinutes(new Date(rec.checkIn), start, graceMinutes);
+    if (rec.checkOut) early += earlyMinutes(new Date(rec.checkOut), end, graceMinutes);
   }
   const state = worked > 0 ? "present" : absent > 0 ? "absent" : pending ? "pending" : future ? "future" : "pending";
   return { ...base, state, lateMinutes: late, earlyMinutes: early, absentDays: absent, workedDays: worked };
 }
+
+/**
+ * How many minutes early a check-out at `now` would be for the record of `session` (0 when it is
+ * not early: after the end less the grace period, or not a working day). The same rule as
+ * evaluateDay, so the confirmation shows what the record will say.
+ */
+export function earlyLeaveMinutes(input: { date: string; hours: DayHours | null; graceMinutes: number; session: Session; leave: DayLeave | null; now: Date }): number {
+  const { date, hours, graceMinutes, session, leave, now } = input;
+  if (!hours) return 0;
+  const periods = expectedPeriods(hours, leave);
+  const period = session === "day" ? periods[periods.length - 1] : periods.find((p) => p.session === session);
+  if (!period) return 0;
+  const end = at(date, period.range[1]);
+  return earlyMinutes(now, end, graceMinutes);
+}
+
+/** How long after checking out a member may undo it (a mistaken tap). */
+export const UNDO_CHECKOUT_MS = 10 * 60_000;
 
 /**
  * Which session a check-in now belongs to: "day" in day mode; in session mode the morning until the

@@ -4,7 +4,13 @@ import { isoDate } from "../../utils/schema";
 
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeFormat");
 
-export const punchSchema = z.object({ intent: z.enum(["checkIn", "checkOut"]) });
+export const punchSchema = z.object({
+  intent: z.enum(["checkIn", "checkOut"]),
+  /** Sent by the confirmation of an early check-out. */
+  confirmed: z.literal("1").optional(),
+});
+
+export const undoCheckOutSchema = z.object({ intent: z.literal("undoCheckOut"), recordId: z.string().max(64) });
 
 export const correctionSchema = z.object({
   intent: z.literal("requestCorrection"),

@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   "evaluations.view": ["admin", "director", "deputy", "inspector", "staff"],
   "evaluations.viewAll": ["admin", "director", "deputy"],
   "evaluations.manage": ["director", "deputy"],
+  /** Finalising a member's annual rating: the head of the unit only (NĐ 90/2020, NĐ 335/2025). */
+  "evaluations.finaliseYear": ["director"],
   "evaluations.settings": ["admin", "director"],
   "reports.view": ["admin", "director", "deputy"],
   "reports.manage": ["director", "deputy"],

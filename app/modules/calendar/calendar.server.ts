@@ -4,15 +4,45 @@ import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import type { Ctx } from "../ctx";
-import { buildCalendar, dayOfWeek, type CalendarFn, type DayKind } from "./holidays";
+import { BUILT_IN_RULES, buildCalendar, dayOfWeek, type CalendarFn, type DayKind, type HolidayRule } from "./holidays";
 import { solarToLunar } from "./lunar";
-import type { AddDecisionInput, Schedule } from "./schedule";
+import { isSaturdayOpening, scheduleOn, type AddDecisionInput, type HolidayRuleInput, type ScheduleVersion } from "./schedule";
+
+/** Most annual rules a centre keeps (a handful in practice). */
+const MAX_RULES = 100;
 
 /**
- * The centre's working calendar: computed statutory holidays, replaced year by year by the
- * official decisions entered for the centre (calendar_days). With `saturdayWorking` (the centre
- * opens on Saturday mornings) Saturdays count as working days; by default they do not, which is
- * what deadline arithmetic uses.
+ * The centre's annual days kept as data: the built-in rules (24/11) as the centre changed them,
+ * then the ones it added. One query.
+ */
+export async function loadHolidayRules(db: Executor, orgId: string): Promise<HolidayRule[]> {
+  const rows = await db.selectFrom("holiday_rules").selectAll().where("org_id", "=", orgId).orderBy("month").orderBy("day").limit(MAX_RULES).execute();
+  const byKey = new Map(rows.map((r) => [r.rule_key, r]));
+  const toRule = (r: (typeof rows)[number], builtIn: boolean): HolidayRule => ({
+    key: r.rule_key,
+    month: r.month,
+    day: r.day,
+    name: r.name,
+    fromYear: r.from_year,
+    toYear: r.to_year,
+    confirmed: r.confirmed === 1,
+    enabled: r.enabled === 1,
+    source: r.source,
+    builtIn,
+  });
+  const builtIn = BUILT_IN_RULES.map((b) => {
+    const row = byKey.get(b.key);
+    return row ? toRule(row, true) : { ...b };
+  });
+  const added = rows.filter((r) => !BUILT_IN_RULES.some((b) => b.key === r.rule_key)).map((r) => toRule(r, false));
+  return [...builtIn, ...added];
+}
+
+/**
+ * The centre's working calendar: computed statutory holidays and the centre's annual rules,
+ * overridden day by day by the official decisions entered for the centre (calendar_days). With
+ * `saturdayWorking` (the centre opens on Saturday mornings) Saturdays count as working days; by
+ * default they do not, which is what deadline arithmetic uses. Two queries.
  */
 export async function loadCalendar(
   db: Executor,
@@ -20,8 +50,11 @@ export async function loadCalendar(
   year: number,
   opts: { saturdayWorking?: boolean } = {},
 ): Promise<CalendarFn> {
-  const rows = await db.selectFrom("calendar_days").select(["date", "kind", "name", "source"]).where("org_id", "=", orgId).execute();
-  return buildCalendar(year, rows, opts);
+  const [rows, rules] = await Promise.all([
+    db.selectFrom("calendar_days").select(["date", "kind", "name", "source"]).where("org_id", "=", orgId).execute(),
+    loadHolidayRules(db, orgId),
+  ]);
+  return buildCalendar(year, rows, { ...opts, rules });
 }
 
 export interface CalendarDecision {
@@ -45,8 +78,15 @@ export async function listDecisions(db: Executor, orgId: string, year: number): 
     .execute();
 }
 
-/** Enters an official decision for a date: a day off, or a make-up working day on a weekend. */
+/**
+ * Enters an official decision for a date: a day off; a make-up working day on a weekend; or a
+ * working day on a weekday the computed calendar has off (the decision moved that holiday).
+ */
 export async function addDecision(db: DB, ctx: Ctx, input: Omit<AddDecisionInput, "intent">): Promise<string> {
+  if (input.kind === "working" && ![0, 6].includes(dayOfWeek(input.date))) {
+    const computed = buildCalendar(Number(input.date.slice(0, 4)), [], { rules: await loadHolidayRules(db, ctx.orgId) });
+    if (computed(input.date).kind !== "holiday") throw new FieldError("kind", "makeupOnWeekday");
+  }
   return writeTx(db, async (tx) => {
     const taken = await tx
       .selectFrom("calendar_days")
@@ -105,6 +145,73 @@ export async function removeDecision(db: DB, ctx: Ctx, id: string): Promise<Cale
   });
 }
 
+// ---------- Annual rules ----------
+
+/**
+ * Adds an annual day off, or changes a built-in one (stored under its key) or one the centre added.
+ * An unknown key is 404; a new rule on a date another rule already has is refused.
+ */
+export async function saveHolidayRule(db: DB, ctx: Ctx, input: Omit<HolidayRuleInput, "intent">): Promise<string> {
+  const month = Number(input.dayMonth.slice(0, 2));
+  const day = Number(input.dayMonth.slice(3, 5));
+  return writeTx(db, async (tx) => {
+    const rules = await loadHolidayRules(tx, ctx.orgId);
+    const existing = input.key ? rules.find((r) => r.key === input.key) : undefined;
+    if (input.key && !existing) notFound();
+    if (rules.some((r) => r.key !== input.key && r.month === month && r.day === day)) throw new FieldError("dayMonth", "ruleDateTaken");
+    const key = existing?.key ?? randomUUID();
+    const values = {
+      month,
+      day,
+      name: input.name,
+      from_year: input.fromYear,
+      to_year: input.toYear ?? null,
+      confirmed: input.confirmed ? 1 : 0,
+      enabled: input.enabled ? 1 : 0,
+      source: input.source,
+      updated_by: ctx.membershipId,
+      updated_at: ctx.now.toISOString(),
+    };
+    await tx
+      .insertInto("holiday_rules")
+      .values({ id: randomUUID(), org_id: ctx.orgId, rule_key: key, ...values })
+      .onConflict((oc) => oc.columns(["org_id", "rule_key"]).doUpdateSet(values))
+      .execute();
+    await audit(tx, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: existing ? "calendar.ruleChanged" : "calendar.ruleAdded",
+      entityType: "holiday_rule",
+      entityId: key,
+      details: {
+        before: existing ? { dayMonth: `${existing.day}/${existing.month}`, name: existing.name, fromYear: existing.fromYear, toYear: existing.toYear, enabled: existing.enabled, confirmed: existing.confirmed } : null,
+        after: { dayMonth: `${day}/${month}`, name: input.name, fromYear: input.fromYear, toYear: input.toYear ?? null, enabled: input.enabled, confirmed: input.confirmed, source: input.source },
+      },
+      at: ctx.now,
+    });
+    return key;
+  });
+}
+
+/** Removes a rule the centre added, or returns a built-in one to its default. */
+export async function removeHolidayRule(db: DB, ctx: Ctx, key: string): Promise<{ name: string }> {
+  return writeTx(db, async (tx) => {
+    const row = await tx.selectFrom("holiday_rules").select(["id", "name"]).where("org_id", "=", ctx.orgId).where("rule_key", "=", key).executeTakeFirst();
+    if (!row) notFound();
+    await tx.deleteFrom("holiday_rules").where("org_id", "=", ctx.orgId).where("rule_key", "=", key).execute();
+    await audit(tx, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: "calendar.ruleRemoved",
+      entityType: "holiday_rule",
+      entityId: key,
+      details: { name: row.name, builtIn: BUILT_IN_RULES.some((b) => b.key === key) },
+      at: ctx.now,
+    });
+    return { name: row.name };
+  });
+}
+
 // ---------- Month view ----------
 
 export interface MonthDay {
@@ -114,6 +221,10 @@ export interface MonthDay {
   weekday: number;
   kind: DayKind;
   name: string | null;
+  /** Where a holiday or named day comes from: an entered decision, or the computed calendar. */
+  origin: "decision" | "computed" | null;
+  /** A computed day from a rule not confirmed in the law's text ("chưa xác nhận"). */
+  unconfirmed: boolean;
   /** A Saturday the centre opens in the morning (not a holiday, not a make-up day). */
   saturdayOpen: boolean;
   lunar: { day: number; month: number; year: number; leap: boolean };
@@ -126,7 +237,9 @@ export interface MonthEntry {
   days: number;
   kind: "holiday" | "makeup" | "working";
   name: string;
-  /** The decision's source text; null for computed statutory days. */
+  origin: "decision" | "computed";
+  unconfirmed: boolean;
+  /** The decision's source text, or the unconfirmed rule's; null for computed statutory days. */
   source: string | null;
 }
 
@@ -138,28 +251,28 @@ export interface MonthView {
   entries: MonthEntry[];
   /** The decisions dated in this month (for removal). */
   decisions: CalendarDecision[];
-  /** Number of decisions entered for the year; 0 means the computed holidays apply. */
+  /** Number of decisions entered for the year; the computed calendar applies on every other day. */
   yearDecisionCount: number;
+  /** The centre's annual days kept as data (built-in and added). */
+  rules: HolidayRule[];
 }
 
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
 /**
  * One month of the centre's calendar with lunar dates, as `buildCalendar` classifies it from the
- * year's decisions (or the computed holidays when the year has none) and the Saturday opening.
- * Two queries whatever the month.
+ * computed holidays, the centre's annual rules and the year's decisions, and the Saturday opening
+ * of the schedule in force each day. Three queries whatever the month.
  */
 export async function monthView(
   db: Executor,
   orgId: string,
   year: number,
   month: number,
-  opts: { schedule: Schedule; today: string },
+  opts: { versions: readonly ScheduleVersion[]; today: string },
 ): Promise<MonthView> {
-  const decisions = await listDecisions(db, orgId, year);
-  const saturdayWorking = opts.schedule.settings.saturdayOpening;
-  const cal = buildCalendar(year, decisions, { saturdayWorking });
-  const byDate = new Map(decisions.map((d) => [d.date, d]));
+  const [decisions, rules] = await Promise.all([listDecisions(db, orgId, year), loadHolidayRules(db, orgId)]);
+  const cal = buildCalendar(year, decisions, { rules });
   const length = new Date(Date.UTC(year, month, 0)).getUTCDate();
   const prefix = `${year}-${pad2(month)}-`;
   const days: MonthDay[] = [];
@@ -167,29 +280,45 @@ export async function monthView(
     const date = prefix + pad2(d);
     const info = cal(date);
     const dow = dayOfWeek(date);
+    const saturdayOpen = isSaturdayOpening(scheduleOn(opts.versions, date), date, cal);
     days.push({
       date,
       day: d,
       weekday: (dow + 6) % 7,
-      kind: info.kind,
+      // An open Saturday morning is a (half) working day of the centre.
+      kind: saturdayOpen ? "working" : info.kind,
       name: info.name ?? null,
-      saturdayOpen: saturdayWorking && dow === 6 && info.kind === "working",
+      origin: info.origin ?? null,
+      unconfirmed: info.unconfirmed ?? false,
+      saturdayOpen,
       lunar: solarToLunar(date),
       today: date === opts.today,
     });
   }
+  const ruleSource = new Map(rules.map((r) => [r.name, r.source]));
   const entries: MonthEntry[] = [];
   for (const day of days) {
     if (!day.name || day.kind === "weekend") continue;
     const kind = day.kind === "holiday" ? "holiday" : day.kind === "makeup" ? "makeup" : "working";
-    const source = byDate.get(day.date)?.source ?? null;
+    const origin = day.origin ?? "computed";
+    const info = cal(day.date);
+    const source = info.source ?? (day.unconfirmed ? (ruleSource.get(day.name.replace(/^Nghỉ bù /, "")) ?? null) : null);
     const last = entries[entries.length - 1];
     const prevDay = days[day.day - 2];
-    if (last && prevDay && last.to === prevDay.date && last.kind === kind && last.name === day.name && last.source === source) {
+    if (
+      last &&
+      prevDay &&
+      last.to === prevDay.date &&
+      last.kind === kind &&
+      last.name === day.name &&
+      last.source === source &&
+      last.origin === origin &&
+      last.unconfirmed === day.unconfirmed
+    ) {
       last.to = day.date;
       last.days++;
     } else {
-      entries.push({ from: day.date, to: day.date, days: 1, kind, name: day.name, source });
+      entries.push({ from: day.date, to: day.date, days: 1, kind, name: day.name, origin, unconfirmed: day.unconfirmed, source });
     }
   }
   return {
@@ -199,5 +328,6 @@ export async function monthView(
     entries,
     decisions: decisions.filter((d) => d.date.startsWith(prefix)),
     yearDecisionCount: decisions.length,
+    rules,
   };
 }

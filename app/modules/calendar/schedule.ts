@@ -41,7 +41,22 @@ export interface Schedule {
   seasons: WorkSeason[];
   /** False while the centre has saved no seasons (the default season is in use). */
   seasonsConfigured: boolean;
+  /**
+   * The Saturday-morning rota: the members who work an open Saturday morning. Only they are
+   * expected (and can be late or absent) on such a morning; anyone else who comes is present.
+   */
+  saturdayStaff: string[];
 }
+
+/** A schedule with the day it takes effect; it applies until the next version's day. */
+export interface ScheduleVersion extends Schedule {
+  /** Null for the built-in default (nothing saved yet). */
+  id: string | null;
+  effectiveFrom: string;
+}
+
+/** The first day of the built-in default, and of versions carried over from before dated rules. */
+export const SINCE_ALWAYS = "1900-01-01";
 
 export type TimeRange = [start: string, end: string];
 /** A day's opening hours; `afternoon` is null on a Saturday-morning opening. */
@@ -60,7 +75,10 @@ export const DEFAULT_SETTINGS: ScheduleSettings = {
   weekendWeight: 1,
 };
 
-/** Eight hours a day all year (QĐ 188/1999/QĐ-TTg), until the centre enters its province's hours. */
+/**
+ * Eight hours a day all year (QĐ 188/1999/QĐ-TTg: 8 hours a day, 40 a week): 07:30–11:30 and
+ * 13:00–17:00, until the centre enters its province's hours.
+ */
 export const DEFAULT_SEASON: WorkSeason = {
   id: null,
   name: "Cả năm",
@@ -68,9 +86,33 @@ export const DEFAULT_SEASON: WorkSeason = {
   toMd: "12-31",
   morningStart: "07:30",
   morningEnd: "11:30",
-  afternoonStart: "13:30",
+  afternoonStart: "13:00",
   afternoonEnd: "17:00",
 };
+
+export const DEFAULT_SCHEDULE: ScheduleVersion = {
+  id: null,
+  effectiveFrom: SINCE_ALWAYS,
+  settings: { ...DEFAULT_SETTINGS },
+  seasons: [{ ...DEFAULT_SEASON }],
+  seasonsConfigured: false,
+  saturdayStaff: [],
+};
+
+/**
+ * The version in force on a date: the latest one whose effective day is on or before it; before
+ * the first version (or with none saved), the built-in default, which is what applied then.
+ * Rules saved before versions existed were carried over from SINCE_ALWAYS. `versions` sorted by
+ * effectiveFrom.
+ */
+export function scheduleOn(versions: readonly ScheduleVersion[], isoDate: string): ScheduleVersion {
+  let found: ScheduleVersion | undefined;
+  for (const v of versions) {
+    if (v.effectiveFrom <= isoDate) found = v;
+    else break;
+  }
+  return found ?? DEFAULT_SCHEDULE;
+}
 
 // ---------- Times and month-days ----------
 
@@ -154,6 +196,23 @@ export function hoursOn(schedule: Schedule, isoDate: string, cal?: CalendarFn): 
   return full();
 }
 
+/** Whether the date is a Saturday the centre opens in the morning (an ordinary Saturday, not a make-up day). */
+export function isSaturdayOpening(schedule: Schedule, isoDate: string, cal?: CalendarFn): boolean {
+  if (!schedule.settings.saturdayOpening || dayOfWeek(isoDate) !== 6) return false;
+  const kind = cal?.(isoDate).kind;
+  return kind !== "holiday" && kind !== "makeup";
+}
+
+/**
+ * The hours one member is expected at the office: the day's hours, except that an open Saturday
+ * morning expects only the members on the Saturday rota (null for everyone else).
+ */
+export function memberHoursOn(schedule: Schedule, isoDate: string, membershipId: string, cal?: CalendarFn): DayHours | null {
+  const h = hoursOn(schedule, isoDate, cal);
+  if (h && isSaturdayOpening(schedule, isoDate, cal) && !schedule.saturdayStaff.includes(membershipId)) return null;
+  return h;
+}
+
 // ---------- Season coverage ----------
 
 /** The 366 month-days of a leap year, in order. */
@@ -216,6 +275,15 @@ function withRules<T extends z.ZodTypeAny>(schema: T, rules: (raw: Record<string
 
 const str = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
 
+function isRealDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(+d) && d.toISOString().slice(0, 10) === s;
+}
+
+/** The day a change takes effect (checked not to be in the past by the service). */
+const effectiveFrom = z.string({ required_error: "required" }).refine(isRealDate, "dateFormat");
+
 export const scheduleSettingsSchema = withRules(
   z.object({
     intent: z.literal("settings"),
@@ -226,6 +294,9 @@ export const scheduleSettingsSchema = withRules(
     checkinMode: choice(CHECKIN_MODES),
     holidayWeight: intInRange(1, 10, "weightRange"),
     weekendWeight: intInRange(1, 10, "weightRange"),
+    /** Membership ids of the Saturday-morning rota (checked to be the centre's by the service). */
+    saturdayStaff: z.array(z.string().max(64)).max(500).default([]),
+    effectiveFrom,
   }),
   (raw, issue) => {
     const start = str(raw.saturdayStart);
@@ -258,10 +329,14 @@ export const seasonsSchema = z
   .object({
     intent: z.literal("seasons"),
     seasons: z.array(seasonRow).max(MAX_SEASONS + 1, "tooManySeasons").optional(),
+    // Checked in the transform, so that its message comes back together with the rows'.
+    effectiveFrom: z.string().max(20).optional(),
   })
-  .transform((v, ctx): { intent: "seasons"; seasons: SeasonInput[] } => {
+  .transform((v, ctx): { intent: "seasons"; seasons: SeasonInput[]; effectiveFrom: string } => {
     const kept: { index: number; season: SeasonInput }[] = [];
     let rowErrors = false;
+    const badDate = !v.effectiveFrom || !isRealDate(v.effectiveFrom);
+    if (badDate) ctx.addIssue({ code: "custom", path: ["effectiveFrom"], message: v.effectiveFrom ? "dateFormat" : "required" });
     (v.seasons ?? []).forEach((row, index) => {
       if (!row || row.remove) return;
       const { id, remove: _r, ...fields } = row;
@@ -328,7 +403,8 @@ export const seasonsSchema = z
       ctx.addIssue({ code: "custom", path: [], message: `seasonGap|${formatMonthDay(firstGap)}` });
       return z.NEVER;
     }
-    return { intent: "seasons", seasons: kept.map((k) => k.season) };
+    if (badDate) return z.NEVER;
+    return { intent: "seasons", seasons: kept.map((k) => k.season), effectiveFrom: v.effectiveFrom! };
   });
 export type SeasonsInput = z.infer<typeof seasonsSchema>;
 
@@ -353,12 +429,67 @@ export const addDecisionSchema = withRules(
     name: z.string({ required_error: "required" }).trim().min(2, "required").max(120, "tooLong"),
     source: z.string({ required_error: "sourceRequired" }).trim().min(3, "sourceRequired").max(500, "tooLong"),
   }),
-  (raw, issue) => {
-    const date = str(raw.date);
-    if (str(raw.kind) === "working" && isIsoDate(date) && ![0, 6].includes(dayOfWeek(date))) issue("kind", "makeupOnWeekday");
-  },
+  // A "working" decision on a weekday is accepted only to cancel a computed holiday: the service
+  // checks it against the centre's computed calendar.
+  () => {},
 );
 export type AddDecisionInput = z.infer<typeof addDecisionSchema>;
+
+// ---------- Annual holidays kept as data (holiday_rules) ----------
+
+const yearField = (key: string) =>
+  z
+    .number({ required_error: "required", invalid_type_error: "numberFormat" })
+    .int("numberFormat")
+    .min(MIN_CALENDAR_YEAR, key)
+    .max(MAX_CALENDAR_YEAR, key);
+
+/**
+ * Adds an annual day off (no key) or changes one (the key of a built-in rule or of one the centre
+ * added): its day and month, name, years, whether it is on, whether it is confirmed, and the basis
+ * (required to confirm).
+ */
+export const holidayRuleSchema = withRules(
+  z.object({
+    intent: z.literal("saveRule"),
+    key: z.string().max(64).optional(),
+    dayMonth: z
+      .string({ required_error: "required" })
+      .trim()
+      .transform((v, ctx) => {
+        const md = parseMonthDay(v);
+        if (!md) {
+          ctx.addIssue({ code: "custom", message: "monthDayFormat" });
+          return z.NEVER;
+        }
+        return md;
+      }),
+    name: z.string({ required_error: "required" }).trim().min(2, "required").max(120, "tooLong"),
+    fromYear: yearField("yearRange"),
+    toYear: yearField("yearRange").optional(),
+    enabled: z.boolean().default(false),
+    confirmed: z.boolean().default(false),
+    source: z.string().trim().max(500, "tooLong").default(""),
+  }),
+  (raw, issue) => {
+    if (raw.confirmed === "on" && str(raw.source).length < 3) issue("source", "sourceRequired");
+    const from = Number(str(raw.fromYear));
+    const to = Number(str(raw.toYear));
+    if (str(raw.toYear) && Number.isInteger(from) && Number.isInteger(to) && to < from) issue("toYear", "yearOrder");
+  },
+);
+export type HolidayRuleInput = z.infer<typeof holidayRuleSchema>;
+
+export const removeRuleSchema = z.object({
+  intent: z.literal("removeRule"),
+  key: z.string({ required_error: "required" }).min(1).max(64),
+});
+
+/** Deleting a schedule version that has not taken effect yet. */
+export const removeVersionSchema = z.object({
+  intent: z.literal("removeVersion"),
+  id: z.string({ required_error: "required" }).min(1).max(64),
+});
 
 export const removeDecisionSchema = z.object({
   intent: z.literal("remove"),

@@ -25,6 +25,8 @@ import {
   parsePeriod,
   periodEndInstant,
   periodStartInstant,
+  shownResult,
+  shownTaskScore,
   type Band,
   type EvaluationResult,
   type ExcellenceCapWarning,
@@ -89,20 +91,27 @@ export interface MemberEvaluation {
 
 // ---------- reads ----------
 
-/** The centre's component weights (1/1/1 by default). */
-export async function loadWeights(db: Executor, orgId: string): Promise<Weights> {
+/**
+ * The centre's component weights in force on a date: a period is scored with the weights in force
+ * on its last day, so a change applies to the running period and later ones and never alters a
+ * period already over. Before the first saved weights, the default 1/1/1 applied.
+ */
+export async function loadWeights(db: Executor, orgId: string, isoDate: string): Promise<Weights> {
   const row = await db
-    .selectFrom("evaluation_settings")
+    .selectFrom("evaluation_weight_versions")
     .select(["weight_quantity", "weight_quality", "weight_timeliness"])
     .where("org_id", "=", orgId)
+    .where("effective_from", "<=", isoDate)
+    .orderBy("effective_from", "desc")
+    .limit(1)
     .executeTakeFirst();
   return row ? { quantity: row.weight_quantity, quality: row.weight_quality, timeliness: row.weight_timeliness } : { ...DEFAULT_WEIGHTS };
 }
 
 /**
- * The tasks due in the period (current deadline inside it), of one member or of everyone: one query
- * over the (org_id, deadline_at) / (org_id, assignee_id, deadline_at) indexes. Drafts and cancelled
- * tasks are left out.
+ * The tasks due in the period (judged deadline inside it: the current one, or the one missed before
+ * a late extension), of one member or of everyone: one query over the (org_id, deadline_at) /
+ * (org_id, missed_deadline_at) indexes. Drafts and cancelled tasks are left out.
  */
 export async function tasksDueIn(db: Executor, orgId: string, period: Period, membershipId?: string) {
   let q = db
@@ -122,10 +131,17 @@ export async function tasksDueIn(db: Executor, orgId: string, period: Period, me
       "timeliness_original as timelinessOriginal",
       "return_count as returnCount",
       "extension_count as extensionCount",
+      "missed_deadline_at as missedDeadlineAt",
+      "submitted_at as submittedAt",
     ])
     .where("org_id", "=", orgId)
-    .where("deadline_at", ">=", periodStartInstant(period))
-    .where("deadline_at", "<=", periodEndInstant(period))
+    // The judged deadline in the period: the current one, or the one missed before a late extension.
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("missed_deadline_at", "is", null), eb("deadline_at", ">=", periodStartInstant(period)), eb("deadline_at", "<=", periodEndInstant(period))]),
+        eb.and([eb("missed_deadline_at", ">=", periodStartInstant(period)), eb("missed_deadline_at", "<=", periodEndInstant(period))]),
+      ]),
+    )
     .where("status", "not in", ["draft", "cancelled"]);
   q = membershipId ? q.where("assignee_id", "=", membershipId) : q.where("assignee_id", "is not", null);
   const rows = await q.orderBy("deadline_at").orderBy("id").limit(MAX_TASKS).execute();
@@ -197,7 +213,8 @@ function generalOf(row: EvaluationRow | undefined): Record<GeneralCriterion, Gen
   };
 }
 
-function parseFigures(text: string | null): FrozenFigures | null {
+/** The figures frozen at a period's finalisation, or null (none, or not readable). */
+export function parseFigures(text: string | null): FrozenFigures | null {
   if (!text) return null;
   try {
     const f = JSON.parse(text) as FrozenFigures;
@@ -228,6 +245,9 @@ function assemble(
   let disciplinedIn: string | null;
   if (frozen) {
     ({ task, result, disciplined, disciplinedIn } = frozen);
+    // Figures frozen before the displayed ones were stored: derive them from the frozen values.
+    task = { ...task, shown: task.shown ?? shownTaskScore(task) };
+    result = { ...result, shown: result.shown ?? shownResult(result) };
   } else {
     disciplinedIn = flag ? null : (disciplinedInPeriod ?? null);
     disciplined = flag || disciplinedIn !== null;
@@ -276,7 +296,7 @@ export async function periodEvaluations(db: Executor, orgId: string, period: Per
     periodMembers(db, orgId, period, opts.membershipId),
     tasksDueIn(db, orgId, period, opts.membershipId),
     storedEvaluations(db, orgId, period, opts.membershipId),
-    loadWeights(db, orgId),
+    loadWeights(db, orgId, period.end),
   ]);
   const byMember = new Map<string, ScoreTaskInput[]>();
   for (const t of tasks) byMember.set(t.assigneeId, [...(byMember.get(t.assigneeId) ?? []), t]);
@@ -541,7 +561,11 @@ export async function finaliseEvaluation(db: DB, ctx: Ctx, membershipId: string,
   });
 }
 
-/** An admin or the director sets the centre's component weights (finalised evaluations keep theirs). */
+/**
+ * An admin or the director sets the centre's component weights, in force from today: the running
+ * period and later ones use them; periods already over keep the weights of their time (and
+ * finalised evaluations their frozen figures).
+ */
 export async function saveWeights(db: DB, ctx: Ctx, input: Omit<WeightsInput, "intent">): Promise<void> {
   await writeTx(db, async (tx) => {
     const values = {
@@ -552,9 +576,9 @@ export async function saveWeights(db: DB, ctx: Ctx, input: Omit<WeightsInput, "i
       updated_at: ctx.now.toISOString(),
     };
     await tx
-      .insertInto("evaluation_settings")
-      .values({ org_id: ctx.orgId, ...values })
-      .onConflict((oc) => oc.column("org_id").doUpdateSet(values))
+      .insertInto("evaluation_weight_versions")
+      .values({ id: randomUUID(), org_id: ctx.orgId, effective_from: vnDateOf(ctx.now), ...values })
+      .onConflict((oc) => oc.columns(["org_id", "effective_from"]).doUpdateSet(values))
       .execute();
     await audit(tx, {
       orgId: ctx.orgId,

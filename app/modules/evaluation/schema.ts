@@ -96,6 +96,8 @@ export type SelfAssessmentInput = z.infer<typeof selfAssessmentSchema>;
 
 export const finaliseSchema = z.object({
   intent: z.literal("finalise"),
+  /** Finalising locks the figures for good: the person ticks that they know (works without JavaScript). */
+  confirm: z.literal("on", { errorMap: () => ({ message: "confirmIrreversible" }) }),
   version,
 });
 
@@ -118,3 +120,76 @@ export const weightsSchema = withRules(
   },
 );
 export type WeightsInput = z.infer<typeof weightsSchema>;
+
+/** What the centre does with an extension asked once a task is overdue (tasks/rules.ts LATE_EXTENSION_RULES). */
+export const lateExtensionsSchema = z.object({
+  intent: z.literal("lateExtensions"),
+  rule: z.enum(["keep_late", "refuse"], { errorMap: () => ({ message: "invalidChoice" }) }),
+});
+
+// ---------- the annual evaluation ----------
+
+const BAND_KEYS = ["excellent", "good", "completed", "failed"] as const;
+/** "" (as the points give) or a band. */
+const optionalBand = z
+  .string()
+  .trim()
+  .optional()
+  .transform((s, ctx): (typeof BAND_KEYS)[number] | null => {
+    if (!s) return null;
+    if ((BAND_KEYS as readonly string[]).includes(s)) return s as (typeof BAND_KEYS)[number];
+    ctx.addIssue({ code: "custom", message: "invalidChoice" });
+    return z.NEVER;
+  });
+
+/**
+ * The evaluator's form for the year: the four general criteria with justifications, the caps
+ * (disciplined; away 3 to under 6 months), a lower final band with its reason, and a comment.
+ */
+export const yearAssessmentSchema = withRules(
+  z.object({
+    intent: z.literal("yearAssessment"),
+    version,
+    political: pointsField(CRITERION_MAX.political),
+    politicalNote: note,
+    ethics: pointsField(CRITERION_MAX.ethics),
+    ethicsNote: note,
+    style: pointsField(CRITERION_MAX.style),
+    styleNote: note,
+    discipline: pointsField(CRITERION_MAX.discipline),
+    disciplineNote: note,
+    disciplined: z.literal("on").optional(),
+    disciplinedNote: note,
+    absent: z.literal("on").optional(),
+    absentNote: note,
+    chosenBand: optionalBand,
+    chosenBandNote: note,
+    comment: z.string().trim().max(3000, "tooLong").optional(),
+  }),
+  (raw, issue) => {
+    for (const c of GENERAL_CRITERIA) {
+      const n = parsePoints(str(raw[c]), CRITERION_MAX[c]);
+      if (n !== null && n < CRITERION_MAX[c] && str(raw[noteField(c)]).length < 3) issue(noteField(c), "justificationRequired");
+    }
+    if (str(raw.disciplined) === "on" && str(raw.disciplinedNote).length < 3) issue("disciplinedNote", "disciplinedNoteRequired");
+    if (str(raw.absent) === "on" && str(raw.absentNote).length < 3) issue("absentNote", "absentNoteRequired");
+    if (str(raw.chosenBand) && str(raw.chosenBandNote).length < 3) issue("chosenBandNote", "chosenBandNoteRequired");
+  },
+);
+export type YearAssessmentInput = z.infer<typeof yearAssessmentSchema>;
+
+/** The member's self-assessment for the year and the band they propose for themselves. */
+export const yearSelfSchema = z.object({
+  intent: z.literal("yearSelf"),
+  version,
+  text: z.string({ required_error: "selfAssessmentRequired" }).trim().min(3, "selfAssessmentRequired").max(3000, "tooLong"),
+  selfBand: optionalBand,
+});
+export type YearSelfInput = z.infer<typeof yearSelfSchema>;
+
+/** Finalising the year; before 1 December it needs the reason (transfer, retirement…). */
+export const yearFinaliseSchema = z.object({
+  intent: z.literal("yearFinalise"),
+  version,
+  earlyReason: z.string().trim().max(500, "tooLong").optional(),
+});

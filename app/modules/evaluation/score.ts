@@ -4,18 +4,22 @@
 // sắc". No I/O; table-driven tests in tests/unit/evaluation-score.test.ts.
 //
 // Decisions (shown on the evaluation pages too):
-// - A task belongs to the period whose dates contain its CURRENT deadline (an extension moves it).
+// - A task belongs to the period whose dates contain its judged deadline: its CURRENT deadline (an
+//   extension asked in time moves it), or, after an extension asked once the deadline had passed (a
+//   late extension), the deadline it had missed — a late extension never moves or erases lateness.
 //   Drafts and cancelled tasks never count.
 // - Each counted task weighs the same. Per task: quantity 1 when completed in the period (accepted,
 //   timed by the accepted submission, on or before the period's last day), else 0; quality
 //   1 − 25% per return when completed, else 0; timeliness 1 when completed early or on time,
 //   1 − 25% per delay when completed late (a late completion is one delay), else 0.
-// - An open task whose deadline has passed (at the period end, or now in a running period) is not
-//   completed and delayed: 0 on all three. A task completed after the period ended scores the same.
+// - An open task whose judged deadline has passed (at the period end, or now in a running period)
+//   is not completed and delayed: 0 on all three. A task completed after the period ended scores
+//   the same.
 // - Not yet decided, so not counted (the score is provisional): open tasks whose deadline is still
-//   ahead, and results submitted and waiting for the approver.
-// - Timeliness uses the current deadline (after granted extensions); the original-deadline view is
-//   computed beside it for information and does not change the score.
+//   ahead, and results submitted and waiting for the approver (shown as submitted on time or late,
+//   never as overdue — tasks/rules.ts deadlineState).
+// - Timeliness uses the current deadline (after extensions asked in time); the original-deadline
+//   view is computed beside it for information and does not change the score.
 // - Empty period (no task due at all): the task part is NOT APPLICABLE — neither a free 70 (which
 //   would rate an idle month "xuất sắc") nor a 0 (which would fail someone who served the counter
 //   all month). The evaluator enters the task points (0–70) from the member's regular duties of
@@ -23,8 +27,11 @@
 //   When the only tasks are still pending, there is no task part until they are decided.
 // - Finalising (evaluation.server.ts) needs the four criteria, a task part, no pending task and the
 //   period at its last day; it freezes these figures.
-// - Points are rounded to two decimals before the band is read, so 89.995 counts as 90.
-import { addDays, deadlineInstant } from "../tasks/rules";
+// - Rounding: every figure is computed at full precision and the band is read from the exact total
+//   (64.1667 + 25.83 = 89.9967 is "tốt", not 90). Figures are rounded once, for display only, down
+//   to the hundredth (so a shown figure never reaches a band line the exact one did not: 89.99, not
+//   90.00), and the shown parts add up to the shown total by largest-remainder rounding.
+import { addDays, deadlineInstant, deadlineState, judgedDeadlineAt } from "../tasks/rules";
 
 export const TASK_POINTS = 70;
 export const GENERAL_POINTS = 30;
@@ -49,12 +56,40 @@ export function round2(n: number): number {
   return Math.round((n + Number.EPSILON) * 100) / 100;
 }
 
-/** ≥ 90 xuất sắc, 70 to < 90 tốt, 50 to < 70 hoàn thành, < 50 không hoàn thành. */
+/**
+ * Tolerance for binary arithmetic: sums of thirds land a hair off the exact value (69.99999999999999
+ * for 70). Far below any real difference (points are entered in hundredths).
+ */
+const NOISE = 1e-9;
+
+/** Hundredths rounded down, tolerant of binary noise (89.9967 → 89.99; 69.99999999999999 → 70). */
+export function floor2(n: number): number {
+  return Math.floor(n * 100 + NOISE * 100) / 100;
+}
+
+/**
+ * The parts as shown, in hundredths, adding up to the shown total `floor2(sum)`: each part rounded
+ * down, then the hundredths still missing go one each to the parts with the largest remainders
+ * (ties: the earlier part). E.g. 23.3333 + 17.5 + 23.3333 (64.1667) → 23.33 + 17.50 + 23.33 = 64.16.
+ */
+export function shownParts(parts: readonly number[]): number[] {
+  const cents = parts.map((p) => Math.floor(p * 100 + NOISE * 100));
+  const target = Math.floor(parts.reduce((a, b) => a + b, 0) * 100 + NOISE * 100);
+  let missing = target - cents.reduce((a, b) => a + b, 0);
+  const order = parts.map((p, i) => ({ i, rem: p * 100 - cents[i]! })).sort((a, b) => b.rem - a.rem || a.i - b.i);
+  for (const { i } of order) {
+    if (missing <= 0) break;
+    cents[i]! += 1;
+    missing -= 1;
+  }
+  return cents.map((c) => c / 100);
+}
+
+/** ≥ 90 xuất sắc, 70 to < 90 tốt, 50 to < 70 hoàn thành, < 50 không hoàn thành — on the exact total. */
 export function bandOf(total: number): Band {
-  const t = round2(total);
-  if (t >= 90) return "excellent";
-  if (t >= 70) return "good";
-  if (t >= 50) return "completed";
+  if (total >= 90 - NOISE) return "excellent";
+  if (total >= 70 - NOISE) return "good";
+  if (total >= 50 - NOISE) return "completed";
   return "failed";
 }
 
@@ -155,6 +190,10 @@ export interface ScoreTaskInput {
   timelinessOriginal: string | null;
   returnCount: number;
   extensionCount: number;
+  /** The deadline missed before a late extension (the task is judged against it); null otherwise. */
+  missedDeadlineAt?: string | null;
+  /** The latest submission (for a result waiting for approval: on time or late). */
+  submittedAt?: string | null;
 }
 
 /**
@@ -175,6 +214,11 @@ export interface TaskLine {
   /** The deadline was moved by a granted extension. */
   extended: boolean;
   extensionCount: number;
+  /** An extension asked after the deadline: the task stays judged against the deadline it missed. */
+  lateExtension: boolean;
+  missedDeadlineAt: string | null;
+  /** For a result waiting for approval: submitted by the judged deadline or after it. */
+  submitted: "onTime" | "late" | null;
   outcome: TaskOutcome;
   counted: boolean;
   returns: number;
@@ -208,6 +252,9 @@ export function scoreTaskLine(t: ScoreTaskInput, at: { periodEnd: string; now: s
     originalDeadlineTime: t.originalDeadlineTime,
     extended,
     extensionCount: t.extensionCount,
+    lateExtension: (t.missedDeadlineAt ?? null) !== null,
+    missedDeadlineAt: t.missedDeadlineAt ?? null,
+    submitted: null,
     returns: t.returnCount,
   };
   const zero = { quantity: 0, quality: 0, timeliness: 0, timelinessOriginal: 0, timing: null, timingOriginal: null };
@@ -233,8 +280,11 @@ export function scoreTaskLine(t: ScoreTaskInput, at: { periodEnd: string; now: s
       timelinessOriginal: penalised(delaysOriginal, DELAY_PENALTY),
     };
   }
-  if (t.status === "submitted") return { ...base, ...zero, outcome: "awaitingApproval", counted: false, delays: 0, delaysOriginal: 0 };
-  if (t.deadlineAt < cutoff) return { ...base, ...zero, outcome: "overdue", counted: true, delays: 1, delaysOriginal: 1 };
+  if (t.status === "submitted") {
+    const submitted = deadlineState(t, cutoff) === "submittedLate" ? "late" : "onTime";
+    return { ...base, ...zero, submitted, outcome: "awaitingApproval", counted: false, delays: 0, delaysOriginal: 0 };
+  }
+  if (judgedDeadlineAt(t)! < cutoff) return { ...base, ...zero, outcome: "overdue", counted: true, delays: 1, delaysOriginal: 1 };
   return { ...base, ...zero, outcome: "notYetDue", counted: false, delays: 0, delaysOriginal: 0 };
 }
 
@@ -247,15 +297,24 @@ export interface TaskScore {
   applicable: boolean;
   weights: Weights;
   shares: Weights;
-  /** Each component 0..1, rounded to four decimals; null when not applicable. */
+  /** Each component 0..1, at full precision; null when not applicable. */
   components: Weights | null;
-  /** Points each component gives (0..70 × share), rounded to two decimals. */
+  /** Points each component gives (0..70 × share), at full precision. */
   parts: Weights | null;
-  /** 0..70, rounded to two decimals. */
+  /** 0..70, at full precision (the sum of the parts). */
   points: number | null;
   /** The same, with timeliness against the original deadlines (for information only). */
   timelinessOriginal: number | null;
   pointsOriginal: number | null;
+  /** The figures as displayed: hundredths rounded down, the parts adding up to the points. */
+  shown: { parts: Weights; points: number; pointsOriginal: number } | null;
+}
+
+/** The displayed figures of a task part (also for frozen figures saved before they were stored). */
+export function shownTaskScore(task: Pick<TaskScore, "parts" | "pointsOriginal">): TaskScore["shown"] {
+  if (!task.parts) return null;
+  const [quantity, quality, timeliness] = shownParts([task.parts.quantity, task.parts.quality, task.parts.timeliness]) as [number, number, number];
+  return { parts: { quantity, quality, timeliness }, points: round2(quantity + quality + timeliness), pointsOriginal: floor2(task.pointsOriginal ?? 0) };
 }
 
 /** The 70-point task part over the tasks due in the period (drafts and cancelled ones ignored). */
@@ -266,25 +325,28 @@ export function computeTaskScore(tasks: readonly ScoreTaskInput[], opts: { perio
   const counted = lines.filter((l) => l.counted);
   const base = { lines, counted: counted.length, pending: lines.length - counted.length, weights, shares };
   if (counted.length === 0) {
-    return { ...base, applicable: false, components: null, parts: null, points: null, timelinessOriginal: null, pointsOriginal: null };
+    return { ...base, applicable: false, components: null, parts: null, points: null, timelinessOriginal: null, pointsOriginal: null, shown: null };
   }
   const mean = (pick: (l: TaskLine) => number) => counted.reduce((s, l) => s + pick(l), 0) / counted.length;
   const c = { quantity: mean((l) => l.quantity), quality: mean((l) => l.quality), timeliness: mean((l) => l.timeliness) };
   const tOrig = mean((l) => l.timelinessOriginal);
-  const raw = (x: Weights) => TASK_POINTS * (shares.quantity * x.quantity + shares.quality * x.quality + shares.timeliness * x.timeliness);
-  const r4 = (n: number) => Math.round((n + Number.EPSILON) * 10000) / 10000;
+  const partsOf = (x: Weights): Weights => ({
+    quantity: TASK_POINTS * shares.quantity * x.quantity,
+    quality: TASK_POINTS * shares.quality * x.quality,
+    timeliness: TASK_POINTS * shares.timeliness * x.timeliness,
+  });
+  const sum = (p: Weights) => p.quantity + p.quality + p.timeliness;
+  const parts = partsOf(c);
+  const pointsOriginal = sum(partsOf({ ...c, timeliness: tOrig }));
   return {
     ...base,
     applicable: true,
-    components: { quantity: r4(c.quantity), quality: r4(c.quality), timeliness: r4(c.timeliness) },
-    parts: {
-      quantity: round2(TASK_POINTS * shares.quantity * c.quantity),
-      quality: round2(TASK_POINTS * shares.quality * c.quality),
-      timeliness: round2(TASK_POINTS * shares.timeliness * c.timeliness),
-    },
-    points: round2(raw(c)),
-    timelinessOriginal: r4(tOrig),
-    pointsOriginal: round2(raw({ ...c, timeliness: tOrig })),
+    components: c,
+    parts,
+    points: sum(parts),
+    timelinessOriginal: tOrig,
+    pointsOriginal,
+    shown: shownTaskScore({ parts, pointsOriginal }),
   };
 }
 
@@ -302,6 +364,7 @@ export interface EvaluationInput {
 }
 
 export interface EvaluationResult {
+  /** Exact (full precision); `shown` has the displayed figures. */
   taskPoints: number | null;
   /** Where the task points come from: the tasks, the evaluator (empty period), or nowhere yet. */
   taskSource: "tasks" | "manual" | "none";
@@ -315,6 +378,21 @@ export interface EvaluationResult {
   overridden: "disciplined" | null;
   /** What is still needed before the evaluation can be finalised. */
   missing: ("general" | "taskPoints" | "pendingTasks")[];
+  /** As displayed: hundredths rounded down, task and general parts adding up to the total. */
+  shown: { taskPoints: number | null; generalPoints: number | null; total: number | null };
+}
+
+/** The displayed figures of a result (also for frozen figures saved before they were stored). */
+export function shownResult(r: Pick<EvaluationResult, "taskPoints" | "generalPoints" | "total">): EvaluationResult["shown"] {
+  if (r.taskPoints !== null && r.generalPoints !== null) {
+    const [taskPoints, generalPoints] = shownParts([r.taskPoints, r.generalPoints]) as [number, number];
+    return { taskPoints, generalPoints, total: round2(taskPoints + generalPoints) };
+  }
+  return {
+    taskPoints: r.taskPoints === null ? null : floor2(r.taskPoints),
+    generalPoints: r.generalPoints === null ? null : floor2(r.generalPoints),
+    total: r.total === null ? null : floor2(r.total),
+  };
 }
 
 export function evaluate(input: EvaluationInput): EvaluationResult {
@@ -322,17 +400,28 @@ export function evaluate(input: EvaluationInput): EvaluationResult {
   // The evaluator's points stand in only when no task at all was due (not while tasks are pending).
   const manual = task.lines.length === 0 && input.manualTaskPoints !== null;
   const taskSource = task.applicable ? "tasks" : manual ? "manual" : "none";
-  const taskPoints = task.applicable ? task.points : manual ? round2(input.manualTaskPoints!) : null;
+  const taskPoints = task.applicable ? task.points : manual ? input.manualTaskPoints! : null;
   const values = GENERAL_CRITERIA.map((c) => input.general[c]);
-  const generalPoints = values.every((v): v is number => v !== null) ? round2(values.reduce((s, v) => s + v, 0)) : null;
-  const total = taskPoints !== null && generalPoints !== null ? round2(taskPoints + generalPoints) : null;
+  const generalPoints = values.every((v): v is number => v !== null) ? values.reduce((s, v) => s + v, 0) : null;
+  // Full precision: the band is read from the exact total, never from a rounded one.
+  const total = taskPoints !== null && generalPoints !== null ? taskPoints + generalPoints : null;
   const scoreBand = total !== null ? bandOf(total) : null;
   const band = input.disciplined ? "failed" : scoreBand;
   const missing: EvaluationResult["missing"] = [];
   if (generalPoints === null) missing.push("general");
   if (taskPoints === null && task.pending === 0) missing.push("taskPoints");
   if (task.pending > 0) missing.push("pendingTasks");
-  return { taskPoints, taskSource, generalPoints, total, scoreBand, band, overridden: input.disciplined ? "disciplined" : null, missing };
+  return {
+    taskPoints,
+    taskSource,
+    generalPoints,
+    total,
+    scoreBand,
+    band,
+    overridden: input.disciplined ? "disciplined" : null,
+    missing,
+    shown: shownResult({ taskPoints, generalPoints, total }),
+  };
 }
 
 /** Counts per band (members without a band yet are left out). */

@@ -31,11 +31,12 @@ export interface PeriodNav {
   options: string[];
 }
 
-/** Previous / next links and a choice of recent months and quarters (a GET form: works without JavaScript). */
+/** Previous / next links and a choice of recent months, quarters and years (a GET form: works without JavaScript). */
 export function PeriodPicker({ nav, path }: { nav: PeriodNav; path: string }) {
   const t = useT();
   const e = t.evaluations;
-  const months = nav.options.filter((o) => !o.includes("Q"));
+  const years = nav.options.filter((o) => /^\d{4}$/.test(o));
+  const months = nav.options.filter((o) => /^\d{4}-\d{2}$/.test(o));
   const quarters = nav.options.filter((o) => o.includes("Q"));
   return (
     <div className="flex w-full items-end gap-2 sm:w-auto">
@@ -62,6 +63,15 @@ export function PeriodPicker({ nav, path }: { nav: PeriodNav; path: string }) {
                 </option>
               ))}
             </optgroup>
+            {years.length ? (
+              <optgroup label={e.period.years}>
+                {years.map((o) => (
+                  <option key={o} value={o}>
+                    {periodText(t, o)}
+                  </option>
+                ))}
+              </optgroup>
+            ) : null}
           </select>
         </div>
         <button type="submit" className="btn-secondary shrink-0 px-3">

@@ -59,12 +59,13 @@ export function StatusBadge({ status }: { status: string }) {
 
 /** A member's score in one inspection, coloured by whether anything failed. */
 export function ScoreChip({ name, score, fail }: { name?: string; score: number | null; fail: number }) {
-  const t = useT().inspections;
+  const all = useT();
+  const t = all.inspections;
   return (
     <span className={`inline-flex items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ${fail > 0 ? "bg-red-50 text-red-800 ring-1 ring-red-200" : "bg-green-50 text-green-800 ring-1 ring-green-200"}`}>
       {name ? <span>{name}</span> : null}
       <span className="tabular-nums" title={fail > 0 ? fmt(t.failCount, { n: fail }) : t.allPassed}>
-        {formatScore(score)}
+        {formatScore(score, all.locale)}
       </span>
     </span>
   );

@@ -1,4 +1,4 @@
-import { formatDate, isIsoDate, pageParam } from "../../utils/time";
+import { formatDate, pageParam, parseDateInput } from "../../utils/time";
 import { notify } from "../notifications/notify.server";
 import { randomUUID } from "node:crypto";
 import type { DB, Executor, Tx } from "../../../db/schema";
@@ -483,7 +483,14 @@ export async function addAddendum(db: DB, ctx: Ctx, viewer: InspectionViewer, in
 }
 
 /** From a failed item, the inspector asks the member to correct it by a due date. */
-export async function raiseAction(db: DB, ctx: Ctx, viewer: InspectionViewer, inspectionId: string, input: { resultId: string; requirement: string; dueDate: string }) {
+/** From a failed item, a corrective action for the member; returns whose it is (membership id). */
+export async function raiseAction(
+  db: DB,
+  ctx: Ctx,
+  viewer: InspectionViewer,
+  inspectionId: string,
+  input: { resultId: string; requirement: string; dueDate: string },
+): Promise<{ membershipId: string }> {
   const { inspection, relation } = await loadInspection(db, viewer, inspectionId);
   ensure("raiseAction", inspection, relation);
   const result = await db
@@ -543,6 +550,7 @@ export async function raiseAction(db: DB, ctx: Ctx, viewer: InspectionViewer, in
       at: ctx.now,
     });
   });
+  return { membershipId: result.membership_id };
 }
 
 /** "C03 Đeo thẻ công chức…" — the checklist item of a corrective action, for its notifications. */
@@ -760,13 +768,13 @@ export interface InspectionFilters {
 
 /** Filters from the query string; the period defaults to the last three months. Unknown values are ignored. */
 export function parseInspectionFilters(params: URLSearchParams, today: string): InspectionFilters {
-  const from = params.get("from") ?? "";
-  const to = params.get("to") ?? "";
+  const from = parseDateInput(params.get("from"));
+  const to = parseDateInput(params.get("to"));
   const result = params.get("result") ?? "";
   const status = params.get("status") ?? "";
   const f: InspectionFilters = {
-    from: isIsoDate(from) ? from : `${addDays(today, -92).slice(0, 7)}-01`,
-    to: isIsoDate(to) ? to : today,
+    from: from ?? `${addDays(today, -92).slice(0, 7)}-01`,
+    to: to ?? today,
     memberId: params.get("member")?.slice(0, 64) || undefined,
     result: (RESULT_FILTERS as readonly string[]).includes(result) ? (result as InspectionFilters["result"]) : "all",
     status: status === "draft" || status === "submitted" ? status : "all",

@@ -1,8 +1,7 @@
 // The inspection record (biên bản kiểm tra) as a Word document in the layout of Nghị định
 // 30/2020/NĐ-CP, built from the same header, signature block and page setup as the report.
 import { AlignmentType, Paragraph, type Table } from "docx";
-import { numberLine } from "../reports/document";
-import { bodyParagraph, centred, mm, officialDocx, officialHeader, PT, run, shortRule, signatureBlock, TEXT_WIDTH } from "../reports/docx.server";
+import { bodyParagraph, centred, mm, officialDocx, headerTable, PT, run, shortRule, signatureBlock, TEXT_WIDTH } from "../reports/docx.server";
 import { RECORD_KIND, RECORD_SUMMARY, RECORD_TITLE, recordBlocks, recordSigners, type RecordData } from "./record";
 
 export async function recordDocx(r: RecordData): Promise<Buffer> {
@@ -23,7 +22,7 @@ export async function recordDocx(r: RecordData): Promise<Buffer> {
     title: `Biên bản kiểm tra ${r.date}`,
     draft: r.draft,
     children: [
-      officialHeader({ parentBody: r.org.parentBody, centreName: r.org.name, numberLine: numberLine("", RECORD_KIND), place: r.org.placeName, date: r.date }),
+      headerTable({ parentBody: r.org.parentBody, centreName: r.org.name, number: "", kind: RECORD_KIND, place: r.org.placeName, date: r.date }),
       centred(RECORD_TITLE, { bold: true }, { before: 480 }),
       centred(RECORD_SUMMARY, { bold: true }),
       shortRule(TEXT_WIDTH, mm(40)),

@@ -2,6 +2,7 @@
  * Conduct inspection rules: scores, who may do what in which state, corrective-action states,
  * template versioning. Pure: no I/O, no clock (today and now are arguments).
  */
+import { formatNumber, type NumberLocale } from "../../utils/number";
 import { TZDate } from "@date-fns/tz";
 import { addDays } from "../tasks/rules";
 
@@ -63,9 +64,9 @@ export function tallyOf(results: readonly WeightedOutcome[]) {
   };
 }
 
-/** A score as people read it: a whole number, or "—" when nothing applied. */
-export function formatScore(score: number | null | undefined): string {
-  return score === null || score === undefined ? "—" : String(Math.round(score));
+/** A score as people read it: a whole number ("1.000" is never reached), or "—" when nothing applied. */
+export function formatScore(score: number | null | undefined, locale: NumberLocale = "vi"): string {
+  return score === null || score === undefined ? "—" : formatNumber(score, locale, { maxDecimals: 0 });
 }
 
 /**

@@ -65,6 +65,8 @@ export const deletePhotoSchema = z.object({
 
 export const deleteDraftSchema = z.object({
   intent: z.literal("deleteDraft"),
+  /** Deleting a draft cannot be undone: the person ticks that they know (works without JavaScript). */
+  confirm: z.literal("on", { errorMap: () => ({ message: "confirmIrreversible" }) }),
   version,
 });
 

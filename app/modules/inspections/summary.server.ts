@@ -59,23 +59,33 @@ function byCount(a: ItemCount, b: ItemCount) {
   return b.count - a.count || a.code.localeCompare(b.code, "vi", { numeric: true });
 }
 
+/**
+ * Corrective actions: raised, resolved and unresolved count the inspections of the period; open and
+ * overdue are a state, so they count every action still open from inspections up to the period's
+ * end, whenever it was raised — the person view and the home page then agree for the same day.
+ */
 async function actionCounts(db: Executor, orgId: string, from: string, to: string, asOf: Date, membershipId?: string): Promise<ActionCounts> {
-  let q = db
+  let upTo = db
     .selectFrom("inspection_actions as c")
     .innerJoin("inspections as i", "i.id", "c.inspection_id")
     .where("c.org_id", "=", orgId)
     .where("i.org_id", "=", orgId)
     .where("i.status", "=", "submitted")
-    .where("i.inspected_date", ">=", from)
     .where("i.inspected_date", "<=", to);
-  if (membershipId) q = q.where("c.membership_id", "=", membershipId);
+  if (membershipId) upTo = upTo.where("c.membership_id", "=", membershipId);
   const today = vnDateOf(asOf);
-  const [rows, overdue] = await Promise.all([
-    q.select((eb) => ["c.status", eb.fn.countAll<number>().as("n")]).groupBy("c.status").execute(),
-    q
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("c.status", "=", "open")
-      .where("c.due_date", "<", today)
+  const [rows, open] = await Promise.all([
+    upTo
+      .where("i.inspected_date", ">=", from)
+      .select((eb) => ["c.status", eb.fn.countAll<number>().as("n")])
+      .groupBy("c.status")
+      .execute(),
+    upTo
+      .where("c.status", "in", ["open", "explained"])
+      .select((eb) => [
+        eb.fn.countAll<number>().as("n"),
+        eb.fn.sum<number>(eb.case().when(eb.and([eb("c.status", "=", "open"), eb("c.due_date", "<", today)])).then(1).else(0).end()).as("overdue"),
+      ])
       .executeTakeFirstOrThrow(),
   ]);
   const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
@@ -83,8 +93,8 @@ async function actionCounts(db: Executor, orgId: string, from: string, to: strin
     raised: rows.reduce((sum, r) => sum + Number(r.n), 0),
     resolved: n("resolved"),
     unresolved: n("unresolved"),
-    open: n("open") + n("explained"),
-    overdue: Number(overdue.n),
+    open: Number(open.n),
+    overdue: Number(open.overdue ?? 0),
   };
 }
 

@@ -71,8 +71,9 @@ const key = (membershipId: string, year: number) => `${membershipId}:${year}`;
 
 /**
  * Annual-leave balances for (member, year) pairs: entitlement by seniority at 1 January (service
- * start, or the day they joined), approved and pending annual days of that year. Three queries
- * whatever the number of pairs.
+ * start, or the day they joined), pro rata to the months worked when they joined or left during
+ * the year, approved and pending annual days of that year. Three queries whatever the number of
+ * pairs.
  */
 export async function leaveBalances(db: Executor, orgId: string, pairs: { membershipId: string; year: number }[]): Promise<Map<string, Balance>> {
   const out = new Map<string, Balance>();
@@ -81,7 +82,7 @@ export async function leaveBalances(db: Executor, orgId: string, pairs: { member
   const years = pairs.map((p) => p.year);
   const [settings, members, rows] = await Promise.all([
     db.selectFrom("org_settings").select(["annual_leave_base", "annual_leave_years_per_extra"]).where("org_id", "=", orgId).executeTakeFirst(),
-    db.selectFrom("memberships").select(["id", "service_start_date", "joined_on"]).where("org_id", "=", orgId).where("id", "in", ids).execute(),
+    db.selectFrom("memberships").select(["id", "service_start_date", "joined_on", "left_on"]).where("org_id", "=", orgId).where("id", "in", ids).execute(),
     db
       .selectFrom("leave_requests")
       .select(["membership_id", "start_date", "days", "status"])
@@ -109,7 +110,14 @@ export async function leaveBalances(db: Executor, orgId: string, pairs: { member
   for (const p of pairs) {
     const m = byId.get(p.membershipId);
     if (!m) continue;
-    const ent = annualEntitlement({ base, yearsPerExtra, serviceStart: m.service_start_date ?? m.joined_on, year: p.year });
+    const ent = annualEntitlement({
+      base,
+      yearsPerExtra,
+      serviceStart: m.service_start_date ?? m.joined_on,
+      year: p.year,
+      joinedOn: m.joined_on,
+      leftOn: m.left_on,
+    });
     const s = sums.get(key(p.membershipId, p.year)) ?? { taken: 0, pending: 0 };
     out.set(key(p.membershipId, p.year), balanceOf(ent, p.year, s.taken, s.pending));
   }
@@ -284,6 +292,18 @@ export async function requestLeave(db: DB, ctx: Ctx, input: Omit<LeaveRequestInp
 }
 
 /** The member withdraws one of their own requests while it is still pending. */
+/** One request's kind, dates and member, for saying what was done with it. */
+export async function leaveHeadline(db: Executor, orgId: string, id: string) {
+  return db
+    .selectFrom("leave_requests as l")
+    .innerJoin("memberships as m", "m.id", "l.membership_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["l.kind", "l.start_date as startDate", "l.end_date as endDate", "u.full_name as name"])
+    .where("l.org_id", "=", orgId)
+    .where("l.id", "=", id)
+    .executeTakeFirstOrThrow();
+}
+
 export async function cancelLeave(db: DB, ctx: Ctx, id: string): Promise<void> {
   await writeTx(db, async (tx) => {
     const row = await tx.selectFrom("leave_requests").select(["id", "membership_id", "status"]).where("org_id", "=", ctx.orgId).where("id", "=", id).executeTakeFirst();

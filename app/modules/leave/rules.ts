@@ -68,10 +68,13 @@ export interface EntitlementInput {
   /** service_start_date, or joined_on when that is not set. */
   serviceStart: string;
   year: number;
+  /** The day the member joined the centre, and the day they left (exclusive; null while in service). */
+  joinedOn?: string;
+  leftOn?: string | null;
 }
 
 export interface Entitlement {
-  /** base + extra */
+  /** What the year gives: fullYear × months / 12, rounded down to a half day. */
   days: number;
   base: number;
   yearsPerExtra: number;
@@ -79,13 +82,62 @@ export interface Entitlement {
   years: number;
   /** Seniority days. */
   extra: number;
+  /** base + extra: the entitlement of a whole year with the centre. */
+  fullYear: number;
+  /** Months worked in the year (1–12; see monthsWorked). */
+  months: number;
+  /** fullYear × months / 12 before rounding. */
+  exact: number;
+  /** Fewer than 12 months in the year: the entitlement is pro rata. */
+  prorated: boolean;
 }
 
-/** Annual-leave days for a year: base + one day per `yearsPerExtra` full years of service at 1 January. */
+/** Monday to Friday: the normal working days a month is measured by (QĐ 188/1999/QĐ-TTg). */
+const isWeekday = (iso: string) => {
+  const d = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  return d >= 1 && d <= 5;
+};
+
+/**
+ * Months worked in a year for annual leave (Bộ luật Lao động 2019, Điều 113 khoản 2; Nghị định
+ * 145/2020/NĐ-CP, Điều 66 khoản 2): a month counts when the member was in service for at least half
+ * of its normal working days (Monday–Friday; paid holidays count as days worked). In service: from
+ * `joinedOn` up to the day before `leftOn`.
+ */
+export function monthsWorked(joinedOn: string, leftOn: string | null, year: number): number {
+  let months = 0;
+  for (let m = 1; m <= 12; m++) {
+    const first = `${year}-${String(m).padStart(2, "0")}-01`;
+    const last = addDays(m === 12 ? `${year + 1}-01-01` : `${year}-${String(m + 1).padStart(2, "0")}-01`, -1);
+    if (last < joinedOn || (leftOn !== null && first >= leftOn)) continue;
+    let normal = 0;
+    let served = 0;
+    for (const d of datesBetween(first, last)) {
+      if (!isWeekday(d)) continue;
+      normal++;
+      if (d >= joinedOn && (leftOn === null || d < leftOn)) served++;
+    }
+    if (2 * served >= normal) months++;
+  }
+  return months;
+}
+
+/** Rounded down to a half day (leave is taken in half days; never more than the pro-rata share). */
+const downToHalf = (n: number) => Math.floor(n * 2 + 1e-9) / 2;
+
+/**
+ * Annual-leave days for a year: base + one day per `yearsPerExtra` full years of service at
+ * 1 January (Điều 113–114); for fewer than 12 months with the centre in the year (joined or left
+ * during it), pro rata to the months worked (Điều 113 khoản 2; NĐ 145/2020 Điều 66 khoản 1:
+ * (base + seniority days) / 12 × months), rounded down to a half day.
+ */
 export function annualEntitlement(i: EntitlementInput): Entitlement {
   const years = fullYearsBetween(i.serviceStart, `${i.year}-01-01`);
   const extra = i.yearsPerExtra > 0 ? Math.floor(years / i.yearsPerExtra) : 0;
-  return { days: i.base + extra, base: i.base, yearsPerExtra: i.yearsPerExtra, years, extra };
+  const fullYear = i.base + extra;
+  const months = i.joinedOn ? monthsWorked(i.joinedOn, i.leftOn ?? null, i.year) : 12;
+  const exact = (fullYear * months) / 12;
+  return { days: months >= 12 ? fullYear : downToHalf(exact), base: i.base, yearsPerExtra: i.yearsPerExtra, years, extra, fullYear, months, exact, prorated: months < 12 };
 }
 
 export interface Balance {
@@ -96,6 +148,11 @@ export interface Balance {
   /** Seniority days included in the entitlement. */
   extra: number;
   yearsOfService: number;
+  /** The arithmetic of a pro-rata entitlement: base + extra, months worked, the exact share. */
+  fullYear: number;
+  months: number;
+  exact: number;
+  prorated: boolean;
   /** Approved annual-leave days in the year. */
   taken: number;
   /** Annual-leave days waiting for a decision. */
@@ -108,7 +165,22 @@ export interface Balance {
 
 export function balanceOf(e: Entitlement, year: number, taken: number, pending: number): Balance {
   const remaining = e.days - taken;
-  return { year, entitlement: e.days, base: e.base, yearsPerExtra: e.yearsPerExtra, extra: e.extra, yearsOfService: e.years, taken, pending, remaining, available: remaining - pending };
+  return {
+    year,
+    entitlement: e.days,
+    base: e.base,
+    yearsPerExtra: e.yearsPerExtra,
+    extra: e.extra,
+    yearsOfService: e.years,
+    fullYear: e.fullYear,
+    months: e.months,
+    exact: e.exact,
+    prorated: e.prorated,
+    taken,
+    pending,
+    remaining,
+    available: remaining - pending,
+  };
 }
 
 export interface LeaveSpan {

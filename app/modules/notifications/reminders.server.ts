@@ -2,14 +2,16 @@ import type { DB } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { formatDate, formatDeadline } from "../../utils/time";
 import { board } from "../attendance/attendance.server";
+import { annualReminders } from "../evaluation/annual.server";
 import { centreInspectionSummary } from "../inspections/summary.server";
+import { overdueCondition } from "../tasks/queries.server";
 import { addDays, OPEN_STATUSES, vnDateOf } from "../tasks/rules";
 import { notify } from "./notify.server";
 
 /**
  * Scheduled reminders, idempotent: each carries a dedupe key (kind, record, day), so running the
  * job any number of times sends each reminder once. Deadline tomorrow and duty tomorrow from 07:00,
- * overdue every morning, and the leaders' digest at the centre's digest hour (Vietnam time).
+ * overdue every morning, the annual evaluations not finalised on 1/12 and 10/12, and the leaders' digest at the centre's digest hour (Vietnam time).
  * Returns how many notifications were created.
  */
 export async function runReminders(db: DB, now: Date): Promise<number> {
@@ -37,8 +39,8 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
         .selectFrom("tasks")
         .select(["id", "title", "assignee_id", "deadline_date", "deadline_time"])
         .where("org_id", "=", org.id)
-        .where("status", "in", [...OPEN_STATUSES])
-        .where("deadline_at", "<", now.toISOString())
+        // Overdue as everywhere else: a result submitted and waiting for approval is not.
+        .where(overdueCondition(now))
         .limit(1000)
         .execute(),
       db
@@ -76,6 +78,8 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
       }
       return n;
     });
+    // December: the years not finalised yet (before the rating deadline of 15/12).
+    created += await annualReminders(db, org.id, now);
     if (hour >= (org.digest_hour ?? 7)) {
       const [b, insp] = await Promise.all([board(db, org.id, today, now), centreInspectionSummary(db, org.id, addDays(today, -365), today, now)]);
       const leaders = await db.selectFrom("memberships").select(["id", "roles"]).where("org_id", "=", org.id).where("active", "=", 1).execute();

@@ -3,7 +3,7 @@ import { board, evaluateRange } from "../attendance/attendance.server";
 import { evaluationFor } from "../evaluation/evaluation.server";
 import { centreInspectionSummary, memberInspectionSummary } from "../inspections/summary.server";
 import { shiftState } from "../rosters/rosters.server";
-import { addDays, OPEN_STATUSES, periodOf, vnDateOf } from "../tasks/rules";
+import { addDays, deadlineState, OPEN_STATUSES, periodOf, vnDateOf } from "../tasks/rules";
 import { lastTwelveMonths, rate } from "./period";
 import { taskFigures } from "./people.server";
 
@@ -27,16 +27,34 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
       .selectFrom("tasks as t")
       .leftJoin("memberships as m", "m.id", "t.assignee_id")
       .leftJoin("users as u", "u.id", "m.user_id")
-      .select(["t.id", "t.title", "t.status", "t.deadline_date as deadlineDate", "t.deadline_time as deadlineTime", "t.deadline_at as deadlineAt", "t.approver_id as approverId", "u.full_name as assigneeName"])
+      .select([
+        "t.id",
+        "t.title",
+        "t.status",
+        "t.deadline_date as deadlineDate",
+        "t.deadline_time as deadlineTime",
+        "t.deadline_at as deadlineAt",
+        "t.submitted_at as submittedAt",
+        "t.missed_deadline_at as missedDeadlineAt",
+        "t.approver_id as approverId",
+        "u.full_name as assigneeName",
+      ])
       .where("t.org_id", "=", orgId)
       .where("t.status", "in", [...OPEN_STATUSES])
-      .where((eb) => eb.or([eb("t.deadline_at", "<", now.toISOString()), eb("t.deadline_date", "<=", week.end), eb("t.status", "=", "submitted")]))
+      .where((eb) =>
+        eb.or([
+          eb("t.deadline_at", "<", now.toISOString()),
+          eb("t.missed_deadline_at", "is not", null),
+          eb("t.deadline_date", "<=", week.end),
+          eb("t.status", "=", "submitted"),
+        ]),
+      )
       .orderBy("t.deadline_at")
       .limit(300)
       .execute(),
     db
       .selectFrom("tasks")
-      .select(["id", "assignee_id", "status", "deadline_at", "completed_at", "timeliness", "timeliness_original", "return_count", "extension_count"])
+      .select(["id", "assignee_id", "status", "deadline_at", "completed_at", "timeliness", "timeliness_original", "return_count", "extension_count", "submitted_at", "missed_deadline_at"])
       .where("org_id", "=", orgId)
       .where((eb) => eb.or([eb("completed_at", ">=", `${addDays(from, -1)}T00:00:00Z`), eb("status", "in", [...OPEN_STATUSES])]))
       .limit(20000)
@@ -70,9 +88,10 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
       .execute(),
   ]);
 
-  const overdue = attention.filter((t) => t.deadlineAt !== null && t.deadlineAt < now.toISOString());
-  const dueWeek = attention.filter((t) => t.deadlineDate !== null && t.deadlineDate >= today && t.deadlineDate <= week.end && !(t.deadlineAt! < now.toISOString()));
-  const waiting = attention.filter((t) => t.status === "submitted" && t.approverId === membershipId);
+  const withState = attention.map((t) => ({ ...t, state: deadlineState(t, now) }));
+  const overdue = withState.filter((t) => t.state === "overdue");
+  const dueWeek = withState.filter((t) => t.state !== "overdue" && t.deadlineDate !== null && t.deadlineDate >= today && t.deadlineDate <= week.end);
+  const waiting = withState.filter((t) => t.status === "submitted" && t.approverId === membershipId);
 
   // Group once: figures per month, and per member for this month, without rescanning the year.
   const daysByMonth = new Map<string, typeof attendance.days>();
@@ -142,11 +161,21 @@ export async function staffDashboard(db: Executor, orgId: string, membershipId: 
     evaluateRange(db, orgId, today, today, now, membershipId).then((r) => r.days[0] ?? null),
     db
       .selectFrom("tasks")
-      .select(["id", "title", "status", "progress", "deadline_date as deadlineDate", "deadline_time as deadlineTime", "deadline_at as deadlineAt"])
+      .select([
+        "id",
+        "title",
+        "status",
+        "progress",
+        "deadline_date as deadlineDate",
+        "deadline_time as deadlineTime",
+        "deadline_at as deadlineAt",
+        "submitted_at as submittedAt",
+        "missed_deadline_at as missedDeadlineAt",
+      ])
       .where("org_id", "=", orgId)
       .where("assignee_id", "=", membershipId)
       .where("status", "in", [...OPEN_STATUSES])
-      .where("deadline_date", "<=", addDays(today, 7))
+      .where((eb) => eb.or([eb("deadline_date", "<=", addDays(today, 7)), eb("missed_deadline_at", "is not", null)]))
       .orderBy("deadline_at")
       .limit(10)
       .execute(),
@@ -166,11 +195,14 @@ export async function staffDashboard(db: Executor, orgId: string, membershipId: 
   ]);
   return {
     today,
-    evaluation: { month, status: evaluation?.status ?? "none", total: evaluation?.result.total ?? null, band: evaluation?.result.band ?? null },
+    evaluation: { month, status: evaluation?.status ?? "none", total: evaluation?.result.shown.total ?? null, band: evaluation?.result.band ?? null },
     openFindings: inspections.actions.open,
     overdueFindings: inspections.actions.overdue,
     todayStatus,
-    tasks: tasks.map((t) => ({ ...t, overdue: t.deadlineAt !== null && t.deadlineAt < now.toISOString() })),
+    tasks: tasks.map((t) => {
+      const state = deadlineState(t, now);
+      return { ...t, state, overdue: state === "overdue" };
+    }),
     nextShift: nextShift ?? null,
   };
 }

@@ -3,7 +3,7 @@ import { requireMember } from "../auth/guard.server";
 import { can } from "../auth/permissions";
 import { vnDateOf } from "../tasks/rules";
 import { notFound } from "../../utils/errors";
-import { parsePeriod } from "./period";
+import { parsePeriod, periodKeyOf } from "./period";
 import { personView } from "./people.server";
 
 /**
@@ -18,7 +18,7 @@ export async function loadPersonView(request: Request, context: AppLoadContext, 
   if (!full && !can(member.roles, "people.viewConduct")) notFound();
   const now = context.now();
   const today = vnDateOf(now);
-  const period = parsePeriod(new URL(request.url).searchParams.get("period")) ?? parsePeriod(today.slice(0, 7))!;
+  const period = parsePeriod(periodKeyOf(new URL(request.url).searchParams.get("period"))) ?? parsePeriod(today.slice(0, 7))!;
   const view = await personView(context.db, member.org.id, target, period, now);
   return {
     view: full ? view : { ...view, openTasks: [], tasks: null, trend: view.trend.map((m) => ({ ...m, onTimeRate: null })) },

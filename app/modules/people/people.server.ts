@@ -3,7 +3,7 @@ import { evaluateRange } from "../attendance/attendance.server";
 import { memberInspectionSummary } from "../inspections/summary.server";
 import { getMember, positionHistoryOfMember } from "../org/org.server";
 import { shiftState } from "../rosters/rosters.server";
-import { addDays, OPEN_STATUSES, vnDateOf } from "../tasks/rules";
+import { addDays, deadlineState, OPEN_STATUSES, vnDateOf } from "../tasks/rules";
 import { lastTwelveMonths, rate, type Period } from "./period";
 
 export interface TaskFigures {
@@ -27,6 +27,8 @@ type TaskRow = {
   timeliness_original: string | null;
   return_count: number;
   extension_count: number;
+  submitted_at?: string | null;
+  missed_deadline_at?: string | null;
 };
 
 /** Task figures of a set of tasks for a period: completed in it (by timeliness), and overdue now. */
@@ -45,7 +47,9 @@ export function taskFigures(rows: TaskRow[], from: string, to: string, now: Date
     lateAgainstOriginal: done.filter((r) => r.timeliness_original === "late").length,
     returned: done.filter((r) => r.return_count > 0).length,
     extended: done.filter((r) => r.extension_count > 0).length,
-    overdue: rows.filter((r) => (OPEN_STATUSES as readonly string[]).includes(r.status) && r.deadline_at !== null && r.deadline_at < now.toISOString()).length,
+    overdue: rows.filter(
+      (r) => deadlineState({ status: r.status, deadlineAt: r.deadline_at, missedDeadlineAt: r.missed_deadline_at, submittedAt: r.submitted_at }, now) === "overdue",
+    ).length,
   };
   return { ...f, onTimeRate: rate(f.early + f.onTime, f.completed) };
 }
@@ -66,7 +70,7 @@ export async function personView(db: Executor, orgId: string, membershipId: stri
     positionHistoryOfMember(db, orgId, membershipId),
     db
       .selectFrom("tasks")
-      .select(["id", "status", "deadline_at", "completed_at", "timeliness", "timeliness_original", "return_count", "extension_count"])
+      .select(["id", "status", "deadline_at", "completed_at", "timeliness", "timeliness_original", "return_count", "extension_count", "submitted_at", "missed_deadline_at"])
       .where("org_id", "=", orgId)
       .where("assignee_id", "=", membershipId)
       .where((eb) => eb.or([eb("completed_at", ">=", `${addDays(from, -1)}T00:00:00Z`), eb("status", "in", [...OPEN_STATUSES])]))
@@ -86,6 +90,8 @@ export async function personView(db: Executor, orgId: string, membershipId: stri
         "t.deadline_date as deadlineDate",
         "t.deadline_time as deadlineTime",
         "t.deadline_at as deadlineAt",
+        "t.submitted_at as submittedAt",
+        "t.missed_deadline_at as missedDeadlineAt",
         "t.deliverable",
         "t.source_kind as sourceKind",
         "t.source_ref as sourceRef",
@@ -145,7 +151,10 @@ export async function personView(db: Executor, orgId: string, membershipId: stri
   return {
     member,
     history,
-    openTasks: openTasks.map((t) => ({ ...t, overdue: t.deadlineAt !== null && t.deadlineAt < now.toISOString() })),
+    openTasks: openTasks.map((t) => {
+      const state = deadlineState(t, now);
+      return { ...t, state, overdue: state === "overdue" };
+    }),
     tasks: taskFigures(tasks, period.from, period.to, now),
     attendance: attendanceFigures,
     duty: dutyFigures,

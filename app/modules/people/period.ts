@@ -10,6 +10,21 @@ export interface Period {
 const lastDay = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 const pad = (n: number) => String(n).padStart(2, "0");
 
+/**
+ * A period as people type it, as its key: "02/2026" or "2/2026" (a month), "Quý 1/2026", "Q1/2026"
+ * or "I/2026" (a quarter), "2026" (a year), or a key already (2026-02, 2026-Q1). Null otherwise.
+ */
+export function periodKeyOf(input: string | null | undefined): string | null {
+  const s = (input ?? "").trim().normalize("NFC").toLowerCase().replace(/\s+/g, " ");
+  let m = /^(\d{1,2})\s*[/.-]\s*(\d{4})$/.exec(s);
+  if (m && Number(m[1]) >= 1 && Number(m[1]) <= 12) return `${m[2]}-${pad(Number(m[1]))}`;
+  m = /^(?:quý|quy|quarter|q)\s*([1-4]|i{1,3}|iv)\s*[/.-]?\s*(\d{4})$/.exec(s);
+  if (m) return `${m[2]}-Q${{ i: 1, ii: 2, iii: 3, iv: 4 }[m[1]!] ?? Number(m[1])}`;
+  m = /^(\d{4})-q([1-4])$/.exec(s);
+  if (m) return `${m[1]}-Q${m[2]}`;
+  return parsePeriod(s) ? s : null;
+}
+
 /** Parses a period key; null when it is not one. */
 export function parsePeriod(key: string | null | undefined): Period | null {
   if (!key) return null;

@@ -3,15 +3,17 @@
 // and tables. Pure (types only from the server module).
 import type { Comparison, MetricKey, ReportFigures } from "./figures.server";
 import { periodWords, type ReportPeriod } from "./period";
+import { formatNumber } from "../../utils/number";
 
 // ---------- numbers ----------
 
-/** A number as Vietnamese writes it: "1.234", "2,5", "85,0" (decimals fixed when given). */
+/**
+ * A number as Vietnamese writes it: "1.234", "2,5", "85,0" (decimals fixed when given). The report
+ * is a Vietnamese document whatever the reader's language; the formatting is the app's one
+ * (app/utils/number.ts), with one decimal at most by default as reports write figures.
+ */
 export function vnNumber(n: number, decimals?: number): string {
-  const fixed = decimals === undefined ? String(Math.round(n * 10) / 10) : n.toFixed(decimals);
-  const [int = "0", frac] = fixed.replace("-", "").split(".");
-  const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-  return `${n < 0 ? "−" : ""}${grouped}${frac ? `,${frac}` : ""}`;
+  return formatNumber(n, "vi", decimals === undefined ? { maxDecimals: 1 } : { decimals });
 }
 
 /** A percentage with one decimal: "85,0%"; "—" when there is nothing to count. */
@@ -195,6 +197,16 @@ export function recipientLines(text: string): string[] {
     .map((l) => l.trim())
     .filter(Boolean)
     .map((l) => (/^[-–•]\s*/.test(l) ? `- ${l.replace(/^[-–•]\s*/, "")}` : `- ${l}`));
+}
+
+/**
+ * Whether "Nơi nhận" ends with the file copy as NĐ 30/2020/NĐ-CP (Phụ lục) writes it: the last
+ * line "- Lưu: VT." — optionally with the drafting unit's abbreviation and copies ("- Lưu: VT, TTPVHCC.").
+ */
+export function recipientsEndWithFileCopy(text: string): boolean {
+  const lines = recipientLines(text.normalize("NFC"));
+  const last = lines[lines.length - 1];
+  return last !== undefined && /^- Lưu\s*:\s*VT\b[^\n]*\.$/u.test(last.replace(/\s+/g, " "));
 }
 
 /** The signer's title lines, upper case ("KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"). */

@@ -1,10 +1,10 @@
-// The periodic report as a Word document in the format of Nghị định 30/2020/NĐ-CP — and the pieces
-// every official document shares (header, signature block, page setup), used by the inspection
-// record (biên bản) too: A4 portrait,
+// The periodic report as a Word document in the format of Nghị định 30/2020/NĐ-CP: A4 portrait,
 // margins 20/20/30/15 mm, Times New Roman black; the two-column header (parent body and issuer
 // with a short rule, number | national title, motto, place and date); centred "BÁO CÁO" and the
 // summary line; justified 14 pt body with a 1.27 cm first-line indent and I. / 1. / a) headings;
 // tables of figures; "Nơi nhận" and the signer's block; page numbers top centre from page 2.
+// The page, the header, the signer's block and the document shell are exported for the other
+// official documents (the annual rating form, evaluation/annual-docx.server.ts).
 import {
   AlignmentType,
   BorderStyle,
@@ -46,7 +46,7 @@ export interface ReportDocumentInput {
   draft: boolean;
 }
 
-const FONT = "Times New Roman";
+export const FONT = "Times New Roman";
 /** Half-points. */
 export const PT = (n: number) => n * 2;
 const BODY = PT(14);
@@ -61,7 +61,8 @@ export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const FIRST_LINE = 720; // 1.27 cm
 const LINE = { line: 288, lineRule: LineRuleType.AUTO }; // 1.2 lines
 
-export const run = (text: string, o: Omit<IRunOptions, "text" | "children"> = {}) => new TextRun({ text, font: FONT, size: BODY, color: "000000", ...o });
+export type RunOptions = Omit<IRunOptions, "text" | "children">;
+export const run = (text: string, o: RunOptions = {}) => new TextRun({ text, font: FONT, size: BODY, color: "000000", ...o });
 
 export function centred(text: string, o: Omit<IRunOptions, "text" | "children"> = {}, spacing: { before?: number; after?: number } = {}) {
   return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 0, after: 0, ...spacing }, children: [run(text, o)] });
@@ -81,22 +82,21 @@ export function shortRule(cellWidth: number, ruleWidth: number) {
   });
 }
 
-/** What the two-column header of an official document (NĐ 30/2020) shows. */
+/** What the two-column header of an official document shows. */
 export interface OfficialHeader {
   parentBody: string;
   centreName: string;
-  /** The whole number line, e.g. "Số: 04/BC-TTPVHCC" (see numberLine). */
-  numberLine: string;
-  place: string;
+  /** The number line and the place-and-date line; a form without them (the rating form) leaves them out. */
+  number?: string;
+  /** The document kind in the number line ("BC" report, "BB" record); BC by default. */
+  kind?: string;
+  place?: string;
   /** YYYY-MM-DD. */
-  date: string;
+  date?: string;
 }
 
-/**
- * The header: parent body and issuer with a short rule, the number | the national title, the motto
- * underlined, the italic place and date. Shared by every official document the app writes.
- */
-export function officialHeader(h: OfficialHeader): Table {
+/** The header: parent body and issuer with a short rule | national title and motto; then number | place and date. */
+export function headerTable(input: OfficialHeader): Table {
   const left = Math.round(TEXT_WIDTH * 0.4);
   const right = TEXT_WIDTH - left;
   const cell = (width: number, children: Paragraph[]) =>
@@ -111,8 +111,8 @@ export function officialHeader(h: OfficialHeader): Table {
         cantSplit: true,
         children: [
           cell(left, [
-            ...balancedLines(h.parentBody.toLocaleUpperCase("vi"), 30).map((l) => centred(l, { size: PT(12) })),
-            ...balancedLines(issuerName(h.centreName)).map((l) => centred(l, { size: PT(12), bold: true })),
+            ...balancedLines(input.parentBody.toLocaleUpperCase("vi"), 30).map((l) => centred(l, { size: PT(12) })),
+            ...balancedLines(issuerName(input.centreName)).map((l) => centred(l, { size: PT(12), bold: true })),
             shortRule(left, Math.round(left / 3)),
           ]),
           cell(right, [
@@ -121,19 +121,23 @@ export function officialHeader(h: OfficialHeader): Table {
           ]),
         ],
       }),
-      new TableRow({
-        cantSplit: true,
-        children: [
-          cell(left, [centred(h.numberLine, { size: PT(13) }, { before: 160 })]),
-          cell(right, [centred(placeDateLine(h.place, h.date), { size: PT(14), italics: true }, { before: 160 })]),
-        ],
-      }),
+      ...(input.number !== undefined && input.place !== undefined && input.date !== undefined
+        ? [
+            new TableRow({
+              cantSplit: true,
+              children: [
+                cell(left, [centred(numberLine(input.number, input.kind), { size: PT(13) }, { before: 160 })]),
+                cell(right, [centred(placeDateLine(input.place, input.date), { size: PT(14), italics: true }, { before: 160 })]),
+              ],
+            }),
+          ]
+        : []),
     ],
   });
 }
 
-/** A justified body paragraph with the first-line indent; `keepNext` for headings. */
-export function bodyParagraph(text: string, o: Omit<IRunOptions, "text" | "children"> = {}, keepNext = false) {
+/** A justified body paragraph with the first-line indent. */
+export function bodyParagraph(text: string, o: RunOptions = {}, keepNext = false) {
   return new Paragraph({
     alignment: AlignmentType.JUSTIFIED,
     indent: { firstLine: FIRST_LINE },
@@ -144,43 +148,50 @@ export function bodyParagraph(text: string, o: Omit<IRunOptions, "text" | "child
   });
 }
 
-const WIDTHS = [680, 0, 1420, 1420, 1560];
-function figureTable(t: FigureTable, n: number): (Paragraph | Table)[] {
-  const widths = [...WIDTHS];
-  widths[1] = TEXT_WIDTH - widths.reduce((s, w) => s + w, 0);
+/**
+ * A bordered table of text, 12 pt: a bold repeated header row, then the rows; `widths` in twips (a
+ * 0 takes the rest of the text width); columns listed in `left` are left-aligned, others centred.
+ */
+export function gridTable(header: readonly string[], rows: readonly (readonly string[])[], widths: readonly number[], left: readonly number[] = [1]): Table {
+  const cols = [...widths];
+  const rest = cols.indexOf(0);
+  if (rest >= 0) cols[rest] = TEXT_WIDTH - cols.reduce((s, w) => s + w, 0);
   const border = { style: BorderStyle.SINGLE, size: 4, color: "000000" };
   const borders = { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border };
-  const cell = (text: string, i: number, header: boolean) =>
+  const cell = (text: string, i: number, head: boolean) =>
     new TableCell({
-      width: { size: widths[i]!, type: WidthType.DXA },
+      width: { size: cols[i]!, type: WidthType.DXA },
       margins: { top: 40, bottom: 40, left: 80, right: 80 },
       verticalAlign: VerticalAlign.CENTER,
-      children: [
-        new Paragraph({
-          alignment: header || i !== 1 ? AlignmentType.CENTER : AlignmentType.LEFT,
-          spacing: { before: 0, after: 0 },
-          children: [run(text, { size: PT(12), bold: header })],
-        }),
-      ],
+      children: text.split("\n").map(
+        (line) =>
+          new Paragraph({
+            alignment: head || !left.includes(i) ? AlignmentType.CENTER : AlignmentType.LEFT,
+            spacing: { before: 0, after: 0 },
+            children: [run(line, { size: PT(12), bold: head })],
+          }),
+      ),
     });
-  return [
-    new Paragraph({
-      alignment: AlignmentType.CENTER,
-      spacing: { before: 160, after: 80 },
-      keepNext: true,
-      children: [run(`Bảng ${n}. ${t.caption}`, { size: PT(13), bold: true })],
-    }),
-    new Table({
-      width: { size: TEXT_WIDTH, type: WidthType.DXA },
-      columnWidths: widths,
-      layout: TableLayoutType.FIXED,
-      borders,
-      rows: [
-        new TableRow({ tableHeader: true, cantSplit: true, children: t.header.map((h, i) => cell(h, i, true)) }),
-        ...t.rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false)) })),
-      ],
-    }),
-  ];
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: cols,
+    layout: TableLayoutType.FIXED,
+    borders,
+    rows: [
+      new TableRow({ tableHeader: true, cantSplit: true, children: header.map((h, i) => cell(h, i, true)) }),
+      ...rows.map((r) => new TableRow({ cantSplit: true, children: r.map((c, i) => cell(c, i, false)) })),
+    ],
+  });
+}
+
+/** A table's caption: "Bảng n. …", centred, bold, kept with the table. */
+export function tableCaption(text: string) {
+  return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 160, after: 80 }, keepNext: true, children: [run(text, { size: PT(13), bold: true })] });
+}
+
+const WIDTHS = [680, 0, 1420, 1420, 1560];
+function figureTable(t: FigureTable, n: number): (Paragraph | Table)[] {
+  return [tableCaption(`Bảng ${n}. ${t.caption}`), gridTable(t.header, t.rows, WIDTHS)];
 }
 
 function sectionChildren(input: ReportDocumentInput): (Paragraph | Table)[] {
@@ -231,43 +242,53 @@ export function signatureBlock(columns: SignatureColumn[]): Table {
   });
 }
 
-function signatureTable(input: ReportDocumentInput): Table {
+/**
+ * A signer's block: an optional italic place-and-date line, the title lines (upper case, bold), an
+ * optional italic hint ("(Ký, ghi rõ họ tên)"), room for the signature and the seal, the name (bold).
+ */
+export function signerBlock(o: { dateLine?: string; titles: string[]; hint?: string; name: string }): Paragraph[] {
+  return [
+    ...(o.dateLine ? [centred(o.dateLine, { italics: true })] : []),
+    ...(o.titles.length ? o.titles : [""]).map((l) => centred(l, { bold: true })),
+    ...(o.hint ? [centred(o.hint, { italics: true, size: PT(13) })] : []),
+    // Room for the signature and the seal.
+    centred(o.name, { bold: true }, { before: 1700 }),
+  ];
+}
+
+/** Two borderless columns of equal width kept on one page: e.g. "Nơi nhận" | the signer. */
+export function twoColumns(left: Paragraph[], right: Paragraph[]): Table {
   const half = Math.round(TEXT_WIDTH / 2);
-  const cell = (width: number, children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, margins: CELL_MARGINS, children });
-  const recipients = recipientLines(input.recipients);
-  const titles = signerLines(input.signerTitle);
+  const cell = (width: number, children: Paragraph[]) =>
+    new TableCell({ width: { size: width, type: WidthType.DXA }, margins: CELL_MARGINS, children: children.length ? children : [new Paragraph({ children: [] })] });
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: [half, TEXT_WIDTH - half],
     layout: TableLayoutType.FIXED,
     borders: NO_BORDERS,
-    rows: [
-      new TableRow({
-        cantSplit: true,
-        children: [
-          cell(half, [
-            new Paragraph({ spacing: { before: 0, after: 0 }, children: [run("Nơi nhận:", { size: PT(12), bold: true, italics: true })] }),
-            ...recipients.map((l) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(l, { size: PT(11) })] })),
-          ]),
-          cell(TEXT_WIDTH - half, [
-            ...(titles.length ? titles : [""]).map((l) => centred(l, { bold: true })),
-            // Room for the signature and the seal.
-            centred(input.signerName, { bold: true }, { before: 1700 }),
-          ]),
-        ],
-      }),
-    ],
+    rows: [new TableRow({ cantSplit: true, children: [cell(half, left), cell(TEXT_WIDTH - half, right)] })],
   });
 }
 
+function signatureTable(input: ReportDocumentInput): Table {
+  const recipients = recipientLines(input.recipients);
+  return twoColumns(
+    [
+      new Paragraph({ spacing: { before: 0, after: 0 }, children: [run("Nơi nhận:", { size: PT(12), bold: true, italics: true })] }),
+      ...recipients.map((l) => new Paragraph({ spacing: { before: 0, after: 0 }, children: [run(l, { size: PT(11) })] })),
+    ],
+    signerBlock({ titles: signerLines(input.signerTitle), name: input.signerName }),
+  );
+}
+
 /**
- * An official document (NĐ 30/2020) as a .docx: A4 portrait, the margins, Times New Roman black,
- * page numbers top centre from page 2; a draft carries "DỰ THẢO" above the header.
+ * An official document as a .docx: A4 portrait with the margins of NĐ 30/2020, Times New Roman
+ * black, page numbers top centre from page 2, "DỰ THẢO" above a draft.
  */
-export async function officialDocx(doc: { title: string; draft: boolean; children: (Paragraph | Table)[] }): Promise<Buffer> {
-  const document = new Document({
+export async function officialDocx(o: { title: string; draft: boolean; children: (Paragraph | Table)[] }): Promise<Buffer> {
+  const doc = new Document({
     creator: "Rõ Việc",
-    title: doc.title,
+    title: o.title,
     styles: { default: { document: { run: { font: FONT, size: BODY, color: "000000" } } } },
     sections: [
       {
@@ -285,13 +306,13 @@ export async function officialDocx(doc: { title: string; draft: boolean; childre
           default: new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: PT(13) })] })] }),
         },
         children: [
-          ...(doc.draft ? [new Paragraph({ alignment: AlignmentType.LEFT, spacing: { after: 120 }, children: [run("DỰ THẢO", { bold: true, size: PT(12) })] })] : []),
-          ...doc.children,
+          ...(o.draft ? [new Paragraph({ alignment: AlignmentType.LEFT, spacing: { after: 120 }, children: [run("DỰ THẢO", { bold: true, size: PT(12) })] })] : []),
+          ...o.children,
         ],
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return Packer.toBuffer(doc);
 }
 
 /** The report as a .docx file. */
@@ -300,7 +321,7 @@ export async function reportDocx(input: ReportDocumentInput): Promise<Buffer> {
     title: `Báo cáo ${input.title}`,
     draft: input.draft,
     children: [
-      officialHeader({ parentBody: input.parentBody, centreName: input.centreName, numberLine: numberLine(input.number), place: input.place, date: input.date }),
+      headerTable(input),
       centred("BÁO CÁO", { bold: true }, { before: 480 }),
       centred(input.title, { bold: true }),
       shortRule(TEXT_WIDTH, mm(40)),

@@ -11,7 +11,7 @@ import { centreInspectionSummary } from "../inspections/summary.server";
 import { rate } from "../people/period";
 import { taskFigures } from "../people/people.server";
 import { shiftState } from "../rosters/rosters.server";
-import { addDays, deadlineInstant, vnDateOf } from "../tasks/rules";
+import { addDays, deadlineInstant, deadlineState, vnDateOf } from "../tasks/rules";
 
 /** Bounds on the rows read at once (a year of a large centre fits well under them). */
 const MAX_TASKS = 20_000;
@@ -210,7 +210,20 @@ export async function reportFigures(db: Executor, orgId: string, from: string, t
     // Tasks assigned, due or completed in the period, or unfinished at its end.
     db
       .selectFrom("tasks")
-      .select(["id", "status", "assigned_at", "deadline_date", "deadline_at", "completed_at", "timeliness", "timeliness_original", "return_count", "extension_count"])
+      .select([
+        "id",
+        "status",
+        "assigned_at",
+        "deadline_date",
+        "deadline_at",
+        "completed_at",
+        "timeliness",
+        "timeliness_original",
+        "return_count",
+        "extension_count",
+        "submitted_at",
+        "missed_deadline_at",
+      ])
       .where("org_id", "=", orgId)
       .where("status", "<>", "draft")
       .where("assigned_at", "is not", null)
@@ -221,7 +234,7 @@ export async function reportFigures(db: Executor, orgId: string, from: string, t
           eb.and([eb("completed_at", ">=", startIso), eb("completed_at", "<=", endIso)]),
           eb.and([eb("deadline_date", ">=", from), eb("deadline_date", "<=", to)]),
           eb.and([
-            eb("deadline_at", "<", asOfIso),
+            eb.or([eb("deadline_at", "<", asOfIso), eb("missed_deadline_at", "<", asOfIso)]),
             eb("status", "<>", "cancelled"),
             eb.or([eb("completed_at", "is", null), eb("completed_at", ">", asOfIso)]),
           ]),
@@ -296,9 +309,12 @@ export async function reportFigures(db: Executor, orgId: string, from: string, t
   const dueTo = to < asOfDate ? to : asOfDate;
   const due = tasks.filter((r) => r.status !== "cancelled" && r.deadline_date !== null && r.deadline_date >= from && r.deadline_date <= dueTo);
   const doneBy = (r: (typeof tasks)[number]) => r.status === "done" && r.completed_at !== null && r.completed_at <= asOfIso;
-  const overdue = tasks.filter(
-    (r) => r.status !== "cancelled" && r.deadline_at !== null && r.deadline_at < asOfIso && !(r.status === "done" && r.completed_at),
-  );
+  // Overdue at `asOf` by the one rule (rules.ts deadlineState): owed past the judged deadline; a
+  // result submitted by then and waiting for approval is not overdue.
+  const overdue = tasks.filter((r) => {
+    const status = r.status === "submitted" && r.submitted_at !== null && r.submitted_at > asOfIso ? "in_progress" : r.status;
+    return deadlineState({ status, deadlineAt: r.deadline_at, missedDeadlineAt: r.missed_deadline_at, submittedAt: r.submitted_at }, asOfIso) === "overdue";
+  });
   const earlyOriginal = completedHere.filter((r) => original(r) === "early").length;
   const onTimeOriginal = completedHere.filter((r) => original(r) === "on_time").length;
 

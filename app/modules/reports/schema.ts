@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { customPeriod, PERIOD_KINDS, reportPeriod, type ReportPeriod } from "./period";
 import { isoDate } from "../../utils/schema";
-import { isIsoDate } from "../../utils/time";
+import { parseDateInput } from "../../utils/time";
 
 const opt = z.string().trim().optional();
 
@@ -25,10 +25,12 @@ export function periodFromForm(v: { kind: string; year?: string; month?: string;
     case "year":
       return { period: year ? reportPeriod(year) : null, field: "year", error: "required" };
     default: {
-      if (!isIsoDate(v.from ?? "")) return { period: null, field: "from", error: "dateFormat" };
-      if (!isIsoDate(v.to ?? "")) return { period: null, field: "to", error: "dateFormat" };
-      if (v.to! < v.from!) return { period: null, field: "to", error: "endBeforeStart" };
-      const p = customPeriod(v.from!, v.to!);
+      const from = parseDateInput(v.from);
+      const to = parseDateInput(v.to);
+      if (!from) return { period: null, field: "from", error: "dateFormat" };
+      if (!to) return { period: null, field: "to", error: "dateFormat" };
+      if (to < from) return { period: null, field: "to", error: "endBeforeStart" };
+      const p = customPeriod(from, to);
       return { period: p, field: "to", error: p ? "" : "periodTooLong" };
     }
   }

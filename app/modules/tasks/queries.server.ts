@@ -1,7 +1,22 @@
+import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Executor } from "../../../db/schema";
 import { containsText } from "../../../db/sql";
 import { parseRoles } from "../auth/permissions";
-import { OPEN_STATUSES, periodOf, SOURCE_KINDS, TASK_STATUSES, vnDateOf, type TaskStatus } from "./rules";
+import { deadlineState, OPEN_STATUSES, OWED_STATUSES, periodOf, SOURCE_KINDS, TASK_STATUSES, vnDateOf, type TaskStatus } from "./rules";
+
+/**
+ * rules.ts `deadlineState(...) === "overdue"` as a condition on a tasks table (optionally aliased):
+ * the assignee still owes the result (a submitted result waiting for approval is never overdue)
+ * and the judged deadline — the one missed before a late extension, else the current one — has
+ * passed. As `missed_deadline_at` is always before `deadline_at`, "coalesce(missed, deadline) < at"
+ * is written as an OR that keeps the (org_id, status, deadline_at) index usable.
+ */
+export function overdueCondition(at: Date | string, alias?: string): RawBuilder<SqlBool> {
+  const iso = typeof at === "string" ? at : at.toISOString();
+  const col = (c: string) => sql.ref(alias ? `${alias}.${c}` : c);
+  const owed = sql.join(OWED_STATUSES.map((x) => sql.lit(x)));
+  return sql<SqlBool>`(${col("status")} in (${owed}) and (${col("deadline_at")} < ${iso} or ${col("missed_deadline_at")} < ${iso}))`;
+}
 import type { Viewer } from "./tasks.server";
 import { pageParam } from "../../utils/time";
 
@@ -105,7 +120,7 @@ function filteredTasks(db: Executor, viewer: Viewer, f: TaskListFilters, now: Da
   if (f.status === "active") q = q.where("t.status", "in", ["draft", ...OPEN_STATUSES]);
   else if (f.status) q = q.where("t.status", "=", f.status);
   if (f.assigneeId) q = q.where("t.assignee_id", "=", f.assigneeId);
-  if (f.overdue) q = q.where("t.status", "in", [...OPEN_STATUSES]).where("t.deadline_at", "<", now.toISOString());
+  if (f.overdue) q = q.where(overdueCondition(now, "t"));
   if (f.thisWeek) q = q.where("t.deadline_date", ">=", f.thisWeek.from).where("t.deadline_date", "<=", f.thisWeek.to);
   if (f.planId) q = q.where("t.plan_id", "=", f.planId);
   if (f.source) q = q.where("t.source_kind", "=", f.source);
@@ -132,6 +147,8 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
         "t.original_deadline_date as originalDeadlineDate",
         "t.timeliness",
         "t.series_id as seriesId",
+        "t.submitted_at as submittedAt",
+        "t.missed_deadline_at as missedDeadlineAt",
         "au.full_name as assigneeName",
       ])
       // Follows the (org_id, …, deadline_at) indexes; drafts without a deadline come first.
@@ -149,11 +166,16 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
   const total = Math.min(counted, TASK_COUNT_CAP);
   const more = counted > TASK_COUNT_CAP;
   return {
-    tasks: rows.map((r) => ({
-      ...r,
-      overdue: (OPEN_STATUSES as readonly string[]).includes(r.status) && r.deadlineAt !== null && r.deadlineAt < now.toISOString(),
-      extended: r.originalDeadlineDate !== null && r.originalDeadlineDate !== r.deadlineDate,
-    })),
+    tasks: rows.map((r) => {
+      const state = deadlineState(r, now);
+      return {
+        ...r,
+        state,
+        overdue: state === "overdue",
+        extended: r.originalDeadlineDate !== null && r.originalDeadlineDate !== r.deadlineDate,
+        lateExtension: r.missedDeadlineAt !== null,
+      };
+    }),
     total,
     /** True when there are more than TASK_COUNT_CAP tasks (the total is then a lower bound). */
     more,
@@ -163,6 +185,20 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
 }
 
 /** Everything the task page shows, in a fixed number of queries. */
+/** A task's title, people and current deadline, for saying what an action did to it. */
+export async function taskHeadline(db: Executor, orgId: string, taskId: string) {
+  return db
+    .selectFrom("tasks as t")
+    .leftJoin("memberships as m1", "m1.id", "t.assignee_id")
+    .leftJoin("users as u1", "u1.id", "m1.user_id")
+    .leftJoin("memberships as m3", "m3.id", "t.approver_id")
+    .leftJoin("users as u3", "u3.id", "m3.user_id")
+    .select(["t.title", "t.deadline_date as deadlineDate", "t.deadline_time as deadlineTime", "u1.full_name as assigneeName", "u3.full_name as approverName"])
+    .where("t.org_id", "=", orgId)
+    .where("t.id", "=", taskId)
+    .executeTakeFirstOrThrow();
+}
+
 export async function taskPage(db: Executor, orgId: string, taskId: string) {
   const [task, members, events, submissions, extensions, attachments] = await Promise.all([
     db
@@ -289,6 +325,8 @@ export async function exportTasks(db: Executor, viewer: Viewer, f: TaskListFilte
       "t.progress",
       "t.return_count as returns",
       "t.extension_count as extensions",
+      "t.submitted_at as submittedAt",
+      "t.missed_deadline_at as missedDeadlineAt",
       "t.deliverable",
       "au.full_name as assigneeName",
       "gu.full_name as assignerName",

@@ -51,9 +51,25 @@ export function missingSixClear(t: SixClearInput): SixClear[] {
 
 // ---- deadlines and timeliness ----
 
+// ---- whole minutes ----
+// One rule for every clock comparison (deadlines and attendance; docs/decisions/0015-whole-minutes.md):
+// an instant counts by the minute it falls in, seconds ignored. A result at 17:00:59 meets a 17:00
+// deadline; a check-in at 07:35:59 with start 07:30 and 5 minutes' grace is on time, at 07:36:00
+// it is 6 minutes late.
+
+/** The minute an instant falls in (minutes since the epoch; Vietnam has whole-hour offset). */
+export function minuteOf(instant: Date | string): number {
+  return Math.floor(new Date(instant).getTime() / 60_000);
+}
+
+/** Whole minutes from `from` to `to` compared by their minutes (negative when `to` is earlier). */
+export function minutesBetween(from: Date | string, to: Date | string): number {
+  return minuteOf(to) - minuteOf(from);
+}
+
 /**
  * The instant a deadline ends, in Asia/Ho_Chi_Minh: the end of the given minute, or 23:59:59.999
- * of the day when no time is set.
+ * of the day when no time is set (whole minutes: anything within the deadline's minute is in time).
  */
 export function deadlineInstant(date: string, time: string | null | undefined): Date {
   const [y, m, d] = date.split("-").map(Number) as [number, number, number];
@@ -84,8 +100,93 @@ export function classifyCompletion(
   return vnDateOf(completedAt) <= lastEarlyDay ? "early" : "on_time";
 }
 
-export function isOverdue(status: string, deadlineAt: string | null, now: Date): boolean {
-  return (OPEN_STATUSES as readonly string[]).includes(status) && deadlineAt !== null && now.toISOString() > deadlineAt;
+// ---- overdue, submitted on time, late extensions: the one place that decides ----
+// Lists, the task page, person views, dashboards, report figures, reminders and the evaluation all
+// use these (and `overdueCondition` in queries.server.ts, the same rule in SQL).
+
+/** Statuses in which the assignee still owes the result. */
+export const OWED_STATUSES = ["assigned", "in_progress", "returned"] as const satisfies readonly TaskStatus[];
+
+/** What the deadline rules need of a task (camel-cased columns; the optional ones may be absent). */
+export interface DeadlineFacts {
+  status: string;
+  deadlineAt: string | null;
+  /** The deadline already missed when a late extension was asked (tasks.missed_deadline_at). */
+  missedDeadlineAt?: string | null;
+  /** The latest submission (tasks.submitted_at). */
+  submittedAt?: string | null;
+}
+
+/**
+ * The deadline a task is judged by: the one it had already missed when a late extension was asked
+ * (a late extension moves the working deadline, never the lateness), else its current deadline.
+ */
+export function judgedDeadlineAt(t: Pick<DeadlineFacts, "deadlineAt" | "missedDeadlineAt">): string | null {
+  return t.missedDeadlineAt ?? t.deadlineAt;
+}
+
+/**
+ * overdue: the assignee still owes the result and the judged deadline has passed;
+ * submittedOnTime / submittedLate: the result is submitted and waits for the approver — it is not
+ * overdue (nobody is reminded), and the submission's time against the judged deadline says which;
+ * null: anything else (draft, done, cancelled, or owed with the deadline still ahead).
+ */
+export type DeadlineState = "overdue" | "submittedOnTime" | "submittedLate" | null;
+
+export function deadlineState(t: DeadlineFacts, now: Date | string): DeadlineState {
+  const judged = judgedDeadlineAt(t);
+  if (judged === null) return null;
+  const nowIso = typeof now === "string" ? now : now.toISOString();
+  if ((OWED_STATUSES as readonly string[]).includes(t.status)) return nowIso > judged ? "overdue" : null;
+  if (t.status === "submitted") return (t.submittedAt ?? nowIso) > judged ? "submittedLate" : "submittedOnTime";
+  return null;
+}
+
+export function isOverdue(t: DeadlineFacts, now: Date | string): boolean {
+  return deadlineState(t, now) === "overdue";
+}
+
+/** Whether an extension asked at `requestedAt` comes after the deadline it would move (a late extension). */
+export function isLateExtension(requestedAt: Date | string, from: { date: string; time: string | null }): boolean {
+  return new Date(requestedAt).getTime() > deadlineInstant(from.date, from.time).getTime();
+}
+
+/** What the centre does with an extension asked after the deadline (task_settings.late_extensions). */
+export const LATE_EXTENSION_RULES = ["keep_late", "refuse"] as const;
+export type LateExtensionRule = (typeof LATE_EXTENSION_RULES)[number];
+
+/**
+ * The task's missed deadline after an extension is granted: unchanged if one is already recorded;
+ * the deadline the request would move when the request came after it (a late extension); else null.
+ */
+export function missedDeadlineAfterGrant(
+  current: string | null,
+  ext: { createdAt: string; fromDate: string; fromTime: string | null },
+): string | null {
+  if (current) return current;
+  return isLateExtension(ext.createdAt, { date: ext.fromDate, time: ext.fromTime })
+    ? deadlineInstant(ext.fromDate, ext.fromTime).toISOString()
+    : null;
+}
+
+/**
+ * Timeliness on acceptance, against the current and the original deadline. A task with a missed
+ * deadline (late extension) completed after it is late whatever its new deadline.
+ */
+export function completionTimeliness(
+  completedAt: Date,
+  t: {
+    deadline: { date: string; time: string | null };
+    original: { date: string; time: string | null };
+    missedDeadlineAt: string | null;
+  },
+  cal: CalendarFn,
+): { timeliness: Timeliness; timelinessOriginal: Timeliness } {
+  const missed = t.missedDeadlineAt !== null && completedAt.toISOString() > t.missedDeadlineAt;
+  return {
+    timeliness: missed ? "late" : classifyCompletion(completedAt, t.deadline, cal),
+    timelinessOriginal: classifyCompletion(completedAt, t.original, cal),
+  };
 }
 
 // ---- the status machine ----

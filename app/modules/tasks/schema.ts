@@ -55,6 +55,8 @@ export const decisionSchema = z.object({
 export const cancelSchema = z.object({
   intent: z.literal("cancel"),
   reason: text(2000, "reasonRequired").min(3, "reasonRequired"),
+  /** Cancelling cannot be undone: the person ticks that they know (works without JavaScript). */
+  confirm: z.literal("on", { errorMap: () => ({ message: "confirmCancel" }) }),
   version,
 });
 

@@ -11,11 +11,14 @@ import type { Ctx } from "../ctx";
 import { recordAttachments, type StoredFile } from "../files/files.server";
 import {
   allowed,
-  classifyCompletion,
+  completionTimeliness,
   daysBetween,
   deadlineInstant,
+  isLateExtension,
+  missedDeadlineAfterGrant,
   missingSixClear,
   periodOf,
+  type LateExtensionRule,
   type SixClear,
   type TaskAction,
   type TaskRelation,
@@ -361,7 +364,7 @@ export async function submitTask(db: DB, ctx: Ctx, viewer: Viewer, taskId: strin
   const { task, relation } = await loadTask(db, viewer, taskId);
   ensureAllowed("submit", task, relation);
   await writeTx(db, async (tx) => {
-    await bump(tx, task, input.version, { status: "submitted" }, ctx.now);
+    await bump(tx, task, input.version, { status: "submitted", submitted_at: ctx.now.toISOString() }, ctx.now);
     const submissionId = randomUUID();
     await tx
       .insertInto("task_submissions")
@@ -426,6 +429,15 @@ export async function decideSubmission(
       .executeTakeFirst();
     decidedOnce(res);
     if (input.intent === "approve") {
+      const timing = completionTimeliness(
+        completedAt,
+        {
+          deadline: { date: task.deadline_date!, time: task.deadline_time },
+          original: { date: task.original_deadline_date ?? task.deadline_date!, time: task.original_deadline_date ? task.original_deadline_time : task.deadline_time },
+          missedDeadlineAt: task.missed_deadline_at,
+        },
+        cal,
+      );
       await bump(
         tx,
         task,
@@ -434,12 +446,8 @@ export async function decideSubmission(
           status: "done",
           progress: 100,
           completed_at: submission.submitted_at,
-          timeliness: classifyCompletion(completedAt, { date: task.deadline_date!, time: task.deadline_time }, cal),
-          timeliness_original: classifyCompletion(
-            completedAt,
-            { date: task.original_deadline_date ?? task.deadline_date!, time: task.original_deadline_date ? task.original_deadline_time : task.deadline_time },
-            cal,
-          ),
+          timeliness: timing.timeliness,
+          timeliness_original: timing.timelinessOriginal,
         },
         ctx.now,
       );
@@ -476,6 +484,11 @@ export async function requestExtension(
   if (pending) throw new FieldError("requestedDate", "extensionPending");
   if (deadlineInstant(input.requestedDate, input.requestedTime) <= deadlineInstant(task.deadline_date!, task.deadline_time)) {
     throw new FieldError("requestedDate", "extensionNotLater");
+  }
+  // Asked after the deadline: the centre either refuses such requests or grants them while the
+  // task stays late (missed_deadline_at, set on grant).
+  if (isLateExtension(ctx.now, { date: task.deadline_date!, time: task.deadline_time }) && (await lateExtensionRule(db, ctx.orgId)) === "refuse") {
+    throw new FieldError("requestedDate", "lateExtensionRefused");
   }
   await writeTx(db, async (tx) => {
     await bump(tx, task, input.version, {}, ctx.now);
@@ -546,6 +559,11 @@ export async function decideExtension(
             deadline_time: ext.requested_time,
             deadline_at: deadlineInstant(ext.requested_date, ext.requested_time).toISOString(),
             extension_count: task.extension_count + 1,
+            missed_deadline_at: missedDeadlineAfterGrant(task.missed_deadline_at, {
+              createdAt: ext.created_at,
+              fromDate: ext.from_deadline_date,
+              fromTime: ext.from_deadline_time,
+            }),
           }
         : {},
       ctx.now,
@@ -555,6 +573,36 @@ export async function decideExtension(
       data: { extensionId: ext.id, date: ext.requested_date, time: ext.requested_time },
     });
     await notifyTask(tx, ctx, task, [task.assignee_id], "extensionDecided", { decision: grant ? "granted" : "refused" });
+  });
+}
+
+// ---- the centre's task rules ----
+
+/** What the centre does with an extension asked after the deadline; by default it keeps the task late. */
+export async function lateExtensionRule(db: Executor, orgId: string): Promise<LateExtensionRule> {
+  const row = await db.selectFrom("task_settings").select("late_extensions").where("org_id", "=", orgId).executeTakeFirst();
+  return row?.late_extensions === "refuse" ? "refuse" : "keep_late";
+}
+
+/** An admin or the director sets the rule for extensions asked after the deadline (audited). */
+export async function saveLateExtensionRule(db: DB, ctx: Ctx, rule: LateExtensionRule): Promise<void> {
+  await writeTx(db, async (tx) => {
+    const before = await lateExtensionRule(tx, ctx.orgId);
+    const values = { late_extensions: rule, updated_by: ctx.membershipId, updated_at: ctx.now.toISOString() };
+    await tx
+      .insertInto("task_settings")
+      .values({ org_id: ctx.orgId, ...values })
+      .onConflict((oc) => oc.column("org_id").doUpdateSet(values))
+      .execute();
+    await audit(tx, {
+      orgId: ctx.orgId,
+      actorUserId: ctx.actorUserId,
+      action: "task.lateExtensionRuleChanged",
+      entityType: "organization",
+      entityId: ctx.orgId,
+      details: { from: before, to: rule },
+      at: ctx.now,
+    });
   });
 }
 
