@@ -345,7 +345,7 @@ describe("schedule settings page", () => {
       checkinMode: "session",
     });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Đã lưu thiết lập giờ làm việc.");
+    expect(await res.text()).toContain("Đã lưu thiết lập giờ làm việc, áp dụng từ ngày");
     const id = await orgId("tu-ky");
     const s = await getSchedule(srv.db, id, TODAY);
     expect(s.settings).toEqual({
