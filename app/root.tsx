@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import {
   Links,
   Meta,
@@ -13,6 +13,7 @@ import type { ReactNode } from "react";
 import stylesheet from "./app.css?url";
 import { ErrorPage } from "./components/ErrorPage";
 import { getAuth } from "./modules/auth/guard.server";
+import { takeNotice } from "./utils/notice.server";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -24,7 +25,9 @@ export const meta: MetaFunction = () => [{ title: "Rõ Việc" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await getAuth(request, context);
-  return { locale: auth?.user.locale === "en" ? "en" : "vi" };
+  // The message of a form that just succeeded (Post/Redirect/Get), shown once.
+  const { notice, headers } = takeNotice(request, context);
+  return data({ locale: auth?.user.locale === "en" ? "en" : "vi", notice }, { headers });
 }
 
 export function Layout({ children }: { children: ReactNode }) {

@@ -2,7 +2,7 @@
 // build) on a fresh temporary database, signs in every member of tu-ky, fires a burst of concurrent
 // check-ins (several per member, double taps included) and kills the server with SIGKILL while
 // requests are in flight. With the server dead it opens the database file itself and checks that
-// every check-in acknowledged with a 200 is there exactly once (member/day/session), that its audit
+// every check-in acknowledged with a 303 is there exactly once (member/day/session), that its audit
 // entry was committed with it, and that PRAGMA integrity_check says "ok". Then it restarts the
 // server on the same file, one working day later, and does it again. A last restart repeats one
 // check-in per member (idempotent after recovery), stops the server gracefully and verifies
@@ -127,6 +127,9 @@ async function startServer(clockStart: string): Promise<Server> {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 
+/** A check-in that was recorded answers 303 See Other (Post/Redirect/Get, app/utils/notice.server.ts). */
+const ACK = 303;
+
 /** One check-in as the page's form sends it. Resolves with the status, or null when the connection died. */
 async function checkIn(base: string, cookie: string): Promise<number | null> {
   try {
@@ -212,7 +215,7 @@ async function burst(server: Server, cookies: Map<string, string>, shots: Shot[]
           const status = await checkIn(server.base, cookies.get(shot.user)!);
           inFlight--;
           shot.status = status ?? undefined;
-          shot.outcome = status === 200 ? "ack" : status === null ? "lost" : "refused";
+          shot.outcome = status === ACK ? "ack" : status === null ? "lost" : "refused";
           if (status !== null && ++answered >= killAtAnswers) kill();
           resolve();
         }, shot.at);
@@ -347,7 +350,7 @@ try {
     failed ||= !ok;
     console.log(
       `round ${round}  ${date}  SIGKILL pid ${server.pid} at ${killedAt.toFixed(0)} ms (client had read ${answeredAtKill} answers, ${inFlightAtKill} requests open): ` +
-        `${shots.length - count("not sent")}/${shots.length} sent, ${count("ack")} answered 200 (${acked.length} check-ins), ` +
+        `${shots.length - count("not sent")}/${shots.length} sent, ${count("ack")} answered ${ACK} (${acked.length} check-ins), ` +
         `${count("lost")} cut off, ${count("not sent")} not sent` +
         (refused.length ? `, ${refused.length} UNEXPECTED status ${[...new Set(refused.map((s) => s.status))].join("/")}` : ""),
     );
@@ -364,19 +367,19 @@ try {
   const last = days[days.length - 1]!;
   const server = await startServer(`${last.date}T00:15:00Z`);
   const repeats = await Promise.all(USERS.map((u) => checkIn(server.base, cookies.get(u)!)));
-  const repeatOk = repeats.every((s) => s === 200);
+  const repeatOk = repeats.every((s) => s === ACK);
   if (!repeatOk) {
     failed = true;
-    unexpectedStatuses += repeats.filter((s) => s !== 200).length;
+    unexpectedStatuses += repeats.filter((s) => s !== ACK).length;
   }
-  acknowledged.push(...USERS.filter((_, i) => repeats[i] === 200).map((user) => ({ user, date: last.date })));
+  acknowledged.push(...USERS.filter((_, i) => repeats[i] === ACK).map((user) => ({ user, date: last.date })));
   process.kill(server.pid, "SIGTERM");
   const how = await Promise.race([server.exited, sleep(8000).then(() => "timeout")]);
   if (how === "timeout") {
     process.kill(server.pid, "SIGKILL");
     await server.exited;
   }
-  console.log(`restart  ${last.date}  pid ${server.pid}: ${USERS.length} check-ins again → ${repeats.filter((s) => s === 200).length} answered 200; stopped (${how})`);
+  console.log(`restart  ${last.date}  pid ${server.pid}: ${USERS.length} check-ins again → ${repeats.filter((s) => s === ACK).length} answered ${ACK}; stopped (${how})`);
 
   const all = uniqueKeys(acknowledged);
   if (args["self-test"]) {

@@ -4,6 +4,7 @@ import { TrendChart } from "~/components/charts/TrendChart";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
 import type { DeadlineState } from "~/modules/tasks/rules";
+import { basisText } from "~/modules/tasks/rules";
 import { num, pct, useT } from "~/i18n";
 import { formatDate, formatDeadline } from "~/utils/time";
 
@@ -40,6 +41,8 @@ export type PersonViewJson = {
     trend: { month: string; onTimeRate: number | null; completed: number; punctuality: number | null }[];
   };
   full: boolean;
+  /** Which task list the figures link to: one's own ("mine"), everyone's ("all"), or none (may not open tasks). */
+  tasksLink: "mine" | "all" | null;
   period: { key: string };
   today: string;
   slug: string;
@@ -63,7 +66,9 @@ export function PersonView({ data }: { data: PersonViewJson }) {
   const tp = t.people;
   const { view, full, period, today, slug } = data;
   const { member } = view;
-  const tasksBase = `/o/${slug}/tasks?tab=all&assignee=${member.id}`;
+  const { tasksLink } = data;
+  const tasksBase = tasksLink === "all" ? `/o/${slug}/tasks?tab=all&assignee=${member.id}` : `/o/${slug}/tasks?tab=mine`;
+  const tasksTo = (query: string) => (tasksLink ? `${tasksBase}&${query}` : undefined);
   return (
     <div className="mx-auto max-w-6xl space-y-4">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -81,13 +86,13 @@ export function PersonView({ data }: { data: PersonViewJson }) {
         <section className="card">
           <h2 className="mb-2 font-semibold">{tp.tasks.title}</h2>
           <dl className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-8">
-            <Stat label={tp.tasks.completed} value={view.tasks.completed} to={`${tasksBase}&status=done`} />
+            <Stat label={tp.tasks.completed} value={view.tasks.completed} to={tasksTo("status=done")} />
             <Stat label={tp.tasks.early} value={view.tasks.early} />
             <Stat label={tp.tasks.onTime} value={view.tasks.onTime} />
             <Stat label={tp.tasks.late} value={view.tasks.late} />
             <Stat label={tp.tasks.returned} value={view.tasks.returned} />
             <Stat label={tp.tasks.extended} value={view.tasks.extended} />
-            <Stat label={tp.tasks.overdue} value={view.tasks.overdue} to={`${tasksBase}&overdue=1`} />
+            <Stat label={tp.tasks.overdue} value={view.tasks.overdue} to={tasksTo("overdue=1")} />
             <Stat label={tp.tasks.onTimeRate} value={<span data-testid="on-time-rate">{pct(t, view.tasks.onTimeRate)}</span>} />
           </dl>
         </section>
@@ -103,12 +108,16 @@ export function PersonView({ data }: { data: PersonViewJson }) {
               {view.openTasks.map((task) => (
                 <li key={task.id} className="flex flex-col gap-1 py-2 md:flex-row md:items-center md:justify-between">
                   <div className="min-w-0">
-                    <Link to={`/o/${slug}/tasks/${task.id}`} className="font-medium">
-                      {task.title}
-                    </Link>
+                    {tasksLink ? (
+                      <Link to={`/o/${slug}/tasks/${task.id}`} className="font-medium">
+                        {task.title}
+                      </Link>
+                    ) : (
+                      <span className="font-medium">{task.title}</span>
+                    )}
                     <p className="text-xs text-slate-600">
                       {t.tasks.six.sanPham}: {task.deliverable || "—"} · {t.tasks.six.thamQuyen}: {task.approverName ?? "—"}
-                      {task.sourceKind ? ` (${t.tasks.source[task.sourceKind as keyof typeof t.tasks.source]}${task.sourceRef ? ` ${task.sourceRef}` : ""})` : ""}
+                      {task.sourceKind ? ` (${basisText(t.tasks.source[task.sourceKind as keyof typeof t.tasks.source], task.sourceRef, " ")})` : ""}
                     </p>
                   </div>
                   <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -198,7 +207,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
           monthLabel={tp.trends.month}
           series={[
             ...(full ? [{ key: "onTimeRate", label: tp.trends.onTime, color: "#174c94" }] : []),
-            { key: "punctuality", label: tp.trends.punctuality, color: "#16a34a" },
+            { key: "punctuality", label: tp.trends.punctuality, color: "#15803d" },
           ]}
         />
       </section>

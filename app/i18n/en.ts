@@ -8,6 +8,7 @@ import { notificationsMessages } from "./sections/notifications";
 import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
 import { rostersMessages } from "./sections/rosters";
+import { noticesMessages } from "./sections/notices";
 import type { Messages } from "./vi";
 import { inboxMessages } from "./sections/inbox";
 
@@ -50,7 +51,6 @@ export const en: Messages = {
     no: "No",
     none: "None",
     optional: "optional",
-    saved: "Changes saved.",
     previous: "Previous page",
     next: "Next page",
     page: "Page {n}",
@@ -117,15 +117,11 @@ export const en: Messages = {
     count: "{n} members",
     empty: "No members found.",
     readOnly: "You can only view this list.",
-    created: "Added {name}.",
     deactivate: "Deactivate account",
     deactivateHint: "The member is signed out at once; their history is kept.",
     reactivate: "Reactivate",
-    deactivated: "Account deactivated.",
-    reactivated: "Account reactivated.",
     resetPassword: "Reset password",
     resetPasswordHint: "Creates a temporary password that must be changed at next sign-in.",
-    resetDone: "New temporary password: {password} — pass it to the member over a safe channel.",
     history: "Position history",
     noHistory: "No position history yet.",
     actions: "Actions",
@@ -143,7 +139,6 @@ export const en: Messages = {
     editTitle: "Edit position",
     history: "Who held this position",
     empty: "No positions yet.",
-    created: "Position added.",
   },
   tasks: {
     title: "Tasks",
@@ -289,6 +284,7 @@ export const en: Messages = {
       cancel: "Cancel the task",
       cancelReason: "Reason",
       cancelButton: "Cancel the task",
+      cancelConfirm: "I understand: a cancelled task cannot be reopened.",
       comment: "Discussion",
       commentButton: "Send",
       edit: "Edit task",
@@ -311,7 +307,6 @@ export const en: Messages = {
     submissionDecision: { accepted: "Accepted", returned: "Returned", pending: "Pending" },
     extensionStatus: { pending: "Pending", granted: "Granted", refused: "Refused" },
     roleLabels: { coworker: "Co-worker", follower: "Follower" },
-    saved: "Saved.",
     by: "by",
     export: "Download spreadsheet (.xlsx)",
     exportTitle: "Task list",
@@ -344,6 +339,7 @@ export const en: Messages = {
   },
   calendar: calendarMessages.en,
   rosters: rostersMessages.en,
+  notices: noticesMessages.en,
   attendance: attendanceMessages.en,
   leave: leaveMessages.en,
   people: peopleMessages.en,
@@ -365,7 +361,6 @@ export const en: Messages = {
     newPassword: "New password",
     newPasswordHint: "At least 8 characters. Long, memorable passphrases are welcome.",
     confirmPassword: "Repeat the new password",
-    passwordChanged: "Password changed. Your other sessions have been signed out.",
   },
   errors: {
     required: "Please fill this in.",
@@ -399,6 +394,7 @@ export const en: Messages = {
     staleVersion: "Someone else has just updated this task. Reload the page and try again.",
     percentFormat: "Progress is a whole number from 0 to 100.",
     submissionRequired: "Please describe the result.",
+    extensionDateRequired: "Choose the date you ask to extend it to.",
     reasonRequired: "Please give a reason.",
     extensionPending: "An extension request is already waiting for a decision.",
     extensionNotLater: "The new deadline must be after the current one.",
@@ -411,6 +407,9 @@ export const en: Messages = {
     shiftNotOpen: "Check-in is open during the shift (or up to 60 minutes before it).",
     swapPending: "A swap request for this shift is already waiting.",
     networkRefused: "Check-in refused: your device is not on the office network. Use the centre's network.",
+    confirmPublish: "Tick the confirmation first: a published roster cannot go back to draft.",
+    confirmCancel: "Tick the confirmation first: a cancelled task cannot be reopened.",
+    confirmIrreversible: "Tick the confirmation: this cannot be undone.",
     notCheckedIn: "You have not checked in today.",
     undoExpired: "More than 10 minutes have passed since the check-out, so it cannot be undone. Ask for a correction instead.",
     correctionFuture: "A day that has not come cannot be corrected.",

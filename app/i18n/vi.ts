@@ -9,6 +9,7 @@ import { notificationsMessages } from "./sections/notifications";
 import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
 import { rostersMessages } from "./sections/rosters";
+import { noticesMessages } from "./sections/notices";
 import type { NumberLocale } from "~/utils/number";
 // Vietnamese: the source of truth. `en.ts` must have exactly the same keys (checked by the type).
 export const vi = {
@@ -51,7 +52,6 @@ export const vi = {
     no: "Không",
     none: "Chưa có",
     optional: "không bắt buộc",
-    saved: "Đã lưu thay đổi.",
     previous: "Trang trước",
     next: "Trang sau",
     page: "Trang {n}",
@@ -118,15 +118,11 @@ export const vi = {
     count: "{n} cán bộ",
     empty: "Không tìm thấy cán bộ nào.",
     readOnly: "Bạn chỉ có quyền xem danh sách.",
-    created: "Đã thêm cán bộ {name}.",
     deactivate: "Ngừng hoạt động tài khoản",
     deactivateHint: "Tài khoản bị đăng xuất ngay; lịch sử công tác được giữ nguyên.",
     reactivate: "Kích hoạt lại",
-    deactivated: "Đã ngừng hoạt động tài khoản.",
-    reactivated: "Đã kích hoạt lại tài khoản.",
     resetPassword: "Đặt lại mật khẩu",
     resetPasswordHint: "Tạo mật khẩu tạm thời; cán bộ phải đổi ở lần đăng nhập tới.",
-    resetDone: "Mật khẩu tạm thời mới: {password} — hãy chuyển cho cán bộ qua kênh an toàn.",
     history: "Quá trình giữ vị trí",
     noHistory: "Chưa có lịch sử vị trí.",
     actions: "Thao tác",
@@ -144,7 +140,6 @@ export const vi = {
     editTitle: "Sửa vị trí việc làm",
     history: "Những người đã giữ vị trí này",
     empty: "Chưa có vị trí nào.",
-    created: "Đã thêm vị trí.",
   },
   tasks: {
     title: "Công việc",
@@ -290,6 +285,7 @@ export const vi = {
       cancel: "Hủy công việc",
       cancelReason: "Lý do hủy",
       cancelButton: "Hủy công việc",
+      cancelConfirm: "Tôi hiểu: công việc đã hủy không thể mở lại.",
       comment: "Trao đổi",
       commentButton: "Gửi",
       edit: "Sửa công việc",
@@ -312,7 +308,6 @@ export const vi = {
     submissionDecision: { accepted: "Đã chấp nhận", returned: "Đã trả lại", pending: "Chờ duyệt" },
     extensionStatus: { pending: "Chờ quyết định", granted: "Đã đồng ý", refused: "Không đồng ý" },
     roleLabels: { coworker: "Phối hợp", follower: "Theo dõi" },
-    saved: "Đã lưu.",
     by: "bởi",
     export: "Tải bảng tính (.xlsx)",
     exportTitle: "Danh sách công việc",
@@ -345,6 +340,7 @@ export const vi = {
   },
   calendar: calendarMessages.vi,
   rosters: rostersMessages.vi,
+  notices: noticesMessages.vi,
   attendance: attendanceMessages.vi,
   leave: leaveMessages.vi,
   people: peopleMessages.vi,
@@ -366,7 +362,6 @@ export const vi = {
     newPassword: "Mật khẩu mới",
     newPasswordHint: "Ít nhất 8 ký tự. Có thể dùng cụm từ dài, dễ nhớ.",
     confirmPassword: "Nhập lại mật khẩu mới",
-    passwordChanged: "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.",
   },
   errors: {
     required: "Vui lòng nhập thông tin này.",
@@ -400,6 +395,7 @@ export const vi = {
     staleVersion: "Công việc vừa được người khác cập nhật. Vui lòng tải lại trang rồi thao tác lại.",
     percentFormat: "Tiến độ là số nguyên từ 0 đến 100.",
     submissionRequired: "Vui lòng mô tả kết quả đã hoàn thành.",
+    extensionDateRequired: "Vui lòng chọn ngày xin gia hạn đến.",
     reasonRequired: "Vui lòng nêu lý do.",
     extensionPending: "Đã có một đề nghị gia hạn đang chờ quyết định.",
     extensionNotLater: "Hạn mới phải sau hạn hiện tại.",
@@ -412,6 +408,9 @@ export const vi = {
     shiftNotOpen: "Chỉ điểm danh được trong ca trực (hoặc trước giờ bắt đầu tối đa 60 phút).",
     swapPending: "Ca trực này đang có đề nghị đổi ca chờ xử lý.",
     networkRefused: "Không thể chấm công: thiết bị của bạn không kết nối từ mạng của cơ quan. Hãy dùng mạng tại Trung tâm.",
+    confirmPublish: "Hãy đánh dấu ô xác nhận trước khi ban hành: lịch trực đã ban hành không thể trở lại bản nháp.",
+    confirmCancel: "Hãy đánh dấu ô xác nhận trước khi hủy: công việc đã hủy không thể mở lại.",
+    confirmIrreversible: "Hãy đánh dấu ô xác nhận: thao tác này không thể hoàn tác.",
     notCheckedIn: "Bạn chưa chấm công vào hôm nay.",
     undoExpired: "Đã quá 10 phút kể từ lúc chấm công ra nên không thể hủy. Hãy gửi đề nghị điều chỉnh chấm công.",
     correctionFuture: "Không thể điều chỉnh cho ngày chưa đến.",

@@ -1,5 +1,6 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Notice } from "~/components/Notice";
 import { useT } from "~/i18n";
 import { requireUser } from "~/modules/auth/guard.server";
 
@@ -24,6 +25,7 @@ export default function Home() {
   const { centres } = useLoaderData<typeof loader>();
   return (
     <main className="mx-auto max-w-lg px-4 py-12">
+      <Notice />
       <h1 className="page-title">{t.home.chooseCentre}</h1>
       <p className="mt-2 text-slate-700">{t.home.chooseCentreIntro}</p>
       <ul className="mt-6 space-y-3">

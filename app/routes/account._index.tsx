@@ -1,10 +1,12 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { audit } from "~/modules/audit/audit.server";
 import { requireUser } from "~/modules/auth/guard.server";
 import { localeSchema } from "~/modules/auth/schema";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { Notice } from "~/components/Notice";
 import { writeTx } from "../../db/tx";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -20,14 +22,13 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await tx.updateTable("users").set({ locale, updated_at: now.toISOString() }).where("id", "=", user.id).execute();
       await audit(tx, { orgId: null, actorUserId: user.id, action: "user.localeChanged", entityType: "user", entityId: user.id, details: { locale }, at: now });
     });
-    return data({ result: undefined, notice: "saved" });
+    return succeeded(request, context, "languageSaved");
   });
 }
 
 export default function Account() {
   const t = useT();
   const { fullName, username, locale } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
   return (
     <main className="mx-auto max-w-lg space-y-6 px-4 py-10">
       <p>
@@ -37,11 +38,7 @@ export default function Account() {
       <p className="text-slate-700">
         {fullName} · <span className="text-slate-500">{username}</span>
       </p>
-      {actionData && "notice" in actionData ? (
-        <p className="notice" role="status">
-          {t.common.saved}
-        </p>
-      ) : null}
+      <Notice />
       <Form method="post" className="card space-y-3">
         <fieldset>
           <legend className="label">{t.account.language}</legend>

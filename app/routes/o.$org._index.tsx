@@ -40,7 +40,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       return dir === "asc" ? cmp : -cmp;
     });
   }
-  return { overview, centre, mine, waiting, sort, dir, roles: member.roles, fullName: member.user.full_name, slug: member.org.slug, orgName: member.org.name, me: member.membershipId };
+  // Admins see the centre's figures but do not open tasks: no links to where they would be refused.
+  const openTasks = can(member.roles, "tasks.viewAll");
+  return { overview, centre, mine, waiting, openTasks, sort, dir, roles: member.roles, fullName: member.user.full_name, slug: member.org.slug, orgName: member.org.name, me: member.membershipId };
 }
 
 function Tile({ label, value, previous }: { label: string; value: number | null; previous: number | null }) {
@@ -58,10 +60,32 @@ function Tile({ label, value, previous }: { label: string; value: number | null;
   );
 }
 
+/**
+ * A dashboard card's heading — the title alone, so the heading reads as what it is — with its count
+ * and its "Xem tất cả" link beside it; the link's name says what it shows ("Xem tất cả: Quá hạn").
+ */
+function CardHead({ title, count, href }: { title: string; count: number; href: string | null }) {
+  const t = useT().people.dash;
+  return (
+    <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
+      <h2 className="font-semibold">{title}</h2>
+      <span className="flex items-center gap-2">
+        <span className="badge tabular-nums">{count}</span>
+        {href ? (
+          <Link to={href} className="text-sm">
+            {t.all}
+            <span className="sr-only">: {title}</span>
+          </Link>
+        ) : null}
+      </span>
+    </div>
+  );
+}
+
 export default function Dashboard() {
   const t = useT();
   const tp = t.people;
-  const { overview, centre, mine, waiting, sort, dir, roles, fullName, slug, orgName, me } = useLoaderData<typeof loader>();
+  const { overview, centre, mine, waiting, openTasks, sort, dir, roles, fullName, slug, orgName, me } = useLoaderData<typeof loader>();
   const sortLink = (key: SortKey) => `?sort=${key}&dir=${sort === key && dir === "asc" ? "desc" : "asc"}`;
   const monthLabel = (m: string) => `${m.slice(5)}/${m.slice(0, 4)}`;
   return (
@@ -201,19 +225,12 @@ export default function Dashboard() {
               ] as const
             ).map(([title, list, href]) => (
               <div key={title} className="card">
-                <h2 className="mb-2 flex items-center justify-between font-semibold">
-                  <span>
-                    {title} <span className="badge">{list.length}</span>
-                  </span>
-                  <Link to={href} className="text-sm font-normal">
-                    {tp.dash.all}
-                  </Link>
-                </h2>
+                <CardHead title={title} count={list.length} href={openTasks ? href : null} />
                 {list.length ? (
                   <ul className="space-y-2 text-sm">
                     {list.slice(0, 5).map((task) => (
                       <li key={task.id}>
-                        <Link to={`/o/${slug}/tasks/${task.id}`}>{task.title}</Link>
+                        {openTasks ? <Link to={`/o/${slug}/tasks/${task.id}`}>{task.title}</Link> : <span>{task.title}</span>}
                         <span className="block text-xs text-slate-600">
                           {task.assigneeName ?? "—"} · {formatDeadline(task.deadlineDate, task.deadlineTime)}
                         </span>
@@ -226,14 +243,7 @@ export default function Dashboard() {
               </div>
             ))}
             <div className="card">
-              <h2 className="mb-2 flex items-center justify-between font-semibold">
-                <span>
-                  {tp.dash.openFindings} <span className="badge">{centre.actions.open}</span>
-                </span>
-                <Link to={`/o/${slug}/inspections`} className="text-sm font-normal">
-                  {tp.dash.all}
-                </Link>
-              </h2>
+              <CardHead title={tp.dash.openFindings} count={centre.actions.open} href={`/o/${slug}/inspections`} />
               <p className="text-sm">
                 {centre.actions.overdue ? <span className="font-medium text-red-700">{fmt(tp.dash.overdueFindings, { n: centre.actions.overdue })}</span> : tp.dash.none}
               </p>
@@ -258,7 +268,7 @@ export default function Dashboard() {
               monthLabel={tp.trends.month}
               series={[
                 { key: "onTimeRate", label: tp.trends.onTime, color: "#174c94" },
-                { key: "punctuality", label: tp.trends.punctuality, color: "#16a34a" },
+                { key: "punctuality", label: tp.trends.punctuality, color: "#15803d" },
                 { key: "dutyCompliance", label: tp.dash.dutyCompliance, color: "#b45309" },
               ]}
             />
@@ -293,7 +303,12 @@ export default function Dashboard() {
                         ["findings", tp.dash.cols.findings],
                       ] as const
                     ).map(([key, label]) => (
-                      <th key={key} scope="col" aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : undefined} className={key === "name" ? "" : "text-right"}>
+                      <th
+                        key={key}
+                        scope="col"
+                        aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : undefined}
+                        className={key === "name" ? "sticky left-0 z-10" : "text-right"}
+                      >
                         <Link to={sortLink(key)} className="text-slate-700">
                           {label}
                           {sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
@@ -305,7 +320,8 @@ export default function Dashboard() {
                 <tbody>
                   {centre.people.map((p) => (
                     <tr key={p.membershipId}>
-                      <td>
+                      {/* The name stays in view while the figures scroll sideways on a phone. */}
+                      <td className="sticky left-0 z-10 bg-white whitespace-nowrap">
                         <Link to={`/o/${slug}/people/${p.membershipId}`}>{p.name}</Link>
                       </td>
                       <td className="text-right tabular-nums">{num(t, p.completed)}</td>

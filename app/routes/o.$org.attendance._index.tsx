@@ -22,6 +22,9 @@ import { can } from "~/modules/auth/permissions";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { firstError, replyIntent } from "~/utils/reply";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { dateParam, formatDate, formatDateTime } from "~/utils/time";
 import { DateInput } from "~/components/DateInput";
 
@@ -59,10 +62,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const opts = { intent };
-  const done = () => data({ result: undefined, intent, done: true });
+  const ok = (key: NoticeKey, values?: NoticeValues) => succeeded(request, context, key, values);
+  const clock = (d: Date | string) => formatDateTime(d).slice(11);
   switch (intent) {
     case "checkIn":
-      return handleForm(formData, punchSchema, async () => (await checkIn(context.db, ctx, context.clientIp), done()), opts);
+      return handleForm(formData, punchSchema, async () => (await checkIn(context.db, ctx, context.clientIp), ok("checkedIn", { time: clock(ctx.now) })), opts);
     case "checkOut":
       return handleForm(
         formData,
@@ -71,26 +75,39 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           const out = await checkOut(context.db, ctx, context.clientIp, { confirmed: v.confirmed === "1" });
           // An early check-out is recorded only once confirmed: the page asks first (also without JavaScript).
           if (out.status === "confirm") return data({ result: undefined, intent, confirmEarly: out.earlyMinutes });
-          return done();
+          return ok("checkedOut", { time: clock(out.at) });
         },
         opts,
       );
     case "undoCheckOut":
-      return handleForm(formData, undoCheckOutSchema, async (v) => (await undoCheckOut(context.db, ctx, v.recordId), done()), opts);
+      return handleForm(formData, undoCheckOutSchema, async (v) => (await undoCheckOut(context.db, ctx, v.recordId), ok("checkOutUndone", { time: clock(ctx.now) })), opts);
     case "requestCorrection":
-      return handleForm(formData, correctionSchema, async (v) => (await requestCorrection(context.db, ctx, v), done()), opts);
+      return handleForm(formData, correctionSchema, async (v) => (await requestCorrection(context.db, ctx, v), ok("correctionRequested", { date: formatDate(v.date) })), opts);
     case "approveCorrection":
     case "refuseCorrection":
       requirePermission(member, "attendance.decide");
       return handleForm(
         formData,
         correctionDecisionSchema,
-        async (v) => (await decideCorrection(context.db, ctx, { correctionId: v.correctionId, approve: v.intent === "approveCorrection", note: v.note }), done()),
+        async (v) => {
+          const approve = v.intent === "approveCorrection";
+          const r = await decideCorrection(context.db, ctx, { correctionId: v.correctionId, approve, note: v.note });
+          return ok(approve ? "correctionApproved" : "correctionRefused", { name: r.name, date: formatDate(r.date) });
+        },
         opts,
       );
     case "networks":
       requirePermission(member, "attendance.settings");
-      return handleForm(formData, networksSchema, async (v) => (await saveNetworks(context.db, ctx, v.networks ?? ""), done()), opts);
+      return handleForm(
+        formData,
+        networksSchema,
+        async (v) => {
+          await saveNetworks(context.db, ctx, v.networks ?? "");
+          const n = (v.networks ?? "").split(/[\s,]+/).filter(Boolean).length;
+          return n ? ok("networksSaved", { n }) : ok("networksCleared");
+        },
+        opts,
+      );
     default:
       badRequest();
   }
@@ -111,13 +128,9 @@ export default function Attendance() {
   const ta = t.attendance;
   const { mine, board: b, boardDate, corrections, networks, slug, canTimesheet } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const punchError =
-    actionData?.intent === "checkIn" || actionData?.intent === "checkOut" || actionData?.intent === "undoCheckOut"
-      ? Object.values(actionData.result?.error ?? {})[0]?.[0]
-      : undefined;
+  const punchError = ["checkIn", "checkOut", "undoCheckOut"].includes(replyIntent(actionData) ?? "") ? firstError(actionData) : undefined;
   const confirmEarly = actionData && "confirmEarly" in actionData && mine.next === "checkOut" ? Number(actionData.confirmEarly) : null;
-  const decisionError =
-    actionData?.intent === "approveCorrection" || actionData?.intent === "refuseCorrection" ? Object.values(actionData.result?.error ?? {})[0]?.[0] : undefined;
+  const decisionError = ["approveCorrection", "refuseCorrection"].includes(replyIntent(actionData) ?? "") ? firstError(actionData) : undefined;
   const today = mine.todayStatus;
   const [corrForm, corrFields] = useForm({
     id: "correction",
@@ -323,11 +336,6 @@ export default function Attendance() {
       <section className="card">
         <h2 className="font-semibold">{ta.correction.title}</h2>
         <p className="hint">{ta.correction.intro}</p>
-        {actionData?.intent === "requestCorrection" && "done" in actionData ? (
-          <p className="notice mt-2" role="status">
-            {ta.correction.sent}
-          </p>
-        ) : null}
         <Form method="post" {...getFormProps(corrForm)} className="mt-3 grid gap-3 sm:grid-cols-2">
           <input type="hidden" name="intent" value="requestCorrection" />
           <div className="sm:col-span-2">
@@ -377,11 +385,6 @@ export default function Attendance() {
       {networks !== null ? (
         <section className="card">
           <h2 className="font-semibold">{ta.network.title}</h2>
-          {actionData?.intent === "networks" && "done" in actionData ? (
-            <p className="notice mt-2" role="status">
-              {ta.network.saved}
-            </p>
-          ) : null}
           <Form method="post" {...getFormProps(netForm)} className="mt-2 space-y-3">
             <input type="hidden" name="intent" value="networks" />
             <Field meta={netFields.networks} label={ta.network.title} hint={ta.network.hint}>

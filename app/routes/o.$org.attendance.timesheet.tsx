@@ -41,7 +41,8 @@ export default function Timesheet() {
           </a>
         </div>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+      {/* A wide grid that scrolls sideways: focusable, so a keyboard can scroll it too. */}
+      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white" tabIndex={0} role="region" aria-label={fmt(ts.title, { month: `${m}/${y}` })}>
         <table className="border-collapse text-xs">
           <thead>
             <tr className="bg-slate-50">

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, FormErrors, type FieldMeta } from "~/components/Field";
@@ -32,6 +32,7 @@ import {
 import { loadScheduleVersions } from "~/modules/calendar/schedule.server";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 import { titled } from "~/i18n/meta";
 import { formatDate, vnDate } from "~/utils/time";
 import { DateInput } from "~/components/DateInput";
@@ -89,7 +90,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         addDecisionSchema,
         async ({ intent: _i, ...input }) => {
           await addDecision(context.db, ctx, input);
-          return data({ result: undefined, notice: "added" as const, intent: "add", month: input.date.slice(0, 7) });
+          // Back to the month of the day added, where it shows.
+          return succeeded(request, context, "calendarAdded", { date: formatDate(input.date), name: input.name }, `/o/${member.org.slug}/calendar?month=${input.date.slice(0, 7)}`);
         },
         { intent: "add" },
       );
@@ -99,7 +101,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         removeDecisionSchema,
         async ({ id }) => {
           const removed = await removeDecision(context.db, ctx, id);
-          return data({ result: undefined, notice: "removed" as const, intent: "remove", month: removed.date.slice(0, 7) });
+          return succeeded(request, context, "calendarRemoved", { date: formatDate(removed.date) }, `/o/${member.org.slug}/calendar?month=${removed.date.slice(0, 7)}`);
         },
         { intent: "remove" },
       );
@@ -111,7 +113,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         holidayRuleSchema,
         async ({ intent: _i, ...input }) => {
           await saveHolidayRule(context.db, ctx, input);
-          return data({ result: undefined, notice: "ruleSaved" as const, intent: formKey, month: null });
+          return succeeded(request, context, "calendarRuleSaved", { date: `${input.dayMonth.slice(3, 5)}/${input.dayMonth.slice(0, 2)}`, name: input.name });
         },
         { intent: formKey },
       );
@@ -121,8 +123,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         formData,
         removeRuleSchema,
         async ({ key }) => {
-          await removeHolidayRule(context.db, ctx, key);
-          return data({ result: undefined, notice: "ruleRemoved" as const, intent: "removeRule", month: null });
+          const removed = await removeHolidayRule(context.db, ctx, key);
+          return succeeded(request, context, "calendarRuleRemoved", { name: removed.name });
         },
         { intent: "removeRule" },
       );
@@ -457,10 +459,9 @@ export default function CalendarPage() {
   const c = t.calendar;
   const d = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const notice = actionData && "notice" in actionData ? actionData : null;
-  const addResult = actionData?.intent === "add" && !notice ? actionData.result : undefined;
-  const removeError = (actionData?.intent === "remove" || actionData?.intent === "removeRule") && !notice;
-  const ruleResult = (key: string) => (actionData?.intent === `rule-${key}` && !notice ? actionData.result : undefined);
+  const addResult = actionData?.intent === "add" ? actionData.result : undefined;
+  const removeError = actionData?.intent === "remove" || actionData?.intent === "removeRule";
+  const ruleResult = (key: string) => (actionData?.intent === `rule-${key}` ? actionData.result : undefined);
   const base = `/o/${d.slug}/calendar`;
   const lunarYears = [...new Set(d.days.map((x) => x.lunar.year))].map((y) => fmt(c.lunarYear, { name: lunarYearName(y) }));
   const { settings, seasons } = d.schedule;
@@ -471,17 +472,6 @@ export default function CalendarPage() {
         <p className="mt-1 text-slate-600">{c.intro}</p>
       </div>
 
-      {notice ? (
-        <p className="notice" role="status">
-          {notice.notice === "added" ? c.added : notice.notice === "removed" ? c.removed : notice.notice === "ruleSaved" ? c.rules.saved : c.rules.removed}
-          {notice.month && notice.month !== monthParam(d.year, d.month) ? (
-            <>
-              {" "}
-              <Link to={`${base}?month=${notice.month}`}>{fmt(c.monthTitle, { month: Number(notice.month.slice(5)), year: notice.month.slice(0, 4) })}</Link>
-            </>
-          ) : null}
-        </p>
-      ) : null}
       {removeError ? (
         <p className="alert" role="alert">
           {t.errors.invalid}
@@ -618,7 +608,7 @@ export default function CalendarPage() {
           <div className="border-t border-slate-100 pt-4">
             <h3 className="mb-3 text-sm font-semibold text-slate-800">{c.addTitle}</h3>
             <AddDecisionForm
-              key={notice?.notice === "added" ? `added-${d.yearDecisionCount}` : "add"}
+              key={`add-${d.yearDecisionCount}`}
               lastResult={addResult}
             />
           </div>

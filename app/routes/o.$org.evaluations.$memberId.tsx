@@ -9,6 +9,7 @@ import { metaMessages } from "~/i18n/meta";
 import { evaluationErrorText, percentText, periodText, pointsText } from "~/i18n/sections/evaluations";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
+import { getMember } from "~/modules/org/org.server";
 import { finaliseEvaluation, memberEvaluation, saveGeneral, saveSelfAssessment } from "~/modules/evaluation/evaluation.server";
 import { finaliseSchema, generalSchema, noteField, selfAssessmentSchema } from "~/modules/evaluation/schema";
 import {
@@ -30,7 +31,9 @@ import { yearAssessmentSchema, yearFinaliseSchema, yearSelfSchema } from "~/modu
 import type { Member } from "~/modules/auth/guard.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest, forbidden, notFound } from "~/utils/errors";
-import { formDone, handleForm, readForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { formatDate, formatDateTime, formatDeadline } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -111,33 +114,35 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const period = String(formData.get("period") ?? new URL(request.url).searchParams.get("period") ?? "");
   const year = (): number => parseYear(period) ?? notFound();
+  const name = async () => (await getMember(context.db, member.org.id, target)).fullName;
+  const ok = async (key: NoticeKey, values: NoticeValues = {}) => succeeded(request, context, key, values);
   switch (intent) {
     case "yearAssessment":
       requirePermission(member, "evaluations.manage");
       return handleForm(
         formData,
         yearAssessmentSchema,
-        async (v) => (await saveYearAssessment(context.db, ctx, target, year(), v), formDone("yearAssessed")),
+        async (v) => (await saveYearAssessment(context.db, ctx, target, year(), v), ok("yearAssessed", { name: await name(), year: year() })),
         { intent },
       );
     case "yearSelf":
       if (target !== member.membershipId) forbidden();
-      return handleForm(formData, yearSelfSchema, async (v) => (await saveYearSelf(context.db, ctx, year(), v), formDone("yearSelf")), { intent });
+      return handleForm(formData, yearSelfSchema, async (v) => (await saveYearSelf(context.db, ctx, year(), v), ok("yearSelf", { year: year() })), { intent });
     case "yearFinalise":
       // Only the director finalises a year (a deputy may prepare the assessment).
       requirePermission(member, "evaluations.finaliseYear");
-      return handleForm(formData, yearFinaliseSchema, async (v) => (await finaliseYear(context.db, ctx, target, year(), v), formDone("yearFinalised")), {
+      return handleForm(formData, yearFinaliseSchema, async (v) => (await finaliseYear(context.db, ctx, target, year(), v), ok("yearFinalised", { name: await name(), year: year() })), {
         intent,
       });
     case "general":
       requirePermission(member, "evaluations.manage");
-      return handleForm(formData, generalSchema, async (v) => (await saveGeneral(context.db, ctx, target, period, v), formDone("generalSaved")), { intent });
+      return handleForm(formData, generalSchema, async (v) => (await saveGeneral(context.db, ctx, target, period, v), ok("generalSaved", { name: await name() })), { intent });
     case "self":
       if (target !== member.membershipId) forbidden();
-      return handleForm(formData, selfAssessmentSchema, async (v) => (await saveSelfAssessment(context.db, ctx, period, v), formDone("selfSaved")), { intent });
+      return handleForm(formData, selfAssessmentSchema, async (v) => (await saveSelfAssessment(context.db, ctx, period, v), ok("selfSaved")), { intent });
     case "finalise":
       requirePermission(member, "evaluations.manage");
-      return handleForm(formData, finaliseSchema, async (v) => (await finaliseEvaluation(context.db, ctx, target, period, v.version), formDone("finalised")), {
+      return handleForm(formData, finaliseSchema, async (v) => (await finaliseEvaluation(context.db, ctx, target, period, v.version), ok("evaluationFinalised", { name: await name() })), {
         intent,
       });
     default:
@@ -444,15 +449,14 @@ function GeneralPart({ data, reply }: { data: LoaderData; reply: Reply }) {
       ) : (
         <dl className="divide-y divide-slate-100 text-sm">
           {GENERAL_CRITERIA.map((c) => (
-            <div key={c} className="py-2">
-              <div className="flex items-baseline justify-between gap-3">
-                <dt className="font-medium">{e.criteria[c]}</dt>
-                <dd className="shrink-0 tabular-nums">
-                  <span className="font-semibold">{ev.general[c].points === null ? "—" : pointsText(t, ev.general[c].points!)}</span>
-                  <span className="text-slate-500">/{pointsText(t, CRITERION_MAX[c])}</span>
-                </dd>
-              </div>
-              <dd className="mt-0.5 break-words text-slate-700">{ev.general[c].note || <span className="text-slate-500">{e.general.noNote}</span>}</dd>
+            // dt and dd directly inside the group (a dl allows one div level only).
+            <div key={c} className="grid grid-cols-[minmax(0,1fr)_auto] items-baseline gap-x-3 py-2">
+              <dt className="font-medium">{e.criteria[c]}</dt>
+              <dd className="shrink-0 tabular-nums">
+                <span className="font-semibold">{ev.general[c].points === null ? "—" : pointsText(t, ev.general[c].points!)}</span>
+                <span className="text-slate-500">/{pointsText(t, CRITERION_MAX[c])}</span>
+              </dd>
+              <dd className="col-span-2 mt-0.5 break-words text-slate-700">{ev.general[c].note || <span className="text-slate-500">{e.general.noNote}</span>}</dd>
             </div>
           ))}
         </dl>
@@ -516,9 +520,15 @@ function FinalisePart({ data }: { data: LoaderData }) {
           ))}
         </ul>
       ) : null}
-      <Form method="post">
+      <Form method="post" className="space-y-2">
         <input type="hidden" name="period" value={data.nav.key} />
         <input type="hidden" name="version" value={ev.version} />
+        {missing.length === 0 ? (
+          <label className="flex items-start gap-2 text-sm">
+            <input type="checkbox" name="confirm" value="on" required className="mt-0.5 h-4 w-4" />
+            <span>{e.finalise.confirm}</span>
+          </label>
+        ) : null}
         <button name="intent" value="finalise" className="btn-primary disabled:cursor-not-allowed disabled:opacity-50" disabled={missing.length > 0}>
           {e.finalise.button}
         </button>
@@ -537,9 +547,9 @@ export default function MemberEvaluationPage() {
 function PeriodPage({ data, reply }: { data: LoaderData; reply: Reply }) {
   const { t, e } = useEvalT();
   const ev = data.e;
-  const notice = reply && "notice" in reply && reply.notice && reply.notice in e.notices ? e.notices[reply.notice as keyof typeof e.notices] : null;
   // Errors about the evaluation as a whole (finalised, stale, own) come back on the hidden version field.
-  const formError = reply && reply.result?.status === "error" ? evaluationErrorText(t, reply.result.error?.version?.[0]) : undefined;
+  const formError =
+    reply && reply.result?.status === "error" ? evaluationErrorText(t, reply.result.error?.version?.[0] ?? (reply.intent === "finalise" ? reply.result.error?.confirm?.[0] : undefined)) : undefined;
   const path = `/o/${data.slug}/evaluations/${ev.membershipId}`;
   return (
     <div className="mx-auto max-w-6xl space-y-4">
@@ -560,10 +570,6 @@ function PeriodPage({ data, reply }: { data: LoaderData; reply: Reply }) {
       {formError ? (
         <p className="alert" role="alert">
           {formError}
-        </p>
-      ) : notice ? (
-        <p className="notice" role="status">
-          {notice}
         </p>
       ) : null}
       <Summary data={data} />

@@ -19,7 +19,9 @@ import { YearCentrePage, type YearCentreData } from "~/modules/evaluation/annual
 import type { Member } from "~/modules/auth/guard.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
-import { formDone, handleForm, readForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { formatShare } from "~/utils/number";
 import { formatDate } from "~/utils/time";
 
 export const meta = titled((t) => t.evaluations.title);
@@ -112,13 +114,26 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   switch (intent) {
     case "weights":
       requirePermission(member, "evaluations.settings");
-      return handleForm(formData, weightsSchema, async (v) => (await saveWeights(context.db, ctxOf(member, context), v), formDone("weightsSaved")), { intent });
+      return handleForm(
+        formData,
+        weightsSchema,
+        async (v) => {
+          await saveWeights(context.db, ctxOf(member, context), v);
+          const shares = weightShares(v);
+          return succeeded(request, context, "weightsSaved", {
+            quantity: formatShare(shares.quantity, member.user.locale === "en" ? "en" : "vi"),
+            quality: formatShare(shares.quality, member.user.locale === "en" ? "en" : "vi"),
+            timeliness: formatShare(shares.timeliness, member.user.locale === "en" ? "en" : "vi"),
+          });
+        },
+        { intent },
+      );
     case "lateExtensions":
       requirePermission(member, "evaluations.settings");
       return handleForm(
         formData,
         lateExtensionsSchema,
-        async (v) => (await saveLateExtensionRule(context.db, ctxOf(member, context), v.rule), formDone("lateExtensionsSaved")),
+        async (v) => (await saveLateExtensionRule(context.db, ctxOf(member, context), v.rule), succeeded(request, context, "lateExtensionsSaved")),
         { intent },
       );
     default:
@@ -339,14 +354,6 @@ export default function EvaluationsPage() {
 function PeriodPage({ data }: { data: LoaderData }) {
   const { t, e } = useEvalT();
   const actionData = useActionData<typeof action>();
-  const notice =
-    actionData && "notice" in actionData
-      ? actionData.notice === "weightsSaved"
-        ? e.notices.weightsSaved
-        : actionData.notice === "lateExtensionsSaved"
-          ? e.lateExtensions.saved
-          : null
-      : null;
   const weightsResult = actionData && "intent" in actionData && actionData.intent === "weights" ? actionData.result : undefined;
   const path = `/o/${data.slug}/evaluations`;
   return (
@@ -363,11 +370,6 @@ function PeriodPage({ data }: { data: LoaderData }) {
       {data.periodOpen ? (
         <p className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900" role="status">
           {fmt(e.summary.running, { date: formatDate(data.periodEnd) })}
-        </p>
-      ) : null}
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
         </p>
       ) : null}
       <Counts data={data} />

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { FormErrors } from "~/components/Field";
@@ -37,6 +37,9 @@ import {
 import { addDays, vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
+import { getMember } from "~/modules/org/org.server";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { DateInput } from "~/components/DateInput";
 
@@ -88,11 +91,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request, { files: { ...PHOTO_FILES, context } });
   const intent = String(formData.get("intent") ?? "");
   const actionId = String(formData.get("actionId") ?? "");
-  const done = (notice = "saved", key = intent) => data({ result: undefined, intent: key, done: true, notice });
+  const ok = (key: NoticeKey, values: NoticeValues = {}) => succeeded(request, context, key, values);
   switch (intent) {
     case "saveResults":
     case "submit":
-      return handleForm(formData, resultsSchema, async (v) => (await saveResults(db, ctx, viewer, id, v), done(v.intent === "submit" ? "submitted" : "saved", "results")), {
+      return handleForm(formData, resultsSchema, async (v) => (await saveResults(db, ctx, viewer, id, v), ok(v.intent === "submit" ? "inspectionSubmitted" : "inspectionDraftSaved")), {
         intent: "results",
       });
     case "addPhoto":
@@ -102,33 +105,41 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         async (v) => {
           const photos = await preparePhotos(photoFields(formData, (name) => name === "photos").map(({ file }) => ({ file, membershipId: v.membershipId ?? null, itemId: v.itemId ?? null })));
           await addPhotos(db, ctx, viewer, id, { membershipId: v.membershipId, itemId: v.itemId }, photos, filesDir);
-          return done("photoAdded");
+          return ok("photosAdded");
         },
         { intent },
       );
     case "deletePhoto":
-      return handleForm(formData, deletePhotoSchema, async (v) => (await deletePhoto(db, ctx, viewer, id, v.photoId, filesDir), done()), { intent });
+      return handleForm(formData, deletePhotoSchema, async (v) => (await deletePhoto(db, ctx, viewer, id, v.photoId, filesDir), ok("photoDeleted")), { intent });
     case "deleteDraft":
       return handleForm(
         formData,
         deleteDraftSchema,
         async (v) => {
           await deleteDraft(db, ctx, viewer, id, v.version, filesDir);
-          return redirect(`/o/${member.org.slug}/inspections`);
+          return succeeded(request, context, "inspectionDeleted", {}, `/o/${member.org.slug}/inspections`);
         },
         { intent },
       );
     case "addendum":
-      return handleForm(formData, addendumSchema, async (v) => (await addAddendum(db, ctx, viewer, id, v), done()), { intent });
+      return handleForm(formData, addendumSchema, async (v) => (await addAddendum(db, ctx, viewer, id, v), ok("addendumAdded")), { intent });
     case "raiseAction":
-      return handleForm(formData, raiseActionSchema, async (v) => (await raiseAction(db, ctx, viewer, id, v), done()), { intent });
+      return handleForm(
+        formData,
+        raiseActionSchema,
+        async (v) => {
+          const r = await raiseAction(db, ctx, viewer, id, v);
+          return ok("actionRaised", { name: (await getMember(db, ctx.orgId, r.membershipId)).fullName, date: formatDate(v.dueDate) });
+        },
+        { intent },
+      );
     case "explain":
-      return handleForm(formData, explainActionSchema, async (v) => (await explainAction(db, ctx, viewer, id, v), done("saved", `explain:${actionId}`)), {
+      return handleForm(formData, explainActionSchema, async (v) => (await explainAction(db, ctx, viewer, id, v), ok("actionExplained")), {
         intent: `explain:${actionId}`,
       });
     case "resolve":
     case "notResolved":
-      return handleForm(formData, verifyActionSchema, async (v) => (await verifyAction(db, ctx, viewer, id, v), done("saved", `verify:${actionId}`)), {
+      return handleForm(formData, verifyActionSchema, async (v) => (await verifyAction(db, ctx, viewer, id, v), ok(v.intent === "resolve" ? "actionResolved" : "actionNotResolved")), {
         intent: `verify:${actionId}`,
       });
     default:
@@ -263,7 +274,7 @@ function ResultsForm() {
 function ResultsView() {
   const t = useT();
   const ti = t.inspections;
-  const { items, members, results } = useLoaderData<typeof loader>();
+  const { items, members, results, photos, slug } = useLoaderData<typeof loader>();
   const resultOf = new Map(results.map((r) => [`${r.membershipId}:${r.itemId}`, r]));
   return (
     <>
@@ -287,6 +298,22 @@ function ResultsView() {
                 <span className="min-w-0">
                   <span className="font-semibold text-slate-500">{it.code}</span> {it.text}
                   {r!.note ? <span className="block text-slate-700">↳ {r!.note}</span> : null}
+                  {/* The photos taken of this item of this member (quick mode and the photo form). */}
+                  {photos.some((p) => p.membershipId === m.id && p.itemId === it.id) ? (
+                    <span className="mt-1 flex flex-wrap gap-1.5">
+                      {photos
+                        .filter((p) => p.membershipId === m.id && p.itemId === it.id)
+                        .map((p) => (
+                          <a key={p.id} href={`/o/${slug}/inspections/photos/${p.id}`} target="_blank" rel="noreferrer">
+                            <img
+                              src={`/o/${slug}/inspections/photos/${p.id}`}
+                              alt={fmt(ti.page.photoAlt, { name: `${m.name} · ${it.code}` })}
+                              className="h-14 w-20 rounded border border-slate-200 bg-slate-100 object-cover"
+                            />
+                          </a>
+                        ))}
+                    </span>
+                  ) : null}
                 </span>
                 <span className="shrink-0">
                   <OutcomeBadge outcome={r!.outcome} />
@@ -600,8 +627,6 @@ export default function InspectionPage() {
   const t = useT();
   const ti = t.inspections;
   const { inspection, head, members, everyone, can, slug } = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const notice = actionData && "done" in actionData && actionData.done ? actionData.notice : null;
   return (
     <div className="mx-auto max-w-6xl space-y-4">
       <p>
@@ -615,12 +640,17 @@ export default function InspectionPage() {
             <span className="badge">{ti.mode[inspection.mode]}</span>
           </p>
         </div>
+        {everyone ? (
+          <p className="flex flex-wrap gap-2">
+            <Link to={`/o/${slug}/inspections/${inspection.id}/print`} className="btn-secondary">
+              {ti.record.print}
+            </Link>
+            <a href={`/o/${slug}/inspections/${inspection.id}/download.docx`} className="btn-secondary" download>
+              {ti.record.download}
+            </a>
+          </p>
+        ) : null}
       </div>
-      {notice ? (
-        <p className="notice" role="status">
-          {notice === "submitted" ? ti.page.submitted : ti.saved}
-        </p>
-      ) : null}
       {inspection.status === "draft" ? <p className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-900">{ti.page.draftHint}</p> : null}
 
       <section className="card">
@@ -684,8 +714,12 @@ export default function InspectionPage() {
           <Photos />
           <Addenda />
           {can.delete ? (
-            <Form method="post" className="card">
+            <Form method="post" className="card space-y-3">
               <input type="hidden" name="version" value={inspection.version} />
+              <label className="flex items-start gap-2 text-sm">
+                <input type="checkbox" name="confirm" value="on" required className="mt-0.5 h-4 w-4" />
+                <span>{ti.page.deleteDraftConfirm}</span>
+              </label>
               <button name="intent" value="deleteDraft" className="btn-danger w-full">
                 {ti.page.deleteDraft}
               </button>

@@ -1,8 +1,8 @@
 import { getFormProps, getInputProps, getSelectProps, getTextareaProps, useForm } from "@conform-to/react";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/Field";
-import { useT } from "~/i18n";
+import { fmt, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { InspField, ReplyError } from "~/modules/inspections/components";
@@ -12,6 +12,7 @@ import { createInspectionSchema, quickInspectionSchema } from "~/modules/inspect
 import { itemsOfChoice, templateChoices } from "~/modules/inspections/templates.server";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 
 export const meta = titled((t) => t.inspections.new);
 
@@ -49,7 +50,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return handleForm(
         formData,
         createInspectionSchema,
-        async (v) => redirect(`/o/${slug}/inspections/${await createInspection(context.db, ctx, v)}`),
+        async (v) => succeeded(request, context, "inspectionStarted", {}, `/o/${slug}/inspections/${await createInspection(context.db, ctx, v)}`),
         { intent },
       );
     case "quickSubmit":
@@ -58,13 +59,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         formData,
         quickInspectionSchema,
         async (v) => {
-          // Photos taken in the section of a member who was then unticked are ignored with that member.
+          // `photos.<member>` shows the member, `photos.<member>.<item code>` one of their failed items.
+          // Photos of a member then unticked, or of an item then not failed, are ignored with it.
           const files = photoFields(formData, (name) => name.startsWith("photos."))
-            .map(({ name, file }) => ({ file, membershipId: name.slice("photos.".length) }))
-            .filter((f) => v.memberIds.includes(f.membershipId));
+            .map(({ name, file }) => {
+              const [membershipId = "", itemCode = null] = name.slice("photos.".length).split(".");
+              return { file, membershipId, itemCode };
+            })
+            .filter((f) => v.memberIds.includes(f.membershipId) && (!f.itemCode || Boolean(v.fail?.[f.membershipId]?.[f.itemCode])));
           const photos = await preparePhotos(files);
           const id = await createQuickInspection(context.db, ctx, v, photos, context.config.filesDir);
-          return redirect(`/o/${slug}/inspections/${id}`);
+          return succeeded(request, context, v.intent === "quickSubmit" ? "inspectionSubmitted" : "inspectionDraftSaved", {}, `/o/${slug}/inspections/${id}`);
         },
         { intent: "quick" },
       );
@@ -218,16 +223,40 @@ function QuickForm() {
             <legend className="text-sm font-medium text-slate-700">{ti.quickPage.tapToFail}</legend>
             <ul className="mt-2 space-y-1.5">
               {items.map((it) => (
-                <li key={it.code}>
-                  <label className="flex cursor-pointer items-start gap-3 rounded-md border border-slate-200 px-3 py-2 text-sm has-[:checked]:border-red-400 has-[:checked]:bg-red-50">
+                // Tapping an item as failing opens, below it, what was seen and its photos (CSS only:
+                // it works before JavaScript loads).
+                <li key={it.code} className="group rounded-md border border-slate-200 text-sm has-[:checked]:border-red-400 has-[:checked]:bg-red-50">
+                  <label className="flex cursor-pointer items-start gap-3 px-3 py-2">
                     <span className="min-w-0 flex-1">
-                      <span className="font-semibold text-slate-500">{it.code}</span> {it.text}
+                      <span className="font-semibold text-slate-600">{it.code}</span> {it.text}
                     </span>
                     <span className="flex shrink-0 items-center gap-1.5 pt-0.5 text-xs font-medium text-red-800">
                       <input type="checkbox" name={`fail.${m.id}.${it.code}`} className="h-5 w-5 accent-red-600" />
                       {ti.quickPage.failTag}
                     </span>
                   </label>
+                  <div className="hidden space-y-2 border-t border-red-200 px-3 py-2 group-has-[:checked]:block">
+                    <div>
+                      <label htmlFor={`fn-${m.id}-${it.code}`} className="label">
+                        {fmt(ti.quickPage.itemNote, { code: it.code })} <span className="font-normal text-slate-600">({t.common.optional})</span>
+                      </label>
+                      <input id={`fn-${m.id}-${it.code}`} name={`failNote.${m.id}.${it.code}`} className="input mt-1" />
+                    </div>
+                    <div>
+                      <label htmlFor={`fp-${m.id}-${it.code}`} className="label">
+                        {fmt(ti.quickPage.itemPhotos, { code: it.code })} <span className="font-normal text-slate-600">({t.common.optional})</span>
+                      </label>
+                      <input
+                        id={`fp-${m.id}-${it.code}`}
+                        name={`photos.${m.id}.${it.code}`}
+                        type="file"
+                        accept="image/jpeg,image/png,image/webp"
+                        capture="environment"
+                        multiple
+                        className="mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border file:border-slate-300 file:bg-white file:px-3 file:py-2 file:text-sm"
+                      />
+                    </div>
+                  </div>
                 </li>
               ))}
             </ul>
@@ -240,7 +269,7 @@ function QuickForm() {
           </div>
           <div>
             <label htmlFor={`photos-${m.id}`} className="label">
-              {ti.quickPage.photos} <span className="font-normal text-slate-500">({t.common.optional})</span>
+              {ti.quickPage.otherPhotos} <span className="font-normal text-slate-500">({t.common.optional})</span>
             </label>
             <input
               id={`photos-${m.id}`}

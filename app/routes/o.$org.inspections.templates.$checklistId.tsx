@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { fmt, useT } from "~/i18n";
 import { metaMessages } from "~/i18n/meta";
@@ -10,6 +10,7 @@ import { templateSchema, templateStateSchema } from "~/modules/inspections/schem
 import { saveTemplate, setTemplateActive, templatePage } from "~/modules/inspections/templates.server";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 import { formatDate } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -40,7 +41,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         templateSchema,
         async (v) => {
           const { newVersion } = await saveTemplate(context.db, ctx, id, v);
-          return data({ result: undefined, intent, done: true, newVersion });
+          return succeeded(request, context, newVersion ? "templateSavedNewVersion" : "templateSaved", { name: v.name });
         },
         { intent },
       );
@@ -49,7 +50,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return handleForm(
         formData,
         templateStateSchema,
-        async (v) => (await setTemplateActive(context.db, ctx, id, v.intent === "restore", v.version), data({ result: undefined, intent, done: true, newVersion: false })),
+        async (v) => {
+          await setTemplateActive(context.db, ctx, id, v.intent === "restore", v.version);
+          const { template } = await templatePage(context.db, ctx.orgId, id);
+          return succeeded(request, context, v.intent === "restore" ? "templateRestored" : "templateArchived", { name: template.name });
+        },
         { intent },
       );
     default:
@@ -82,7 +87,6 @@ export default function TemplatePage() {
   const err = (path: string) => inspectionErrorText(t, errors[path]?.[0]);
   const inUse = (current?.useCount ?? 0) > 0;
   const base = `/o/${slug}/inspections`;
-  const done = reply && "done" in reply && reply.done;
 
   return (
     <div className="mx-auto max-w-5xl space-y-4">
@@ -105,11 +109,7 @@ export default function TemplatePage() {
           {template.active ? <span className="text-xs text-slate-500">{tp.archiveHint}</span> : null}
         </Form>
       </div>
-      {done ? (
-        <p className="notice" role="status">
-          {reply && "newVersion" in reply && reply.newVersion ? tp.savedNewVersion : ti.saved}
-        </p>
-      ) : reply && reply.intent !== "save" ? (
+      {reply && reply.intent !== "save" ? (
         <ReplyError error={reply.result?.error} />
       ) : null}
       {inUse ? <p className="rounded-md border border-sky-200 bg-sky-50 p-3 text-sm text-sky-900">{tp.versionHint}</p> : null}

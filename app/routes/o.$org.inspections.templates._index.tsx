@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { fmt, messages, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
@@ -6,9 +6,10 @@ import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { BUILTIN_ITEMS } from "~/modules/inspections/checklist";
 import { Section } from "~/modules/inspections/components";
 import { copyTemplateSchema } from "~/modules/inspections/schema";
-import { copyBuiltinTemplate, copyTemplate, listTemplates } from "~/modules/inspections/templates.server";
+import { copyBuiltinTemplate, copyTemplate, listTemplates, templatePage } from "~/modules/inspections/templates.server";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 
 export const meta = titled((t) => t.inspections.templatesPage.title);
 
@@ -35,7 +36,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
             v.intent === "copyBuiltin" || !v.templateId
               ? await copyBuiltinTemplate(context.db, ctx)
               : await copyTemplate(context.db, ctx, v.templateId, (name) => fmt(t.inspections.templatesPage.copyName, { name }));
-          return redirect(`${base}/${id}`);
+          const { template } = await templatePage(context.db, ctx.orgId, id);
+          return succeeded(request, context, "templateCopied", { name: template.name }, `${base}/${id}`);
         },
         { intent },
       );

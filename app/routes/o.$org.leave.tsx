@@ -4,17 +4,20 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, FormErrors, type FieldMeta } from "~/components/Field";
-import { fmt, num, useT, type Messages } from "~/i18n";
+import { fmt, messages, num, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { leaveDaysText, leaveErrorText } from "~/i18n/sections/leave";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
-import { cancelLeave, decideLeave, leaveBalance, myLeaveRequests, onLeaveOn, pendingLeaveRequests, requestLeave } from "~/modules/leave/leave.server";
+import { cancelLeave, decideLeave, leaveBalance, leaveHeadline, myLeaveRequests, onLeaveOn, pendingLeaveRequests, requestLeave } from "~/modules/leave/leave.server";
 import { LEAVE_KINDS, type LeaveKind, type LeavePart, type LeaveStatus } from "~/modules/leave/rules";
 import { cancelLeaveSchema, decideLeaveSchema, leaveRequestSchema } from "~/modules/leave/schema";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
-import { formDone, handleForm, readForm } from "~/utils/forms.server";
+import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { firstError } from "~/utils/reply";
+import type { NoticeKey } from "~/i18n/sections/notices";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { DateInput } from "~/components/DateInput";
 
@@ -39,20 +42,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = ctxOf(member, context);
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
+  const t = messages(member.user.locale);
+  // Says which request: its kind (in the reader's language), dates and member.
+  const ok = async (key: NoticeKey, id: string) => {
+    const h = await leaveHeadline(context.db, ctx.orgId, id);
+    const kind = t.leave.kinds[h.kind as keyof typeof t.leave.kinds] ?? h.kind;
+    return succeeded(request, context, key, { kind: key === "leaveRequested" || key === "leaveCancelled" ? kind : kind.toLowerCase(), name: h.name, from: formatDate(h.startDate), to: formatDate(h.endDate) });
+  };
   switch (intent) {
     case "request":
-      return handleForm(formData, leaveRequestSchema, async (v) => (await requestLeave(context.db, ctx, v), formDone("requested")), { intent });
+      return handleForm(formData, leaveRequestSchema, async (v) => ok("leaveRequested", await requestLeave(context.db, ctx, v)), { intent });
     case "cancel":
-      return handleForm(formData, cancelLeaveSchema, async (v) => (await cancelLeave(context.db, ctx, v.id), formDone("cancelled")), { intent });
+      return handleForm(formData, cancelLeaveSchema, async (v) => (await cancelLeave(context.db, ctx, v.id), ok("leaveCancelled", v.id)), { intent });
     case "approve":
     case "refuse":
       requirePermission(member, "leave.decide");
-      return handleForm(
-        formData,
-        decideLeaveSchema,
-        async (v) => (await decideLeave(context.db, ctx, v), formDone(v.intent === "approve" ? "approved" : "refused")),
-        { intent },
-      );
+      return handleForm(formData, decideLeaveSchema, async (v) => (await decideLeave(context.db, ctx, v), ok(v.intent === "approve" ? "leaveApproved" : "leaveRefused", v.id)), { intent });
     default:
       badRequest();
   }
@@ -215,8 +220,7 @@ function BalanceCard({ balance }: { balance: LoaderData["balance"] }) {
 function MyRequests({ requests }: { requests: LoaderData["requests"] }) {
   const { t, l } = useLeaveT();
   const actionData = useActionData<typeof action>();
-  const cancelError =
-    actionData && replyIntent(actionData) === "cancel" && actionData.result.status === "error" ? Object.values(actionData.result.error ?? {})[0]?.[0] : undefined;
+  const cancelError = replyIntent(actionData) === "cancel" ? firstError(actionData) : undefined;
   return (
     <section className="card" aria-labelledby="leave-mine">
       <h2 id="leave-mine" className="mb-3 font-semibold">
@@ -269,7 +273,7 @@ function PendingList({ pending, me }: { pending: NonNullable<LoaderData["pending
   const decision =
     actionData && ["approve", "refuse"].includes(replyIntent(actionData) ?? "") && actionData.result.status === "error" ? actionData.result : null;
   const decisionFor = (decision?.initialValue as { id?: string } | undefined)?.id;
-  const decisionError = leaveErrorText(t, Object.values(decision?.error ?? {})[0]?.[0]);
+  const decisionError = leaveErrorText(t, decision ? firstError(actionData) : undefined);
   // The request has left the list (decided meanwhile) or is the leader's own: say so above the list.
   const shownWithForm = pending.some((r) => r.id === decisionFor && r.membershipId !== me);
   return (
@@ -384,15 +388,10 @@ function OnLeaveToday({ away, today }: { away: NonNullable<LoaderData["away"]>; 
   );
 }
 
-function noticeText(l: Messages["leave"], notice: string | undefined): string | null {
-  return notice && notice in l.notices ? l.notices[notice as keyof typeof l.notices] : null;
-}
-
 export default function LeavePage() {
   const { l } = useLeaveT();
   const { today, balance, requests, pending, away, me } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const notice = noticeText(l, actionData && "notice" in actionData ? actionData.notice : undefined);
   const requestResult = replyIntent(actionData) === "request" ? actionData?.result : undefined;
   // A new request remounts the form, so it starts empty again.
   const formKey = requests.reduce((k, r) => (r.createdAt > k ? r.createdAt : k), "");
@@ -402,12 +401,6 @@ export default function LeavePage() {
         <h1 className="page-title">{l.title}</h1>
         <p className="mt-1 text-slate-600">{l.intro}</p>
       </div>
-      {notice ? (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      ) : null}
-
       {pending ? <PendingList pending={pending} me={me} /> : null}
 
       <div className="grid gap-6 lg:grid-cols-3">

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { errorText, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
@@ -7,6 +7,7 @@ import { listNotifications, markRead, memberChannels, saveMemberChannels } from 
 import { memberChannelsSchema } from "~/modules/notifications/schema";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 import { safeRedirect } from "~/utils/redirect";
 import { formatDateTime } from "~/utils/time";
 
@@ -35,15 +36,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     }
     case "read":
       await markRead(context.db, ctx, String(formData.get("id") ?? ""));
-      return data({ result: undefined, intent, done: true });
+      return succeeded(request, context, "notificationRead");
     case "readAll":
       await markRead(context.db, ctx);
-      return data({ result: undefined, intent, done: true });
+      return succeeded(request, context, "notificationsAllRead");
     case "channels":
       return handleForm(
         formData,
         memberChannelsSchema,
-        async (v) => (await saveMemberChannels(context.db, ctx, { telegramChatId: v.telegramChatId, email: v.email === "on", webhook: v.webhook === "on" }), data({ result: undefined, intent, done: true })),
+        async (v) => (
+          await saveMemberChannels(context.db, ctx, { telegramChatId: v.telegramChatId, email: v.email === "on", webhook: v.webhook === "on" }),
+          succeeded(request, context, "myChannelsSaved")
+        ),
         { intent },
       );
     default:
@@ -100,11 +104,6 @@ export default function Notifications() {
       <section className="card">
         <h2 className="font-semibold">{tn.channels.title}</h2>
         <p className="hint">{tn.channels.intro}</p>
-        {actionData?.intent === "channels" && "done" in actionData ? (
-          <p className="notice mt-2" role="status">
-            {tn.channels.saved}
-          </p>
-        ) : null}
         <Form method="post" className="mt-3 space-y-3">
           <input type="hidden" name="intent" value="channels" />
           <div>

@@ -1,4 +1,4 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PositionForm } from "~/components/PositionForm";
 import { useT } from "~/i18n";
@@ -7,6 +7,7 @@ import { can } from "~/modules/auth/permissions";
 import { getPosition, positionHolders, updatePosition } from "~/modules/org/org.server";
 import { positionSchema } from "~/modules/org/schema";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 import { formatDate } from "~/utils/time";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -22,7 +23,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "positions.manage");
   return handleForm(await readForm(request), positionSchema, async (input) => {
     await updatePosition(context.db, ctxOf(member, context), params.positionId!, input);
-    return data({ result: undefined, notice: "saved" });
+    return succeeded(request, context, "positionSaved", { name: input.name });
   });
 }
 
@@ -37,11 +38,6 @@ export default function PositionPage() {
       </p>
       <h1 className="page-title">{position.name}</h1>
       {position.counter ? <p className="text-slate-600">{position.counter}</p> : null}
-      {actionData && "notice" in actionData && actionData.notice ? (
-        <p className="notice" role="status">
-          {t.common.saved}
-        </p>
-      ) : null}
       <section className="card">
         <h2 className="font-semibold">{t.positions.duties}</h2>
         <p className="mt-2 whitespace-pre-line text-sm text-slate-800">{position.duties || "—"}</p>

@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { PositionForm } from "~/components/PositionForm";
 import { fmt, useT } from "~/i18n";
@@ -7,6 +7,7 @@ import { can } from "~/modules/auth/permissions";
 import { createPosition, listPositions } from "~/modules/org/org.server";
 import { positionSchema } from "~/modules/org/schema";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "positions.view");
@@ -21,7 +22,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "positions.manage");
   return handleForm(await readForm(request), positionSchema, async (input) => {
     const id = await createPosition(context.db, ctxOf(member, context), input);
-    return redirect(`/o/${member.org.slug}/positions/${id}`);
+    return succeeded(request, context, "positionCreated", { name: input.name }, `/o/${member.org.slug}/positions/${id}`);
   });
 }
 

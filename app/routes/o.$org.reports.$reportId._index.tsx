@@ -1,5 +1,4 @@
-import type { SubmissionResult } from "@conform-to/react";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { fmt, num, useT } from "~/i18n";
@@ -13,6 +12,8 @@ import { editReportSchema, finaliseReportSchema } from "~/modules/reports/schema
 import { FigureTableView, ReportBodyView } from "~/modules/reports/ui";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { formatDateTime } from "~/utils/time";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -68,17 +69,22 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const reportId = params.reportId!;
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
-  const done = (notice: "saved" | "regenerated" | "finalised") => data({ result: { status: "success" } as SubmissionResult<string[]>, intent, notice });
+  const ok = (key: NoticeKey, values?: NoticeValues) => succeeded(request, context, key, values);
   if (intent === "save" || intent.startsWith("regenerate.")) {
     const section = intent.startsWith("regenerate.") ? (intent.slice("regenerate.".length) as SectionKey) : undefined;
     if (section && !SECTIONS.includes(section)) badRequest();
-    return handleForm(formData, editReportSchema, async (v) => (await saveReport(context.db, ctx, reportId, v, section), done(section ? "regenerated" : "saved")), { intent: "save" });
+    return handleForm(
+      formData,
+      editReportSchema,
+      async (v) => (await saveReport(context.db, ctx, reportId, v, section), section ? ok("reportSectionRegenerated", { section: SECTION_HEADINGS[section] }) : ok("reportSaved")),
+      { intent: "save" },
+    );
   }
   if (intent === "finalise") {
-    return handleForm(formData, finaliseReportSchema, async (v) => (await finaliseReport(context.db, ctx, reportId, v.version), done("finalised")), { intent });
+    return handleForm(formData, finaliseReportSchema, async (v) => (await finaliseReport(context.db, ctx, reportId, v.version), ok("reportFinalised")), { intent });
   }
   if (intent === "delete") {
-    return handleForm(formData, deleteSchema, async (v) => (await deleteReport(context.db, ctx, reportId, v.version), redirect(`/o/${member.org.slug}/reports`)), { intent });
+    return handleForm(formData, deleteSchema, async (v) => (await deleteReport(context.db, ctx, reportId, v.version), succeeded(request, context, "reportDeleted", {}, `/o/${member.org.slug}/reports`)), { intent });
   }
   badRequest();
 }
@@ -104,7 +110,6 @@ export default function ReportPage() {
     ) : null;
   };
   const topError = (["save", "finalise", "delete"] as const).map((i) => errorsOf(i).version?.[0]).find(Boolean);
-  const notice = actionData && "notice" in actionData ? tp[actionData.notice as "saved" | "regenerated" | "finalised"] : null;
   const period = reportPeriodText(t, report.periodKind, report.periodKey);
   const input = (name: "title" | "number" | "place" | "reportDate" | "signerName", label: string, type = "text", hint?: string) => (
     <div>
@@ -163,10 +168,6 @@ export default function ReportPage() {
       {topError ? (
         <p className="alert" role="alert">
           {reportErrorText(t, topError)}
-        </p>
-      ) : notice ? (
-        <p className="notice" role="status">
-          {notice}
         </p>
       ) : null}
 
@@ -303,7 +304,7 @@ export default function ReportPage() {
             <input type="hidden" name="version" value={report.version} />
             <h2 className="font-semibold">{tp.finalise}</h2>
             <label className="flex items-start gap-2 text-sm">
-              <input type="checkbox" name="confirm" className="mt-1 h-4 w-4" />
+              <input type="checkbox" name="confirm" required className="mt-1 h-4 w-4" />
               <span>{tp.finaliseConfirm}</span>
             </label>
             {err(errorsOf("finalise"), "confirm")}
@@ -315,7 +316,7 @@ export default function ReportPage() {
             <input type="hidden" name="version" value={report.version} />
             <h2 className="font-semibold">{tp.delete}</h2>
             <label className="flex items-start gap-2 text-sm">
-              <input type="checkbox" name="confirm" className="mt-1 h-4 w-4" />
+              <input type="checkbox" name="confirm" required className="mt-1 h-4 w-4" />
               <span>{tp.deleteConfirm}</span>
             </label>
             {err(errorsOf("delete"), "confirm")}

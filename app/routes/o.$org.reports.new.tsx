@@ -1,5 +1,5 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormErrors } from "~/components/Field";
 import { useT } from "~/i18n";
@@ -12,6 +12,7 @@ import { PERIOD_KINDS } from "~/modules/reports/period";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { DateInput } from "~/components/DateInput";
+import { succeeded } from "~/utils/notice.server";
 
 export const meta = titled((t) => t.reports.newPage.title);
 
@@ -29,7 +30,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "reports.manage");
   return handleForm(await readForm(request), createReportSchema, async (input) => {
     const id = await createReport(context.db, ctxOf(member, context), input);
-    return redirect(`/o/${member.org.slug}/reports/${id}`);
+    return succeeded(request, context, "reportCreated", {}, `/o/${member.org.slug}/reports/${id}`);
   });
 }
 

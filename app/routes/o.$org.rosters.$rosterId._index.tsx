@@ -9,6 +9,9 @@ import { autoFillRoster, publishRoster, requestSwap, rosterPage, saveSlots, shif
 import { swapRequestSchema } from "~/modules/rosters/schema";
 import { badRequest, FieldError, notFound } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { firstError } from "~/utils/reply";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { metaMessages } from "~/i18n/meta";
 
@@ -47,12 +50,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
   const version = Number(formData.get("version"));
-  const reply = (extra: Record<string, unknown> = {}) => data({ result: undefined, intent, done: true, error: null as string | null, ...extra });
-  const guarded = async (fn: () => Promise<Record<string, unknown> | void>) => {
+  const ok = (key: NoticeKey, values?: NoticeValues) => succeeded(request, context, key, values);
+  const refused = (key: string) => data({ result: undefined, intent, error: key }, { status: 400 });
+  const guarded = async (fn: () => Promise<Response>) => {
     try {
-      return reply((await fn()) ?? {});
+      return await fn();
     } catch (err) {
-      if (err instanceof FieldError) return data({ result: undefined, intent, done: false, error: err.key }, { status: 400 });
+      if (err instanceof FieldError) return refused(err.key);
       throw err;
     }
   };
@@ -69,16 +73,35 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const was = formData.has(`was.${slotId}`) ? String(formData.get(`was.${slotId}`)) || null : to;
         if (to !== was) changes.set(slotId, { to, was });
       }
-      return guarded(() => saveSlots(context.db, ctx, rosterId, version, changes));
+      return guarded(async () => {
+        const { changed } = await saveSlots(context.db, ctx, rosterId, version, changes);
+        return changed ? ok("rosterSaved", { n: changed }) : ok("rosterSavedNothing");
+      });
     }
     case "autoFill":
       requirePermission(member, "rosters.manage");
-      return guarded(async () => ({ unfilled: (await autoFillRoster(context.db, ctx, rosterId, version)).unfilled }));
+      return guarded(async () => {
+        const r = await autoFillRoster(context.db, ctx, rosterId, version);
+        return r.unfilled ? ok("rosterAutoFilledGaps", { filled: r.filled, n: r.unfilled }) : ok("rosterAutoFilled", { filled: r.filled });
+      });
     case "publish":
       requirePermission(member, "rosters.manage");
-      return guarded(() => publishRoster(context.db, ctx, rosterId, version));
+      // Publishing cannot be undone: the form asks for a tick first (also without JavaScript).
+      if (formData.get("confirm") !== "on") return refused("confirmPublish");
+      return guarded(async () => {
+        const r = await publishRoster(context.db, ctx, rosterId, version);
+        return ok("rosterPublished", { title: r.title, n: r.notified });
+      });
     case "requestSwap":
-      return handleForm(formData, swapRequestSchema, async (v) => (await requestSwap(context.db, ctx, v), reply()), { intent });
+      return handleForm(
+        formData,
+        swapRequestSchema,
+        async (v) => {
+          const r = await requestSwap(context.db, ctx, v);
+          return ok("swapRequested", { date: formatDate(r.date), name: r.targetName });
+        },
+        { intent },
+      );
     default:
       badRequest();
   }
@@ -97,7 +120,7 @@ export default function RosterPage() {
   const tr = t.rosters;
   const { roster, days, candidates, conflicts, totals, swaps, changes, weights, me, manage, slug } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const error = actionData && "error" in actionData && actionData.error ? actionData.error : actionData?.result?.status === "error" ? Object.values(actionData.result.error ?? {})[0]?.[0] : null;
+  const error = firstError(actionData);
   const editable = manage;
   const weekday = (d: string) => tr.weekdays[new Date(`${d}T00:00:00Z`).getUTCDay()];
   const colleagues = candidates.filter((c) => c.id !== me);
@@ -127,18 +150,6 @@ export default function RosterPage() {
         <p className="alert" role="alert">
           {errorText(t, error)}
         </p>
-      ) : actionData && "done" in actionData && actionData.done ? (
-        <p className="notice" role="status">
-          {actionData.intent === "autoFill" && "unfilled" in actionData
-            ? fmt(tr.autoFilled, { n: Number(actionData.unfilled) })
-            : actionData.intent === "publish"
-              ? tr.published
-              : actionData.intent === "save" && "changed" in actionData
-                ? Number(actionData.changed) > 0
-                  ? fmt(tr.saved, { n: Number(actionData.changed) })
-                  : tr.savedNothing
-                : t.common.saved}
-        </p>
       ) : null}
 
       {conflicts.length ? (
@@ -162,11 +173,18 @@ export default function RosterPage() {
                 {tr.autoFill}
               </button>
             </Form>
-            <Form method="post">
+            <Form method="post" className="flex flex-wrap items-center gap-2 rounded-md border border-slate-200 p-2">
               <input type="hidden" name="version" value={roster.version} />
-              <button name="intent" value="publish" className="btn-secondary" title={tr.publishHint}>
+              <label className="flex max-w-xs items-start gap-2 text-sm">
+                <input type="checkbox" name="confirm" required className="mt-0.5 h-4 w-4" aria-describedby="publish-hint" />
+                <span>{tr.publishConfirm}</span>
+              </label>
+              <button name="intent" value="publish" className="btn-secondary">
                 {tr.publish}
               </button>
+              <p id="publish-hint" className="hint w-full">
+                {tr.publishHint}
+              </p>
             </Form>
           </div>
         </section>

@@ -1,13 +1,27 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { errorText, fmt, useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
-import { slotActionSchema, swapDecisionSchema } from "~/modules/rosters/schema";
-import { checkInShift, confirmShift, decideSwap, listRosters, myShifts, pendingSwaps, shiftState } from "~/modules/rosters/rosters.server";
+import { slotActionSchema, swapDecisionSchema, swapRequestSchema } from "~/modules/rosters/schema";
+import {
+  checkInShift,
+  confirmShift,
+  decideSwap,
+  listRosters,
+  myOpenSwapSlots,
+  myShifts,
+  pendingSwaps,
+  requestSwap,
+  shiftState,
+  swapColleagues,
+} from "~/modules/rosters/rosters.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { firstError } from "~/utils/reply";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { titled } from "~/i18n/meta";
 
@@ -17,14 +31,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "rosters.view");
   const now = context.now();
   const manage = can(member.roles, "rosters.manage");
-  const [rosters, shifts, swaps] = await Promise.all([
+  const [rosters, shifts, swaps, colleagues, swapping] = await Promise.all([
     listRosters(context.db, member.org.id, manage),
     myShifts(context.db, member.org.id, member.membershipId, vnDateOf(now)),
     pendingSwaps(context.db, member.org.id, member.membershipId, manage),
+    swapColleagues(context.db, member.org.id, member.membershipId),
+    myOpenSwapSlots(context.db, member.org.id, member.membershipId),
   ]);
   return {
     rosters,
-    shifts: shifts.map((s) => ({ ...s, state: shiftState(s, now) })),
+    shifts: shifts.map((s) => ({ ...s, state: shiftState(s, now), swapPending: swapping.includes(s.id) })),
+    colleagues,
     swaps: swaps.map((w) => ({ ...w, mine: w.targetId === member.membershipId })),
     slug: member.org.slug,
     manage,
@@ -36,21 +53,46 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = ctxOf(member, context);
   const formData = await readForm(request);
   const intent = String(formData.get("intent") ?? "");
-  const done = () => data({ result: undefined, intent, done: true });
+  const ok = (key: NoticeKey, values?: NoticeValues) => succeeded(request, context, key, values);
   switch (intent) {
     case "confirm":
     case "checkIn":
       return handleForm(
         formData,
         slotActionSchema,
-        async (v) => ((v.intent === "confirm" ? await confirmShift(context.db, ctx, v.slotId) : await checkInShift(context.db, ctx, v.slotId)), done()),
+        async (v) => {
+          if (v.intent === "confirm") return ok("shiftConfirmed", { date: formatDate((await confirmShift(context.db, ctx, v.slotId)).date) });
+          const r = await checkInShift(context.db, ctx, v.slotId);
+          return ok("shiftCheckedIn", { date: formatDate(r.date), time: formatDateTime(r.at).slice(11) });
+        },
+        { intent },
+      );
+    case "requestSwap":
+      // "Đổi ca" beside one's own shift: the same request as on the roster's page, back to this list.
+      return handleForm(
+        formData,
+        swapRequestSchema,
+        async (v) => {
+          const r = await requestSwap(context.db, ctx, v);
+          return ok("swapRequested", { date: formatDate(r.date), name: r.targetName });
+        },
         { intent },
       );
     case "acceptSwap":
     case "declineSwap":
     case "approveSwap":
     case "refuseSwap":
-      return handleForm(formData, swapDecisionSchema, async (v) => (await decideSwap(context.db, ctx, member.roles, v), done()), { intent });
+      return handleForm(
+        formData,
+        swapDecisionSchema,
+        async (v) => {
+          const r = await decideSwap(context.db, ctx, member.roles, v);
+          const date = formatDate(r.date);
+          const key = ({ acceptSwap: "swapAccepted", declineSwap: "swapDeclined", approveSwap: "swapApproved", refuseSwap: "swapRefused" } as const)[v.intent];
+          return ok(key, { date, name: r.requesterName, from: r.requesterName, to: r.targetName });
+        },
+        { intent },
+      );
     default:
       badRequest();
   }
@@ -67,9 +109,9 @@ const STATE_STYLE: Record<string, string> = {
 export default function Rosters() {
   const t = useT();
   const tr = t.rosters;
-  const { rosters, shifts, swaps, slug, manage } = useLoaderData<typeof loader>();
+  const { rosters, shifts, swaps, colleagues, slug, manage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const error = actionData?.result?.status === "error" ? Object.values(actionData.result.error ?? {})[0]?.[0] : undefined;
+  const error = firstError(actionData);
   const base = `/o/${slug}/rosters`;
   return (
     <div className="mx-auto max-w-5xl space-y-6">
@@ -84,10 +126,6 @@ export default function Rosters() {
       {error ? (
         <p className="alert" role="alert">
           {errorText(t, error)}
-        </p>
-      ) : actionData && "done" in actionData ? (
-        <p className="notice" role="status">
-          {tr.saved}
         </p>
       ) : null}
 
@@ -127,7 +165,40 @@ export default function Rosters() {
                       </button>
                     </Form>
                   ) : null}
+                  {s.swapPending ? <span className="badge bg-amber-100 text-amber-900">{tr.swap.waiting}</span> : null}
                 </div>
+                {(s.state === "upcoming" || s.state === "open") && !s.swapPending ? (
+                  // Opens without JavaScript (details/summary); the request goes to the colleague chosen.
+                  <details className="w-full">
+                    <summary className="btn-secondary inline-flex cursor-pointer list-none">{tr.swap.title}</summary>
+                    <Form method="post" className="mt-2 grid gap-3 rounded-md border border-slate-200 p-3 sm:grid-cols-2">
+                      <input type="hidden" name="intent" value="requestSwap" />
+                      <input type="hidden" name="slotId" value={s.id} />
+                      <div>
+                        <label htmlFor={`swap-target-${s.id}`} className="label">
+                          {tr.swap.target}
+                        </label>
+                        <select id={`swap-target-${s.id}`} name="targetId" required defaultValue="" className="input mt-1">
+                          <option value="" disabled>
+                            {tr.swap.choose}
+                          </option>
+                          {colleagues.map((c) => (
+                            <option key={c.id} value={c.id}>
+                              {c.name}
+                            </option>
+                          ))}
+                        </select>
+                      </div>
+                      <div>
+                        <label htmlFor={`swap-reason-${s.id}`} className="label">
+                          {tr.swap.reason}
+                        </label>
+                        <input id={`swap-reason-${s.id}`} name="reason" maxLength={500} className="input mt-1" />
+                      </div>
+                      <button className="btn-primary w-fit">{tr.swap.send}</button>
+                    </Form>
+                  </details>
+                ) : null}
               </li>
             ))}
           </ul>

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/Field";
 import { useT } from "~/i18n";
@@ -8,6 +8,7 @@ import { createRoster } from "~/modules/rosters/rosters.server";
 import { createRosterSchema } from "~/modules/rosters/schema";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 import { titled } from "~/i18n/meta";
 import { DateInput } from "~/components/DateInput";
 
@@ -21,8 +22,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "rosters.manage");
   return handleForm(await readForm(request), createRosterSchema, async (input) => {
-    const id = await createRoster(context.db, ctxOf(member, context), input);
-    return redirect(`/o/${member.org.slug}/rosters/${id}`);
+    const { id, slots } = await createRoster(context.db, ctxOf(member, context), input);
+    return succeeded(request, context, "rosterCreated", { title: input.title, n: slots }, `/o/${member.org.slug}/rosters/${id}`);
   });
 }
 

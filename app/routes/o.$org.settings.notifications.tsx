@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormErrors } from "~/components/Field";
 import { useT } from "~/i18n";
@@ -9,6 +9,7 @@ import { orgChannels, saveOrgChannels } from "~/modules/notifications/notificati
 import { outboundPolicyOf } from "~/modules/notifications/outbound.server";
 import { orgChannelsSchema } from "~/modules/notifications/schema";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 import { formatDateTime } from "~/utils/time";
 
 export const meta = titled((t) => t.notifications.admin.title);
@@ -22,7 +23,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "notifications.settings");
   return handleForm(await readForm(request), orgChannelsSchema, async (v) => {
     await saveOrgChannels(context.db, ctxOf(member, context), v, outboundPolicyOf(context.config));
-    return data({ result: undefined, done: true });
+    return succeeded(request, context, "channelsSaved");
   });
 }
 
@@ -40,11 +41,6 @@ export default function NotificationSettings() {
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="page-title">{ta.title}</h1>
-      {actionData && "done" in actionData ? (
-        <p className="notice" role="status">
-          {ta.saved}
-        </p>
-      ) : null}
       <Form method="post" {...getFormProps(form)} className="card space-y-4">
         <FormErrors invalid={actionData?.result?.status === "error"} />
         <Field meta={fields.webhookUrl} label={ta.webhookUrl} optional>

@@ -1,6 +1,6 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import type { FieldMetadata, SubmissionResult } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, FormErrors, type FieldMeta } from "~/components/Field";
@@ -27,6 +27,7 @@ import {
 } from "~/modules/calendar/schedule.server";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 import { titled } from "~/i18n/meta";
 import { formatDate, vnDate } from "~/utils/time";
 import { DateInput } from "~/components/DateInput";
@@ -61,7 +62,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         scheduleSettingsSchema,
         async ({ intent: _i, ...input }) => {
           await updateScheduleSettings(context.db, ctx, input);
-          return data({ result: undefined, notice: "saved" as const, intent: "settings" });
+          return succeeded(request, context, "scheduleSaved", { date: formatDate(input.effectiveFrom) });
         },
         { intent: "settings" },
       );
@@ -71,7 +72,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         seasonsSchema,
         async ({ seasons, effectiveFrom }) => {
           await replaceSeasons(context.db, ctx, seasons, effectiveFrom);
-          return data({ result: undefined, notice: "saved" as const, intent: "seasons" });
+          return succeeded(request, context, "seasonsSaved", { date: formatDate(effectiveFrom) });
         },
         { intent: "seasons" },
       );
@@ -80,8 +81,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         formData,
         removeVersionSchema,
         async ({ id }) => {
-          await removeScheduleVersion(context.db, ctx, id);
-          return data({ result: undefined, notice: "saved" as const, intent: "removeVersion" });
+          const removed = await removeScheduleVersion(context.db, ctx, id);
+          return succeeded(request, context, "scheduleVersionRemoved", { date: formatDate(removed.effectiveFrom) });
         },
         { intent: "removeVersion" },
       );
@@ -445,8 +446,7 @@ export default function SchedulePage() {
   const s = t.calendar.schedule;
   const { schedule, versions, people, today, slug, canManage } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const saved = actionData && "notice" in actionData && actionData.notice === "saved" ? actionData.intent : null;
-  const failed = actionData && !saved ? actionData : null;
+  const failed = actionData;
   // Remount a form after a successful save so it shows what was stored.
   const version = JSON.stringify(versions);
   return (
@@ -458,11 +458,6 @@ export default function SchedulePage() {
         <h1 className="page-title">{s.title}</h1>
         <p className="mt-1 text-slate-600">{s.intro}</p>
       </div>
-      {saved ? (
-        <p className="notice" role="status">
-          {s.saved}
-        </p>
-      ) : null}
       {failed?.intent === "removeVersion" ? (
         <p className="alert" role="alert">
           {t.errors.versionInForce}

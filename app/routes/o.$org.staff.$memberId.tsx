@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { randomBytes } from "node:crypto";
 import { MemberForm } from "~/components/MemberForm";
-import { errorText, fmt, useT } from "~/i18n";
+import { errorText, useT } from "~/i18n";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import {
   getMember,
@@ -16,6 +16,8 @@ import {
 import { updateMemberSchema } from "~/modules/org/schema";
 import { badRequest, FieldError } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { firstError } from "~/utils/reply";
 import { formatDate } from "~/utils/time";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -34,11 +36,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const memberId = params.memberId!;
   const formData = await readForm(request);
   const intent = formData.get("intent");
+  const name = async () => (await getMember(context.db, ctx.orgId, memberId)).fullName;
   switch (intent) {
     case "save":
       return handleForm(formData, updateMemberSchema, async (input) => {
         await updateMember(context.db, ctx, memberId, input);
-        return data({ result: undefined, notice: "saved" as const, tempPassword: null, error: null });
+        return succeeded(request, context, "memberSaved", { name: await name() });
       });
     case "deactivate":
     case "reactivate":
@@ -46,16 +49,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         await setMemberActive(context.db, ctx, memberId, intent === "reactivate");
       } catch (err) {
         if (err instanceof FieldError) {
-          return data({ result: undefined, notice: null, tempPassword: null, error: err.key }, { status: 400 });
+          return data({ result: undefined, error: err.key }, { status: 400 });
         }
         throw err;
       }
-      return data({ result: undefined, notice: intent === "reactivate" ? ("reactivated" as const) : ("deactivated" as const), tempPassword: null, error: null });
+      return succeeded(request, context, intent === "reactivate" ? "memberReactivated" : "memberDeactivated", { name: await name() });
     case "resetPassword": {
       requirePermission(member, "staff.resetPassword");
       const temp = `Tam-${encodeBase32LowerCaseNoPadding(randomBytes(8))}`;
       await resetMemberPassword(context.db, ctx, memberId, temp);
-      return data({ result: undefined, notice: null, tempPassword: temp, error: null });
+      // Shown once, like any notice: the cookie that carries it lives two minutes and is read once.
+      return succeeded(request, context, "passwordReset", { name: await name(), password: temp });
     }
     default:
       badRequest();
@@ -66,9 +70,7 @@ export default function EditMember() {
   const t = useT();
   const { target, positions, history, slug, self } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const notice = actionData && "notice" in actionData ? actionData.notice : null;
-  const tempPassword = actionData && "tempPassword" in actionData ? actionData.tempPassword : null;
-  const error = actionData && "error" in actionData ? actionData.error : null;
+  const error = firstError(actionData);
   return (
     <div className="mx-auto max-w-6xl space-y-6">
       <div>
@@ -77,16 +79,6 @@ export default function EditMember() {
           {target.fullName} · {target.active ? t.staff.active : t.staff.inactive}
         </p>
       </div>
-      {notice ? (
-        <p className="notice" role="status">
-          {notice === "saved" ? t.common.saved : notice === "deactivated" ? t.staff.deactivated : t.staff.reactivated}
-        </p>
-      ) : null}
-      {tempPassword ? (
-        <p className="notice" role="status">
-          {fmt(t.staff.resetDone, { password: tempPassword })}
-        </p>
-      ) : null}
       {error ? (
         <p className="alert" role="alert">
           {errorText(t, error)}

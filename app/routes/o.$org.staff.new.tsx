@@ -1,4 +1,4 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { MemberForm } from "~/components/MemberForm";
 import { useT } from "~/i18n";
@@ -6,6 +6,7 @@ import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { createMember, listPositions } from "~/modules/org/org.server";
 import { createMemberSchema } from "~/modules/org/schema";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "staff.manage");
@@ -16,7 +17,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "staff.manage");
   return handleForm(await readForm(request), createMemberSchema, async (input) => {
     await createMember(context.db, ctxOf(member, context), input);
-    return redirect(`/o/${member.org.slug}/staff?created=${encodeURIComponent(input.username)}`);
+    return succeeded(request, context, "memberCreated", { name: input.fullName, username: input.username }, `/o/${member.org.slug}/staff`);
   });
 }
 

@@ -1,5 +1,5 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, FormErrors } from "~/components/Field";
@@ -7,8 +7,8 @@ import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
 import { errorText, fmt, num, useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { filesOf, withUploads } from "~/modules/files/files.server";
-import { taskPage } from "~/modules/tasks/queries.server";
-import { allowed, deadlineState, isLateExtension, type TaskAction, type TaskStatus } from "~/modules/tasks/rules";
+import { taskHeadline, taskPage } from "~/modules/tasks/queries.server";
+import { allowed, basisText, deadlineState, isLateExtension, type TaskAction, type TaskStatus } from "~/modules/tasks/rules";
 import {
   cancelSchema,
   commentSchema,
@@ -33,6 +33,9 @@ import {
 } from "~/modules/tasks/tasks.server";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
+import { firstError } from "~/utils/reply";
+import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { formatDateTime, formatDeadline } from "~/utils/time";
 import { metaMessages } from "~/i18n/meta";
 import { DateInput } from "~/components/DateInput";
@@ -63,32 +66,50 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const formData = await readForm(request, { files: { ...TASK_FILES, context } });
   const intent = String(formData.get("intent") ?? "");
   const opts = { intent };
-  const done = () => data({ result: undefined, intent, done: true });
+  // Says what happened to this task, with its title, people and deadline as they are now.
+  const ok = async (key: NoticeKey, values: (h: Awaited<ReturnType<typeof taskHeadline>>) => NoticeValues = () => ({})) =>
+    succeeded(request, context, key, values(await taskHeadline(db, ctx.orgId, taskId)));
+  const deadline = (h: { deadlineDate: string | null; deadlineTime: string | null }) => ({ date: formatDeadline(h.deadlineDate, h.deadlineTime) });
   switch (intent) {
     case "progress":
-      return handleForm(formData, progressSchema, async (v) => (await addProgress(db, ctx, viewer, taskId, v), done()), opts);
+      return handleForm(formData, progressSchema, async (v) => (await addProgress(db, ctx, viewer, taskId, v), ok("progressUpdated", () => ({ n: v.percent }))), opts);
     case "submit":
       return handleForm(
         formData,
         submitSchema,
         async (v) => {
           await withUploads(context.config.filesDir, ctx.orgId, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) => submitTask(db, ctx, viewer, taskId, v, files));
-          return done();
+          return ok("resultSubmitted", (h) => ({ name: h.approverName ?? "" }));
         },
         opts,
       );
     case "approve":
     case "return":
-      return handleForm(formData, decisionSchema, async (v) => (await decideSubmission(db, ctx, viewer, taskId, v), done()), opts);
+      return handleForm(
+        formData,
+        decisionSchema,
+        async (v) => (await decideSubmission(db, ctx, viewer, taskId, v), ok(v.intent === "approve" ? "resultAccepted" : "resultReturned", (h) => ({ name: h.assigneeName ?? "" }))),
+        opts,
+      );
     case "cancel":
-      return handleForm(formData, cancelSchema, async (v) => (await cancelTask(db, ctx, viewer, taskId, v), done()), opts);
+      return handleForm(formData, cancelSchema, async (v) => (await cancelTask(db, ctx, viewer, taskId, v), ok("taskCancelled", (h) => ({ title: h.title }))), opts);
     case "requestExtension":
-      return handleForm(formData, extensionRequestSchema, async (v) => (await requestExtension(db, ctx, viewer, taskId, v), done()), opts);
+      return handleForm(
+        formData,
+        extensionRequestSchema,
+        async (v) => (await requestExtension(db, ctx, viewer, taskId, v), ok("extensionRequested", () => ({ date: formatDeadline(v.requestedDate, v.requestedTime ?? null) }))),
+        opts,
+      );
     case "grantExtension":
     case "refuseExtension":
-      return handleForm(formData, extensionDecisionSchema, async (v) => (await decideExtension(db, ctx, viewer, taskId, v), done()), opts);
+      return handleForm(
+        formData,
+        extensionDecisionSchema,
+        async (v) => (await decideExtension(db, ctx, viewer, taskId, v), ok(v.intent === "grantExtension" ? "extensionGranted" : "extensionRefused", deadline)),
+        opts,
+      );
     case "comment":
-      return handleForm(formData, commentSchema, async (v) => (await addComment(db, ctx, viewer, taskId, v.note), done()), opts);
+      return handleForm(formData, commentSchema, async (v) => (await addComment(db, ctx, viewer, taskId, v.note), ok("commentAdded")), opts);
     default:
       badRequest();
   }
@@ -164,7 +185,7 @@ export default function TaskPage() {
   const intent = actionData?.intent ?? "";
   const formGone =
     (["approve", "return"].includes(intent) && !can.approve) || (["grantExtension", "refuseExtension"].includes(intent) && !(pendingExt && can.decideExtension));
-  const goneError = formGone && actionData?.result?.status === "error" ? Object.values(actionData.result.error ?? {})[0]?.[0] : undefined;
+  const goneError = formGone ? firstError(actionData) : undefined;
   const fileLink = (a: (typeof attachments)[number]) => (
     <li key={a.id}>
       <a href={`/o/${slug}/files/${a.id}`}>{a.fileName}</a> <span className="text-xs text-slate-500">({num(t, Math.max(1, a.size / 1024), { maxDecimals: 0 })} KB)</span>
@@ -201,12 +222,6 @@ export default function TaskPage() {
           </Link>
         ) : null}
       </div>
-      {actionData && "done" in actionData ? (
-        <p className="notice" role="status">
-          {tt.saved}
-        </p>
-      ) : null}
-
       <div className="grid gap-4 lg:grid-cols-[1fr_22rem]">
         <div className="space-y-4">
           <section className="card">
@@ -256,10 +271,7 @@ export default function TaskPage() {
                 <dd>
                   {tt.fields.approver}: {task.approverName ?? "—"}
                   {task.source_kind ? (
-                    <span className="block">
-                      {tt.source[task.source_kind as keyof typeof tt.source]}
-                      {task.source_ref ? ` — ${task.source_ref}` : ""}
-                    </span>
+                    <span className="block">{basisText(tt.source[task.source_kind as keyof typeof tt.source], task.source_ref)}</span>
                   ) : null}
                 </dd>
               </div>
@@ -517,6 +529,17 @@ export default function TaskPage() {
                     <Field meta={fields.reason} label={tt.actions.cancelReason}>
                       <input {...getInputProps(fields.reason, { type: "text" })} className="input" />
                     </Field>
+                    <div>
+                      <label className="flex items-start gap-2 text-sm">
+                        <input type="checkbox" name="confirm" value="on" required className="mt-0.5 h-4 w-4" aria-invalid={fields.confirm.errors ? true : undefined} />
+                        <span>{tt.actions.cancelConfirm}</span>
+                      </label>
+                      {fields.confirm.errors ? (
+                        <p className="field-error" role="alert">
+                          {errorText(t, fields.confirm.errors[0])}
+                        </p>
+                      ) : null}
+                    </div>
                     <button type="submit" className="btn-danger">
                       {tt.actions.cancelButton}
                     </button>

@@ -1,15 +1,16 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { TaskForm } from "~/components/TaskForm";
 import { useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { filesOf, withUploads } from "~/modules/files/files.server";
-import { taskFormOptions } from "~/modules/tasks/queries.server";
+import { taskFormOptions, taskHeadline } from "~/modules/tasks/queries.server";
 import { allowed, type TaskStatus } from "~/modules/tasks/rules";
 import { TASK_FILE_LIMITS, TASK_FILES, taskFormSchema } from "~/modules/tasks/schema";
 import { loadTask, updateTask, viewerOf } from "~/modules/tasks/tasks.server";
 import { forbidden } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 import { titled } from "~/i18n/meta";
 
 export const meta = titled((t) => t.tasks.editTitle);
@@ -35,7 +36,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     await withUploads(context.config.filesDir, member.org.id, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) =>
       updateTask(context.db, ctx, viewer, params.taskId!, input, files),
     );
-    return redirect(`/o/${member.org.slug}/tasks/${params.taskId}`);
+    const h = await taskHeadline(context.db, member.org.id, params.taskId!);
+    const to = `/o/${member.org.slug}/tasks/${params.taskId}`;
+    return input.intent === "assign" ? succeeded(request, context, "taskAssigned", { title: h.title, name: h.assigneeName ?? "" }, to) : succeeded(request, context, "taskUpdated", { title: h.title }, to);
   });
 }
 

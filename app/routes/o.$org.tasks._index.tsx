@@ -28,7 +28,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     filters,
     slug: member.org.slug,
     canCreate: can(member.roles, "tasks.create"),
-    tabs: TASK_TABS.filter((tab) => tab !== "all" || viewer.manager),
+    // Only those who assign and approve (directors and deputies: approvers must lead) see the
+    // tabs of what they assigned and what waits for their approval; for staff they are always empty.
+    tabs: TASK_TABS.filter((tab) => (tab !== "all" || viewer.manager) && ((tab !== "assigned" && tab !== "approval") || can(member.roles, "tasks.create"))),
     members: options?.members ?? [],
     plans: options?.plans ?? [],
   };

@@ -1,14 +1,15 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { TaskForm } from "~/components/TaskForm";
 import { useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { filesOf, withUploads } from "~/modules/files/files.server";
-import { taskFormOptions } from "~/modules/tasks/queries.server";
+import { taskFormOptions, taskHeadline } from "~/modules/tasks/queries.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { TASK_FILE_LIMITS, TASK_FILES, taskFormSchema } from "~/modules/tasks/schema";
 import { createTask } from "~/modules/tasks/tasks.server";
 import { handleForm, readForm } from "~/utils/forms.server";
+import { succeeded } from "~/utils/notice.server";
 import { titled } from "~/i18n/meta";
 
 export const meta = titled((t) => t.tasks.new);
@@ -30,7 +31,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const id = await withUploads(context.config.filesDir, member.org.id, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) =>
       createTask(context.db, ctxOf(member, context), input, files),
     );
-    return redirect(`/o/${member.org.slug}/tasks/${id}`);
+    const h = await taskHeadline(context.db, member.org.id, id);
+    return input.intent === "assign"
+      ? succeeded(request, context, "taskAssigned", { title: h.title, name: h.assigneeName ?? "" }, `/o/${member.org.slug}/tasks/${id}`)
+      : succeeded(request, context, "taskDraftSaved", { title: h.title }, `/o/${member.org.slug}/tasks/${id}`);
   });
 }
 

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Notice, useNotice } from "~/components/Notice";
 import { fmt, useT, type Messages } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
 import { can, type Action } from "~/modules/auth/permissions";
@@ -83,6 +84,7 @@ function NavItems({ base, keys, waiting }: { base: string; keys: NavKey[]; waiti
 
 export default function CentreLayout() {
   const t = useT();
+  const notice = useNotice();
   const { org, user, multiCentre, unread, waiting, settings, nav } = useLoaderData<typeof loader>();
   const bell = (
     <Link
@@ -188,7 +190,12 @@ export default function CentreLayout() {
         </div>
       </aside>
       <main id="main" className="min-w-0 flex-1 px-4 py-6 lg:px-8">
-        <Outlet />
+        <div className="mx-auto max-w-6xl">
+          <Notice />
+        </div>
+        {/* Rebuilt after each successful form, as a browser without JavaScript would: every form
+            shows what is stored now, and the one just sent is empty again. */}
+        <Outlet key={notice?.id} />
       </main>
     </div>
   );

@@ -6,7 +6,7 @@ import { requireMember } from "~/modules/auth/guard.server";
 import { balancedLines, issuerName, numberLine, recipientLines, signerLines } from "~/modules/reports/document";
 import { placeDateLine } from "~/modules/reports/period";
 import { reportView } from "~/modules/reports/reports.server";
-import { ReportBodyView } from "~/modules/reports/ui";
+import { NumberLine, ReportBodyView } from "~/modules/reports/ui";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? `Báo cáo ${data.title}` : metaMessages(matches).reports.title }];
 
@@ -73,7 +73,7 @@ export default function ReportPrint() {
           <p className="text-[12pt] font-bold">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
           <p className="text-[13pt] font-bold underline underline-offset-4">Độc lập - Tự do - Hạnh phúc</p>
         </div>
-        <p className="mt-2 text-[13pt]">{d.number}</p>
+        <NumberLine text={d.number} className="mt-2 text-[13pt]" />
         <p className="mt-2 italic">{d.dated}</p>
       </header>
       <h1 className="mt-8 text-center text-[14pt] font-bold">BÁO CÁO</h1>

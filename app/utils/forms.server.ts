@@ -93,7 +93,9 @@ async function parse(request: Request, type: string, maxBytes: number, files: Re
         parts: LIMITS.fields + (files?.maxFiles ?? 0),
         fieldNameSize: LIMITS.fieldNameChars,
         fieldSize: LIMITS.fieldValueBytes,
-        files: files ? files.maxFiles : 0,
+        // Every file input sends a part, an empty one too (a form may have many, e.g. one per
+        // failed item in quick mode): busboy counts parts, the handler below counts real files.
+        files: files ? LIMITS.fields : 0,
         fileSize: files?.maxFileBytes ?? 0,
         headerPairs: 20,
       },
@@ -117,6 +119,7 @@ async function parse(request: Request, type: string, maxBytes: number, files: Re
   // A refused file does not stop the reading: the rest of the form is still read (within the byte
   // limit) so that it comes back with the message beside its files.
   let fileRefusal: FileRefused | undefined;
+  let realFiles = 0;
   const fail = (err: Error) => {
     failure ??= err;
     counter.destroy(failure);
@@ -138,6 +141,11 @@ async function parse(request: Request, type: string, maxBytes: number, files: Re
     if (!filename) {
       // An empty file input submits a nameless, empty part.
       stream.resume();
+      return;
+    }
+    if (++realFiles > files.maxFiles) {
+      stream.resume();
+      fileRefusal ??= new FileRefused(files.field, files.tooMany);
       return;
     }
     const path = join(tmpDir, randomUUID());
@@ -203,9 +211,4 @@ export async function handleForm<Schema extends z.ZodTypeAny, R>(
     }
     throw err;
   }
-}
-
-/** The reply for a form that succeeded but stays on the page (e.g. a notice). */
-export function formDone(notice: string) {
-  return data({ result: { status: "success" } as SubmissionResult<string[]>, notice } satisfies FormReply);
 }

@@ -31,7 +31,7 @@ test("a member writes their self-assessment; the director assesses the year, low
   await page.getByLabel("Tự nhận xét", { exact: true }).fill("Hoàn thành sớm việc rà soát, cải chính hộ tịch; tiếp nhận hồ sơ đúng quy trình. Sẽ hướng dẫn người dân nộp trực tuyến nhiều hơn.");
   await page.getByLabel("Tự xếp loại", { exact: true }).selectOption({ label: "Hoàn thành xuất sắc nhiệm vụ" });
   await page.getByRole("button", { name: "Lưu tự đánh giá" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Đã lưu tự đánh giá năm." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Đã lưu tự đánh giá năm 2026 của bạn." })).toBeVisible();
   // She cannot assess or finalise her own year.
   await expect(page.getByRole("button", { name: "Lưu đánh giá năm" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: /Chốt xếp loại năm/ })).toHaveCount(0);
@@ -64,7 +64,7 @@ test("a member writes their self-assessment; the director assesses the year, low
   await page.getByLabel("Lý do xếp loại thấp hơn").fill("Bảo đảm số xuất sắc không quá 20% số hoàn thành tốt.");
   await page.getByLabel("Nhận xét ưu điểm, hạn chế").fill("Ưu điểm: tận tụy, không để hồ sơ quá hạn. Hạn chế: chưa chủ động hướng dẫn nộp trực tuyến.");
   await page.getByRole("button", { name: "Lưu đánh giá năm" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Đã lưu đánh giá năm." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Đã lưu đánh giá năm 2026 của Hoàng Thị Lan." })).toBeVisible();
   // 70 + 29.5 = 99.5 by points (xuất sắc), lowered to tốt with the reason shown.
   await expect(page.getByTestId("year-total")).toHaveText("99,5");
   await expect(page.getByTestId("year-band")).toContainText("Hoàn thành tốt nhiệm vụ");
@@ -79,7 +79,7 @@ test("a member writes their self-assessment; the director assesses the year, low
   await expect(page.getByText("Chốt trước tháng 12: vui lòng ghi lý do (ít nhất 3 ký tự).")).toBeVisible();
   await page.getByLabel("Lý do chốt sớm").fill("Chuyển công tác về Văn phòng HĐND và UBND xã từ 01/4/2026.");
   await page.getByRole("button", { name: "Chốt xếp loại năm 2026" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Đã chốt xếp loại năm." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Đã chốt xếp loại năm 2026 của Hoàng Thị Lan; kết quả được giữ nguyên." })).toBeVisible();
   await expect(page.getByText(/Đã chốt lúc 10\/03\/2026 \d\d:\d\d bởi Nguyễn Văn Hùng/)).toBeVisible();
   await expect(page.getByText("Chốt trước tháng 12, lý do: Chuyển công tác về Văn phòng HĐND và UBND xã từ 01/4/2026.")).toBeVisible();
   // Locked: no form any more, the assessment is shown as stored.

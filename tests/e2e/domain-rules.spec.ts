@@ -14,7 +14,7 @@ test("the admin confirms 24/11 on the calendar, and opens Saturdays from a later
   await rule.getByLabel("Đã xác nhận theo văn bản chính thức").check();
   await rule.getByLabel("Căn cứ").fill("Luật số 01/2026/QH16");
   await rule.getByRole("button", { name: "Lưu", exact: true }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Đã lưu ngày nghỉ hằng năm." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Đã lưu ngày nghỉ hằng năm 24/11: " })).toBeVisible();
   await page.reload();
   await expect(day()).toContainText("Ngày Văn hóa Việt Nam");
   await expect(day()).not.toContainText("chưa xác nhận");
@@ -51,7 +51,7 @@ test("the director refuses extensions asked once overdue, and the clerk is told 
   await page.goto("/o/tu-ky/evaluations");
   await page.getByLabel("Không nhận đề nghị gia hạn khi công việc đã quá hạn").check();
   await page.getByRole("button", { name: "Lưu quy định" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Đã lưu quy định gia hạn." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Đã lưu quy định gia hạn khi công việc đã quá hạn." })).toBeVisible();
   await page.reload();
   await expect(page.getByLabel("Không nhận đề nghị gia hạn khi công việc đã quá hạn")).toBeChecked();
 
@@ -72,5 +72,5 @@ test("the director refuses extensions asked once overdue, and the clerk is told 
   await page.goto("/o/tu-ky/evaluations");
   await page.getByLabel("Nhận đề nghị, công việc vẫn tính trễ hạn (mặc định)").check();
   await page.getByRole("button", { name: "Lưu quy định" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Đã lưu quy định gia hạn." })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Đã lưu quy định gia hạn khi công việc đã quá hạn." })).toBeVisible();
 });

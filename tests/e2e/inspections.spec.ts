@@ -21,12 +21,12 @@ test("a spot check on a phone: one failure with a photo, the member explains, th
   await expect(ha.getByRole("checkbox", { name: /Trịnh Thị Hà/ })).toBeChecked();
   await expect(page.locator("section", { hasText: "Lý Văn Dũng" }).getByRole("checkbox", { name: /Lý Văn Dũng/ })).toBeChecked();
   await ha.getByRole("checkbox", { name: /C03/ }).check();
-  await ha.getByLabel(/Ảnh minh chứng/).setInputFiles({ name: "camera.png", mimeType: "image/png", buffer: PHOTO });
+  await ha.getByLabel("Ảnh minh chứng cho C03").setInputFiles({ name: "camera.png", mimeType: "image/png", buffer: PHOTO });
   await page.getByRole("button", { name: "Nộp biên bản" }).click();
 
   await expect(page.getByRole("heading", { name: "Biên bản kiểm tra ngày 10/03/2026" })).toBeVisible();
   await expect(page.getByText("Đã nộp", { exact: true }).first()).toBeVisible();
-  await expect(page.getByRole("img", { name: /Trịnh Thị Hà/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Ảnh minh chứng: Trịnh Thị Hà · C03" }).first()).toBeVisible();
   const url = page.url();
 
   // From the failed item, a corrective action with a due date (a week by default).

@@ -34,7 +34,9 @@ test("a second roster over the same days never puts anyone on duty twice a day, 
   const taken = new Set(weekend.map((s) => `${s.membership_id}|${s.date}`));
   expect(extra.filter((s) => taken.has(`${s.membership_id}|${s.date}`))).toEqual([]);
 
-  // By hand, the director puts the weekend roster's staff member of Saturday 14/03 on this roster too.
+  // By hand, the director puts the weekend roster's staff member of Saturday 14/03 on this roster too
+  // (on a fresh page: showing the auto-assigned slots without reloading is wt-ui's work).
+  await page.reload();
   const busy = stored<{ name: string }>(
     "select u.full_name as name from roster_slots s join rosters r on r.id = s.roster_id join memberships m on m.id = s.membership_id join users u on u.id = m.user_id where r.title = ? and s.date = '2026-03-14' and s.kind = 'staff'",
     WEEKENDS,

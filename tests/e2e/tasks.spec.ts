@@ -44,3 +44,14 @@ test("the director assigns, the clerk works and submits, the director approves: 
   await expect(page.getByTestId("task-status")).toHaveText("Hoàn thành");
   await expect(page.getByTestId("task-timeliness")).toHaveText("Đúng hạn");
 });
+
+// Issue 13: staff saw the tabs "Tôi đã giao" and "Chờ tôi duyệt", always empty for them.
+test("staff see only the task tabs that can hold their tasks; leaders see all five", async ({ page }) => {
+  const tabs = () => page.getByRole("navigation", { name: "Việc của tôi" }).getByRole("link");
+  await signIn(page, "tuky.canbo01");
+  await page.goto("/o/tu-ky/tasks");
+  await expect(tabs()).toHaveText(["Được giao cho tôi", "Phối hợp, theo dõi"]);
+  await signIn(page, "tuky.phogiamdoc");
+  await page.goto("/o/tu-ky/tasks");
+  await expect(tabs()).toHaveText(["Được giao cho tôi", "Phối hợp, theo dõi", "Tôi đã giao", "Chờ tôi duyệt", "Toàn Trung tâm"]);
+});

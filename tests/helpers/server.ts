@@ -66,12 +66,30 @@ export async function startServer(opts: { production?: boolean; trustProxy?: Tru
 }
 
 export class Client {
-  cookie = "";
+  /** The cookies this client holds, by name (the session's first: `cookie` is its header value). */
+  private jar = new Map<string, string>();
   constructor(public base: string) {}
 
-  async fetch(path: string, init: RequestInit & { form?: Record<string, string | string[]> } = {}) {
+  /** The Cookie header this client sends; setting it replaces the jar (e.g. to replay a session). */
+  get cookie(): string {
+    return [...this.jar].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+  set cookie(header: string) {
+    this.jar.clear();
+    for (const pair of header.split(";").map((p) => p.trim()).filter(Boolean)) {
+      const i = pair.indexOf("=");
+      this.jar.set(pair.slice(0, i), pair.slice(i + 1));
+    }
+  }
+
+  /**
+   * A request as a browser makes it, with this client's cookies. A 303 See Other — the answer to a
+   * form that succeeded (Post/Redirect/Get) — is followed with a GET, as a browser does, so the
+   * result is the page with its one-time notice; other redirects are returned as they are.
+   */
+  async fetch(path: string, init: RequestInit & { form?: Record<string, string | string[]>; follow303?: boolean } = {}): Promise<Response> {
     const headers = new Headers(init.headers);
-    if (this.cookie) headers.set("Cookie", this.cookie);
+    if (this.jar.size) headers.set("Cookie", this.cookie);
     let body = init.body;
     if (init.form) {
       const params = new URLSearchParams();
@@ -81,11 +99,19 @@ export class Client {
     }
     const method = init.method ?? (init.form ? "POST" : "GET");
     if (method !== "GET" && !headers.has("Origin")) headers.set("Origin", this.base);
-    const res = await fetch(this.base + path, { ...init, method, headers, body, redirect: "manual" });
-    const setCookie = res.headers.get("set-cookie");
-    if (setCookie) {
-      const pair = setCookie.split(";")[0]!;
-      this.cookie = pair.endsWith("=") ? "" : pair;
+    const { follow303 = true, form: _form, ...rest } = init;
+    const res = await fetch(this.base + path, { ...rest, method, headers, body, redirect: "manual" });
+    for (const line of res.headers.getSetCookie()) {
+      const pair = line.split(";")[0]!;
+      const i = pair.indexOf("=");
+      const [name, value] = [pair.slice(0, i), pair.slice(i + 1)];
+      if (!value || /;\s*max-age=0/i.test(line)) this.jar.delete(name);
+      else this.jar.set(name, value);
+    }
+    if (res.status === 303 && follow303) {
+      const to = new URL(res.headers.get("location")!, this.base);
+      await res.arrayBuffer();
+      return this.fetch(to.pathname + to.search);
     }
     return res;
   }

@@ -146,7 +146,7 @@ describe("official decisions", () => {
       source,
     });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Đã thêm quyết định.");
+    expect(await res.text()).toContain("Đã thêm ngày 22/08/2026: Làm bù cho ngày 31/08/2026.");
     const html = await (await c.fetch("/o/tu-ky/calendar?month=2026-08")).text();
     expect(cell(html, "2026-08-22")).toMatch(/^makeup .*Làm bù cho ngày 31\/08\/2026/);
     expect(html).toContain(source);
@@ -160,7 +160,7 @@ describe("official decisions", () => {
     expect(row).toMatchObject({ kind: "working", source });
     const removed = await c.post("/o/tu-ky/calendar?month=2026-08", { intent: "remove", id: row.id });
     expect(removed.status).toBe(200);
-    expect(await removed.text()).toContain("Đã xóa quyết định.");
+    expect(await removed.text()).toContain("Đã xóa quyết định ngày 22/08/2026");
     const after = await (await c.fetch("/o/tu-ky/calendar?month=2026-08")).text();
     expect(cell(after, "2026-08-22")).toMatch(/^weekend /);
 
@@ -345,7 +345,7 @@ describe("schedule settings page", () => {
       checkinMode: "session",
     });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Đã lưu thay đổi.");
+    expect(await res.text()).toContain("Đã lưu thiết lập giờ làm việc, áp dụng từ ngày");
     const id = await orgId("tu-ky");
     const s = await getSchedule(srv.db, id, TODAY);
     expect(s.settings).toEqual({

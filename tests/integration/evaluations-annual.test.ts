@@ -170,7 +170,7 @@ describe("the member's year", () => {
       selfBand: "good",
     });
     expect(res.status).toBe(200);
-    expect(textOf(await res.text())).toContain("Đã lưu tự đánh giá năm.");
+    expect(textOf(await res.text())).toContain("Đã lưu tự đánh giá năm 2026 của bạn.");
     expect((await annualRow(huong))?.self_band).toBe("good");
     const seen = textOf(await (await director.fetch(page(huong))).text());
     expect(seen).toContain("Sẽ tự kiểm tra kỹ trước khi trình.");

@@ -90,7 +90,7 @@ describe("scoring a member", () => {
       text: "Đã hoàn thành việc rà soát hồ sơ chính sách nhưng chậm hạn; sẽ báo cáo sớm khi có vướng mắc.",
     });
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Đã lưu tự đánh giá.");
+    expect(await res.text()).toContain("Đã lưu tự đánh giá của bạn.");
     expect(await (await director.fetch(page(nam, "2026-01"))).text()).toContain("sẽ báo cáo sớm khi có vướng mắc");
   });
 
@@ -116,7 +116,7 @@ describe("scoring a member", () => {
     expect(empty).toContain("không mặc nhiên được đủ 70 điểm, cũng không bị 0 điểm");
 
     await director.post(page(thang, "2026-01"), generalForm("2026-01", "0"));
-    const refused = await director.post(page(thang, "2026-01"), { intent: "finalise", period: "2026-01", version: await version(thang, "2026-01") });
+    const refused = await director.post(page(thang, "2026-01"), { intent: "finalise", confirm: "on", period: "2026-01", version: await version(thang, "2026-01") });
     expect(refused.status).toBe(400);
     expect(await refused.text()).toContain("vui lòng chấm điểm kết quả thực hiện nhiệm vụ trước khi chốt");
 
@@ -125,7 +125,7 @@ describe("scoring a member", () => {
       generalForm("2026-01", await version(thang, "2026-01"), { manualTaskPoints: "60", manualTaskNote: "Kiểm tra công vụ 04 buổi; tiếp nhận hồ sơ hộ tịch đúng hạn." }),
     );
     expect(scored.status).toBe(200);
-    const done = await director.post(page(thang, "2026-01"), { intent: "finalise", period: "2026-01", version: await version(thang, "2026-01") });
+    const done = await director.post(page(thang, "2026-01"), { intent: "finalise", confirm: "on", period: "2026-01", version: await version(thang, "2026-01") });
     expect(done.status).toBe(200);
     const stored = await row(thang, "2026-01");
     expect([stored?.status, stored?.total, stored?.band]).toEqual(["finalised", 87, "good"]);
@@ -149,9 +149,9 @@ describe("scoring a member", () => {
 describe("finalising", () => {
   it("locks the evaluation: later changes are refused in Vietnamese and task changes no longer alter it", async () => {
     const nam = await scoreNam();
-    const fin = await director.post(page(nam, "2026-01"), { intent: "finalise", period: "2026-01", version: await version(nam, "2026-01") });
+    const fin = await director.post(page(nam, "2026-01"), { intent: "finalise", confirm: "on", period: "2026-01", version: await version(nam, "2026-01") });
     expect(fin.status).toBe(200);
-    expect(await fin.text()).toContain("Đã chốt kết quả đánh giá.");
+    expect(await fin.text()).toContain("Đã chốt kết quả đánh giá của Bùi Văn Nam");
     const stored = await row(nam, "2026-01");
     expect([stored?.status, stored?.band]).toEqual(["finalised", "excellent"]);
     expect(stored?.total).toBeCloseTo(91.1667, 4); // stored at full precision
@@ -193,12 +193,12 @@ describe("finalising", () => {
   it("waits for the period's last day", async () => {
     // Vũ Đức Minh's only March task is overdue (nothing pending) and the deputy has scored him.
     const minh = (await memberOf(srv.db, "tuky.canbo02")).membershipId;
-    const early = await director.post(page(minh, "2026-03"), { intent: "finalise", period: "2026-03", version: await version(minh, "2026-03") });
+    const early = await director.post(page(minh, "2026-03"), { intent: "finalise", confirm: "on", period: "2026-03", version: await version(minh, "2026-03") });
     expect(early.status).toBe(400);
     expect(await early.text()).toContain("Kỳ đánh giá chưa kết thúc: chỉ chốt được từ ngày cuối kỳ (31/03/2026).");
     srv.clock.current = new Date("2026-03-31T02:00:00Z"); // 09:00 on Tuesday 31/03
     await director.login("tuky.giamdoc");
-    const res = await director.post(page(minh, "2026-03"), { intent: "finalise", period: "2026-03", version: await version(minh, "2026-03") });
+    const res = await director.post(page(minh, "2026-03"), { intent: "finalise", confirm: "on", period: "2026-03", version: await version(minh, "2026-03") });
     expect(res.status).toBe(200);
     const stored = await row(minh, "2026-03");
     // 0 task points (the one task due is overdue) + 26.5 → Không hoàn thành nhiệm vụ.
@@ -209,7 +209,7 @@ describe("finalising", () => {
     // Phan Thị Ngọc Ánh's March task was submitted and waits for approval.
     const anh = (await memberOf(srv.db, "tuky.canbo07")).membershipId;
     await director.post(page(anh, "2026-03"), generalForm("2026-03", await version(anh, "2026-03")));
-    const res = await director.post(page(anh, "2026-03"), { intent: "finalise", period: "2026-03", version: await version(anh, "2026-03") });
+    const res = await director.post(page(anh, "2026-03"), { intent: "finalise", confirm: "on", period: "2026-03", version: await version(anh, "2026-03") });
     expect(res.status).toBe(400);
     expect(await res.text()).toMatch(/Còn \d+ công việc của kỳ chưa đến hạn hoặc đang chờ duyệt kết quả/);
   });
@@ -266,7 +266,7 @@ describe("who sees what", () => {
     expect((await clerk.post(page(minh, "2026-03"), { intent: "self", period: "2026-03", version: "0", text: "Không phải của tôi." })).status).toBe(404);
 
     expect((await clerk.post(page(lan, "2026-03"), generalForm("2026-03", await version(lan, "2026-03")))).status).toBe(403);
-    expect((await clerk.post(page(lan, "2026-03"), { intent: "finalise", period: "2026-03", version: await version(lan, "2026-03") })).status).toBe(403);
+    expect((await clerk.post(page(lan, "2026-03"), { intent: "finalise", confirm: "on", period: "2026-03", version: await version(lan, "2026-03") })).status).toBe(403);
     expect((await row(lan, "2026-03"))?.status).toBe("draft");
   });
 

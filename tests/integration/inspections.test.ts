@@ -86,8 +86,8 @@ async function createDraft(members: string[] = ["tuky.canbo01"]) {
     memberIds: await Promise.all(members.map(id)),
     templateId: (await template()).id,
   });
-  expect(res.status).toBe(302);
-  return res.headers.get("location")!.split("/").pop()!;
+  expect(res.status).toBe(200);
+  return new URL(res.url).pathname.split("/").pop()!;
 }
 
 /** Records C03 as failed for one member (Lan by default) on a draft and submits it. */
@@ -141,7 +141,7 @@ describe("an inspection: draft, submitted, then only amended", () => {
     // Not editable any more, not even by its inspector.
     const edit = await inspector.post(`${BASE}/${draftId}`, { intent: "saveResults", version: await version(draftId) });
     expect(edit.status).toBe(403);
-    expect((await inspector.post(`${BASE}/${draftId}`, { intent: "deleteDraft", version: await version(draftId) })).status).toBe(403);
+    expect((await inspector.post(`${BASE}/${draftId}`, { intent: "deleteDraft", confirm: "on", version: await version(draftId) })).status).toBe(403);
     // Amended with an addendum: text, who, when.
     srv.clock.advance(3_600_000);
     expect((await inspector.post(`${BASE}/${draftId}`, { intent: "addendum", text: "Bổ sung: đồng chí Lan đã đeo thẻ ngay sau khi được nhắc." })).status).toBe(200);
@@ -191,8 +191,8 @@ describe("an inspection: draft, submitted, then only amended", () => {
     const future = await post({ memberIds: lan, place: "Sảnh chờ", inspectedAt: "2026-03-10T10:00" });
     expect(await future.text()).toContain("Thời điểm kiểm tra không được ở tương lai.");
     const earlier = await post({ memberIds: lan, place: "Sảnh chờ", inspectedAt: "2026-03-09T14:30" });
-    expect(earlier.status).toBe(302);
-    const row = await inspection(earlier.headers.get("location")!.split("/").pop()!);
+    expect(earlier.status).toBe(200);
+    const row = await inspection(new URL(earlier.url).pathname.split("/").pop()!);
     expect(row.inspected_at).toBe("2026-03-09T07:30:00.000Z");
     expect(row.place).toBe("Sảnh chờ");
   });
@@ -401,8 +401,8 @@ describe("quick mode on a phone", () => {
         { name: `photos.${huong}`, file: new File([new Uint8Array(bytes(TINY_PNG_B64))], "bo-qua.png", { type: "image/png" }) },
       ],
     );
-    expect(res.status).toBe(302);
-    const inspectionId = res.headers.get("location")!.split("/").pop()!;
+    expect(res.status).toBe(200);
+    const inspectionId = new URL(res.url).pathname.split("/").pop()!;
     const row = await inspection(inspectionId);
     expect(row).toMatchObject({ status: "submitted", mode: "quick", counter: QUAY_2, inspected_at: "2026-03-10T01:00:00.000Z" });
     const members = await srv.db.selectFrom("inspection_members").selectAll().where("inspection_id", "=", inspectionId).execute();
@@ -425,6 +425,62 @@ describe("quick mode on a phone", () => {
     expect(await (await minhClient.fetch(`${BASE}/${inspectionId}`)).text()).toContain("1 tiêu chí đạt".replace("1", "15"));
   });
 
+  it("keeps what was seen and the photo with the failed item; a photo of an item that did not fail is dropped", async () => {
+    const minh = await id("tuky.canbo02");
+    const png = (name: string) => new File([new Uint8Array(bytes(TINY_PNG_B64))], name, { type: "image/png" });
+    const res = await upload(
+      inspector,
+      `${BASE}/new?quick=1&intent=quick`,
+      {
+        intent: "quickSubmit",
+        counter: QUAY_2,
+        templateId: (await template()).id,
+        memberIds: minh,
+        [`fail.${minh}.C11`]: "on",
+        [`failNote.${minh}.C11`]: "Dùng điện thoại việc riêng khi có công dân chờ.",
+        // A note left on an item then not tapped as failing is not a finding.
+        [`failNote.${minh}.C12`]: "Bỏ qua",
+      },
+      [
+        { name: `photos.${minh}.C11`, file: png("c11.png") },
+        { name: `photos.${minh}.C12`, file: png("c12.png") },
+        { name: `photos.${minh}`, file: png("quay.png") },
+      ],
+    );
+    expect(res.status).toBe(302);
+    const inspectionId = res.headers.get("location")!.split("/").pop()!;
+    const results = await srv.db
+      .selectFrom("inspection_results as r")
+      .innerJoin("inspection_template_items as i", "i.id", "r.item_id")
+      .select(["i.code", "r.outcome", "r.note", "r.item_id"])
+      .where("r.inspection_id", "=", inspectionId)
+      .where("i.code", "in", ["C11", "C12"])
+      .orderBy("i.code")
+      .execute();
+    expect(results.map((r) => [r.code, r.outcome, r.note])).toEqual([
+      ["C11", "fail", "Dùng điện thoại việc riêng khi có công dân chờ."],
+      ["C12", "pass", ""],
+    ]);
+    const photos = await srv.db.selectFrom("inspection_photos").select(["membership_id", "item_id", "file_name"]).where("inspection_id", "=", inspectionId).orderBy("file_name").execute();
+    expect(photos).toEqual([
+      { membership_id: minh, item_id: results[0]!.item_id, file_name: "c11.png" },
+      { membership_id: minh, item_id: null, file_name: "quay.png" },
+    ]);
+
+    // The record (biên bản) states the finding with its evidence, as a page and as a Word document.
+    const print = await (await inspector.fetch(`${BASE}/${inspectionId}/print`)).text();
+    expect(print).toContain("BIÊN BẢN");
+    expect(print).toContain("Dùng điện thoại việc riêng khi có công dân chờ (01 ảnh minh chứng).");
+    expect(print).toContain("Ảnh chụp khác: 01 ảnh.");
+    const docx = await inspector.fetch(`${BASE}/${inspectionId}/download.docx`);
+    expect(docx.status).toBe(200);
+    expect(docx.headers.get("content-disposition")).toMatch(/filename="bien-ban-kiem-tra-2026-03-10-0800\.docx"/);
+    // Minh was inspected: he sees his result, not the record of the inspection (403); staff cannot open it at all.
+    const minhClient = await as("tuky.canbo02");
+    expect((await minhClient.fetch(`${BASE}/${inspectionId}/print`)).status).toBe(403);
+    expect((await minhClient.fetch(`${BASE}/${inspectionId}/download.docx`)).status).toBe(403);
+  });
+
   it("uses a copy of the standard checklist in a centre that has none yet", async () => {
     const director = await as("anphu.giamdoc");
     const counter = "Quầy 1 – Tiếp nhận và trả kết quả";
@@ -433,8 +489,8 @@ describe("quick mode on a phone", () => {
     expect(page).toContain("Thực hiện “4 xin, 4 luôn”");
     const huy = (await memberOf(srv.db, "anphu.canbo01")).membershipId;
     const res = await director.post("/o/an-phu/inspections/new?quick=1", { intent: "quickSubmit", counter, templateId: "builtin", memberIds: huy, [`fail.${huy}.C11`]: "on" });
-    expect(res.status).toBe(302);
-    const row = await inspection(res.headers.get("location")!.split("/").pop()!);
+    expect(res.status).toBe(200);
+    const row = await inspection(new URL(res.url).pathname.split("/").pop()!);
     const tpl = await srv.db.selectFrom("inspection_templates").selectAll().where("id", "=", row.template_id).executeTakeFirstOrThrow();
     expect(tpl).toMatchObject({ org_id: row.org_id, source: "builtin" });
     expect(await srv.db.selectFrom("inspection_template_items").select("id").where("version_id", "=", row.template_version_id).execute()).toHaveLength(15);
@@ -469,7 +525,7 @@ describe("checklists and their versions", () => {
     form[`items[${items.length}].text`] = "Ghế chờ, nước uống cho người dân đầy đủ";
     const res = await inspector.post(`${BASE}/templates/${tpl.id}`, form);
     expect(res.status).toBe(200);
-    expect(await res.text()).toContain("Đã lưu thành phiên bản mới.");
+    expect(await res.text()).toContain("thành phiên bản mới; các biên bản cũ giữ nguyên tiêu chí đã dùng.");
     const now = await template();
     expect(now.current_version_id).not.toBe(oldVersion);
     const newItems = await srv.db.selectFrom("inspection_template_items").select(["code", "text"]).where("version_id", "=", now.current_version_id!).orderBy("sort_order").execute();
@@ -485,8 +541,8 @@ describe("checklists and their versions", () => {
 
   it("copies the standard checklist and edits an unused copy in place; bad rows are refused beside the field", async () => {
     const res = await inspector.post(`${BASE}/templates`, { intent: "copyBuiltin" });
-    expect(res.status).toBe(302);
-    const copyId = res.headers.get("location")!.split("/").pop()!;
+    expect(res.status).toBe(200);
+    const copyId = new URL(res.url).pathname.split("/").pop()!;
     const copy = await srv.db.selectFrom("inspection_templates").selectAll().where("id", "=", copyId).executeTakeFirstOrThrow();
     const items = await srv.db.selectFrom("inspection_template_items").selectAll().where("version_id", "=", copy.current_version_id!).orderBy("sort_order").execute();
     expect(items.map((i) => i.code)).toEqual(Array.from({ length: 15 }, (_, i) => `C${String(i + 1).padStart(2, "0")}`));
@@ -508,8 +564,8 @@ describe("checklists and their versions", () => {
     const copies: string[] = [];
     for (let i = 0; i < 2; i++) {
       const res = await inspector.post(`${BASE}/templates`, { intent: "copy", templateId: source.id });
-      expect(res.status).toBe(302);
-      copies.push(res.headers.get("location")!.split("/").pop()!);
+      expect(res.status).toBe(200);
+      copies.push(new URL(res.url).pathname.split("/").pop()!);
     }
     expect(new Set([source.id, ...copies]).size).toBe(3);
     const seen = new Set(sourceItems.map((i) => i.id));

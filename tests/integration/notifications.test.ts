@@ -77,8 +77,8 @@ async function assignTask(title = "Cập nhật danh mục TTHC mới") {
     priority: "normal",
     recurrence: "none",
   });
-  expect(res.status).toBe(302);
-  return res.headers.get("location")!;
+  expect(res.status).toBe(200);
+  return new URL(res.url).pathname;
 }
 
 async function configureChannels() {
@@ -333,6 +333,14 @@ describe("reminders", () => {
     expect(kinds.map((k) => k.kind)).toContain("deadlineTomorrow");
     const digest = await srv.db.selectFrom("notifications").select("kind").where("dedupe_key", "=", "digest:2026-03-12").where("org_id", "=", (await memberOf(srv.db, "tuky.giamdoc")).orgId).execute();
     expect(digest.length).toBe(2); // the director and the deputy of tu-ky
+  });
+
+  it("does not count as absent in the digest those not yet in while the morning session runs", async () => {
+    // Thursday 12/03 at 08:00: the session started at 07:30, nobody has checked in yet.
+    await runReminders(srv.db, new Date("2026-03-12T01:00:00Z"));
+    const hung = (await memberOf(srv.db, "tuky.giamdoc")).membershipId;
+    const row = await srv.db.selectFrom("notifications").select("params").where("membership_id", "=", hung).where("dedupe_key", "=", "digest:2026-03-12").executeTakeFirstOrThrow();
+    expect(JSON.parse(row.params)).toMatchObject({ date: "12/03/2026", absent: 0 });
   });
 });
 

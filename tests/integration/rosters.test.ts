@@ -28,8 +28,8 @@ async function createRoster(form: Record<string, string> = {}) {
     endTime: "11:30",
     ...form,
   });
-  expect(res.status).toBe(302);
-  return res.headers.get("location")!.split("/").pop()!;
+  expect(res.status).toBe(200);
+  return new URL(res.url).pathname.split("/").pop()!;
 }
 
 const slots = (rosterId: string) =>
@@ -164,7 +164,7 @@ describe("publishing, confirming and checking in", () => {
   it("shows a published shift to its member, who confirms and checks in during the shift", async () => {
     const id = await createRoster();
     await director.post(`/o/tu-ky/rosters/${id}`, { intent: "autoFill", version: await version(id) });
-    await director.post(`/o/tu-ky/rosters/${id}`, { intent: "publish", version: await version(id) });
+    await director.post(`/o/tu-ky/rosters/${id}`, { intent: "publish", confirm: "on", version: await version(id) });
     const slot = (await slots(id)).find((s) => s.kind === "staff" && s.date === "2026-05-02")!;
     const username = (
       await srv.db.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select("u.username").where("m.id", "=", slot.membership_id!).executeTakeFirstOrThrow()
@@ -195,7 +195,7 @@ describe("publishing, confirming and checking in", () => {
   it("swaps a shift: requested, accepted by the colleague, approved by the director", async () => {
     const id = await createRoster();
     await director.post(`/o/tu-ky/rosters/${id}`, { intent: "autoFill", version: await version(id) });
-    await director.post(`/o/tu-ky/rosters/${id}`, { intent: "publish", version: await version(id) });
+    await director.post(`/o/tu-ky/rosters/${id}`, { intent: "publish", confirm: "on", version: await version(id) });
     const slot = (await slots(id)).find((s) => s.kind === "staff")!;
     const names = await srv.db.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select(["m.id", "u.username"]).execute();
     const username = (id: string) => names.find((n) => n.id === id)!.username;
@@ -246,6 +246,12 @@ describe("the demo Tết roster and its print view", () => {
     expect(print).toContain("Độc lập - Tự do - Hạnh phúc");
     expect(print).toContain("Ủy ban nhân dân xã Tứ Kỳ");
     expect(print).toContain("LỊCH TRỰC");
+    // The number line, and the title said once: "LỊCH TRỰC" / "Tết Nguyên đán Bính Ngọ 2026".
+    expect(print).toMatch(/Số:(<!-- -->)? <span class="inline-block w-12"><\/span> <span class="whitespace-nowrap">\/LT-TTPVHCC<\/span>/);
+    expect(print).toContain(">Tết Nguyên đán Bính Ngọ 2026</p>");
+    expect(print).not.toMatch(/<p[^>]*>Lịch trực Tết Nguyên đán Bính Ngọ 2026<\/p>/);
+    // A name never breaks inside itself.
+    expect(print).toContain('<span class="whitespace-nowrap">Nguyễn Văn Hùng</span>');
     expect(print).toContain("1/1"); // Tết day, lunar
     expect(print).toContain("Nơi nhận:");
     expect(print).toContain("Nguyễn Văn Hùng");

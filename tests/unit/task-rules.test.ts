@@ -433,3 +433,14 @@ describe("retitle (the next occurrence's title)", () => {
     expect(retitle(title, from, to, f)).toBe(expected);
   });
 });
+
+describe("basisText", () => {
+  it("says the kind and the reference, or the reference alone when it names its kind", async () => {
+    const { basisText } = await import("../../app/modules/tasks/rules");
+    expect(basisText("Kết luận giao ban", "Kết luận giao ban ngày 02/03/2026")).toBe("Kết luận giao ban ngày 02/03/2026");
+    expect(basisText("Kết luận giao ban", "kết luận giao ban tuần 10", " ")).toBe("kết luận giao ban tuần 10");
+    expect(basisText("Chỉ đạo", "Công văn số 215/UBND-VP")).toBe("Chỉ đạo — Công văn số 215/UBND-VP");
+    expect(basisText("Đột xuất", "")).toBe("Đột xuất");
+    expect(basisText("Đột xuất", null)).toBe("Đột xuất");
+  });
+});

@@ -20,7 +20,8 @@ export function BarsChart({
   useEffect(() => setMounted(true), []);
   return (
     <figure>
-      <div className="h-56 w-full" aria-hidden="true">
+      {/* A picture of the table below: hidden from screen readers and never focusable. */}
+      <div className="h-56 w-full" aria-hidden="true" data-chart={data.length ? "" : "empty"}>
         {mounted && data.length ? (
           <Suspense fallback={null}>
             <BarsCanvas data={data} color={color} />

@@ -32,7 +32,9 @@ export function TrendChart({
   useEffect(() => setMounted(true), []);
   return (
     <figure>
-      <div className="h-56 w-full" aria-hidden="true">
+      {/* A picture of the table below: hidden from screen readers and never focusable (the chart's
+          own keyboard layer is off), so nothing focusable sits inside aria-hidden. */}
+      <div className="h-56 w-full" aria-hidden="true" data-chart={data.length ? "" : "empty"}>
         {mounted ? (
           <Suspense fallback={null}>
             <TrendChartCanvas data={data} series={series} locale={t.locale} />

@@ -7,7 +7,7 @@ export default function TrendChartCanvas({ data, series, locale }: { data: Recor
   const label = (m: string) => `${m.slice(5)}/${m.slice(2, 4)}`;
   return (
     <ResponsiveContainer width="100%" height="100%">
-      <LineChart data={data} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
+      <LineChart accessibilityLayer={false} tabIndex={-1} data={data} margin={{ top: 8, right: 12, bottom: 0, left: -16 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="#e2e8f0" />
         <XAxis dataKey="month" tickFormatter={label} fontSize={11} />
         <YAxis domain={[0, 100]} tickFormatter={(v: number) => formatPercent(v, locale)} fontSize={11} />

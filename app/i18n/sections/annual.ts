@@ -124,11 +124,6 @@ const vi = {
       general: "Chưa chấm đủ bốn tiêu chí chung của năm.",
     },
   },
-  notices: {
-    yearAssessed: "Đã lưu đánh giá năm.",
-    yearSelf: "Đã lưu tự đánh giá năm.",
-    yearFinalised: "Đã chốt xếp loại năm.",
-  },
   errors: {
     yearBeforeScale: "Thang điểm 100 chỉ áp dụng từ năm {value}; năm này không đánh giá trong ứng dụng.",
     yearNotStarted: "Năm này chưa bắt đầu.",
@@ -290,11 +285,6 @@ const en: typeof vi = {
       periods: "No month (or quarter) of the year is finalised yet.",
       general: "The four general criteria for the year are not all scored.",
     },
-  },
-  notices: {
-    yearAssessed: "The year's assessment was saved.",
-    yearSelf: "Your self-assessment for the year was saved.",
-    yearFinalised: "The year's rating was finalised.",
   },
   errors: {
     yearBeforeScale: "The 100-point scale applies from {value}; this year is not rated in the app.",

@@ -65,7 +65,6 @@ const vi = {
     checkOutTime: "Giờ ra",
     reason: "Lý do",
     send: "Gửi đề nghị",
-    sent: "Đã gửi đề nghị điều chỉnh.",
     mine: "Đề nghị của tôi",
     status: { pending: "Chờ duyệt", approved: "Đã chấp nhận", refused: "Không chấp nhận" },
     pending: "Đề nghị điều chỉnh chờ duyệt",
@@ -74,13 +73,11 @@ const vi = {
     asked: "Đề nghị: vào {in}, ra {out}",
     approve: "Chấp nhận",
     refuse: "Không chấp nhận",
-    decided: "Đã xử lý đề nghị.",
   },
   network: {
     title: "Mạng văn phòng được phép chấm công",
     hint: "Mỗi dòng một dải địa chỉ (CIDR), ví dụ 203.162.10.0/24. Để trống: chấm công ở bất kỳ đâu.",
     save: "Lưu",
-    saved: "Đã lưu danh sách mạng.",
   },
   sheet: {
     title: "Bảng chấm công tháng {month}",
@@ -169,7 +166,6 @@ const en: typeof vi = {
     checkOutTime: "Out at",
     reason: "Reason",
     send: "Send request",
-    sent: "Correction request sent.",
     mine: "My requests",
     status: { pending: "Pending", approved: "Accepted", refused: "Refused" },
     pending: "Correction requests waiting",
@@ -178,13 +174,11 @@ const en: typeof vi = {
     asked: "Asked: in {in}, out {out}",
     approve: "Accept",
     refuse: "Refuse",
-    decided: "Request decided.",
   },
   network: {
     title: "Office networks allowed to check in",
     hint: "One address range (CIDR) per line, e.g. 203.162.10.0/24. Empty: check in from anywhere.",
     save: "Save",
-    saved: "Networks saved.",
   },
   sheet: {
     title: "Timesheet for {month}",

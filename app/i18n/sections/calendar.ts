@@ -68,8 +68,6 @@ const vi = {
   add: "Thêm quyết định",
   remove: "Xóa",
   removeLabel: "Xóa quyết định ngày {date}",
-  added: "Đã thêm quyết định.",
-  removed: "Đã xóa quyết định.",
   schedule: {
     title: "Giờ làm việc",
     intro: "Giờ làm việc theo mùa, mở cửa sáng thứ Bảy, chấm công và hệ số trực của Trung tâm.",
@@ -107,7 +105,6 @@ const vi = {
     weekendWeight: "Hệ số ngày trực cuối tuần",
     weightsHint: "Dùng để chia đều lịch trực: một ngày trực lễ, Tết được tính bằng số ngày trực thường này.",
     saveSettings: "Lưu thiết lập",
-    saved: "Đã lưu thay đổi.",
     yes: "Có",
     no: "Không",
     minutes: "{n} phút",
@@ -157,8 +154,6 @@ const vi = {
     addTitle: "Thêm ngày nghỉ hằng năm",
     add: "Thêm",
     remove: "Xóa",
-    saved: "Đã lưu ngày nghỉ hằng năm.",
-    removed: "Đã xóa ngày nghỉ hằng năm.",
   },
   dated: {
     effectiveFrom: "Áp dụng từ ngày",
@@ -178,7 +173,6 @@ const vi = {
       "Sáng thứ Bảy là nửa buổi làm việc, chỉ những người được chọn phải có mặt; chỉ họ có thể bị tính đi muộn hoặc vắng. Người khác đến làm vẫn được ghi nhận có mặt.",
     saturdayStaffNone: "Chưa chọn ai: sáng thứ Bảy không ai bị tính vắng.",
     saturdayStaffCount: "{n} người làm sáng thứ Bảy",
-    removed: "Đã xóa thay đổi chưa áp dụng.",
   },
 };
 
@@ -250,8 +244,6 @@ const en: typeof vi = {
   add: "Add decision",
   remove: "Remove",
   removeLabel: "Remove the decision of {date}",
-  added: "Decision added.",
-  removed: "Decision removed.",
   schedule: {
     title: "Office hours",
     intro: "The centre's seasonal office hours, Saturday-morning opening, check-in and duty weights.",
@@ -289,7 +281,6 @@ const en: typeof vi = {
     weekendWeight: "Weight of a weekend duty day",
     weightsHint: "Used to share duty fairly: a holiday duty day counts as this many ordinary duty days.",
     saveSettings: "Save settings",
-    saved: "Changes saved.",
     yes: "Yes",
     no: "No",
     minutes: "{n} min",
@@ -339,8 +330,6 @@ const en: typeof vi = {
     addTitle: "Add an annual day off",
     add: "Add",
     remove: "Remove",
-    saved: "Annual day off saved.",
-    removed: "Annual day off removed.",
   },
   dated: {
     effectiveFrom: "Applies from",
@@ -359,7 +348,6 @@ const en: typeof vi = {
       "A Saturday morning is a half session: only the members chosen are expected, and only they can be late or absent. Anyone else who comes is recorded as present.",
     saturdayStaffNone: "Nobody chosen: nobody is counted absent on Saturday mornings.",
     saturdayStaffCount: "{n} working Saturday mornings",
-    removed: "Upcoming change removed.",
   },
 };
 

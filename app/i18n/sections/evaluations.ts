@@ -155,6 +155,7 @@ const vi = {
     heading: "Chốt kết quả",
     hint: "Sau khi chốt, điểm và tự đánh giá không sửa được nữa; kết quả không thay đổi khi công việc được cập nhật sau đó.",
     button: "Chốt kết quả đánh giá",
+    confirm: "Tôi đã rà soát: chốt thì không sửa được nữa.",
     missing: {
       general: "Chưa chấm đủ bốn tiêu chí chung.",
       taskPoints: "Kỳ không có công việc đến hạn: cần chấm điểm kết quả thực hiện nhiệm vụ.",
@@ -167,12 +168,6 @@ const vi = {
     hint: "Các số được quy đổi theo tỷ lệ: 1 – 1 – 1 là chia đều ba phần; 40 – 30 – 30 là 40%, 30%, 30%. Kết quả đã chốt giữ nguyên trọng số lúc chốt.",
     current: "Hiện tại: số lượng {quantity}, chất lượng {quality}, tiến độ {timeliness} của 70 điểm.",
     save: "Lưu trọng số",
-  },
-  notices: {
-    generalSaved: "Đã lưu điểm tiêu chí chung.",
-    selfSaved: "Đã lưu tự đánh giá.",
-    finalised: "Đã chốt kết quả đánh giá.",
-    weightsSaved: "Đã lưu trọng số.",
   },
   errors: {
     evaluationFinalised: "Kết quả đánh giá kỳ này đã được chốt, không thể thay đổi.",
@@ -196,7 +191,6 @@ const vi = {
     keepLate: "Nhận đề nghị, công việc vẫn tính trễ hạn (mặc định)",
     refuse: "Không nhận đề nghị gia hạn khi công việc đã quá hạn",
     save: "Lưu quy định",
-    saved: "Đã lưu quy định gia hạn.",
   },
   awaiting: {
     onTime: "Chờ duyệt — nộp đúng hạn, chưa tính",
@@ -361,6 +355,7 @@ const en: typeof vi = {
     heading: "Finalise",
     hint: "Once finalised, the points and the self-assessment can no longer be changed, and later task changes do not alter the figures.",
     button: "Finalise the evaluation",
+    confirm: "I have reviewed it: once finalised it cannot be changed.",
     missing: {
       general: "The four general criteria are not all scored.",
       taskPoints: "No task was due: the task result points must be entered.",
@@ -373,12 +368,6 @@ const en: typeof vi = {
     hint: "The numbers are taken as proportions: 1 – 1 – 1 is equal thirds; 40 – 30 – 30 is 40%, 30%, 30%. Finalised evaluations keep the weights they were finalised with.",
     current: "Now: quantity {quantity}, quality {quality}, timeliness {timeliness} of the 70 points.",
     save: "Save weights",
-  },
-  notices: {
-    generalSaved: "General criteria saved.",
-    selfSaved: "Self-assessment saved.",
-    finalised: "Evaluation finalised.",
-    weightsSaved: "Weights saved.",
   },
   errors: {
     evaluationFinalised: "This period's evaluation has been finalised and can no longer be changed.",
@@ -402,7 +391,6 @@ const en: typeof vi = {
     keepLate: "Accept such requests; the task still counts as late (default)",
     refuse: "Refuse extension requests once a task is overdue",
     save: "Save the rule",
-    saved: "Extension rule saved.",
   },
   awaiting: {
     onTime: "Awaiting approval — submitted on time, not counted yet",

@@ -74,12 +74,6 @@ const vi = {
   range: "{from} – {to}",
   daysCount: "{n} ngày",
   halfDayCount: "nửa ngày",
-  notices: {
-    requested: "Đã gửi đơn. Đơn đang chờ lãnh đạo duyệt.",
-    cancelled: "Đã hủy đơn.",
-    approved: "Đã duyệt đơn.",
-    refused: "Đã ghi nhận ý kiến không duyệt.",
-  },
   errors: {
     leaveReasonRequired: "Vui lòng nêu lý do nghỉ (ít nhất 3 ký tự).",
     leaveEndBeforeStart: "“Đến ngày” không được trước “Từ ngày”.",
@@ -176,12 +170,6 @@ const en: typeof vi = {
   range: "{from} – {to}",
   daysCount: "{n} days",
   halfDayCount: "half a day",
-  notices: {
-    requested: "Request sent. It is waiting for a leader's decision.",
-    cancelled: "Request cancelled.",
-    approved: "Request approved.",
-    refused: "Refusal recorded.",
-  },
   errors: {
     leaveReasonRequired: "Please give a reason (at least 3 characters).",
     leaveEndBeforeStart: "“To” cannot be before “From”.",

@@ -398,8 +398,16 @@ export async function requestCorrection(
   });
 }
 
-export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: string; approve: boolean; note?: string }) {
-  const c = await db.selectFrom("attendance_corrections").select(["id", "status", "membership_id", "date"]).where("org_id", "=", ctx.orgId).where("id", "=", input.correctionId).executeTakeFirst();
+/** A leader accepts or refuses a correction; returns whose and for which date. */
+export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: string; approve: boolean; note?: string }): Promise<{ name: string; date: string }> {
+  const c = await db
+    .selectFrom("attendance_corrections as c")
+    .innerJoin("memberships as m", "m.id", "c.membership_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["c.id", "c.status", "c.membership_id", "c.date", "u.full_name as name"])
+    .where("c.org_id", "=", ctx.orgId)
+    .where("c.id", "=", input.correctionId)
+    .executeTakeFirst();
   if (!c) notFound();
   refuseOwnCase(ctx.membershipId, [c.membership_id], "correctionId", "cannotDecideOwn");
   if (c.status !== "pending") alreadyDecided("correctionId");
@@ -423,6 +431,7 @@ export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: 
       at: ctx.now,
     });
   });
+  return { name: c.name, date: c.date };
 }
 
 /** Correction requests waiting for a decision, with the original record beside each. */

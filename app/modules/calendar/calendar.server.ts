@@ -194,8 +194,8 @@ export async function saveHolidayRule(db: DB, ctx: Ctx, input: Omit<HolidayRuleI
 }
 
 /** Removes a rule the centre added, or returns a built-in one to its default. */
-export async function removeHolidayRule(db: DB, ctx: Ctx, key: string): Promise<void> {
-  await writeTx(db, async (tx) => {
+export async function removeHolidayRule(db: DB, ctx: Ctx, key: string): Promise<{ name: string }> {
+  return writeTx(db, async (tx) => {
     const row = await tx.selectFrom("holiday_rules").select(["id", "name"]).where("org_id", "=", ctx.orgId).where("rule_key", "=", key).executeTakeFirst();
     if (!row) notFound();
     await tx.deleteFrom("holiday_rules").where("org_id", "=", ctx.orgId).where("rule_key", "=", key).execute();
@@ -208,6 +208,7 @@ export async function removeHolidayRule(db: DB, ctx: Ctx, key: string): Promise<
       details: { name: row.name, builtIn: BUILT_IN_RULES.some((b) => b.key === key) },
       at: ctx.now,
     });
+    return { name: row.name };
   });
 }
 

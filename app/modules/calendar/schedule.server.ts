@@ -208,8 +208,8 @@ export async function rotaCandidates(db: Executor, orgId: string): Promise<{ id:
 }
 
 /** Deletes a version that has not taken effect yet (a version in force, or past, is history). */
-export async function removeScheduleVersion(db: DB, ctx: Ctx, id: string): Promise<void> {
-  await writeTx(db, async (tx) => {
+export async function removeScheduleVersion(db: DB, ctx: Ctx, id: string): Promise<{ effectiveFrom: string }> {
+  return writeTx(db, async (tx) => {
     const row = await tx.selectFrom("schedule_versions").select(["id", "effective_from"]).where("org_id", "=", ctx.orgId).where("id", "=", id).executeTakeFirst();
     if (!row) notFound();
     if (row.effective_from <= vnDateOf(ctx.now)) throw new FieldError("id", "versionInForce");
@@ -223,5 +223,6 @@ export async function removeScheduleVersion(db: DB, ctx: Ctx, id: string): Promi
       details: { effectiveFrom: row.effective_from },
       at: ctx.now,
     });
+    return { effectiveFrom: row.effective_from };
   });
 }

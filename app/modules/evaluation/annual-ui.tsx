@@ -78,7 +78,7 @@ export interface YearMemberData extends YearHeader {
   all: boolean;
 }
 
-export type YearReply = { result?: SubmissionResult<string[]>; notice?: string; intent?: string } | undefined;
+export type YearReply = { result?: SubmissionResult<string[]>; intent?: string } | undefined;
 
 function useAnnualT() {
   const t = useT();
@@ -763,7 +763,6 @@ function FinalisePart({ data, reply }: { data: YearMemberData; reply: YearReply 
 export function YearMemberPage({ data, reply }: { data: YearMemberData; reply: YearReply }) {
   const { t, a } = useAnnualT();
   const ev = data.e;
-  const notice = reply?.notice && reply.notice in a.notices ? a.notices[reply.notice as keyof typeof a.notices] : null;
   // Errors about the year as a whole (finalised, stale, own) come back on the hidden version field.
   const formError = reply?.result?.status === "error" ? annualErrorText(t, reply.result.error?.version?.[0]) : undefined;
   const path = `/o/${data.slug}/evaluations/${ev.membershipId}`;
@@ -785,10 +784,6 @@ export function YearMemberPage({ data, reply }: { data: YearMemberData; reply: Y
       {formError ? (
         <p className="alert" role="alert">
           {formError}
-        </p>
-      ) : notice ? (
-        <p className="notice" role="status">
-          {notice}
         </p>
       ) : null}
       <Summary data={data} />

@@ -96,6 +96,8 @@ export type SelfAssessmentInput = z.infer<typeof selfAssessmentSchema>;
 
 export const finaliseSchema = z.object({
   intent: z.literal("finalise"),
+  /** Finalising locks the figures for good: the person ticks that they know (works without JavaScript). */
+  confirm: z.literal("on", { errorMap: () => ({ message: "confirmIrreversible" }) }),
   version,
 });
 

@@ -237,8 +237,10 @@ export async function createInspection(db: DB, ctx: Ctx, input: CreateInspection
 
 /**
  * Quick mode (a spot check on a phone): at a counter, now, everything passes except the items
- * tapped as failing (keyed by item code). Photos were checked and cleaned by the caller; they are
- * written first and removed again if the inspection cannot be saved.
+ * tapped as failing (keyed by item code). What was seen of a failed item (`failNote`) is that
+ * result's note, and a photo taken for a failed item belongs to that item as well as to the member.
+ * Photos were checked and cleaned by the caller; they are written first and removed again if the
+ * inspection cannot be saved.
  */
 export async function createQuickInspection(db: DB, ctx: Ctx, input: QuickInspectionInput, photos: PreparedPhoto[], filesDir: string): Promise<string> {
   await checkCounter(db, ctx.orgId, input.counter);
@@ -249,7 +251,18 @@ export async function createQuickInspection(db: DB, ctx: Ctx, input: QuickInspec
     return await writeTx(db, async (tx) => {
       const version = await versionForNewInspection(tx, ctx, input.templateId);
       const byCode = new Map(version.items.map((i) => [i.code, i.id]));
-      const results = quickOutcomes(memberIds, [...byCode.keys()], input.fail).map((r) => ({ ...r, itemId: byCode.get(r.itemId)! }));
+      const results = quickOutcomes(memberIds, [...byCode.keys()], input.fail).map((r) => ({
+        ...r,
+        itemId: byCode.get(r.itemId)!,
+        note: r.outcome === "fail" ? (input.failNote?.[r.membershipId]?.[r.itemId] ?? "") : "",
+      }));
+      // A photo of an item belongs to it only when the item failed (the caller drops the others).
+      const placed = photos.map((p) => {
+        if (!p.itemCode) return p;
+        const itemId = byCode.get(p.itemCode);
+        if (!itemId || !input.fail?.[p.membershipId ?? ""]?.[p.itemCode]) throw new FieldError("photos", "invalidChoice");
+        return { ...p, itemId };
+      });
       const id = await insertInspection(tx, ctx, {
         version,
         at: ctx.now,
@@ -262,7 +275,7 @@ export async function createQuickInspection(db: DB, ctx: Ctx, input: QuickInspec
         memberNotes: input.memberNote,
         results,
       });
-      await insertPhotoRows(tx, ctx, id, photos, keys);
+      await insertPhotoRows(tx, ctx, id, placed, keys);
       return id;
     });
   } catch (err) {
@@ -471,7 +484,14 @@ export async function addAddendum(db: DB, ctx: Ctx, viewer: InspectionViewer, in
 }
 
 /** From a failed item, the inspector asks the member to correct it by a due date. */
-export async function raiseAction(db: DB, ctx: Ctx, viewer: InspectionViewer, inspectionId: string, input: { resultId: string; requirement: string; dueDate: string }) {
+/** From a failed item, a corrective action for the member; returns whose it is (membership id). */
+export async function raiseAction(
+  db: DB,
+  ctx: Ctx,
+  viewer: InspectionViewer,
+  inspectionId: string,
+  input: { resultId: string; requirement: string; dueDate: string },
+): Promise<{ membershipId: string }> {
   const { inspection, relation } = await loadInspection(db, viewer, inspectionId);
   ensure("raiseAction", inspection, relation);
   const result = await db
@@ -531,6 +551,7 @@ export async function raiseAction(db: DB, ctx: Ctx, viewer: InspectionViewer, in
       at: ctx.now,
     });
   });
+  return { membershipId: result.membership_id };
 }
 
 /** "C03 Đeo thẻ công chức…" — the checklist item of a corrective action, for its notifications. */

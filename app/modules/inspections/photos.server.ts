@@ -17,9 +17,14 @@ export interface PreparedPhoto {
   /** Whom it shows (quick mode: the member whose section it was taken in). */
   membershipId: string | null;
   itemId: string | null;
+  /** Quick mode: the code of the failed item it was taken for, resolved to `itemId` on saving. */
+  itemCode?: string | null;
 }
 
-/** What an inspection form may upload: photos in `photos` or, in quick mode, `photos.<memberId>` (see readForm). */
+/**
+ * What an inspection form may upload: photos in `photos` or, in quick mode, `photos.<memberId>` (of
+ * the member) and `photos.<memberId>.<item code>` (of a failed item) (see readForm).
+ */
 export const PHOTO_FILES: FileLimits = {
   maxFiles: MAX_PHOTOS_PER_REQUEST,
   maxFileBytes: MAX_PHOTO_BYTES,
@@ -44,12 +49,12 @@ export function photoFields(formData: FormData, match: (name: string) => boolean
  * kept: one bad file refuses the whole form and nothing is stored.
  */
 export async function preparePhotos(
-  files: { file: File; membershipId: string | null; itemId?: string | null }[],
+  files: { file: File; membershipId: string | null; itemId?: string | null; itemCode?: string | null }[],
   field = "photos",
 ): Promise<PreparedPhoto[]> {
   if (files.length > MAX_PHOTOS_PER_REQUEST) throw new FieldError(field, "tooManyPhotos");
   const prepared: PreparedPhoto[] = [];
-  for (const { file, membershipId, itemId } of files) {
+  for (const { file, membershipId, itemId, itemCode } of files) {
     const shown = displayName(file.name);
     if (file.size > MAX_PHOTO_BYTES) throw new FieldError(field, "photoTooLarge");
     let cleaned;
@@ -68,6 +73,7 @@ export async function preparePhotos(
       bytes: cleaned.bytes,
       membershipId,
       itemId: itemId ?? null,
+      itemCode: itemCode ?? null,
     });
   }
   return prepared;

@@ -34,6 +34,8 @@ export const quickInspectionSchema = z.object({
   memberIds,
   templateId: z.string({ required_error: "templateRequired" }).max(64),
   fail: grid(z.string()).optional(),
+  /** What was seen, per failed item: `failNote.<member>.<item code>`. */
+  failNote: grid(text(1000)).optional(),
   memberNote: z.record(id, text(1000)).optional(),
   note: text(2000).optional(),
 });
@@ -63,6 +65,8 @@ export const deletePhotoSchema = z.object({
 
 export const deleteDraftSchema = z.object({
   intent: z.literal("deleteDraft"),
+  /** Deleting a draft cannot be undone: the person ticks that they know (works without JavaScript). */
+  confirm: z.literal("on", { errorMap: () => ({ message: "confirmIrreversible" }) }),
   version,
 });
 

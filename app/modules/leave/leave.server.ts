@@ -292,6 +292,18 @@ export async function requestLeave(db: DB, ctx: Ctx, input: Omit<LeaveRequestInp
 }
 
 /** The member withdraws one of their own requests while it is still pending. */
+/** One request's kind, dates and member, for saying what was done with it. */
+export async function leaveHeadline(db: Executor, orgId: string, id: string) {
+  return db
+    .selectFrom("leave_requests as l")
+    .innerJoin("memberships as m", "m.id", "l.membership_id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["l.kind", "l.start_date as startDate", "l.end_date as endDate", "u.full_name as name"])
+    .where("l.org_id", "=", orgId)
+    .where("l.id", "=", id)
+    .executeTakeFirstOrThrow();
+}
+
 export async function cancelLeave(db: DB, ctx: Ctx, id: string): Promise<void> {
   await writeTx(db, async (tx) => {
     const row = await tx.selectFrom("leave_requests").select(["id", "membership_id", "status"]).where("org_id", "=", ctx.orgId).where("id", "=", id).executeTakeFirst();

@@ -90,7 +90,8 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
           orgId: org.id,
           recipients,
           kind: "digest",
-          params: { date: formatDate(today), absent: b.absent.length + b.pending.length, overdue: overdue.length, findings: insp.actions.open },
+          // Absent: a session over with no check-in; someone not in yet while it runs is not absent.
+          params: { date: formatDate(today), absent: b.absent.length, overdue: overdue.length, findings: insp.actions.open },
           path: "/",
           dedupeKey: `digest:${today}`,
           at: now,

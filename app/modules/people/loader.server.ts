@@ -23,6 +23,8 @@ export async function loadPersonView(request: Request, context: AppLoadContext, 
   return {
     view: full ? view : { ...view, openTasks: [], tasks: null, trend: view.trend.map((m) => ({ ...m, onTimeRate: null })) },
     full,
+    // Figures and open tasks link to the task pages only for those who may open them.
+    tasksLink: self ? ("mine" as const) : can(member.roles, "tasks.viewAll") ? ("all" as const) : null,
     period,
     today,
     slug: member.org.slug,

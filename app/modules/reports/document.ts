@@ -218,10 +218,13 @@ export function signerLines(text: string): string[] {
     .filter(Boolean);
 }
 
-/** "Số: 04/BC-TTPVHCC"; a number not given yet leaves room to write it in ("Số:      /BC-TTPVHCC"). */
-export function numberLine(number: string): string {
+/**
+ * "Số: 04/BC-TTPVHCC"; a number not given yet leaves room to write it in ("Số:      /BC-TTPVHCC").
+ * `kind` is the document type's abbreviation (BC báo cáo, BB biên bản, LT lịch trực…).
+ */
+export function numberLine(number: string, kind = "BC"): string {
   const n = number.trim();
-  if (!n) return "Số:        /BC-TTPVHCC";
+  if (!n) return `Số:        /${kind}-TTPVHCC`;
   return n.startsWith("/") ? `Số:        ${n}` : `Số: ${n}`;
 }
 

@@ -88,6 +88,8 @@ export interface OfficialHeader {
   centreName: string;
   /** The number line and the place-and-date line; a form without them (the rating form) leaves them out. */
   number?: string;
+  /** The document kind in the number line ("BC" report, "BB" record); BC by default. */
+  kind?: string;
   place?: string;
   /** YYYY-MM-DD. */
   date?: string;
@@ -124,7 +126,7 @@ export function headerTable(input: OfficialHeader): Table {
             new TableRow({
               cantSplit: true,
               children: [
-                cell(left, [centred(numberLine(input.number), { size: PT(13) }, { before: 160 })]),
+                cell(left, [centred(numberLine(input.number, input.kind), { size: PT(13) }, { before: 160 })]),
                 cell(right, [centred(placeDateLine(input.place, input.date), { size: PT(14), italics: true }, { before: 160 })]),
               ],
             }),
@@ -204,6 +206,40 @@ function sectionChildren(input: ReportDocumentInput): (Paragraph | Table)[] {
     }
   }
   return out;
+}
+
+/** One column of a signature block: upper-case title lines, an italic note, room to sign, the names. */
+export interface SignatureColumn {
+  titles: string[];
+  note?: string;
+  names: string[];
+}
+
+/**
+ * A signature block of equal columns without borders: each column its title (bold), room for the
+ * signature (and seal), then the name (bold) — several names stacked with room for each.
+ */
+export function signatureBlock(columns: SignatureColumn[]): Table {
+  const width = Math.floor(TEXT_WIDTH / columns.length);
+  const cell = (children: Paragraph[]) => new TableCell({ width: { size: width, type: WidthType.DXA }, margins: CELL_MARGINS, children });
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: columns.map(() => width),
+    layout: TableLayoutType.FIXED,
+    borders: NO_BORDERS,
+    rows: [
+      new TableRow({
+        cantSplit: true,
+        children: columns.map((c) =>
+          cell([
+            ...(c.titles.length ? c.titles : [""]).map((l) => centred(l, { bold: true })),
+            ...(c.note ? [centred(c.note, { italics: true, size: PT(12) })] : []),
+            ...(c.names.length ? c.names : [""]).map((n) => centred(n, { bold: true }, { before: 1700 })),
+          ]),
+        ),
+      }),
+    ],
+  });
 }
 
 /**

@@ -122,3 +122,18 @@ export function ReportBodyView({ sections, tables, official = false }: { section
     </div>
   );
 }
+
+/**
+ * The number line of an official document as printed: "Số: 04/BC-TTPVHCC", or with room left to
+ * write the number by hand ("Số:        /BB-TTPVHCC"), which HTML would otherwise collapse.
+ */
+export function NumberLine({ text, className }: { text: string; className?: string }) {
+  const slash = text.indexOf("/");
+  const head = slash < 0 ? text : text.slice(0, slash);
+  if (slash < 0 || head.trim() !== "Số:") return <p className={className}>{text}</p>;
+  return (
+    <p className={className}>
+      {head.trim()} <span className="inline-block w-12" /> <span className="whitespace-nowrap">{text.slice(slash)}</span>
+    </p>
+  );
+}

@@ -16,3 +16,9 @@ export function groupByDate<T extends { date: string }>(slots: T[]): { date: str
   }
   return [...days.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([date, list]) => ({ date, slots: list }));
 }
+
+/** The roster's title without the document type the heading already says ("Lịch trực Tết…" → "Tết…"). */
+export function summaryLine(title: string, heading: string): string {
+  const rest = title.trim().replace(new RegExp(`^${heading}\\s+`, "iu"), "");
+  return rest === title.trim() || !rest ? title : rest.charAt(0).toLocaleUpperCase("vi") + rest.slice(1);
+}

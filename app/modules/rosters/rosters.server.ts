@@ -40,7 +40,7 @@ async function loadRoster(db: Executor, orgId: string, rosterId: string) {
 }
 
 /** The days and slots a new roster proposes: the period's non-working days (or all), each with its slots. */
-export async function createRoster(db: DB, ctx: Ctx, input: CreateRosterInput): Promise<string> {
+export async function createRoster(db: DB, ctx: Ctx, input: CreateRosterInput): Promise<{ id: string; slots: number }> {
   const cal = await loadCalendar(db, ctx.orgId, Number(input.startDate.slice(0, 4)));
   const w = await weights(db, ctx.orgId, input.startDate);
   const days: { date: string; weight: number }[] = [];
@@ -93,7 +93,7 @@ export async function createRoster(db: DB, ctx: Ctx, input: CreateRosterInput): 
     );
     for (let i = 0; i < slots.length; i += 200) await tx.insertInto("roster_slots").values(slots.slice(i, i + 200)).execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.created", entityType: "roster", entityId: id, details: { title: input.title, days: days.length }, at: ctx.now });
-    return id;
+    return { id, slots: slots.length };
   });
 }
 
@@ -284,7 +284,7 @@ async function recordChange(
 }
 
 /** Fills every slot not fixed by hand, fairly (see assign.ts). Draft rosters only. */
-export async function autoFillRoster(db: DB, ctx: Ctx, rosterId: string, version: number): Promise<{ unfilled: number }> {
+export async function autoFillRoster(db: DB, ctx: Ctx, rosterId: string, version: number): Promise<{ filled: number; unfilled: number }> {
   const roster = await loadRoster(db, ctx.orgId, rosterId);
   if (roster.status !== "draft") throw new FieldError("version", "rosterPublished");
   const [slots, candidates] = await Promise.all([
@@ -305,7 +305,7 @@ export async function autoFillRoster(db: DB, ctx: Ctx, rosterId: string, version
     }
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.autoFilled", entityType: "roster", entityId: rosterId, details: { unfilled: result.unfilled.length }, at: ctx.now });
   });
-  return { unfilled: result.unfilled.length };
+  return { filled: result.assignments.length, unfilled: result.unfilled.length };
 }
 
 /** A slot the director changed: who the page showed (`was`) and who they chose (`to`). */
@@ -353,10 +353,11 @@ export async function saveSlots(db: DB, ctx: Ctx, rosterId: string, version: num
   return { changed };
 }
 
-export async function publishRoster(db: DB, ctx: Ctx, rosterId: string, version: number) {
+/** Publishes a draft roster and tells each member on it; returns its title and how many were told. */
+export async function publishRoster(db: DB, ctx: Ctx, rosterId: string, version: number): Promise<{ title: string; notified: number }> {
   const roster = await loadRoster(db, ctx.orgId, rosterId);
   if (roster.status !== "draft") throw new FieldError("version", "rosterPublished");
-  await writeTx(db, async (tx) => {
+  return writeTx(db, async (tx) => {
     await bumpRoster(tx, roster, version, ctx.now);
     await tx
       .updateTable("rosters")
@@ -373,6 +374,7 @@ export async function publishRoster(db: DB, ctx: Ctx, rosterId: string, version:
     for (const [member, n] of counts) {
       await notify(tx, { orgId: ctx.orgId, recipients: [member], kind: "rosterPublished", params: { title: roster.title, n }, path, at: ctx.now });
     }
+    return { title: roster.title, notified: counts.size };
   });
 }
 
@@ -390,12 +392,13 @@ async function mySlot(db: Executor, ctx: Ctx, slotId: string) {
 }
 
 /** The member on a shift confirms they will do it. */
-export async function confirmShift(db: DB, ctx: Ctx, slotId: string) {
+export async function confirmShift(db: DB, ctx: Ctx, slotId: string): Promise<{ date: string }> {
   const slot = await mySlot(db, ctx, slotId);
   await writeTx(db, async (tx) => {
     await tx.updateTable("roster_slots").set({ confirmed_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() }).where("id", "=", slot.id).where("org_id", "=", ctx.orgId).execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.shiftConfirmed", entityType: "roster_slot", entityId: slot.id, at: ctx.now });
   });
+  return { date: slot.date };
 }
 
 /** Minutes before a shift when check-in opens. */
@@ -416,9 +419,9 @@ export function shiftState(slot: { date: string; start_time: string; end_time: s
 }
 
 /** Check-in for a duty shift, by the server's clock, during the shift (or an hour before). */
-export async function checkInShift(db: DB, ctx: Ctx, slotId: string) {
+export async function checkInShift(db: DB, ctx: Ctx, slotId: string): Promise<{ date: string; at: string }> {
   const slot = await mySlot(db, ctx, slotId);
-  if (slot.checked_in_at) return;
+  if (slot.checked_in_at) return { date: slot.date, at: slot.checked_in_at };
   if (shiftState({ ...slot }, ctx.now) !== "open") throw new FieldError("slotId", "shiftNotOpen");
   await writeTx(db, async (tx) => {
     await tx
@@ -430,9 +433,11 @@ export async function checkInShift(db: DB, ctx: Ctx, slotId: string) {
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.checkedIn", entityType: "roster_slot", entityId: slot.id, at: ctx.now });
   });
+  return { date: slot.date, at: ctx.now.toISOString() };
 }
 
-export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; targetId: string; reason?: string }) {
+/** Asks a colleague to take over one's shift; returns the shift's date and the colleague's name. */
+export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; targetId: string; reason?: string }): Promise<{ date: string; targetName: string }> {
   const slot = await mySlot(db, ctx, input.slotId);
   const target = await db.selectFrom("memberships").select(["id", "roles", "active"]).where("org_id", "=", ctx.orgId).where("id", "=", input.targetId).executeTakeFirst();
   if (!target || target.active !== 1 || target.id === ctx.membershipId) throw new FieldError("targetId", "invalidChoice");
@@ -448,6 +453,20 @@ export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; tar
     const actor = await tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow();
     await notify(tx, { orgId: ctx.orgId, recipients: [target.id], kind: "swapRequested", params: { actor: actor.full_name, date: formatDate(slot.date) }, path: "/rosters", at: ctx.now });
   });
+  return { date: slot.date, targetName: (await memberNames(db, ctx.orgId, [target.id])).get(target.id) ?? "" };
+}
+
+/** Full names of members of a centre, by membership id (one query). */
+async function memberNames(db: Executor, orgId: string, ids: string[]): Promise<Map<string, string>> {
+  if (!ids.length) return new Map();
+  const rows = await db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["m.id", "u.full_name"])
+    .where("m.org_id", "=", orgId)
+    .where("m.id", "in", ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.full_name]));
 }
 
 /**
@@ -456,7 +475,13 @@ export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; tar
  * Each step changes the swap only from the state it expects, in the same statement, so two
  * simultaneous decisions make one change; the other is told it was already decided.
  */
-export async function decideSwap(db: DB, ctx: Ctx, roles: readonly Role[], input: { intent: "acceptSwap" | "declineSwap" | "approveSwap" | "refuseSwap"; swapId: string }) {
+/** A colleague's or a leader's decision on a swap; returns the shift's date and who asked whom. */
+export async function decideSwap(
+  db: DB,
+  ctx: Ctx,
+  roles: readonly Role[],
+  input: { intent: "acceptSwap" | "declineSwap" | "approveSwap" | "refuseSwap"; swapId: string },
+): Promise<{ date: string; requesterName: string; targetName: string }> {
   const swap = await db.selectFrom("roster_swaps").selectAll().where("org_id", "=", ctx.orgId).where("id", "=", input.swapId).executeTakeFirst();
   if (!swap) notFound();
   const colleague = input.intent === "acceptSwap" || input.intent === "declineSwap";
@@ -475,7 +500,7 @@ export async function decideSwap(db: DB, ctx: Ctx, roles: readonly Role[], input
     | "declined"
     | "approved"
     | "refused";
-  await writeTx(db, async (tx) => {
+  return writeTx(db, async (tx) => {
     const res = await tx
       .updateTable("roster_swaps")
       .set(colleague ? { status, accepted_at: ctx.now.toISOString() } : { status, decided_by: ctx.membershipId, decided_at: ctx.now.toISOString() })
@@ -498,31 +523,21 @@ export async function decideSwap(db: DB, ctx: Ctx, roles: readonly Role[], input
       await recordChange(tx, ctx, swap.roster_id, { slotId: swap.slot_id, kind: "swapped", from: swap.requested_by, to: swap.target_id, note: swap.reason });
     }
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: `roster.swap${status[0]!.toUpperCase()}${status.slice(1)}`, entityType: "roster_swap", entityId: swap.id, at: ctx.now });
+    const slot = await tx.selectFrom("roster_slots").select("date").where("id", "=", swap.slot_id).where("org_id", "=", ctx.orgId).executeTakeFirstOrThrow();
+    const names = await memberNames(tx, ctx.orgId, [swap.requested_by, swap.target_id]);
     if (status === "accepted") {
       // The colleague said yes: now it waits for a director or deputy, none of them one of the two.
-      const [slot, names] = await Promise.all([
-        tx.selectFrom("roster_slots").select("date").where("id", "=", swap.slot_id).where("org_id", "=", ctx.orgId).executeTakeFirstOrThrow(),
-        tx
-          .selectFrom("memberships as m")
-          .innerJoin("users as u", "u.id", "m.user_id")
-          .select(["m.id", "u.full_name as name"])
-          .where("m.org_id", "=", ctx.orgId)
-          .where("m.id", "in", [swap.requested_by, swap.target_id])
-          .execute(),
-      ]);
-      const nameOf = new Map(names.map((n) => [n.id, n.name]));
       const leaders = (await membersWhoMay(tx, ctx.orgId, "rosters.manage")).filter((m) => m !== swap.requested_by && m !== swap.target_id);
       await notify(tx, {
         orgId: ctx.orgId,
         recipients: leaders,
         except: ctx.membershipId,
         kind: "swapAccepted",
-        params: { actor: nameOf.get(swap.target_id) ?? "", requester: nameOf.get(swap.requested_by) ?? "", date: formatDate(slot.date) },
+        params: { actor: names.get(swap.target_id) ?? "", requester: names.get(swap.requested_by) ?? "", date: formatDate(slot.date) },
         path: "/rosters",
         at: ctx.now,
       });
     } else {
-      const slot = await tx.selectFrom("roster_slots").select("date").where("id", "=", swap.slot_id).where("org_id", "=", ctx.orgId).executeTakeFirstOrThrow();
       await notify(tx, {
         orgId: ctx.orgId,
         recipients: status === "declined" ? [swap.requested_by] : [swap.requested_by, swap.target_id],
@@ -533,6 +548,7 @@ export async function decideSwap(db: DB, ctx: Ctx, roles: readonly Role[], input
         at: ctx.now,
       });
     }
+    return { date: slot.date, requesterName: names.get(swap.requested_by) ?? "", targetName: names.get(swap.target_id) ?? "" };
   });
 }
 
@@ -561,6 +577,32 @@ export async function listRosters(db: Executor, orgId: string, includeDrafts: bo
 }
 
 /** A member's shifts in published rosters from `fromDate` on (and the last week, to show check-ins). */
+/** Who a member can ask to take over a shift: the centre's other active members, by name. */
+export async function swapColleagues(db: Executor, orgId: string, membershipId: string) {
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["m.id", "u.full_name as name"])
+    .where("m.org_id", "=", orgId)
+    .where("m.active", "=", 1)
+    .where("m.id", "!=", membershipId)
+    .orderBy("u.full_name")
+    .limit(500)
+    .execute();
+}
+
+/** The member's shifts that already have a swap request waiting (asked, or accepted by the colleague). */
+export async function myOpenSwapSlots(db: Executor, orgId: string, membershipId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("roster_swaps")
+    .select("slot_id")
+    .where("org_id", "=", orgId)
+    .where("requested_by", "=", membershipId)
+    .where("status", "in", ["requested", "accepted"])
+    .execute();
+  return rows.map((r) => r.slot_id);
+}
+
 export async function myShifts(db: Executor, orgId: string, membershipId: string, fromDate: string) {
   return db
     .selectFrom("roster_slots as s")

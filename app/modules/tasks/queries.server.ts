@@ -186,6 +186,20 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
 }
 
 /** Everything the task page shows, in a fixed number of queries. */
+/** A task's title, people and current deadline, for saying what an action did to it. */
+export async function taskHeadline(db: Executor, orgId: string, taskId: string) {
+  return db
+    .selectFrom("tasks as t")
+    .leftJoin("memberships as m1", "m1.id", "t.assignee_id")
+    .leftJoin("users as u1", "u1.id", "m1.user_id")
+    .leftJoin("memberships as m3", "m3.id", "t.approver_id")
+    .leftJoin("users as u3", "u3.id", "m3.user_id")
+    .select(["t.title", "t.deadline_date as deadlineDate", "t.deadline_time as deadlineTime", "u1.full_name as assigneeName", "u3.full_name as approverName"])
+    .where("t.org_id", "=", orgId)
+    .where("t.id", "=", taskId)
+    .executeTakeFirstOrThrow();
+}
+
 export async function taskPage(db: Executor, orgId: string, taskId: string) {
   const [task, members, events, submissions, extensions, attachments] = await Promise.all([
     db

@@ -335,3 +335,15 @@ export function retitle(title: string, fromKey: string, toKey: string, f: Freque
     }
   }
 }
+
+/**
+ * The basis of a task as read: its kind and reference ("Chỉ đạo — Công văn 215/UBND-VP"), or the
+ * reference alone when it already names its kind ("Kết luận giao ban ngày 02/03/2026", never
+ * "Kết luận giao ban — Kết luận giao ban ngày 02/03/2026").
+ */
+export function basisText(kindLabel: string, ref: string | null | undefined, separator = " — "): string {
+  const r = (ref ?? "").trim();
+  if (!r) return kindLabel;
+  const fold = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi");
+  return fold(r).startsWith(fold(kindLabel)) ? r : `${kindLabel}${separator}${r}`;
+}

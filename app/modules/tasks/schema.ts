@@ -2,16 +2,18 @@ import type { FileLimits } from "../../utils/limits";
 import { z } from "zod";
 import { FREQUENCIES, PRIORITIES, SOURCE_KINDS } from "./rules";
 import { isoDate } from "../../utils/schema";
+import { isIsoDate } from "../../utils/time";
 
 const date = isoDate();
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeFormat");
-const text = (max: number) => z.string().trim().max(max, "tooLong");
+/** Text up to `max`; left empty (Conform sends nothing), it is refused with `required` — the field's own words. */
+const text = (max: number, required = "required") => z.string({ required_error: required }).trim().max(max, "tooLong");
 const version = z.number({ required_error: "required", invalid_type_error: "invalid" }).int();
 
 /** The task form; a draft may leave most of it empty, assigning needs all six "rõ". */
 export const taskFormSchema = z.object({
   intent: z.enum(["draft", "assign"]),
-  title: text(300).min(3, "titleRequired"),
+  title: text(300, "titleRequired").min(3, "titleRequired"),
   description: text(10000).optional(),
   assigneeId: z.string().optional(),
   coworkerIds: z.array(z.string()).max(30).optional(),
@@ -40,7 +42,7 @@ export const progressSchema = z.object({
 
 export const submitSchema = z.object({
   intent: z.literal("submit"),
-  text: text(5000).min(3, "submissionRequired"),
+  text: text(5000, "submissionRequired").min(3, "submissionRequired"),
   version,
 });
 
@@ -52,15 +54,17 @@ export const decisionSchema = z.object({
 
 export const cancelSchema = z.object({
   intent: z.literal("cancel"),
-  reason: text(2000).min(3, "reasonRequired"),
+  reason: text(2000, "reasonRequired").min(3, "reasonRequired"),
+  /** Cancelling cannot be undone: the person ticks that they know (works without JavaScript). */
+  confirm: z.literal("on", { errorMap: () => ({ message: "confirmCancel" }) }),
   version,
 });
 
 export const extensionRequestSchema = z.object({
   intent: z.literal("requestExtension"),
-  requestedDate: date,
+  requestedDate: z.string({ required_error: "extensionDateRequired" }).trim().refine(isIsoDate, "dateFormat"),
   requestedTime: time.optional(),
-  reason: text(2000).min(3, "reasonRequired"),
+  reason: text(2000, "reasonRequired").min(3, "reasonRequired"),
   version,
 });
 

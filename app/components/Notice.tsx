@@ -1,0 +1,33 @@
+import { useLocation, useRouteLoaderData } from "@remix-run/react";
+import { useRef } from "react";
+import { num, useT } from "~/i18n";
+import type { Notice as NoticeData } from "~/i18n/sections/notices";
+
+/**
+ * The notice of the form that just succeeded, if any (read once by the root loader). Shown on the
+ * page the redirect led to only: the root's data is not reloaded on a later link, so the notice is
+ * tied to the location where it first appeared.
+ */
+export function useNotice(): NoticeData | null {
+  const notice = useRouteLoaderData<{ notice?: NoticeData | null }>("root")?.notice ?? null;
+  const location = useLocation();
+  const seen = useRef<{ id: string; key: string } | null>(null);
+  if (notice && seen.current?.id !== notice.id) seen.current = { id: notice.id, key: location.key };
+  return notice && seen.current?.key === location.key ? notice : null;
+}
+
+/** What the last form did, in words ("Đã gửi đề nghị đổi ca ngày 14/02/2026 cho Trần Thị Mai."). */
+export function Notice() {
+  const t = useT();
+  const notice = useNotice();
+  if (!notice) return null;
+  const text = t.notices[notice.key].replace(/\{(\w+)\}/g, (m, k: string) => {
+    const v = notice.values[k];
+    return v === undefined ? m : typeof v === "number" ? num(t, v) : v;
+  });
+  return (
+    <p className="notice mb-4" role="status" data-testid="notice">
+      {text}
+    </p>
+  );
+}

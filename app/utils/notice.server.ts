@@ -1,0 +1,62 @@
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { randomUUID } from "node:crypto";
+import { isNoticeKey, type Notice, type NoticeKey, type NoticeValues } from "~/i18n/sections/notices";
+
+// Post/Redirect/Get with a one-time message. After a form succeeds, the action answers 303 See Other
+// to a page (the form's own page by default, without Remix's `?index`), and a short-lived cookie
+// carries what happened ("Đã gửi đề nghị đổi ca cho Trần Thị Mai."). The root loader reads the
+// cookie once and clears it, so a reload neither re-sends the form nor repeats the message.
+
+const COOKIE = "rv_notice";
+const MAX_AGE_S = 120;
+
+/** The page a form was posted from: its path and query without Remix's `index` and `_routes`. */
+export function pageOf(request: Request): string {
+  const url = new URL(request.url);
+  url.searchParams.delete("index");
+  url.searchParams.delete("_routes");
+  const search = url.searchParams.toString();
+  return `${url.pathname}${search ? `?${search}` : ""}`;
+}
+
+/**
+ * The answer to a form that succeeded: 303 to `to` (default: the same page) with the notice `key`
+ * and its values (names, dates, numbers — numbers are written the reader's way when shown).
+ */
+export function succeeded(request: Request, context: AppLoadContext, key: NoticeKey, values: NoticeValues = {}, to?: string): Response {
+  const notice: Notice = { key, values, id: randomUUID().slice(0, 8) };
+  const payload = Buffer.from(JSON.stringify(notice)).toString("base64url");
+  return redirect(to ?? pageOf(request), {
+    status: 303,
+    headers: { "Set-Cookie": `${COOKIE}=${payload}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${MAX_AGE_S}${context.config.secureCookies ? "; Secure" : ""}` },
+  });
+}
+
+/** The notice waiting in the request, if any, and the header that clears it (read once). */
+export function takeNotice(request: Request, context: AppLoadContext): { notice: Notice | null; headers: HeadersInit } {
+  const raw = (request.headers.get("Cookie") ?? "")
+    .split(";")
+    .map((c) => c.trim())
+    .find((c) => c.startsWith(`${COOKIE}=`))
+    ?.slice(COOKIE.length + 1);
+  if (!raw) return { notice: null, headers: {} };
+  const clear = { "Set-Cookie": `${COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${context.config.secureCookies ? "; Secure" : ""}` };
+  return { notice: parseNotice(raw), headers: clear };
+}
+
+/** A notice from the cookie, checked: a known key, a few short text or number values. */
+function parseNotice(raw: string): Notice | null {
+  if (raw.length > 2000) return null;
+  try {
+    const v = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Partial<Notice>;
+    if (!v || typeof v !== "object" || typeof v.key !== "string" || !isNoticeKey(v.key) || typeof v.id !== "string") return null;
+    const values: NoticeValues = {};
+    for (const [k, x] of Object.entries(v.values ?? {}).slice(0, 10)) {
+      if (typeof x === "number" && Number.isFinite(x)) values[k] = x;
+      else if (typeof x === "string") values[k] = x.slice(0, 300);
+    }
+    return { key: v.key, values, id: v.id.slice(0, 16) };
+  } catch {
+    return null;
+  }
+}
