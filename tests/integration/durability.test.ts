@@ -17,16 +17,16 @@ function runDurability(args: string[]): Promise<{ code: number | null; output: s
 }
 
 describe("check-ins survive the server being killed", () => {
-  it("keeps every acknowledged check-in exactly once across a SIGKILL and a restart", { timeout: 40_000 }, async () => {
+  it("keeps every acknowledged check-in exactly once across a SIGKILL and a restart", { timeout: 100_000 }, async () => {
     // One round: burst of 56 check-ins from 14 members, SIGKILL after 600 ms, verify, restart, verify.
-    const { code, output } = await runDurability(["--rounds", "1", "--timeout", "30000"]);
+    const { code, output } = await runDurability(["--rounds", "1", "--timeout", "90000"]);
     expect(output).toMatch(/lost: 0, duplicates: 0, integrity: ok/);
     expect(Number(/acknowledged: (\d+)/.exec(output)?.[1])).toBeGreaterThan(0);
     expect(code, output).toBe(0);
   });
 
-  it("notices a lost check-in (the checker checks something)", { timeout: 40_000 }, async () => {
-    const { code, output } = await runDurability(["--rounds", "1", "--timeout", "30000", "--self-test"]);
+  it("notices a lost check-in (the checker checks something)", { timeout: 100_000 }, async () => {
+    const { code, output } = await runDurability(["--rounds", "1", "--timeout", "90000", "--self-test"]);
     expect(output).toMatch(/lost: 1,/);
     expect(code, output).toBe(1);
   });

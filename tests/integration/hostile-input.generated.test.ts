@@ -219,7 +219,7 @@ describe.each(Object.keys(ROLES) as Role[])("hostile input as %s", (role) => {
 });
 
 describe("after the hostile-input suite", () => {
-  it("the server's memory stayed flat", async () => {
+  it("the server's memory stayed flat", { timeout: 120_000 }, async () => {
     gc?.();
     const { rss: rssAfter, heapUsed: heapAfter } = process.memoryUsage();
     const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
