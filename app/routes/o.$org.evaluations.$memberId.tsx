@@ -190,7 +190,7 @@ function Summary({ data }: { data: LoaderData }) {
           </p>
         </div>
         <div className="min-w-0">
-          <BandBadge band={r.band} />
+          <BandBadge band={r.band} provisional={ev.periodOpen && ev.status !== "finalised"} />
           <p className="mt-1">
             <span className={`badge ${STATUS_STYLE[ev.status]}`}>{e.status[ev.status]}</span>
           </p>

@@ -174,7 +174,7 @@ function Counts({ data }: { data: LoaderData }) {
   return (
     <section className="card" aria-labelledby="eval-counts">
       <h2 id="eval-counts" className="font-semibold">
-        {e.countsHeading}
+        {data.periodOpen ? e.countsHeadingProvisional : e.countsHeading}
       </h2>
       <ul className="mt-2 flex flex-wrap gap-2 text-sm">
         {BANDS.map((b) => (
@@ -233,7 +233,7 @@ function MembersTable({ data }: { data: LoaderData }) {
                 </Link>
                 <span className="block text-xs text-slate-600">{r.positionName ?? r.title}</span>
                 <span className="mt-1 flex flex-wrap gap-1 sm:hidden">
-                  <BandBadge band={r.band} />
+                  <BandBadge band={r.band} provisional={data.periodOpen && r.status !== "finalised"} />
                 </span>
                 <span className={`badge mt-1 whitespace-nowrap lg:hidden ${STATUS_STYLE[r.status]}`}>{e.status[r.status]}</span>
               </td>
@@ -256,7 +256,7 @@ function MembersTable({ data }: { data: LoaderData }) {
               <td className="hidden text-right tabular-nums sm:table-cell">{pts(r.generalPoints)}</td>
               <td className="text-right font-semibold tabular-nums">{pts(r.total)}</td>
               <td className="hidden min-w-36 sm:table-cell">
-                <BandBadge band={r.band} />
+                <BandBadge band={r.band} provisional={data.periodOpen && r.status !== "finalised"} />
               </td>
               <td className="hidden lg:table-cell">
                 <span className={`badge whitespace-nowrap ${STATUS_STYLE[r.status]}`}>{e.status[r.status]}</span>

@@ -50,3 +50,18 @@ test.describe("without JavaScript", () => {
     await expectSaved(page, "Bùi Văn Nam");
   });
 });
+
+// Issue 13 item 13: a running month's band is provisional, never shown as a final result.
+test("a running month shows its bands as provisional; a past month shows them as results", async ({ page }) => {
+  await signIn(page, "tuky.giamdoc");
+  await page.goto("/o/tu-ky/evaluations?period=2026-03");
+  await expect(page.getByRole("heading", { name: "Tổng hợp xếp loại (tạm tính, kỳ chưa kết thúc)" })).toBeVisible();
+  const minh = page.getByRole("row", { name: /Vũ Đức Minh/ });
+  await expect(minh.locator('[data-provisional="true"]').last()).toHaveText("Tạm tính: Không hoàn thành nhiệm vụ");
+  await minh.getByRole("link", { name: "Vũ Đức Minh" }).click();
+  await expect(page.locator('[data-provisional="true"]').first()).toHaveText("Tạm tính: Không hoàn thành nhiệm vụ");
+
+  await page.goto("/o/tu-ky/evaluations?period=2026-02");
+  await expect(page.getByRole("heading", { name: "Tổng hợp xếp loại", exact: true })).toBeVisible();
+  await expect(page.locator('[data-provisional="true"]')).toHaveCount(0);
+});

@@ -49,6 +49,8 @@ const vi = {
   openOwn: "Xem chi tiết",
   noMembers: "Không có cán bộ nào trong kỳ này.",
   countsHeading: "Tổng hợp xếp loại",
+  countsHeadingProvisional: "Tổng hợp xếp loại (tạm tính, kỳ chưa kết thúc)",
+  provisionalBand: "Tạm tính: {band}",
   countsUnrated: "Chưa xếp loại: {n}",
   countsFinalised: "Đã chốt {n}/{total}",
   capWarning:
@@ -249,6 +251,8 @@ const en: typeof vi = {
   openOwn: "View details",
   noMembers: "Nobody to evaluate in this period.",
   countsHeading: "Ratings",
+  countsHeadingProvisional: "Ratings (provisional, the period is still running)",
+  provisionalBand: "Provisional: {band}",
   countsUnrated: "Not rated: {n}",
   countsFinalised: "Finalised {n}/{total}",
   capWarning:

@@ -1,6 +1,6 @@
 // UI pieces shared by the two evaluation pages.
 import { Link } from "@remix-run/react";
-import { useT } from "~/i18n";
+import { fmt, useT } from "~/i18n";
 import { periodText } from "~/i18n/sections/evaluations";
 import type { Band } from "./score";
 
@@ -17,10 +17,19 @@ export const STATUS_STYLE: Record<"none" | "draft" | "finalised", string> = {
   finalised: "bg-brand-100 text-brand-800",
 };
 
-/** The band as a coloured label, or "Chưa xếp loại". */
-export function BandBadge({ band }: { band: Band | null }) {
+/**
+ * The band as a coloured label, or "Chưa xếp loại". While the period runs the band is provisional:
+ * a plain outlined label "Tạm tính: …", never the colour of a final result.
+ */
+export function BandBadge({ band, provisional = false }: { band: Band | null; provisional?: boolean }) {
   const e = useT().evaluations;
   if (!band) return <span className="badge rounded-md lg:whitespace-nowrap">{e.noBand}</span>;
+  if (provisional)
+    return (
+      <span className="badge rounded-md border border-dashed border-slate-400 bg-white text-slate-700 lg:whitespace-nowrap" data-provisional="true">
+        {fmt(e.provisionalBand, { band: e.bands[band] })}
+      </span>
+    );
   return <span className={`badge rounded-md lg:whitespace-nowrap ${BAND_STYLE[band]}`}>{e.bands[band]}</span>;
 }
 
