@@ -20,25 +20,28 @@ async function as(username: string): Promise<Client> {
   return c;
 }
 
-async function idOf(slug: string, table: "tasks" | "leave_requests", where: Record<string, string> = {}): Promise<string> {
-  let q = srv.db
-    .selectFrom(`${table} as t`)
+/** A task of the Tứ Kỳ centre. */
+async function tuKyTask(): Promise<string> {
+  const row = await srv.db
+    .selectFrom("tasks as t")
     .innerJoin("organizations as o", "o.id", "t.org_id")
     .select("t.id")
-    .where("o.slug", "=", slug);
-  for (const [k, v] of Object.entries(where)) q = q.where(`t.${k}` as "t.id", "=", v);
-  return (await q.executeTakeFirstOrThrow()).id;
+    .where("o.slug", "=", "tu-ky")
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 /** The pending annual leave of Vũ Đức Minh (tuky.canbo02) in the demo data, 19–20/03/2026. */
 async function pendingLeave(): Promise<string> {
-  const m = await srv.db
-    .selectFrom("memberships as m")
+  const row = await srv.db
+    .selectFrom("leave_requests as l")
+    .innerJoin("memberships as m", "m.id", "l.membership_id")
     .innerJoin("users as u", "u.id", "m.user_id")
-    .select("m.id")
+    .select("l.id")
     .where("u.username", "=", "tuky.canbo02")
+    .where("l.status", "=", "pending")
     .executeTakeFirstOrThrow();
-  return idOf("tu-ky", "leave_requests", { membership_id: m.id, status: "pending" });
+  return row.id;
 }
 
 /** The error page's status, title and text, and no trace of the error itself. */
@@ -60,7 +63,7 @@ afterAll(async () => {
 
 describe("a DomainError thrown by a service in a loader", () => {
   it("another centre's task is 404 with the not-found page (getTask → notFound)", async () => {
-    const taskId = await idOf("tu-ky", "tasks");
+    const taskId = await tuKyTask();
     const outsider = await as("anphu.giamdoc");
     await expectErrorPage(await outsider.fetch(`/o/an-phu/tasks/${taskId}`), 404, page.notFoundTitle, page.notFoundText);
     // The same task in its own centre is there.
@@ -68,7 +71,7 @@ describe("a DomainError thrown by a service in a loader", () => {
   });
 
   it("the data request of a client-side navigation gets the same status", async () => {
-    const taskId = await idOf("tu-ky", "tasks");
+    const taskId = await tuKyTask();
     const res = await (await as("anphu.giamdoc")).fetch(`/o/an-phu/tasks/${taskId}.data`);
     await res.arrayBuffer();
     expect(res.status).toBe(404);
