@@ -4,6 +4,26 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 import tenantScope from "./eslint-rules/tenant-scope.js";
 
+// Every action reads its body through readForm, which bounds it before parsing (docs/decisions/0012).
+const READ_FORM_ONLY = {
+  selector: "CallExpression[callee.property.name=/^(formData|json|text|arrayBuffer|blob)$/][callee.object.name='request']",
+  message: "Read a request's body with readForm (app/utils/forms.server.ts): it bounds size, fields and names first.",
+};
+
+// Services signal an error by throwing a DomainError (notFound(), forbidden(), badRequest(),
+// refuse(), FieldError), which server/domain-errors.ts answers; they never build a Response
+// (docs/decisions/0025).
+const NO_RESPONSE = "Services do not build Responses: throw a DomainError (app/utils/errors.ts) or return data; the route answers (downloads: app/utils/downloads.server.ts).";
+const NO_RESPONSES_IN_SERVICES = [
+  { selector: "NewExpression[callee.name='Response'], NewExpression[callee.property.name='Response']", message: NO_RESPONSE },
+  { selector: "CallExpression[callee.object.name='Response'][callee.property.name=/^(json|redirect|error)$/]", message: NO_RESPONSE },
+  {
+    selector:
+      "ImportDeclaration[source.value=/^@remix-run\\/(node|server-runtime|react)$/] > ImportSpecifier[imported.name=/^(json|redirect|redirectDocument|replace|data|defer)$/]",
+    message: NO_RESPONSE,
+  },
+];
+
 export default tseslint.config(
   { ignores: ["build/**", "node_modules/**", "data/**", "tests/.tmp/**", "test-results/**", "playwright-report/**"] },
   js.configs.recommended,
@@ -19,18 +39,14 @@ export default tseslint.config(
     },
   },
   {
-    // Every action reads its body through readForm, which bounds it before parsing (docs/decisions/0012).
     files: ["app/**"],
     ignores: ["app/utils/forms.server.ts"],
-    rules: {
-      "no-restricted-syntax": [
-        "error",
-        {
-          selector: "CallExpression[callee.property.name=/^(formData|json|text|arrayBuffer|blob)$/][callee.object.name='request']",
-          message: "Read a request's body with readForm (app/utils/forms.server.ts): it bounds size, fields and names first.",
-        },
-      ],
-    },
+    rules: { "no-restricted-syntax": ["error", READ_FORM_ONLY] },
+  },
+  {
+    // A later block replaces the rule's options for its files: the readForm rule is repeated here.
+    files: ["app/modules/**"],
+    rules: { "no-restricted-syntax": ["error", READ_FORM_ONLY, ...NO_RESPONSES_IN_SERVICES] },
   },
   {
     // Settings are read once, validated, and passed down (server/config.ts).

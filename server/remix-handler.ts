@@ -9,6 +9,7 @@ import type { NextFunction, Request, Response } from "express";
 import { Transform } from "node:stream";
 import type { AppContext } from "../app/context.server";
 import { LIMITS } from "../app/utils/limits";
+import { withDomainErrors } from "./domain-errors";
 
 /** Too many bytes in a request body, whatever its headers claimed. */
 export class BodyTooLargeError extends Error {
@@ -19,17 +20,20 @@ export class BodyTooLargeError extends Error {
 }
 
 /**
- * Remix behind Express, as `@remix-run/express` does it (whose helpers it does not export), with two
+ * Remix behind Express, as `@remix-run/express` does it (whose helpers it does not export), with three
  * differences: the body is counted
- * as it streams (a request over LIMITS.requestBytes fails at that byte, chunked or not), and each
- * request gets `afterResponse` hooks that run when the response is done (temporary uploads).
+ * as it streams (a request over LIMITS.requestBytes fails at that byte, chunked or not), each
+ * request gets `afterResponse` hooks that run when the response is done (temporary uploads), and
+ * the build's loaders and actions answer a thrown DomainError with its Response (withDomainErrors).
  */
 export function remixHandler(opts: {
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: string;
   getLoadContext: (req: Request, res: Response) => Omit<AppContext, "afterResponse">;
 }) {
-  const handle = createRequestHandler(opts.build, opts.mode);
+  const source = opts.build;
+  const build = typeof source === "function" ? async () => withDomainErrors(await source()) : withDomainErrors(source);
+  const handle = createRequestHandler(build, opts.mode);
   return async (req: Request, res: Response, next: NextFunction) => {
     const hooks: (() => Promise<void> | void)[] = [];
     res.on("close", () => {

@@ -4,9 +4,9 @@ import { can } from "~/modules/auth/permissions";
 import { parseYear } from "~/modules/evaluation/annual";
 import { annualDocx, annualDocxFileName } from "~/modules/evaluation/annual-docx.server";
 import { memberYear } from "~/modules/evaluation/annual.server";
-import { docxResponse } from "~/modules/reports/docx.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { notFound } from "~/utils/errors";
+import { docxResponse } from "~/utils/downloads.server";
 
 /** A member's annual rating form (phiếu đánh giá, xếp loại chất lượng) as a Word document; staff reach only their own. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

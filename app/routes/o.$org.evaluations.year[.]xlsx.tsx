@@ -3,8 +3,9 @@ import { fmt, messages } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
 import { parseYear, yearPeriodKeys } from "~/modules/evaluation/annual";
 import { yearEvaluations, yearRowOf, type YearRow } from "~/modules/evaluation/annual.server";
-import { tableWorkbook, xlsxResponse, type Column } from "~/modules/exports/xlsx.server";
+import { tableWorkbook, type Column } from "~/modules/exports/xlsx.server";
 import { vnDateOf } from "~/modules/tasks/rules";
+import { xlsxResponse } from "~/utils/downloads.server";
 
 /**
  * The centre's year as a spreadsheet (directors, deputies, admins): one row per member with each

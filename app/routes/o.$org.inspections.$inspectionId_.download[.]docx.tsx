@@ -4,7 +4,7 @@ import { inspectionViewerOf } from "~/modules/inspections/inspections.server";
 import { recordFileName } from "~/modules/inspections/record";
 import { recordDocx } from "~/modules/inspections/record-docx.server";
 import { inspectionRecord } from "~/modules/inspections/record.server";
-import { docxResponse } from "~/modules/reports/docx.server";
+import { docxResponse } from "~/utils/downloads.server";
 
 /** The inspection record (biên bản kiểm tra) as a Word document in the format of Nghị định 30/2020/NĐ-CP. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

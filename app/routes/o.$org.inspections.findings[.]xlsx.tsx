@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messages } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
-import { excelDate, tableWorkbook, xlsxResponse } from "~/modules/exports/xlsx.server";
+import { excelDate, tableWorkbook } from "~/modules/exports/xlsx.server";
 import { findingsForExport } from "~/modules/inspections/export.server";
 import { parseInspectionFilters } from "~/modules/inspections/inspections.server";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { formatDate } from "~/utils/time";
+import { xlsxResponse } from "~/utils/downloads.server";
 
 /** The inspection findings (failed items) of a date range as a spreadsheet. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireMember } from "~/modules/auth/guard.server";
-import { docxResponse, reportDocx } from "~/modules/reports/docx.server";
+import { reportDocx } from "~/modules/reports/docx.server";
 import { docxFileName, reportView } from "~/modules/reports/reports.server";
+import { docxResponse } from "~/utils/downloads.server";
 
 /** The report as a Word document in the format of Nghị định 30/2020/NĐ-CP. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -2,10 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messages } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
-import { excelDate, tableWorkbook, xlsxResponse } from "~/modules/exports/xlsx.server";
+import { excelDate, tableWorkbook } from "~/modules/exports/xlsx.server";
 import { lunarLabel } from "~/modules/rosters/days";
 import { rosterPage, shiftState } from "~/modules/rosters/rosters.server";
 import { notFound } from "~/utils/errors";
+import { xlsxResponse } from "~/utils/downloads.server";
 
 /** A roster as a spreadsheet: one row per slot, real dates, who confirmed and checked in. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { messages } from "~/i18n";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
-import { excelDate, tableWorkbook, xlsxResponse } from "~/modules/exports/xlsx.server";
+import { excelDate, tableWorkbook } from "~/modules/exports/xlsx.server";
 import { currentWeek, exportTasks, parseTaskFilters } from "~/modules/tasks/queries.server";
 import { deadlineState, vnDateOf } from "~/modules/tasks/rules";
 import { viewerOf } from "~/modules/tasks/tasks.server";
+import { xlsxResponse } from "~/utils/downloads.server";
 
 /** The task list, with the same tab and filters as the page, as a spreadsheet. */
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

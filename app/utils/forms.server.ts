@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Readable, Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { z } from "zod";
-import { FieldError, refuse, type RefusalReason } from "./errors";
+import { isDomainError, refuse, type RefusalReason } from "./errors";
 import { fieldNameProblem, LIMITS, type FileLimits } from "./limits";
 
 export type FormReply = {
@@ -183,7 +183,8 @@ async function parse(request: Request, type: string, maxBytes: number, files: Re
 
 /**
  * The one way actions handle a form: validate with the schema (400 with field messages when
- * invalid), run the service, and turn a FieldError from it into a message beside that field.
+ * invalid), run the service, and turn a field error from it (FieldError) into a message beside that
+ * field. Any other DomainError is thrown on, to be answered by server/domain-errors.ts.
  */
 export async function handleForm<Schema extends z.ZodTypeAny, R>(
   formData: FormData,
@@ -203,7 +204,7 @@ export async function handleForm<Schema extends z.ZodTypeAny, R>(
   try {
     return await onValid(submission.value);
   } catch (err) {
-    if (err instanceof FieldError) {
+    if (isDomainError(err) && err.kind === "field") {
       const fieldErrors = Object.fromEntries(Object.entries(err.fields).map(([f, k]) => [f, [k]]));
       return data({ result: submission.reply({ fieldErrors }), intent: opts.intent } satisfies FormReply, {
         status: 400,

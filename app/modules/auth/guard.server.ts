@@ -1,3 +1,7 @@
+// The one exception to "services build no Responses" (docs/decisions/0025): this is the gate every
+// loader and action passes first, and sending a visitor to sign in (or to change a temporary
+// password) is navigation, not an error.
+// eslint-disable-next-line no-restricted-syntax -- the sign-in gate redirects; see the comment above.
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Organization, User } from "../../../db/schema";
 import type { Ctx } from "../ctx";

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Selectable } from "kysely";
 import type { DB, EvaluationsTable, Executor } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
-import { FieldError, notFound } from "../../utils/errors";
+import { FieldError, isDomainError, notFound } from "../../utils/errors";
 import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { refuseOwnCase } from "../auth/decisions";
@@ -339,7 +339,7 @@ export async function evaluationFor(db: Executor, orgId: string, membershipId: s
   try {
     return (await memberEvaluation(db, orgId, membershipId, period, now)).evaluation;
   } catch (err) {
-    if (err instanceof Response && err.status === 404) return null;
+    if (isDomainError(err) && err.kind === "notFound") return null;
     throw err;
   }
 }

@@ -36,13 +36,3 @@ export async function tableWorkbook<Row>(args: { sheetName: string; title: strin
 export function excelDate(date: string | null): Date | null {
   return date ? new Date(`${date}T00:00:00Z`) : null;
 }
-
-export function xlsxResponse(body: Buffer, fileName: string): Response {
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${fileName}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
-}

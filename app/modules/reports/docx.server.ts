@@ -332,13 +332,3 @@ export async function reportDocx(input: ReportDocumentInput): Promise<Buffer> {
     ],
   });
 }
-
-export function docxResponse(body: Buffer, fileName: string): Response {
-  return new Response(new Uint8Array(body), {
-    headers: {
-      "Content-Type": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-      "Content-Disposition": `attachment; filename="${fileName}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
-}
