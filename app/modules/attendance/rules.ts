@@ -3,8 +3,10 @@
 import type { DayHours } from "../calendar/schedule";
 import { deadlineInstant, minutesBetween } from "../tasks/rules";
 
-export type Session = "day" | "morning" | "afternoon";
-export type LeavePart = "full" | "morning" | "afternoon";
+import type { AttendanceSession, LeavePart } from "../../../db/schema";
+
+export type Session = AttendanceSession;
+export type { LeavePart };
 
 export interface DayRecord {
   session: Session;

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import type { Executor } from "../../../db/schema";
-import { fmt, messages, type Messages } from "../../i18n";
+import type { Executor, NotificationKind } from "../../../db/schema";
+import { fmt, messages } from "../../i18n";
 
-export type NotificationKind = keyof Messages["notifications"]["kinds"];
+export type { NotificationKind };
 export type Params = Record<string, string | number>;
 
 /** The text of a notification in a language. */

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DB, Executor, Tx } from "../../../db/schema";
+import { SLOT_KINDS, type DB, type Executor, type RosterChangeKind, type Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
@@ -16,8 +16,7 @@ import { membersWhoMay } from "../org/members.server";
 import { formatDate } from "../../utils/time";
 import type { CreateRosterInput } from "./schema";
 
-export const SLOT_KINDS: SlotKind[] = ["leader", "staff", "security"];
-
+export { SLOT_KINDS };
 
 /** Which roles may take which slot: leaders lead, staff (and inspectors who are staff) do the rest. */
 export function slotKindsFor(roles: readonly Role[]): SlotKind[] {
@@ -264,7 +263,7 @@ async function recordChange(
   tx: Tx,
   ctx: Ctx,
   rosterId: string,
-  c: { slotId?: string | null; kind: string; from?: string | null; to?: string | null; note?: string },
+  c: { slotId?: string | null; kind: RosterChangeKind; from?: string | null; to?: string | null; note?: string },
 ) {
   await tx
     .insertInto("roster_changes")

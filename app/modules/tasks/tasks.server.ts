@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DB, Executor, Task, Tx } from "../../../db/schema";
+import type { DB, Executor, Task, TaskEventKind, Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { normalizeSearch } from "../../utils/text";
@@ -122,7 +122,7 @@ async function event(
   tx: Executor,
   ctx: Ctx,
   taskId: string,
-  kind: string,
+  kind: TaskEventKind,
   extra: { note?: string; progress?: number | null; data?: Record<string, unknown> } = {},
 ) {
   await tx
