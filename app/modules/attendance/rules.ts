@@ -3,7 +3,7 @@
 import type { DayHours } from "../calendar/schedule";
 import { deadlineInstant, minutesBetween } from "../tasks/rules";
 
-import type { AttendanceSession, LeavePart } from "../../../db/schema";
+import type { AttendanceSession, LeaveKind, LeavePart } from "../../../db/schema";
 
 export type Session = AttendanceSession;
 export type { LeavePart };
@@ -15,7 +15,7 @@ export interface DayRecord {
 }
 
 export interface DayLeave {
-  kind: string;
+  kind: LeaveKind;
   part: LeavePart;
 }
 

@@ -7,11 +7,13 @@ import type { Frequency, TaskStatus, Timeliness } from "../../../db/schema";
 export {
   FREQUENCIES,
   LATE_EXTENSION_RULES,
+  PLAN_ITEM_KINDS,
   PRIORITIES,
   SOURCE_KINDS,
   TASK_STATUSES,
   type Frequency,
   type LateExtensionRule,
+  type PlanItemKind,
   type Priority,
   type SourceKind,
   type TaskStatus,

@@ -22,7 +22,6 @@ import {
   type SixClear,
   type TaskAction,
   type TaskRelation,
-  type TaskStatus,
 } from "./rules";
 import type { TaskFormInput } from "./schema";
 import { notify } from "../notifications/notify.server";
@@ -103,7 +102,7 @@ export async function loadTask(db: Executor, viewer: Viewer, taskId: string): Pr
 }
 
 function ensureAllowed(action: TaskAction, task: Task, relation: TaskRelation): void {
-  if (!allowed(action, task.status as TaskStatus, relation)) forbidden();
+  if (!allowed(action, task.status, relation)) forbidden();
 }
 
 /** Bumps the version only if nobody changed the task since the form was loaded. */
