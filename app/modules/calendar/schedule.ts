@@ -10,8 +10,9 @@ import { z } from "zod";
 import { dayOfWeek, type CalendarFn } from "./holidays";
 import { isIsoDate } from "../../utils/time";
 
-export const CHECKIN_MODES = ["day", "session"] as const;
-export type CheckinMode = (typeof CHECKIN_MODES)[number];
+import { CHECKIN_MODES, type CheckinMode } from "../../../db/schema";
+
+export { CHECKIN_MODES, type CheckinMode };
 
 export interface ScheduleSettings {
   saturdayOpening: boolean;

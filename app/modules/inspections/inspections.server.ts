@@ -637,7 +637,7 @@ export async function verifyAction(
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) {
       const now = await tx.selectFrom("inspection_actions").select("status").where("id", "=", action.id).where("org_id", "=", ctx.orgId).executeTakeFirstOrThrow();
-      if (!PENDING_ACTION_STATUSES.includes(now.status as ActionStatus)) alreadyDecided();
+      if (!PENDING_ACTION_STATUSES.includes(now.status)) alreadyDecided();
       throw new FieldError("version", "staleAction");
     }
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: `inspection.action${status === "resolved" ? "Resolved" : "Unresolved"}`, entityType: "inspection_action", entityId: action.id, at: ctx.now });

@@ -23,6 +23,7 @@ import {
   MAX_BACKDATE_DAYS,
   MAX_LEAVE_SPAN_DAYS,
   type Balance,
+  type LeaveKind,
   type LeavePart,
 } from "./rules";
 import type { DecideLeaveInput, LeaveRequestInput } from "./schema";
@@ -40,8 +41,8 @@ const earliestStartCovering = (from: string) => addDays(from, -(MAX_LEAVE_SPAN_D
 export interface LeaveDay {
   membershipId: string;
   date: string;
-  kind: string;
-  part: "full" | "morning" | "afternoon";
+  kind: LeaveKind;
+  part: LeavePart;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DB, Executor, Tx } from "../../../db/schema";
+import { SLOT_KINDS, type DB, type Executor, type RosterChangeKind, type SwapStatus, type Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
@@ -16,8 +16,7 @@ import { membersWhoMay } from "../org/members.server";
 import { formatDate } from "../../utils/time";
 import type { CreateRosterInput } from "./schema";
 
-export const SLOT_KINDS: SlotKind[] = ["leader", "staff", "security"];
-
+export { SLOT_KINDS };
 
 /** Which roles may take which slot: leaders lead, staff (and inspectors who are staff) do the rest. */
 export function slotKindsFor(roles: readonly Role[]): SlotKind[] {
@@ -162,8 +161,8 @@ export async function rosterCandidates(db: Executor, orgId: string, roster: { id
   }));
 }
 
-function toSlotInput(s: { id: string; date: string; kind: string; weight: number; membership_id: string | null }): SlotInput {
-  return { id: s.id, date: s.date, kind: s.kind as SlotKind, weight: s.weight, membershipId: s.membership_id };
+function toSlotInput(s: { id: string; date: string; kind: SlotKind; weight: number; membership_id: string | null }): SlotInput {
+  return { id: s.id, date: s.date, kind: s.kind, weight: s.weight, membershipId: s.membership_id };
 }
 
 /** Everything the roster page shows, including conflicts and each member's count for the year. */
@@ -264,7 +263,7 @@ async function recordChange(
   tx: Tx,
   ctx: Ctx,
   rosterId: string,
-  c: { slotId?: string | null; kind: string; from?: string | null; to?: string | null; note?: string },
+  c: { slotId?: string | null; kind: RosterChangeKind; from?: string | null; to?: string | null; note?: string },
 ) {
   await tx
     .insertInto("roster_changes")
@@ -495,11 +494,9 @@ export async function decideSwap(
   // Waiting for the colleague: a leader cannot decide yet.
   if (!colleague && swap.status === "requested") forbidden();
   if (swap.status !== from) alreadyDecided("swapId");
-  const status = { acceptSwap: "accepted", declineSwap: "declined", approveSwap: "approved", refuseSwap: "refused" }[input.intent] as
-    | "accepted"
-    | "declined"
-    | "approved"
-    | "refused";
+  const status = ({ acceptSwap: "accepted", declineSwap: "declined", approveSwap: "approved", refuseSwap: "refused" } satisfies Record<typeof input.intent, SwapStatus>)[
+    input.intent
+  ];
   return writeTx(db, async (tx) => {
     const res = await tx
       .updateTable("roster_swaps")

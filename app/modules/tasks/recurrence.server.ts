@@ -3,7 +3,7 @@ import type { DB } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
 import { normalizeSearch } from "../../utils/text";
-import { deadlineInstant, nextPeriod, occurrenceDeadline, periodOf, retitle, vnDateOf, type Frequency } from "./rules";
+import { deadlineInstant, nextPeriod, occurrenceDeadline, periodOf, retitle, vnDateOf } from "./rules";
 
 /** At most this many missed periods are caught up per series in one run. */
 const MAX_CATCH_UP = 12;
@@ -27,7 +27,7 @@ export async function runRecurringTasks(db: DB, now: Date): Promise<number> {
   let created = 0;
   for (const tpl of series) {
     const { sid: _sid, frequency: _f, offset: _o, ...template } = tpl;
-    const freq = tpl.frequency as Frequency;
+    const freq = tpl.frequency;
     const existing = new Set(
       (await db.selectFrom("tasks").select("occurrence_key").where("org_id", "=", tpl.org_id).where("series_id", "=", tpl.sid).execute()).map((r) => r.occurrence_key),
     );
