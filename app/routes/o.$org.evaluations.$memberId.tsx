@@ -122,16 +122,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return handleForm(
         formData,
         yearAssessmentSchema,
-        async (v) => (await saveYearAssessment(context.db, ctx, target, year(), v), ok("yearAssessed", { name: await name(), year: year() })),
+        async (v) => (await saveYearAssessment(context.db, ctx, target, year(), v), ok("yearAssessed", { name: await name(), year: String(year()) })),
         { intent },
       );
     case "yearSelf":
       if (target !== member.membershipId) forbidden();
-      return handleForm(formData, yearSelfSchema, async (v) => (await saveYearSelf(context.db, ctx, year(), v), ok("yearSelf", { year: year() })), { intent });
+      return handleForm(formData, yearSelfSchema, async (v) => (await saveYearSelf(context.db, ctx, year(), v), ok("yearSelf", { year: String(year()) })), { intent });
     case "yearFinalise":
       // Only the director finalises a year (a deputy may prepare the assessment).
       requirePermission(member, "evaluations.finaliseYear");
-      return handleForm(formData, yearFinaliseSchema, async (v) => (await finaliseYear(context.db, ctx, target, year(), v), ok("yearFinalised", { name: await name(), year: year() })), {
+      return handleForm(formData, yearFinaliseSchema, async (v) => (await finaliseYear(context.db, ctx, target, year(), v), ok("yearFinalised", { name: await name(), year: String(year()) })), {
         intent,
       });
     case "general":
