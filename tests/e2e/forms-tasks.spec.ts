@@ -51,7 +51,7 @@ test("a deputy saves a draft with a file, finishes it on the edit page and assig
   await page.getByRole("link", { name: "Sửa công việc" }).click();
   await page.getByLabel("Nội dung, yêu cầu").fill("Lập danh mục máy tính, máy in, bàn ghế, điều hòa tại các quầy.");
   await page.getByRole("button", { name: "Lưu thay đổi" }).click();
-  await expect(page.getByTestId("notice")).toHaveText(`Đã giao việc “${title}” cho Đỗ Thị Hương.`);
+  await expect(page.getByTestId("notice")).toHaveText(`Đã lưu thay đổi của “${title}”.`);
   await expect(page.getByText("Lập danh mục máy tính, máy in, bàn ghế, điều hòa tại các quầy.")).toBeVisible();
   expect(storedRow("select description, status from tasks where id = ?", id)).toEqual({
     description: "Lập danh mục máy tính, máy in, bàn ghế, điều hòa tại các quầy.",
