@@ -45,7 +45,9 @@ test("a full inspection: results saved, photos added and one removed, submitted;
   expect(result()).toEqual({ outcome: "fail", note: "Rời vị trí 20 phút khi có công dân chờ." });
 
   // Two photos: one of him at C05, one of the room; the second is removed again.
+  // Each upload starts from a fresh page: the same notice twice in a row would not show that the second arrived.
   const upload = async (about: string, item: string | null, name: string) => {
+    await page.reload();
     await page.getByLabel("Ảnh về").selectOption({ label: about });
     if (item) await page.getByLabel("Tiêu chí", { exact: true }).selectOption({ label: item });
     await page.getByLabel("Ảnh minh chứng", { exact: true }).setInputFiles({ name, mimeType: "image/png", buffer: PHOTO });

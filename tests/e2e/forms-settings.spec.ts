@@ -81,6 +81,8 @@ test("the director weighs quality more, then puts the weights back", async ({ pa
   await expect(page.getByTestId("notice")).toHaveText("Đã lưu trọng số: số lượng 30%, chất lượng 40%, tiến độ 30%.");
   expect(weights()).toEqual({ weight_quantity: 30, weight_quality: 40, weight_timeliness: 30 });
 
+  // A fresh page, so that the same notice seen next is the second save's.
+  await page.reload();
   await form.getByLabel("Số lượng", { exact: true }).fill(was[0]!);
   await form.getByLabel("Chất lượng", { exact: true }).fill(was[1]!);
   await form.getByLabel("Tiến độ", { exact: true }).fill(was[2]!);
@@ -114,7 +116,9 @@ test("the admin sets up the e-mail API; a clerk chooses to get her notifications
     storedRow("select c.email from member_channels c join memberships m on m.id = c.membership_id join users u on u.id = m.user_id where u.username = 'tuky.canbo09'"),
   ).toEqual({ email: 1 });
 
-  // Back as it was: no e-mail API (nothing is sent out from the tests).
+  // Back as it was: no e-mail API (nothing is sent out from the tests). A fresh page, so that the
+  // same notice seen next is the second save's.
+  await page.reload();
   await page.getByLabel("Địa chỉ API gửi thư").fill(before?.email_endpoint ?? "");
   await page.getByLabel("Địa chỉ người gửi").fill(before?.email_from ?? "");
   await page.getByLabel("Giờ gửi tóm tắt hằng ngày cho lãnh đạo").fill(String(before?.digest_hour ?? 7));

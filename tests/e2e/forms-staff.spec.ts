@@ -91,4 +91,10 @@ test("the director edits a new member, resets her password; she must change it; 
   expect(member()!.active).toBe(1);
   await signInWith(nhung, username, "hoa sen nở giữa đầm lầy");
   await expect(nhung).toHaveURL(/\/o\/tu-ky$/);
+
+  // Her contract ends: stopped for good, so that no roster auto-assigned by a later spec puts her on
+  // duty (those specs sign in as whoever is on duty, with the demo password).
+  await page.getByRole("button", { name: "Ngừng hoạt động tài khoản" }).click();
+  await expect(page.getByTestId("notice")).toContainText(`Đã ngừng hoạt động tài khoản của ${fullName}`);
+  expect(member()!.active).toBe(0);
 });
