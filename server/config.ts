@@ -23,6 +23,8 @@ export interface ServerSettings extends AppConfig {
   telegramApiBase: string;
   /** msw answers the outbound APIs (offline development). */
   mocks: boolean;
+  /** Tests only: the file where each form submitted from a browser is recorded (server/form-log.ts). */
+  formLog?: string;
 }
 
 /** A setting that cannot be used; the message names every offending variable. */
@@ -114,6 +116,7 @@ const schema = z
       return at;
     }),
     MOCKS: flag(),
+    FORM_LOG: text(),
     OUTBOUND_ALLOW_PRIVATE: flag(),
     TELEGRAM_API_BASE: text().transform((v, ctx) => {
       if (v === undefined) return "https://api.telegram.org";
@@ -183,5 +186,6 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     publicUrl: s.PUBLIC_URL ?? `http://localhost:${s.PORT || 3000}`,
     telegramApiBase: s.TELEGRAM_API_BASE,
     mocks: s.MOCKS,
+    formLog: production ? undefined : s.FORM_LOG,
   };
 }

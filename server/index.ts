@@ -42,12 +42,12 @@ let app;
 if (dev) {
   const { createServer } = await import("vite");
   const vite = await createServer({ server: { middlewareMode: true } });
-  app = createApp({ db, config: settings, trustProxy: settings.trustProxy, origins: settings.origins, vite, now });
+  app = createApp({ db, config: settings, trustProxy: settings.trustProxy, origins: settings.origins, formLog: settings.formLog, vite, now });
 } else {
   const buildPath = "build/server/index.js";
   if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first.");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  app = createApp({ db, config: settings, trustProxy: settings.trustProxy, origins: settings.origins, build, now });
+  app = createApp({ db, config: settings, trustProxy: settings.trustProxy, origins: settings.origins, formLog: settings.formLog, build, now });
 }
 
 const stopScheduler = startScheduler(db, settings, undefined, now);

@@ -47,7 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ok = async (key: NoticeKey, id: string) => {
     const h = await leaveHeadline(context.db, ctx.orgId, id);
     const kind = t.leave.kinds[h.kind as keyof typeof t.leave.kinds] ?? h.kind;
-    return succeeded(request, context, key, { kind: key === "leaveRequested" || key === "leaveCancelled" ? kind : kind.toLowerCase(), name: h.name, from: formatDate(h.startDate), to: formatDate(h.endDate) });
+    return succeeded(request, context, key, { kind: kind.toLocaleLowerCase(member.user.locale === "en" ? "en" : "vi"), name: h.name, from: formatDate(h.startDate), to: formatDate(h.endDate) });
   };
   switch (intent) {
     case "request":

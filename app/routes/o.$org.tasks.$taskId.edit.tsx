@@ -32,13 +32,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = ctxOf(member, context);
   const viewer = viewerOf(ctx, member.roles);
   const formData = await readForm(request, { files: { ...TASK_FILES, context } });
+  // "Giao việc" on a draft assigns it; "Lưu thay đổi" on an assigned task (the same intent) only saves.
+  const wasDraft = (await loadTask(context.db, viewer, params.taskId!)).task.status === "draft";
   return handleForm(formData, taskFormSchema, async (input) => {
     await withUploads(context.config.filesDir, member.org.id, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) =>
       updateTask(context.db, ctx, viewer, params.taskId!, input, files),
     );
     const h = await taskHeadline(context.db, member.org.id, params.taskId!);
     const to = `/o/${member.org.slug}/tasks/${params.taskId}`;
-    return input.intent === "assign" ? succeeded(request, context, "taskAssigned", { title: h.title, name: h.assigneeName ?? "" }, to) : succeeded(request, context, "taskUpdated", { title: h.title }, to);
+    return input.intent === "assign" && wasDraft
+      ? succeeded(request, context, "taskAssigned", { title: h.title, name: h.assigneeName ?? "" }, to)
+      : succeeded(request, context, "taskUpdated", { title: h.title }, to);
   });
 }
 

@@ -49,6 +49,9 @@ describe("readSettings", () => {
     // The demo clock is ignored in production.
     expect(s.clockStart).toBeUndefined();
     expect(readSettings({ APP_CLOCK_START: "2026-03-10T01:00:00Z" }).clockStart).toEqual(new Date("2026-03-10T01:00:00Z"));
+    // So is the tests' form log.
+    expect(readSettings({ ...PROD, FORM_LOG: "tests/.tmp/forms.jsonl" }).formLog).toBeUndefined();
+    expect(readSettings({ FORM_LOG: "tests/.tmp/forms.jsonl" }).formLog).toBe("tests/.tmp/forms.jsonl");
   });
 
   it.each([
