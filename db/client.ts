@@ -4,6 +4,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import pg from "pg";
 import { engineOf, type Engine } from "./engine";
+import { EmptyInPlugin } from "./plugins";
 import type { DB, Database as Schema } from "./schema";
 
 export const DEFAULT_DATABASE_PATH = "data/app.db";
@@ -66,7 +67,7 @@ export function openSqlite(path: string): { db: DB; sqlite: Database.Database } 
   // Query-planner statistics: without them SQLite assumes `org_id = ?` is selective and scans a
   // whole centre's tasks. 0x10002 analyses tables that need it, bounded in time, at open.
   sqlite.pragma("optimize = 0x10002");
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new EmptyInPlugin()] });
   return { db, sqlite };
 }
 
@@ -100,7 +101,7 @@ export function postgresPool(url: string, max = 10): pg.Pool {
 /** Opens a PostgreSQL database through a pool (Kysely's PostgresDialect). */
 export function openPostgres(url: string, opts: PostgresOptions = {}): DB {
   const pool = opts.pool ?? (async () => postgresPool(url, opts.max));
-  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new EmptyInPlugin()] });
 }
 
 /** Refreshes query-planner statistics where they are stale (run by the scheduler). */

@@ -144,7 +144,7 @@ export async function tasksDueIn(db: Executor, orgId: string, period: Period, me
     )
     .where("status", "not in", ["draft", "cancelled"]);
   q = membershipId ? q.where("assignee_id", "=", membershipId) : q.where("assignee_id", "is not", null);
-  const rows = await q.orderBy("deadline_at").orderBy("id").limit(MAX_TASKS).execute();
+  const rows = await q.orderBy("deadline_at", (ob) => ob.asc().nullsFirst()).orderBy("id").limit(MAX_TASKS).execute();
   return rows.filter((r): r is typeof r & ScoreTaskInput & { assigneeId: string } => r.assigneeId !== null && r.deadlineDate !== null && r.deadlineAt !== null);
 }
 
