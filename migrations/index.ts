@@ -12,6 +12,7 @@ import * as m010 from "./010_dated_rules.ts";
 import * as m011 from "./011_annual_evaluations.ts";
 import * as m012 from "./012_inbox_indexes.ts";
 import * as m013 from "./013_check_constraints.ts";
+import * as m014 from "./014_postgres_types.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
 // Keys sort lexically in the order they must run.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "011_annual_evaluations": m011,
   "012_inbox_indexes": m012,
   "013_check_constraints": m013,
+  "014_postgres_types": m014,
 };

@@ -143,6 +143,9 @@ export function createApp(opts: CreateAppOptions) {
     }
     const query = req.originalUrl.indexOf("?");
     if (query >= 0 && req.originalUrl.length - query > LIMITS.queryChars) return refuseAtDoor(res, 414, "Địa chỉ trang quá dài.");
+    // A NUL byte is never part of a real address, and PostgreSQL text cannot hold one (SQLite can):
+    // refused here rather than failing in a query (docs/decisions/0027-postgresql.md).
+    if (/%00/i.test(req.originalUrl) || req.originalUrl.includes("\u0000")) return refuseAtDoor(res, 400, "Địa chỉ trang không hợp lệ.");
     if (Number(req.get("content-length") ?? 0) > LIMITS.requestBytes) {
       req.resume();
       res.setHeader("Connection", "close");

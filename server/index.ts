@@ -1,7 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { openDatabase } from "../db/client";
+import { describeTarget, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
@@ -31,11 +31,11 @@ const bootedAt = Date.now();
 const now = settings.clockStart
   ? () => new Date(settings.clockStart!.getTime() + (Date.now() - bootedAt))
   : () => new Date();
-const { db } = openDatabase(settings.databasePath);
+const { db } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
 await migrateToLatest(db);
 if (settings.demo) {
   const seeded = await seedDemoIfEmpty(db, now());
-  if (seeded) console.log(`Demo data seeded into ${settings.databasePath} (password RoViec@2026).`);
+  if (seeded) console.log(`Demo data seeded into ${describeTarget(settings.database)} (password RoViec@2026).`);
 }
 
 let app;

@@ -309,7 +309,7 @@ async function upsert(tx: Executor, ctx: Ctx, row: AnnualRow | undefined, member
   const at = ctx.now.toISOString();
   if (!row) {
     const id = randomUUID();
-    await tx
+    const inserted = await tx
       .insertInto("annual_evaluations")
       .values({
         id,
@@ -336,7 +336,11 @@ async function upsert(tx: Executor, ctx: Ctx, row: AnnualRow | undefined, member
         updated_at: at,
         ...values,
       })
-      .execute();
+      // Two first writes at once (the member's self-assessment and the leader's points): the
+      // unique key lets one insert; the other is refused as stale, as on SQLite, not a 500.
+      .onConflict((oc) => oc.columns(["org_id", "membership_id", "year"]).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new FieldError("version", "evaluationStale");
     return id;
   }
   const res = await tx
@@ -485,7 +489,9 @@ export async function finaliseYear(db: DB, ctx: Ctx, membershipId: string, year:
       path: `/evaluations/${membershipId}?period=${year}`,
       at: ctx.now,
     });
-  });
+    // SERIALIZABLE on PostgreSQL: the year's figures come from every period's evaluation and must
+    // be one consistent state when frozen; a conflict is retried (db/tx.ts).
+  }, { serializable: true });
 }
 
 // ---------- reminders ----------

@@ -101,7 +101,8 @@ export async function personView(db: Executor, orgId: string, membershipId: stri
       .where("t.org_id", "=", orgId)
       .where("t.assignee_id", "=", membershipId)
       .where("t.status", "in", [...OPEN_STATUSES])
-      .orderBy("t.deadline_at")
+      .orderBy("t.deadline_at", (ob) => ob.asc().nullsFirst())
+      .orderBy("t.id")
       .limit(50)
       .execute(),
     db
