@@ -3,8 +3,9 @@ import { fileURLToPath } from "node:url";
 
 // On PostgreSQL (TEST_DATABASE=postgres, see tests/helpers/engine.ts) the tests that need no
 // database, or that exercise SQLite itself (a killed server's WAL file, a server process on a new
-// SQLite file), already ran in the SQLite pass.
-const SQLITE_ONLY = process.env.TEST_DATABASE === "postgres" ? ["tests/unit/**", "tests/integration/durability.test.ts", "tests/integration/production.test.ts"] : [];
+// SQLite file, the declared types against SQLite's migrated schema and triggers), already ran in
+// the SQLite pass.
+const SQLITE_ONLY = process.env.TEST_DATABASE === "postgres" ? ["tests/unit/**", "tests/integration/durability.test.ts", "tests/integration/production.test.ts", "tests/integration/schema-types.test.ts"] : [];
 
 // Separate from vite.config.ts: the Remix plugin must not run under vitest.
 export default defineConfig({

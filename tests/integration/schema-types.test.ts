@@ -4,7 +4,7 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sql } from "kysely";
 import type Database from "better-sqlite3";
-import { openDatabase } from "../../db/client";
+import { openSqlite } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { ROLES, type DB } from "../../db/schema";
 import { freshDb } from "../helpers/db";
@@ -240,7 +240,7 @@ describe("db/schema.ts tells the truth about the migrated database", () => {
   let sqlite: Database.Database;
   let db: DB;
   beforeAll(async () => {
-    ({ db, sqlite } = openDatabase(":memory:"));
+    ({ db, sqlite } = openSqlite(":memory:"));
     await migrateToLatest(db);
   });
   afterAll(() => db.destroy());
