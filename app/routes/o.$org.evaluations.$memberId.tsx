@@ -23,10 +23,10 @@ import {
   TASK_POINTS,
   type TaskLine,
 } from "~/modules/evaluation/score";
-import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/modules/evaluation/ui";
+import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/components/evaluation/EvaluationParts";
 import { deadlineDay, FIRST_SCALE_YEAR, isEarly, parseYear, yearOptions } from "~/modules/evaluation/annual";
 import { finaliseYear, memberYear, saveYearAssessment, saveYearSelf, yearPeriodCells } from "~/modules/evaluation/annual.server";
-import { YearMemberPage, type YearMemberData } from "~/modules/evaluation/annual-ui";
+import { YearMemberPage, type YearMemberData } from "~/components/evaluation/AnnualPages";
 import { yearAssessmentSchema, yearFinaliseSchema, yearSelfSchema } from "~/modules/evaluation/schema";
 import type { Member } from "~/modules/auth/guard.server";
 import { vnDateOf } from "~/modules/tasks/rules";

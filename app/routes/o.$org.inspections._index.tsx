@@ -5,7 +5,7 @@ import { titled } from "~/i18n/meta";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { FilterSelect } from "~/components/FilterSelect";
-import { ActionBadges, ScoreChip, Section, StatusBadge } from "~/modules/inspections/components";
+import { ActionBadges, ScoreChip, Section, StatusBadge } from "~/components/inspections/InspectionParts";
 import { actionsFor, inspectionFormOptions, inspectionViewerOf, listInspections, parseInspectionFilters } from "~/modules/inspections/inspections.server";
 import { formatScore } from "~/modules/inspections/rules";
 import { centreInspectionSummary, memberInspectionSummary } from "~/modules/inspections/summary.server";

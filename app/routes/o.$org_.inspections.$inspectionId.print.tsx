@@ -8,7 +8,7 @@ import { RECORD_KIND, RECORD_SUMMARY, RECORD_TITLE, recordBlocks, recordSigners 
 import { inspectionRecord } from "~/modules/inspections/record.server";
 import { balancedLines, issuerName, numberLine } from "~/modules/reports/document";
 import { placeDateLine } from "~/modules/reports/period";
-import { NumberLine } from "~/modules/reports/ui";
+import { NumberLine } from "~/components/reports/ReportBody";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `Biên bản kiểm tra ${data.dated.replace(/^.*?, /, "")}` : metaMessages(matches).inspections.title },

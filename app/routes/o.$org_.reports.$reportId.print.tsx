@@ -6,7 +6,7 @@ import { requireMember } from "~/modules/auth/guard.server";
 import { balancedLines, issuerName, numberLine, recipientLines, signerLines } from "~/modules/reports/document";
 import { placeDateLine } from "~/modules/reports/period";
 import { reportView } from "~/modules/reports/reports.server";
-import { NumberLine, ReportBodyView } from "~/modules/reports/ui";
+import { NumberLine, ReportBodyView } from "~/components/reports/ReportBody";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data ? `Báo cáo ${data.title}` : metaMessages(matches).reports.title }];
 

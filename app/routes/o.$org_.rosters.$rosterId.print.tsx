@@ -10,7 +10,7 @@ import { notFound } from "~/utils/errors";
 import { formatDate } from "~/utils/time";
 import { metaMessages } from "~/i18n/meta";
 import { balancedLines, issuerName, numberLine } from "~/modules/reports/document";
-import { NumberLine } from "~/modules/reports/ui";
+import { NumberLine } from "~/components/reports/ReportBody";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.roster.title ?? metaMessages(matches).rosters.title }];
 

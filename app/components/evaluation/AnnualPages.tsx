@@ -10,10 +10,10 @@ import { fmt, useT } from "~/i18n";
 import { annualErrorText } from "~/i18n/sections/annual";
 import { periodText, pointsText } from "~/i18n/sections/evaluations";
 import { formatDate, formatDateTime } from "~/utils/time";
-import type { YearPeriodCell, YearRow } from "./annual.server";
-import type { AnnualResult, Cap, PeriodResult } from "./annual";
-import { BANDS, CRITERION_MAX, GENERAL_CRITERIA, TASK_POINTS, type Band, type GeneralCriterion } from "./score";
-import { BandBadge, PeriodPicker, STATUS_STYLE, type PeriodNav } from "./ui";
+import type { YearPeriodCell, YearRow } from "~/modules/evaluation/annual.server";
+import type { AnnualResult, Cap, PeriodResult } from "~/modules/evaluation/annual";
+import { BANDS, CRITERION_MAX, GENERAL_CRITERIA, TASK_POINTS, type Band, type GeneralCriterion } from "~/modules/evaluation/score";
+import { BandBadge, PeriodPicker, STATUS_STYLE, type PeriodNav } from "./EvaluationParts";
 
 const noteField = (c: GeneralCriterion) => `${c}Note` as const;
 

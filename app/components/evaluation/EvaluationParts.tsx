@@ -2,7 +2,7 @@
 import { Link } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { periodText } from "~/i18n/sections/evaluations";
-import type { Band } from "./score";
+import type { Band } from "~/modules/evaluation/score";
 
 export const BAND_STYLE: Record<Band, string> = {
   excellent: "bg-green-700 text-white",

@@ -1,6 +1,6 @@
 // Pieces of the report pages: a table of figures, and the report's text laid out as the document
 // lays it out (headings, paragraphs, dash items, tables), for the report page and the print page.
-import { SECTION_HEADINGS, SECTIONS, sectionBlocks, type FigureTable, type SectionKey, type TableKey } from "./document";
+import { SECTION_HEADINGS, SECTIONS, sectionBlocks, type FigureTable, type SectionKey, type TableKey } from "~/modules/reports/document";
 
 /** A table of figures: indicator, this period, previous period, change. */
 export function FigureTableView({ table, n, official = false }: { table: FigureTable; n?: number; official?: boolean }) {
