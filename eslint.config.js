@@ -46,7 +46,7 @@ export default tseslint.config(
   {
     // Every Kysely query on a table with org_id filters on org_id in the same chain, or says why not
     // (`// tenant-safe: <reason>`). Tenant tables are read from db/schema.ts (docs/decisions/0023).
-    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "db/seed/**/*.ts"],
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "demo/**/*.ts"],
     plugins: { "tenant-scope": tenantScope },
     rules: { "tenant-scope/tenant-scope": "error" },
   },

@@ -16,7 +16,7 @@ import { addDays, deadlineInstant } from "../app/modules/tasks/rules";
 import { normalizeSearch } from "../app/utils/text";
 import { openDatabase, optimizeDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { seedDemoIfEmpty } from "../db/seed/index";
+import { seedDemoIfEmpty } from "../demo/seed/index";
 import { createApp } from "../server/app";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "40" } } });

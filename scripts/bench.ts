@@ -13,7 +13,7 @@ import { deadlineInstant } from "../app/modules/tasks/rules";
 import { normalizeSearch } from "../app/utils/text";
 import { openDatabase, optimizeDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { seedDemoIfEmpty } from "../db/seed/index";
+import { seedDemoIfEmpty } from "../demo/seed/index";
 import { createApp } from "../server/app";
 import type { Insertable } from "kysely";
 import type { TaskEventsTable, TasksTable } from "../db/schema";

@@ -3,7 +3,7 @@ import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { seedDemoIfEmpty } from "../db/seed/index";
+import { seedDemoIfEmpty } from "../demo/seed/index";
 import { createApp } from "./app";
 import { readSettings, SettingsError, type ServerSettings } from "./config";
 import { startScheduler } from "./jobs";

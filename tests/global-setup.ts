@@ -2,7 +2,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { seedDemoIfEmpty } from "../db/seed/index";
+import { seedDemoIfEmpty } from "../demo/seed/index";
 
 // One migrated and seeded database file per run, in a folder of its own (two runs at once never
 // share one); every test copies it (tests/helpers/db.ts).

@@ -4,7 +4,7 @@ import { unavailableDates } from "~/modules/rosters/availability.server";
 import { memberOf } from "../helpers/db";
 import { startServer, type Client, type TestServer } from "../helpers/server";
 
-// The clock starts on Tuesday 10/03/2026 08:00 in Vietnam. Demo leave (db/seed/leave.ts): Vũ Đức
+// The clock starts on Tuesday 10/03/2026 08:00 in Vietnam. Demo leave (demo/seed/leave.ts): Vũ Đức
 // Minh (tuky.canbo02, 13 days a year) has annual leave 19–20/03 pending; Trịnh Thị Hà
 // (tuky.canbo09) is on annual leave 10–11/03; Lý Văn Dũng (tuky.canbo08) has none.
 let srv: TestServer;

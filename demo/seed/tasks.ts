@@ -25,7 +25,7 @@ import type {
   TaskMembersTable,
   TaskSubmissionsTable,
   TasksTable,
-} from "../schema";
+} from "../../db/schema";
 import type { SeedContext } from "./index";
 
 // Demo tasks: plans with key and breakthrough items, and about forty tasks over the four months
