@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 import { at } from "../app/modules/attendance/rules";
 import { buildCalendar, official2026Overrides } from "../app/modules/calendar/holidays";
 import { addDays, deadlineInstant } from "../app/modules/tasks/rules";
-import { normalizeSearch } from "../app/utils/text";
+import { normalizeSearch } from "../db/text";
 import { openDatabase, optimizeDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoIfEmpty } from "../demo/seed/index";

@@ -16,7 +16,7 @@ import {
   type TaskRelation,
   type TaskStatus,
 } from "../../app/modules/tasks/rules";
-import { normalizeSearch } from "../../app/utils/text";
+import { normalizeSearch } from "../../db/text";
 import type { Selectable } from "kysely";
 import type {
   PlanItemsTable,

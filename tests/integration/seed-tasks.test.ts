@@ -5,7 +5,7 @@ import type { DB, Task } from "../../db/schema";
 import { seedDemoIfEmpty } from "../../demo/seed/index";
 import { buildCalendar, official2026Overrides } from "~/modules/calendar/holidays";
 import { classifyCompletion, deadlineInstant, isOverdue, missingSixClear, TASK_STATUSES } from "~/modules/tasks/rules";
-import { normalizeSearch } from "~/utils/text";
+import { normalizeSearch } from "../../db/text";
 import { freshDb } from "../helpers/db";
 import { SEED_TIME } from "../helpers/paths";
 

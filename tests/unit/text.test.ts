@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { likePattern, normalizeSearch } from "~/utils/text";
+import { likePattern, normalizeSearch } from "../../db/text";
 import { formatDate, formatDateTime, vnDate } from "~/utils/time";
 
 describe("search normalisation", () => {

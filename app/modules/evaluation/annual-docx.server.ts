@@ -6,7 +6,7 @@
 // and the band (xếp loại chất lượng), signed. Always Vietnamese: it is an official document.
 import { Paragraph } from "docx";
 import { messages } from "../../i18n";
-import { normalizeSearch } from "../../utils/text";
+import { normalizeSearch } from "../../../db/text";
 import { vnDateOf } from "../tasks/rules";
 import { bodyParagraph, centred, gridTable, headerTable, mm, officialDocx, PT, run, shortRule, signerBlock, TEXT_WIDTH, twoColumns } from "../reports/docx.server";
 import { placeDateLine } from "../reports/period";

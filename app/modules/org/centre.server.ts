@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import type { DB } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
-import { normalizeSearch } from "../../utils/text";
+import { normalizeSearch } from "../../../db/text";
 import { vnDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { checkPasswordPolicy, hashPassword } from "../auth/password.server";

@@ -3,7 +3,7 @@ import type { DB, Executor, Tx } from "../../../db/schema";
 import { containsText } from "../../../db/sql";
 import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
-import { normalizeSearch } from "../../utils/text";
+import { normalizeSearch } from "../../../db/text";
 import { vnDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { refuseOwnCase } from "../auth/decisions";

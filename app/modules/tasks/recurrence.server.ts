@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DB } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
-import { normalizeSearch } from "../../utils/text";
+import { normalizeSearch } from "../../../db/text";
 import { deadlineInstant, nextPeriod, occurrenceDeadline, periodOf, retitle, vnDateOf, type Frequency } from "./rules";
 
 /** At most this many missed periods are caught up per series in one run. */

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DB, Executor, Task, Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
-import { normalizeSearch } from "../../utils/text";
+import { normalizeSearch } from "../../../db/text";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { parseRoles } from "../auth/permissions";
