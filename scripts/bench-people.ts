@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { at } from "../app/modules/attendance/rules";
 import { buildCalendar, official2026Overrides } from "../app/modules/calendar/holidays";
-import { addDays, deadlineInstant } from "../app/modules/tasks/rules";
+import { addDays, deadlineInstant } from "../app/utils/dates";
 import { normalizeSearch } from "../db/text";
 import { openDatabase, optimizeDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { deadlineInstant } from "../app/modules/tasks/rules";
+import { deadlineInstant } from "../app/utils/dates";
 import { normalizeSearch } from "../db/text";
 import { openDatabase, optimizeDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";

@@ -19,7 +19,7 @@ import {
 import { correctionDecisionSchema, correctionSchema, networksSchema, punchSchema, undoCheckOutSchema } from "~/modules/attendance/schema";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";

@@ -29,7 +29,7 @@ import { finaliseYear, memberYear, saveYearAssessment, saveYearSelf, yearPeriodC
 import { YearMemberPage, type YearMemberData } from "~/components/evaluation/AnnualPages";
 import { yearAssessmentSchema, yearFinaliseSchema, yearSelfSchema } from "~/modules/evaluation/schema";
 import type { Member } from "~/modules/auth/guard.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { badRequest, forbidden, notFound } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";

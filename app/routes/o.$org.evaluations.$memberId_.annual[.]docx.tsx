@@ -5,7 +5,7 @@ import { parseYear } from "~/modules/evaluation/annual";
 import { annualDocx, annualDocxFileName } from "~/modules/evaluation/annual-docx.server";
 import { memberYear } from "~/modules/evaluation/annual.server";
 import { docxResponse } from "~/modules/reports/docx.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { notFound } from "~/utils/errors";
 
 /** A member's annual rating form (phiếu đánh giá, xếp loại chất lượng) as a Word document; staff reach only their own. */

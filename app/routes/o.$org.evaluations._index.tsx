@@ -17,7 +17,7 @@ import { deadlineDay, FIRST_SCALE_YEAR, parseYear, yearOptions } from "~/modules
 import { yearEvaluations, yearRowOf } from "~/modules/evaluation/annual.server";
 import { YearCentrePage, type YearCentreData } from "~/components/evaluation/AnnualPages";
 import type { Member } from "~/modules/auth/guard.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";

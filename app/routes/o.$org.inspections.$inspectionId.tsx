@@ -34,7 +34,7 @@ import {
   resultsSchema,
   verifyActionSchema,
 } from "~/modules/inspections/schema";
-import { addDays, vnDateOf } from "~/modules/tasks/rules";
+import { addDays, vnDateOf } from "~/utils/dates";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";

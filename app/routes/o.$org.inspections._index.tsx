@@ -9,7 +9,7 @@ import { ActionBadges, ScoreChip, Section, StatusBadge } from "~/components/insp
 import { actionsFor, inspectionFormOptions, inspectionViewerOf, listInspections, parseInspectionFilters } from "~/modules/inspections/inspections.server";
 import { formatScore } from "~/modules/inspections/rules";
 import { centreInspectionSummary, memberInspectionSummary } from "~/modules/inspections/summary.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { DateInput } from "~/components/DateInput";
 

@@ -3,7 +3,8 @@ import { messages } from "~/i18n";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { excelDate, tableWorkbook, xlsxResponse } from "~/modules/exports/xlsx.server";
 import { currentWeek, exportTasks, parseTaskFilters } from "~/modules/tasks/queries.server";
-import { deadlineState, vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
+import { deadlineState } from "~/modules/tasks/rules";
 import { viewerOf } from "~/modules/tasks/tasks.server";
 
 /** The task list, with the same tab and filters as the page, as a spreadsheet. */

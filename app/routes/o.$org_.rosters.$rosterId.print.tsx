@@ -5,7 +5,7 @@ import { requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { groupByDate, lunarLabel, summaryLine } from "~/modules/rosters/days";
 import { rosterPage } from "~/modules/rosters/rosters.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { notFound } from "~/utils/errors";
 import { formatDate } from "~/utils/time";
 import { metaMessages } from "~/i18n/meta";

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { memberEvaluation, type FrozenFigures } from "../../app/modules/evaluation/evaluation.server";
 import { periodContaining, shiftPeriod, type Period } from "../../app/modules/evaluation/score";
-import { addDays, vnDateOf } from "../../app/modules/tasks/rules";
+import { addDays, vnDateOf } from "../../app/utils/dates";
 import type { Insertable } from "kysely";
 import type { EvaluationsTable } from "../../db/schema";
 import type { SeedContext } from "./index";

@@ -1,21 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { addWorkingDays, buildCalendar, official2026Overrides, type CalendarFn } from "../../app/modules/calendar/holidays";
-import {
-  addDays,
-  allowed,
-  completionTimeliness,
-  deadlineInstant,
-  missedDeadlineAfterGrant,
-  missingSixClear,
-  occurrenceDeadline,
-  periodOf,
-  vnDateOf,
-  type Priority,
-  type SourceKind,
-  type TaskAction,
-  type TaskRelation,
-  type TaskStatus,
-} from "../../app/modules/tasks/rules";
+import { addDays, deadlineInstant, periodOf, vnDateOf } from "../../app/utils/dates";
+import { allowed, completionTimeliness, missedDeadlineAfterGrant, missingSixClear, occurrenceDeadline, type Priority, type SourceKind, type TaskAction, type TaskRelation, type TaskStatus } from "../../app/modules/tasks/rules";
 import { normalizeSearch } from "../../db/text";
 import type { Selectable } from "kysely";
 import type {

@@ -13,7 +13,7 @@ import { approvedLeaveOn } from "../leave/leave.server";
 import { notify } from "../notifications/notify.server";
 import { membersWhoMay } from "../org/members.server";
 import { formatDate } from "../../utils/time";
-import { addDays, vnDateOf } from "../tasks/rules";
+import { addDays, vnDateOf } from "../../utils/dates";
 import { symbolFor, totalsOf } from "./timesheet";
 import { at, earlyLeaveMinutes, evaluateDay, ipAllowed, sessionFor, UNDO_CHECKOUT_MS, type DayLeave, type DayRecord, type DayStatus, type Session } from "./rules";
 

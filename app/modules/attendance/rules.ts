@@ -1,7 +1,7 @@
 // Pure attendance rules: lateness, early leave, absence and a day's status for one member.
 // No I/O; table-driven tests in tests/unit/attendance-rules.test.ts.
 import type { DayHours } from "../calendar/schedule";
-import { deadlineInstant, minutesBetween } from "../tasks/rules";
+import { deadlineInstant, minutesBetween } from "../../utils/dates";
 
 export type Session = "day" | "morning" | "afternoon";
 export type LeavePart = "full" | "morning" | "afternoon";

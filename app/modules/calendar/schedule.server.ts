@@ -4,7 +4,7 @@ import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import type { Ctx } from "../ctx";
-import { vnDateOf } from "../tasks/rules";
+import { vnDateOf } from "../../utils/dates";
 import {
   DEFAULT_SEASON,
   MAX_SEASONS,

@@ -7,7 +7,7 @@
 import { Paragraph } from "docx";
 import { messages } from "../../i18n";
 import { normalizeSearch } from "../../../db/text";
-import { vnDateOf } from "../tasks/rules";
+import { vnDateOf } from "../../utils/dates";
 import { bodyParagraph, centred, gridTable, headerTable, mm, officialDocx, PT, run, shortRule, signerBlock, TEXT_WIDTH, twoColumns } from "../reports/docx.server";
 import { placeDateLine } from "../reports/period";
 import type { MemberYear } from "./annual.server";

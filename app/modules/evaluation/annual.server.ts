@@ -14,7 +14,7 @@ import { refuseOwnCase } from "../auth/decisions";
 import { parseRoles } from "../auth/permissions";
 import type { Ctx } from "../ctx";
 import { notify } from "../notifications/notify.server";
-import { vnDateOf } from "../tasks/rules";
+import { vnDateOf } from "../../utils/dates";
 import {
   deadlineDay,
   evaluateYear,

@@ -11,7 +11,7 @@ import { FieldError, notFound } from "../../utils/errors";
 import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { refuseOwnCase } from "../auth/decisions";
-import { vnDateOf } from "../tasks/rules";
+import { vnDateOf } from "../../utils/dates";
 import type { Ctx } from "../ctx";
 import type { GeneralInput, SelfAssessmentInput, WeightsInput } from "./schema";
 import {

@@ -31,7 +31,8 @@
 //   (64.1667 + 25.83 = 89.9967 is "tốt", not 90). Figures are rounded once, for display only, down
 //   to the hundredth (so a shown figure never reaches a band line the exact one did not: 89.99, not
 //   90.00), and the shown parts add up to the shown total by largest-remainder rounding.
-import { addDays, deadlineInstant, deadlineState, judgedDeadlineAt } from "../tasks/rules";
+import { addDays, deadlineInstant } from "../../utils/dates";
+import { deadlineState, judgedDeadlineAt } from "../tasks/rules";
 
 export const TASK_POINTS = 70;
 export const GENERAL_POINTS = 30;

@@ -8,7 +8,7 @@ import { audit } from "../audit/audit.server";
 import { alreadyDecided, refuseOwnCase } from "../auth/decisions";
 import { can, type Role } from "../auth/permissions";
 import type { Ctx } from "../ctx";
-import { addDays, vnDateOf } from "../tasks/rules";
+import { addDays, vnDateOf } from "../../utils/dates";
 import { removePhotos, writePhotos, type PreparedPhoto } from "./photos.server";
 import {
   actionAllowed,

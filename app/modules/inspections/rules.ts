@@ -4,7 +4,7 @@
  */
 import { formatNumber, type NumberLocale } from "../../utils/number";
 import { TZDate } from "@date-fns/tz";
-import { addDays } from "../tasks/rules";
+import { addDays } from "../../utils/dates";
 
 export const OUTCOMES = ["pass", "fail", "na"] as const;
 export type Outcome = (typeof OUTCOMES)[number];

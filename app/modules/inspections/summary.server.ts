@@ -1,5 +1,5 @@
 import type { Executor } from "../../../db/schema";
-import { vnDateOf } from "../tasks/rules";
+import { vnDateOf } from "../../utils/dates";
 
 /**
  * Inspection results for other capabilities (the person view, the periodic report): only

@@ -9,7 +9,7 @@ import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { loadCalendar } from "../calendar/calendar.server";
 import { membersWhoMay } from "../org/members.server";
 import type { Ctx } from "../ctx";
-import { addDays, vnDateOf } from "../tasks/rules";
+import { addDays, vnDateOf } from "../../utils/dates";
 import {
   annualEntitlement,
   balanceOf,

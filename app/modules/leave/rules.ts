@@ -3,7 +3,7 @@
  * seniority and the balance. Pure: no I/O, no clock. Dates are 'YYYY-MM-DD' calendar dates.
  */
 import { isWorkingDay, type CalendarFn } from "../calendar/holidays";
-import { addDays } from "../tasks/rules";
+import { addDays } from "../../utils/dates";
 
 export const LEAVE_KINDS = ["annual", "sick", "business", "personal_paid", "personal_unpaid"] as const;
 export type LeaveKind = (typeof LEAVE_KINDS)[number];

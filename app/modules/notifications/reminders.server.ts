@@ -5,7 +5,8 @@ import { board } from "../attendance/attendance.server";
 import { annualReminders } from "../evaluation/annual.server";
 import { centreInspectionSummary } from "../inspections/summary.server";
 import { overdueCondition } from "../tasks/queries.server";
-import { addDays, OPEN_STATUSES, vnDateOf } from "../tasks/rules";
+import { addDays, vnDateOf } from "../../utils/dates";
+import { OPEN_STATUSES } from "../tasks/rules";
 import { notify } from "./notify.server";
 
 /**

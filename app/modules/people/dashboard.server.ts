@@ -3,7 +3,8 @@ import { board, evaluateRange } from "../attendance/attendance.server";
 import { evaluationFor } from "../evaluation/evaluation.server";
 import { centreInspectionSummary, memberInspectionSummary } from "../inspections/summary.server";
 import { shiftState } from "../rosters/rosters.server";
-import { addDays, deadlineState, OPEN_STATUSES, periodOf, vnDateOf } from "../tasks/rules";
+import { addDays, periodOf, vnDateOf } from "../../utils/dates";
+import { deadlineState, OPEN_STATUSES } from "../tasks/rules";
 import { lastTwelveMonths, rate } from "./period";
 import { taskFigures } from "./people.server";
 

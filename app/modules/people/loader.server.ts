@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { requireMember } from "../auth/guard.server";
 import { can } from "../auth/permissions";
-import { vnDateOf } from "../tasks/rules";
+import { vnDateOf } from "../../utils/dates";
 import { notFound } from "../../utils/errors";
 import { parsePeriod, periodKeyOf } from "./period";
 import { personView } from "./people.server";

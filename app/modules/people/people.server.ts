@@ -3,7 +3,8 @@ import { evaluateRange } from "../attendance/attendance.server";
 import { memberInspectionSummary } from "../inspections/summary.server";
 import { getMember, positionHistoryOfMember } from "../org/org.server";
 import { shiftState } from "../rosters/rosters.server";
-import { addDays, deadlineState, OPEN_STATUSES, vnDateOf } from "../tasks/rules";
+import { addDays, vnDateOf } from "../../utils/dates";
+import { deadlineState, OPEN_STATUSES } from "../tasks/rules";
 import { lastTwelveMonths, rate, type Period } from "./period";
 
 export interface TaskFigures {

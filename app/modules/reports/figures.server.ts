@@ -11,7 +11,8 @@ import { centreInspectionSummary } from "../inspections/summary.server";
 import { rate } from "../people/period";
 import { taskFigures } from "../people/people.server";
 import { shiftState } from "../rosters/rosters.server";
-import { addDays, deadlineInstant, deadlineState, vnDateOf } from "../tasks/rules";
+import { addDays, deadlineInstant, vnDateOf } from "../../utils/dates";
+import { deadlineState } from "../tasks/rules";
 
 /** Bounds on the rows read at once (a year of a large centre fits well under them). */
 const MAX_TASKS = 20_000;

@@ -9,7 +9,7 @@ import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { parseRoles } from "../auth/permissions";
 import type { Ctx } from "../ctx";
-import { vnDateOf } from "../tasks/rules";
+import { vnDateOf } from "../../utils/dates";
 import { figureTables, SECTIONS, type FigureTable, type SectionKey, type TableKey } from "./document";
 import { defaultRecipients, draftSections, draftTitle } from "./draft";
 import { compareFigures, reportFigures, type Comparison, type ReportFigures } from "./figures.server";

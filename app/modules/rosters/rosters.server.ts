@@ -8,7 +8,7 @@ import { parseRoles, type Role } from "../auth/permissions";
 import { loadCalendar } from "../calendar/calendar.server";
 import { getSchedule } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
-import { addDays, deadlineInstant } from "../tasks/rules";
+import { addDays, deadlineInstant } from "../../utils/dates";
 import { autoAssign, findConflicts, type Candidate, type SlotInput, type SlotKind } from "./assign";
 import { unavailableDates } from "./availability.server";
 import { notify } from "../notifications/notify.server";

@@ -2,7 +2,8 @@ import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Executor } from "../../../db/schema";
 import { containsText } from "../../../db/sql";
 import { parseRoles } from "../auth/permissions";
-import { deadlineState, OPEN_STATUSES, OWED_STATUSES, periodOf, SOURCE_KINDS, TASK_STATUSES, vnDateOf, type TaskStatus } from "./rules";
+import { periodOf, vnDateOf } from "../../utils/dates";
+import { deadlineState, OPEN_STATUSES, OWED_STATUSES, SOURCE_KINDS, TASK_STATUSES, type TaskStatus } from "./rules";
 
 /**
  * rules.ts `deadlineState(...) === "overdue"` as a condition on a tasks table (optionally aliased):

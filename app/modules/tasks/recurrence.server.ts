@@ -3,7 +3,8 @@ import type { DB } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
 import { normalizeSearch } from "../../../db/text";
-import { deadlineInstant, nextPeriod, occurrenceDeadline, periodOf, retitle, vnDateOf, type Frequency } from "./rules";
+import { deadlineInstant, nextPeriod, periodOf, vnDateOf } from "../../utils/dates";
+import { occurrenceDeadline, retitle, type Frequency } from "./rules";
 
 /** At most this many missed periods are caught up per series in one run. */
 const MAX_CATCH_UP = 12;

@@ -7,17 +7,15 @@ import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { parseRoles } from "../auth/permissions";
 import { loadCalendar } from "../calendar/calendar.server";
+import { daysBetween, deadlineInstant, periodOf } from "../../utils/dates";
 import type { Ctx } from "../ctx";
 import { recordAttachments, type StoredFile } from "../files/files.server";
 import {
   allowed,
   completionTimeliness,
-  daysBetween,
-  deadlineInstant,
   isLateExtension,
   missedDeadlineAfterGrant,
   missingSixClear,
-  periodOf,
   type LateExtensionRule,
   type SixClear,
   type TaskAction,
