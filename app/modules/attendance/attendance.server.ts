@@ -11,7 +11,7 @@ import { loadScheduleVersions } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
 import { approvedLeaveOn } from "../leave/leave.server";
 import { notify } from "../notifications/notify.server";
-import { membersWhoMay } from "../org/members.server";
+import { actorName, membersWhoMay } from "../org/members.server";
 import { formatDate } from "../../utils/time";
 import { addDays, vnDateOf } from "../../utils/dates";
 import { symbolFor, totalsOf } from "./timesheet";
@@ -385,13 +385,13 @@ export async function requestCorrection(
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.correctionRequested", entityType: "attendance_correction", entityId: id, details: { date: input.date }, at: ctx.now });
     // The directors and deputies who decide it are told it waits for them (never the requester).
-    const actor = await tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow();
+    const actor = await actorName(tx, ctx);
     await notify(tx, {
       orgId: ctx.orgId,
       recipients: await membersWhoMay(tx, ctx.orgId, "attendance.decide"),
       except: ctx.membershipId,
       kind: "correctionRequested",
-      params: { actor: actor.full_name, date: formatDate(input.date) },
+      params: { actor, date: formatDate(input.date) },
       path: "/attendance",
       at: ctx.now,
     });

@@ -4,6 +4,7 @@ import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import type { Ctx } from "../ctx";
+import { memberIdsIn } from "../org/members.server";
 import { vnDateOf } from "../../utils/dates";
 import {
   DEFAULT_SEASON,
@@ -133,8 +134,8 @@ async function saveVersion(
 async function checkMembers(db: Executor, orgId: string, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const rows = await db.selectFrom("memberships").select("id").where("org_id", "=", orgId).where("id", "in", unique).execute();
-  if (rows.length !== unique.length) throw new FieldError("saturdayStaff", "invalidChoice");
+  const found = await memberIdsIn(db, orgId, unique);
+  if (found.size !== unique.length) throw new FieldError("saturdayStaff", "invalidChoice");
   return unique.sort();
 }
 

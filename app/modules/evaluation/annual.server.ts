@@ -11,8 +11,8 @@ import { FieldError, notFound } from "../../utils/errors";
 import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { refuseOwnCase } from "../auth/decisions";
-import { parseRoles } from "../auth/permissions";
 import type { Ctx } from "../ctx";
+import { activeMemberRoles, memberNames, memberStatus } from "../org/members.server";
 import { notify } from "../notifications/notify.server";
 import { vnDateOf } from "../../utils/dates";
 import {
@@ -184,8 +184,7 @@ function periodResults(year: number, rows: readonly PeriodRow[]): PeriodResult[]
 
 /** The active directors of the centre: only they finalise a year (never their own). */
 async function directorsOf(db: Executor, orgId: string): Promise<string[]> {
-  const rows = await db.selectFrom("memberships").select(["id", "roles"]).where("org_id", "=", orgId).where("active", "=", 1).limit(MAX_MEMBERS).execute();
-  return rows.filter((r) => parseRoles(r.roles).includes("director")).map((r) => r.id);
+  return (await activeMemberRoles(db, orgId)).filter((r) => r.roles.includes("director")).map((r) => r.id);
 }
 
 type MemberRow = Awaited<ReturnType<typeof yearMembers>>[number];
@@ -267,16 +266,8 @@ export async function memberYear(db: Executor, orgId: string, membershipId: stri
   const row = page.rows[0];
   if (!row) notFound();
   const ids = [row.evaluatedBy, row.finalisedBy].filter((x): x is string => x !== null);
-  const names = ids.length
-    ? await db
-        .selectFrom("memberships as m")
-        .innerJoin("users as u", "u.id", "m.user_id")
-        .select(["m.id", "u.full_name as name"])
-        .where("m.org_id", "=", orgId)
-        .where("m.id", "in", ids)
-        .execute()
-    : [];
-  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? null;
+  const names = await memberNames(db, orgId, ids);
+  const nameOf = (id: string | null) => (id && names.get(id)) ?? null;
   return { evaluation: row, evaluatedByName: nameOf(row.evaluatedBy), finalisedByName: nameOf(row.finalisedBy) };
 }
 
@@ -302,8 +293,7 @@ async function lockedRow(tx: Executor, orgId: string, membershipId: string, year
 }
 
 async function requireCentreMember(db: Executor, orgId: string, membershipId: string) {
-  const m = await db.selectFrom("memberships").select(["id"]).where("org_id", "=", orgId).where("id", "=", membershipId).executeTakeFirst();
-  if (!m) notFound();
+  if (!(await memberStatus(db, orgId, membershipId))) notFound();
 }
 
 /** Inserts the row or updates it at the expected version (a concurrent writer makes this refuse). */
@@ -503,13 +493,12 @@ export async function annualReminders(db: DB, orgId: string, now: Date): Promise
   const year = Number(today.slice(0, 4));
   const day = reminderDue(today, year);
   if (!day || year < FIRST_SCALE_YEAR) return 0;
-  const [members, finalised, leaders] = await Promise.all([
+  const [members, finalised, roles] = await Promise.all([
     yearMembers(db, orgId, year),
     db.selectFrom("annual_evaluations").select("membership_id").where("org_id", "=", orgId).where("year", "=", year).where("status", "=", "finalised").limit(MAX_MEMBERS).execute(),
-    db.selectFrom("memberships").select(["id", "roles"]).where("org_id", "=", orgId).where("active", "=", 1).limit(MAX_MEMBERS).execute(),
+    activeMemberRoles(db, orgId),
   ]);
   const done = new Set(finalised.map((f) => f.membership_id));
-  const roles = leaders.map((l) => ({ id: l.id, roles: parseRoles(l.roles) }));
   const directors = roles.filter((l) => l.roles.includes("director")).map((l) => l.id);
   const recipients = roles.filter((l) => l.roles.includes("director") || l.roles.includes("deputy")).map((l) => l.id);
   const due = members.filter((m) => m.active === 1 && !done.has(m.id) && directors.some((d) => d !== m.id));

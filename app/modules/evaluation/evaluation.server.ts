@@ -13,6 +13,7 @@ import { audit } from "../audit/audit.server";
 import { refuseOwnCase } from "../auth/decisions";
 import { vnDateOf } from "../../utils/dates";
 import type { Ctx } from "../ctx";
+import { memberNames, memberStatus } from "../org/members.server";
 import type { GeneralInput, SelfAssessmentInput, WeightsInput } from "./schema";
 import {
   BANDS,
@@ -313,16 +314,8 @@ export async function memberEvaluation(db: Executor, orgId: string, membershipId
   const row = page.rows[0];
   if (!row) notFound();
   const ids = [row.evaluatedBy, row.finalisedBy].filter((x): x is string => x !== null);
-  const names = ids.length
-    ? await db
-        .selectFrom("memberships as m")
-        .innerJoin("users as u", "u.id", "m.user_id")
-        .select(["m.id", "u.full_name as name"])
-        .where("m.org_id", "=", orgId)
-        .where("m.id", "in", ids)
-        .execute()
-    : [];
-  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? null;
+  const names = await memberNames(db, orgId, ids);
+  const nameOf = (id: string | null) => (id && names.get(id)) ?? null;
   return { evaluation: row, weights: page.weights, evaluatedByName: nameOf(row.evaluatedBy), finalisedByName: nameOf(row.finalisedBy) };
 }
 
@@ -381,8 +374,7 @@ async function lockedRow(tx: Executor, orgId: string, membershipId: string, peri
 }
 
 async function requireCentreMember(db: Executor, orgId: string, membershipId: string) {
-  const m = await db.selectFrom("memberships").select(["id"]).where("org_id", "=", orgId).where("id", "=", membershipId).executeTakeFirst();
-  if (!m) notFound();
+  if (!(await memberStatus(db, orgId, membershipId))) notFound();
 }
 
 /** Inserts the row or updates it at the expected version (a concurrent writer makes this refuse). */

@@ -7,6 +7,7 @@ import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, refuseOwnCase } from "../auth/decisions";
 import { can, type Role } from "../auth/permissions";
+import { actorName, memberIdsIn } from "../org/members.server";
 import type { Ctx } from "../ctx";
 import { addDays, vnDateOf } from "../../utils/dates";
 import { removePhotos, writePhotos, type PreparedPhoto } from "./photos.server";
@@ -112,8 +113,8 @@ export async function inspectionFormOptions(db: Executor, orgId: string) {
 async function checkMembers(db: Executor, ctx: Ctx, memberIds: readonly string[]): Promise<string[]> {
   const ids = [...new Set(memberIds)];
   if (ids.includes(ctx.membershipId)) throw new FieldError("memberIds", "cannotInspectSelf");
-  const rows = await db.selectFrom("memberships").select("id").where("org_id", "=", ctx.orgId).where("active", "=", 1).where("id", "in", ids).execute();
-  if (rows.length !== ids.length) throw new FieldError("memberIds", "invalidChoice");
+  const found = await memberIdsIn(db, ctx.orgId, ids, { activeOnly: true });
+  if (found.size !== ids.length) throw new FieldError("memberIds", "invalidChoice");
   return ids;
 }
 
@@ -596,7 +597,7 @@ export async function explainAction(db: DB, ctx: Ctx, viewer: InspectionViewer, 
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "inspection.actionExplained", entityType: "inspection_action", entityId: action.id, at: ctx.now });
     // Whoever raised it (and the inspection's inspector) is told the explanation waits for them.
     const [actor, item] = await Promise.all([
-      tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow(),
+      actorName(tx, ctx),
       actionItemLabel(tx, action),
     ]);
     await notify(tx, {
@@ -604,7 +605,7 @@ export async function explainAction(db: DB, ctx: Ctx, viewer: InspectionViewer, 
       recipients: [action.created_by, inspection.inspector_id],
       except: ctx.membershipId,
       kind: "actionExplained",
-      params: { actor: actor.full_name, item },
+      params: { actor, item },
       path: `/inspections/${inspectionId}#action-${action.id}`,
       at: ctx.now,
     });

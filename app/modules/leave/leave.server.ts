@@ -7,7 +7,7 @@ import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { loadCalendar } from "../calendar/calendar.server";
-import { membersWhoMay } from "../org/members.server";
+import { actorName, membersWhoMay } from "../org/members.server";
 import type { Ctx } from "../ctx";
 import { addDays, vnDateOf } from "../../utils/dates";
 import {
@@ -277,13 +277,13 @@ export async function requestLeave(db: DB, ctx: Ctx, input: Omit<LeaveRequestInp
       at: ctx.now,
     });
     // The directors and deputies who decide it are told it waits for them (never the requester).
-    const actor = await tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow();
+    const actor = await actorName(tx, ctx);
     await notify(tx, {
       orgId: ctx.orgId,
       recipients: await membersWhoMay(tx, ctx.orgId, "leave.decide"),
       except: ctx.membershipId,
       kind: "leaveRequested",
-      params: { actor: actor.full_name, leaveKind: input.kind, from: formatDate(input.startDate), to: formatDate(input.endDate) },
+      params: { actor, leaveKind: input.kind, from: formatDate(input.startDate), to: formatDate(input.endDate) },
       path: "/leave#leave-pending",
       at: ctx.now,
     });

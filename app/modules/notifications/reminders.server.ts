@@ -7,6 +7,7 @@ import { centreInspectionSummary } from "../inspections/summary.server";
 import { overdueCondition } from "../tasks/queries.server";
 import { addDays, vnDateOf } from "../../utils/dates";
 import { OPEN_STATUSES } from "../tasks/rules";
+import { activeMemberRoles } from "../org/members.server";
 import { notify } from "./notify.server";
 
 /**
@@ -84,8 +85,8 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
     created += await annualReminders(db, org.id, now);
     if (hour >= (org.digest_hour ?? 7)) {
       const [b, insp] = await Promise.all([board(db, org.id, today, now), centreInspectionSummary(db, org.id, addDays(today, -365), today, now)]);
-      const leaders = await db.selectFrom("memberships").select(["id", "roles"]).where("org_id", "=", org.id).where("active", "=", 1).execute();
-      const recipients = leaders.filter((l) => /director|deputy/.test(l.roles)).map((l) => l.id);
+      const leaders = await activeMemberRoles(db, org.id);
+      const recipients = leaders.filter((l) => l.roles.includes("director") || l.roles.includes("deputy")).map((l) => l.id);
       created += await writeTx(db, (tx) =>
         notify(tx, {
           orgId: org.id,

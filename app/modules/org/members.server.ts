@@ -1,18 +1,68 @@
+// The member directory's read functions. The org module owns organizations, users, memberships,
+// positions and position_assignments (docs/decisions/0026-module-boundaries.md): other modules ask
+// here for names, roles and ids instead of joining those tables. Every function is one indexed
+// query scoped to the centre, bounded.
 import type { Executor } from "../../../db/schema";
-import { can, parseRoles, type Action } from "../auth/permissions";
+import { can, parseRoles, type Action, type Role } from "../auth/permissions";
+import type { Ctx } from "../ctx";
+
+/** A centre has tens of members; lists are bounded well above that. */
+const MAX_MEMBERS = 1_000;
 
 /**
- * The active members of a centre whose roles allow `action` (e.g. the directors and deputies who
- * decide leave), for notifying the people a request waits for. One indexed query; a centre has
- * tens of members, bounded at 500.
+ * The names of the centre's members among `ids` (active or not), by membership id. Ids that are
+ * null, repeated or of another centre are left out; no ids, no query.
  */
-export async function membersWhoMay(db: Executor, orgId: string, action: Action): Promise<string[]> {
+export async function memberNames(db: Executor, orgId: string, ids: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const unique = [...new Set([...ids].filter((id): id is string => Boolean(id)))];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["m.id", "u.full_name"])
+    .where("m.org_id", "=", orgId)
+    .where("m.id", "in", unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.full_name]));
+}
+
+/** The name of whoever acts (for the text of the notifications they cause). */
+export async function actorName(db: Executor, ctx: Pick<Ctx, "actorUserId">): Promise<string> {
+  const u = await db.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirst();
+  return u?.full_name ?? "";
+}
+
+/** The ids among `ids` that are members of the centre (only active ones with `activeOnly`). */
+export async function memberIdsIn(db: Executor, orgId: string, ids: readonly string[], opts: { activeOnly?: boolean } = {}): Promise<Set<string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Set();
+  let q = db.selectFrom("memberships").select("id").where("org_id", "=", orgId).where("id", "in", unique);
+  if (opts.activeOnly) q = q.where("active", "=", 1);
+  return new Set((await q.execute()).map((r) => r.id));
+}
+
+/** One member's roles and whether they are active; undefined when not a member of the centre. */
+export async function memberStatus(db: Executor, orgId: string, membershipId: string): Promise<{ id: string; roles: Role[]; active: boolean } | undefined> {
+  const m = await db.selectFrom("memberships").select(["id", "roles", "active"]).where("org_id", "=", orgId).where("id", "=", membershipId).executeTakeFirst();
+  return m && { id: m.id, roles: parseRoles(m.roles), active: m.active === 1 };
+}
+
+/** The centre's active members with their roles. */
+export async function activeMemberRoles(db: Executor, orgId: string): Promise<{ id: string; roles: Role[] }[]> {
   const rows = await db
     .selectFrom("memberships")
     .select(["id", "roles"])
     .where("org_id", "=", orgId)
     .where("active", "=", 1)
-    .limit(500)
+    .limit(MAX_MEMBERS)
     .execute();
-  return rows.filter((r) => can(parseRoles(r.roles), action)).map((r) => r.id);
+  return rows.map((r) => ({ id: r.id, roles: parseRoles(r.roles) }));
+}
+
+/**
+ * The active members of a centre whose roles allow `action` (e.g. the directors and deputies who
+ * decide leave), for notifying the people a request waits for.
+ */
+export async function membersWhoMay(db: Executor, orgId: string, action: Action): Promise<string[]> {
+  return (await activeMemberRoles(db, orgId)).filter((r) => can(r.roles, action)).map((r) => r.id);
 }

@@ -9,6 +9,7 @@ import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { parseRoles } from "../auth/permissions";
 import type { Ctx } from "../ctx";
+import { memberNames } from "../org/members.server";
 import { vnDateOf } from "../../utils/dates";
 import { figureTables, SECTIONS, type FigureTable, type SectionKey, type TableKey } from "./document";
 import { defaultRecipients, draftSections, draftTitle } from "./draft";
@@ -164,19 +165,13 @@ export async function reportView(db: Executor, orgId: string, reportId: string, 
   const [org, figures, names] = await Promise.all([
     orgOf(db, orgId),
     figuresOf(db, orgId, row, now),
-    db
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .select(["m.id", "u.full_name as name"])
-      .where("m.org_id", "=", orgId)
-      .where("m.id", "in", [row.created_by, row.finalised_by ?? row.created_by])
-      .execute(),
+    memberNames(db, orgId, [row.created_by, row.finalised_by]),
   ]);
   const period = periodOf(row);
   const previousPeriod = previousReportPeriod(period);
   const comparison: Comparison = compareFigures(figures.current, figures.previous);
   const tables: Record<TableKey, FigureTable> = figureTables(period, previousPeriod, figures.current, comparison);
-  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? null;
+  const nameOf = (id: string | null) => (id && names.get(id)) ?? null;
   return {
     row,
     org,

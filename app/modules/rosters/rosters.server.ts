@@ -12,7 +12,7 @@ import { addDays, deadlineInstant } from "../../utils/dates";
 import { autoAssign, findConflicts, type Candidate, type SlotInput, type SlotKind } from "./assign";
 import { unavailableDates } from "./availability.server";
 import { notify } from "../notifications/notify.server";
-import { membersWhoMay } from "../org/members.server";
+import { actorName, memberIdsIn, memberNames, membersWhoMay, memberStatus } from "../org/members.server";
 import { formatDate } from "../../utils/time";
 import type { CreateRosterInput } from "./schema";
 
@@ -323,9 +323,7 @@ export async function saveSlots(db: DB, ctx: Ctx, rosterId: string, version: num
   const slots = await db.selectFrom("roster_slots").select(["id"]).where("org_id", "=", ctx.orgId).where("roster_id", "=", rosterId).execute();
   const known = new Set(slots.map((s) => s.id));
   const ids = [...new Set([...changes.values()].map((c) => c.to).filter((v): v is string => Boolean(v)))];
-  const valid = ids.length
-    ? new Set((await db.selectFrom("memberships").select("id").where("org_id", "=", ctx.orgId).where("id", "in", ids).execute()).map((m) => m.id))
-    : new Set<string>();
+  const valid = await memberIdsIn(db, ctx.orgId, ids);
   for (const [slotId, c] of changes) {
     if (!known.has(slotId)) throw new FieldError("version", "invalidChoice");
     if (c.to && !valid.has(c.to)) throw new FieldError("version", "invalidChoice");
@@ -439,8 +437,8 @@ export async function checkInShift(db: DB, ctx: Ctx, slotId: string): Promise<{ 
 /** Asks a colleague to take over one's shift; returns the shift's date and the colleague's name. */
 export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; targetId: string; reason?: string }): Promise<{ date: string; targetName: string }> {
   const slot = await mySlot(db, ctx, input.slotId);
-  const target = await db.selectFrom("memberships").select(["id", "roles", "active"]).where("org_id", "=", ctx.orgId).where("id", "=", input.targetId).executeTakeFirst();
-  if (!target || target.active !== 1 || target.id === ctx.membershipId) throw new FieldError("targetId", "invalidChoice");
+  const target = await memberStatus(db, ctx.orgId, input.targetId);
+  if (!target || !target.active || target.id === ctx.membershipId) throw new FieldError("targetId", "invalidChoice");
   const open = await db.selectFrom("roster_swaps").select("id").where("org_id", "=", ctx.orgId).where("slot_id", "=", slot.id).where("status", "in", ["requested", "accepted"]).executeTakeFirst();
   if (open) throw new FieldError("targetId", "swapPending");
   await writeTx(db, async (tx) => {
@@ -450,23 +448,10 @@ export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; tar
       .values({ id, org_id: ctx.orgId, roster_id: slot.roster_id, slot_id: slot.id, requested_by: ctx.membershipId, target_id: target.id, reason: input.reason ?? "", status: "requested", accepted_at: null, decided_by: null, decided_at: null, created_at: ctx.now.toISOString() })
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.swapRequested", entityType: "roster_swap", entityId: id, at: ctx.now });
-    const actor = await tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow();
-    await notify(tx, { orgId: ctx.orgId, recipients: [target.id], kind: "swapRequested", params: { actor: actor.full_name, date: formatDate(slot.date) }, path: "/rosters", at: ctx.now });
+    const actor = await actorName(tx, ctx);
+    await notify(tx, { orgId: ctx.orgId, recipients: [target.id], kind: "swapRequested", params: { actor, date: formatDate(slot.date) }, path: "/rosters", at: ctx.now });
   });
   return { date: slot.date, targetName: (await memberNames(db, ctx.orgId, [target.id])).get(target.id) ?? "" };
-}
-
-/** Full names of members of a centre, by membership id (one query). */
-async function memberNames(db: Executor, orgId: string, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["m.id", "u.full_name"])
-    .where("m.org_id", "=", orgId)
-    .where("m.id", "in", ids)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.full_name]));
 }
 
 /**

@@ -10,6 +10,7 @@ import { loadCalendar } from "../calendar/calendar.server";
 import { daysBetween, deadlineInstant, periodOf } from "../../utils/dates";
 import type { Ctx } from "../ctx";
 import { recordAttachments, type StoredFile } from "../files/files.server";
+import { actorName } from "../org/members.server";
 import {
   allowed,
   completionTimeliness,
@@ -26,10 +27,6 @@ import type { TaskFormInput } from "./schema";
 import { notify } from "../notifications/notify.server";
 import { formatDeadline } from "../../utils/time";
 
-async function actorName(db: Executor, ctx: Ctx): Promise<string> {
-  const u = await db.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirst();
-  return u?.full_name ?? "";
-}
 
 /** Tells the assignee (and co-workers, followers) that a task is theirs now. */
 async function notifyAssigned(tx: Executor, ctx: Ctx, taskId: string, input: TaskFormInput) {
