@@ -6,12 +6,14 @@ import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { loadCalendar } from "../calendar/calendar.server";
 import type { CalendarFn, DayKind } from "../calendar/holidays";
-import { DEFAULT_SETTINGS, hoursOn, isSaturdayOpening, scheduleOn, type Schedule } from "../calendar/schedule";
+import { hoursOn, isSaturdayOpening, scheduleOn, type Schedule } from "../calendar/schedule";
 import { loadScheduleVersions } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
 import { approvedLeaveOn } from "../leave/leave.server";
 import { notify } from "../notifications/notify.server";
-import { actorName, membersWhoMay } from "../org/members.server";
+import { centreSettings, saveOfficeNetworks } from "../org/centre.server";
+import { actorName, memberDirectory, membersWhoMay } from "../org/members.server";
+import { publishedShifts } from "../rosters/shifts.server";
 import { formatDate } from "../../utils/time";
 import { addDays, vnDateOf } from "../../utils/dates";
 import { symbolFor, totalsOf } from "./timesheet";
@@ -25,7 +27,7 @@ export async function attendanceContext(db: Executor, orgId: string, year: numbe
   const [versions, cal, settings] = await Promise.all([
     loadScheduleVersions(db, orgId),
     loadCalendar(db, orgId, year),
-    db.selectFrom("org_settings").select("allowed_networks").where("org_id", "=", orgId).executeTakeFirst(),
+    centreSettings(db, orgId),
   ]);
   return { versions, scheduleOn: (date: string) => scheduleOn(versions, date), cal, networks: settings?.allowed_networks ?? "" };
 }
@@ -211,16 +213,8 @@ export interface MemberDay extends DayStatus {
  */
 export async function evaluateRange(db: Executor, orgId: string, from: string, to: string, now: Date, onlyMember?: string) {
   const { scheduleOn: on, cal } = await attendanceContext(db, orgId, Number(from.slice(0, 4)));
-  let membersQ = db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .leftJoin("positions as p", "p.id", "m.position_id")
-    .select(["m.id", "u.full_name as name", "m.title", "p.counter", "m.joined_on", "m.left_on"])
-    .where("m.org_id", "=", orgId)
-    .where((eb) => eb.or([eb("m.active", "=", 1), eb("m.left_on", ">=", from)]));
-  if (onlyMember) membersQ = membersQ.where("m.id", "=", onlyMember);
-  const [members, records, corrections, leave, duty] = await Promise.all([
-    membersQ.orderBy("u.full_name").limit(500).execute(),
+  const [directory, records, corrections, leave, duty] = await Promise.all([
+    memberDirectory(db, orgId, onlyMember ? { ids: [onlyMember] } : {}),
     db
       .selectFrom("attendance_records")
       .select(["membership_id", "date", "session", "check_in_at", "check_out_at"])
@@ -239,17 +233,12 @@ export async function evaluateRange(db: Executor, orgId: string, from: string, t
       .$if(Boolean(onlyMember), (q) => q.where("membership_id", "=", onlyMember!))
       .execute(),
     approvedLeaveOn(db, orgId, from, to),
-    db
-      .selectFrom("roster_slots as s")
-      .innerJoin("rosters as r", "r.id", "s.roster_id")
-      .select(["s.membership_id", "s.date"])
-      .where("s.org_id", "=", orgId)
-      .where("r.status", "=", "published")
-      .where("s.date", ">=", from)
-      .where("s.date", "<=", to)
-      .where("s.membership_id", "is not", null)
-      .execute(),
+    publishedShifts(db, orgId, from, to),
   ]);
+  // The members still there, or who left during the range, by name.
+  const members = directory
+    .filter((m) => m.active || (m.leftOn !== null && m.leftOn >= from))
+    .map((m) => ({ id: m.id, name: m.name, title: m.title, counter: m.counter, joined_on: m.joinedOn, left_on: m.leftOn }));
   const key = (m: string, d: string) => `${m}|${d}`;
   const recBy = new Map<string, DayRecord[]>();
   for (const r of records) {
@@ -459,22 +448,7 @@ export async function saveNetworks(db: DB, ctx: Ctx, networks: string) {
     .filter(Boolean)
     .join("\n");
   await writeTx(db, async (tx) => {
-    await tx
-      .insertInto("org_settings")
-      .values({
-        org_id: ctx.orgId,
-        saturday_opening: DEFAULT_SETTINGS.saturdayOpening ? 1 : 0,
-        saturday_start: DEFAULT_SETTINGS.saturdayStart,
-        saturday_end: DEFAULT_SETTINGS.saturdayEnd,
-        grace_minutes: DEFAULT_SETTINGS.graceMinutes,
-        checkin_mode: DEFAULT_SETTINGS.checkinMode,
-        holiday_weight: DEFAULT_SETTINGS.holidayWeight,
-        weekend_weight: DEFAULT_SETTINGS.weekendWeight,
-        updated_at: ctx.now.toISOString(),
-        allowed_networks: clean,
-      })
-      .onConflict((oc) => oc.column("org_id").doUpdateSet({ allowed_networks: clean, updated_at: ctx.now.toISOString() }))
-      .execute();
+    await saveOfficeNetworks(tx, ctx.orgId, clean, ctx.now);
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.networksChanged", entityType: "organization", entityId: ctx.orgId, details: { networks: clean }, at: ctx.now });
   });
 }

@@ -13,6 +13,7 @@ import { audit } from "../audit/audit.server";
 import { refuseOwnCase } from "../auth/decisions";
 import type { Ctx } from "../ctx";
 import { activeMemberRoles, memberNames, memberStatus } from "../org/members.server";
+import { sentReminders } from "../notifications/notifications.server";
 import { notify } from "../notifications/notify.server";
 import { vnDateOf } from "../../utils/dates";
 import {
@@ -28,7 +29,7 @@ import {
   type AnnualResult,
   type PeriodResult,
 } from "./annual";
-import { parseFigures, type GeneralEntry } from "./evaluation.server";
+import { parseFigures, ratedMembers, type GeneralEntry } from "./evaluation.server";
 import type { YearAssessmentInput, YearSelfInput } from "./schema";
 import { BANDS, bandCounts, floor2, GENERAL_CRITERIA, round2, shownParts, type Band, type GeneralCriterion, type GeneralPoints } from "./score";
 
@@ -109,28 +110,11 @@ const pointsOf = (g: Record<GeneralCriterion, GeneralEntry>): GeneralPoints =>
 
 // ---------- reads ----------
 
-/** Members rated for the year: active members who had joined by its end, plus anyone with an annual row for it. */
-async function yearMembers(db: Executor, orgId: string, year: number, membershipId?: string) {
-  const q = db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .leftJoin("positions as p", "p.id", "m.position_id")
-    .select(["m.id", "u.full_name as name", "m.title", "p.name as positionName", "m.active"])
-    .where("m.org_id", "=", orgId);
-  if (membershipId) return q.where("m.id", "=", membershipId).limit(1).execute();
-  return q
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("m.active", "=", 1), eb("m.joined_on", "<=", `${year}-12-31`)]),
-        eb.exists(
-          eb.selectFrom("annual_evaluations as a").select("a.id").whereRef("a.membership_id", "=", "m.id").where("a.org_id", "=", orgId).where("a.year", "=", year),
-        ),
-      ]),
-    )
-    .orderBy("u.full_name_search")
-    .orderBy("m.id")
-    .limit(MAX_MEMBERS)
-    .execute();
+/** Members rated for the year (see ratedMembers): active members who had joined by its end, plus anyone with an annual row for it. */
+function yearMembers(db: Executor, orgId: string, year: number, membershipId?: string) {
+  const stored = async () =>
+    (await db.selectFrom("annual_evaluations").select("membership_id").where("org_id", "=", orgId).where("year", "=", year).limit(MAX_MEMBERS).execute()).map((a) => a.membership_id);
+  return ratedMembers(db, orgId, `${year}-12-31`, stored, membershipId);
 }
 
 /** The stored evaluations of the year's months and quarters, as the annual evaluation reads them. */
@@ -211,7 +195,7 @@ function assemble(m: MemberRow, year: number, row: AnnualRow | undefined, period
     name: m.name,
     title: m.title,
     positionName: m.positionName,
-    active: m.active === 1,
+    active: m.active,
     year,
     status: row ? row.status : "none",
     version: row?.version ?? 0,
@@ -501,18 +485,11 @@ export async function annualReminders(db: DB, orgId: string, now: Date): Promise
   const done = new Set(finalised.map((f) => f.membership_id));
   const directors = roles.filter((l) => l.roles.includes("director")).map((l) => l.id);
   const recipients = roles.filter((l) => l.roles.includes("director") || l.roles.includes("deputy")).map((l) => l.id);
-  const due = members.filter((m) => m.active === 1 && !done.has(m.id) && directors.some((d) => d !== m.id));
+  const due = members.filter((m) => m.active && !done.has(m.id) && directors.some((d) => d !== m.id));
   if (!due.length) return 0;
   // The job runs every minute: skip, in one query, the reminders of the day already sent.
   const prefix = `annual:${year}:${day}:`;
-  const sent = await db
-    .selectFrom("notifications")
-    .select(["membership_id", "dedupe_key"])
-    .where("org_id", "=", orgId)
-    .where("kind", "=", "annualDue")
-    .where("dedupe_key", "like", `${prefix}%`)
-    .limit(MAX_MEMBERS * MAX_MEMBERS)
-    .execute();
+  const sent = await sentReminders(db, orgId, "annualDue", prefix, MAX_MEMBERS * MAX_MEMBERS);
   const has = new Set(sent.map((r) => `${r.membership_id} ${r.dedupe_key}`));
   const todo = due
     .map((m) => ({ m, to: recipients.filter((r) => r !== m.id && !has.has(`${r} ${prefix}${m.id}`)) }))

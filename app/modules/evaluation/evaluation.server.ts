@@ -13,7 +13,8 @@ import { audit } from "../audit/audit.server";
 import { refuseOwnCase } from "../auth/decisions";
 import { vnDateOf } from "../../utils/dates";
 import type { Ctx } from "../ctx";
-import { memberNames, memberStatus } from "../org/members.server";
+import { memberDirectory, memberNames, memberStatus } from "../org/members.server";
+import { tasksJudgedBetween } from "../tasks/queries.server";
 import type { GeneralInput, SelfAssessmentInput, WeightsInput } from "./schema";
 import {
   BANDS,
@@ -115,71 +116,27 @@ export async function loadWeights(db: Executor, orgId: string, isoDate: string):
  * (org_id, missed_deadline_at) indexes. Drafts and cancelled tasks are left out.
  */
 export async function tasksDueIn(db: Executor, orgId: string, period: Period, membershipId?: string) {
-  let q = db
-    .selectFrom("tasks")
-    .select([
-      "id",
-      "title",
-      "status",
-      "assignee_id as assigneeId",
-      "deadline_date as deadlineDate",
-      "deadline_time as deadlineTime",
-      "deadline_at as deadlineAt",
-      "original_deadline_date as originalDeadlineDate",
-      "original_deadline_time as originalDeadlineTime",
-      "completed_at as completedAt",
-      "timeliness",
-      "timeliness_original as timelinessOriginal",
-      "return_count as returnCount",
-      "extension_count as extensionCount",
-      "missed_deadline_at as missedDeadlineAt",
-      "submitted_at as submittedAt",
-    ])
-    .where("org_id", "=", orgId)
-    // The judged deadline in the period: the current one, or the one missed before a late extension.
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("missed_deadline_at", "is", null), eb("deadline_at", ">=", periodStartInstant(period)), eb("deadline_at", "<=", periodEndInstant(period))]),
-        eb.and([eb("missed_deadline_at", ">=", periodStartInstant(period)), eb("missed_deadline_at", "<=", periodEndInstant(period))]),
-      ]),
-    )
-    .where("status", "not in", ["draft", "cancelled"]);
-  q = membershipId ? q.where("assignee_id", "=", membershipId) : q.where("assignee_id", "is not", null);
-  const rows = await q.orderBy("deadline_at").orderBy("id").limit(MAX_TASKS).execute();
+  const rows = await tasksJudgedBetween(db, orgId, periodStartInstant(period), periodEndInstant(period), MAX_TASKS, membershipId);
   return rows.filter((r): r is typeof r & ScoreTaskInput & { assigneeId: string } => r.assigneeId !== null && r.deadlineDate !== null && r.deadlineAt !== null);
 }
 
 /**
- * The members evaluated in a period: active members who had joined by its end, plus anyone with a
- * stored evaluation for it (e.g. someone who left since). Names sorted as the staff list.
+ * The members rated over a span ending on `end` (a period, or a year): active members who had
+ * joined by then, plus anyone with a stored rating for it (`storedIds`, e.g. someone who left
+ * since); one member asked for by id whatever their dates. Names sorted as the staff list.
  */
-async function periodMembers(db: Executor, orgId: string, period: Period, membershipId?: string) {
-  const q = db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .leftJoin("positions as p", "p.id", "m.position_id")
-    .select(["m.id", "u.full_name as name", "m.title", "p.name as positionName", "m.active"])
-    .where("m.org_id", "=", orgId);
-  // One member asked for by id: theirs whatever their dates; otherwise the period's members.
-  if (membershipId) return q.where("m.id", "=", membershipId).limit(1).execute();
-  return q
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("m.active", "=", 1), eb("m.joined_on", "<=", period.end)]),
-        eb.exists(
-          eb
-            .selectFrom("evaluations as e")
-            .select("e.id")
-            .whereRef("e.membership_id", "=", "m.id")
-            .where("e.org_id", "=", orgId)
-            .where("e.period", "=", period.key),
-        ),
-      ]),
-    )
-    .orderBy("u.full_name_search")
-    .orderBy("m.id")
-    .limit(MAX_MEMBERS)
-    .execute();
+export async function ratedMembers(db: Executor, orgId: string, end: string, storedIds: () => Promise<readonly string[]>, membershipId?: string) {
+  if (membershipId) return memberDirectory(db, orgId, { ids: [membershipId] });
+  const [members, stored] = await Promise.all([memberDirectory(db, orgId, { order: "folded" }), storedIds()]);
+  const rated = new Set(stored);
+  return members.filter((m) => (m.active && m.joinedOn <= end) || rated.has(m.id));
+}
+
+/** The members evaluated in a period (see ratedMembers). */
+function periodMembers(db: Executor, orgId: string, period: Period, membershipId?: string) {
+  const stored = async () =>
+    (await db.selectFrom("evaluations").select("membership_id").where("org_id", "=", orgId).where("period", "=", period.key).limit(MAX_MEMBERS).execute()).map((e) => e.membership_id);
+  return ratedMembers(db, orgId, period.end, stored, membershipId);
 }
 
 /** Stored evaluations of the period, and the members flagged disciplined in an evaluation of its year up to it. */
@@ -265,7 +222,7 @@ function assemble(
     name: m.name,
     title: m.title,
     positionName: m.positionName,
-    active: m.active === 1,
+    active: m.active,
     period: period.key,
     periodOpen: vnDateOf(now) < period.end,
     status: row ? row.status : "none",

@@ -7,7 +7,7 @@ import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, refuseOwnCase } from "../auth/decisions";
 import { can, type Role } from "../auth/permissions";
-import { actorName, memberIdsIn } from "../org/members.server";
+import { actorName, memberDirectory, memberIdsIn } from "../org/members.server";
 import type { Ctx } from "../ctx";
 import { addDays, vnDateOf } from "../../utils/dates";
 import { removePhotos, writePhotos, type PreparedPhoto } from "./photos.server";
@@ -93,17 +93,7 @@ function record(tx: Executor, ctx: Ctx, action: string, entityId: string, detail
 export async function inspectionFormOptions(db: Executor, orgId: string) {
   const [positions, members] = await Promise.all([
     db.selectFrom("positions").select(["counter", "sort_order"]).where("org_id", "=", orgId).where("counter", "!=", "").orderBy("sort_order").orderBy("counter").limit(200).execute(),
-    db
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .leftJoin("positions as p", "p.id", "m.position_id")
-      .select(["m.id", "u.full_name as name", "m.title", "p.counter"])
-      .where("m.org_id", "=", orgId)
-      .where("m.active", "=", 1)
-      .orderBy("p.sort_order")
-      .orderBy("u.full_name")
-      .limit(500)
-      .execute(),
+    memberDirectory(db, orgId, { activeOnly: true, order: "position" }),
   ]);
   const counters = [...new Set(positions.map((p) => p.counter))];
   return { counters, members: members.map((m) => ({ id: m.id, name: m.name, title: m.title, counter: m.counter ?? "" })) };

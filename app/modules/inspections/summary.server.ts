@@ -239,3 +239,32 @@ export async function centreInspectionSummary(db: Executor, orgId: string, from:
     actions,
   };
 }
+
+/** Failed items per inspected member in submitted inspections between two dates (the dashboard's comparison). */
+export function failuresByMember(db: Executor, orgId: string, from: string, to: string) {
+  return db
+    .selectFrom("inspection_results as r")
+    .innerJoin("inspections as i", "i.id", "r.inspection_id")
+    .select((eb) => ["r.membership_id", eb.fn.countAll<number>().as("n")])
+    .where("r.org_id", "=", orgId)
+    .where("i.org_id", "=", orgId)
+    .where("i.status", "=", "submitted")
+    .where("r.outcome", "=", "fail")
+    .where("i.inspected_date", ">=", from)
+    .where("i.inspected_date", "<=", to)
+    .groupBy("r.membership_id")
+    .execute();
+}
+
+/** Open corrective actions due on a date (at most 1,000), with their item, for the reminders. */
+export function actionsDueOn(db: Executor, orgId: string, date: string) {
+  return db
+    .selectFrom("inspection_actions as a")
+    .innerJoin("inspection_template_items as it", "it.id", "a.item_id")
+    .select(["a.id", "a.membership_id", "a.inspection_id", "a.due_date", "it.code", "it.text"])
+    .where("a.org_id", "=", orgId)
+    .where("a.status", "=", "open")
+    .where("a.due_date", "=", date)
+    .limit(1000)
+    .execute();
+}

@@ -7,7 +7,8 @@ import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { loadCalendar } from "../calendar/calendar.server";
-import { actorName, membersWhoMay } from "../org/members.server";
+import { centreSettings } from "../org/centre.server";
+import { actorName, memberDirectory, membersWhoMay } from "../org/members.server";
 import type { Ctx } from "../ctx";
 import { addDays, vnDateOf } from "../../utils/dates";
 import {
@@ -81,8 +82,8 @@ export async function leaveBalances(db: Executor, orgId: string, pairs: { member
   const ids = [...new Set(pairs.map((p) => p.membershipId))];
   const years = pairs.map((p) => p.year);
   const [settings, members, rows] = await Promise.all([
-    db.selectFrom("org_settings").select(["annual_leave_base", "annual_leave_years_per_extra"]).where("org_id", "=", orgId).executeTakeFirst(),
-    db.selectFrom("memberships").select(["id", "service_start_date", "joined_on", "left_on"]).where("org_id", "=", orgId).where("id", "in", ids).execute(),
+    centreSettings(db, orgId),
+    memberDirectory(db, orgId, { ids }),
     db
       .selectFrom("leave_requests")
       .select(["membership_id", "start_date", "days", "status"])
@@ -113,10 +114,10 @@ export async function leaveBalances(db: Executor, orgId: string, pairs: { member
     const ent = annualEntitlement({
       base,
       yearsPerExtra,
-      serviceStart: m.service_start_date ?? m.joined_on,
+      serviceStart: m.serviceStartDate ?? m.joinedOn,
       year: p.year,
-      joinedOn: m.joined_on,
-      leftOn: m.left_on,
+      joinedOn: m.joinedOn,
+      leftOn: m.leftOn,
     });
     const s = sums.get(key(p.membershipId, p.year)) ?? { taken: 0, pending: 0 };
     out.set(key(p.membershipId, p.year), balanceOf(ent, p.year, s.taken, s.pending));

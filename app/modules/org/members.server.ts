@@ -66,3 +66,68 @@ export async function activeMemberRoles(db: Executor, orgId: string): Promise<{ 
 export async function membersWhoMay(db: Executor, orgId: string, action: Action): Promise<string[]> {
   return (await activeMemberRoles(db, orgId)).filter((r) => can(r.roles, action)).map((r) => r.id);
 }
+
+/** Language and e-mail address of the centre's active members among `ids` (to notify them). */
+export async function memberContacts(db: Executor, orgId: string, ids: readonly string[]) {
+  if (!ids.length) return [];
+  return db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["m.id", "u.locale", "u.email"])
+    .where("m.org_id", "=", orgId)
+    .where("m.active", "=", 1)
+    .where("m.id", "in", ids)
+    .execute();
+}
+
+/** A member as the other modules list them (pickers, rosters, evaluations, attendance). */
+export interface DirectoryMember {
+  id: string;
+  name: string;
+  title: string;
+  roles: Role[];
+  active: boolean;
+  joinedOn: string;
+  leftOn: string | null;
+  serviceStartDate: string | null;
+  positionName: string | null;
+  counter: string | null;
+}
+
+/**
+ * The centre's members (only the active ones with `activeOnly`, only `ids` when given), ordered by
+ * name (`name`), by name without diacritics (`folded`, as the staff list), or by position then name
+ * (`position`). One query, at most 1,000 rows.
+ */
+export async function memberDirectory(
+  db: Executor,
+  orgId: string,
+  opts: { activeOnly?: boolean; ids?: readonly string[]; order?: "name" | "folded" | "position" } = {},
+): Promise<DirectoryMember[]> {
+  if (opts.ids && !opts.ids.length) return [];
+  let q = db
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .leftJoin("positions as p", (j) => j.onRef("p.id", "=", "m.position_id").onRef("p.org_id", "=", "m.org_id"))
+    .select([
+      "m.id",
+      "u.full_name as name",
+      "m.title",
+      "m.roles",
+      "m.active",
+      "m.joined_on as joinedOn",
+      "m.left_on as leftOn",
+      "m.service_start_date as serviceStartDate",
+      "p.name as positionName",
+      "p.counter",
+    ])
+    .where("m.org_id", "=", orgId);
+  if (opts.activeOnly) q = q.where("m.active", "=", 1);
+  if (opts.ids) q = q.where("m.id", "in", [...new Set(opts.ids)]);
+  const order = opts.order ?? "name";
+  if (order === "position") q = q.orderBy("p.sort_order").orderBy("u.full_name");
+  else if (order === "folded") q = q.orderBy("u.full_name_search").orderBy("m.id");
+  else q = q.orderBy("u.full_name");
+  const rows = await q.limit(MAX_MEMBERS).execute();
+  return rows.map((r) => ({ ...r, roles: parseRoles(r.roles), active: r.active === 1 }));
+}

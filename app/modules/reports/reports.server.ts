@@ -7,9 +7,9 @@ import type { DB, Executor, ReportsTable } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
-import { parseRoles } from "../auth/permissions";
 import type { Ctx } from "../ctx";
-import { memberNames } from "../org/members.server";
+import { centreHeading } from "../org/centre.server";
+import { memberDirectory, memberNames } from "../org/members.server";
 import { vnDateOf } from "../../utils/dates";
 import { figureTables, SECTIONS, type FigureTable, type SectionKey, type TableKey } from "./document";
 import { defaultRecipients, draftSections, draftTitle } from "./draft";
@@ -61,22 +61,16 @@ export async function figuresOf(db: Executor, orgId: string, row: ReportRow, now
 }
 
 async function orgOf(db: Executor, orgId: string) {
-  const org = await db.selectFrom("organizations").select(["name", "parent_body", "place_name"]).where("id", "=", orgId).executeTakeFirst();
+  const org = await centreHeading(db, orgId);
   if (!org) notFound();
   return org;
 }
 
 /** The default signer: the author, signing for the director when a deputy ("KT. GIÁM ĐỐC"). */
 async function signerOf(db: Executor, orgId: string, membershipId: string) {
-  const m = await db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["m.title", "m.roles", "u.full_name as name"])
-    .where("m.org_id", "=", orgId)
-    .where("m.id", "=", membershipId)
-    .executeTakeFirst();
+  const [m] = await memberDirectory(db, orgId, { ids: [membershipId] });
   if (!m) return { title: "GIÁM ĐỐC", name: "" };
-  const roles = parseRoles(m.roles);
+  const roles = m.roles;
   if (roles.includes("director")) return { title: (m.title || "Giám đốc").toLocaleUpperCase("vi"), name: m.name };
   if (roles.includes("deputy")) return { title: `KT. GIÁM ĐỐC\n${(m.title || "Phó Giám đốc").toLocaleUpperCase("vi")}`, name: m.name };
   return { title: (m.title || "Giám đốc").toLocaleUpperCase("vi"), name: m.name };

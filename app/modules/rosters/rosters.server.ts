@@ -4,7 +4,7 @@ import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
-import { parseRoles, type Role } from "../auth/permissions";
+import type { Role } from "../auth/permissions";
 import { loadCalendar } from "../calendar/calendar.server";
 import { getSchedule } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
@@ -12,7 +12,7 @@ import { addDays, deadlineInstant } from "../../utils/dates";
 import { autoAssign, findConflicts, type Candidate, type SlotInput, type SlotKind } from "./assign";
 import { unavailableDates } from "./availability.server";
 import { notify } from "../notifications/notify.server";
-import { actorName, memberIdsIn, memberNames, membersWhoMay, memberStatus } from "../org/members.server";
+import { actorName, memberDirectory, memberIdsIn, memberNames, membersWhoMay, memberStatus } from "../org/members.server";
 import { formatDate } from "../../utils/time";
 import type { CreateRosterInput } from "./schema";
 
@@ -128,14 +128,7 @@ export async function dutyElsewhere(db: Executor, orgId: string, rosterId: strin
 export async function rosterCandidates(db: Executor, orgId: string, roster: { id: string; start_date: string; end_date: string }): Promise<Candidate[]> {
   const year = roster.start_date.slice(0, 4);
   const [members, load, away, elsewhere] = await Promise.all([
-    db
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .select(["m.id", "m.roles", "m.active", "u.full_name as name"])
-      .where("m.org_id", "=", orgId)
-      .orderBy("u.full_name")
-      .limit(500)
-      .execute(),
+    memberDirectory(db, orgId),
     db
       .selectFrom("roster_slots")
       .select((eb) => ["membership_id", eb.fn.sum<number>("weight").as("weighted"), eb.fn.max("date").as("last")])
@@ -153,12 +146,12 @@ export async function rosterCandidates(db: Executor, orgId: string, roster: { id
   return members.map((m) => ({
     membershipId: m.id,
     name: m.name,
-    kinds: slotKindsFor(parseRoles(m.roles)),
+    kinds: slotKindsFor(m.roles),
     priorWeighted: Number(byMember.get(m.id)?.weighted ?? 0),
     lastDutyDate: (byMember.get(m.id)?.last as string | undefined) ?? null,
     unavailable: away.get(m.id) ?? [],
     busy: elsewhere.get(m.id) ?? {},
-    active: m.active === 1,
+    active: m.active,
   }));
 }
 
@@ -564,16 +557,8 @@ export async function listRosters(db: Executor, orgId: string, includeDrafts: bo
 /** A member's shifts in published rosters from `fromDate` on (and the last week, to show check-ins). */
 /** Who a member can ask to take over a shift: the centre's other active members, by name. */
 export async function swapColleagues(db: Executor, orgId: string, membershipId: string) {
-  return db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["m.id", "u.full_name as name"])
-    .where("m.org_id", "=", orgId)
-    .where("m.active", "=", 1)
-    .where("m.id", "!=", membershipId)
-    .orderBy("u.full_name")
-    .limit(500)
-    .execute();
+  const members = await memberDirectory(db, orgId, { activeOnly: true });
+  return members.filter((m) => m.id !== membershipId).map((m) => ({ id: m.id, name: m.name }));
 }
 
 /** The member's shifts that already have a swap request waiting (asked, or accepted by the colleague). */

@@ -1,7 +1,7 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Executor } from "../../../db/schema";
 import { containsText } from "../../../db/sql";
-import { parseRoles } from "../auth/permissions";
+import { memberDirectory } from "../org/members.server";
 import { periodOf, vnDateOf } from "../../utils/dates";
 import { deadlineState, OPEN_STATUSES, OWED_STATUSES, SOURCE_KINDS, TASK_STATUSES, type TaskStatus } from "./rules";
 
@@ -281,21 +281,12 @@ export async function taskPage(db: Executor, orgId: string, taskId: string) {
 /** Members, leaders and plans to choose from in the task form. */
 export async function taskFormOptions(db: Executor, orgId: string) {
   const [members, plans, items] = await Promise.all([
-    db
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .leftJoin("positions as p", "p.id", "m.position_id")
-      .select(["m.id", "u.full_name as name", "m.roles", "p.counter"])
-      .where("m.org_id", "=", orgId)
-      .where("m.active", "=", 1)
-      .orderBy("u.full_name")
-      .limit(500)
-      .execute(),
+    memberDirectory(db, orgId, { activeOnly: true }),
     db.selectFrom("plans").select(["id", "title", "year"]).where("org_id", "=", orgId).orderBy("year", "desc").orderBy("title").limit(100).execute(),
     db.selectFrom("plan_items").select(["id", "plan_id as planId", "kind", "title"]).where("org_id", "=", orgId).orderBy("title").limit(500).execute(),
   ]);
   return {
-    members: members.map((m) => ({ id: m.id, name: m.name, counter: m.counter, leader: parseRoles(m.roles).some((r) => r === "director" || r === "deputy") })),
+    members: members.map((m) => ({ id: m.id, name: m.name, counter: m.counter, leader: m.roles.some((r) => r === "director" || r === "deputy") })),
     plans,
     items,
   };
@@ -376,4 +367,176 @@ export function extensionsAwaiting(db: Executor, orgId: string, membershipId: st
     .where("t.status", "in", [...OPEN_STATUSES])
     .where("x.requested_by", "!=", membershipId)
     .where((eb) => eb.or([eb("t.assignee_id", "is", null), eb("t.assignee_id", "!=", membershipId)]));
+}
+
+// ---------- reads for other modules (person view, dashboards, evaluation, reminders) ----------
+
+/**
+ * What the task figures need of the tasks completed since `completedSince` (an ISO instant) or still
+ * open: of one assignee, or of the whole centre.
+ */
+export function taskFigureRows(db: Executor, orgId: string, completedSince: string, assigneeId?: string) {
+  let q = db
+    .selectFrom("tasks")
+    .select(["id", "assignee_id", "status", "deadline_at", "completed_at", "timeliness", "timeliness_original", "return_count", "extension_count", "submitted_at", "missed_deadline_at"])
+    .where("org_id", "=", orgId);
+  if (assigneeId) q = q.where("assignee_id", "=", assigneeId);
+  return q
+    .where((eb) => eb.or([eb("completed_at", ">=", completedSince), eb("status", "in", [...OPEN_STATUSES])]))
+    .limit(assigneeId ? 5000 : 20000)
+    .execute();
+}
+
+/** A member's open tasks (at most 50), the nearest deadline first, with the approver's and the assigner's names. */
+export async function openTasksOf(db: Executor, orgId: string, assigneeId: string) {
+  return db
+    .selectFrom("tasks as t")
+    .leftJoin("memberships as m", "m.id", "t.approver_id")
+    .leftJoin("users as u", "u.id", "m.user_id")
+    .leftJoin("memberships as am", "am.id", "t.assigner_id")
+    .leftJoin("users as au", "au.id", "am.user_id")
+    .select([
+      "t.id",
+      "t.title",
+      "t.status",
+      "t.progress",
+      "t.deadline_date as deadlineDate",
+      "t.deadline_time as deadlineTime",
+      "t.deadline_at as deadlineAt",
+      "t.submitted_at as submittedAt",
+      "t.missed_deadline_at as missedDeadlineAt",
+      "t.deliverable",
+      "t.source_kind as sourceKind",
+      "t.source_ref as sourceRef",
+      "u.full_name as approverName",
+      "au.full_name as assignerName",
+    ])
+    .where("t.org_id", "=", orgId)
+    .where("t.assignee_id", "=", assigneeId)
+    .where("t.status", "in", [...OPEN_STATUSES])
+    .orderBy("t.deadline_at")
+    .limit(50)
+    .execute();
+}
+
+/**
+ * The centre's open tasks that need a leader's attention (at most 300): past the deadline, with a
+ * missed deadline, due by `weekEnd`, or waiting for approval; with the assignee's name.
+ */
+export async function attentionTasks(db: Executor, orgId: string, now: Date, weekEnd: string) {
+  return db
+    .selectFrom("tasks as t")
+    .leftJoin("memberships as m", "m.id", "t.assignee_id")
+    .leftJoin("users as u", "u.id", "m.user_id")
+    .select([
+      "t.id",
+      "t.title",
+      "t.status",
+      "t.deadline_date as deadlineDate",
+      "t.deadline_time as deadlineTime",
+      "t.deadline_at as deadlineAt",
+      "t.submitted_at as submittedAt",
+      "t.missed_deadline_at as missedDeadlineAt",
+      "t.approver_id as approverId",
+      "u.full_name as assigneeName",
+    ])
+    .where("t.org_id", "=", orgId)
+    .where("t.status", "in", [...OPEN_STATUSES])
+    .where((eb) =>
+      eb.or([
+        eb("t.deadline_at", "<", now.toISOString()),
+        eb("t.missed_deadline_at", "is not", null),
+        eb("t.deadline_date", "<=", weekEnd),
+        eb("t.status", "=", "submitted"),
+      ]),
+    )
+    .orderBy("t.deadline_at")
+    .limit(300)
+    .execute();
+}
+
+/** A member's open tasks due by `until` or with a missed deadline (at most 10), the nearest first. */
+export async function dueSoonTasks(db: Executor, orgId: string, assigneeId: string, until: string) {
+  return db
+    .selectFrom("tasks")
+    .select([
+      "id",
+      "title",
+      "status",
+      "progress",
+      "deadline_date as deadlineDate",
+      "deadline_time as deadlineTime",
+      "deadline_at as deadlineAt",
+      "submitted_at as submittedAt",
+      "missed_deadline_at as missedDeadlineAt",
+    ])
+    .where("org_id", "=", orgId)
+    .where("assignee_id", "=", assigneeId)
+    .where("status", "in", [...OPEN_STATUSES])
+    .where((eb) => eb.or([eb("deadline_date", "<=", until), eb("missed_deadline_at", "is not", null)]))
+    .orderBy("deadline_at")
+    .limit(10)
+    .execute();
+}
+
+/**
+ * The tasks judged by a deadline between two instants (the current deadline, or the one missed
+ * before a late extension), of one assignee or of everyone assigned: one query over the
+ * (org_id, deadline_at) / (org_id, missed_deadline_at) indexes. Drafts and cancelled tasks are left out.
+ */
+export async function tasksJudgedBetween(db: Executor, orgId: string, from: string, to: string, limit: number, assigneeId?: string) {
+  let q = db
+    .selectFrom("tasks")
+    .select([
+      "id",
+      "title",
+      "status",
+      "assignee_id as assigneeId",
+      "deadline_date as deadlineDate",
+      "deadline_time as deadlineTime",
+      "deadline_at as deadlineAt",
+      "original_deadline_date as originalDeadlineDate",
+      "original_deadline_time as originalDeadlineTime",
+      "completed_at as completedAt",
+      "timeliness",
+      "timeliness_original as timelinessOriginal",
+      "return_count as returnCount",
+      "extension_count as extensionCount",
+      "missed_deadline_at as missedDeadlineAt",
+      "submitted_at as submittedAt",
+    ])
+    .where("org_id", "=", orgId)
+    // The judged deadline in the period: the current one, or the one missed before a late extension.
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("missed_deadline_at", "is", null), eb("deadline_at", ">=", from), eb("deadline_at", "<=", to)]),
+        eb.and([eb("missed_deadline_at", ">=", from), eb("missed_deadline_at", "<=", to)]),
+      ]),
+    )
+    .where("status", "not in", ["draft", "cancelled"]);
+  q = assigneeId ? q.where("assignee_id", "=", assigneeId) : q.where("assignee_id", "is not", null);
+  return q.orderBy("deadline_at").orderBy("id").limit(limit).execute();
+}
+
+/** Open tasks due on a date (at most 1,000), for the reminders. */
+export function tasksDueOn(db: Executor, orgId: string, date: string) {
+  return db
+    .selectFrom("tasks")
+    .select(["id", "title", "assignee_id", "deadline_date", "deadline_time"])
+    .where("org_id", "=", orgId)
+    .where("status", "in", [...OPEN_STATUSES])
+    .where("deadline_date", "=", date)
+    .limit(1000)
+    .execute();
+}
+
+/** Overdue tasks (at most 1,000), for the reminders: as everywhere else, a result waiting for approval is not. */
+export function overdueTasks(db: Executor, orgId: string, now: Date) {
+  return db
+    .selectFrom("tasks")
+    .select(["id", "title", "assignee_id", "deadline_date", "deadline_time"])
+    .where("org_id", "=", orgId)
+    .where(overdueCondition(now))
+    .limit(1000)
+    .execute();
 }
