@@ -12,7 +12,7 @@ import type { Ctx } from "../ctx";
 import { approvedLeaveOn } from "../leave/leave.server";
 import { notify } from "../notifications/notify.server";
 import { centreSettings, saveOfficeNetworks } from "../org/centre.server";
-import { actorName, memberDirectory, membersWhoMay } from "../org/members.server";
+import { actorName, memberDirectory, memberNames, membersWhoMay, withNames } from "../org/members.server";
 import { publishedShifts } from "../rosters/shifts.server";
 import { formatDate } from "../../utils/time";
 import { addDays, vnDateOf } from "../../utils/dates";
@@ -391,9 +391,7 @@ export async function requestCorrection(
 export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: string; approve: boolean; note?: string }): Promise<{ name: string; date: string }> {
   const c = await db
     .selectFrom("attendance_corrections as c")
-    .innerJoin("memberships as m", "m.id", "c.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["c.id", "c.status", "c.membership_id", "c.date", "u.full_name as name"])
+    .select(["c.id", "c.status", "c.membership_id", "c.date"])
     .where("c.org_id", "=", ctx.orgId)
     .where("c.id", "=", input.correctionId)
     .executeTakeFirst();
@@ -420,24 +418,23 @@ export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: 
       at: ctx.now,
     });
   });
-  return { name: c.name, date: c.date };
+  return { name: (await memberNames(db, ctx.orgId, [c.membership_id])).get(c.membership_id) ?? "", date: c.date };
 }
 
 /** Correction requests waiting for a decision, with the original record beside each. */
 export async function pendingCorrections(db: Executor, orgId: string) {
-  return db
+  const rows = await db
     .selectFrom("attendance_corrections as c")
-    .innerJoin("memberships as m", "m.id", "c.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
     .leftJoin("attendance_records as r", (j) =>
       j.onRef("r.membership_id", "=", "c.membership_id").onRef("r.date", "=", "c.date").onRef("r.session", "=", "c.session"),
     )
-    .select(["c.id", "c.date", "c.session", "c.check_in_time", "c.check_out_time", "c.reason", "u.full_name as name", "r.check_in_at as originalIn", "r.check_out_at as originalOut"])
+    .select(["c.id", "c.date", "c.session", "c.check_in_time", "c.check_out_time", "c.reason", "c.membership_id", "r.check_in_at as originalIn", "r.check_out_at as originalOut"])
     .where("c.org_id", "=", orgId)
     .where("c.status", "=", "pending")
     .orderBy("c.created_at")
     .limit(100)
     .execute();
+  return (await withNames(db, orgId, rows, { name: (r) => r.membership_id })).map(({ membership_id: _, ...r }) => r);
 }
 
 /** The centre's office networks (admin setting). */
@@ -482,9 +479,7 @@ export async function timesheet(db: Executor, orgId: string, month: string, now:
 export function correctionsAwaiting(db: Executor, orgId: string, membershipId: string) {
   return db
     .selectFrom("attendance_corrections as c")
-    .innerJoin("memberships as m", "m.id", "c.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["c.id", "c.date", "c.session", "c.created_at as at", "u.full_name as who"])
+    .select(["c.id", "c.date", "c.session", "c.created_at as at", "c.membership_id as whoId"])
     .where("c.org_id", "=", orgId)
     .where("c.status", "=", "pending")
     .where("c.membership_id", "!=", membershipId);

@@ -27,3 +27,14 @@ export async function audit(db: Executor, e: AuditEntry): Promise<void> {
     })
     .execute();
 }
+
+/** The centre's latest audit entries (who by user id, what, when), newest first. */
+export function recentAudit(db: Executor, orgId: string, limit: number) {
+  return db
+    .selectFrom("audit_log")
+    .select(["id", "action", "created_at as createdAt", "actor_user_id as actorUserId"])
+    .where("org_id", "=", orgId)
+    .orderBy("created_at", "desc")
+    .limit(limit)
+    .execute();
+}

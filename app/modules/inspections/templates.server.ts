@@ -4,6 +4,7 @@ import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import type { Ctx } from "../ctx";
+import { withNames } from "../org/members.server";
 import { BUILTIN_ITEMS, BUILTIN_TEMPLATE_NAME, type ChecklistItem } from "./checklist";
 import { planTemplateSave } from "./rules";
 import type { TemplateInput } from "./schema";
@@ -80,13 +81,11 @@ export async function templatePage(db: Executor, orgId: string, templateId: stri
   const template = await loadTemplate(db, orgId, templateId);
   const versions = await db
     .selectFrom("inspection_template_versions as v")
-    .leftJoin("memberships as m", "m.id", "v.created_by")
-    .leftJoin("users as u", "u.id", "m.user_id")
     .select((eb) => [
       "v.id",
       "v.number",
       "v.created_at as createdAt",
-      "u.full_name as createdByName",
+      "v.created_by as createdBy",
       eb
         .selectFrom("inspections as x")
         .select((e) => e.fn.countAll<number>().as("n"))
@@ -115,7 +114,11 @@ export async function templatePage(db: Executor, orgId: string, templateId: stri
     : [];
   return {
     template,
-    versions: versions.map((v) => ({ ...v, useCount: Number(v.useCount ?? 0), items: items.filter((i) => i.version_id === v.id) })),
+    versions: (await withNames(db, orgId, versions, { createdByName: (v) => v.createdBy })).map(({ createdBy: _, ...v }) => ({
+      ...v,
+      useCount: Number(v.useCount ?? 0),
+      items: items.filter((i) => i.version_id === v.id),
+    })),
   };
 }
 

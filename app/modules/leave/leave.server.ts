@@ -8,7 +8,7 @@ import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { loadCalendar } from "../calendar/calendar.server";
 import { centreSettings } from "../org/centre.server";
-import { actorName, memberDirectory, membersWhoMay } from "../org/members.server";
+import { actorName, byName, memberDirectory, membersWhoMay, withNames } from "../org/members.server";
 import type { Ctx } from "../ctx";
 import { addDays, vnDateOf } from "../../utils/dates";
 import {
@@ -136,10 +136,8 @@ export async function leaveBalance(db: Executor, orgId: string, membershipId: st
 
 /** The member's own requests, latest first (bounded). */
 export async function myLeaveRequests(db: Executor, orgId: string, membershipId: string, limit = 50) {
-  return db
+  const rows = await db
     .selectFrom("leave_requests as l")
-    .leftJoin("memberships as dm", "dm.id", "l.decided_by")
-    .leftJoin("users as du", "du.id", "dm.user_id")
     .select([
       "l.id",
       "l.kind",
@@ -151,7 +149,7 @@ export async function myLeaveRequests(db: Executor, orgId: string, membershipId:
       "l.status",
       "l.decision_note as decisionNote",
       "l.decided_at as decidedAt",
-      "du.full_name as decidedByName",
+      "l.decided_by as decidedBy",
       "l.created_at as createdAt",
     ])
     .where("l.org_id", "=", orgId)
@@ -160,19 +158,16 @@ export async function myLeaveRequests(db: Executor, orgId: string, membershipId:
     .orderBy("l.created_at", "desc")
     .limit(limit)
     .execute();
+  return (await withNames(db, orgId, rows, { decidedByName: (r) => r.decidedBy })).map(({ decidedBy: _, ...r }) => r);
 }
 
 /** The centre's requests waiting for a decision, earliest first, with each requester's annual balance. */
 export async function pendingLeaveRequests(db: Executor, orgId: string, limit = 100) {
-  const rows = await db
+  const requests = await db
     .selectFrom("leave_requests as l")
-    .innerJoin("memberships as m", "m.id", "l.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
     .select([
       "l.id",
       "l.membership_id as membershipId",
-      "u.full_name as name",
-      "m.title",
       "l.kind",
       "l.start_date as startDate",
       "l.end_date as endDate",
@@ -187,6 +182,8 @@ export async function pendingLeaveRequests(db: Executor, orgId: string, limit = 
     .orderBy("l.created_at")
     .limit(limit)
     .execute();
+  const members = new Map((await memberDirectory(db, orgId, { ids: requests.map((r) => r.membershipId) })).map((m) => [m.id, m]));
+  const rows = requests.map(({ id, membershipId, ...r }) => ({ id, membershipId, name: members.get(membershipId)?.name ?? "", title: members.get(membershipId)?.title ?? "", ...r }));
   const annual = rows.filter((r) => r.kind === "annual").map((r) => ({ membershipId: r.membershipId, year: Number(r.startDate.slice(0, 4)) }));
   const balances = await leaveBalances(db, orgId, annual);
   return rows.map((r) => ({ ...r, balance: r.kind === "annual" ? (balances.get(key(r.membershipId, Number(r.startDate.slice(0, 4)))) ?? null) : null }));
@@ -194,19 +191,19 @@ export async function pendingLeaveRequests(db: Executor, orgId: string, limit = 
 
 /** Who is on approved leave on a date, with the kind and part of the day. One query. */
 export async function onLeaveOn(db: Executor, orgId: string, date: string) {
-  return db
+  const rows = await db
     .selectFrom("leave_requests as l")
-    .innerJoin("memberships as m", "m.id", "l.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["l.id", "u.full_name as name", "l.kind", "l.part", "l.start_date as startDate", "l.end_date as endDate"])
+    .select(["l.id", "l.membership_id", "l.kind", "l.part", "l.start_date as startDate", "l.end_date as endDate"])
     .where("l.org_id", "=", orgId)
     .where("l.status", "=", "approved")
     .where("l.start_date", ">=", earliestStartCovering(date))
     .where("l.start_date", "<=", date)
     .where("l.end_date", ">=", date)
-    .orderBy("u.full_name")
     .limit(500)
     .execute();
+  return (await withNames(db, orgId, rows, { name: (r) => r.membership_id }))
+    .map(({ membership_id: _, id, name, ...r }) => ({ id, name, ...r }))
+    .sort(byName((r) => r.name));
 }
 
 // ---------- Writes ----------
@@ -295,14 +292,14 @@ export async function requestLeave(db: DB, ctx: Ctx, input: Omit<LeaveRequestInp
 /** The member withdraws one of their own requests while it is still pending. */
 /** One request's kind, dates and member, for saying what was done with it. */
 export async function leaveHeadline(db: Executor, orgId: string, id: string) {
-  return db
+  const row = await db
     .selectFrom("leave_requests as l")
-    .innerJoin("memberships as m", "m.id", "l.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["l.kind", "l.start_date as startDate", "l.end_date as endDate", "u.full_name as name"])
+    .select(["l.kind", "l.start_date as startDate", "l.end_date as endDate", "l.membership_id"])
     .where("l.org_id", "=", orgId)
     .where("l.id", "=", id)
     .executeTakeFirstOrThrow();
+  const [{ membership_id: _, ...named }] = await withNames(db, orgId, [row], { name: (r) => r.membership_id });
+  return named;
 }
 
 export async function cancelLeave(db: DB, ctx: Ctx, id: string): Promise<void> {
@@ -369,9 +366,7 @@ export async function decideLeave(db: DB, ctx: Ctx, input: DecideLeaveInput): Pr
 export function leaveAwaiting(db: Executor, orgId: string, membershipId: string) {
   return db
     .selectFrom("leave_requests as l")
-    .innerJoin("memberships as m", "m.id", "l.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["l.id", "l.kind", "l.start_date as date", "l.end_date as endDate", "l.created_at as at", "u.full_name as who"])
+    .select(["l.id", "l.kind", "l.start_date as date", "l.end_date as endDate", "l.created_at as at", "l.membership_id as whoId"])
     .where("l.org_id", "=", orgId)
     .where("l.status", "=", "pending")
     .where("l.membership_id", "!=", membershipId);

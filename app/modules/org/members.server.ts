@@ -1,7 +1,7 @@
-// The member directory's read functions. The org module owns organizations, users, memberships,
-// positions and position_assignments (docs/decisions/0026-module-boundaries.md): other modules ask
-// here for names, roles and ids instead of joining those tables. Every function is one indexed
-// query scoped to the centre, bounded.
+// The org module's read functions for the other modules. The org module owns organizations, users,
+// memberships, positions, position_assignments and org_settings (docs/decisions/0026-module-boundaries.md):
+// other modules ask here for members' names, roles, ids and positions' counters instead of joining
+// those tables. Every function is one indexed query scoped to the centre, bounded.
 import type { Executor } from "../../../db/schema";
 import { can, parseRoles, type Action, type Role } from "../auth/permissions";
 import type { Ctx } from "../ctx";
@@ -85,6 +85,7 @@ export interface DirectoryMember {
   id: string;
   name: string;
   title: string;
+  phone: string | null;
   roles: Role[];
   active: boolean;
   joinedOn: string;
@@ -113,6 +114,7 @@ export async function memberDirectory(
       "m.id",
       "u.full_name as name",
       "m.title",
+      "u.phone",
       "m.roles",
       "m.active",
       "m.joined_on as joinedOn",
@@ -130,4 +132,51 @@ export async function memberDirectory(
   else q = q.orderBy("u.full_name");
   const rows = await q.limit(MAX_MEMBERS).execute();
   return rows.map((r) => ({ ...r, roles: parseRoles(r.roles), active: r.active === 1 }));
+}
+
+type NameGetter<T> = (row: T) => string | null | undefined;
+/** A name for a membership id that is always set (a required column): a string; else string or null. */
+type NameOf<G> = G extends (row: never) => string ? string : string | null;
+
+/**
+ * Rows with member names added: for each field of `fields`, the name of the member whose id the
+ * getter reads from the row (null when it reads none). One memberNames query for all rows and
+ * fields, instead of joining memberships and users in the caller's query.
+ */
+export async function withNames<T extends object, G extends Record<string, NameGetter<T>>>(
+  db: Executor,
+  orgId: string,
+  rows: readonly T[],
+  fields: G,
+): Promise<(T & { [K in keyof G]: NameOf<G[K]> })[]> {
+  const getters = Object.entries(fields);
+  const names = await memberNames(db, orgId, rows.flatMap((r) => getters.map(([, get]) => get(r))));
+  return rows.map((r) => {
+    const added: Record<string, string | null> = {};
+    for (const [field, get] of getters) {
+      const id = get(r);
+      added[field] = id ? (names.get(id) ?? "") : null;
+    }
+    return { ...r, ...added } as T & { [K in keyof G]: NameOf<G[K]> };
+  });
+}
+
+/** Orders rows by a name as SQLite's ORDER BY does on text (code points; ties keep their order). */
+export function byName<T>(name: (row: T) => string | null) {
+  return (a: T, b: T) => {
+    const x = name(a) ?? "";
+    const y = name(b) ?? "";
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+}
+
+/** The counters of the centre's positions (non-empty, each once), in the positions' order. */
+export async function positionCounters(db: Executor, orgId: string): Promise<string[]> {
+  const rows = await db.selectFrom("positions").select(["counter", "sort_order"]).where("org_id", "=", orgId).where("counter", "!=", "").orderBy("sort_order").orderBy("counter").limit(200).execute();
+  return [...new Set(rows.map((p) => p.counter))];
+}
+
+/** Whether a counter is one of the centre's positions' counters. */
+export async function isCounterOf(db: Executor, orgId: string, counter: string): Promise<boolean> {
+  return Boolean(await db.selectFrom("positions").select("id").where("org_id", "=", orgId).where("counter", "=", counter).executeTakeFirst());
 }

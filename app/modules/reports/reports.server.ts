@@ -9,7 +9,7 @@ import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import type { Ctx } from "../ctx";
 import { centreHeading } from "../org/centre.server";
-import { memberDirectory, memberNames } from "../org/members.server";
+import { memberDirectory, memberNames, withNames } from "../org/members.server";
 import { vnDateOf } from "../../utils/dates";
 import { figureTables, SECTIONS, type FigureTable, type SectionKey, type TableKey } from "./document";
 import { defaultRecipients, draftSections, draftTitle } from "./draft";
@@ -141,16 +141,15 @@ export async function getReport(db: Executor, orgId: string, reportId: string): 
 
 /** The centre's reports, newest period first. */
 export async function listReports(db: Executor, orgId: string) {
-  return db
+  const rows = await db
     .selectFrom("reports as r")
-    .leftJoin("memberships as m", "m.id", "r.created_by")
-    .leftJoin("users as u", "u.id", "m.user_id")
-    .select(["r.id", "r.period_kind", "r.period_key", "r.period_from", "r.period_to", "r.title", "r.number", "r.report_date", "r.status", "r.updated_at", "r.finalised_at", "u.full_name as authorName"])
+    .select(["r.id", "r.period_kind", "r.period_key", "r.period_from", "r.period_to", "r.title", "r.number", "r.report_date", "r.status", "r.updated_at", "r.finalised_at", "r.created_by"])
     .where("r.org_id", "=", orgId)
     .orderBy("r.period_from", "desc")
     .orderBy("r.created_at", "desc")
     .limit(500)
     .execute();
+  return (await withNames(db, orgId, rows, { authorName: (r) => r.created_by })).map(({ created_by: _, ...r }) => r);
 }
 
 /** Everything the report page, the print page and the DOCX need, in one call. */

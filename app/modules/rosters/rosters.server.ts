@@ -12,7 +12,7 @@ import { addDays, deadlineInstant } from "../../utils/dates";
 import { autoAssign, findConflicts, type Candidate, type SlotInput, type SlotKind } from "./assign";
 import { unavailableDates } from "./availability.server";
 import { notify } from "../notifications/notify.server";
-import { actorName, memberDirectory, memberIdsIn, memberNames, membersWhoMay, memberStatus } from "../org/members.server";
+import { actorName, memberDirectory, memberIdsIn, memberNames, membersWhoMay, memberStatus, withNames } from "../org/members.server";
 import { formatDate } from "../../utils/time";
 import type { CreateRosterInput } from "./schema";
 
@@ -162,11 +162,9 @@ function toSlotInput(s: { id: string; date: string; kind: string; weight: number
 /** Everything the roster page shows, including conflicts and each member's count for the year. */
 export async function rosterPage(db: Executor, orgId: string, rosterId: string) {
   const roster = await loadRoster(db, orgId, rosterId);
-  const [slots, candidates, swaps, changes] = await Promise.all([
+  const [slotRows, candidates, swapRows, changeRows] = await Promise.all([
     db
       .selectFrom("roster_slots as s")
-      .leftJoin("memberships as m", "m.id", "s.membership_id")
-      .leftJoin("users as u", "u.id", "m.user_id")
       .select([
         "s.id",
         "s.date",
@@ -178,8 +176,6 @@ export async function rosterPage(db: Executor, orgId: string, rosterId: string) 
         "s.membership_id",
         "s.confirmed_at",
         "s.checked_in_at",
-        "u.full_name as name",
-        "u.phone",
       ])
       .where("s.org_id", "=", orgId)
       .where("s.roster_id", "=", rosterId)
@@ -192,11 +188,7 @@ export async function rosterPage(db: Executor, orgId: string, rosterId: string) 
     db
       .selectFrom("roster_swaps as w")
       .innerJoin("roster_slots as s", "s.id", "w.slot_id")
-      .innerJoin("memberships as rm", "rm.id", "w.requested_by")
-      .innerJoin("users as ru", "ru.id", "rm.user_id")
-      .innerJoin("memberships as tm", "tm.id", "w.target_id")
-      .innerJoin("users as tu", "tu.id", "tm.user_id")
-      .select(["w.id", "w.status", "w.reason", "w.slot_id as slotId", "w.requested_by as requestedBy", "w.target_id as targetId", "s.date", "s.kind", "ru.full_name as requesterName", "tu.full_name as targetName", "w.created_at as createdAt"])
+      .select(["w.id", "w.status", "w.reason", "w.slot_id as slotId", "w.requested_by as requestedBy", "w.target_id as targetId", "s.date", "s.kind", "w.created_at as createdAt"])
       .where("w.org_id", "=", orgId)
       .where("w.roster_id", "=", rosterId)
       .orderBy("w.created_at", "desc")
@@ -204,20 +196,28 @@ export async function rosterPage(db: Executor, orgId: string, rosterId: string) 
       .execute(),
     db
       .selectFrom("roster_changes as c")
-      .leftJoin("memberships as am", "am.id", "c.actor_id")
-      .leftJoin("users as au", "au.id", "am.user_id")
-      .leftJoin("memberships as fm", "fm.id", "c.from_member")
-      .leftJoin("users as fu", "fu.id", "fm.user_id")
-      .leftJoin("memberships as tm", "tm.id", "c.to_member")
-      .leftJoin("users as tu", "tu.id", "tm.user_id")
       .leftJoin("roster_slots as s", "s.id", "c.slot_id")
-      .select(["c.id", "c.kind", "c.note", "c.created_at as createdAt", "au.full_name as actorName", "fu.full_name as fromName", "tu.full_name as toName", "s.date"])
+      .select(["c.id", "c.kind", "c.note", "c.created_at as createdAt", "c.actor_id", "c.from_member", "c.to_member", "s.date"])
       .where("c.org_id", "=", orgId)
       .where("c.roster_id", "=", rosterId)
       .orderBy("c.created_at", "desc")
       .limit(200)
       .execute(),
   ]);
+  // The names (and duty phones) of everyone the page mentions, in one query.
+  const people = new Map(
+    (
+      await memberDirectory(db, orgId, {
+        ids: [...slotRows.map((s) => s.membership_id), ...swapRows.flatMap((w) => [w.requestedBy, w.targetId]), ...changeRows.flatMap((c) => [c.actor_id, c.from_member, c.to_member])].filter(
+          (id): id is string => Boolean(id),
+        ),
+      })
+    ).map((m) => [m.id, m]),
+  );
+  const nameOf = (id: string | null) => (id ? (people.get(id)?.name ?? "") : null);
+  const slots = slotRows.map((s) => ({ ...s, name: nameOf(s.membership_id), phone: s.membership_id ? (people.get(s.membership_id)?.phone ?? null) : null }));
+  const swaps = swapRows.map(({ createdAt, ...w }) => ({ ...w, requesterName: nameOf(w.requestedBy) ?? "", targetName: nameOf(w.targetId) ?? "", createdAt }));
+  const changes = changeRows.map(({ actor_id, from_member, to_member, date, ...c }) => ({ ...c, actorName: nameOf(actor_id), fromName: nameOf(from_member), toName: nameOf(to_member), date }));
   const inputs = slots.map(toSlotInput);
   const conflicts = findConflicts(inputs, candidates);
   const thisRoster = new Map<string, { weighted: number; shifts: number }>();
@@ -589,15 +589,11 @@ export async function myShifts(db: Executor, orgId: string, membershipId: string
 
 /** Swap requests waiting for this member (as colleague) or, for leaders, waiting for approval. */
 export async function pendingSwaps(db: Executor, orgId: string, membershipId: string, leader: boolean) {
-  return db
+  const rows = await db
     .selectFrom("roster_swaps as w")
     .innerJoin("roster_slots as s", "s.id", "w.slot_id")
     .innerJoin("rosters as r", "r.id", "w.roster_id")
-    .innerJoin("memberships as rm", "rm.id", "w.requested_by")
-    .innerJoin("users as ru", "ru.id", "rm.user_id")
-    .innerJoin("memberships as tm", "tm.id", "w.target_id")
-    .innerJoin("users as tu", "tu.id", "tm.user_id")
-    .select(["w.id", "w.status", "w.reason", "s.date", "s.kind", "r.title", "r.id as rosterId", "ru.full_name as requesterName", "tu.full_name as targetName", "w.target_id as targetId"])
+    .select(["w.id", "w.status", "w.reason", "s.date", "s.kind", "r.title", "r.id as rosterId", "w.requested_by as requestedBy", "w.target_id as targetId"])
     .where("w.org_id", "=", orgId)
     .where((eb) =>
       eb.or([
@@ -608,6 +604,7 @@ export async function pendingSwaps(db: Executor, orgId: string, membershipId: st
     .orderBy("s.date")
     .limit(100)
     .execute();
+  return (await withNames(db, orgId, rows, { requesterName: (w) => w.requestedBy, targetName: (w) => w.targetId })).map(({ requestedBy: _, ...w }) => w);
 }
 
 function swapRows(db: Executor, orgId: string) {
@@ -615,11 +612,7 @@ function swapRows(db: Executor, orgId: string) {
     .selectFrom("roster_swaps as w")
     .innerJoin("roster_slots as s", "s.id", "w.slot_id")
     .innerJoin("rosters as r", "r.id", "w.roster_id")
-    .innerJoin("memberships as rm", "rm.id", "w.requested_by")
-    .innerJoin("users as ru", "ru.id", "rm.user_id")
-    .innerJoin("memberships as tm", "tm.id", "w.target_id")
-    .innerJoin("users as tu", "tu.id", "tm.user_id")
-    .select(["w.id", "s.date", "s.kind", "r.id as rosterId", "r.title", "w.created_at as at", "ru.full_name as who", "tu.full_name as targetName"])
+    .select(["w.id", "s.date", "s.kind", "r.id as rosterId", "r.title", "w.created_at as at", "w.requested_by as whoId", "w.target_id as targetId"])
     .where("w.org_id", "=", orgId);
 }
 

@@ -1,7 +1,8 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Executor } from "../../../db/schema";
 import { containsText } from "../../../db/sql";
-import { memberDirectory } from "../org/members.server";
+import { taskAttachments } from "../files/files.server";
+import { byName, memberDirectory, withNames } from "../org/members.server";
 import { periodOf, vnDateOf } from "../../utils/dates";
 import { deadlineState, OPEN_STATUSES, OWED_STATUSES, SOURCE_KINDS, TASK_STATUSES, type TaskStatus } from "./rules";
 
@@ -135,8 +136,6 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
   const q = filteredTasks(db, viewer, f, now);
   const [rows, count] = await Promise.all([
     q
-      .leftJoin("memberships as am", "am.id", "t.assignee_id")
-      .leftJoin("users as au", "au.id", "am.user_id")
       .select([
         "t.id",
         "t.title",
@@ -151,7 +150,7 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
         "t.series_id as seriesId",
         "t.submitted_at as submittedAt",
         "t.missed_deadline_at as missedDeadlineAt",
-        "au.full_name as assigneeName",
+        "t.assignee_id as assigneeId",
       ])
       // Follows the (org_id, …, deadline_at) indexes; drafts without a deadline come first.
       .orderBy("t.deadline_at", f.sort === "deadline" ? "asc" : "desc")
@@ -167,8 +166,9 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
   const counted = Number(count.n);
   const total = Math.min(counted, TASK_COUNT_CAP);
   const more = counted > TASK_COUNT_CAP;
+  const named = (await withNames(db, viewer.orgId, rows, { assigneeName: (r) => r.assigneeId })).map(({ assigneeId: _, ...r }) => r);
   return {
-    tasks: rows.map((r) => {
+    tasks: named.map((r) => {
       const state = deadlineState(r, now);
       return {
         ...r,
@@ -186,42 +186,28 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
   };
 }
 
-/** Everything the task page shows, in a fixed number of queries. */
 /** A task's title, people and current deadline, for saying what an action did to it. */
 export async function taskHeadline(db: Executor, orgId: string, taskId: string) {
-  return db
-    .selectFrom("tasks as t")
-    .leftJoin("memberships as m1", "m1.id", "t.assignee_id")
-    .leftJoin("users as u1", "u1.id", "m1.user_id")
-    .leftJoin("memberships as m3", "m3.id", "t.approver_id")
-    .leftJoin("users as u3", "u3.id", "m3.user_id")
-    .select(["t.title", "t.deadline_date as deadlineDate", "t.deadline_time as deadlineTime", "u1.full_name as assigneeName", "u3.full_name as approverName"])
-    .where("t.org_id", "=", orgId)
-    .where("t.id", "=", taskId)
+  const t = await db
+    .selectFrom("tasks")
+    .select(["title", "deadline_date as deadlineDate", "deadline_time as deadlineTime", "assignee_id", "approver_id"])
+    .where("org_id", "=", orgId)
+    .where("id", "=", taskId)
     .executeTakeFirstOrThrow();
+  const [{ assignee_id: _a, approver_id: _p, ...named }] = await withNames(db, orgId, [t], { assigneeName: (r) => r.assignee_id, approverName: (r) => r.approver_id });
+  return named;
 }
 
+/** Everything the task page shows, in a fixed number of queries. */
 export async function taskPage(db: Executor, orgId: string, taskId: string) {
-  const [task, members, events, submissions, extensions, attachments] = await Promise.all([
+  const [taskRow, memberRows, eventRows, submissions, extensions, attachments] = await Promise.all([
     db
       .selectFrom("tasks as t")
-      .leftJoin("memberships as m1", "m1.id", "t.assignee_id")
-      .leftJoin("users as u1", "u1.id", "m1.user_id")
-      .leftJoin("memberships as m2", "m2.id", "t.assigner_id")
-      .leftJoin("users as u2", "u2.id", "m2.user_id")
-      .leftJoin("memberships as m3", "m3.id", "t.approver_id")
-      .leftJoin("users as u3", "u3.id", "m3.user_id")
       .leftJoin("plans as p", "p.id", "t.plan_id")
       .leftJoin("plan_items as pi", "pi.id", "t.plan_item_id")
       .leftJoin("task_series as s", "s.id", "t.series_id")
       .selectAll("t")
       .select([
-        "u1.full_name as assigneeName",
-        "m1.title as assigneeTitle",
-        "u2.full_name as assignerName",
-        "m2.title as assignerTitle",
-        "u3.full_name as approverName",
-        "m3.title as approverTitle",
         "p.title as planTitle",
         "pi.title as planItemTitle",
         "pi.kind as planItemKind",
@@ -232,18 +218,13 @@ export async function taskPage(db: Executor, orgId: string, taskId: string) {
       .executeTakeFirstOrThrow(),
     db
       .selectFrom("task_members as tm")
-      .innerJoin("memberships as m", "m.id", "tm.membership_id")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .select(["tm.membership_id as id", "tm.role", "u.full_name as name"])
+      .select(["tm.membership_id as id", "tm.role"])
       .where("tm.task_id", "=", taskId)
       .where("tm.org_id", "=", orgId)
-      .orderBy("u.full_name")
       .execute(),
     db
       .selectFrom("task_events as e")
-      .leftJoin("memberships as m", "m.id", "e.actor_id")
-      .leftJoin("users as u", "u.id", "m.user_id")
-      .select(["e.id", "e.kind", "e.progress", "e.note", "e.data", "e.created_at as createdAt", "u.full_name as actorName"])
+      .select(["e.id", "e.kind", "e.progress", "e.note", "e.data", "e.created_at as createdAt", "e.actor_id"])
       .where("e.task_id", "=", taskId)
       .where("e.org_id", "=", orgId)
       .orderBy("e.created_at", "desc")
@@ -266,15 +247,28 @@ export async function taskPage(db: Executor, orgId: string, taskId: string) {
       .orderBy("created_at", "desc")
       .limit(50)
       .execute(),
-    db
-      .selectFrom("attachments")
-      .select(["id", "file_name as fileName", "size", "submission_id as submissionId", "created_at as createdAt"])
-      .where("task_id", "=", taskId)
-      .where("org_id", "=", orgId)
-      .orderBy("created_at")
-      .limit(100)
-      .execute(),
+    taskAttachments(db, orgId, taskId),
   ]);
+  // The names and titles of everyone on the task or in its timeline, in one query.
+  const people = new Map(
+    (
+      await memberDirectory(db, orgId, {
+        ids: [taskRow.assignee_id, taskRow.assigner_id, taskRow.approver_id, ...memberRows.map((m) => m.id), ...eventRows.map((e) => e.actor_id)].filter((id): id is string => Boolean(id)),
+      })
+    ).map((m) => [m.id, m]),
+  );
+  const who = (id: string | null) => (id ? people.get(id) : undefined);
+  const task = {
+    ...taskRow,
+    assigneeName: who(taskRow.assignee_id)?.name ?? null,
+    assigneeTitle: who(taskRow.assignee_id)?.title ?? null,
+    assignerName: who(taskRow.assigner_id)?.name ?? null,
+    assignerTitle: who(taskRow.assigner_id)?.title ?? null,
+    approverName: who(taskRow.approver_id)?.name ?? null,
+    approverTitle: who(taskRow.approver_id)?.title ?? null,
+  };
+  const members = memberRows.map((m) => ({ ...m, name: who(m.id)?.name ?? "" })).sort(byName((m) => m.name));
+  const events = eventRows.map(({ actor_id, ...e }) => ({ ...e, actorName: who(actor_id)?.name ?? null }));
   return { task, members, events, submissions, extensions, attachments };
 }
 
@@ -294,13 +288,7 @@ export async function taskFormOptions(db: Executor, orgId: string) {
 
 /** Every task of a tab and filters (up to 5,000), with the columns of the spreadsheet export. */
 export async function exportTasks(db: Executor, viewer: Viewer, f: TaskListFilters, now: Date) {
-  return filteredTasks(db, viewer, f, now)
-    .leftJoin("memberships as am", "am.id", "t.assignee_id")
-    .leftJoin("users as au", "au.id", "am.user_id")
-    .leftJoin("memberships as gm", "gm.id", "t.assigner_id")
-    .leftJoin("users as gu", "gu.id", "gm.user_id")
-    .leftJoin("memberships as pm", "pm.id", "t.approver_id")
-    .leftJoin("users as pu", "pu.id", "pm.user_id")
+  const rows = await filteredTasks(db, viewer, f, now)
     .select([
       "t.title",
       "t.status",
@@ -321,14 +309,16 @@ export async function exportTasks(db: Executor, viewer: Viewer, f: TaskListFilte
       "t.submitted_at as submittedAt",
       "t.missed_deadline_at as missedDeadlineAt",
       "t.deliverable",
-      "au.full_name as assigneeName",
-      "gu.full_name as assignerName",
-      "pu.full_name as approverName",
+      "t.assignee_id",
+      "t.assigner_id",
+      "t.approver_id",
     ])
     .orderBy("t.deadline_at", f.sort === "deadline" ? "asc" : "desc")
     .orderBy("t.id")
     .limit(5000)
     .execute();
+  const named = await withNames(db, viewer.orgId, rows, { assigneeName: (t) => t.assignee_id, assignerName: (t) => t.assigner_id, approverName: (t) => t.approver_id });
+  return named.map(({ assignee_id: _a, assigner_id: _g, approver_id: _p, ...t }) => t);
 }
 
 // ---- waiting for a member's decision ("Chờ tôi xử lý") ----
@@ -340,9 +330,7 @@ export async function exportTasks(db: Executor, viewer: Viewer, f: TaskListFilte
 export function submissionsAwaiting(db: Executor, orgId: string, membershipId: string) {
   return db
     .selectFrom("tasks as t")
-    .leftJoin("memberships as m", "m.id", "t.assignee_id")
-    .leftJoin("users as u", "u.id", "m.user_id")
-    .select(["t.id", "t.title", "t.deadline_date as date", "t.updated_at as at", "u.full_name as who"])
+    .select(["t.id", "t.title", "t.deadline_date as date", "t.updated_at as at", "t.assignee_id as whoId"])
     .where("t.org_id", "=", orgId)
     .where("t.approver_id", "=", membershipId)
     .where("t.status", "=", "submitted")
@@ -357,9 +345,7 @@ export function extensionsAwaiting(db: Executor, orgId: string, membershipId: st
   return db
     .selectFrom("task_extensions as x")
     .innerJoin("tasks as t", "t.id", "x.task_id")
-    .innerJoin("memberships as m", "m.id", "x.requested_by")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["x.id", "t.id as taskId", "t.title", "x.requested_date as date", "x.created_at as at", "u.full_name as who"])
+    .select(["x.id", "t.id as taskId", "t.title", "x.requested_date as date", "x.created_at as at", "x.requested_by as whoId"])
     .where("x.org_id", "=", orgId)
     .where("x.status", "=", "pending")
     .where("t.org_id", "=", orgId)
@@ -389,12 +375,8 @@ export function taskFigureRows(db: Executor, orgId: string, completedSince: stri
 
 /** A member's open tasks (at most 50), the nearest deadline first, with the approver's and the assigner's names. */
 export async function openTasksOf(db: Executor, orgId: string, assigneeId: string) {
-  return db
+  const rows = await db
     .selectFrom("tasks as t")
-    .leftJoin("memberships as m", "m.id", "t.approver_id")
-    .leftJoin("users as u", "u.id", "m.user_id")
-    .leftJoin("memberships as am", "am.id", "t.assigner_id")
-    .leftJoin("users as au", "au.id", "am.user_id")
     .select([
       "t.id",
       "t.title",
@@ -408,8 +390,8 @@ export async function openTasksOf(db: Executor, orgId: string, assigneeId: strin
       "t.deliverable",
       "t.source_kind as sourceKind",
       "t.source_ref as sourceRef",
-      "u.full_name as approverName",
-      "au.full_name as assignerName",
+      "t.approver_id",
+      "t.assigner_id",
     ])
     .where("t.org_id", "=", orgId)
     .where("t.assignee_id", "=", assigneeId)
@@ -417,6 +399,8 @@ export async function openTasksOf(db: Executor, orgId: string, assigneeId: strin
     .orderBy("t.deadline_at")
     .limit(50)
     .execute();
+  const named = await withNames(db, orgId, rows, { approverName: (t) => t.approver_id, assignerName: (t) => t.assigner_id });
+  return named.map(({ approver_id: _p, assigner_id: _g, ...t }) => t);
 }
 
 /**
@@ -424,10 +408,8 @@ export async function openTasksOf(db: Executor, orgId: string, assigneeId: strin
  * missed deadline, due by `weekEnd`, or waiting for approval; with the assignee's name.
  */
 export async function attentionTasks(db: Executor, orgId: string, now: Date, weekEnd: string) {
-  return db
+  const rows = await db
     .selectFrom("tasks as t")
-    .leftJoin("memberships as m", "m.id", "t.assignee_id")
-    .leftJoin("users as u", "u.id", "m.user_id")
     .select([
       "t.id",
       "t.title",
@@ -438,7 +420,7 @@ export async function attentionTasks(db: Executor, orgId: string, now: Date, wee
       "t.submitted_at as submittedAt",
       "t.missed_deadline_at as missedDeadlineAt",
       "t.approver_id as approverId",
-      "u.full_name as assigneeName",
+      "t.assignee_id as assigneeId",
     ])
     .where("t.org_id", "=", orgId)
     .where("t.status", "in", [...OPEN_STATUSES])
@@ -453,6 +435,7 @@ export async function attentionTasks(db: Executor, orgId: string, now: Date, wee
     .orderBy("t.deadline_at")
     .limit(300)
     .execute();
+  return (await withNames(db, orgId, rows, { assigneeName: (t) => t.assigneeId })).map(({ assigneeId: _, ...t }) => t);
 }
 
 /** A member's open tasks due by `until` or with a missed deadline (at most 10), the nearest first. */

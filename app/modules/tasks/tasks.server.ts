@@ -5,12 +5,11 @@ import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { normalizeSearch } from "../../../db/text";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
-import { parseRoles } from "../auth/permissions";
 import { loadCalendar } from "../calendar/calendar.server";
 import { daysBetween, deadlineInstant, periodOf } from "../../utils/dates";
 import type { Ctx } from "../ctx";
 import { recordAttachments, type StoredFile } from "../files/files.server";
-import { actorName } from "../org/members.server";
+import { actorName, memberDirectory } from "../org/members.server";
 import {
   allowed,
   completionTimeliness,
@@ -162,16 +161,7 @@ async function checkReferences(db: Executor, orgId: string, input: PeopleCheck) 
   const ids = [input.assigneeId, input.approverId, ...(input.coworkerIds ?? []), ...(input.followerIds ?? [])].filter(
     (x): x is string => Boolean(x),
   );
-  const rows = ids.length
-    ? await db
-        .selectFrom("memberships")
-        .select(["id", "roles"])
-        .where("org_id", "=", orgId)
-        .where("active", "=", 1)
-        .where("id", "in", [...new Set(ids)])
-        .execute()
-    : [];
-  const found = new Map(rows.map((r) => [r.id, parseRoles(r.roles)]));
+  const found = new Map((await memberDirectory(db, orgId, { ids, activeOnly: true })).map((m) => [m.id, m.roles]));
   const errors: Record<string, string> = {};
   if (input.assigneeId && !found.has(input.assigneeId)) errors.assigneeId = "invalidChoice";
   if (input.approverId) {
