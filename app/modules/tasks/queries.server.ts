@@ -373,9 +373,9 @@ export function taskFigureRows(db: Executor, orgId: string, completedSince: stri
     .execute();
 }
 
-/** A member's open tasks (at most 50), the nearest deadline first, with the approver's and the assigner's names. */
-export async function openTasksOf(db: Executor, orgId: string, assigneeId: string) {
-  const rows = await db
+/** A member's open tasks, the nearest deadline first, with what their deadline state needs. */
+function openTasksQuery(db: Executor, orgId: string, assigneeId: string) {
+  return db
     .selectFrom("tasks as t")
     .select([
       "t.id",
@@ -387,16 +387,17 @@ export async function openTasksOf(db: Executor, orgId: string, assigneeId: strin
       "t.deadline_at as deadlineAt",
       "t.submitted_at as submittedAt",
       "t.missed_deadline_at as missedDeadlineAt",
-      "t.deliverable",
-      "t.source_kind as sourceKind",
-      "t.source_ref as sourceRef",
-      "t.approver_id",
-      "t.assigner_id",
     ])
     .where("t.org_id", "=", orgId)
     .where("t.assignee_id", "=", assigneeId)
     .where("t.status", "in", [...OPEN_STATUSES])
-    .orderBy("t.deadline_at")
+    .orderBy("t.deadline_at");
+}
+
+/** A member's open tasks (at most 50), the nearest deadline first, with the approver's and the assigner's names. */
+export async function openTasksOf(db: Executor, orgId: string, assigneeId: string) {
+  const rows = await openTasksQuery(db, orgId, assigneeId)
+    .select(["t.deliverable", "t.source_kind as sourceKind", "t.source_ref as sourceRef", "t.approver_id", "t.assigner_id"])
     .limit(50)
     .execute();
   const named = await withNames(db, orgId, rows, { approverName: (t) => t.approver_id, assignerName: (t) => t.assigner_id });
@@ -439,25 +440,9 @@ export async function attentionTasks(db: Executor, orgId: string, now: Date, wee
 }
 
 /** A member's open tasks due by `until` or with a missed deadline (at most 10), the nearest first. */
-export async function dueSoonTasks(db: Executor, orgId: string, assigneeId: string, until: string) {
-  return db
-    .selectFrom("tasks")
-    .select([
-      "id",
-      "title",
-      "status",
-      "progress",
-      "deadline_date as deadlineDate",
-      "deadline_time as deadlineTime",
-      "deadline_at as deadlineAt",
-      "submitted_at as submittedAt",
-      "missed_deadline_at as missedDeadlineAt",
-    ])
-    .where("org_id", "=", orgId)
-    .where("assignee_id", "=", assigneeId)
-    .where("status", "in", [...OPEN_STATUSES])
-    .where((eb) => eb.or([eb("deadline_date", "<=", until), eb("missed_deadline_at", "is not", null)]))
-    .orderBy("deadline_at")
+export function dueSoonTasks(db: Executor, orgId: string, assigneeId: string, until: string) {
+  return openTasksQuery(db, orgId, assigneeId)
+    .where((eb) => eb.or([eb("t.deadline_date", "<=", until), eb("t.missed_deadline_at", "is not", null)]))
     .limit(10)
     .execute();
 }
