@@ -94,3 +94,45 @@ export function nextPeriod(date: string, f: PeriodUnit) {
   const [y, m, d] = end.split("-").map(Number) as [number, number, number];
   return periodOf(iso(y, m, d + 1), f);
 }
+
+// ---- period keys: 2026-02, 2026-Q1, 2026 ----
+
+/** A month, a quarter or a year, by its key, with its first and last day. */
+export interface KeyedPeriod {
+  /** '2026-02', '2026-Q1' or '2026'. */
+  key: string;
+  kind: "month" | "quarter" | "year";
+  year: number;
+  /** The month 1–12, the quarter 1–4, or 1 for a year. */
+  index: number;
+  from: string;
+  to: string;
+}
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+/** The month, quarter or year `index` (1 for a year) of a year. */
+export function keyedPeriod(kind: KeyedPeriod["kind"], year: number, index: number): KeyedPeriod {
+  const y = String(year).padStart(4, "0");
+  if (kind === "year") return { key: y, kind, year, index: 1, from: `${y}-01-01`, to: `${y}-12-31` };
+  const [first, last] = kind === "month" ? [index, index] : [index * 3 - 2, index * 3];
+  return { key: kind === "month" ? `${y}-${pad2(index)}` : `${y}-Q${index}`, kind, year, index, from: `${y}-${pad2(first)}-01`, to: iso(year, last + 1, 0) };
+}
+
+/** Parses a period key (YYYY-MM, YYYY-Qn or YYYY); null when it is not one. */
+export function parsePeriodKey(key: string | null | undefined): KeyedPeriod | null {
+  if (!key) return null;
+  let m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(key);
+  if (m) return keyedPeriod("month", Number(m[1]), Number(m[2]));
+  m = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (m) return keyedPeriod("quarter", Number(m[1]), Number(m[2]));
+  m = /^(\d{4})$/.exec(key);
+  return m ? keyedPeriod("year", Number(m[1]), 1) : null;
+}
+
+/** The period before this one, of the same kind. */
+export function previousKeyedPeriod(p: KeyedPeriod): KeyedPeriod {
+  if (p.kind === "year") return keyedPeriod("year", p.year - 1, 1);
+  const per = p.kind === "month" ? 12 : 4;
+  return p.index === 1 ? keyedPeriod(p.kind, p.year - 1, per) : keyedPeriod(p.kind, p.year, p.index - 1);
+}

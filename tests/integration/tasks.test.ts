@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { evaluationFor } from "~/modules/evaluation/evaluation.server";
 import { runReminders } from "~/modules/notifications/reminders.server";
 import { centreDashboard } from "~/modules/people/dashboard.server";
-import { parsePeriod } from "~/modules/people/period";
+import { parsePeriodKey } from "~/utils/dates";
 import { personView } from "~/modules/people/people.server";
 import { reportFigures } from "~/modules/reports/figures.server";
 import { memberOf } from "../helpers/db";
@@ -432,7 +432,7 @@ describe("submitted on time, waiting for approval", () => {
     const dash = await centreDashboard(srv.db, orgId, ids["tuky.giamdoc"]!, now);
     expect(dash.overdue.map((t) => t.id)).toContain(owed);
     expect(dash.overdue.map((t) => t.id)).not.toContain(onTime);
-    const person = await personView(srv.db, orgId, ids["tuky.canbo01"]!, parsePeriod("2026-03")!, now);
+    const person = await personView(srv.db, orgId, ids["tuky.canbo01"]!, parsePeriodKey("2026-03")!, now);
     expect(person.openTasks.find((t) => t.id === onTime)?.state).toBe("submittedOnTime");
     expect(person.openTasks.find((t) => t.id === owed)?.state).toBe("overdue");
 

@@ -31,7 +31,7 @@
 //   (64.1667 + 25.83 = 89.9967 is "tốt", not 90). Figures are rounded once, for display only, down
 //   to the hundredth (so a shown figure never reaches a band line the exact one did not: 89.99, not
 //   90.00), and the shown parts add up to the shown total by largest-remainder rounding.
-import { addDays, deadlineInstant } from "../../utils/dates";
+import { addDays, deadlineInstant, parsePeriodKey } from "../../utils/dates";
 import { deadlineState, judgedDeadlineAt } from "../tasks/rules";
 
 export const TASK_POINTS = 70;
@@ -119,16 +119,11 @@ function makePeriod(kind: Period["kind"], year: number, index: number): Period {
   return { key: `${year}-Q${index}`, kind, year, index, start: `${year}-${pad(first)}-01`, end: `${year}-${pad(first + 2)}-${pad(lastDay(year, first + 2))}` };
 }
 
-/** 'YYYY-MM' or 'YYYY-Qn' (years 2000–2100); anything else is null. */
+/** 'YYYY-MM' or 'YYYY-Qn' (years 2000–2100; see parsePeriodKey); anything else is null. */
 export function parsePeriod(text: string | null | undefined): Period | null {
-  const s = (text ?? "").trim();
-  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(s);
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(s);
-  const m = month ?? quarter;
-  if (!m) return null;
-  const year = Number(m[1]);
-  if (year < 2000 || year > 2100) return null;
-  return makePeriod(month ? "month" : "quarter", year, Number(m[2]));
+  const p = parsePeriodKey((text ?? "").trim());
+  if (!p || p.kind === "year" || p.year < 2000 || p.year > 2100) return null;
+  return makePeriod(p.kind, p.year, p.index);
 }
 
 /** The month (or quarter) containing a date. */

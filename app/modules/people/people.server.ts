@@ -4,10 +4,10 @@ import { memberInspectionSummary } from "../inspections/summary.server";
 import { getMember, positionHistoryOfMember } from "../org/org.server";
 import { shiftState } from "../rosters/rosters.server";
 import { memberShifts } from "../rosters/shifts.server";
-import { addDays, vnDateOf } from "../../utils/dates";
+import { addDays, vnDateOf, type KeyedPeriod } from "../../utils/dates";
 import { openTasksOf, taskFigureRows } from "../tasks/queries.server";
 import { deadlineState } from "../tasks/rules";
-import { lastTwelveMonths, rate, type Period } from "./period";
+import { lastTwelveMonths, rate } from "./period";
 
 export interface TaskFigures {
   completed: number;
@@ -62,7 +62,7 @@ export function taskFigures(rows: TaskRow[], from: string, to: string, now: Date
  * profile, position history, tasks (one query for a year), attendance (one evaluation over the
  * range), duty shifts (one query).
  */
-export async function personView(db: Executor, orgId: string, membershipId: string, period: Period, now: Date) {
+export async function personView(db: Executor, orgId: string, membershipId: string, period: KeyedPeriod, now: Date) {
   const today = vnDateOf(now);
   const months = lastTwelveMonths(period.to < today ? period.to : today);
   const trendFrom = `${months[0]}-01`;

@@ -1,6 +1,6 @@
 // Report periods: a month (YYYY-MM), a quarter (YYYY-Qn), a year (YYYY) or a custom range, and
 // how the document names them. Pure.
-import { parsePeriod, previousPeriod } from "../people/period";
+import { parsePeriodKey, previousKeyedPeriod } from "../../utils/dates";
 
 export const PERIOD_KINDS = ["month", "quarter", "year", "custom"] as const;
 export type ReportPeriodKind = (typeof PERIOD_KINDS)[number];
@@ -26,7 +26,7 @@ export function reportPeriod(key: string | null | undefined): ReportPeriod | nul
   if (!key) return null;
   const custom = /^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$/.exec(key);
   if (custom) return customPeriod(custom[1]!, custom[2]!);
-  const p = parsePeriod(key);
+  const p = parsePeriodKey(key);
   if (!p || p.from < "2000-01-01" || p.to > "2100-12-31") return null;
   return { kind: p.kind, key: p.key, from: p.from, to: p.to };
 }
@@ -45,7 +45,7 @@ export function previousReportPeriod(p: ReportPeriod): ReportPeriod {
     const from = dateOf(dayNumber(p.from) - len);
     return { kind: "custom", key: `${from}_${to}`, from, to };
   }
-  const prev = previousPeriod(parsePeriod(p.key)!);
+  const prev = previousKeyedPeriod(parsePeriodKey(p.key)!);
   return { kind: p.kind, key: prev.key, from: prev.from, to: prev.to };
 }
 
