@@ -276,22 +276,9 @@ export async function createTask(db: DB, ctx: Ctx, input: TaskFormInput, files: 
         ...cols,
         status: assign ? "assigned" : "draft",
         assigner_id: ctx.membershipId,
-        original_deadline_date: cols.deadline_date,
-        original_deadline_time: cols.deadline_time,
-        original_deadline_at: cols.deadline_at,
-        progress: 0,
         series_id: seriesId,
         occurrence_key: occurrenceKey,
-        assigned_at: assign ? at : null,
-        completed_at: null,
-        timeliness: null,
-        timeliness_original: null,
-        return_count: 0,
-        extension_count: 0,
-        cancel_reason: null,
-        version: 1,
-        created_at: at,
-        updated_at: at,
+        ...newTaskColumns({ date: cols.deadline_date, time: cols.deadline_time, at: cols.deadline_at }, assign ? at : null, at),
       })
       .execute();
     await replaceMembers(tx, ctx.orgId, id, filled);
@@ -300,6 +287,30 @@ export async function createTask(db: DB, ctx: Ctx, input: TaskFormInput, files: 
     if (assign) await notifyAssigned(tx, ctx, id, filled);
     return id;
   });
+}
+
+/**
+ * The columns every new task starts with, created from the form or as the next occurrence of a
+ * series: its deadline is also its original deadline; no progress, result, returns, extensions or
+ * cancellation yet; version 1.
+ */
+export function newTaskColumns(deadline: { date: string | null; time: string | null; at: string | null }, assignedAt: string | null, at: string) {
+  return {
+    original_deadline_date: deadline.date,
+    original_deadline_time: deadline.time,
+    original_deadline_at: deadline.at,
+    progress: 0,
+    assigned_at: assignedAt,
+    completed_at: null,
+    timeliness: null,
+    timeliness_original: null,
+    return_count: 0,
+    extension_count: 0,
+    cancel_reason: null,
+    version: 1,
+    created_at: at,
+    updated_at: at,
+  };
 }
 
 /** Edits a task that is not finished; `intent: "assign"` also issues a draft. Keeps the original deadline. */
