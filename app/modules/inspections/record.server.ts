@@ -1,6 +1,7 @@
 import type { Executor } from "../../../db/schema";
 import { forbidden, notFound } from "../../utils/errors";
-import { formatDateTime, vnDate } from "../../utils/time";
+import { vnDateOf } from "../../utils/dates";
+import { formatDateTime } from "../../utils/time";
 import type { Role } from "../auth/permissions";
 import { centreHeading } from "../org/centre.server";
 import { memberDirectory } from "../org/members.server";
@@ -63,7 +64,7 @@ export async function inspectionRecord(db: Executor, viewer: InspectionViewer, i
     })),
     actions: page.actions.map((a) => ({ memberName: a.memberName, code: a.code, requirement: a.requirement, dueDate: a.dueDate, status: a.status })),
     generalNote: inspection.note,
-    addenda: page.addenda.map((a) => ({ text: a.text, author: a.authorName, about: a.membershipId ? (nameOf.get(a.membershipId) ?? null) : null, date: vnDate(new Date(a.createdAt)) })),
+    addenda: page.addenda.map((a) => ({ text: a.text, author: a.authorName, about: a.membershipId ? (nameOf.get(a.membershipId) ?? null) : null, date: vnDateOf(new Date(a.createdAt)) })),
     leader: leader ? { title: leader.title, name: leader.name } : null,
   };
 }

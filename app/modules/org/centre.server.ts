@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { DB, Executor } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { normalizeSearch } from "../../../db/text";
-import { vnDate } from "../../utils/time";
+import { vnDateOf } from "../../utils/dates";
 import { audit } from "../audit/audit.server";
 import { DEFAULT_SETTINGS } from "../calendar/schedule";
 import { checkPasswordPolicy, hashPassword } from "../auth/password.server";
@@ -61,7 +61,7 @@ export async function createCentre(db: DB, input: CreateCentreInput, now: Date):
       .execute();
     await tx
       .insertInto("memberships")
-      .values({ id: membershipId, org_id: orgId, user_id: userId, title: "", position_id: null, roles: "admin", active: 1, joined_on: vnDate(now), left_on: null, created_at: at, updated_at: at })
+      .values({ id: membershipId, org_id: orgId, user_id: userId, title: "", position_id: null, roles: "admin", active: 1, joined_on: vnDateOf(now), left_on: null, created_at: at, updated_at: at })
       .execute();
     await audit(tx, { orgId, actorUserId: null, action: "centre.created", entityType: "organization", entityId: orgId, details: { slug: input.slug, admin: input.adminUsername }, at: now });
     return { orgId, userId };
