@@ -12,7 +12,7 @@ import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { refuseOwnCase } from "../auth/decisions";
 import type { Ctx } from "../ctx";
-import { activeMemberRoles, memberNames, memberStatus } from "../org/members.server";
+import { activeMemberRoles, memberNames } from "../org/members.server";
 import { sentReminders } from "../notifications/notifications.server";
 import { notify } from "../notifications/notify.server";
 import { vnDateOf } from "../../utils/dates";
@@ -29,7 +29,7 @@ import {
   type AnnualResult,
   type PeriodResult,
 } from "./annual";
-import { parseFigures, ratedMembers, type GeneralEntry } from "./evaluation.server";
+import { parseFigures, ratedMembers, requireCentreMember, type GeneralEntry } from "./evaluation.server";
 import type { YearAssessmentInput, YearSelfInput } from "./schema";
 import { BANDS, bandCounts, floor2, GENERAL_CRITERIA, round2, shownParts, type Band, type GeneralCriterion, type GeneralPoints } from "./score";
 
@@ -249,8 +249,7 @@ export async function memberYear(db: Executor, orgId: string, membershipId: stri
   const page = await yearEvaluations(db, orgId, year, { membershipId });
   const row = page.rows[0];
   if (!row) notFound();
-  const ids = [row.evaluatedBy, row.finalisedBy].filter((x): x is string => x !== null);
-  const names = await memberNames(db, orgId, ids);
+  const names = await memberNames(db, orgId, [row.evaluatedBy, row.finalisedBy]);
   const nameOf = (id: string | null) => (id && names.get(id)) ?? null;
   return { evaluation: row, evaluatedByName: nameOf(row.evaluatedBy), finalisedByName: nameOf(row.finalisedBy) };
 }
@@ -274,10 +273,6 @@ async function lockedRow(tx: Executor, orgId: string, membershipId: string, year
   if (row?.status === "finalised") throw new FieldError("version", finalisedKey);
   if ((row?.version ?? 0) !== version) throw new FieldError("version", "evaluationStale");
   return row;
-}
-
-async function requireCentreMember(db: Executor, orgId: string, membershipId: string) {
-  if (!(await memberStatus(db, orgId, membershipId))) notFound();
 }
 
 /** Inserts the row or updates it at the expected version (a concurrent writer makes this refuse). */

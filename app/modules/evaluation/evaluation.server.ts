@@ -270,8 +270,7 @@ export async function memberEvaluation(db: Executor, orgId: string, membershipId
   const page = await periodEvaluations(db, orgId, period, now, { membershipId });
   const row = page.rows[0];
   if (!row) notFound();
-  const ids = [row.evaluatedBy, row.finalisedBy].filter((x): x is string => x !== null);
-  const names = await memberNames(db, orgId, ids);
+  const names = await memberNames(db, orgId, [row.evaluatedBy, row.finalisedBy]);
   const nameOf = (id: string | null) => (id && names.get(id)) ?? null;
   return { evaluation: row, weights: page.weights, evaluatedByName: nameOf(row.evaluatedBy), finalisedByName: nameOf(row.finalisedBy) };
 }
@@ -330,7 +329,8 @@ async function lockedRow(tx: Executor, orgId: string, membershipId: string, peri
   return row;
 }
 
-async function requireCentreMember(db: Executor, orgId: string, membershipId: string) {
+/** 404 unless the membership belongs to the centre (monthly and annual evaluations). */
+export async function requireCentreMember(db: Executor, orgId: string, membershipId: string) {
   if (!(await memberStatus(db, orgId, membershipId))) notFound();
 }
 
