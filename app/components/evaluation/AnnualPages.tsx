@@ -10,8 +10,8 @@ import { fmt, useT } from "~/i18n";
 import { annualErrorText } from "~/i18n/sections/annual";
 import { periodText, pointsText } from "~/i18n/sections/evaluations";
 import { formatDate, formatDateTime } from "~/utils/time";
-import type { YearPeriodCell, YearRow } from "~/modules/evaluation/annual.server";
-import type { AnnualResult, Cap, PeriodResult } from "~/modules/evaluation/annual";
+import type { MemberYear, YearPeriodCell, YearRow } from "~/modules/evaluation/annual.server";
+import type { Cap } from "~/modules/evaluation/annual";
 import { BANDS, CRITERION_MAX, GENERAL_CRITERIA, TASK_POINTS, type Band, type GeneralCriterion } from "~/modules/evaluation/score";
 import { BandBadge, PeriodPicker, STATUS_STYLE, type PeriodNav } from "./EvaluationParts";
 
@@ -42,33 +42,7 @@ export interface YearCentreData extends YearHeader {
 
 export interface YearMemberData extends YearHeader {
   early: boolean;
-  e: {
-    membershipId: string;
-    name: string;
-    title: string;
-    positionName: string | null;
-    status: "none" | "draft" | "finalised";
-    version: number;
-    periods: PeriodResult[];
-    result: AnnualResult;
-    general: Record<GeneralCriterion, { points: number | null; note: string }>;
-    disciplinedFlag: boolean;
-    disciplinedNote: string;
-    disciplined: boolean;
-    disciplinedIn: string | null;
-    absent: boolean;
-    absentNote: string;
-    chosenBand: Band | null;
-    chosenBandNote: string;
-    comment: string;
-    selfAssessment: string;
-    selfBand: Band | null;
-    selfAssessedAt: string | null;
-    evaluatedAt: string | null;
-    finalisedAt: string | null;
-    earlyReason: string;
-    decidedHere: boolean;
-  };
+  e: MemberYear;
   cells: YearPeriodCell[];
   evaluatedByName: string | null;
   finalisedByName: string | null;
