@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { dayOfWeek, type CalendarFn } from "./holidays";
+import { withRules } from "../../utils/schema";
 import { isIsoDate } from "../../utils/time";
 
 export const CHECKIN_MODES = ["day", "session"] as const;
@@ -259,19 +260,6 @@ const intInRange = (min: number, max: number, key: string) =>
     .int("numberFormat")
     .min(min, key)
     .max(max, key);
-
-/**
- * Cross-field rules checked on the raw form values, so their messages come back together with the
- * fields' own (a refinement after the object would be skipped whenever a field is missing).
- */
-function withRules<T extends z.ZodTypeAny>(schema: T, rules: (raw: Record<string, unknown>, issue: (field: string, key: string) => void) => void) {
-  return z.preprocess((raw, ctx) => {
-    if (raw && typeof raw === "object") {
-      rules(raw as Record<string, unknown>, (field, message) => ctx.addIssue({ code: "custom", path: [field], message }));
-    }
-    return raw;
-  }, schema);
-}
 
 const str = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
 

@@ -2,6 +2,7 @@
 // evaluations section's own (`t.evaluations.errors`) first, then `t.errors`; a key may carry one
 // value after '|' (see evaluationErrorText).
 import { z } from "zod";
+import { withRules } from "../../utils/schema";
 import { CRITERION_MAX, GENERAL_CRITERIA, TASK_POINTS, type GeneralCriterion } from "./score";
 
 const str = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
@@ -29,19 +30,6 @@ const pointsField = (max: number) =>
 
 const note = z.string().trim().max(500, "tooLong").optional();
 const version = z.coerce.number({ invalid_type_error: "invalid" }).int().min(0);
-
-/**
- * Cross-field rules checked on the raw values, so their messages come back together with the
- * fields' own (a refinement after the object is skipped whenever a field is missing).
- */
-function withRules<T extends z.ZodTypeAny>(schema: T, rules: (raw: Record<string, unknown>, issue: (field: string, key: string) => void) => void) {
-  return z.preprocess((raw, ctx) => {
-    if (raw && typeof raw === "object") {
-      rules(raw as Record<string, unknown>, (field, message) => ctx.addIssue({ code: "custom", path: [field], message }));
-    }
-    return raw;
-  }, schema);
-}
 
 export const noteField = (c: GeneralCriterion) => `${c}Note` as const;
 
