@@ -17,7 +17,7 @@ const MODULES = join(ROOT, "app/modules");
 const SCHEMA = join(ROOT, "db/schema.ts");
 
 /** Each table belongs to one module: only that module queries it; the others call its functions. */
-export const OWNER: Record<string, string> = {
+const OWNER: Record<string, string> = {
   sessions: "auth",
   login_limits: "auth",
   organizations: "org",
@@ -72,7 +72,7 @@ export const OWNER: Record<string, string> = {
  * Cross-module access kept on purpose: module → foreign table → "read" (a read model) or "write"
  * (read and write). Each is explained in docs/decisions/0026-module-boundaries.md.
  */
-export const ALLOWED: Record<string, Record<string, "read" | "write">> = {
+const ALLOWED: Record<string, Record<string, "read" | "write">> = {
   // The gate of every request: the session's user, and the member's centre and roles, in one join;
   // and a password change writes the user's own credential columns.
   auth: { users: "write", memberships: "read", organizations: "read" },

@@ -11,7 +11,7 @@ import { LIMITS } from "../app/utils/limits";
 import { remixHandler } from "./remix-handler";
 import type { TrustProxy } from "./config";
 
-export interface CreateAppOptions {
+interface CreateAppOptions {
   db: DB;
   config: AppConfig;
   /** The built Remix server (build/server/index.js), or the Vite dev server in development. */

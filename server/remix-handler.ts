@@ -11,7 +11,7 @@ import type { AppContext } from "../app/context.server";
 import { LIMITS } from "../app/utils/limits";
 
 /** Too many bytes in a request body, whatever its headers claimed. */
-export class BodyTooLargeError extends Error {
+class BodyTooLargeError extends Error {
   readonly status = 413;
   constructor() {
     super("request body too large");

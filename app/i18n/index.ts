@@ -1,12 +1,9 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { formatNumber, formatPercent, formatShare, type NumberOptions } from "~/utils/number";
+import { formatNumber, formatPercent, type NumberOptions } from "~/utils/number";
 import { en } from "./en";
 import { vi, type Messages } from "./vi";
 
 export type { Messages };
-export const LOCALES = ["vi", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
-
 export function messages(locale: string | undefined): Messages {
   return locale === "en" ? en : vi;
 }
@@ -35,9 +32,4 @@ export function num(t: Pick<Messages, "locale">, n: number, opts?: NumberOptions
 /** A percentage given in percent units: "97,92%"; "—" for null. */
 export function pct(t: Pick<Messages, "locale">, percent: number | null | undefined, opts?: NumberOptions): string {
   return formatPercent(percent, t.locale, opts);
-}
-
-/** A share 0..1 as a percentage: "97,92%"; "—" for null. */
-export function sharePct(t: Pick<Messages, "locale">, share: number | null | undefined, opts?: NumberOptions): string {
-  return formatShare(share, t.locale, opts);
 }

@@ -11,7 +11,7 @@ const VN_OFFSET_HOURS = 7;
 // it is 6 minutes late.
 
 /** The minute an instant falls in (minutes since the epoch; Vietnam has whole-hour offset). */
-export function minuteOf(instant: Date | string): number {
+function minuteOf(instant: Date | string): number {
   return Math.floor(new Date(instant).getTime() / 60_000);
 }
 
@@ -112,7 +112,7 @@ export interface KeyedPeriod {
 const pad2 = (n: number) => String(n).padStart(2, "0");
 
 /** The month, quarter or year `index` (1 for a year) of a year. */
-export function keyedPeriod(kind: KeyedPeriod["kind"], year: number, index: number): KeyedPeriod {
+function keyedPeriod(kind: KeyedPeriod["kind"], year: number, index: number): KeyedPeriod {
   const y = String(year).padStart(4, "0");
   if (kind === "year") return { key: y, kind, year, index: 1, from: `${y}-01-01`, to: `${y}-12-31` };
   const [first, last] = kind === "month" ? [index, index] : [index * 3 - 2, index * 3];

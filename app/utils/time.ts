@@ -2,7 +2,7 @@ import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
 import { vnDateOf } from "./dates";
 
-export const TIME_ZONE = "Asia/Ho_Chi_Minh";
+const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 /** dd/MM/yyyy for a YYYY-MM-DD date or an instant (shown in Vietnam time). */
 export function formatDate(value: string | Date): string {

@@ -17,7 +17,7 @@ import { BandBadge, PeriodPicker, STATUS_STYLE, type PeriodNav } from "./Evaluat
 
 const noteField = (c: GeneralCriterion) => `${c}Note` as const;
 
-export interface YearHeader {
+interface YearHeader {
   view: "year";
   year: number;
   nav: PeriodNav;
@@ -52,7 +52,7 @@ export interface YearMemberData extends YearHeader {
   all: boolean;
 }
 
-export type YearReply = { result?: SubmissionResult<string[]>; intent?: string } | undefined;
+type YearReply = { result?: SubmissionResult<string[]>; intent?: string } | undefined;
 
 function useAnnualT() {
   const t = useT();

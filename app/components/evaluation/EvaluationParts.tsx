@@ -4,7 +4,7 @@ import { useT } from "~/i18n";
 import { periodText } from "~/i18n/sections/evaluations";
 import type { Band } from "~/modules/evaluation/score";
 
-export const BAND_STYLE: Record<Band, string> = {
+const BAND_STYLE: Record<Band, string> = {
   excellent: "bg-green-700 text-white",
   good: "bg-green-100 text-green-800",
   completed: "bg-amber-100 text-amber-900",

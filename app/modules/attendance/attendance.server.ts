@@ -23,7 +23,7 @@ import { at, earlyLeaveMinutes, evaluateDay, ipAllowed, sessionFor, UNDO_CHECKOU
  * What attendance needs to know about a centre's days: the schedule versions (a day is judged by
  * the version in force that day), calendar and office networks.
  */
-export async function attendanceContext(db: Executor, orgId: string, year: number) {
+async function attendanceContext(db: Executor, orgId: string, year: number) {
   const [versions, cal, settings] = await Promise.all([
     loadScheduleVersions(db, orgId),
     loadCalendar(db, orgId, year),
@@ -79,7 +79,7 @@ export async function checkIn(db: DB, ctx: Ctx, ip: string): Promise<{ created: 
 
 /** Check-out of today's latest open record (the last check-out of the day counts). */
 /** What a check-out did, or the confirmation it needs first. */
-export type CheckOutOutcome =
+type CheckOutOutcome =
   | { status: "confirm"; earlyMinutes: number }
   | { status: "done"; at: string; earlyMinutes: number };
 
@@ -183,7 +183,7 @@ interface CorrectionRow {
 }
 
 /** Records as they count: the originals, with approved corrections applied on top. */
-export function effectiveRecords(records: DayRecord[], corrections: CorrectionRow[], date: string): DayRecord[] {
+function effectiveRecords(records: DayRecord[], corrections: CorrectionRow[], date: string): DayRecord[] {
   if (corrections.length === 0) return records;
   const out = records.map((r) => ({ ...r }));
   for (const c of corrections) {

@@ -4,7 +4,7 @@ import type { DayHours } from "../calendar/schedule";
 import { deadlineInstant, minutesBetween } from "../../utils/dates";
 
 export type Session = "day" | "morning" | "afternoon";
-export type LeavePart = "full" | "morning" | "afternoon";
+type LeavePart = "full" | "morning" | "afternoon";
 
 export interface DayRecord {
   session: Session;
@@ -181,7 +181,7 @@ export function ipAllowed(ip: string, networks: string): boolean {
 }
 
 /** Bytes of an IPv4 (4) or IPv6 (16) address, or null. */
-export function parseIp(text: string): number[] | null {
+function parseIp(text: string): number[] | null {
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) {
     const parts = text.split(".").map(Number);
     return parts.every((n) => n <= 255) ? parts : null;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Executor } from "../../../db/schema";
 
-export interface AuditEntry {
+interface AuditEntry {
   orgId: string | null;
   actorUserId: string | null;
   action: string;

@@ -12,7 +12,7 @@ import { withRules } from "../../utils/schema";
 import { isIsoDate } from "../../utils/time";
 
 export const CHECKIN_MODES = ["day", "session"] as const;
-export type CheckinMode = (typeof CHECKIN_MODES)[number];
+type CheckinMode = (typeof CHECKIN_MODES)[number];
 
 export interface ScheduleSettings {
   saturdayOpening: boolean;
@@ -57,9 +57,9 @@ export interface ScheduleVersion extends Schedule {
 }
 
 /** The first day of the built-in default, and of versions carried over from before dated rules. */
-export const SINCE_ALWAYS = "1900-01-01";
+const SINCE_ALWAYS = "1900-01-01";
 
-export type TimeRange = [start: string, end: string];
+type TimeRange = [start: string, end: string];
 /** A day's opening hours; `afternoon` is null on a Saturday-morning opening. */
 export interface DayHours {
   morning: TimeRange;
@@ -122,7 +122,7 @@ const MD_RE = /^(\d{2})-(\d{2})$/;
 /** Days in each month of a leap year: MM-DD ranges must accept 02-29. */
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-export function isTime(s: string): boolean {
+function isTime(s: string): boolean {
   return TIME_RE.test(s);
 }
 
@@ -133,7 +133,7 @@ export function minutesOf(time: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
-export function isMonthDay(md: string): boolean {
+function isMonthDay(md: string): boolean {
   const m = MD_RE.exec(md);
   if (!m) return false;
   const month = Number(m[1]);
@@ -221,7 +221,7 @@ export const ALL_MONTH_DAYS: readonly string[] = MONTH_DAYS.flatMap((n, i) =>
   Array.from({ length: n }, (_, d) => `${String(i + 1).padStart(2, "0")}-${String(d + 1).padStart(2, "0")}`),
 );
 
-export interface CoverageProblem {
+interface CoverageProblem {
   /** Pairs of indexes [earlier, later] of seasons that share at least one day. */
   overlaps: [number, number][];
   /** The first month-day no season covers, or null. */
@@ -394,7 +394,6 @@ export const seasonsSchema = z
     if (badDate) return z.NEVER;
     return { intent: "seasons", seasons: kept.map((k) => k.season), effectiveFrom: v.effectiveFrom! };
   });
-export type SeasonsInput = z.infer<typeof seasonsSchema>;
 
 // ---------- Official decisions (calendar_days) ----------
 

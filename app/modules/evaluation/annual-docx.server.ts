@@ -35,7 +35,7 @@ function meanRow(task: number | null, general: number | null): [string, string, 
 const band = (b: Band | null) => (b ? BAND_WORDS[b] : "Chưa xếp loại");
 const BLANK_DATE = "……, ngày …… tháng …… năm ……";
 
-export interface AnnualDocxInput {
+interface AnnualDocxInput {
   parentBody: string;
   centreName: string;
   place: string;

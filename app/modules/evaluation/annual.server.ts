@@ -36,10 +36,10 @@ import { BANDS, bandCounts, floor2, GENERAL_CRITERIA, round2, shownParts, type B
 const MAX_MEMBERS = 1_000;
 
 type AnnualRow = Selectable<AnnualEvaluationsTable>;
-export type AnnualStatus = "none" | "draft" | "finalised";
+type AnnualStatus = "none" | "draft" | "finalised";
 
 /** What finalising the year freezes (JSON in annual_evaluations.figures). */
-export interface FrozenYear {
+interface FrozenYear {
   v: 1;
   periods: PeriodResult[];
   result: AnnualResult;

@@ -30,11 +30,11 @@ import { bandOf, floor2, GENERAL_CRITERIA, round2, shownParts, type Band, type G
 /** The first year rated on the 100-point scale (NĐ 335/2025/NĐ-CP is in force from 1/1/2026). */
 export const FIRST_SCALE_YEAR = 2026;
 /** The rating is done before this day of December (NĐ 90/2020, amended by NĐ 48/2023). */
-export const DEADLINE_DAY = "12-15";
+const DEADLINE_DAY = "12-15";
 /** Finalising before this day of the year is early (a transfer, a retirement…) and needs a reason. */
-export const SEASON_OPENS = "12-01";
+const SEASON_OPENS = "12-01";
 /** Days of December when the leaders are reminded of the members not yet finalised. */
-export const REMINDER_DAYS = ["12-01", "12-10"] as const;
+const REMINDER_DAYS = ["12-01", "12-10"] as const;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 

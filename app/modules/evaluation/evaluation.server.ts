@@ -44,7 +44,7 @@ const MAX_TASKS = 20_000;
 const MAX_MEMBERS = 1_000;
 
 type EvaluationRow = Selectable<EvaluationsTable>;
-export type EvaluationStatus = "none" | "draft" | "finalised";
+type EvaluationStatus = "none" | "draft" | "finalised";
 
 export interface GeneralEntry {
   points: number | null;
@@ -61,7 +61,7 @@ export interface FrozenFigures {
   disciplinedIn: string | null;
 }
 
-export interface MemberEvaluation {
+interface MemberEvaluation {
   membershipId: string;
   name: string;
   title: string;
@@ -115,7 +115,7 @@ export async function loadWeights(db: Executor, orgId: string, isoDate: string):
  * a late extension), of one member or of everyone: one query over the (org_id, deadline_at) /
  * (org_id, missed_deadline_at) indexes. Drafts and cancelled tasks are left out.
  */
-export async function tasksDueIn(db: Executor, orgId: string, period: Period, membershipId?: string) {
+async function tasksDueIn(db: Executor, orgId: string, period: Period, membershipId?: string) {
   const rows = await tasksJudgedBetween(db, orgId, periodStartInstant(period), periodEndInstant(period), MAX_TASKS, membershipId);
   return rows.filter((r): r is typeof r & ScoreTaskInput & { assigneeId: string } => r.assigneeId !== null && r.deadlineDate !== null && r.deadlineAt !== null);
 }

@@ -35,10 +35,9 @@ import { addDays, deadlineInstant, parsePeriodKey } from "../../utils/dates";
 import { deadlineState, judgedDeadlineAt } from "../tasks/rules";
 
 export const TASK_POINTS = 70;
-export const GENERAL_POINTS = 30;
 /** Share of a task's points lost per return (quality) and per delay (timeliness). */
-export const RETURN_PENALTY = 0.25;
-export const DELAY_PENALTY = 0.25;
+const RETURN_PENALTY = 0.25;
+const DELAY_PENALTY = 0.25;
 
 export const GENERAL_CRITERIA = ["political", "ethics", "style", "discipline"] as const;
 export type GeneralCriterion = (typeof GENERAL_CRITERIA)[number];
@@ -160,7 +159,6 @@ export interface Weights {
 }
 export const DEFAULT_WEIGHTS: Weights = { quantity: 1, quality: 1, timeliness: 1 };
 export const COMPONENTS = ["quantity", "quality", "timeliness"] as const;
-export type Component = (typeof COMPONENTS)[number];
 
 /** Each component's share of the 70 points (summing to 1); all-zero weights fall back to thirds. */
 export function weightShares(w: Weights): Weights {
@@ -197,8 +195,8 @@ export interface ScoreTaskInput {
  * open past its deadline; awaitingApproval: result submitted, not yet decided; notYetDue: open,
  * deadline still ahead. The last two are not counted yet.
  */
-export type TaskOutcome = "done" | "doneAfterPeriod" | "overdue" | "awaitingApproval" | "notYetDue";
-export type CompletionTiming = "early" | "on_time" | "late";
+type TaskOutcome = "done" | "doneAfterPeriod" | "overdue" | "awaitingApproval" | "notYetDue";
+type CompletionTiming = "early" | "on_time" | "late";
 
 export interface TaskLine {
   id: string;
@@ -350,7 +348,7 @@ export function computeTaskScore(tasks: readonly ScoreTaskInput[], opts: { perio
 
 export type GeneralPoints = Record<GeneralCriterion, number | null>;
 
-export interface EvaluationInput {
+interface EvaluationInput {
   task: TaskScore;
   general: GeneralPoints;
   /** The evaluator's task points, used only when no task at all was due in the period. */

@@ -14,7 +14,7 @@ import { extensionsAwaiting, submissionsAwaiting } from "../tasks/queries.server
 
 import { INBOX_KINDS, INBOX_LIMIT, type InboxKind } from "./kinds";
 
-export interface InboxMember {
+interface InboxMember {
   orgId: string;
   membershipId: string;
   roles: readonly Role[];
@@ -39,7 +39,7 @@ function sources(db: Executor, m: InboxMember) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AliasedQuery = AliasedSelectQueryBuilder<any, "x">;
 
-export type InboxCounts = Record<InboxKind, number> & { total: number };
+type InboxCounts = Record<InboxKind, number> & { total: number };
 
 /** How many items of each kind wait for the member (each capped at INBOX_LIMIT): one statement. */
 export async function inboxCounts(db: Executor, m: InboxMember): Promise<InboxCounts> {

@@ -751,10 +751,10 @@ export function withOverdue<T extends { status: string; dueDate: string }>(actio
 
 // ---- the list ----
 
-export const INSPECTION_PAGE_SIZE = 25;
-export const RESULT_FILTERS = ["all", "pass", "fail"] as const;
+const INSPECTION_PAGE_SIZE = 25;
+const RESULT_FILTERS = ["all", "pass", "fail"] as const;
 
-export interface InspectionFilters {
+interface InspectionFilters {
   from: string;
   to: string;
   memberId?: string;

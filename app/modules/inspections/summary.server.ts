@@ -8,7 +8,7 @@ import { vnDateOf } from "../../utils/dates";
  * (`context.now()`), never rely on the default in tests.
  */
 
-export interface ActionCounts {
+interface ActionCounts {
   /** Raised from the inspections of the period. */
   raised: number;
   resolved: number;
@@ -19,13 +19,13 @@ export interface ActionCounts {
   overdue: number;
 }
 
-export interface ItemCount {
+interface ItemCount {
   code: string;
   text: string;
   count: number;
 }
 
-export interface MemberInspectionSummary {
+interface MemberInspectionSummary {
   membershipId: string;
   from: string;
   to: string;
@@ -39,7 +39,7 @@ export interface MemberInspectionSummary {
   actions: ActionCounts;
 }
 
-export interface CentreInspectionSummary {
+interface CentreInspectionSummary {
   from: string;
   to: string;
   inspections: number;

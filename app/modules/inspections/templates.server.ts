@@ -10,7 +10,7 @@ import { planTemplateSave } from "./rules";
 import type { TemplateInput } from "./schema";
 
 /** The value of the template choice that means "the built-in checklist" (copied on first use). */
-export const BUILTIN_CHOICE = "builtin";
+const BUILTIN_CHOICE = "builtin";
 
 async function loadTemplate(db: Executor, orgId: string, templateId: string) {
   const template = await db.selectFrom("inspection_templates").selectAll().where("org_id", "=", orgId).where("id", "=", templateId).executeTakeFirst();
@@ -65,7 +65,7 @@ export async function templateChoices(db: Executor, orgId: string) {
 }
 
 /** Items of one version, in order. */
-export async function versionItems(db: Executor, orgId: string, versionId: string) {
+async function versionItems(db: Executor, orgId: string, versionId: string) {
   return db
     .selectFrom("inspection_template_items")
     .select(["id", "code", "text", "basis", "weight", "sort_order"])
@@ -142,7 +142,7 @@ async function insertItems(tx: Tx, orgId: string, versionId: string, items: read
 }
 
 /** A new checklist with version 1 holding these items, inside the caller's transaction. */
-export async function insertTemplate(
+async function insertTemplate(
   tx: Tx,
   ctx: Ctx,
   name: string,

@@ -38,7 +38,7 @@ const MAX_ROWS = 5000;
  */
 const earliestStartCovering = (from: string) => addDays(from, -(MAX_LEAVE_SPAN_DAYS - 1));
 
-export interface LeaveDay {
+interface LeaveDay {
   membershipId: string;
   date: string;
   kind: string;
@@ -76,7 +76,7 @@ const key = (membershipId: string, year: number) => `${membershipId}:${year}`;
  * the year, approved and pending annual days of that year. Three queries whatever the number of
  * pairs.
  */
-export async function leaveBalances(db: Executor, orgId: string, pairs: { membershipId: string; year: number }[]): Promise<Map<string, Balance>> {
+async function leaveBalances(db: Executor, orgId: string, pairs: { membershipId: string; year: number }[]): Promise<Map<string, Balance>> {
   const out = new Map<string, Balance>();
   if (pairs.length === 0) return out;
   const ids = [...new Set(pairs.map((p) => p.membershipId))];

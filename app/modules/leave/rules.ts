@@ -60,7 +60,7 @@ export function fullYearsBetween(start: string, at: string): number {
   return at.slice(5) >= start.slice(5) ? years : years - 1;
 }
 
-export interface EntitlementInput {
+interface EntitlementInput {
   /** annual_leave_base */
   base: number;
   /** annual_leave_years_per_extra; 0 or less gives no seniority days. */
@@ -73,7 +73,7 @@ export interface EntitlementInput {
   leftOn?: string | null;
 }
 
-export interface Entitlement {
+interface Entitlement {
   /** What the year gives: fullYear × months / 12, rounded down to a half day. */
   days: number;
   base: number;
@@ -183,7 +183,7 @@ export function balanceOf(e: Entitlement, year: number, taken: number, pending: 
   };
 }
 
-export interface LeaveSpan {
+interface LeaveSpan {
   start_date: string;
   end_date: string;
   part: string;

@@ -19,7 +19,7 @@ export const createCentreSchema = z.object({
   adminName: z.string().trim().min(2),
   adminPassword: z.string().min(8),
 });
-export type CreateCentreInput = z.infer<typeof createCentreSchema>;
+type CreateCentreInput = z.infer<typeof createCentreSchema>;
 
 /**
  * Platform operation (not a tenant action): creates a centre and its first admin, who must change

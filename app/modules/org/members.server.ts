@@ -81,7 +81,7 @@ export async function memberContacts(db: Executor, orgId: string, ids: readonly 
 }
 
 /** A member as the other modules list them (pickers, rosters, evaluations, attendance). */
-export interface DirectoryMember {
+interface DirectoryMember {
   id: string;
   name: string;
   title: string;

@@ -14,7 +14,7 @@ import type { Ctx } from "../ctx";
 import type { CreateMemberInput, PositionInput, UpdateMemberInput } from "./schema";
 
 
-export interface MemberRow {
+interface MemberRow {
   id: string;
   userId: string;
   username: string;
@@ -54,7 +54,7 @@ function memberQuery(db: Executor, orgId: string) {
 type RawMember = Omit<MemberRow, "roles" | "active"> & { roles: string; active: number };
 const toMember = (r: RawMember): MemberRow => ({ ...r, roles: parseRoles(r.roles), active: r.active === 1 });
 
-export const MEMBER_PAGE_SIZE = 50;
+const MEMBER_PAGE_SIZE = 50;
 
 export async function listMembers(
   db: Executor,

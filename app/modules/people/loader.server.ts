@@ -31,5 +31,3 @@ export async function loadPersonView(request: Request, context: AppLoadContext, 
     self,
   };
 }
-
-export type PersonViewData = Awaited<ReturnType<typeof loadPersonView>>;

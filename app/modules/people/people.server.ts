@@ -9,7 +9,7 @@ import { openTasksOf, taskFigureRows } from "../tasks/queries.server";
 import { deadlineState } from "../tasks/rules";
 import { lastTwelveMonths, rate } from "./period";
 
-export interface TaskFigures {
+interface TaskFigures {
   completed: number;
   early: number;
   onTime: number;

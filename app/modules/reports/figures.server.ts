@@ -18,9 +18,9 @@ import { deadlineState } from "../tasks/rules";
 const MAX_TASKS = 20_000;
 const MAX_ROWS = 20_000;
 
-export type LeaveKindKey = "annual" | "sick" | "business" | "personal_paid" | "personal_unpaid";
+type LeaveKindKey = "annual" | "sick" | "business" | "personal_paid" | "personal_unpaid";
 
-export interface StaffChange {
+interface StaffChange {
   kind: "joined" | "left" | "reassigned";
   date: string;
   name: string;
@@ -395,7 +395,7 @@ export async function reportFigures(db: Executor, orgId: string, from: string, t
 // ---------- comparison ----------
 
 /** The figures compared with the previous period, metric by metric. */
-export const METRICS = [
+const METRICS = [
   ["staffAtEnd", "count", (f) => f.staff.atEnd],
   ["staffJoined", "count", (f) => f.staff.joined],
   ["staffLeft", "count", (f) => f.staff.left],
@@ -435,7 +435,7 @@ export const METRICS = [
 
 export type MetricKey = (typeof METRICS)[number][0];
 
-export interface Delta {
+interface Delta {
   kind: "count" | "rate";
   current: number | null;
   previous: number | null;

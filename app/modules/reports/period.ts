@@ -3,7 +3,7 @@
 import { parsePeriodKey, previousKeyedPeriod } from "../../utils/dates";
 
 export const PERIOD_KINDS = ["month", "quarter", "year", "custom"] as const;
-export type ReportPeriodKind = (typeof PERIOD_KINDS)[number];
+type ReportPeriodKind = (typeof PERIOD_KINDS)[number];
 
 export interface ReportPeriod {
   kind: ReportPeriodKind;
@@ -19,7 +19,7 @@ const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 const dateOf = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 
 /** Custom ranges are at most a year and a day long. */
-export const MAX_CUSTOM_DAYS = 366;
+const MAX_CUSTOM_DAYS = 366;
 
 /** A period from its key; null when the key is not one. */
 export function reportPeriod(key: string | null | undefined): ReportPeriod | null {
@@ -50,15 +50,15 @@ export function previousReportPeriod(p: ReportPeriod): ReportPeriod {
 }
 
 /** Months 1 and 2 (and days below 10) take a leading zero in official documents (NĐ 30/2020). */
-export const officialMonth = (m: number) => (m < 3 ? String(m).padStart(2, "0") : String(m));
-export const officialDay = (d: number) => String(d).padStart(2, "0");
+const officialMonth = (m: number) => (m < 3 ? String(m).padStart(2, "0") : String(m));
+const officialDay = (d: number) => String(d).padStart(2, "0");
 
 const ROMAN = ["I", "II", "III", "IV"];
 
 /** dd/mm/yyyy. */
 export const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
-export interface PeriodWords {
+interface PeriodWords {
   /** "tháng 02 năm 2026", "quý I năm 2026", "năm 2026", "từ ngày 01/02/2026 đến ngày 15/02/2026". */
   name: string;
   /** "Trong tháng", "Trong quý", "Trong năm", "Trong kỳ". */

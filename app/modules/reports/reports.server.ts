@@ -17,10 +17,10 @@ import { compareFigures, reportFigures, type Comparison, type ReportFigures } fr
 import { previousReportPeriod, reportPeriod, type ReportPeriod } from "./period";
 import type { EditReportInput } from "./schema";
 
-export type ReportRow = Selectable<ReportsTable>;
+type ReportRow = Selectable<ReportsTable>;
 
 /** What finalisation stores (JSON in reports.figures). */
-export interface FrozenReportFigures {
+interface FrozenReportFigures {
   v: 1;
   current: ReportFigures;
   previous: ReportFigures | null;
@@ -37,11 +37,11 @@ const SECTION_COLUMN = {
   conclusion: "section_conclusion",
 } as const satisfies Record<SectionKey, keyof ReportRow>;
 
-export function sectionsOf(row: ReportRow): Record<SectionKey, string> {
+function sectionsOf(row: ReportRow): Record<SectionKey, string> {
   return Object.fromEntries(SECTIONS.map((s) => [s, row[SECTION_COLUMN[s]]])) as Record<SectionKey, string>;
 }
 
-export function periodOf(row: Pick<ReportRow, "period_key">): ReportPeriod {
+function periodOf(row: Pick<ReportRow, "period_key">): ReportPeriod {
   const p = reportPeriod(row.period_key);
   if (!p) throw new Error(`Report period ${row.period_key} is not a period.`);
   return p;
@@ -55,7 +55,7 @@ export async function liveFigures(db: Executor, orgId: string, period: ReportPer
 }
 
 /** The figures a report shows: frozen once finalised, live while a draft. */
-export async function figuresOf(db: Executor, orgId: string, row: ReportRow, now: Date): Promise<FrozenReportFigures> {
+async function figuresOf(db: Executor, orgId: string, row: ReportRow, now: Date): Promise<FrozenReportFigures> {
   if (row.status === "finalised" && row.figures) return JSON.parse(row.figures) as FrozenReportFigures;
   return liveFigures(db, orgId, periodOf(row), now);
 }
@@ -133,7 +133,7 @@ export async function createReport(db: DB, ctx: Ctx, input: { period: ReportPeri
   return id;
 }
 
-export async function getReport(db: Executor, orgId: string, reportId: string): Promise<ReportRow> {
+async function getReport(db: Executor, orgId: string, reportId: string): Promise<ReportRow> {
   const row = await db.selectFrom("reports").selectAll().where("org_id", "=", orgId).where("id", "=", reportId).executeTakeFirst();
   if (!row) notFound();
   return row;

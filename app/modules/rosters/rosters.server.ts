@@ -16,7 +16,7 @@ import { actorName, memberDirectory, memberIdsIn, memberNames, membersWhoMay, me
 import { formatDate } from "../../utils/time";
 import type { CreateRosterInput } from "./schema";
 
-export const SLOT_KINDS: SlotKind[] = ["leader", "staff", "security"];
+const SLOT_KINDS: SlotKind[] = ["leader", "staff", "security"];
 
 
 /** Which roles may take which slot: leaders lead, staff (and inspectors who are staff) do the rest. */
@@ -102,7 +102,7 @@ export async function createRoster(db: DB, ctx: Ctx, input: CreateRosterInput): 
  * day after `to`: membership id → date → that roster's title. Overlapping rosters see each other
  * through this, so nobody is on duty twice a day across them. One query on (org_id, date).
  */
-export async function dutyElsewhere(db: Executor, orgId: string, rosterId: string, from: string, to: string): Promise<Map<string, Record<string, string>>> {
+async function dutyElsewhere(db: Executor, orgId: string, rosterId: string, from: string, to: string): Promise<Map<string, Record<string, string>>> {
   const rows = await db
     .selectFrom("roster_slots as s")
     .innerJoin("rosters as r", "r.id", "s.roster_id")
@@ -125,7 +125,7 @@ export async function dutyElsewhere(db: Executor, orgId: string, rosterId: strin
 }
 
 /** Candidates for a roster: active members with their eligible slot kinds, yearly load, leave and duty in other rosters. */
-export async function rosterCandidates(db: Executor, orgId: string, roster: { id: string; start_date: string; end_date: string }): Promise<Candidate[]> {
+async function rosterCandidates(db: Executor, orgId: string, roster: { id: string; start_date: string; end_date: string }): Promise<Candidate[]> {
   const year = roster.start_date.slice(0, 4);
   const [members, load, away, elsewhere] = await Promise.all([
     memberDirectory(db, orgId),
@@ -302,7 +302,7 @@ export async function autoFillRoster(db: DB, ctx: Ctx, rosterId: string, version
 }
 
 /** A slot the director changed: who the page showed (`was`) and who they chose (`to`). */
-export type SlotChange = { to: string | null; was: string | null };
+type SlotChange = { to: string | null; was: string | null };
 
 /**
  * Saves the slots the director changed. The page sends the roster version it was rendered with
@@ -393,7 +393,7 @@ export async function confirmShift(db: DB, ctx: Ctx, slotId: string): Promise<{ 
 }
 
 /** Minutes before a shift when check-in opens. */
-export const CHECK_IN_EARLY_MINUTES = 60;
+const CHECK_IN_EARLY_MINUTES = 60;
 
 export function shiftWindow(slot: { date: string; start_time: string; end_time: string }) {
   const start = deadlineInstant(slot.date, slot.start_time).getTime() - 59_999; // the start minute itself

@@ -13,7 +13,7 @@ import { deadlineState, OPEN_STATUSES, OWED_STATUSES, SOURCE_KINDS, TASK_STATUSE
  * passed. As `missed_deadline_at` is always before `deadline_at`, "coalesce(missed, deadline) < at"
  * is written as an OR that keeps the (org_id, status, deadline_at) index usable.
  */
-export function overdueCondition(at: Date | string, alias?: string): RawBuilder<SqlBool> {
+function overdueCondition(at: Date | string, alias?: string): RawBuilder<SqlBool> {
   const iso = typeof at === "string" ? at : at.toISOString();
   const col = (c: string) => sql.ref(alias ? `${alias}.${c}` : c);
   const owed = sql.join(OWED_STATUSES.map((x) => sql.lit(x)));
@@ -23,12 +23,12 @@ import type { Viewer } from "./tasks.server";
 import { pageParam } from "../../utils/time";
 
 export const TASK_TABS = ["mine", "cowork", "assigned", "approval", "all"] as const;
-export type TaskTab = (typeof TASK_TABS)[number];
-export const TASK_PAGE_SIZE = 25;
+type TaskTab = (typeof TASK_TABS)[number];
+const TASK_PAGE_SIZE = 25;
 /** Counting stops here: past it the list says "more than 1,000" instead of scanning everything. */
-export const TASK_COUNT_CAP = 1000;
+const TASK_COUNT_CAP = 1000;
 
-export interface TaskListFilters {
+interface TaskListFilters {
   tab: TaskTab;
   /** "active" (the default): drafts and open tasks; undefined: any status. */
   status?: TaskStatus | "active";
