@@ -24,7 +24,7 @@ import {
   type TaskLine,
 } from "~/modules/evaluation/score";
 import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/components/evaluation/EvaluationParts";
-import { deadlineDay, FIRST_SCALE_YEAR, isEarly, parseYear, yearOptions } from "~/modules/evaluation/annual";
+import { isEarly, parseYear, yearHeading, yearOptions } from "~/modules/evaluation/annual";
 import { finaliseYear, memberYear, saveYearAssessment, saveYearSelf, yearPeriodCells } from "~/modules/evaluation/annual.server";
 import { YearMemberPage, type YearMemberData } from "~/components/evaluation/AnnualPages";
 import { yearAssessmentSchema, yearFinaliseSchema, yearSelfSchema } from "~/modules/evaluation/schema";
@@ -54,21 +54,13 @@ async function access(request: Request, context: LoaderFunctionArgs["context"], 
   return { member, target };
 }
 
-const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 
 /** `?period=YYYY`: the member's year. */
 async function yearView(context: LoaderFunctionArgs["context"], member: Member, target: string, year: number, today: string): Promise<YearMemberData> {
   const page = await memberYear(context.db, member.org.id, target, year);
   const e = page.evaluation;
   return {
-    view: "year",
-    year,
-    nav: { key: String(year), prev: String(year - 1), next: String(year + 1), options: [...periodOptions(today, periodContaining(today)), ...yearOptions(today, year)] },
-    deadline: deadlineDay(year),
-    daysLeft: dayNumber(deadlineDay(year)) - dayNumber(today),
-    beforeScale: year < FIRST_SCALE_YEAR,
-    notStarted: year > Number(today.slice(0, 4)),
-    firstScaleYear: FIRST_SCALE_YEAR,
+    ...yearHeading(year, today),
     slug: member.org.slug,
     early: isEarly(today, year),
     e,
