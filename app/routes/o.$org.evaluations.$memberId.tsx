@@ -23,7 +23,7 @@ import {
   TASK_POINTS,
   type TaskLine,
 } from "~/modules/evaluation/score";
-import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/components/evaluation/EvaluationParts";
+import { BandBadge, PeriodPicker, PointsOutOf, STATUS_STYLE } from "~/components/evaluation/EvaluationParts";
 import { isEarly, parseYear, yearHeading, yearOptions } from "~/modules/evaluation/annual";
 import { finaliseYear, memberYear, saveYearAssessment, saveYearSelf, yearPeriodCells } from "~/modules/evaluation/annual.server";
 import { YearMemberPage, type YearMemberData } from "~/components/evaluation/AnnualPages";
@@ -160,15 +160,6 @@ function Summary({ data }: { data: LoaderData }) {
   const { t, e } = useEvalT();
   const ev = data.e;
   const r = ev.result;
-  const pts = (n: number | null, max: number) =>
-    n === null ? (
-      <span className="text-slate-500">—</span>
-    ) : (
-      <>
-        <span className="font-semibold">{pointsText(t, n)}</span>
-        <span className="text-slate-500">{fmt(e.summary.outOf, { max })}</span>
-      </>
-    );
   return (
     <section className="card" aria-labelledby="eval-summary">
       <h2 id="eval-summary" className="sr-only">
@@ -191,13 +182,13 @@ function Summary({ data }: { data: LoaderData }) {
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-slate-600">{e.summary.taskPart}</dt>
             <dd className="tabular-nums">
-              {pts(r.shown.taskPoints, TASK_POINTS)}
+              <PointsOutOf n={r.shown.taskPoints} max={TASK_POINTS} />
               {r.taskSource === "manual" ? <span className="block text-xs text-slate-500">{e.manualMark}</span> : null}
             </dd>
           </div>
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-slate-600">{e.summary.generalPart}</dt>
-            <dd className="tabular-nums">{pts(r.shown.generalPoints, 30)}</dd>
+            <dd className="tabular-nums"><PointsOutOf n={r.shown.generalPoints} max={30} /></dd>
           </div>
         </dl>
       </div>

@@ -13,7 +13,7 @@ import { formatDate, formatDateTime } from "~/utils/time";
 import type { MemberYear, YearPeriodCell, YearRow } from "~/modules/evaluation/annual.server";
 import type { Cap } from "~/modules/evaluation/annual";
 import { BANDS, CRITERION_MAX, GENERAL_CRITERIA, TASK_POINTS, type Band, type GeneralCriterion } from "~/modules/evaluation/score";
-import { BandBadge, PeriodPicker, STATUS_STYLE, type PeriodNav } from "./EvaluationParts";
+import { BandBadge, PeriodPicker, PointsOutOf, STATUS_STYLE, type PeriodNav } from "./EvaluationParts";
 
 const noteField = (c: GeneralCriterion) => `${c}Note` as const;
 
@@ -347,15 +347,6 @@ function Summary({ data }: { data: YearMemberData }) {
   const { t, a, e } = useAnnualT();
   const ev = data.e;
   const r = ev.result;
-  const pts = (n: number | null, max: number) =>
-    n === null ? (
-      <span className="text-slate-500">—</span>
-    ) : (
-      <>
-        <span className="font-semibold">{pointsText(t, n)}</span>
-        <span className="text-slate-500">{fmt(e.summary.outOf, { max })}</span>
-      </>
-    );
   const caps = capLines(a, r.cap, ev, (k) => periodText(t, k));
   return (
     <section className="card" aria-labelledby="year-summary">
@@ -378,12 +369,12 @@ function Summary({ data }: { data: YearMemberData }) {
         <dl className="grid grid-cols-2 gap-2 text-sm sm:max-w-md">
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-slate-600">{r.counted.length ? fmt(a.summary.taskPart, { n: r.counted.length }) : a.summary.taskPartNone}</dt>
-            <dd className="tabular-nums">{pts(r.shown.taskPoints, TASK_POINTS)}</dd>
+            <dd className="tabular-nums"><PointsOutOf n={r.shown.taskPoints} max={TASK_POINTS} /></dd>
           </div>
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-slate-600">{a.summary.generalPart}</dt>
             <dd className="tabular-nums">
-              {pts(r.shown.generalPoints, 30)}
+              <PointsOutOf n={r.shown.generalPoints} max={30} />
               {r.generalSource === "periods" ? <span className="block text-xs text-slate-500">{a.summary.generalFromPeriods}</span> : null}
             </dd>
           </div>

@@ -1,7 +1,7 @@
 // UI pieces shared by the two evaluation pages.
 import { Link } from "@remix-run/react";
-import { useT } from "~/i18n";
-import { periodText } from "~/i18n/sections/evaluations";
+import { fmt, useT } from "~/i18n";
+import { periodText, pointsText } from "~/i18n/sections/evaluations";
 import type { Band } from "~/modules/evaluation/score";
 
 const BAND_STYLE: Record<Band, string> = {
@@ -82,5 +82,17 @@ export function PeriodPicker({ nav, path }: { nav: PeriodNav; path: string }) {
         →
       </Link>
     </div>
+  );
+}
+
+/** Points out of a maximum ("64,17 /70"), or a dash when there are none yet. */
+export function PointsOutOf({ n, max }: { n: number | null; max: number }) {
+  const t = useT();
+  if (n === null) return <span className="text-slate-500">—</span>;
+  return (
+    <>
+      <span className="font-semibold">{pointsText(t, n)}</span>
+      <span className="text-slate-500">{fmt(t.evaluations.summary.outOf, { max })}</span>
+    </>
   );
 }
