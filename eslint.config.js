@@ -62,7 +62,7 @@ export default tseslint.config(
   {
     // Every Kysely query on a table with org_id filters on org_id in the same chain, or says why not
     // (`// tenant-safe: <reason>`). Tenant tables are read from db/schema.ts (docs/decisions/0023).
-    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "db/seed/**/*.ts"],
+    files: ["app/**/*.{ts,tsx}", "server/**/*.ts", "demo/**/*.ts"],
     plugins: { "tenant-scope": tenantScope },
     rules: { "tenant-scope/tenant-scope": "error" },
   },
@@ -74,6 +74,57 @@ export default tseslint.config(
       "no-restricted-imports": [
         "error",
         { paths: [{ name: "@playwright/test", message: "Import test, expect and helpers from ./fixtures: its page checks ids, form=, for= and aria references." }] },
+      ],
+    },
+  },
+  {
+    // Modules are domain logic, below the UI: no React, no components, no routes, no .tsx
+    // (architecture rule 10; docs/decisions/0026-module-boundaries.md). UI pieces live in app/components/.
+    files: ["app/modules/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["react", "react/*", "react-dom", "react-dom/*", "@remix-run/react", "@conform-to/react", "~/components", "~/components/*", "~/routes", "~/routes/*", "**/components/*", "**/routes/*"],
+              message: "app/modules must not depend on React, components or routes: put UI in app/components/<area>/ and let routes call the module.",
+            },
+            { group: ["**/demo", "**/demo/*"], message: "The app never imports the demo seed (server/index.ts loads it in demo mode)." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["app/modules/**/*.tsx", "app/modules/**/*.jsx"],
+    rules: {
+      "no-restricted-syntax": ["error", { selector: "Program", message: "No .tsx in app/modules: UI components live in app/components/<area>/." }],
+    },
+  },
+  {
+    // db/ is the bottom layer: it imports nothing from app/ or the demo seed (docs/decisions/0026).
+    files: ["db/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["~/*", "**/app", "**/app/*", "**/demo", "**/demo/*"], message: "db/ must not import from app/ or demo/: it is the layer everything else stands on." }] },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        { selector: "ImportExpression[source.value=/(^~\\/|(^|\\/)(app|demo)(\\/|$))/]", message: "db/ must not import from app/ or demo/." },
+      ],
+    },
+  },
+  {
+    // The demo seed is loaded only in demo mode, on demand: server/ reaches it through import(),
+    // never a static import, and the app itself never reaches it.
+    files: ["app/**", "server/**"],
+    ignores: ["app/modules/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/demo", "**/demo/*"], message: "Load the demo seed with import() in demo mode only (server/index.ts)." }] },
       ],
     },
   },

@@ -1,5 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
-import { likePattern, normalizeSearch } from "../app/utils/text";
+import { likePattern, normalizeSearch } from "./text";
 
 /**
  * `column LIKE '%text%'` on a normalised search column (lower case, no diacritics), with the

@@ -24,7 +24,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { generateSessionToken, hashSecret, IDLE_TIMEOUT_MS } from "../app/modules/auth/session.server";
-import { normalizeSearch } from "../app/utils/text";
+import { normalizeSearch } from "../db/text";
 
 const { values: args } = parseArgs({
   options: {

@@ -14,11 +14,11 @@ import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { at } from "../app/modules/attendance/rules";
 import { buildCalendar, official2026Overrides } from "../app/modules/calendar/holidays";
-import { addDays, deadlineInstant } from "../app/modules/tasks/rules";
-import { normalizeSearch } from "../app/utils/text";
+import { addDays, deadlineInstant } from "../app/utils/dates";
+import { normalizeSearch } from "../db/text";
 import { openDatabase, optimizeDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { seedDemoIfEmpty } from "../db/seed/index";
+import { seedDemoIfEmpty } from "../demo/seed/index";
 import { createApp } from "../server/app";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "40" } } });

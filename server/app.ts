@@ -12,7 +12,7 @@ import { withFormLog } from "./form-log";
 import { remixHandler } from "./remix-handler";
 import type { TrustProxy } from "./config";
 
-export interface CreateAppOptions {
+interface CreateAppOptions {
   db: DB;
   config: AppConfig;
   /** The built Remix server (build/server/index.js), or the Vite dev server in development. */

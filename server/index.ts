@@ -3,7 +3,6 @@ import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { describeTarget, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
-import { seedDemoIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
 import { readSettings, SettingsError, type ServerSettings } from "./config";
 import { startScheduler } from "./jobs";
@@ -34,6 +33,8 @@ const now = settings.clockStart
 const { db } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
 await migrateToLatest(db);
 if (settings.demo) {
+  // Demo mode only, loaded on demand: a production server never loads the demo seed.
+  const { seedDemoIfEmpty } = await import("../demo/seed/index");
   const seeded = await seedDemoIfEmpty(db, now());
   if (seeded) console.log(`Demo data seeded into ${describeTarget(settings.database)} (password RoViec@2026).`);
 }

@@ -8,7 +8,7 @@ import type { DB } from "../db/schema";
 import type { ServerSettings } from "./config";
 
 /** What the jobs need from the settings. */
-export type JobSettings = Pick<ServerSettings, "publicUrl" | "telegramApiBase" | "production" | "outboundAllowPrivate">;
+type JobSettings = Pick<ServerSettings, "publicUrl" | "telegramApiBase" | "production" | "outboundAllowPrivate">;
 
 /** Scheduled jobs: each idempotent, safe to run at any time and any number of times. */
 export const JOBS: Record<string, (db: DB, now: Date, settings: JobSettings) => Promise<number>> = {

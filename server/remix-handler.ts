@@ -12,7 +12,7 @@ import { LIMITS } from "../app/utils/limits";
 import { withDomainErrors } from "./domain-errors";
 
 /** Too many bytes in a request body, whatever its headers claimed. */
-export class BodyTooLargeError extends Error {
+class BodyTooLargeError extends Error {
   readonly status = 413;
   constructor() {
     super("request body too large");

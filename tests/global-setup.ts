@@ -4,7 +4,7 @@ import pg from "pg";
 import { openDatabase, openPostgres } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import type { DB } from "../db/schema";
-import { seedDemoIfEmpty } from "../db/seed/index";
+import { seedDemoIfEmpty } from "../demo/seed/index";
 import { pgDatabaseUrl, quoteIdent, TEST_ENGINE, testPgUrl } from "./helpers/engine";
 
 // One migrated and seeded database per run, in a folder of its own (two runs at once never share

@@ -6,7 +6,7 @@ import { ROLES } from "~/modules/auth/permissions";
 import { Field, FormErrors } from "./Field";
 import { DateInput } from "~/components/DateInput";
 
-export interface MemberFormValues {
+interface MemberFormValues {
   fullName: string;
   username: string;
   title: string;

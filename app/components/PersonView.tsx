@@ -10,7 +10,7 @@ import { num, pct, useT } from "~/i18n";
 import { formatDate, formatDeadline } from "~/utils/time";
 
 /** The loader data as it reaches the browser. */
-export type PersonViewJson = {
+type PersonViewJson = {
   view: {
     member: { id: string; fullName: string; title: string; positionName: string | null; counter: string | null };
     history: { id: string; positionName: string; counter: string; startDate: string; endDate: string | null }[];

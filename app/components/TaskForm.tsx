@@ -8,7 +8,7 @@ import { Field, FormErrors } from "./Field";
 import { DateInput } from "~/components/DateInput";
 import { parseDateInput } from "~/utils/time";
 
-export interface TaskFormValues {
+interface TaskFormValues {
   title: string;
   description: string;
   assigneeId: string;

@@ -1,5 +1,5 @@
 import { useRouteLoaderData } from "@remix-run/react";
-import { formatNumber, formatPercent, formatShare, type NumberOptions } from "~/utils/number";
+import { formatNumber, formatPercent, type NumberOptions } from "~/utils/number";
 import { en } from "./en";
 import { vi, type Messages } from "./vi";
 
@@ -35,9 +35,4 @@ export function num(t: Pick<Messages, "locale">, n: number, opts?: NumberOptions
 /** A percentage given in percent units: "97,92%"; "—" for null. */
 export function pct(t: Pick<Messages, "locale">, percent: number | null | undefined, opts?: NumberOptions): string {
   return formatPercent(percent, t.locale, opts);
-}
-
-/** A share 0..1 as a percentage: "97,92%"; "—" for null. */
-export function sharePct(t: Pick<Messages, "locale">, share: number | null | undefined, opts?: NumberOptions): string {
-  return formatShare(share, t.locale, opts);
 }

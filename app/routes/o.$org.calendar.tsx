@@ -34,7 +34,8 @@ import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";
 import { titled } from "~/i18n/meta";
-import { formatDate, vnDate } from "~/utils/time";
+import { vnDateOf } from "~/utils/dates";
+import { formatDate } from "~/utils/time";
 import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.nav.calendar);
@@ -61,7 +62,7 @@ function shiftMonth(year: number, month: number, by: number): string | null {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "calendar.view");
-  const today = vnDate(context.now());
+  const today = vnDateOf(context.now());
   const { year, month } = parseMonth(new URL(request.url).searchParams.get("month"), today);
   const versions = await loadScheduleVersions(context.db, member.org.id);
   // The hours shown are today's; each day of the month is classified by the schedule of its date.

@@ -23,13 +23,13 @@ import {
   TASK_POINTS,
   type TaskLine,
 } from "~/modules/evaluation/score";
-import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/modules/evaluation/ui";
-import { deadlineDay, FIRST_SCALE_YEAR, isEarly, parseYear, yearOptions } from "~/modules/evaluation/annual";
+import { BandBadge, PeriodPicker, PointsOutOf, STATUS_STYLE } from "~/components/evaluation/EvaluationParts";
+import { isEarly, parseYear, yearHeading, yearOptions } from "~/modules/evaluation/annual";
 import { finaliseYear, memberYear, saveYearAssessment, saveYearSelf, yearPeriodCells } from "~/modules/evaluation/annual.server";
-import { YearMemberPage, type YearMemberData } from "~/modules/evaluation/annual-ui";
+import { YearMemberPage, type YearMemberData } from "~/components/evaluation/AnnualPages";
 import { yearAssessmentSchema, yearFinaliseSchema, yearSelfSchema } from "~/modules/evaluation/schema";
 import type { Member } from "~/modules/auth/guard.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { badRequest, forbidden, notFound } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";
@@ -54,21 +54,13 @@ async function access(request: Request, context: LoaderFunctionArgs["context"], 
   return { member, target };
 }
 
-const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 
 /** `?period=YYYY`: the member's year. */
 async function yearView(context: LoaderFunctionArgs["context"], member: Member, target: string, year: number, today: string): Promise<YearMemberData> {
   const page = await memberYear(context.db, member.org.id, target, year);
   const e = page.evaluation;
   return {
-    view: "year",
-    year,
-    nav: { key: String(year), prev: String(year - 1), next: String(year + 1), options: [...periodOptions(today, periodContaining(today)), ...yearOptions(today, year)] },
-    deadline: deadlineDay(year),
-    daysLeft: dayNumber(deadlineDay(year)) - dayNumber(today),
-    beforeScale: year < FIRST_SCALE_YEAR,
-    notStarted: year > Number(today.slice(0, 4)),
-    firstScaleYear: FIRST_SCALE_YEAR,
+    ...yearHeading(year, today),
     slug: member.org.slug,
     early: isEarly(today, year),
     e,
@@ -168,15 +160,6 @@ function Summary({ data }: { data: LoaderData }) {
   const { t, e } = useEvalT();
   const ev = data.e;
   const r = ev.result;
-  const pts = (n: number | null, max: number) =>
-    n === null ? (
-      <span className="text-slate-500">—</span>
-    ) : (
-      <>
-        <span className="font-semibold">{pointsText(t, n)}</span>
-        <span className="text-slate-500">{fmt(e.summary.outOf, { max })}</span>
-      </>
-    );
   return (
     <section className="card" aria-labelledby="eval-summary">
       <h2 id="eval-summary" className="sr-only">
@@ -199,13 +182,13 @@ function Summary({ data }: { data: LoaderData }) {
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-slate-600">{e.summary.taskPart}</dt>
             <dd className="tabular-nums">
-              {pts(r.shown.taskPoints, TASK_POINTS)}
+              <PointsOutOf n={r.shown.taskPoints} max={TASK_POINTS} />
               {r.taskSource === "manual" ? <span className="block text-xs text-slate-500">{e.manualMark}</span> : null}
             </dd>
           </div>
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-slate-600">{e.summary.generalPart}</dt>
-            <dd className="tabular-nums">{pts(r.shown.generalPoints, 30)}</dd>
+            <dd className="tabular-nums"><PointsOutOf n={r.shown.generalPoints} max={30} /></dd>
           </div>
         </dl>
       </div>

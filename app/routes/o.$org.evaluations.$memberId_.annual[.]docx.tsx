@@ -4,7 +4,7 @@ import { can } from "~/modules/auth/permissions";
 import { parseYear } from "~/modules/evaluation/annual";
 import { annualDocx, annualDocxFileName } from "~/modules/evaluation/annual-docx.server";
 import { memberYear } from "~/modules/evaluation/annual.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { notFound } from "~/utils/errors";
 import { docxResponse } from "~/utils/downloads.server";
 

@@ -12,12 +12,12 @@ import { LATE_EXTENSION_RULES } from "~/modules/tasks/rules";
 import { lateExtensionRule, saveLateExtensionRule } from "~/modules/tasks/tasks.server";
 import { lateExtensionsSchema, weightsSchema } from "~/modules/evaluation/schema";
 import { BANDS, CRITERION_MAX, parsePeriod, periodContaining, periodOptions, shiftPeriod, weightShares } from "~/modules/evaluation/score";
-import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/modules/evaluation/ui";
-import { deadlineDay, FIRST_SCALE_YEAR, parseYear, yearOptions } from "~/modules/evaluation/annual";
+import { BandBadge, PeriodPicker, STATUS_STYLE } from "~/components/evaluation/EvaluationParts";
+import { parseYear, yearHeading, yearOptions } from "~/modules/evaluation/annual";
 import { yearEvaluations, yearRowOf } from "~/modules/evaluation/annual.server";
-import { YearCentrePage, type YearCentreData } from "~/modules/evaluation/annual-ui";
+import { YearCentrePage, type YearCentreData } from "~/components/evaluation/AnnualPages";
 import type { Member } from "~/modules/auth/guard.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";
@@ -26,7 +26,6 @@ import { formatDate } from "~/utils/time";
 
 export const meta = titled((t) => t.evaluations.title);
 
-const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 
 /** `?period=YYYY`: the centre's year (staff see only their own row). */
 async function yearView(context: LoaderFunctionArgs["context"], member: Member, year: number, today: string): Promise<YearCentreData> {
@@ -34,14 +33,7 @@ async function yearView(context: LoaderFunctionArgs["context"], member: Member, 
   const page = await yearEvaluations(context.db, member.org.id, year, all ? {} : { membershipId: member.membershipId });
   const rows = page.rows.map(yearRowOf);
   return {
-    view: "year",
-    year,
-    nav: { key: String(year), prev: String(year - 1), next: String(year + 1), options: [...periodOptions(today, periodContaining(today)), ...yearOptions(today, year)] },
-    deadline: deadlineDay(year),
-    daysLeft: dayNumber(deadlineDay(year)) - dayNumber(today),
-    beforeScale: year < FIRST_SCALE_YEAR,
-    notStarted: year > Number(today.slice(0, 4)),
-    firstScaleYear: FIRST_SCALE_YEAR,
+    ...yearHeading(year, today),
     slug: member.org.slug,
     rows,
     // Staff see only their own row, and nothing about the others (not even the counts).

@@ -4,7 +4,7 @@ import { requireMember } from "~/modules/auth/guard.server";
 import { parseYear, yearPeriodKeys } from "~/modules/evaluation/annual";
 import { yearEvaluations, yearRowOf, type YearRow } from "~/modules/evaluation/annual.server";
 import { tableWorkbook, type Column } from "~/modules/exports/xlsx.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { xlsxResponse } from "~/utils/downloads.server";
 
 /**

@@ -7,7 +7,7 @@ import { fmt, useT } from "~/i18n";
 import { metaMessages } from "~/i18n/meta";
 import { inspectionErrorText } from "~/i18n/sections/inspections";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
-import { ActionBadges, InspField, OutcomeBadge, ReplyError, ScoreChip, Section, StatusBadge } from "~/modules/inspections/components";
+import { ActionBadges, InspField, OutcomeBadge, ReplyError, ScoreChip, Section, StatusBadge } from "~/components/inspections/InspectionParts";
 import {
   addAddendum,
   addPhotos,
@@ -34,7 +34,7 @@ import {
   resultsSchema,
   verifyActionSchema,
 } from "~/modules/inspections/schema";
-import { addDays, vnDateOf } from "~/modules/tasks/rules";
+import { addDays, vnDateOf } from "~/utils/dates";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";

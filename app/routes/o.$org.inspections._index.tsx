@@ -1,15 +1,16 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { fmt, num, pct, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { FilterSelect } from "~/components/FilterSelect";
-import { ActionBadges, ScoreChip, Section, StatusBadge } from "~/modules/inspections/components";
+import { FilterPanel, Pager, useWithParams } from "~/components/ListControls";
+import { ActionBadges, ScoreChip, Section, StatusBadge } from "~/components/inspections/InspectionParts";
 import { actionsFor, inspectionFormOptions, inspectionViewerOf, listInspections, parseInspectionFilters } from "~/modules/inspections/inspections.server";
 import { formatScore } from "~/modules/inspections/rules";
 import { centreInspectionSummary, memberInspectionSummary } from "~/modules/inspections/summary.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { formatDate, formatDateTime } from "~/utils/time";
 import { DateInput } from "~/components/DateInput";
 
@@ -50,15 +51,8 @@ export default function Inspections() {
   const ti = t.inspections;
   const { inspections, total, hasNext, filters, actions, summary, history, members, slug, viewAll, conduct, templates } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
+  const withParams = useWithParams();
   const base = `/o/${slug}/inspections`;
-  const withParams = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    }
-    return `?${next}`;
-  };
   const filtered = Boolean(params.get("from") || params.get("to") || filters.memberId || filters.result !== "all" || filters.status !== "all");
 
   return (
@@ -119,9 +113,15 @@ export default function Inspections() {
         )}
       </Section>
 
-      <details className="card" open={filtered}>
-        <summary className="cursor-pointer font-medium">{ti.filters.title}</summary>
-        <Form method="get" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-5">
+      <FilterPanel
+        title={ti.filters.title}
+        open={filtered}
+        grid="sm:grid-cols-2 lg:grid-cols-5"
+        span="sm:col-span-2 lg:col-span-5"
+        apply={ti.filters.apply}
+        clear={ti.filters.clear}
+        clearTo="?"
+      >
           <div>
             <label htmlFor="from" className="label">
               {ti.filters.from}
@@ -165,16 +165,7 @@ export default function Inspections() {
               ]}
             />
           ) : null}
-          <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-5">
-            <button type="submit" className="btn-primary">
-              {ti.filters.apply}
-            </button>
-            <Link to="?" className="btn-secondary">
-              {ti.filters.clear}
-            </Link>
-          </div>
-        </Form>
-      </details>
+      </FilterPanel>
 
       {summary ? (
         <div className="grid gap-4 lg:grid-cols-2">
@@ -286,21 +277,7 @@ export default function Inspections() {
           ))}
         </ul>
       )}
-      {filters.page > 1 || hasNext ? (
-        <nav className="flex items-center gap-3" aria-label={fmt(t.common.page, { n: filters.page })}>
-          {filters.page > 1 ? (
-            <Link to={withParams({ page: String(filters.page - 1) })} className="btn-secondary">
-              {t.common.previous}
-            </Link>
-          ) : null}
-          <span className="text-sm text-slate-600">{filters.page}</span>
-          {hasNext ? (
-            <Link to={withParams({ page: String(filters.page + 1) })} className="btn-secondary">
-              {t.common.next}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={filters.page} hasNext={hasNext} link={(p) => withParams({ page: String(p) })} current={filters.page} />
     </div>
   );
 }

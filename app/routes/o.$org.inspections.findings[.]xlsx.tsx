@@ -4,7 +4,7 @@ import { requireMember } from "~/modules/auth/guard.server";
 import { excelDate, tableWorkbook } from "~/modules/exports/xlsx.server";
 import { findingsForExport } from "~/modules/inspections/export.server";
 import { parseInspectionFilters } from "~/modules/inspections/inspections.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { formatDate } from "~/utils/time";
 import { xlsxResponse } from "~/utils/downloads.server";
 

@@ -5,7 +5,7 @@ import { FormErrors } from "~/components/Field";
 import { fmt, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
-import { InspField, ReplyError } from "~/modules/inspections/components";
+import { InspField, ReplyError } from "~/components/inspections/InspectionParts";
 import { createInspection, createQuickInspection, inspectionFormOptions } from "~/modules/inspections/inspections.server";
 import { PHOTO_FILES, photoFields, preparePhotos } from "~/modules/inspections/photos.server";
 import { createInspectionSchema, quickInspectionSchema } from "~/modules/inspections/schema";

@@ -4,7 +4,7 @@ import { fmt, useT } from "~/i18n";
 import { metaMessages } from "~/i18n/meta";
 import { inspectionErrorText } from "~/i18n/sections/inspections";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
-import { ReplyError, Section } from "~/modules/inspections/components";
+import { ReplyError, Section } from "~/components/inspections/InspectionParts";
 import { MAX_ITEM_WEIGHT } from "~/modules/inspections/rules";
 import { templateSchema, templateStateSchema } from "~/modules/inspections/schema";
 import { saveTemplate, setTemplateActive, templatePage } from "~/modules/inspections/templates.server";

@@ -4,7 +4,7 @@ import { fmt, messages, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { BUILTIN_ITEMS } from "~/modules/inspections/checklist";
-import { Section } from "~/modules/inspections/components";
+import { Section } from "~/components/inspections/InspectionParts";
 import { copyTemplateSchema } from "~/modules/inspections/schema";
 import { copyBuiltinTemplate, copyTemplate, listTemplates, templatePage } from "~/modules/inspections/templates.server";
 import { badRequest } from "~/utils/errors";

@@ -12,7 +12,7 @@ import { can } from "~/modules/auth/permissions";
 import { cancelLeave, decideLeave, leaveBalance, leaveHeadline, myLeaveRequests, onLeaveOn, pendingLeaveRequests, requestLeave } from "~/modules/leave/leave.server";
 import { LEAVE_KINDS, type LeavePart, type LeaveStatus } from "~/modules/leave/rules";
 import { cancelLeaveSchema, decideLeaveSchema, leaveRequestSchema } from "~/modules/leave/schema";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";

@@ -10,7 +10,7 @@ import { can } from "~/modules/auth/permissions";
 import { recipientsEndWithFileCopy, SECTION_HEADINGS, SECTIONS, type SectionKey } from "~/modules/reports/document";
 import { deleteReport, finaliseReport, reportView, saveReport } from "~/modules/reports/reports.server";
 import { editReportSchema, finaliseReportSchema } from "~/modules/reports/schema";
-import { FigureTableView, ReportBodyView } from "~/modules/reports/ui";
+import { FigureTableView, ReportBodyView } from "~/components/reports/ReportBody";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";

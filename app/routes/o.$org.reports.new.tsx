@@ -9,7 +9,7 @@ import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { createReport } from "~/modules/reports/reports.server";
 import { createReportSchema } from "~/modules/reports/schema";
 import { PERIOD_KINDS } from "~/modules/reports/period";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { DateInput } from "~/components/DateInput";
 import { succeeded } from "~/utils/notice.server";

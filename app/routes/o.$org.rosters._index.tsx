@@ -16,7 +16,7 @@ import {
   shiftState,
   swapColleagues,
 } from "~/modules/rosters/rosters.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";

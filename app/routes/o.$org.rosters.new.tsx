@@ -6,7 +6,7 @@ import { useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { createRoster } from "~/modules/rosters/rosters.server";
 import { createRosterSchema } from "~/modules/rosters/schema";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";
 import { titled } from "~/i18n/meta";

@@ -29,7 +29,8 @@ import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";
 import { titled } from "~/i18n/meta";
-import { formatDate, vnDate } from "~/utils/time";
+import { vnDateOf } from "~/utils/dates";
+import { formatDate } from "~/utils/time";
 import { DateInput } from "~/components/DateInput";
 
 export const meta = titled((t) => t.calendar.schedule.title);
@@ -37,7 +38,7 @@ export const meta = titled((t) => t.calendar.schedule.title);
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Admins edit (schedule.manage); the director may read the page (schedule.view); others get 403.
   const member = await requireMember(request, context, params.org, "schedule.view");
-  const today = vnDate(context.now());
+  const today = vnDateOf(context.now());
   const [versions, people] = await Promise.all([loadScheduleVersions(context.db, member.org.id), rotaCandidates(context.db, member.org.id)]);
   const schedule = scheduleOn(versions, today);
   return {

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Pager } from "~/components/ListControls";
 import { fmt, useT } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
@@ -131,20 +132,7 @@ export default function StaffList() {
           </div>
         </>
       )}
-      {page > 1 || hasMore ? (
-        <nav className="flex gap-3" aria-label={fmt(t.common.page, { n: page })}>
-          {page > 1 ? (
-            <Link to={pageLink(page - 1)} className="btn-secondary">
-              {t.common.previous}
-            </Link>
-          ) : null}
-          {hasMore ? (
-            <Link to={pageLink(page + 1)} className="btn-secondary">
-              {t.common.next}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={page} hasNext={hasMore} link={pageLink} />
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { FilterSelect } from "~/components/FilterSelect";
+import { FilterPanel, Pager, useWithParams } from "~/components/ListControls";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
 import { fmt, num, useT } from "~/i18n";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
@@ -40,16 +41,8 @@ export default function TaskList() {
   const t = useT();
   const tt = t.tasks;
   const { tasks, total, more, hasNext, pages, filters, slug, canCreate, tabs, members, plans } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
+  const withParams = useWithParams();
   const base = `/o/${slug}/tasks`;
-  const withParams = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    }
-    return `?${next}`;
-  };
   return (
     <div className="mx-auto max-w-6xl space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -74,9 +67,15 @@ export default function TaskList() {
           </Link>
         ))}
       </nav>
-      <details className="card" open={Boolean((filters.status && filters.status !== "active") || filters.assigneeId || filters.overdue || filters.thisWeek || filters.planId || filters.source || filters.q)}>
-        <summary className="cursor-pointer font-medium">{tt.filters.title}</summary>
-        <Form method="get" className="mt-3 grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
+      <FilterPanel
+        title={tt.filters.title}
+        open={Boolean((filters.status && filters.status !== "active") || filters.assigneeId || filters.overdue || filters.thisWeek || filters.planId || filters.source || filters.q)}
+        grid="sm:grid-cols-2 lg:grid-cols-4"
+        span="sm:col-span-2 lg:col-span-4"
+        apply={tt.filters.apply}
+        clear={tt.filters.clear}
+        clearTo={`?tab=${filters.tab}`}
+      >
           <input type="hidden" name="tab" value={filters.tab} />
           <div className="sm:col-span-2">
             <label htmlFor="q" className="label">
@@ -138,16 +137,7 @@ export default function TaskList() {
               {tt.filters.thisWeek}
             </label>
           </div>
-          <div className="flex items-end gap-2 sm:col-span-2 lg:col-span-4">
-            <button type="submit" className="btn-primary">
-              {tt.filters.apply}
-            </button>
-            <Link to={`?tab=${filters.tab}`} className="btn-secondary">
-              {tt.filters.clear}
-            </Link>
-          </div>
-        </Form>
-      </details>
+      </FilterPanel>
       <div className="flex flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-slate-600">{more ? fmt(tt.countMore, { n: num(t, total) }) : fmt(tt.count, { n: num(t, total) })}</p>
         {total > 0 ? (
@@ -191,21 +181,7 @@ export default function TaskList() {
           ))}
         </ul>
       )}
-      {filters.page > 1 || hasNext ? (
-        <nav className="flex items-center gap-3" aria-label={fmt(t.common.page, { n: filters.page })}>
-          {filters.page > 1 ? (
-            <Link to={withParams({ page: String(filters.page - 1) })} className="btn-secondary">
-              {t.common.previous}
-            </Link>
-          ) : null}
-          <span className="text-sm text-slate-600">{more ? filters.page : `${filters.page} / ${pages}`}</span>
-          {hasNext ? (
-            <Link to={withParams({ page: String(filters.page + 1) })} className="btn-secondary">
-              {t.common.next}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={filters.page} hasNext={hasNext} link={(p) => withParams({ page: String(p) })} current={more ? filters.page : `${filters.page} / ${pages}`} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { filesOf, withUploads } from "~/modules/files/files.server";
 import { taskFormOptions, taskHeadline } from "~/modules/tasks/queries.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { TASK_FILE_LIMITS, TASK_FILES, taskFormSchema } from "~/modules/tasks/schema";
 import { createTask } from "~/modules/tasks/tasks.server";
 import { handleForm, readForm } from "~/utils/forms.server";

@@ -3,7 +3,8 @@ import { messages } from "~/i18n";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { excelDate, tableWorkbook } from "~/modules/exports/xlsx.server";
 import { currentWeek, exportTasks, parseTaskFilters } from "~/modules/tasks/queries.server";
-import { deadlineState, vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
+import { deadlineState } from "~/modules/tasks/rules";
 import { viewerOf } from "~/modules/tasks/tasks.server";
 import { xlsxResponse } from "~/utils/downloads.server";
 

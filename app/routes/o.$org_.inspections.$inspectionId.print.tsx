@@ -8,7 +8,7 @@ import { RECORD_KIND, RECORD_SUMMARY, RECORD_TITLE, recordBlocks, recordSigners 
 import { inspectionRecord } from "~/modules/inspections/record.server";
 import { balancedLines, issuerName, numberLine } from "~/modules/reports/document";
 import { placeDateLine } from "~/modules/reports/period";
-import { NumberLine } from "~/modules/reports/ui";
+import { DocumentHeading } from "~/components/reports/ReportBody";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   { title: data ? `Biên bản kiểm tra ${data.dated.replace(/^.*?, /, "")}` : metaMessages(matches).inspections.title },
@@ -78,23 +78,7 @@ export default function InspectionRecordPrint() {
         </button>
       </p>
       {d.draft ? <p className="text-[12pt] font-bold">DỰ THẢO</p> : null}
-      <header className="grid grid-cols-[2fr_3fr] gap-x-2 text-center">
-        <div>
-          <p className="text-[12pt] uppercase">{d.parentBody}</p>
-          {d.issuer.map((l) => (
-            <p key={l} className="text-[12pt] font-bold uppercase">
-              {l}
-            </p>
-          ))}
-          <div className="mx-auto mt-1 w-1/3 border-t border-black" />
-        </div>
-        <div>
-          <p className="text-[12pt] font-bold">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
-          <p className="text-[13pt] font-bold underline underline-offset-4">Độc lập - Tự do - Hạnh phúc</p>
-        </div>
-        <NumberLine text={d.number} className="mt-2 text-[13pt]" />
-        <p className="mt-2 italic">{d.dated}</p>
-      </header>
+      <DocumentHeading parentBody={d.parentBody} issuer={d.issuer} number={d.number} dated={d.dated} />
       <h1 className="mt-8 text-center text-[14pt] font-bold">{RECORD_TITLE}</h1>
       <p className="text-center font-bold">{RECORD_SUMMARY}</p>
       <div className="mx-auto mb-2 mt-1 w-40 border-t border-black" />

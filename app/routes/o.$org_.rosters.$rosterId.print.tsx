@@ -5,12 +5,12 @@ import { requireMember } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { groupByDate, lunarLabel, summaryLine } from "~/modules/rosters/days";
 import { rosterPage } from "~/modules/rosters/rosters.server";
-import { vnDateOf } from "~/modules/tasks/rules";
+import { vnDateOf } from "~/utils/dates";
 import { notFound } from "~/utils/errors";
 import { formatDate } from "~/utils/time";
 import { metaMessages } from "~/i18n/meta";
 import { balancedLines, issuerName, numberLine } from "~/modules/reports/document";
-import { NumberLine } from "~/modules/reports/ui";
+import { NumberLine } from "~/components/reports/ReportBody";
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [{ title: data?.roster.title ?? metaMessages(matches).rosters.title }];
 

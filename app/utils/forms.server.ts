@@ -12,7 +12,7 @@ import type { z } from "zod";
 import { isDomainError, refuse, type RefusalReason } from "./errors";
 import { fieldNameProblem, LIMITS, type FileLimits } from "./limits";
 
-export type FormReply = {
+type FormReply = {
   result: SubmissionResult<string[]>;
   notice?: string;
   /** Which of several forms on a page was submitted, so only that one shows the errors. */
@@ -48,7 +48,7 @@ export function stagedPath(file: File): string | undefined {
   return stagedPaths.get(file);
 }
 
-export interface ReadFormOptions {
+interface ReadFormOptions {
   /** Files this form may carry; without it, a form with a file is refused. */
   files?: FileLimits & { context: AppLoadContext };
 }

@@ -11,7 +11,7 @@ const COOKIE = "rv_notice";
 const MAX_AGE_S = 120;
 
 /** The page a form was posted from: its path and query without Remix's `index` and `_routes`. */
-export function pageOf(request: Request): string {
+function pageOf(request: Request): string {
   const url = new URL(request.url);
   url.searchParams.delete("index");
   url.searchParams.delete("_routes");

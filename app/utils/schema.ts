@@ -16,3 +16,16 @@ export const isoDate = (required = "required") =>
       ctx.addIssue({ code: "custom", message: s ? "dateFormat" : required });
       return z.NEVER;
     });
+
+/**
+ * Cross-field rules checked on the raw form values, so their messages come back together with the
+ * fields' own (a refinement after the object would be skipped whenever a field is missing).
+ */
+export function withRules<T extends z.ZodTypeAny>(schema: T, rules: (raw: Record<string, unknown>, issue: (field: string, key: string) => void) => void) {
+  return z.preprocess((raw, ctx) => {
+    if (raw && typeof raw === "object") {
+      rules(raw as Record<string, unknown>, (field, message) => ctx.addIssue({ code: "custom", path: [field], message }));
+    }
+    return raw;
+  }, schema);
+}

@@ -1,12 +1,8 @@
 import { TZDate } from "@date-fns/tz";
 import { format } from "date-fns";
+import { vnDateOf } from "./dates";
 
-export const TIME_ZONE = "Asia/Ho_Chi_Minh";
-
-/** The calendar date (YYYY-MM-DD) of an instant in Vietnam. */
-export function vnDate(instant: Date): string {
-  return format(new TZDate(+instant, TIME_ZONE), "yyyy-MM-dd");
-}
+const TIME_ZONE = "Asia/Ho_Chi_Minh";
 
 /** dd/MM/yyyy for a YYYY-MM-DD date or an instant (shown in Vietnam time). */
 export function formatDate(value: string | Date): string {
@@ -63,5 +59,5 @@ export function pageParam(params: URLSearchParams): number {
 /** YYYY-MM from `?month=`, or the current month in Vietnam when missing or invalid. */
 export function monthParam(params: URLSearchParams, now: Date): string {
   const m = params.get("month") ?? "";
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(m) && m >= "2000-01" && m <= "2100-12" ? m : vnDate(now).slice(0, 7);
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(m) && m >= "2000-01" && m <= "2100-12" ? m : vnDateOf(now).slice(0, 7);
 }

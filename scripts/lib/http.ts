@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 export const ORG = "tu-ky";
-export const PASSWORD = "RoViec@2026";
+const PASSWORD = "RoViec@2026";
 /** The fourteen demo members of tu-ky. */
 export const DEMO_USERS = [
   ...Array.from({ length: 10 }, (_, i) => `tuky.canbo${String(i + 1).padStart(2, "0")}`),

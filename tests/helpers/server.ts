@@ -126,3 +126,16 @@ export class Client {
     return res;
   }
 }
+
+/** A new client of the server, signed in as `username` (the demo password unless given). */
+export async function signIn(srv: Pick<TestServer, "client">, username: string, password?: string): Promise<Client> {
+  const c = srv.client();
+  await c.login(username, password);
+  return c;
+}
+
+/** A server of its own (see startServer) with `username` signed in: `({ srv, client } = await startSignedIn(…))`. */
+export async function startSignedIn(username: string, opts?: Parameters<typeof startServer>[0]): Promise<{ srv: TestServer; client: Client }> {
+  const srv = await startServer(opts);
+  return { srv, client: await signIn(srv, username) };
+}

@@ -2,7 +2,7 @@ import ExcelJS from "exceljs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { board, timesheet } from "~/modules/attendance/attendance.server";
 import { memberOf } from "../helpers/db";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startServer, type Client, type TestServer } from "../helpers/server";
 
 // The seed ran at Tuesday 10/03/2026 08:00; tests move the clock to Wednesday 11/03 (winter hours
 // 07:30–12:00 / 13:00–16:30, grace 5 minutes).
@@ -14,10 +14,8 @@ const vn = (date: string, time: string) => new Date(`${date}T${time}:00+07:00`);
 beforeEach(async () => {
   srv = await startServer();
   srv.clock.current = vn("2026-03-11", "07:40");
-  clerk = srv.client();
-  await clerk.login("tuky.canbo01");
-  director = srv.client();
-  await director.login("tuky.giamdoc");
+  clerk = await signIn(srv, "tuky.canbo01");
+  director = await signIn(srv, "tuky.giamdoc");
 });
 afterEach(async () => {
   await srv.close();
@@ -87,8 +85,7 @@ describe("check-in", () => {
   });
 
   it("refuses, and logs, a check-in from outside the office network", async () => {
-    const admin = srv.client();
-    await admin.login("tuky.admin");
+    const admin = await signIn(srv, "tuky.admin");
     const bad = await admin.post("/o/tu-ky/attendance", { intent: "networks", networks: "203.162.10.0/33" });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Dải địa chỉ không hợp lệ.");
@@ -110,11 +107,9 @@ describe("behind a reverse proxy (TRUST_PROXY=1)", () => {
     await srv.close();
     srv = await startServer({ trustProxy: 1 });
     srv.clock.current = vn("2026-03-11", "07:40");
-    const admin = srv.client();
-    await admin.login("tuky.admin");
+    const admin = await signIn(srv, "tuky.admin");
     expect((await admin.post("/o/tu-ky/attendance", { intent: "networks", networks: "203.162.10.0/24" })).status).toBe(200);
-    clerk = srv.client();
-    await clerk.login("tuky.canbo01");
+    clerk = await signIn(srv, "tuky.canbo01");
   });
 
   it("checks the office network against the address the proxy saw", async () => {
@@ -220,8 +215,7 @@ describe("Saturday-morning opening", () => {
     expect(b.working).toBe(true);
     expect(b.absent.map((r) => r.membershipId)).toEqual([huy]);
     expect(b.absent[0]!.absentDays).toBe(0.5);
-    const leader = srv.client();
-    await leader.login("anphu.giamdoc");
+    const leader = await signIn(srv, "anphu.giamdoc");
     const html = await (await leader.fetch("/o/an-phu/attendance?date=2026-03-07")).text();
     expect(html).toMatch(/Vắng không lý do[\s\S]*Lê Quang Huy/);
   });

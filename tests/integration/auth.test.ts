@@ -1,15 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LIMITS } from "~/modules/auth/throttle";
 import { JOBS } from "../../server/jobs";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startServer, type Client, type TestServer } from "../helpers/server";
 
 let srv: TestServer;
-beforeEach(async () => {
-  srv = await startServer();
-});
-afterEach(async () => {
-  await srv.close();
-});
+beforeEach(async () => (srv = await startServer()));
+afterEach(() => srv.close());
 
 const HOUR = 60 * 60 * 1000;
 const JOB_SETTINGS = { publicUrl: "https://roviec.example.vn", telegramApiBase: "https://api.telegram.org", production: false, outboundAllowPrivate: false };
@@ -39,8 +35,7 @@ describe("sign-in", () => {
   });
 
   it("stores only the hash of the session secret", async () => {
-    const c = srv.client();
-    await c.login("tuky.canbo01");
+    const c = await signIn(srv, "tuky.canbo01");
     const token = c.cookie.split("=")[1]!;
     const [id, secret] = token.split(".");
     const row = await srv.db.selectFrom("sessions").selectAll().where("id", "=", id!).executeTakeFirstOrThrow();
@@ -261,8 +256,7 @@ describe("return address after sign-in", () => {
 
 describe("session lifetime", () => {
   it("expires after a week idle", async () => {
-    const c = srv.client();
-    await c.login("tuky.canbo05");
+    const c = await signIn(srv, "tuky.canbo05");
     srv.clock.advance(7 * DAY - HOUR);
     expect((await c.fetch("/o/tu-ky")).status).toBe(200);
     srv.clock.advance(7 * DAY + HOUR);
@@ -270,8 +264,7 @@ describe("session lifetime", () => {
   });
 
   it("slides while used, but never past 30 days", async () => {
-    const c = srv.client();
-    await c.login("tuky.canbo05");
+    const c = await signIn(srv, "tuky.canbo05");
     for (let day = 1; day <= 29; day++) {
       srv.clock.advance(DAY);
       expect((await c.fetch("/o/tu-ky")).status, `day ${day}`).toBe(200);
@@ -281,8 +274,7 @@ describe("session lifetime", () => {
   });
 
   it("ends the session on logout, server-side", async () => {
-    const c = srv.client();
-    await c.login("tuky.canbo06");
+    const c = await signIn(srv, "tuky.canbo06");
     const cookie = c.cookie;
     const out = await c.post("/logout", {});
     expect(out.status).toBe(302);
@@ -354,10 +346,8 @@ describe("Origin check", () => {
 
 describe("passwords", () => {
   it("changes one's own password and ends the other sessions", async () => {
-    const phone = srv.client();
-    await phone.login("tuky.canbo07");
-    const desk = srv.client();
-    await desk.login("tuky.canbo07");
+    const phone = await signIn(srv, "tuky.canbo07");
+    const desk = await signIn(srv, "tuky.canbo07");
     const weak = await desk.post("/account/password", {
       currentPassword: "RoViec@2026",
       newPassword: "password",
@@ -381,10 +371,8 @@ describe("passwords", () => {
   });
 
   it("makes a member with a reset password choose a new one before anything else", async () => {
-    const admin = srv.client();
-    await admin.login("tuky.admin");
-    const victim = srv.client();
-    await victim.login("tuky.canbo08");
+    const admin = await signIn(srv, "tuky.admin");
+    const victim = await signIn(srv, "tuky.canbo08");
     const m = await srv.db
       .selectFrom("memberships as m")
       .innerJoin("users as u", "u.id", "m.user_id")

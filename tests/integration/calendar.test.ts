@@ -3,21 +3,13 @@ import { timesheet } from "~/modules/attendance/attendance.server";
 import { getSchedule } from "~/modules/calendar/schedule.server";
 import { periodEvaluations } from "~/modules/evaluation/evaluation.server";
 import { parsePeriod } from "~/modules/evaluation/score";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startServer, type TestServer } from "../helpers/server";
 
 let srv: TestServer;
-beforeEach(async () => {
-  srv = await startServer();
-});
-afterEach(async () => {
-  await srv.close();
-});
+beforeEach(async () => (srv = await startServer()));
+afterEach(() => srv.close());
 
-async function as(username: string): Promise<Client> {
-  const c = srv.client();
-  await c.login(username);
-  return c;
-}
+const as = (username: string) => signIn(srv, username);
 
 /** The seed's day (Tuesday 10/03/2026 in Vietnam). */
 const TODAY = "2026-03-10";

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { centreFixtures, centreRoutes, routeUrl } from "../helpers/routes";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startServer, type Client, type TestServer } from "../helpers/server";
 
 // Generated from the built route list: every route under /o/:org, present and future, must answer
 // 404 to a member of another centre, for GET and for POST. A new route parameter needs a fixture
@@ -14,12 +14,9 @@ let fixtures: Record<string, string>;
 
 beforeAll(async () => {
   srv = await startServer();
-  outsider = srv.client();
-  await outsider.login("anphu.giamdoc");
-  insider = srv.client();
-  await insider.login("tuky.giamdoc");
-  insiderAdmin = srv.client();
-  await insiderAdmin.login("tuky.admin");
+  outsider = await signIn(srv, "anphu.giamdoc");
+  insider = await signIn(srv, "tuky.giamdoc");
+  insiderAdmin = await signIn(srv, "tuky.admin");
   fixtures = await centreFixtures(srv);
 });
 afterAll(async () => {

@@ -7,29 +7,21 @@ import { decideSwap } from "~/modules/rosters/rosters.server";
 import { decideExtension, decideSubmission, viewerOf } from "~/modules/tasks/tasks.server";
 import type { NotificationKind } from "../../db/schema";
 import { memberOf } from "../helpers/db";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startServer, type Client, type TestServer } from "../helpers/server";
 
 // Decisions are impartial and atomic (architecture rule 9), seen from the outside: over HTTP
 // against the built server. The clock starts on Tuesday 10/03/2026 08:00 in Vietnam.
 let srv: TestServer;
 
-beforeEach(async () => {
-  srv = await startServer();
-});
-afterEach(async () => {
-  await srv.close();
-});
+beforeEach(async () => (srv = await startServer()));
+afterEach(() => srv.close());
 
 const OWN_CASE = "Bạn không thể tự quyết định việc liên quan đến chính mình";
 const ALREADY = "Yêu cầu này đã được xử lý.";
 const INSPECTIONS = "/o/tu-ky/inspections";
 const QUAY_1 = "Quầy 1 – Tư pháp – Hộ tịch";
 
-async function as(username: string) {
-  const c = srv.client();
-  await c.login(username);
-  return c;
-}
+const as = (username: string) => signIn(srv, username);
 const id = (username: string) => memberOf(srv.db, username).then((m) => m.membershipId);
 const audits = (entityId: string, prefix: string) =>
   srv.db.selectFrom("audit_log").select("action").where("entity_id", "=", entityId).where("action", "like", `${prefix}%`).execute();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startServer, type TestServer } from "../helpers/server";
+import { signIn, startServer, type TestServer } from "../helpers/server";
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -11,8 +11,7 @@ afterAll(async () => {
 
 describe("page encoding", () => {
   it("never puts a NUL byte into Vietnamese pages, whatever their length", async () => {
-    const c = srv.client();
-    await c.login("tuky.canbo01");
+    const c = await signIn(srv, "tuky.canbo01");
     const pages = ["/o/tu-ky/calendar?month=2027-02", "/o/tu-ky/calendar?month=2026-02", "/o/tu-ky/staff", "/o/tu-ky/positions", "/o/tu-ky/tasks", "/o/tu-ky/attendance", "/o/tu-ky/rosters"];
     for (const p of pages) {
       const res = await c.fetch(p, { headers: { "Accept-Encoding": "identity" } });

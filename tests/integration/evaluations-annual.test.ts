@@ -3,7 +3,7 @@ import JSZip from "jszip";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runReminders } from "~/modules/notifications/reminders.server";
 import { memberOf } from "../helpers/db";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startSignedIn, type Client, type TestServer } from "../helpers/server";
 
 // The clock starts on Tuesday 10/03/2026 08:00 in Vietnam. The demo seed has February 2026
 // finalised for 12 members of tu-ky (not the director, rated by the commune's chairman, nor Phan Thị
@@ -12,14 +12,8 @@ import { startServer, type Client, type TestServer } from "../helpers/server";
 let srv: TestServer;
 let director: Client;
 
-beforeEach(async () => {
-  srv = await startServer();
-  director = srv.client();
-  await director.login("tuky.giamdoc");
-});
-afterEach(async () => {
-  await srv.close();
-});
+beforeEach(async () => ({ srv, client: director } = await startSignedIn("tuky.giamdoc")));
+afterEach(() => srv.close());
 
 const page = (id: string, period = "2026") => `/o/tu-ky/evaluations/${id}?period=${period}`;
 const id = async (username: string) => (await memberOf(srv.db, username)).membershipId;
@@ -160,8 +154,7 @@ describe("the member's year", () => {
 
   it("lets the member write a self-assessment and propose a band, which the director reads; only their own", async () => {
     const huong = await id("tuky.canbo03");
-    const clerk = srv.client();
-    await clerk.login("tuky.canbo03");
+    const clerk = await signIn(srv, "tuky.canbo03");
     const res = await clerk.post(page(huong), {
       intent: "yearSelf",
       period: "2026",
@@ -192,8 +185,7 @@ describe("finalising the year", () => {
     expect(textOf(await early.text())).toContain("Chốt trước tháng 12: vui lòng ghi lý do");
 
     const form = { intent: "yearFinalise", period: "2026", version: v, earlyReason: "Chuyển công tác về UBND xã từ 01/4/2026." };
-    const second = srv.client();
-    await second.login("tuky.giamdoc");
+    const second = await signIn(srv, "tuky.giamdoc");
     const replies = await Promise.all([director.post(page(huong), form), second.post(page(huong), form)]);
     expect(replies.map((r) => r.status).sort()).toEqual([200, 400]);
     const refused = replies.find((r) => r.status === 400)!;
@@ -210,8 +202,7 @@ describe("finalising the year", () => {
     const again = await director.post(page(huong), assessment(await version(huong), { political: "5", politicalNote: "Sửa lại." }));
     expect(again.status).toBe(400);
     expect(textOf(await again.text())).toContain("Xếp loại năm đã được chốt, không thể thay đổi.");
-    const clerk = srv.client();
-    await clerk.login("tuky.canbo03");
+    const clerk = await signIn(srv, "tuky.canbo03");
     expect((await clerk.post(page(huong), { intent: "yearSelf", period: "2026", version: await version(huong), text: "Bổ sung." })).status).toBe(400);
 
     // Frozen: February's evaluation disappearing does not change the finalised year.
@@ -223,8 +214,7 @@ describe("finalising the year", () => {
   });
 
   it("is the director's alone: the deputy prepares the assessment but cannot finalise", async () => {
-    const deputy = srv.client();
-    await deputy.login("tuky.phogiamdoc");
+    const deputy = await signIn(srv, "tuky.phogiamdoc");
     const huong = await id("tuky.canbo03");
     expect((await deputy.post(page(huong), assessment("0"))).status).toBe(200);
     const res = await deputy.post(page(huong), { intent: "yearFinalise", period: "2026", version: await version(huong), earlyReason: "Thử chốt." });
@@ -244,8 +234,7 @@ describe("finalising the year", () => {
 
 describe("who sees what", () => {
   it("shows staff only their own year: another member's is 404, the leader's actions 403, no counts", async () => {
-    const clerk = srv.client();
-    await clerk.login("tuky.canbo01");
+    const clerk = await signIn(srv, "tuky.canbo01");
     const lan = await id("tuky.canbo01");
     const minh = await id("tuky.canbo02");
     const list = textOf(await (await clerk.fetch("/o/tu-ky/evaluations?period=2026")).text());
@@ -264,8 +253,7 @@ describe("who sees what", () => {
   });
 
   it("answers 404 for a member of another centre, even to that centre's director", async () => {
-    const outsider = srv.client();
-    await outsider.login("anphu.giamdoc");
+    const outsider = await signIn(srv, "anphu.giamdoc");
     const lan = await id("tuky.canbo01");
     expect((await outsider.fetch(page(lan))).status).toBe(404);
     expect((await outsider.fetch(`/o/an-phu/evaluations/${lan}?period=2026`)).status).toBe(404);
@@ -287,8 +275,7 @@ describe("the documents", () => {
 
   it("gives the rating form in the official layout: a draft before finalising, the band once finalised", async () => {
     const huong = await assessHuong();
-    const clerk = srv.client();
-    await clerk.login("tuky.canbo03");
+    const clerk = await signIn(srv, "tuky.canbo03");
     await clerk.post(page(huong), { intent: "yearSelf", period: "2026", version: await version(huong), text: "Hoàn thành việc được giao đúng hạn.", selfBand: "good" });
 
     const draft = await director.fetch(`/o/tu-ky/evaluations/${huong}/annual.docx?year=2026`);
@@ -377,8 +364,7 @@ describe("December reminders", () => {
     const deputy = await id("tuky.phogiamdoc");
     // Hương's year is finalised beforehand: no reminder about her.
     const huong = await assessHuong();
-    const client = srv.client();
-    await client.login("tuky.giamdoc");
+    const client = await signIn(srv, "tuky.giamdoc");
     expect((await client.post(page(huong), { intent: "yearFinalise", period: "2026", version: await version(huong), earlyReason: "Chuyển công tác." })).status).toBe(200);
 
     expect(await runReminders(srv.db, new Date("2026-11-30T01:00:00Z"))).toBeGreaterThanOrEqual(0);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { evaluationBands, evaluationFor } from "~/modules/evaluation/evaluation.server";
 import { memberOf } from "../helpers/db";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startSignedIn, type Client, type TestServer } from "../helpers/server";
 
 // The clock starts on Tuesday 10/03/2026 08:00 in Vietnam. The demo seed has February 2026
 // finalised for most of tu-ky and March in draft for a few; January has no evaluations yet.
@@ -9,14 +9,8 @@ import { startServer, type Client, type TestServer } from "../helpers/server";
 let srv: TestServer;
 let director: Client;
 
-beforeEach(async () => {
-  srv = await startServer();
-  director = srv.client();
-  await director.login("tuky.giamdoc");
-});
-afterEach(async () => {
-  await srv.close();
-});
+beforeEach(async () => ({ srv, client: director } = await startSignedIn("tuky.giamdoc")));
+afterEach(() => srv.close());
 
 const page = (id: string, period: string) => `/o/tu-ky/evaluations/${id}?period=${period}`;
 const row = (membershipId: string, period: string) =>
@@ -81,8 +75,7 @@ describe("scoring a member", () => {
 
   it("lets the member write a self-assessment, which the director then reads", async () => {
     const nam = await scoreNam();
-    const clerk = srv.client();
-    await clerk.login("tuky.canbo04");
+    const clerk = await signIn(srv, "tuky.canbo04");
     const res = await clerk.post(page(nam, "2026-01"), {
       intent: "self",
       period: "2026-01",
@@ -159,8 +152,7 @@ describe("finalising", () => {
     const again = await director.post(page(nam, "2026-01"), generalForm("2026-01", await version(nam, "2026-01"), { political: "5", politicalNote: "Sửa lại." }));
     expect(again.status).toBe(400);
     expect(await again.text()).toContain("Kết quả đánh giá kỳ này đã được chốt, không thể thay đổi.");
-    const clerk = srv.client();
-    await clerk.login("tuky.canbo04");
+    const clerk = await signIn(srv, "tuky.canbo04");
     const self = await clerk.post(page(nam, "2026-01"), { intent: "self", period: "2026-01", version: await version(nam, "2026-01"), text: "Bổ sung tự đánh giá." });
     expect(self.status).toBe(400);
     expect(await self.text()).toContain("Kết quả đánh giá kỳ này đã được chốt");
@@ -175,8 +167,7 @@ describe("finalising", () => {
       .where("deadline_date", ">=", "2026-01-01")
       .where("deadline_date", "<=", "2026-01-31")
       .execute();
-    const admin = srv.client();
-    await admin.login("tuky.admin");
+    const admin = await signIn(srv, "tuky.admin");
     expect((await admin.post("/o/tu-ky/evaluations", { intent: "weights", quantity: "1", quality: "0", timeliness: "3" })).status).toBe(200);
     const after = await (await director.fetch(page(nam, "2026-01"))).text();
     expect(after).toContain("91,16");
@@ -233,8 +224,7 @@ describe("the centre's list", () => {
   });
 
   it("lets an admin or the director set the weights, not staff", async () => {
-    const clerk = srv.client();
-    await clerk.login("tuky.canbo01");
+    const clerk = await signIn(srv, "tuky.canbo01");
     expect((await clerk.post("/o/tu-ky/evaluations", { intent: "weights", quantity: "1", quality: "1", timeliness: "2" })).status).toBe(403);
     const bad = await director.post("/o/tu-ky/evaluations", { intent: "weights", quantity: "0", quality: "0", timeliness: "0" });
     expect(bad.status).toBe(400);
@@ -252,8 +242,7 @@ describe("the centre's list", () => {
 
 describe("who sees what", () => {
   it("shows staff only their own evaluation: another member's is 404 and manage actions are 403", async () => {
-    const clerk = srv.client();
-    await clerk.login("tuky.canbo01");
+    const clerk = await signIn(srv, "tuky.canbo01");
     const lan = (await memberOf(srv.db, "tuky.canbo01")).membershipId;
     const minh = (await memberOf(srv.db, "tuky.canbo02")).membershipId;
 
@@ -271,8 +260,7 @@ describe("who sees what", () => {
   });
 
   it("answers 404 for a member of another centre, even to that centre's director", async () => {
-    const outsider = srv.client();
-    await outsider.login("anphu.giamdoc");
+    const outsider = await signIn(srv, "anphu.giamdoc");
     const lan = (await memberOf(srv.db, "tuky.canbo01")).membershipId;
     expect((await outsider.fetch(page(lan, "2026-02"))).status).toBe(404);
     expect((await outsider.fetch(`/o/an-phu/evaluations/${lan}?period=2026-02`)).status).toBe(404);
@@ -280,8 +268,7 @@ describe("who sees what", () => {
   });
 
   it("shows the inspector (also staff) only their own", async () => {
-    const inspector = srv.client();
-    await inspector.login("tuky.kiemtra");
+    const inspector = await signIn(srv, "tuky.kiemtra");
     const lan = (await memberOf(srv.db, "tuky.canbo01")).membershipId;
     expect((await inspector.fetch(page(lan, "2026-02"))).status).toBe(404);
   });

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { centreInspectionSummary, memberInspectionSummary } from "~/modules/inspections/summary.server";
 import { memberOf } from "../helpers/db";
 import { TINY_PNG_B64 } from "../helpers/images";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startSignedIn, type Client, type TestServer } from "../helpers/server";
 
 // Tiny real images (8×8) encoded by Chromium's canvas; used to test uploads and cleaning.
 const TINY_JPEG_B64 =
@@ -55,20 +55,10 @@ const QUAY_2 = "Quầy 2 – Đất đai – Xây dựng";
 let srv: TestServer;
 let inspector: Client;
 
-beforeEach(async () => {
-  srv = await startServer();
-  inspector = srv.client();
-  await inspector.login("tuky.kiemtra");
-});
-afterEach(async () => {
-  await srv.close();
-});
+beforeEach(async () => ({ srv, client: inspector } = await startSignedIn("tuky.kiemtra")));
+afterEach(() => srv.close());
 
-async function as(username: string) {
-  const c = srv.client();
-  await c.login(username);
-  return c;
-}
+const as = (username: string) => signIn(srv, username);
 
 const id = (username: string) => memberOf(srv.db, username).then((m) => m.membershipId);
 const template = () => srv.db.selectFrom("inspection_templates").select(["id", "current_version_id"]).where("active", "=", 1).orderBy("created_at").executeTakeFirstOrThrow();
@@ -618,8 +608,7 @@ describe("findings export", () => {
     const { startServer } = await import("../helpers/server");
     const srv2 = await startServer();
     try {
-      const c = srv2.client();
-      await c.login("tuky.kiemtra");
+      const c = await signIn(srv2, "tuky.kiemtra");
       const res = await c.fetch("/o/tu-ky/inspections/findings.xlsx?from=2025-12-01&to=2026-03-10");
       expect(res.status).toBe(200);
       const { default: ExcelJS } = await import("exceljs");
@@ -630,8 +619,7 @@ describe("findings export", () => {
       expect(ws.getRow(5).getCell(1).value).toBeInstanceOf(Date);
       expect(String(ws.getRow(5).getCell(4).value)).toMatch(/^C\d\d$/);
       expect(ws.rowCount).toBeGreaterThan(5);
-      const staff = srv2.client();
-      await staff.login("tuky.canbo01");
+      const staff = await signIn(srv2, "tuky.canbo01");
       expect((await staff.fetch("/o/tu-ky/inspections/findings.xlsx")).status).toBe(403);
     } finally {
       await srv2.close();

@@ -2,29 +2,19 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { approvedLeaveOn, leaveBalance } from "~/modules/leave/leave.server";
 import { unavailableDates } from "~/modules/rosters/availability.server";
 import { memberOf } from "../helpers/db";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startSignedIn, type Client, type TestServer } from "../helpers/server";
 
-// The clock starts on Tuesday 10/03/2026 08:00 in Vietnam. Demo leave (db/seed/leave.ts): Vũ Đức
+// The clock starts on Tuesday 10/03/2026 08:00 in Vietnam. Demo leave (demo/seed/leave.ts): Vũ Đức
 // Minh (tuky.canbo02, 13 days a year) has annual leave 19–20/03 pending; Trịnh Thị Hà
 // (tuky.canbo09) is on annual leave 10–11/03; Lý Văn Dũng (tuky.canbo08) has none.
 let srv: TestServer;
 let director: Client;
 const PAGE = "/o/tu-ky/leave";
 
-beforeEach(async () => {
-  srv = await startServer();
-  director = srv.client();
-  await director.login("tuky.giamdoc");
-});
-afterEach(async () => {
-  await srv.close();
-});
+beforeEach(async () => ({ srv, client: director } = await startSignedIn("tuky.giamdoc")));
+afterEach(() => srv.close());
 
-async function as(username: string) {
-  const c = srv.client();
-  await c.login(username);
-  return c;
-}
+const as = (username: string) => signIn(srv, username);
 
 const requestForm = (form: Record<string, string>) => ({ intent: "request", kind: "annual", part: "full", reason: "Việc gia đình", ...form });
 

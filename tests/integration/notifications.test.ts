@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { deliverOutbox, MAX_ATTEMPTS } from "~/modules/notifications/outbox.server";
 import { runReminders } from "~/modules/notifications/reminders.server";
 import { memberOf } from "../helpers/db";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startServer, type Client, type TestServer } from "../helpers/server";
 
 // Where delivered messages point and go (PUBLIC_URL and TELEGRAM_API_BASE in the settings).
 const DELIVERY = { publicUrl: "https://roviec.example.vn", telegramApiBase: "https://api.telegram.org" };
@@ -51,10 +51,8 @@ beforeEach(async () => {
   webhookStatus = 200;
   webhookDelayMs = 0;
   srv = await startServer();
-  director = srv.client();
-  await director.login("tuky.giamdoc");
-  clerk = srv.client();
-  await clerk.login("tuky.canbo01");
+  director = await signIn(srv, "tuky.giamdoc");
+  clerk = await signIn(srv, "tuky.canbo01");
 });
 afterEach(async () => {
   mock.resetHandlers();
@@ -82,8 +80,7 @@ async function assignTask(title = "Cập nhật danh mục TTHC mới") {
 }
 
 async function configureChannels() {
-  const admin = srv.client();
-  await admin.login("tuky.admin");
+  const admin = await signIn(srv, "tuky.admin");
   const saved = await admin.post("/o/tu-ky/settings/notifications", {
     webhookUrl: "https://hooks.example.vn/roviec",
     webhookSecret: "bi-mat-ky",
@@ -161,8 +158,7 @@ describe("outbound channels", () => {
     const row = await srv.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
     expect([row.status, row.attempts]).toEqual(["failed", MAX_ATTEMPTS]);
     expect(hits).toHaveLength(MAX_ATTEMPTS);
-    const admin = srv.client();
-    await admin.login("tuky.admin");
+    const admin = await signIn(srv, "tuky.admin");
     // A generic reason for the admin; the details are in the server log only.
     const page = await (await admin.fetch("/o/tu-ky/settings/notifications")).text();
     expect(page).toContain("Không gửi được (máy chủ nhận không phản hồi hoặc từ chối)");
@@ -235,8 +231,7 @@ describe("outbound channels never reach inside (SSRF)", () => {
   }
 
   it("refuses, when the admin saves it, a webhook or e-mail API on this machine or the office network, beside the field", async () => {
-    const admin = srv.client();
-    await admin.login("tuky.admin");
+    const admin = await signIn(srv, "tuky.admin");
     for (const [field, url] of [
       ["webhookUrl", `http://127.0.0.1:${port}/internal-admin`],
       ["webhookUrl", `http://localhost:${port}/internal-admin`],
@@ -262,8 +257,7 @@ describe("outbound channels never reach inside (SSRF)", () => {
     const row = await srv.db.selectFrom("outbox").selectAll().executeTakeFirstOrThrow();
     expect([row.status, row.attempts, row.last_error]).toEqual(["failed", 1, "notAllowed"]);
     expect(log.join("\n")).toContain("privateAddress");
-    const admin = srv.client();
-    await admin.login("tuky.admin");
+    const admin = await signIn(srv, "tuky.admin");
     const page = await (await admin.fetch("/o/tu-ky/settings/notifications")).text();
     expect(page).toContain(GENERIC);
     expect(page).not.toMatch(/notAllowed|privateAddress|ECONNREFUSED/);
@@ -303,8 +297,7 @@ describe("outbound channels never reach inside (SSRF)", () => {
   it("in production, refuses plain http when the admin saves it and again when sending", async () => {
     const prod = await startServer({ production: true });
     try {
-      const admin = prod.client();
-      await admin.login("tuky.admin");
+      const admin = await signIn(prod, "tuky.admin");
       const res = await admin.post("/o/tu-ky/settings/notifications", settingsForm({ webhookUrl: "http://hooks.example.vn/roviec" }));
       expect(res.status).toBe(400);
       expect(await res.text()).toContain("Địa chỉ phải bắt đầu bằng https://");

@@ -1,18 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memberOf } from "../helpers/db";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startSignedIn, type Client, type TestServer } from "../helpers/server";
 
 // Seeded at Tuesday 10/03/2026 08:00; four months of tasks, three months of check-ins.
 let srv: TestServer;
 let director: Client;
-beforeEach(async () => {
-  srv = await startServer();
-  director = srv.client();
-  await director.login("tuky.giamdoc");
-});
-afterEach(async () => {
-  await srv.close();
-});
+beforeEach(async () => ({ srv, client: director } = await startSignedIn("tuky.giamdoc")));
+afterEach(() => srv.close());
 
 const text = async (c: Client, path: string) => (await c.fetch(path)).text();
 const cell = (html: string, id: string) => new RegExp(`data-testid="${id}"[^>]*>([^<]*)<`).exec(html)?.[1];
@@ -39,15 +33,13 @@ describe("person view", () => {
   });
 
   it("lets staff see only their own view; inspectors see attendance but not tasks of others", async () => {
-    const clerk = srv.client();
-    await clerk.login("tuky.canbo02");
+    const clerk = await signIn(srv, "tuky.canbo02");
     const me = await clerk.fetch("/o/tu-ky/me");
     expect(me.status).toBe(200);
     expect(await me.text()).toContain("Vũ Đức Minh");
     const other = await memberOf(srv.db, "tuky.canbo01");
     expect((await clerk.fetch(`/o/tu-ky/people/${other.membershipId}`)).status).toBe(404);
-    const inspector = srv.client();
-    await inspector.login("tuky.kiemtra");
+    const inspector = await signIn(srv, "tuky.kiemtra");
     const seen = await text(inspector, `/o/tu-ky/people/${other.membershipId}`);
     expect(seen).toContain("Chấp hành giờ giấc trong kỳ");
     expect(seen).not.toContain("Kết quả công việc trong kỳ");
@@ -90,8 +82,7 @@ describe("dashboards", () => {
   });
 
   it("gives staff their own day and no centre figures", async () => {
-    const clerk = srv.client();
-    await clerk.login("tuky.canbo02");
+    const clerk = await signIn(srv, "tuky.canbo02");
     const html = await text(clerk, "/o/tu-ky");
     expect(html).toContain("Việc của tôi hôm nay");
     expect(html).not.toContain("So sánh theo cán bộ");

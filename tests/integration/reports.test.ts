@@ -3,19 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { reportView } from "~/modules/reports/reports.server";
 import { createTask } from "~/modules/tasks/tasks.server";
 import { memberOf } from "../helpers/db";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startSignedIn, type Client, type TestServer } from "../helpers/server";
 
 // Seeded at Tuesday 10/03/2026 08:00: February's report (04/BC-TTPVHCC) finalised, March's a draft.
 let srv: TestServer;
 let director: Client;
-beforeEach(async () => {
-  srv = await startServer();
-  director = srv.client();
-  await director.login("tuky.giamdoc");
-});
-afterEach(async () => {
-  await srv.close();
-});
+beforeEach(async () => ({ srv, client: director } = await startSignedIn("tuky.giamdoc")));
+afterEach(() => srv.close());
 
 const orgId = async () => (await srv.db.selectFrom("organizations").select("id").where("slug", "=", "tu-ky").executeTakeFirstOrThrow()).id;
 const reportRow = (id: string) => srv.db.selectFrom("reports").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
@@ -152,13 +146,11 @@ describe("periodic reports", () => {
   });
 
   it("lets the deputy create reports, admins only read, and staff and inspectors nothing", async () => {
-    const deputy = srv.client();
-    await deputy.login("tuky.phogiamdoc");
+    const deputy = await signIn(srv, "tuky.phogiamdoc");
     const id = await createMonthly(deputy, "2");
     expect((await reportRow(id)).signer_title).toBe("KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC");
 
-    const admin = srv.client();
-    await admin.login("tuky.admin");
+    const admin = await signIn(srv, "tuky.admin");
     expect((await admin.fetch("/o/tu-ky/reports")).status).toBe(200);
     const page = await admin.fetch(`/o/tu-ky/reports/${id}`);
     expect(page.status).toBe(200);
@@ -174,8 +166,7 @@ describe("periodic reports", () => {
     expect((await reportRow(id)).status).toBe("draft");
 
     for (const username of ["tuky.canbo01", "tuky.kiemtra"]) {
-      const c = srv.client();
-      await c.login(username);
+      const c = await signIn(srv, username);
       for (const path of ["/o/tu-ky/reports", "/o/tu-ky/reports/new", `/o/tu-ky/reports/${id}`, `/o/tu-ky/reports/${id}/print`, `/o/tu-ky/reports/${id}/download.docx`]) {
         expect((await c.fetch(path)).status, `${username} ${path}`).toBe(403);
       }

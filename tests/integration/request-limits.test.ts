@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memberOf } from "../helpers/db";
 import { TINY_PNG_B64 } from "../helpers/images";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startSignedIn, type Client, type TestServer } from "../helpers/server";
 
 // Issue 12, items 1, 4, 5, 6 and 10: what one request may cost, checked as an attacker or a phone
 // would send it, over HTTP against the built server.
@@ -14,15 +14,10 @@ let director: Client;
 let clerk: Client;
 
 beforeEach(async () => {
-  srv = await startServer();
-  director = srv.client();
-  await director.login("tuky.giamdoc");
-  clerk = srv.client();
-  await clerk.login("tuky.canbo01");
+  ({ srv, client: director } = await startSignedIn("tuky.giamdoc"));
+  clerk = await signIn(srv, "tuky.canbo01");
 });
-afterEach(async () => {
-  await srv.close();
-});
+afterEach(() => srv.close());
 
 const urlencoded = (body: string): RequestInit => ({ method: "POST", headers: { "Content-Type": "application/x-www-form-urlencoded" }, body });
 
@@ -77,8 +72,7 @@ describe("1. a form's shape is bounded before it is parsed", () => {
   });
 
   it("refuses memberIds[99999999] on a new inspection and writes nothing", async () => {
-    const inspector = srv.client();
-    await inspector.login("tuky.kiemtra");
+    const inspector = await signIn(srv, "tuky.kiemtra");
     const before = await srv.db.selectFrom("inspections").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     const res = await inspector.fetch("/o/tu-ky/inspections/new", urlencoded("intent=create&place=Qu%E1%BA%A7y+1&memberIds%5B99999999%5D=1"));
     expect(res.status).toBe(400);
@@ -197,8 +191,7 @@ describe("6. any file name a phone can produce", () => {
   });
 
   it("keeps a photo named with ; and = on an inspection", async () => {
-    const inspector = srv.client();
-    await inspector.login("tuky.kiemtra");
+    const inspector = await signIn(srv, "tuky.kiemtra");
     const lan = (await memberOf(srv.db, "tuky.canbo01")).membershipId;
     const template = await srv.db.selectFrom("inspection_templates").select("id").where("org_id", "=", (await memberOf(srv.db, "tuky.kiemtra")).orgId).executeTakeFirstOrThrow();
     const created = await inspector.post("/o/tu-ky/inspections/new", { intent: "create", place: "Quầy 1", memberIds: [lan], templateId: template.id });

@@ -1,19 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memberOf } from "../helpers/db";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startSignedIn, type Client, type TestServer } from "../helpers/server";
 
 // The clock starts on Tuesday 10/03/2026 08:00 in Vietnam.
 let srv: TestServer;
 let director: Client;
 
-beforeEach(async () => {
-  srv = await startServer();
-  director = srv.client();
-  await director.login("tuky.giamdoc");
-});
-afterEach(async () => {
-  await srv.close();
-});
+beforeEach(async () => ({ srv, client: director } = await startSignedIn("tuky.giamdoc")));
+afterEach(() => srv.close());
 
 async function createRoster(form: Record<string, string> = {}) {
   const res = await director.post("/o/tu-ky/rosters/new", {
@@ -169,8 +163,7 @@ describe("publishing, confirming and checking in", () => {
     const username = (
       await srv.db.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select("u.username").where("m.id", "=", slot.membership_id!).executeTakeFirstOrThrow()
     ).username;
-    const clerk = srv.client();
-    await clerk.login(username);
+    const clerk = await signIn(srv, username);
     const mine = await (await clerk.fetch("/o/tu-ky/rosters")).text();
     expect(mine).toContain("Lịch trực của tôi");
     expect(mine).toContain("02/05/2026");
@@ -199,16 +192,14 @@ describe("publishing, confirming and checking in", () => {
     const slot = (await slots(id)).find((s) => s.kind === "staff")!;
     const names = await srv.db.selectFrom("memberships as m").innerJoin("users as u", "u.id", "m.user_id").select(["m.id", "u.username"]).execute();
     const username = (id: string) => names.find((n) => n.id === id)!.username;
-    const requester = srv.client();
-    await requester.login(username(slot.membership_id!));
+    const requester = await signIn(srv, username(slot.membership_id!));
     const targetName = ["tuky.canbo01", "tuky.canbo02"].find((u) => u !== username(slot.membership_id!))!;
     const target = (await memberOf(srv.db, targetName)).membershipId;
     expect((await requester.post(`/o/tu-ky/rosters/${id}`, { intent: "requestSwap", slotId: slot.id, targetId: target, reason: "Con ốm" })).status).toBe(200);
     const swap = await srv.db.selectFrom("roster_swaps").selectAll().where("slot_id", "=", slot.id).executeTakeFirstOrThrow();
     // The director cannot approve before the colleague accepts.
     expect((await director.post("/o/tu-ky/rosters", { intent: "approveSwap", swapId: swap.id })).status).toBe(403);
-    const colleague = srv.client();
-    await colleague.login(targetName);
+    const colleague = await signIn(srv, targetName);
     expect(await (await colleague.fetch("/o/tu-ky/rosters")).text()).toContain("Đề nghị đổi ca chờ xử lý");
     expect((await colleague.post("/o/tu-ky/rosters", { intent: "acceptSwap", swapId: swap.id })).status).toBe(200);
     expect((await director.post("/o/tu-ky/rosters", { intent: "approveSwap", swapId: swap.id })).status).toBe(200);
@@ -223,8 +214,7 @@ describe("publishing, confirming and checking in", () => {
 describe("who may do what", () => {
   it("keeps drafts and editing to directors and deputies", async () => {
     const id = await createRoster();
-    const clerk = srv.client();
-    await clerk.login("tuky.canbo01");
+    const clerk = await signIn(srv, "tuky.canbo01");
     expect((await clerk.fetch("/o/tu-ky/rosters/new")).status).toBe(403);
     expect((await clerk.fetch(`/o/tu-ky/rosters/${id}`)).status).toBe(404);
     expect((await clerk.post(`/o/tu-ky/rosters/${id}`, { intent: "autoFill", version: await version(id) })).status).toBe(403);

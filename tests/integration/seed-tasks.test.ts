@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import type { DB, Task } from "../../db/schema";
-import { seedDemoIfEmpty } from "../../db/seed/index";
+import { seedDemoIfEmpty } from "../../demo/seed/index";
 import { buildCalendar, official2026Overrides } from "~/modules/calendar/holidays";
-import { classifyCompletion, deadlineInstant, isOverdue, missingSixClear, TASK_STATUSES } from "~/modules/tasks/rules";
-import { normalizeSearch } from "~/utils/text";
+import { deadlineInstant } from "~/utils/dates";
+import { classifyCompletion, isOverdue, missingSixClear, TASK_STATUSES } from "~/modules/tasks/rules";
+import { normalizeSearch } from "../../db/text";
 import { freshDb } from "../helpers/db";
 import { SEED_TIME } from "../helpers/paths";
 

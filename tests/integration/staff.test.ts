@@ -1,14 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { memberOf } from "../helpers/db";
-import { startServer, type TestServer } from "../helpers/server";
+import { signIn, startServer, type TestServer } from "../helpers/server";
 
 let srv: TestServer;
-beforeEach(async () => {
-  srv = await startServer();
-});
-afterEach(async () => {
-  await srv.close();
-});
+beforeEach(async () => (srv = await startServer()));
+afterEach(() => srv.close());
 
 async function positionId(name: string) {
   const p = await srv.db.selectFrom("positions").select("id").where("name", "=", name).executeTakeFirstOrThrow();
@@ -17,8 +13,7 @@ async function positionId(name: string) {
 
 describe("staff list", () => {
   it("lists the centre's members, and only them", async () => {
-    const c = srv.client();
-    await c.login("tuky.canbo01");
+    const c = await signIn(srv, "tuky.canbo01");
     const html = await (await c.fetch("/o/tu-ky/staff")).text();
     expect(html).toContain("Hoàng Thị Lan");
     expect(html).toContain("Quầy 1 – Tư pháp – Hộ tịch");
@@ -28,8 +23,7 @@ describe("staff list", () => {
   });
 
   it("finds members ignoring diacritics and case", async () => {
-    const c = srv.client();
-    await c.login("tuky.giamdoc");
+    const c = await signIn(srv, "tuky.giamdoc");
     const html = await (await c.fetch("/o/tu-ky/staff?q=DO%20THI%20HUONG")).text();
     expect(html).toContain("Đỗ Thị Hương");
     expect(html).not.toContain("Hoàng Thị Lan");
@@ -40,8 +34,7 @@ describe("staff list", () => {
 
 describe("creating and editing members", () => {
   it("lets the director create a member who must change the password at first sign-in", async () => {
-    const c = srv.client();
-    await c.login("tuky.giamdoc");
+    const c = await signIn(srv, "tuky.giamdoc");
     const res = await c.post("/o/tu-ky/staff/new", {
       fullName: "Đinh Thị Thanh Tâm",
       username: "tuky.canbo11",
@@ -68,8 +61,7 @@ describe("creating and editing members", () => {
   });
 
   it("shows Vietnamese messages beside the fields for bad input", async () => {
-    const c = srv.client();
-    await c.login("tuky.admin");
+    const c = await signIn(srv, "tuky.admin");
     const res = await c.post("/o/tu-ky/staff/new", {
       fullName: "",
       username: "Tên Có Dấu",
@@ -87,8 +79,7 @@ describe("creating and editing members", () => {
   });
 
   it("refuses a username that is taken and a position of another centre", async () => {
-    const c = srv.client();
-    await c.login("tuky.admin");
+    const c = await signIn(srv, "tuky.admin");
     const foreign = await srv.db
       .selectFrom("positions as p")
       .innerJoin("organizations as o", "o.id", "p.org_id")
@@ -114,8 +105,7 @@ describe("creating and editing members", () => {
   });
 
   it("keeps a dated history when a member is reassigned", async () => {
-    const c = srv.client();
-    await c.login("tuky.giamdoc");
+    const c = await signIn(srv, "tuky.giamdoc");
     const m = await memberOf(srv.db, "tuky.canbo02");
     const res = await c.post(`/o/tu-ky/staff/${m.membershipId}`, {
       intent: "save",
@@ -136,10 +126,8 @@ describe("creating and editing members", () => {
   });
 
   it("deactivating a member ends their sessions at once and keeps their history", async () => {
-    const director = srv.client();
-    await director.login("tuky.giamdoc");
-    const clerk = srv.client();
-    await clerk.login("tuky.canbo09");
+    const director = await signIn(srv, "tuky.giamdoc");
+    const clerk = await signIn(srv, "tuky.canbo09");
     const m = await memberOf(srv.db, "tuky.canbo09");
     const res = await director.post(`/o/tu-ky/staff/${m.membershipId}`, { intent: "deactivate" });
     expect(res.status).toBe(200);
@@ -154,8 +142,7 @@ describe("creating and editing members", () => {
   });
 
   it("forbids staff from the create and edit forms and their actions", async () => {
-    const c = srv.client();
-    await c.login("tuky.canbo01");
+    const c = await signIn(srv, "tuky.canbo01");
     const m = await memberOf(srv.db, "tuky.canbo02");
     expect((await c.fetch("/o/tu-ky/staff/new")).status).toBe(403);
     expect((await c.fetch(`/o/tu-ky/staff/${m.membershipId}`)).status).toBe(403);
@@ -168,8 +155,7 @@ describe("creating and editing members", () => {
   });
 
   it("gives 404 for a member id that does not exist", async () => {
-    const c = srv.client();
-    await c.login("tuky.giamdoc");
+    const c = await signIn(srv, "tuky.giamdoc");
     const res = await c.fetch("/o/tu-ky/staff/00000000-0000-0000-0000-000000000000");
     expect(res.status).toBe(404);
     expect(await res.text()).toContain("Không tìm thấy trang");
@@ -178,8 +164,7 @@ describe("creating and editing members", () => {
 
 describe("positions", () => {
   it("lets the admin add and edit a position; staff only read", async () => {
-    const admin = srv.client();
-    await admin.login("tuky.admin");
+    const admin = await signIn(srv, "tuky.admin");
     const created = await admin.post("/o/tu-ky/positions", {
       name: "Công chức Tài chính – Kế toán",
       counter: "Quầy 7 – Tài chính",
@@ -190,8 +175,7 @@ describe("positions", () => {
     const url = new URL(created.url).pathname;
     const edited = await admin.post(url, { name: "Công chức Tài chính – Kế toán", counter: "Quầy 7", duties: "Thu phí, lệ phí." });
     expect(edited.status).toBe(200);
-    const staff = srv.client();
-    await staff.login("tuky.canbo01");
+    const staff = await signIn(srv, "tuky.canbo01");
     const page = await (await staff.fetch(url)).text();
     expect(page).toContain("Quầy 7");
     expect(page).not.toContain("Sửa vị trí việc làm");
@@ -203,15 +187,13 @@ describe("positions", () => {
 
 describe("language", () => {
   it("switches one user's pages to English and keeps Vietnamese for everyone else", async () => {
-    const c = srv.client();
-    await c.login("tuky.canbo04");
+    const c = await signIn(srv, "tuky.canbo04");
     expect((await c.post("/account", { locale: "en" })).status).toBe(200);
     const en = await (await c.fetch("/o/tu-ky/tasks")).text();
     expect(en).toContain('<html lang="en"');
     expect(en).toContain("<title>Tasks — Rõ Việc</title>");
     expect(en).toContain("Assigned to me");
-    const other = srv.client();
-    await other.login("tuky.canbo05");
+    const other = await signIn(srv, "tuky.canbo05");
     const vi = await (await other.fetch("/o/tu-ky/tasks")).text();
     expect(vi).toContain("<title>Công việc — Rõ Việc</title>");
     expect(vi).toContain("Được giao cho tôi");

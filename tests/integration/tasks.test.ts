@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { evaluationFor } from "~/modules/evaluation/evaluation.server";
 import { runReminders } from "~/modules/notifications/reminders.server";
 import { centreDashboard } from "~/modules/people/dashboard.server";
-import { parsePeriod } from "~/modules/people/period";
+import { parsePeriodKey } from "~/utils/dates";
 import { personView } from "~/modules/people/people.server";
 import { reportFigures } from "~/modules/reports/figures.server";
 import { memberOf } from "../helpers/db";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startServer, type Client, type TestServer } from "../helpers/server";
 
 // The clock starts on Tuesday 10/03/2026 08:00 in Vietnam (tests/helpers/paths.ts).
 let srv: TestServer;
@@ -16,10 +16,8 @@ let ids: Record<string, string>;
 
 beforeEach(async () => {
   srv = await startServer();
-  director = srv.client();
-  await director.login("tuky.giamdoc");
-  clerk = srv.client();
-  await clerk.login("tuky.canbo01");
+  director = await signIn(srv, "tuky.giamdoc");
+  clerk = await signIn(srv, "tuky.canbo01");
   ids = {};
   for (const u of ["tuky.giamdoc", "tuky.phogiamdoc", "tuky.canbo01", "tuky.canbo02", "tuky.canbo03"]) {
     ids[u] = (await memberOf(srv.db, u)).membershipId;
@@ -249,8 +247,7 @@ describe("who may do what", () => {
   it("hides a colleague's task (404) but shows it to co-workers and followers", async () => {
     const id = await create(fullTask({ assigneeId: ids["tuky.canbo03"]!, coworkerIds: [ids["tuky.canbo01"]!], followerIds: [] }));
     expect((await clerk.fetch(`/o/tu-ky/tasks/${id}`)).status).toBe(200);
-    const outsider = srv.client();
-    await outsider.login("tuky.canbo02");
+    const outsider = await signIn(srv, "tuky.canbo02");
     expect((await outsider.fetch(`/o/tu-ky/tasks/${id}`)).status).toBe(404);
     expect((await outsider.post(`/o/tu-ky/tasks/${id}`, { intent: "comment", note: "xin chào" })).status).toBe(404);
     const cowork = await (await clerk.fetch("/o/tu-ky/tasks?tab=cowork")).text();
@@ -301,8 +298,7 @@ describe("attachments", () => {
     expect(dl.status).toBe(200);
     expect(dl.headers.get("content-disposition")).toContain("attachment");
     expect(await dl.text()).toBe("Danh sách sổ hộ tịch cần số hóa");
-    const outsider = srv.client();
-    await outsider.login("tuky.canbo03");
+    const outsider = await signIn(srv, "tuky.canbo03");
     expect((await outsider.fetch(`/o/tu-ky/files/${file.id}`)).status).toBe(404);
   });
 });
@@ -349,8 +345,7 @@ describe("extensions asked after the deadline", () => {
   };
 
   it("keeps the task late for timeliness and the evaluation", async () => {
-    const minh = srv.client();
-    await minh.login("tuky.canbo02");
+    const minh = await signIn(srv, "tuky.canbo02");
     const t0 = await seeded();
     expect(await march(srv.clock.now())).toMatchObject({ points: 0, shown: 26.5, outcome: ["overdue"], pending: 0 });
 
@@ -385,14 +380,12 @@ describe("extensions asked after the deadline", () => {
   });
 
   it("refuses such requests when the centre says so, and still takes requests in time", async () => {
-    const admin = srv.client();
-    await admin.login("tuky.admin");
+    const admin = await signIn(srv, "tuky.admin");
     const page = await (await admin.fetch("/o/tu-ky/evaluations")).text();
     expect(page).toContain("Gia hạn khi công việc đã quá hạn");
     expect((await admin.post("/o/tu-ky/evaluations", { intent: "lateExtensions", rule: "refuse" })).status).toBe(200);
     expect((await clerk.post("/o/tu-ky/evaluations", { intent: "lateExtensions", rule: "keep_late" })).status).toBe(403);
-    const minh = srv.client();
-    await minh.login("tuky.canbo02");
+    const minh = await signIn(srv, "tuky.canbo02");
     const t0 = await seeded();
     const refused = await minh.post(`/o/tu-ky/tasks/${t0.id}`, { intent: "requestExtension", requestedDate: "2026-03-20", reason: "Chờ phản hồi", version: String(t0.version) });
     expect(refused.status).toBe(400);
@@ -432,7 +425,7 @@ describe("submitted on time, waiting for approval", () => {
     const dash = await centreDashboard(srv.db, orgId, ids["tuky.giamdoc"]!, now);
     expect(dash.overdue.map((t) => t.id)).toContain(owed);
     expect(dash.overdue.map((t) => t.id)).not.toContain(onTime);
-    const person = await personView(srv.db, orgId, ids["tuky.canbo01"]!, parsePeriod("2026-03")!, now);
+    const person = await personView(srv.db, orgId, ids["tuky.canbo01"]!, parsePeriodKey("2026-03")!, now);
     expect(person.openTasks.find((t) => t.id === onTime)?.state).toBe("submittedOnTime");
     expect(person.openTasks.find((t) => t.id === owed)?.state).toBe("overdue");
 

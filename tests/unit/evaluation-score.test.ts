@@ -21,7 +21,7 @@ import {
   type ScoreTaskInput,
   type TaskScore,
 } from "../../app/modules/evaluation/score";
-import { deadlineInstant } from "../../app/modules/tasks/rules";
+import { deadlineInstant } from "../../app/utils/dates";
 
 // February 2026; "now" is during March unless a test says otherwise.
 const FEB = parsePeriod("2026-02")!;

@@ -1,31 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildCalendar, official2026Overrides } from "~/modules/calendar/holidays";
-import {
-  addDays,
-  retitle,
-  allowed,
-  classifyCompletion,
-  completionTimeliness,
-  daysBetween,
-  deadlineInstant,
-  deadlineState,
-  isLateExtension,
-  isOverdue,
-  judgedDeadlineAt,
-  missedDeadlineAfterGrant,
-  missingSixClear,
-  nextPeriod,
-  occurrenceDeadline,
-  periodOf,
-  TASK_STATUSES,
-  vnDateOf,
-  type Frequency,
-  type SixClearInput,
-  type TaskAction,
-  type TaskRelation,
-  type TaskStatus,
-  type Timeliness,
-} from "~/modules/tasks/rules";
+import { addDays, daysBetween, deadlineInstant, nextPeriod, periodOf, vnDateOf } from "~/utils/dates";
+import { retitle, allowed, classifyCompletion, completionTimeliness, deadlineState, isLateExtension, isOverdue, judgedDeadlineAt, missedDeadlineAfterGrant, missingSixClear, occurrenceDeadline, TASK_STATUSES, type Frequency, type SixClearInput, type TaskAction, type TaskRelation, type TaskStatus, type Timeliness } from "~/modules/tasks/rules";
 
 // ---- "6 rõ" ----
 

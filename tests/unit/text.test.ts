@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { likePattern, normalizeSearch } from "~/utils/text";
-import { formatDate, formatDateTime, vnDate } from "~/utils/time";
+import { likePattern, normalizeSearch } from "../../db/text";
+import { vnDateOf } from "~/utils/dates";
+import { formatDate, formatDateTime } from "~/utils/time";
 
 describe("search normalisation", () => {
   it.each([
@@ -16,8 +17,8 @@ describe("search normalisation", () => {
 
 describe("dates in Vietnam time", () => {
   it("takes the calendar date in Asia/Ho_Chi_Minh", () => {
-    expect(vnDate(new Date("2026-03-09T17:30:00Z"))).toBe("2026-03-10");
-    expect(vnDate(new Date("2026-03-09T16:59:00Z"))).toBe("2026-03-09");
+    expect(vnDateOf(new Date("2026-03-09T17:30:00Z"))).toBe("2026-03-10");
+    expect(vnDateOf(new Date("2026-03-09T16:59:00Z"))).toBe("2026-03-09");
   });
   it("formats as dd/MM/yyyy", () => {
     expect(formatDate("2026-02-05")).toBe("05/02/2026");

@@ -6,14 +6,16 @@ import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { loadCalendar } from "../calendar/calendar.server";
 import type { CalendarFn, DayKind } from "../calendar/holidays";
-import { DEFAULT_SETTINGS, hoursOn, isSaturdayOpening, scheduleOn, type Schedule } from "../calendar/schedule";
+import { hoursOn, isSaturdayOpening, scheduleOn, type Schedule } from "../calendar/schedule";
 import { loadScheduleVersions } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
 import { approvedLeaveOn } from "../leave/leave.server";
 import { notify } from "../notifications/notify.server";
-import { membersWhoMay } from "../org/members.server";
+import { centreSettings, saveOfficeNetworks } from "../org/centre.server";
+import { actorName, memberDirectory, memberNames, membersWhoMay, withNames } from "../org/members.server";
+import { publishedShifts } from "../rosters/shifts.server";
 import { formatDate } from "../../utils/time";
-import { addDays, vnDateOf } from "../tasks/rules";
+import { addDays, vnDateOf } from "../../utils/dates";
 import { symbolFor, totalsOf } from "./timesheet";
 import { at, earlyLeaveMinutes, evaluateDay, ipAllowed, sessionFor, UNDO_CHECKOUT_MS, type DayLeave, type DayRecord, type DayStatus, type Session } from "./rules";
 
@@ -21,11 +23,11 @@ import { at, earlyLeaveMinutes, evaluateDay, ipAllowed, sessionFor, UNDO_CHECKOU
  * What attendance needs to know about a centre's days: the schedule versions (a day is judged by
  * the version in force that day), calendar and office networks.
  */
-export async function attendanceContext(db: Executor, orgId: string, year: number) {
+async function attendanceContext(db: Executor, orgId: string, year: number) {
   const [versions, cal, settings] = await Promise.all([
     loadScheduleVersions(db, orgId),
     loadCalendar(db, orgId, year),
-    db.selectFrom("org_settings").select("allowed_networks").where("org_id", "=", orgId).executeTakeFirst(),
+    centreSettings(db, orgId),
   ]);
   return { versions, scheduleOn: (date: string) => scheduleOn(versions, date), cal, networks: settings?.allowed_networks ?? "" };
 }
@@ -77,7 +79,7 @@ export async function checkIn(db: DB, ctx: Ctx, ip: string): Promise<{ created: 
 
 /** Check-out of today's latest open record (the last check-out of the day counts). */
 /** What a check-out did, or the confirmation it needs first. */
-export type CheckOutOutcome =
+type CheckOutOutcome =
   | { status: "confirm"; earlyMinutes: number }
   | { status: "done"; at: string; earlyMinutes: number };
 
@@ -181,7 +183,7 @@ interface CorrectionRow {
 }
 
 /** Records as they count: the originals, with approved corrections applied on top. */
-export function effectiveRecords(records: DayRecord[], corrections: CorrectionRow[], date: string): DayRecord[] {
+function effectiveRecords(records: DayRecord[], corrections: CorrectionRow[], date: string): DayRecord[] {
   if (corrections.length === 0) return records;
   const out = records.map((r) => ({ ...r }));
   for (const c of corrections) {
@@ -211,16 +213,8 @@ export interface MemberDay extends DayStatus {
  */
 export async function evaluateRange(db: Executor, orgId: string, from: string, to: string, now: Date, onlyMember?: string) {
   const { scheduleOn: on, cal } = await attendanceContext(db, orgId, Number(from.slice(0, 4)));
-  let membersQ = db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .leftJoin("positions as p", "p.id", "m.position_id")
-    .select(["m.id", "u.full_name as name", "m.title", "p.counter", "m.joined_on", "m.left_on"])
-    .where("m.org_id", "=", orgId)
-    .where((eb) => eb.or([eb("m.active", "=", 1), eb("m.left_on", ">=", from)]));
-  if (onlyMember) membersQ = membersQ.where("m.id", "=", onlyMember);
-  const [members, records, corrections, leave, duty] = await Promise.all([
-    membersQ.orderBy("u.full_name").limit(500).execute(),
+  const [directory, records, corrections, leave, duty] = await Promise.all([
+    memberDirectory(db, orgId, onlyMember ? { ids: [onlyMember] } : {}),
     db
       .selectFrom("attendance_records")
       .select(["membership_id", "date", "session", "check_in_at", "check_out_at"])
@@ -239,17 +233,12 @@ export async function evaluateRange(db: Executor, orgId: string, from: string, t
       .$if(Boolean(onlyMember), (q) => q.where("membership_id", "=", onlyMember!))
       .execute(),
     approvedLeaveOn(db, orgId, from, to),
-    db
-      .selectFrom("roster_slots as s")
-      .innerJoin("rosters as r", "r.id", "s.roster_id")
-      .select(["s.membership_id", "s.date"])
-      .where("s.org_id", "=", orgId)
-      .where("r.status", "=", "published")
-      .where("s.date", ">=", from)
-      .where("s.date", "<=", to)
-      .where("s.membership_id", "is not", null)
-      .execute(),
+    publishedShifts(db, orgId, from, to),
   ]);
+  // The members still there, or who left during the range, by name.
+  const members = directory
+    .filter((m) => m.active || (m.leftOn !== null && m.leftOn >= from))
+    .map((m) => ({ id: m.id, name: m.name, title: m.title, counter: m.counter, joined_on: m.joinedOn, left_on: m.leftOn }));
   const key = (m: string, d: string) => `${m}|${d}`;
   const recBy = new Map<string, DayRecord[]>();
   for (const r of records) {
@@ -385,13 +374,13 @@ export async function requestCorrection(
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.correctionRequested", entityType: "attendance_correction", entityId: id, details: { date: input.date }, at: ctx.now });
     // The directors and deputies who decide it are told it waits for them (never the requester).
-    const actor = await tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow();
+    const actor = await actorName(tx, ctx);
     await notify(tx, {
       orgId: ctx.orgId,
       recipients: await membersWhoMay(tx, ctx.orgId, "attendance.decide"),
       except: ctx.membershipId,
       kind: "correctionRequested",
-      params: { actor: actor.full_name, date: formatDate(input.date) },
+      params: { actor, date: formatDate(input.date) },
       path: "/attendance",
       at: ctx.now,
     });
@@ -402,9 +391,7 @@ export async function requestCorrection(
 export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: string; approve: boolean; note?: string }): Promise<{ name: string; date: string }> {
   const c = await db
     .selectFrom("attendance_corrections as c")
-    .innerJoin("memberships as m", "m.id", "c.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["c.id", "c.status", "c.membership_id", "c.date", "u.full_name as name"])
+    .select(["c.id", "c.status", "c.membership_id", "c.date"])
     .where("c.org_id", "=", ctx.orgId)
     .where("c.id", "=", input.correctionId)
     .executeTakeFirst();
@@ -431,24 +418,23 @@ export async function decideCorrection(db: DB, ctx: Ctx, input: { correctionId: 
       at: ctx.now,
     });
   });
-  return { name: c.name, date: c.date };
+  return { name: (await memberNames(db, ctx.orgId, [c.membership_id])).get(c.membership_id) ?? "", date: c.date };
 }
 
 /** Correction requests waiting for a decision, with the original record beside each. */
 export async function pendingCorrections(db: Executor, orgId: string) {
-  return db
+  const rows = await db
     .selectFrom("attendance_corrections as c")
-    .innerJoin("memberships as m", "m.id", "c.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
     .leftJoin("attendance_records as r", (j) =>
       j.onRef("r.membership_id", "=", "c.membership_id").onRef("r.date", "=", "c.date").onRef("r.session", "=", "c.session"),
     )
-    .select(["c.id", "c.date", "c.session", "c.check_in_time", "c.check_out_time", "c.reason", "u.full_name as name", "r.check_in_at as originalIn", "r.check_out_at as originalOut"])
+    .select(["c.id", "c.date", "c.session", "c.check_in_time", "c.check_out_time", "c.reason", "c.membership_id", "r.check_in_at as originalIn", "r.check_out_at as originalOut"])
     .where("c.org_id", "=", orgId)
     .where("c.status", "=", "pending")
     .orderBy("c.created_at")
     .limit(100)
     .execute();
+  return (await withNames(db, orgId, rows, { name: (r) => r.membership_id })).map(({ membership_id: _, ...r }) => r);
 }
 
 /** The centre's office networks (admin setting). */
@@ -459,22 +445,7 @@ export async function saveNetworks(db: DB, ctx: Ctx, networks: string) {
     .filter(Boolean)
     .join("\n");
   await writeTx(db, async (tx) => {
-    await tx
-      .insertInto("org_settings")
-      .values({
-        org_id: ctx.orgId,
-        saturday_opening: DEFAULT_SETTINGS.saturdayOpening ? 1 : 0,
-        saturday_start: DEFAULT_SETTINGS.saturdayStart,
-        saturday_end: DEFAULT_SETTINGS.saturdayEnd,
-        grace_minutes: DEFAULT_SETTINGS.graceMinutes,
-        checkin_mode: DEFAULT_SETTINGS.checkinMode,
-        holiday_weight: DEFAULT_SETTINGS.holidayWeight,
-        weekend_weight: DEFAULT_SETTINGS.weekendWeight,
-        updated_at: ctx.now.toISOString(),
-        allowed_networks: clean,
-      })
-      .onConflict((oc) => oc.column("org_id").doUpdateSet({ allowed_networks: clean, updated_at: ctx.now.toISOString() }))
-      .execute();
+    await saveOfficeNetworks(tx, ctx.orgId, clean, ctx.now);
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.networksChanged", entityType: "organization", entityId: ctx.orgId, details: { networks: clean }, at: ctx.now });
   });
 }
@@ -508,9 +479,7 @@ export async function timesheet(db: Executor, orgId: string, month: string, now:
 export function correctionsAwaiting(db: Executor, orgId: string, membershipId: string) {
   return db
     .selectFrom("attendance_corrections as c")
-    .innerJoin("memberships as m", "m.id", "c.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["c.id", "c.date", "c.session", "c.created_at as at", "u.full_name as who"])
+    .select(["c.id", "c.date", "c.session", "c.created_at as at", "c.membership_id as whoId"])
     .where("c.org_id", "=", orgId)
     .where("c.status", "=", "pending")
     .where("c.membership_id", "!=", membershipId);

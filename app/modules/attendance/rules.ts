@@ -1,7 +1,7 @@
 // Pure attendance rules: lateness, early leave, absence and a day's status for one member.
 // No I/O; table-driven tests in tests/unit/attendance-rules.test.ts.
 import type { DayHours } from "../calendar/schedule";
-import { deadlineInstant, minutesBetween } from "../tasks/rules";
+import { deadlineInstant, minutesBetween } from "../../utils/dates";
 
 import type { AttendanceSession, LeaveKind, LeavePart } from "../../../db/schema";
 
@@ -183,7 +183,7 @@ export function ipAllowed(ip: string, networks: string): boolean {
 }
 
 /** Bytes of an IPv4 (4) or IPv6 (16) address, or null. */
-export function parseIp(text: string): number[] | null {
+function parseIp(text: string): number[] | null {
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) {
     const parts = text.split(".").map(Number);
     return parts.every((n) => n <= 255) ? parts : null;

@@ -2,7 +2,7 @@
 import type { DayKind } from "../calendar/holidays";
 import type { DayStatus } from "./rules";
 
-export const LEAVE_SYMBOL: Record<string, string> = {
+const LEAVE_SYMBOL: Record<string, string> = {
   annual: "P",
   sick: "Ô",
   business: "CT",
@@ -22,7 +22,7 @@ export function symbolFor(s: DayStatus, kind: DayKind): string {
   return work;
 }
 
-export interface TimesheetTotals {
+interface TimesheetTotals {
   worked: number;
   lateCount: number;
   lateMinutes: number;

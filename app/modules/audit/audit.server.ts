@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Executor } from "../../../db/schema";
 
-export interface AuditEntry {
+interface AuditEntry {
   orgId: string | null;
   actorUserId: string | null;
   action: string;
@@ -25,5 +25,16 @@ export async function audit(db: Executor, e: AuditEntry): Promise<void> {
       details: JSON.stringify(e.details ?? {}),
       created_at: e.at.toISOString(),
     })
+    .execute();
+}
+
+/** The centre's latest audit entries (who by user id, what, when), newest first. */
+export function recentAudit(db: Executor, orgId: string, limit: number) {
+  return db
+    .selectFrom("audit_log")
+    .select(["id", "action", "created_at as createdAt", "actor_user_id as actorUserId"])
+    .where("org_id", "=", orgId)
+    .orderBy("created_at", "desc")
+    .limit(limit)
     .execute();
 }

@@ -9,7 +9,7 @@ import { forbidden, notFound } from "../../utils/errors";
 import { can, parseRoles, type Action, type Role } from "./permissions";
 import { readSessionToken, validateSessionToken, type SessionRecord } from "./session.server";
 
-export interface Auth {
+interface Auth {
   user: User;
   session: SessionRecord;
 }

@@ -6,12 +6,12 @@ import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword }
 import { createSession, invalidateUserSessions } from "./session.server";
 import { ACCOUNT_OPEN_BELOW, addressKey, delayAfterFailures, FORGET_AFTER_MS, LIMITS, throttleKeys, type Scope } from "./throttle";
 
-export type SignInResult =
+type SignInResult =
   | { ok: true; token: string; userId: string; mustChangePassword: boolean }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
-export interface SignInInput {
+interface SignInInput {
   username: string;
   password: string;
   /** The client's address as Express sees it (the load context's clientIp). */
@@ -172,7 +172,7 @@ export async function pruneLoginLimits(db: DB, now: Date): Promise<number> {
   return Number(res.numDeletedRows);
 }
 
-export type ChangePasswordResult = { ok: true } | { ok: false; field: "currentPassword" | "newPassword"; key: string };
+type ChangePasswordResult = { ok: true } | { ok: false; field: "currentPassword" | "newPassword"; key: string };
 
 /** Changes one's own password; every other session of the user ends. */
 export async function changePassword(

@@ -24,8 +24,8 @@ export async function verifyAgainstDummy(password: string): Promise<false> {
   return false;
 }
 
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 256;
+const PASSWORD_MIN_LENGTH = 8;
+const PASSWORD_MAX_LENGTH = 256;
 
 // Passwords seen often in Vietnam on top of the common list shipped by zxcvbn-ts.
 const LOCAL_COMMON = ["matkhau", "matkhau123", "matkhau@123", "12345678a", "abc@123456", "admin@123", "vietnam123"];

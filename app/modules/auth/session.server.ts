@@ -8,13 +8,13 @@ import type { Executor, User } from "../../../db/schema";
 // the id and the SHA-256 of the secret only, compared in constant time. See
 // docs/decisions/0001-sessions.md.
 
-export const SESSION_COOKIE = "rv_session";
+const SESSION_COOKIE = "rv_session";
 /** A session idle for this long expires (sliding window). */
 export const IDLE_TIMEOUT_MS = 7 * 24 * 60 * 60 * 1000;
 /** No session lives longer than this, however active. */
-export const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
+const ABSOLUTE_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 /** The sliding expiry is written back at most this often. */
-export const RENEW_INTERVAL_MS = 60 * 60 * 1000;
+const RENEW_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface SessionRecord {
   id: string;

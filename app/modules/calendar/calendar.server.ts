@@ -15,7 +15,7 @@ const MAX_RULES = 100;
  * The centre's annual days kept as data: the built-in rules (24/11) as the centre changed them,
  * then the ones it added. One query.
  */
-export async function loadHolidayRules(db: Executor, orgId: string): Promise<HolidayRule[]> {
+async function loadHolidayRules(db: Executor, orgId: string): Promise<HolidayRule[]> {
   const rows = await db.selectFrom("holiday_rules").selectAll().where("org_id", "=", orgId).orderBy("month").orderBy("day").limit(MAX_RULES).execute();
   const byKey = new Map(rows.map((r) => [r.rule_key, r]));
   const toRule = (r: (typeof rows)[number], builtIn: boolean): HolidayRule => ({
@@ -57,7 +57,7 @@ export async function loadCalendar(
   return buildCalendar(year, rows, { ...opts, rules });
 }
 
-export interface CalendarDecision {
+interface CalendarDecision {
   id: string;
   date: string;
   kind: "off" | "working";
@@ -66,7 +66,7 @@ export interface CalendarDecision {
 }
 
 /** The official decisions entered for one year (at most 366 rows), by date. */
-export async function listDecisions(db: Executor, orgId: string, year: number): Promise<CalendarDecision[]> {
+async function listDecisions(db: Executor, orgId: string, year: number): Promise<CalendarDecision[]> {
   return db
     .selectFrom("calendar_days")
     .select(["id", "date", "kind", "name", "source"])
@@ -251,7 +251,7 @@ export interface MonthEntry {
   source: string | null;
 }
 
-export interface MonthView {
+interface MonthView {
   year: number;
   month: number;
   days: MonthDay[];

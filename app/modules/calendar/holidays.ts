@@ -12,16 +12,16 @@ export type DayKind = "working" | "weekend" | "holiday" | "makeup";
 export type CalendarOverride = { date: string; kind: "off" | "working"; name: string; source?: string };
 
 /** A computed day off; `unconfirmed` when it comes from a rule not confirmed in the law's text. */
-export type Holiday = { date: string; name: string; unconfirmed?: boolean };
+type Holiday = { date: string; name: string; unconfirmed?: boolean };
 /**
  * What a date is. `origin`: "decision" when an official decision entered for the centre says so,
  * "computed" when it is a computed holiday (absent for ordinary days). `unconfirmed`: a computed day
  * from a rule marked unconfirmed (shown "chưa xác nhận").
  */
-export type DayInfo = { kind: DayKind; name?: string; origin?: "decision" | "computed"; source?: string; unconfirmed?: boolean };
+type DayInfo = { kind: DayKind; name?: string; origin?: "decision" | "computed"; source?: string; unconfirmed?: boolean };
 export type CalendarFn = (isoDate: string) => DayInfo;
 
-export const HOLIDAY_NAMES = {
+const HOLIDAY_NAMES = {
   newYear: "Tết Dương lịch",
   tet: "Tết Nguyên đán",
   hungKings: "Giỗ Tổ Hùng Vương",

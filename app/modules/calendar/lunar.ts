@@ -23,7 +23,7 @@ const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 // ---------- Julian day numbers (proleptic Gregorian) ----------
 
 /** Julian day number of the civil day y-m-d (the day that starts at local midnight). */
-export function jdnFromYmd(y: number, m: number, d: number): number {
+function jdnFromYmd(y: number, m: number, d: number): number {
   const a = Math.floor((14 - m) / 12);
   const yy = y + 4800 - a;
   const mm = m + 12 * a - 3;
@@ -39,7 +39,7 @@ export function jdnFromYmd(y: number, m: number, d: number): number {
 }
 
 /** Inverse of jdnFromYmd. */
-export function ymdFromJdn(jdn: number): [number, number, number] {
+function ymdFromJdn(jdn: number): [number, number, number] {
   const a = jdn + 32044;
   const b = Math.floor((4 * a + 3) / 146097);
   const c = a - Math.floor((146097 * b) / 4);

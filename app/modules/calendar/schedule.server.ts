@@ -4,7 +4,8 @@ import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import type { Ctx } from "../ctx";
-import { vnDateOf } from "../tasks/rules";
+import { memberDirectory, memberIdsIn } from "../org/members.server";
+import { vnDateOf } from "../../utils/dates";
 import {
   DEFAULT_SEASON,
   MAX_SEASONS,
@@ -135,8 +136,8 @@ async function saveVersion(
 async function checkMembers(db: Executor, orgId: string, ids: string[]): Promise<string[]> {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return [];
-  const rows = await db.selectFrom("memberships").select("id").where("org_id", "=", orgId).where("id", "in", unique).execute();
-  if (rows.length !== unique.length) throw new FieldError("saturdayStaff", "invalidChoice");
+  const found = await memberIdsIn(db, orgId, unique);
+  if (found.size !== unique.length) throw new FieldError("saturdayStaff", "invalidChoice");
   return unique.sort();
 }
 
@@ -198,15 +199,8 @@ export async function replaceSeasons(db: DB, ctx: Ctx, seasons: SeasonInput[], e
 
 /** The centre's active members, for the Saturday rota (one query, bounded). */
 export async function rotaCandidates(db: Executor, orgId: string): Promise<{ id: string; name: string; title: string }[]> {
-  return db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["m.id", "u.full_name as name", "m.title"])
-    .where("m.org_id", "=", orgId)
-    .where("m.active", "=", 1)
-    .orderBy("u.full_name_search")
-    .limit(500)
-    .execute();
+  const members = await memberDirectory(db, orgId, { activeOnly: true, order: "folded" });
+  return members.map((m) => ({ id: m.id, name: m.name, title: m.title }));
 }
 
 /** Deletes a version that has not taken effect yet (a version in force, or past, is history). */

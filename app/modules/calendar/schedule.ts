@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { dayOfWeek, type CalendarFn } from "./holidays";
+import { withRules } from "../../utils/schema";
 import { parseDateInput } from "../../utils/time";
 
 import { CHECKIN_MODES, type CheckinMode } from "../../../db/schema";
@@ -57,9 +58,9 @@ export interface ScheduleVersion extends Schedule {
 }
 
 /** The first day of the built-in default, and of versions carried over from before dated rules. */
-export const SINCE_ALWAYS = "1900-01-01";
+const SINCE_ALWAYS = "1900-01-01";
 
-export type TimeRange = [start: string, end: string];
+type TimeRange = [start: string, end: string];
 /** A day's opening hours; `afternoon` is null on a Saturday-morning opening. */
 export interface DayHours {
   morning: TimeRange;
@@ -122,7 +123,7 @@ const MD_RE = /^(\d{2})-(\d{2})$/;
 /** Days in each month of a leap year: MM-DD ranges must accept 02-29. */
 const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-export function isTime(s: string): boolean {
+function isTime(s: string): boolean {
   return TIME_RE.test(s);
 }
 
@@ -133,7 +134,7 @@ export function minutesOf(time: string): number {
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
-export function isMonthDay(md: string): boolean {
+function isMonthDay(md: string): boolean {
   const m = MD_RE.exec(md);
   if (!m) return false;
   const month = Number(m[1]);
@@ -221,7 +222,7 @@ export const ALL_MONTH_DAYS: readonly string[] = MONTH_DAYS.flatMap((n, i) =>
   Array.from({ length: n }, (_, d) => `${String(i + 1).padStart(2, "0")}-${String(d + 1).padStart(2, "0")}`),
 );
 
-export interface CoverageProblem {
+interface CoverageProblem {
   /** Pairs of indexes [earlier, later] of seasons that share at least one day. */
   overlaps: [number, number][];
   /** The first month-day no season covers, or null. */
@@ -260,19 +261,6 @@ const intInRange = (min: number, max: number, key: string) =>
     .int("numberFormat")
     .min(min, key)
     .max(max, key);
-
-/**
- * Cross-field rules checked on the raw form values, so their messages come back together with the
- * fields' own (a refinement after the object would be skipped whenever a field is missing).
- */
-function withRules<T extends z.ZodTypeAny>(schema: T, rules: (raw: Record<string, unknown>, issue: (field: string, key: string) => void) => void) {
-  return z.preprocess((raw, ctx) => {
-    if (raw && typeof raw === "object") {
-      rules(raw as Record<string, unknown>, (field, message) => ctx.addIssue({ code: "custom", path: [field], message }));
-    }
-    return raw;
-  }, schema);
-}
 
 const str = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
 
@@ -405,7 +393,6 @@ export const seasonsSchema = z
     if (badDate) return z.NEVER;
     return { intent: "seasons", seasons: kept.map((k) => k.season), effectiveFrom: effective! };
   });
-export type SeasonsInput = z.infer<typeof seasonsSchema>;
 
 // ---------- Official decisions (calendar_days) ----------
 

@@ -6,8 +6,8 @@
 // and the band (xếp loại chất lượng), signed. Always Vietnamese: it is an official document.
 import { Paragraph } from "docx";
 import { messages } from "../../i18n";
-import { normalizeSearch } from "../../utils/text";
-import { vnDateOf } from "../tasks/rules";
+import { normalizeSearch } from "../../../db/text";
+import { vnDateOf } from "../../utils/dates";
 import { bodyParagraph, centred, gridTable, headerTable, mm, officialDocx, PT, run, shortRule, signerBlock, TEXT_WIDTH, twoColumns } from "../reports/docx.server";
 import { placeDateLine } from "../reports/period";
 import type { MemberYear } from "./annual.server";
@@ -35,7 +35,7 @@ function meanRow(task: number | null, general: number | null): [string, string, 
 const band = (b: Band | null) => (b ? BAND_WORDS[b] : "Chưa xếp loại");
 const BLANK_DATE = "……, ngày …… tháng …… năm ……";
 
-export interface AnnualDocxInput {
+interface AnnualDocxInput {
   parentBody: string;
   centreName: string;
   place: string;

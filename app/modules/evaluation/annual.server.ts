@@ -11,10 +11,11 @@ import { FieldError, notFound } from "../../utils/errors";
 import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { refuseOwnCase } from "../auth/decisions";
-import { parseRoles } from "../auth/permissions";
 import type { Ctx } from "../ctx";
+import { activeMemberRoles, memberNames } from "../org/members.server";
+import { sentReminders } from "../notifications/notifications.server";
 import { notify } from "../notifications/notify.server";
-import { vnDateOf } from "../tasks/rules";
+import { vnDateOf } from "../../utils/dates";
 import {
   deadlineDay,
   evaluateYear,
@@ -28,17 +29,17 @@ import {
   type AnnualResult,
   type PeriodResult,
 } from "./annual";
-import { parseFigures, type GeneralEntry } from "./evaluation.server";
+import { parseFigures, ratedMembers, requireCentreMember, type GeneralEntry } from "./evaluation.server";
 import type { YearAssessmentInput, YearSelfInput } from "./schema";
 import { bandCounts, floor2, GENERAL_CRITERIA, round2, shownParts, type Band, type GeneralCriterion, type GeneralPoints } from "./score";
 
 const MAX_MEMBERS = 1_000;
 
 type AnnualRow = Selectable<AnnualEvaluationsTable>;
-export type AnnualStatus = "none" | "draft" | "finalised";
+type AnnualStatus = "none" | "draft" | "finalised";
 
 /** What finalising the year freezes (JSON in annual_evaluations.figures). */
-export interface FrozenYear {
+interface FrozenYear {
   v: 1;
   periods: PeriodResult[];
   result: AnnualResult;
@@ -107,28 +108,11 @@ const pointsOf = (g: Record<GeneralCriterion, GeneralEntry>): GeneralPoints =>
 
 // ---------- reads ----------
 
-/** Members rated for the year: active members who had joined by its end, plus anyone with an annual row for it. */
-async function yearMembers(db: Executor, orgId: string, year: number, membershipId?: string) {
-  const q = db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .leftJoin("positions as p", "p.id", "m.position_id")
-    .select(["m.id", "u.full_name as name", "m.title", "p.name as positionName", "m.active"])
-    .where("m.org_id", "=", orgId);
-  if (membershipId) return q.where("m.id", "=", membershipId).limit(1).execute();
-  return q
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("m.active", "=", 1), eb("m.joined_on", "<=", `${year}-12-31`)]),
-        eb.exists(
-          eb.selectFrom("annual_evaluations as a").select("a.id").whereRef("a.membership_id", "=", "m.id").where("a.org_id", "=", orgId).where("a.year", "=", year),
-        ),
-      ]),
-    )
-    .orderBy("u.full_name_search")
-    .orderBy("m.id")
-    .limit(MAX_MEMBERS)
-    .execute();
+/** Members rated for the year (see ratedMembers): active members who had joined by its end, plus anyone with an annual row for it. */
+function yearMembers(db: Executor, orgId: string, year: number, membershipId?: string) {
+  const stored = async () =>
+    (await db.selectFrom("annual_evaluations").select("membership_id").where("org_id", "=", orgId).where("year", "=", year).limit(MAX_MEMBERS).execute()).map((a) => a.membership_id);
+  return ratedMembers(db, orgId, `${year}-12-31`, stored, membershipId);
 }
 
 /** The stored evaluations of the year's months and quarters, as the annual evaluation reads them. */
@@ -182,8 +166,7 @@ function periodResults(year: number, rows: readonly PeriodRow[]): PeriodResult[]
 
 /** The active directors of the centre: only they finalise a year (never their own). */
 async function directorsOf(db: Executor, orgId: string): Promise<string[]> {
-  const rows = await db.selectFrom("memberships").select(["id", "roles"]).where("org_id", "=", orgId).where("active", "=", 1).limit(MAX_MEMBERS).execute();
-  return rows.filter((r) => parseRoles(r.roles).includes("director")).map((r) => r.id);
+  return (await activeMemberRoles(db, orgId)).filter((r) => r.roles.includes("director")).map((r) => r.id);
 }
 
 type MemberRow = Awaited<ReturnType<typeof yearMembers>>[number];
@@ -210,7 +193,7 @@ function assemble(m: MemberRow, year: number, row: AnnualRow | undefined, period
     name: m.name,
     title: m.title,
     positionName: m.positionName,
-    active: m.active === 1,
+    active: m.active,
     year,
     status: row ? row.status : "none",
     version: row?.version ?? 0,
@@ -264,17 +247,8 @@ export async function memberYear(db: Executor, orgId: string, membershipId: stri
   const page = await yearEvaluations(db, orgId, year, { membershipId });
   const row = page.rows[0];
   if (!row) notFound();
-  const ids = [row.evaluatedBy, row.finalisedBy].filter((x): x is string => x !== null);
-  const names = ids.length
-    ? await db
-        .selectFrom("memberships as m")
-        .innerJoin("users as u", "u.id", "m.user_id")
-        .select(["m.id", "u.full_name as name"])
-        .where("m.org_id", "=", orgId)
-        .where("m.id", "in", ids)
-        .execute()
-    : [];
-  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? null;
+  const names = await memberNames(db, orgId, [row.evaluatedBy, row.finalisedBy]);
+  const nameOf = (id: string | null) => (id && names.get(id)) ?? null;
   return { evaluation: row, evaluatedByName: nameOf(row.evaluatedBy), finalisedByName: nameOf(row.finalisedBy) };
 }
 
@@ -297,11 +271,6 @@ async function lockedRow(tx: Executor, orgId: string, membershipId: string, year
   if (row?.status === "finalised") throw new FieldError("version", finalisedKey);
   if ((row?.version ?? 0) !== version) throw new FieldError("version", "evaluationStale");
   return row;
-}
-
-async function requireCentreMember(db: Executor, orgId: string, membershipId: string) {
-  const m = await db.selectFrom("memberships").select(["id"]).where("org_id", "=", orgId).where("id", "=", membershipId).executeTakeFirst();
-  if (!m) notFound();
 }
 
 /** Inserts the row or updates it at the expected version (a concurrent writer makes this refuse). */
@@ -507,27 +476,19 @@ export async function annualReminders(db: DB, orgId: string, now: Date): Promise
   const year = Number(today.slice(0, 4));
   const day = reminderDue(today, year);
   if (!day || year < FIRST_SCALE_YEAR) return 0;
-  const [members, finalised, leaders] = await Promise.all([
+  const [members, finalised, roles] = await Promise.all([
     yearMembers(db, orgId, year),
     db.selectFrom("annual_evaluations").select("membership_id").where("org_id", "=", orgId).where("year", "=", year).where("status", "=", "finalised").limit(MAX_MEMBERS).execute(),
-    db.selectFrom("memberships").select(["id", "roles"]).where("org_id", "=", orgId).where("active", "=", 1).limit(MAX_MEMBERS).execute(),
+    activeMemberRoles(db, orgId),
   ]);
   const done = new Set(finalised.map((f) => f.membership_id));
-  const roles = leaders.map((l) => ({ id: l.id, roles: parseRoles(l.roles) }));
   const directors = roles.filter((l) => l.roles.includes("director")).map((l) => l.id);
   const recipients = roles.filter((l) => l.roles.includes("director") || l.roles.includes("deputy")).map((l) => l.id);
-  const due = members.filter((m) => m.active === 1 && !done.has(m.id) && directors.some((d) => d !== m.id));
+  const due = members.filter((m) => m.active && !done.has(m.id) && directors.some((d) => d !== m.id));
   if (!due.length) return 0;
   // The job runs every minute: skip, in one query, the reminders of the day already sent.
   const prefix = `annual:${year}:${day}:`;
-  const sent = await db
-    .selectFrom("notifications")
-    .select(["membership_id", "dedupe_key"])
-    .where("org_id", "=", orgId)
-    .where("kind", "=", "annualDue")
-    .where("dedupe_key", "like", `${prefix}%`)
-    .limit(MAX_MEMBERS * MAX_MEMBERS)
-    .execute();
+  const sent = await sentReminders(db, orgId, "annualDue", prefix, MAX_MEMBERS * MAX_MEMBERS);
   const has = new Set(sent.map((r) => `${r.membership_id} ${r.dedupe_key}`));
   const todo = due
     .map((m) => ({ m, to: recipients.filter((r) => r !== m.id && !has.has(`${r} ${prefix}${m.id}`)) }))

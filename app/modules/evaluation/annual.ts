@@ -25,16 +25,17 @@
 //   within the 20% rule) — never a higher one.
 // - Rounding as for the periods (decision 0020): full precision, shown rounded down to hundredths,
 //   the shown parts adding up to the shown total.
-import { bandOf, floor2, GENERAL_CRITERIA, round2, shownParts, type Band, type GeneralCriterion, type GeneralPoints } from "./score";
+import { daysBetween } from "../../utils/dates";
+import { bandOf, floor2, GENERAL_CRITERIA, periodContaining, periodOptions, round2, shownParts, type Band, type GeneralCriterion, type GeneralPoints } from "./score";
 
 /** The first year rated on the 100-point scale (NĐ 335/2025/NĐ-CP is in force from 1/1/2026). */
 export const FIRST_SCALE_YEAR = 2026;
 /** The rating is done before this day of December (NĐ 90/2020, amended by NĐ 48/2023). */
-export const DEADLINE_DAY = "12-15";
+const DEADLINE_DAY = "12-15";
 /** Finalising before this day of the year is early (a transfer, a retirement…) and needs a reason. */
-export const SEASON_OPENS = "12-01";
+const SEASON_OPENS = "12-01";
 /** Days of December when the leaders are reminded of the members not yet finalised. */
-export const REMINDER_DAYS = ["12-01", "12-10"] as const;
+const REMINDER_DAYS = ["12-01", "12-10"] as const;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 
@@ -64,6 +65,20 @@ export function yearPeriodKeys(year: number): { months: string[]; quarters: stri
 /** The day the year must be rated before: 15/12 of the year. */
 export function deadlineDay(year: number): string {
   return `${year}-${DEADLINE_DAY}`;
+}
+
+/** What every page of a year shows above its content: the period choice, the deadline and the days left, and where the year stands. */
+export function yearHeading(year: number, today: string) {
+  return {
+    view: "year" as const,
+    year,
+    nav: { key: String(year), prev: String(year - 1), next: String(year + 1), options: [...periodOptions(today, periodContaining(today)), ...yearOptions(today, year)] },
+    deadline: deadlineDay(year),
+    daysLeft: daysBetween(today, deadlineDay(year)),
+    beforeScale: year < FIRST_SCALE_YEAR,
+    notStarted: year > Number(today.slice(0, 4)),
+    firstScaleYear: FIRST_SCALE_YEAR,
+  };
 }
 
 /** Whether finalising on `today` (YYYY-MM-DD) comes before the season opens (1/12 of the year). */

@@ -11,8 +11,10 @@ import { FieldError, isDomainError, notFound } from "../../utils/errors";
 import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { refuseOwnCase } from "../auth/decisions";
-import { vnDateOf } from "../tasks/rules";
+import { vnDateOf } from "../../utils/dates";
 import type { Ctx } from "../ctx";
+import { memberDirectory, memberNames, memberStatus } from "../org/members.server";
+import { tasksJudgedBetween } from "../tasks/queries.server";
 import type { GeneralInput, SelfAssessmentInput, WeightsInput } from "./schema";
 import {
   BANDS,
@@ -42,7 +44,7 @@ const MAX_TASKS = 20_000;
 const MAX_MEMBERS = 1_000;
 
 type EvaluationRow = Selectable<EvaluationsTable>;
-export type EvaluationStatus = "none" | "draft" | "finalised";
+type EvaluationStatus = "none" | "draft" | "finalised";
 
 export interface GeneralEntry {
   points: number | null;
@@ -59,7 +61,7 @@ export interface FrozenFigures {
   disciplinedIn: string | null;
 }
 
-export interface MemberEvaluation {
+interface MemberEvaluation {
   membershipId: string;
   name: string;
   title: string;
@@ -113,72 +115,28 @@ export async function loadWeights(db: Executor, orgId: string, isoDate: string):
  * a late extension), of one member or of everyone: one query over the (org_id, deadline_at) /
  * (org_id, missed_deadline_at) indexes. Drafts and cancelled tasks are left out.
  */
-export async function tasksDueIn(db: Executor, orgId: string, period: Period, membershipId?: string) {
-  let q = db
-    .selectFrom("tasks")
-    .select([
-      "id",
-      "title",
-      "status",
-      "assignee_id as assigneeId",
-      "deadline_date as deadlineDate",
-      "deadline_time as deadlineTime",
-      "deadline_at as deadlineAt",
-      "original_deadline_date as originalDeadlineDate",
-      "original_deadline_time as originalDeadlineTime",
-      "completed_at as completedAt",
-      "timeliness",
-      "timeliness_original as timelinessOriginal",
-      "return_count as returnCount",
-      "extension_count as extensionCount",
-      "missed_deadline_at as missedDeadlineAt",
-      "submitted_at as submittedAt",
-    ])
-    .where("org_id", "=", orgId)
-    // The judged deadline in the period: the current one, or the one missed before a late extension.
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("missed_deadline_at", "is", null), eb("deadline_at", ">=", periodStartInstant(period)), eb("deadline_at", "<=", periodEndInstant(period))]),
-        eb.and([eb("missed_deadline_at", ">=", periodStartInstant(period)), eb("missed_deadline_at", "<=", periodEndInstant(period))]),
-      ]),
-    )
-    .where("status", "not in", ["draft", "cancelled"]);
-  q = membershipId ? q.where("assignee_id", "=", membershipId) : q.where("assignee_id", "is not", null);
-  const rows = await q.orderBy("deadline_at", (ob) => ob.asc().nullsFirst()).orderBy("id").limit(MAX_TASKS).execute();
+async function tasksDueIn(db: Executor, orgId: string, period: Period, membershipId?: string) {
+  const rows = await tasksJudgedBetween(db, orgId, periodStartInstant(period), periodEndInstant(period), MAX_TASKS, membershipId);
   return rows.filter((r): r is typeof r & ScoreTaskInput & { assigneeId: string } => r.assigneeId !== null && r.deadlineDate !== null && r.deadlineAt !== null);
 }
 
 /**
- * The members evaluated in a period: active members who had joined by its end, plus anyone with a
- * stored evaluation for it (e.g. someone who left since). Names sorted as the staff list.
+ * The members rated over a span ending on `end` (a period, or a year): active members who had
+ * joined by then, plus anyone with a stored rating for it (`storedIds`, e.g. someone who left
+ * since); one member asked for by id whatever their dates. Names sorted as the staff list.
  */
-async function periodMembers(db: Executor, orgId: string, period: Period, membershipId?: string) {
-  const q = db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .leftJoin("positions as p", "p.id", "m.position_id")
-    .select(["m.id", "u.full_name as name", "m.title", "p.name as positionName", "m.active"])
-    .where("m.org_id", "=", orgId);
-  // One member asked for by id: theirs whatever their dates; otherwise the period's members.
-  if (membershipId) return q.where("m.id", "=", membershipId).limit(1).execute();
-  return q
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("m.active", "=", 1), eb("m.joined_on", "<=", period.end)]),
-        eb.exists(
-          eb
-            .selectFrom("evaluations as e")
-            .select("e.id")
-            .whereRef("e.membership_id", "=", "m.id")
-            .where("e.org_id", "=", orgId)
-            .where("e.period", "=", period.key),
-        ),
-      ]),
-    )
-    .orderBy("u.full_name_search")
-    .orderBy("m.id")
-    .limit(MAX_MEMBERS)
-    .execute();
+export async function ratedMembers(db: Executor, orgId: string, end: string, storedIds: () => Promise<readonly string[]>, membershipId?: string) {
+  if (membershipId) return memberDirectory(db, orgId, { ids: [membershipId] });
+  const [members, stored] = await Promise.all([memberDirectory(db, orgId, { order: "folded" }), storedIds()]);
+  const rated = new Set(stored);
+  return members.filter((m) => (m.active && m.joinedOn <= end) || rated.has(m.id));
+}
+
+/** The members evaluated in a period (see ratedMembers). */
+function periodMembers(db: Executor, orgId: string, period: Period, membershipId?: string) {
+  const stored = async () =>
+    (await db.selectFrom("evaluations").select("membership_id").where("org_id", "=", orgId).where("period", "=", period.key).limit(MAX_MEMBERS).execute()).map((e) => e.membership_id);
+  return ratedMembers(db, orgId, period.end, stored, membershipId);
 }
 
 /** Stored evaluations of the period, and the members flagged disciplined in an evaluation of its year up to it. */
@@ -264,7 +222,7 @@ function assemble(
     name: m.name,
     title: m.title,
     positionName: m.positionName,
-    active: m.active === 1,
+    active: m.active,
     period: period.key,
     periodOpen: vnDateOf(now) < period.end,
     status: row ? row.status : "none",
@@ -312,17 +270,8 @@ export async function memberEvaluation(db: Executor, orgId: string, membershipId
   const page = await periodEvaluations(db, orgId, period, now, { membershipId });
   const row = page.rows[0];
   if (!row) notFound();
-  const ids = [row.evaluatedBy, row.finalisedBy].filter((x): x is string => x !== null);
-  const names = ids.length
-    ? await db
-        .selectFrom("memberships as m")
-        .innerJoin("users as u", "u.id", "m.user_id")
-        .select(["m.id", "u.full_name as name"])
-        .where("m.org_id", "=", orgId)
-        .where("m.id", "in", ids)
-        .execute()
-    : [];
-  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? null;
+  const names = await memberNames(db, orgId, [row.evaluatedBy, row.finalisedBy]);
+  const nameOf = (id: string | null) => (id && names.get(id)) ?? null;
   return { evaluation: row, weights: page.weights, evaluatedByName: nameOf(row.evaluatedBy), finalisedByName: nameOf(row.finalisedBy) };
 }
 
@@ -380,9 +329,9 @@ async function lockedRow(tx: Executor, orgId: string, membershipId: string, peri
   return row;
 }
 
-async function requireCentreMember(db: Executor, orgId: string, membershipId: string) {
-  const m = await db.selectFrom("memberships").select(["id"]).where("org_id", "=", orgId).where("id", "=", membershipId).executeTakeFirst();
-  if (!m) notFound();
+/** 404 unless the membership belongs to the centre (monthly and annual evaluations). */
+export async function requireCentreMember(db: Executor, orgId: string, membershipId: string) {
+  if (!(await memberStatus(db, orgId, membershipId))) notFound();
 }
 
 /** Inserts the row or updates it at the expected version (a concurrent writer makes this refuse). */

@@ -2,6 +2,7 @@
 // evaluations section's own (`t.evaluations.errors`) first, then `t.errors`; a key may carry one
 // value after '|' (see evaluationErrorText).
 import { z } from "zod";
+import { withRules } from "../../utils/schema";
 import { CRITERION_MAX, GENERAL_CRITERIA, TASK_POINTS, type GeneralCriterion } from "./score";
 
 const str = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
@@ -30,36 +31,37 @@ const pointsField = (max: number) =>
 const note = z.string().trim().max(500, "tooLong").optional();
 const version = z.coerce.number({ invalid_type_error: "invalid" }).int().min(0);
 
-/**
- * Cross-field rules checked on the raw values, so their messages come back together with the
- * fields' own (a refinement after the object is skipped whenever a field is missing).
- */
-function withRules<T extends z.ZodTypeAny>(schema: T, rules: (raw: Record<string, unknown>, issue: (field: string, key: string) => void) => void) {
-  return z.preprocess((raw, ctx) => {
-    if (raw && typeof raw === "object") {
-      rules(raw as Record<string, unknown>, (field, message) => ctx.addIssue({ code: "custom", path: [field], message }));
-    }
-    return raw;
-  }, schema);
-}
-
 export const noteField = (c: GeneralCriterion) => `${c}Note` as const;
+
+/** The four general criteria with their justifications, and the discipline flag with its note (a period or a year). */
+const generalFields = {
+  political: pointsField(CRITERION_MAX.political),
+  politicalNote: note,
+  ethics: pointsField(CRITERION_MAX.ethics),
+  ethicsNote: note,
+  style: pointsField(CRITERION_MAX.style),
+  styleNote: note,
+  discipline: pointsField(CRITERION_MAX.discipline),
+  disciplineNote: note,
+  disciplined: z.literal("on").optional(),
+  disciplinedNote: note,
+};
+
+/** A justification wherever points are taken off, and the reason for a discipline. */
+function generalRules(raw: Record<string, unknown>, issue: (field: string, key: string) => void) {
+  for (const c of GENERAL_CRITERIA) {
+    const n = parsePoints(str(raw[c]), CRITERION_MAX[c]);
+    if (n !== null && n < CRITERION_MAX[c] && str(raw[noteField(c)]).length < 3) issue(noteField(c), "justificationRequired");
+  }
+  if (str(raw.disciplined) === "on" && str(raw.disciplinedNote).length < 3) issue("disciplinedNote", "disciplinedNoteRequired");
+}
 
 /** The evaluator's form: the four general criteria, the discipline override, and (empty period) task points. */
 export const generalSchema = withRules(
   z.object({
     intent: z.literal("general"),
     version,
-    political: pointsField(CRITERION_MAX.political),
-    politicalNote: note,
-    ethics: pointsField(CRITERION_MAX.ethics),
-    ethicsNote: note,
-    style: pointsField(CRITERION_MAX.style),
-    styleNote: note,
-    discipline: pointsField(CRITERION_MAX.discipline),
-    disciplineNote: note,
-    disciplined: z.literal("on").optional(),
-    disciplinedNote: note,
+    ...generalFields,
     manualTaskPoints: z
       .string()
       .trim()
@@ -76,12 +78,7 @@ export const generalSchema = withRules(
     manualTaskNote: note,
   }),
   (raw, issue) => {
-    // A justification is required wherever points are taken off.
-    for (const c of GENERAL_CRITERIA) {
-      const n = parsePoints(str(raw[c]), CRITERION_MAX[c]);
-      if (n !== null && n < CRITERION_MAX[c] && str(raw[noteField(c)]).length < 3) issue(noteField(c), "justificationRequired");
-    }
-    if (str(raw.disciplined) === "on" && str(raw.disciplinedNote).length < 3) issue("disciplinedNote", "disciplinedNoteRequired");
+    generalRules(raw, issue);
     if (str(raw.manualTaskPoints) && str(raw.manualTaskNote).length < 3) issue("manualTaskNote", "manualTaskNoteRequired");
   },
 );
@@ -150,16 +147,7 @@ export const yearAssessmentSchema = withRules(
   z.object({
     intent: z.literal("yearAssessment"),
     version,
-    political: pointsField(CRITERION_MAX.political),
-    politicalNote: note,
-    ethics: pointsField(CRITERION_MAX.ethics),
-    ethicsNote: note,
-    style: pointsField(CRITERION_MAX.style),
-    styleNote: note,
-    discipline: pointsField(CRITERION_MAX.discipline),
-    disciplineNote: note,
-    disciplined: z.literal("on").optional(),
-    disciplinedNote: note,
+    ...generalFields,
     absent: z.literal("on").optional(),
     absentNote: note,
     chosenBand: optionalBand,
@@ -167,11 +155,7 @@ export const yearAssessmentSchema = withRules(
     comment: z.string().trim().max(3000, "tooLong").optional(),
   }),
   (raw, issue) => {
-    for (const c of GENERAL_CRITERIA) {
-      const n = parsePoints(str(raw[c]), CRITERION_MAX[c]);
-      if (n !== null && n < CRITERION_MAX[c] && str(raw[noteField(c)]).length < 3) issue(noteField(c), "justificationRequired");
-    }
-    if (str(raw.disciplined) === "on" && str(raw.disciplinedNote).length < 3) issue("disciplinedNote", "disciplinedNoteRequired");
+    generalRules(raw, issue);
     if (str(raw.absent) === "on" && str(raw.absentNote).length < 3) issue("absentNote", "absentNoteRequired");
     if (str(raw.chosenBand) && str(raw.chosenBandNote).length < 3) issue("chosenBandNote", "chosenBandNoteRequired");
   },

@@ -31,14 +31,14 @@
 //   (64.1667 + 25.83 = 89.9967 is "tốt", not 90). Figures are rounded once, for display only, down
 //   to the hundredth (so a shown figure never reaches a band line the exact one did not: 89.99, not
 //   90.00), and the shown parts add up to the shown total by largest-remainder rounding.
-import { addDays, deadlineInstant, deadlineState, judgedDeadlineAt } from "../tasks/rules";
+import { addDays, deadlineInstant, parsePeriodKey } from "../../utils/dates";
+import { deadlineState, judgedDeadlineAt } from "../tasks/rules";
 import { BANDS, type Band, type Timeliness } from "../../../db/schema";
 
 export const TASK_POINTS = 70;
-export const GENERAL_POINTS = 30;
 /** Share of a task's points lost per return (quality) and per delay (timeliness). */
-export const RETURN_PENALTY = 0.25;
-export const DELAY_PENALTY = 0.25;
+const RETURN_PENALTY = 0.25;
+const DELAY_PENALTY = 0.25;
 
 export const GENERAL_CRITERIA = ["political", "ethics", "style", "discipline"] as const;
 export type GeneralCriterion = (typeof GENERAL_CRITERIA)[number];
@@ -119,16 +119,11 @@ function makePeriod(kind: Period["kind"], year: number, index: number): Period {
   return { key: `${year}-Q${index}`, kind, year, index, start: `${year}-${pad(first)}-01`, end: `${year}-${pad(first + 2)}-${pad(lastDay(year, first + 2))}` };
 }
 
-/** 'YYYY-MM' or 'YYYY-Qn' (years 2000–2100); anything else is null. */
+/** 'YYYY-MM' or 'YYYY-Qn' (years 2000–2100; see parsePeriodKey); anything else is null. */
 export function parsePeriod(text: string | null | undefined): Period | null {
-  const s = (text ?? "").trim();
-  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(s);
-  const quarter = /^(\d{4})-Q([1-4])$/.exec(s);
-  const m = month ?? quarter;
-  if (!m) return null;
-  const year = Number(m[1]);
-  if (year < 2000 || year > 2100) return null;
-  return makePeriod(month ? "month" : "quarter", year, Number(m[2]));
+  const p = parsePeriodKey((text ?? "").trim());
+  if (!p || p.kind === "year" || p.year < 2000 || p.year > 2100) return null;
+  return makePeriod(p.kind, p.year, p.index);
 }
 
 /** The month (or quarter) containing a date. */
@@ -165,7 +160,6 @@ export interface Weights {
 }
 export const DEFAULT_WEIGHTS: Weights = { quantity: 1, quality: 1, timeliness: 1 };
 export const COMPONENTS = ["quantity", "quality", "timeliness"] as const;
-export type Component = (typeof COMPONENTS)[number];
 
 /** Each component's share of the 70 points (summing to 1); all-zero weights fall back to thirds. */
 export function weightShares(w: Weights): Weights {
@@ -202,8 +196,8 @@ export interface ScoreTaskInput {
  * open past its deadline; awaitingApproval: result submitted, not yet decided; notYetDue: open,
  * deadline still ahead. The last two are not counted yet.
  */
-export type TaskOutcome = "done" | "doneAfterPeriod" | "overdue" | "awaitingApproval" | "notYetDue";
-export type CompletionTiming = Timeliness;
+type TaskOutcome = "done" | "doneAfterPeriod" | "overdue" | "awaitingApproval" | "notYetDue";
+type CompletionTiming = Timeliness;
 
 export interface TaskLine {
   id: string;
@@ -355,7 +349,7 @@ export function computeTaskScore(tasks: readonly ScoreTaskInput[], opts: { perio
 
 export type GeneralPoints = Record<GeneralCriterion, number | null>;
 
-export interface EvaluationInput {
+interface EvaluationInput {
   task: TaskScore;
   general: GeneralPoints;
   /** The evaluator's task points, used only when no task at all was due in the period. */

@@ -94,3 +94,15 @@ export async function recordAttachments(
 export async function readStoredFile(filesDir: string, storageKey: string): Promise<Buffer> {
   return readFile(join(filesDir, storageKey));
 }
+
+/** The files attached to a task (at most 100), oldest first. */
+export function taskAttachments(db: Executor, orgId: string, taskId: string) {
+  return db
+    .selectFrom("attachments")
+    .select(["id", "file_name as fileName", "size", "submission_id as submissionId", "created_at as createdAt"])
+    .where("task_id", "=", taskId)
+    .where("org_id", "=", orgId)
+    .orderBy("created_at")
+    .limit(100)
+    .execute();
+}

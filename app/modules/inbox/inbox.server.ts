@@ -6,6 +6,7 @@ import type { AliasedSelectQueryBuilder } from "kysely";
 import type { Executor } from "../../../db/schema";
 import { correctionsAwaiting } from "../attendance/attendance.server";
 import { can, type Role } from "../auth/permissions";
+import { memberNames } from "../org/members.server";
 import { explanationsAwaiting } from "../inspections/inspections.server";
 import { leaveAwaiting } from "../leave/leave.server";
 import { swapAnswersAwaiting, swapApprovalsAwaiting } from "../rosters/rosters.server";
@@ -13,7 +14,7 @@ import { extensionsAwaiting, submissionsAwaiting } from "../tasks/queries.server
 
 import { INBOX_KINDS, INBOX_LIMIT, type InboxKind } from "./kinds";
 
-export interface InboxMember {
+interface InboxMember {
   orgId: string;
   membershipId: string;
   roles: readonly Role[];
@@ -38,7 +39,7 @@ function sources(db: Executor, m: InboxMember) {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type AliasedQuery = AliasedSelectQueryBuilder<any, "x">;
 
-export type InboxCounts = Record<InboxKind, number> & { total: number };
+type InboxCounts = Record<InboxKind, number> & { total: number };
 
 /** How many items of each kind wait for the member (each capped at INBOX_LIMIT): one statement. */
 export async function inboxCounts(db: Executor, m: InboxMember): Promise<InboxCounts> {
@@ -58,7 +59,7 @@ export async function inboxCounts(db: Executor, m: InboxMember): Promise<InboxCo
   return { ...counts, total: INBOX_KINDS.reduce((s, k) => s + counts[k], 0) };
 }
 
-/** The items themselves, for the inbox page: one query per kind, oldest first. */
+/** The items themselves, for the inbox page: one query per kind, oldest first, and one for the names. */
 export async function inboxItems(db: Executor, m: InboxMember) {
   const q = sources(db, m);
   const [tasks, extensions, leave, corrections, swapAnswers, swapApprovals, explanations] = await Promise.all([
@@ -70,5 +71,21 @@ export async function inboxItems(db: Executor, m: InboxMember) {
     q.swapApprovals ? q.swapApprovals.orderBy("w.created_at").limit(INBOX_LIMIT).execute() : null,
     q.explanations ? q.explanations.orderBy("c.explained_at").limit(INBOX_LIMIT).execute() : null,
   ]);
-  return { tasks, extensions, leave, corrections, swapAnswers, swapApprovals, explanations };
+  // Who each item is from (and, for a swap, whom it is to), from the member directory.
+  const names = await memberNames(db, m.orgId, [
+    ...[tasks, extensions, leave, corrections, swapAnswers, swapApprovals, explanations].flatMap((rows) => (rows ?? []).map((r) => r.whoId)),
+    ...[swapAnswers, swapApprovals].flatMap((rows) => (rows ?? []).map((r) => r.targetId)),
+  ]);
+  const who = <T extends { whoId: string }>({ whoId, ...r }: T) => ({ ...r, who: names.get(whoId) ?? "" });
+  const swap = <T extends { whoId: string; targetId: string }>({ targetId, ...r }: T) => ({ ...who(r), targetName: names.get(targetId) ?? "" });
+  return {
+    // A task may have no assignee: then nobody is named.
+    tasks: tasks.map(({ whoId, ...r }) => ({ ...r, who: whoId ? (names.get(whoId) ?? "") : null })),
+    extensions: extensions.map(who),
+    leave: leave?.map(who) ?? null,
+    corrections: corrections?.map(who) ?? null,
+    swapAnswers: swapAnswers.map(swap),
+    swapApprovals: swapApprovals?.map(swap) ?? null,
+    explanations: explanations?.map(who) ?? null,
+  };
 }

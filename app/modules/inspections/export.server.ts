@@ -1,4 +1,5 @@
 import type { Executor } from "../../../db/schema";
+import { byName, withNames } from "../org/members.server";
 
 /** Every failed item of the submitted inspections in [from, to], with its corrective action if any. */
 export async function findingsForExport(db: Executor, orgId: string, from: string, to: string, memberId?: string) {
@@ -6,17 +7,13 @@ export async function findingsForExport(db: Executor, orgId: string, from: strin
     .selectFrom("inspection_results as r")
     .innerJoin("inspections as i", "i.id", "r.inspection_id")
     .innerJoin("inspection_template_items as it", "it.id", "r.item_id")
-    .innerJoin("memberships as m", "m.id", "r.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .innerJoin("memberships as im", "im.id", "i.inspector_id")
-    .innerJoin("users as iu", "iu.id", "im.user_id")
     .leftJoin("inspection_actions as a", "a.result_id", "r.id")
     .select([
       "i.inspected_date as date",
       "i.place",
       "i.counter",
-      "iu.full_name as inspector",
-      "u.full_name as member",
+      "i.inspector_id as inspectorId",
+      "r.membership_id as membershipId",
       "it.code",
       "it.text",
       "it.basis",
@@ -32,5 +29,9 @@ export async function findingsForExport(db: Executor, orgId: string, from: strin
     .where("i.inspected_date", ">=", from)
     .where("i.inspected_date", "<=", to);
   if (memberId) q = q.where("r.membership_id", "=", memberId);
-  return q.orderBy("i.inspected_date").orderBy("u.full_name").limit(10000).execute();
+  const rows = await withNames(db, orgId, await q.orderBy("i.inspected_date").limit(10000).execute(), { inspector: (r) => r.inspectorId, member: (r) => r.membershipId });
+  const member = byName<(typeof rows)[number]>((r) => r.member);
+  // By date, then by the member's name.
+  rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : member(a, b)));
+  return rows.map(({ inspectorId: _i, membershipId: _m, ...r }) => r);
 }

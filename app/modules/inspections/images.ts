@@ -9,7 +9,7 @@
  * portrait photos sideways and rely on it).
  */
 
-export type ImageKind = "jpeg" | "png" | "webp";
+type ImageKind = "jpeg" | "png" | "webp";
 
 export const IMAGE_CONTENT_TYPES: Record<ImageKind, string> = {
   jpeg: "image/jpeg",

@@ -8,8 +8,9 @@ import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, refuseOwnCase } from "../auth/decisions";
 import { can, type Role } from "../auth/permissions";
+import { actorName, byName, isCounterOf, memberDirectory, memberIdsIn, memberNames, positionCounters, withNames } from "../org/members.server";
 import type { Ctx } from "../ctx";
-import { addDays, vnDateOf } from "../tasks/rules";
+import { addDays, vnDateOf } from "../../utils/dates";
 import { removePhotos, writePhotos, type PreparedPhoto } from "./photos.server";
 import {
   actionAllowed,
@@ -101,21 +102,10 @@ function record(tx: Executor, ctx: Ctx, action: string, entityId: string, detail
 
 /** Counters (from positions), active members with their counter, and checklists to choose from. */
 export async function inspectionFormOptions(db: Executor, orgId: string) {
-  const [positions, members] = await Promise.all([
-    db.selectFrom("positions").select(["counter", "sort_order"]).where("org_id", "=", orgId).where("counter", "!=", "").orderBy("sort_order").orderBy("counter").limit(200).execute(),
-    db
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .leftJoin("positions as p", "p.id", "m.position_id")
-      .select(["m.id", "u.full_name as name", "m.title", "p.counter"])
-      .where("m.org_id", "=", orgId)
-      .where("m.active", "=", 1)
-      .orderBy("p.sort_order")
-      .orderBy("u.full_name")
-      .limit(500)
-      .execute(),
+  const [counters, members] = await Promise.all([
+    positionCounters(db, orgId),
+    memberDirectory(db, orgId, { activeOnly: true, order: "position" }),
   ]);
-  const counters = [...new Set(positions.map((p) => p.counter))];
   return { counters, members: members.map((m) => ({ id: m.id, name: m.name, title: m.title, counter: m.counter ?? "" })) };
 }
 
@@ -123,15 +113,14 @@ export async function inspectionFormOptions(db: Executor, orgId: string) {
 async function checkMembers(db: Executor, ctx: Ctx, memberIds: readonly string[]): Promise<string[]> {
   const ids = [...new Set(memberIds)];
   if (ids.includes(ctx.membershipId)) throw new FieldError("memberIds", "cannotInspectSelf");
-  const rows = await db.selectFrom("memberships").select("id").where("org_id", "=", ctx.orgId).where("active", "=", 1).where("id", "in", ids).execute();
-  if (rows.length !== ids.length) throw new FieldError("memberIds", "invalidChoice");
+  const found = await memberIdsIn(db, ctx.orgId, ids, { activeOnly: true });
+  if (found.size !== ids.length) throw new FieldError("memberIds", "invalidChoice");
   return ids;
 }
 
 async function checkCounter(db: Executor, orgId: string, counter: string | undefined, field = "counter") {
   if (!counter) return;
-  const found = await db.selectFrom("positions").select("id").where("org_id", "=", orgId).where("counter", "=", counter).executeTakeFirst();
-  if (!found) throw new FieldError(field, "invalidChoice");
+  if (!(await isCounterOf(db, orgId, counter))) throw new FieldError(field, "invalidChoice");
 }
 
 /** When the inspection took place: the given local time (not in the future, at most a year ago) or now. */
@@ -620,7 +609,7 @@ export async function explainAction(db: DB, ctx: Ctx, viewer: InspectionViewer, 
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "inspection.actionExplained", entityType: "inspection_action", entityId: action.id, at: ctx.now });
     // Whoever raised it (and the inspection's inspector) is told the explanation waits for them.
     const [actor, item] = await Promise.all([
-      tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow(),
+      actorName(tx, ctx),
       actionItemLabel(tx, action),
     ]);
     await notify(tx, {
@@ -628,7 +617,7 @@ export async function explainAction(db: DB, ctx: Ctx, viewer: InspectionViewer, 
       recipients: [action.created_by, inspection.inspector_id],
       except: ctx.membershipId,
       kind: "actionExplained",
-      params: { actor: actor.full_name, item },
+      params: { actor, item },
       path: `/inspections/${inspectionId}#action-${action.id}`,
       at: ctx.now,
     });
@@ -687,10 +676,7 @@ export async function inspectionPage(db: Executor, viewer: InspectionViewer, ins
   const id = inspection.id;
   let membersQ = db
     .selectFrom("inspection_members as im")
-    .innerJoin("memberships as m", "m.id", "im.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .leftJoin("positions as p", "p.id", "m.position_id")
-    .select(["im.membership_id as id", "u.full_name as name", "m.title", "p.counter", "im.note", "im.score", "im.pass_count as pass", "im.fail_count as fail", "im.na_count as na"])
+    .select(["im.membership_id as id", "im.note", "im.score", "im.pass_count as pass", "im.fail_count as fail", "im.na_count as na"])
     .where("im.org_id", "=", orgId)
     .where("im.inspection_id", "=", id);
   let resultsQ = db
@@ -705,18 +691,12 @@ export async function inspectionPage(db: Executor, viewer: InspectionViewer, ins
     .where("inspection_id", "=", id);
   let addendaQ = db
     .selectFrom("inspection_addenda as a")
-    .innerJoin("memberships as m", "m.id", "a.created_by")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["a.id", "a.text", "a.membership_id as membershipId", "a.created_at as createdAt", "u.full_name as authorName"])
+    .select(["a.id", "a.text", "a.membership_id as membershipId", "a.created_at as createdAt", "a.created_by as createdBy"])
     .where("a.org_id", "=", orgId)
     .where("a.inspection_id", "=", id);
   let actionsQ = db
     .selectFrom("inspection_actions as c")
     .innerJoin("inspection_template_items as it", "it.id", "c.item_id")
-    .innerJoin("memberships as m", "m.id", "c.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .leftJoin("memberships as vm", "vm.id", "c.verified_by")
-    .leftJoin("users as vu", "vu.id", "vm.user_id")
     .select([
       "c.id",
       "c.result_id as resultId",
@@ -732,8 +712,7 @@ export async function inspectionPage(db: Executor, viewer: InspectionViewer, ins
       "c.created_at as createdAt",
       "it.code",
       "it.text as itemText",
-      "u.full_name as memberName",
-      "vu.full_name as verifierName",
+      "c.verified_by as verifiedBy",
     ])
     .where("c.org_id", "=", orgId)
     .where("c.inspection_id", "=", id);
@@ -744,14 +723,12 @@ export async function inspectionPage(db: Executor, viewer: InspectionViewer, ins
     addendaQ = addendaQ.where("a.membership_id", "=", viewer.membershipId);
     actionsQ = actionsQ.where("c.membership_id", "=", viewer.membershipId);
   }
-  const [head, items, members, results, photos, addenda, actions] = await Promise.all([
+  const [template, items, memberRows, results, photos, addendaRows, actionRows] = await Promise.all([
     db
       .selectFrom("inspections as i")
-      .innerJoin("memberships as m", "m.id", "i.inspector_id")
-      .innerJoin("users as u", "u.id", "m.user_id")
       .innerJoin("inspection_templates as t", "t.id", "i.template_id")
       .innerJoin("inspection_template_versions as v", "v.id", "i.template_version_id")
-      .select(["u.full_name as inspectorName", "m.title as inspectorTitle", "t.name as templateName", "v.number as templateVersion"])
+      .select(["t.name as templateName", "v.number as templateVersion"])
       .where("i.org_id", "=", orgId)
       .where("i.id", "=", id)
       .executeTakeFirstOrThrow(),
@@ -763,12 +740,31 @@ export async function inspectionPage(db: Executor, viewer: InspectionViewer, ins
       .orderBy("sort_order")
       .limit(500)
       .execute(),
-    membersQ.orderBy("p.sort_order").orderBy("u.full_name").limit(100).execute(),
+    membersQ.limit(100).execute(),
     resultsQ.limit(6000).execute(),
     photosQ.orderBy("created_at").limit(100).execute(),
     addendaQ.orderBy("a.created_at").limit(200).execute(),
     actionsQ.orderBy("c.created_at").limit(500).execute(),
   ]);
+  // Names, titles and counters from the member directory (one query), members by position then name.
+  const people = await memberDirectory(db, orgId, {
+    ids: [inspection.inspector_id, ...memberRows.map((m) => m.id), ...addendaRows.map((a) => a.createdBy), ...actionRows.flatMap((a) => [a.membershipId, a.verifiedBy ?? ""])].filter(Boolean),
+    order: "position",
+  });
+  const person = new Map(people.map((p) => [p.id, p]));
+  const inspected = new Map(memberRows.map((m) => [m.id, m]));
+  const members = people.flatMap((p) => {
+    const m = inspected.get(p.id);
+    return m ? [{ id: m.id, name: p.name, title: p.title, counter: p.counter, note: m.note, score: m.score, pass: m.pass, fail: m.fail, na: m.na }] : [];
+  });
+  const inspector = person.get(inspection.inspector_id);
+  const head = { inspectorName: inspector?.name ?? "", inspectorTitle: inspector?.title ?? "", ...template };
+  const addenda = addendaRows.map(({ createdBy, ...a }) => ({ ...a, authorName: person.get(createdBy)?.name ?? "" }));
+  const actions = actionRows.map(({ verifiedBy, ...a }) => ({
+    ...a,
+    memberName: person.get(a.membershipId)?.name ?? "",
+    verifierName: verifiedBy ? (person.get(verifiedBy)?.name ?? "") : null,
+  }));
   return { head, items, members, results, photos, addenda, actions, everyone };
 }
 
@@ -779,10 +775,10 @@ export function withOverdue<T extends { status: string; dueDate: string }>(actio
 
 // ---- the list ----
 
-export const INSPECTION_PAGE_SIZE = 25;
-export const RESULT_FILTERS = ["all", "pass", "fail"] as const;
+const INSPECTION_PAGE_SIZE = 25;
+const RESULT_FILTERS = ["all", "pass", "fail"] as const;
 
-export interface InspectionFilters {
+interface InspectionFilters {
   from: string;
   to: string;
   memberId?: string;
@@ -834,9 +830,7 @@ export async function listInspections(db: Executor, viewer: InspectionViewer, f:
   }
   const [rows, count] = await Promise.all([
     q
-      .innerJoin("memberships as m", "m.id", "i.inspector_id")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .select(["i.id", "i.inspected_at as inspectedAt", "i.place", "i.counter", "i.status", "i.mode", "u.full_name as inspectorName"])
+      .select(["i.id", "i.inspected_at as inspectedAt", "i.place", "i.counter", "i.status", "i.mode", "i.inspector_id as inspectorId"])
       .orderBy("i.inspected_at", "desc")
       .orderBy("i.id")
       .limit(INSPECTION_PAGE_SIZE + 1)
@@ -844,16 +838,19 @@ export async function listInspections(db: Executor, viewer: InspectionViewer, f:
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow(),
   ]);
-  const page = rows.slice(0, INSPECTION_PAGE_SIZE);
-  const ids = page.map((r) => r.id);
+  const ids = rows.slice(0, INSPECTION_PAGE_SIZE).map((r) => r.id);
   let membersQ = db
     .selectFrom("inspection_members as im")
-    .innerJoin("memberships as m", "m.id", "im.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["im.inspection_id as inspectionId", "im.membership_id as id", "u.full_name as name", "im.score", "im.fail_count as fail"])
+    .select(["im.inspection_id as inspectionId", "im.membership_id as id", "im.score", "im.fail_count as fail"])
     .where("im.org_id", "=", viewer.orgId);
   if (!viewer.viewAll) membersQ = membersQ.where("im.membership_id", "=", viewer.membershipId);
-  const members = ids.length ? await membersQ.where("im.inspection_id", "in", ids).orderBy("u.full_name").limit(ids.length * 40).execute() : [];
+  const memberRows = ids.length ? await membersQ.where("im.inspection_id", "in", ids).limit(ids.length * 40).execute() : [];
+  // The inspectors' and the members' names in one query.
+  const names = await memberNames(db, viewer.orgId, [...rows.map((r) => r.inspectorId), ...memberRows.map((m) => m.id)]);
+  const page = rows.slice(0, INSPECTION_PAGE_SIZE).map(({ inspectorId, ...r }) => ({ ...r, inspectorName: names.get(inspectorId) ?? "" }));
+  const members = memberRows
+    .map(({ inspectionId, id, ...m }) => ({ inspectionId, id, name: names.get(id) ?? "", ...m }))
+    .sort(byName((m) => m.name));
   return {
     inspections: page.map((r) => ({ ...r, members: members.filter((m) => m.inspectionId === r.id) })),
     total: Number(count.n),
@@ -869,8 +866,6 @@ export async function actionsFor(db: Executor, viewer: InspectionViewer, today: 
   let q = db
     .selectFrom("inspection_actions as c")
     .innerJoin("inspection_template_items as it", "it.id", "c.item_id")
-    .innerJoin("memberships as m", "m.id", "c.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
     .innerJoin("inspections as i", "i.id", "c.inspection_id")
     .select([
       "c.id",
@@ -881,13 +876,17 @@ export async function actionsFor(db: Executor, viewer: InspectionViewer, today: 
       "c.created_at as createdAt",
       "it.code",
       "it.text as itemText",
-      "u.full_name as memberName",
+      "c.membership_id as membershipId",
       "i.inspected_at as inspectedAt",
     ])
     .where("c.org_id", "=", viewer.orgId);
   if (mineOnly) q = q.where("c.membership_id", "=", viewer.membershipId).orderBy("c.created_at", "desc");
   else q = q.where("c.status", "in", PENDING_ACTION_STATUSES).orderBy("c.due_date").orderBy("c.created_at");
-  return withOverdue(await q.limit(100).execute(), today);
+  const rows = await withNames(db, viewer.orgId, await q.limit(100).execute(), { memberName: (a) => a.membershipId });
+  return withOverdue(
+    rows.map(({ membershipId: _, ...a }) => a),
+    today,
+  );
 }
 
 /**
@@ -900,9 +899,7 @@ export function explanationsAwaiting(db: Executor, orgId: string, membershipId: 
     .selectFrom("inspection_actions as c")
     .innerJoin("inspections as i", "i.id", "c.inspection_id")
     .innerJoin("inspection_template_items as it", "it.id", "c.item_id")
-    .innerJoin("memberships as m", "m.id", "c.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["c.id", "c.inspection_id as inspectionId", "it.code", "it.text", "c.due_date as date", "c.explained_at as at", "u.full_name as who"])
+    .select(["c.id", "c.inspection_id as inspectionId", "it.code", "it.text", "c.due_date as date", "c.explained_at as at", "c.membership_id as whoId"])
     .where("c.org_id", "=", orgId)
     .where("c.status", "=", "explained")
     .where("i.status", "=", "submitted")

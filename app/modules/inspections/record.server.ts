@@ -1,7 +1,10 @@
 import type { Executor } from "../../../db/schema";
-import { forbidden } from "../../utils/errors";
-import { formatDateTime, vnDate } from "../../utils/time";
-import { parseRoles } from "../auth/permissions";
+import { forbidden, notFound } from "../../utils/errors";
+import { vnDateOf } from "../../utils/dates";
+import { formatDateTime } from "../../utils/time";
+import type { Role } from "../auth/permissions";
+import { centreHeading } from "../org/centre.server";
+import { memberDirectory } from "../org/members.server";
 import { inspectionPage, loadInspection, type InspectionViewer } from "./inspections.server";
 import type { RecordData } from "./record";
 import { seesEveryone } from "./rules";
@@ -16,20 +19,14 @@ export async function inspectionRecord(db: Executor, viewer: InspectionViewer, i
   if (!seesEveryone(relation)) forbidden();
   const [page, org, leaders] = await Promise.all([
     inspectionPage(db, viewer, inspection, relation),
-    db.selectFrom("organizations").select(["name", "parent_body", "place_name"]).where("id", "=", viewer.orgId).executeTakeFirstOrThrow(),
-    db
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .select(["m.id", "m.roles", "m.title", "u.full_name as name"])
-      .where("m.org_id", "=", viewer.orgId)
-      .where("m.active", "=", 1)
-      .limit(500)
-      .execute(),
+    centreHeading(db, viewer.orgId),
+    memberDirectory(db, viewer.orgId, { activeOnly: true }),
   ]);
+  if (!org) notFound();
   // The director confirms, or a deputy when the director is the inspector or one inspected.
   const involved = new Set([inspection.inspector_id, ...page.members.map((m) => m.id)]);
-  const rank = (roles: string) => (parseRoles(roles).includes("director") ? 0 : 1);
-  const leader = leaders.filter((l) => !involved.has(l.id) && parseRoles(l.roles).some((r) => r === "director" || r === "deputy")).sort((a, b) => rank(a.roles) - rank(b.roles))[0];
+  const rank = (roles: readonly Role[]) => (roles.includes("director") ? 0 : 1);
+  const leader = leaders.filter((l) => !involved.has(l.id) && l.roles.some((r) => r === "director" || r === "deputy")).sort((a, b) => rank(a.roles) - rank(b.roles))[0];
   const itemOf = new Map(page.items.map((i) => [i.id, i]));
   const photoCount = new Map<string, number>();
   for (const p of page.photos) {
@@ -67,7 +64,7 @@ export async function inspectionRecord(db: Executor, viewer: InspectionViewer, i
     })),
     actions: page.actions.map((a) => ({ memberName: a.memberName, code: a.code, requirement: a.requirement, dueDate: a.dueDate, status: a.status })),
     generalNote: inspection.note,
-    addenda: page.addenda.map((a) => ({ text: a.text, author: a.authorName, about: a.membershipId ? (nameOf.get(a.membershipId) ?? null) : null, date: vnDate(new Date(a.createdAt)) })),
+    addenda: page.addenda.map((a) => ({ text: a.text, author: a.authorName, about: a.membershipId ? (nameOf.get(a.membershipId) ?? null) : null, date: vnDateOf(new Date(a.createdAt)) })),
     leader: leader ? { title: leader.title, name: leader.name } : null,
   };
 }

@@ -3,7 +3,7 @@
 // Pure: the data comes from record.server.ts. Official documents are written in Vietnamese.
 import { formatScore } from "./rules";
 
-export interface RecordFinding {
+interface RecordFinding {
   code: string;
   text: string;
   outcome: "fail" | "na";
@@ -12,7 +12,7 @@ export interface RecordFinding {
   photos: number;
 }
 
-export interface RecordMember {
+interface RecordMember {
   id: string;
   name: string;
   title: string;
@@ -45,7 +45,7 @@ export interface RecordData {
   leader: { title: string; name: string } | null;
 }
 
-export type RecordBlock =
+type RecordBlock =
   | { type: "para"; text: string }
   | { type: "heading"; text: string }
   | { type: "sub"; text: string }
@@ -70,7 +70,7 @@ function dateWords(date: string): string {
 const sentence = (s: string) => (/[.!?…:]$/.test(s.trim()) ? s.trim() : `${s.trim()}.`);
 
 /** Where it took place: "Quầy 1 – Tư pháp – Hộ tịch (sảnh tầng 1), Trung tâm … xã Tứ Kỳ". */
-export function recordPlace(r: Pick<RecordData, "counter" | "place" | "org">): string {
+function recordPlace(r: Pick<RecordData, "counter" | "place" | "org">): string {
   const at = [r.counter, r.counter && r.place ? `(${r.place})` : r.place].filter(Boolean).join(" ");
   return [at, r.org.name].filter(Boolean).join(", ");
 }

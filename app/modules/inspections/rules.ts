@@ -4,7 +4,7 @@
  */
 import { formatNumber, type NumberLocale } from "../../utils/number";
 import { TZDate } from "@date-fns/tz";
-import { addDays } from "../tasks/rules";
+import { addDays } from "../../utils/dates";
 
 import type { ActionStatus, InspectionStatus, Outcome } from "../../../db/schema";
 
@@ -31,11 +31,11 @@ export const MAX_TEMPLATE_ITEMS = 60;
 export const MAX_ITEM_WEIGHT = 10;
 /** Days from today a corrective action is due by default, and the furthest allowed. */
 export const DEFAULT_DUE_DAYS = 7;
-export const MAX_DUE_DAYS = 180;
+const MAX_DUE_DAYS = 180;
 
 // ---- scores ----
 
-export interface WeightedOutcome {
+interface WeightedOutcome {
   outcome: Outcome;
   weight: number;
 }
@@ -128,7 +128,7 @@ export function seesEveryone(r: InspectionRelation): boolean {
   return r.viewAll || r.inspector;
 }
 
-export type CorrectiveStep = "explain" | "verify";
+type CorrectiveStep = "explain" | "verify";
 
 /** The member explains (and may reword it) until the inspector verifies; verifying closes it. */
 export function actionAllowed(step: CorrectiveStep, status: ActionStatus, r: { member: boolean; conduct: boolean }): boolean {
@@ -154,7 +154,7 @@ export function dueDateError(due: string, today: string): string | null {
 
 // ---- templates ----
 
-export interface TemplateItemRow {
+interface TemplateItemRow {
   id: string;
   code: string;
   text: string;
@@ -173,7 +173,7 @@ export interface TemplateItemEdit {
   remove?: boolean;
 }
 
-export interface PlannedItem {
+interface PlannedItem {
   /** The existing row kept (only when editing in place). */
   id?: string;
   code: string;

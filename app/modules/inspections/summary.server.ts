@@ -1,5 +1,5 @@
 import type { Executor } from "../../../db/schema";
-import { vnDateOf } from "../tasks/rules";
+import { vnDateOf } from "../../utils/dates";
 
 /**
  * Inspection results for other capabilities (the person view, the periodic report): only
@@ -8,7 +8,7 @@ import { vnDateOf } from "../tasks/rules";
  * (`context.now()`), never rely on the default in tests.
  */
 
-export interface ActionCounts {
+interface ActionCounts {
   /** Raised from the inspections of the period. */
   raised: number;
   resolved: number;
@@ -19,13 +19,13 @@ export interface ActionCounts {
   overdue: number;
 }
 
-export interface ItemCount {
+interface ItemCount {
   code: string;
   text: string;
   count: number;
 }
 
-export interface MemberInspectionSummary {
+interface MemberInspectionSummary {
   membershipId: string;
   from: string;
   to: string;
@@ -39,7 +39,7 @@ export interface MemberInspectionSummary {
   actions: ActionCounts;
 }
 
-export interface CentreInspectionSummary {
+interface CentreInspectionSummary {
   from: string;
   to: string;
   inspections: number;
@@ -238,4 +238,33 @@ export async function centreInspectionSummary(db: Executor, orgId: string, from:
       }),
     actions,
   };
+}
+
+/** Failed items per inspected member in submitted inspections between two dates (the dashboard's comparison). */
+export function failuresByMember(db: Executor, orgId: string, from: string, to: string) {
+  return db
+    .selectFrom("inspection_results as r")
+    .innerJoin("inspections as i", "i.id", "r.inspection_id")
+    .select((eb) => ["r.membership_id", eb.fn.countAll<number>().as("n")])
+    .where("r.org_id", "=", orgId)
+    .where("i.org_id", "=", orgId)
+    .where("i.status", "=", "submitted")
+    .where("r.outcome", "=", "fail")
+    .where("i.inspected_date", ">=", from)
+    .where("i.inspected_date", "<=", to)
+    .groupBy("r.membership_id")
+    .execute();
+}
+
+/** Open corrective actions due on a date (at most 1,000), with their item, for the reminders. */
+export function actionsDueOn(db: Executor, orgId: string, date: string) {
+  return db
+    .selectFrom("inspection_actions as a")
+    .innerJoin("inspection_template_items as it", "it.id", "a.item_id")
+    .select(["a.id", "a.membership_id", "a.inspection_id", "a.due_date", "it.code", "it.text"])
+    .where("a.org_id", "=", orgId)
+    .where("a.status", "=", "open")
+    .where("a.due_date", "=", date)
+    .limit(1000)
+    .execute();
 }

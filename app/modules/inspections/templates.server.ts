@@ -5,12 +5,13 @@ import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import type { Ctx } from "../ctx";
+import { withNames } from "../org/members.server";
 import { BUILTIN_ITEMS, BUILTIN_TEMPLATE_NAME, type ChecklistItem } from "./checklist";
 import { planTemplateSave } from "./rules";
 import type { TemplateInput } from "./schema";
 
 /** The value of the template choice that means "the built-in checklist" (copied on first use). */
-export const BUILTIN_CHOICE = "builtin";
+const BUILTIN_CHOICE = "builtin";
 
 async function loadTemplate(db: Executor, orgId: string, templateId: string) {
   const template = await db.selectFrom("inspection_templates").selectAll().where("org_id", "=", orgId).where("id", "=", templateId).executeTakeFirst();
@@ -65,7 +66,7 @@ export async function templateChoices(db: Executor, orgId: string) {
 }
 
 /** Items of one version, in order. */
-export async function versionItems(db: Executor, orgId: string, versionId: string) {
+async function versionItems(db: Executor, orgId: string, versionId: string) {
   return db
     .selectFrom("inspection_template_items")
     .select(["id", "code", "text", "basis", "weight", "sort_order"])
@@ -81,13 +82,11 @@ export async function templatePage(db: Executor, orgId: string, templateId: stri
   const template = await loadTemplate(db, orgId, templateId);
   const versions = await db
     .selectFrom("inspection_template_versions as v")
-    .leftJoin("memberships as m", "m.id", "v.created_by")
-    .leftJoin("users as u", "u.id", "m.user_id")
     .select((eb) => [
       "v.id",
       "v.number",
       "v.created_at as createdAt",
-      "u.full_name as createdByName",
+      "v.created_by as createdBy",
       eb
         .selectFrom("inspections as x")
         .select((e) => e.fn.countAll<number>().as("n"))
@@ -116,7 +115,11 @@ export async function templatePage(db: Executor, orgId: string, templateId: stri
     : [];
   return {
     template,
-    versions: versions.map((v) => ({ ...v, useCount: Number(v.useCount ?? 0), items: items.filter((i) => i.version_id === v.id) })),
+    versions: (await withNames(db, orgId, versions, { createdByName: (v) => v.createdBy })).map(({ createdBy: _, ...v }) => ({
+      ...v,
+      useCount: Number(v.useCount ?? 0),
+      items: items.filter((i) => i.version_id === v.id),
+    })),
   };
 }
 
@@ -140,7 +143,7 @@ async function insertItems(tx: Tx, orgId: string, versionId: string, items: read
 }
 
 /** A new checklist with version 1 holding these items, inside the caller's transaction. */
-export async function insertTemplate(
+async function insertTemplate(
   tx: Tx,
   ctx: Ctx,
   name: string,

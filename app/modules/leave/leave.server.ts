@@ -1,6 +1,5 @@
 import { notify } from "../notifications/notify.server";
 import { randomUUID } from "node:crypto";
-import { forNoKeyUpdate } from "../../../db/engine";
 import type { DB, Executor, Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
@@ -8,9 +7,10 @@ import { formatDate } from "../../utils/time";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
 import { loadCalendar } from "../calendar/calendar.server";
-import { membersWhoMay } from "../org/members.server";
+import { centreSettings } from "../org/centre.server";
+import { actorName, byName, lockMember, memberDirectory, membersWhoMay, withNames } from "../org/members.server";
 import type { Ctx } from "../ctx";
-import { addDays, vnDateOf } from "../tasks/rules";
+import { addDays, vnDateOf } from "../../utils/dates";
 import {
   annualEntitlement,
   balanceOf,
@@ -39,7 +39,7 @@ const MAX_ROWS = 5000;
  */
 const earliestStartCovering = (from: string) => addDays(from, -(MAX_LEAVE_SPAN_DAYS - 1));
 
-export interface LeaveDay {
+interface LeaveDay {
   membershipId: string;
   date: string;
   kind: LeaveKind;
@@ -77,14 +77,14 @@ const key = (membershipId: string, year: number) => `${membershipId}:${year}`;
  * the year, approved and pending annual days of that year. Three queries whatever the number of
  * pairs.
  */
-export async function leaveBalances(db: Executor, orgId: string, pairs: { membershipId: string; year: number }[]): Promise<Map<string, Balance>> {
+async function leaveBalances(db: Executor, orgId: string, pairs: { membershipId: string; year: number }[]): Promise<Map<string, Balance>> {
   const out = new Map<string, Balance>();
   if (pairs.length === 0) return out;
   const ids = [...new Set(pairs.map((p) => p.membershipId))];
   const years = pairs.map((p) => p.year);
   const [settings, members, rows] = await Promise.all([
-    db.selectFrom("org_settings").select(["annual_leave_base", "annual_leave_years_per_extra"]).where("org_id", "=", orgId).executeTakeFirst(),
-    db.selectFrom("memberships").select(["id", "service_start_date", "joined_on", "left_on"]).where("org_id", "=", orgId).where("id", "in", ids).execute(),
+    centreSettings(db, orgId),
+    memberDirectory(db, orgId, { ids }),
     db
       .selectFrom("leave_requests")
       .select(["membership_id", "start_date", "days", "status"])
@@ -115,10 +115,10 @@ export async function leaveBalances(db: Executor, orgId: string, pairs: { member
     const ent = annualEntitlement({
       base,
       yearsPerExtra,
-      serviceStart: m.service_start_date ?? m.joined_on,
+      serviceStart: m.serviceStartDate ?? m.joinedOn,
       year: p.year,
-      joinedOn: m.joined_on,
-      leftOn: m.left_on,
+      joinedOn: m.joinedOn,
+      leftOn: m.leftOn,
     });
     const s = sums.get(key(p.membershipId, p.year)) ?? { taken: 0, pending: 0 };
     out.set(key(p.membershipId, p.year), balanceOf(ent, p.year, s.taken, s.pending));
@@ -137,10 +137,8 @@ export async function leaveBalance(db: Executor, orgId: string, membershipId: st
 
 /** The member's own requests, latest first (bounded). */
 export async function myLeaveRequests(db: Executor, orgId: string, membershipId: string, limit = 50) {
-  return db
+  const rows = await db
     .selectFrom("leave_requests as l")
-    .leftJoin("memberships as dm", "dm.id", "l.decided_by")
-    .leftJoin("users as du", "du.id", "dm.user_id")
     .select([
       "l.id",
       "l.kind",
@@ -152,7 +150,7 @@ export async function myLeaveRequests(db: Executor, orgId: string, membershipId:
       "l.status",
       "l.decision_note as decisionNote",
       "l.decided_at as decidedAt",
-      "du.full_name as decidedByName",
+      "l.decided_by as decidedBy",
       "l.created_at as createdAt",
     ])
     .where("l.org_id", "=", orgId)
@@ -161,19 +159,16 @@ export async function myLeaveRequests(db: Executor, orgId: string, membershipId:
     .orderBy("l.created_at", "desc")
     .limit(limit)
     .execute();
+  return (await withNames(db, orgId, rows, { decidedByName: (r) => r.decidedBy })).map(({ decidedBy: _, ...r }) => r);
 }
 
 /** The centre's requests waiting for a decision, earliest first, with each requester's annual balance. */
 export async function pendingLeaveRequests(db: Executor, orgId: string, limit = 100) {
-  const rows = await db
+  const requests = await db
     .selectFrom("leave_requests as l")
-    .innerJoin("memberships as m", "m.id", "l.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
     .select([
       "l.id",
       "l.membership_id as membershipId",
-      "u.full_name as name",
-      "m.title",
       "l.kind",
       "l.start_date as startDate",
       "l.end_date as endDate",
@@ -188,6 +183,8 @@ export async function pendingLeaveRequests(db: Executor, orgId: string, limit = 
     .orderBy("l.created_at")
     .limit(limit)
     .execute();
+  const members = new Map((await memberDirectory(db, orgId, { ids: requests.map((r) => r.membershipId) })).map((m) => [m.id, m]));
+  const rows = requests.map(({ id, membershipId, ...r }) => ({ id, membershipId, name: members.get(membershipId)?.name ?? "", title: members.get(membershipId)?.title ?? "", ...r }));
   const annual = rows.filter((r) => r.kind === "annual").map((r) => ({ membershipId: r.membershipId, year: Number(r.startDate.slice(0, 4)) }));
   const balances = await leaveBalances(db, orgId, annual);
   return rows.map((r) => ({ ...r, balance: r.kind === "annual" ? (balances.get(key(r.membershipId, Number(r.startDate.slice(0, 4)))) ?? null) : null }));
@@ -195,19 +192,19 @@ export async function pendingLeaveRequests(db: Executor, orgId: string, limit = 
 
 /** Who is on approved leave on a date, with the kind and part of the day. One query. */
 export async function onLeaveOn(db: Executor, orgId: string, date: string) {
-  return db
+  const rows = await db
     .selectFrom("leave_requests as l")
-    .innerJoin("memberships as m", "m.id", "l.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["l.id", "u.full_name as name", "l.kind", "l.part", "l.start_date as startDate", "l.end_date as endDate"])
+    .select(["l.id", "l.membership_id", "l.kind", "l.part", "l.start_date as startDate", "l.end_date as endDate"])
     .where("l.org_id", "=", orgId)
     .where("l.status", "=", "approved")
     .where("l.start_date", ">=", earliestStartCovering(date))
     .where("l.start_date", "<=", date)
     .where("l.end_date", ">=", date)
-    .orderBy("u.full_name")
     .limit(500)
     .execute();
+  return (await withNames(db, orgId, rows, { name: (r) => r.membership_id }))
+    .map(({ membership_id: _, id, name, ...r }) => ({ id, name, ...r }))
+    .sort(byName((r) => r.name));
 }
 
 // ---------- Writes ----------
@@ -219,7 +216,7 @@ export async function onLeaveOn(db: Executor, orgId: string, date: string) {
  * locked until the transaction ends; on SQLite writeTx is serial anyway.
  */
 async function lockMemberLeave(tx: Tx, orgId: string, membershipId: string): Promise<void> {
-  await tx.selectFrom("memberships").select("id").where("org_id", "=", orgId).where("id", "=", membershipId).$call(forNoKeyUpdate(tx)).executeTakeFirst();
+  await lockMember(tx, orgId, membershipId);
 }
 
 /**
@@ -290,13 +287,13 @@ export async function requestLeave(db: DB, ctx: Ctx, input: Omit<LeaveRequestInp
       at: ctx.now,
     });
     // The directors and deputies who decide it are told it waits for them (never the requester).
-    const actor = await tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow();
+    const actor = await actorName(tx, ctx);
     await notify(tx, {
       orgId: ctx.orgId,
       recipients: await membersWhoMay(tx, ctx.orgId, "leave.decide"),
       except: ctx.membershipId,
       kind: "leaveRequested",
-      params: { actor: actor.full_name, leaveKind: input.kind, from: formatDate(input.startDate), to: formatDate(input.endDate) },
+      params: { actor, leaveKind: input.kind, from: formatDate(input.startDate), to: formatDate(input.endDate) },
       path: "/leave#leave-pending",
       at: ctx.now,
     });
@@ -307,14 +304,14 @@ export async function requestLeave(db: DB, ctx: Ctx, input: Omit<LeaveRequestInp
 /** The member withdraws one of their own requests while it is still pending. */
 /** One request's kind, dates and member, for saying what was done with it. */
 export async function leaveHeadline(db: Executor, orgId: string, id: string) {
-  return db
+  const row = await db
     .selectFrom("leave_requests as l")
-    .innerJoin("memberships as m", "m.id", "l.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["l.kind", "l.start_date as startDate", "l.end_date as endDate", "u.full_name as name"])
+    .select(["l.kind", "l.start_date as startDate", "l.end_date as endDate", "l.membership_id"])
     .where("l.org_id", "=", orgId)
     .where("l.id", "=", id)
     .executeTakeFirstOrThrow();
+  const [{ membership_id: _, ...named }] = await withNames(db, orgId, [row], { name: (r) => r.membership_id });
+  return named;
 }
 
 export async function cancelLeave(db: DB, ctx: Ctx, id: string): Promise<void> {
@@ -385,9 +382,7 @@ export async function decideLeave(db: DB, ctx: Ctx, input: DecideLeaveInput): Pr
 export function leaveAwaiting(db: Executor, orgId: string, membershipId: string) {
   return db
     .selectFrom("leave_requests as l")
-    .innerJoin("memberships as m", "m.id", "l.membership_id")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["l.id", "l.kind", "l.start_date as date", "l.end_date as endDate", "l.created_at as at", "u.full_name as who"])
+    .select(["l.id", "l.kind", "l.start_date as date", "l.end_date as endDate", "l.created_at as at", "l.membership_id as whoId"])
     .where("l.org_id", "=", orgId)
     .where("l.status", "=", "pending")
     .where("l.membership_id", "!=", membershipId);

@@ -3,7 +3,7 @@
  * seniority and the balance. Pure: no I/O, no clock. Dates are 'YYYY-MM-DD' calendar dates.
  */
 import { isWorkingDay, type CalendarFn } from "../calendar/holidays";
-import { addDays } from "../tasks/rules";
+import { addDays } from "../../utils/dates";
 
 import type { LeavePart, LeaveStatus } from "../../../db/schema";
 
@@ -56,7 +56,7 @@ export function fullYearsBetween(start: string, at: string): number {
   return at.slice(5) >= start.slice(5) ? years : years - 1;
 }
 
-export interface EntitlementInput {
+interface EntitlementInput {
   /** annual_leave_base */
   base: number;
   /** annual_leave_years_per_extra; 0 or less gives no seniority days. */
@@ -69,7 +69,7 @@ export interface EntitlementInput {
   leftOn?: string | null;
 }
 
-export interface Entitlement {
+interface Entitlement {
   /** What the year gives: fullYear × months / 12, rounded down to a half day. */
   days: number;
   base: number;
@@ -179,7 +179,7 @@ export function balanceOf(e: Entitlement, year: number, taken: number, pending: 
   };
 }
 
-export interface LeaveSpan {
+interface LeaveSpan {
   start_date: string;
   end_date: string;
   part: string;

@@ -2,7 +2,7 @@
 // leave section's own (`t.leave.errors`) first, then `t.errors` (see leaveErrorText).
 import { z } from "zod";
 import { LEAVE_KINDS, LEAVE_PARTS, MAX_LEAVE_SPAN_DAYS, spanDays } from "./rules";
-import { isoDate } from "../../utils/schema";
+import { isoDate, withRules } from "../../utils/schema";
 import { isIsoDate } from "../../utils/time";
 
 const date = isoDate();
@@ -12,19 +12,6 @@ const choice = <T extends string>(options: readonly [T, ...T[]]) =>
     errorMap: (issue) => ({ message: issue.code === "invalid_type" && issue.received === "undefined" ? "required" : "invalidChoice" }),
   });
 const str = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
-
-/**
- * Cross-field rules checked on the raw values, so their messages come back together with the
- * fields' own (a refinement after the object is skipped whenever a field is missing).
- */
-function withRules<T extends z.ZodTypeAny>(schema: T, rules: (raw: Record<string, unknown>, issue: (field: string, key: string) => void) => void) {
-  return z.preprocess((raw, ctx) => {
-    if (raw && typeof raw === "object") {
-      rules(raw as Record<string, unknown>, (field, message) => ctx.addIssue({ code: "custom", path: [field], message }));
-    }
-    return raw;
-  }, schema);
-}
 
 export const leaveRequestSchema = withRules(
   z.object({

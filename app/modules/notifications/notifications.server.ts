@@ -1,4 +1,4 @@
-import type { DB, Executor } from "../../../db/schema";
+import type { DB, Executor, NotificationKind } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
@@ -134,4 +134,19 @@ export async function saveOrgChannels(
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "notifications.channelsConfigured", entityType: "organization", entityId: ctx.orgId, details: { webhookUrl: values.webhook_url, emailEndpoint: values.email_endpoint }, at: ctx.now });
   });
+}
+
+/**
+ * Who has already been sent a notification of `kind` whose dedupe key starts with `prefix` (for
+ * jobs that skip, in one query, the reminders already sent).
+ */
+export function sentReminders(db: Executor, orgId: string, kind: NotificationKind, prefix: string, limit: number) {
+  return db
+    .selectFrom("notifications")
+    .select(["membership_id", "dedupe_key"])
+    .where("org_id", "=", orgId)
+    .where("kind", "=", kind)
+    .where("dedupe_key", "like", `${prefix}%`)
+    .limit(limit)
+    .execute();
 }

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { Executor, NotificationKind } from "../../../db/schema";
 import { fmt, messages } from "../../i18n";
+import { centreSlug } from "../org/centre.server";
+import { memberContacts } from "../org/members.server";
 
 export type { NotificationKind };
 export type Params = Record<string, string | number>;
@@ -45,22 +47,21 @@ export interface NotifyInput {
 export async function notify(db: Executor, n: NotifyInput): Promise<number> {
   const recipients = [...new Set(n.recipients.filter((r): r is string => Boolean(r) && r !== n.except))];
   if (recipients.length === 0) return 0;
-  const [centre, org, people] = await Promise.all([
-    db.selectFrom("organizations").select("slug").where("id", "=", n.orgId).executeTakeFirstOrThrow(),
+  const [slug, org, contacts, channels] = await Promise.all([
+    centreSlug(db, n.orgId),
     db.selectFrom("org_channels").selectAll().where("org_id", "=", n.orgId).executeTakeFirst(),
-    db
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .leftJoin("member_channels as c", "c.membership_id", "m.id")
-      .select(["m.id", "u.locale", "u.email", "c.webhook", "c.telegram_chat_id", "c.email as wantsEmail"])
-      .where("m.org_id", "=", n.orgId)
-      .where("m.active", "=", 1)
-      .where("m.id", "in", recipients)
-      .execute(),
+    memberContacts(db, n.orgId, recipients),
+    db.selectFrom("member_channels").select(["membership_id", "webhook", "telegram_chat_id", "email"]).where("org_id", "=", n.orgId).where("membership_id", "in", recipients).execute(),
   ]);
+  // Each active recipient with the channels they chose (none when they chose nothing).
+  const chosen = new Map(channels.map((c) => [c.membership_id, c]));
+  const people = contacts.map((m) => {
+    const c = chosen.get(m.id);
+    return { ...m, webhook: c?.webhook ?? null, telegram_chat_id: c?.telegram_chat_id ?? null, wantsEmail: c?.email ?? null };
+  });
   let created = 0;
   const at = n.at.toISOString();
-  const link = `/o/${centre.slug}${n.path === "/" ? "" : n.path}`;
+  const link = `/o/${slug}${n.path === "/" ? "" : n.path}`;
   for (const p of people) {
     const id = randomUUID();
     const res = await db

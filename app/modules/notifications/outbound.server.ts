@@ -46,7 +46,7 @@ function isLocalName(host: string): boolean {
   return !h.includes(".") || /(^|\.)(localhost|local|internal|intranet|lan|home|corp)$/.test(h);
 }
 
-export type UrlProblem = "urlFormat" | "httpsRequired" | "privateAddress";
+type UrlProblem = "urlFormat" | "httpsRequired" | "privateAddress";
 
 /**
  * What is wrong with an outbound URL before any connection, or null: not an http(s) URL (or with

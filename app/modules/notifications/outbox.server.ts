@@ -3,16 +3,16 @@ import type { DB, OrgChannelsTable } from "../../../db/schema";
 import { safeTarget, sendOutbound, type OutboundOutcome, type OutboundPolicy, type OutboundRequest } from "./outbound.server";
 
 export const MAX_ATTEMPTS = 6;
-export const TIMEOUT_MS = 5_000;
+const TIMEOUT_MS = 5_000;
 /** A claimed message not marked within this time is taken up again after a crash. */
-export const LEASE_MS = 60_000;
+const LEASE_MS = 60_000;
 
 /** 30 s, 1 min, 2 min, 4 min, 8 min between attempts. */
-export function backoffMs(attempts: number): number {
+function backoffMs(attempts: number): number {
   return 30_000 * 2 ** Math.max(0, attempts - 1);
 }
 
-export function signature(body: string, secret: string): string {
+function signature(body: string, secret: string): string {
   return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
 }
 
@@ -25,7 +25,7 @@ interface Payload {
 }
 
 /** Where outbound messages point and go (from the settings, server/config.ts). */
-export interface DeliverySettings {
+interface DeliverySettings {
   /** The app's public origin: links in messages are made absolute with it. */
   publicUrl: string;
   /** Base URL of the Telegram Bot API. */
@@ -33,7 +33,7 @@ export interface DeliverySettings {
 }
 
 /** The HTTP request for one outbox row on its channel. */
-export function buildRequest(
+function buildRequest(
   row: { id: string; channel: string; destination: string; payload: string },
   org: OrgChannelsTable,
   settings: DeliverySettings,
@@ -61,7 +61,7 @@ export function buildRequest(
   }
 }
 
-export interface DeliverOptions extends DeliverySettings {
+interface DeliverOptions extends DeliverySettings {
   /** Where messages may go (see outbound.server.ts); by default public https addresses only. */
   policy?: OutboundPolicy;
   limit?: number;

@@ -3,9 +3,12 @@ import { writeTx } from "../../../db/tx";
 import { formatDate, formatDeadline } from "../../utils/time";
 import { board } from "../attendance/attendance.server";
 import { annualReminders } from "../evaluation/annual.server";
-import { centreInspectionSummary } from "../inspections/summary.server";
-import { overdueCondition } from "../tasks/queries.server";
-import { addDays, OPEN_STATUSES, vnDateOf } from "../tasks/rules";
+import { actionsDueOn, centreInspectionSummary } from "../inspections/summary.server";
+import { shiftsOn } from "../rosters/shifts.server";
+import { overdueTasks, tasksDueOn } from "../tasks/queries.server";
+import { addDays, vnDateOf } from "../../utils/dates";
+import { allCentreIds } from "../org/centre.server";
+import { activeMemberRoles } from "../org/members.server";
 import { notify } from "./notify.server";
 
 /**
@@ -19,49 +22,20 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
   const hour = Number(new Intl.DateTimeFormat("en-GB", { hour: "2-digit", hourCycle: "h23", timeZone: "Asia/Ho_Chi_Minh" }).format(now));
   if (hour < 7) return 0;
   const tomorrow = addDays(today, 1);
-  // tenant-safe: background job across all centres: one row per centre, with its channels joined on c.org_id = o.id.
-  const orgs = await db
-    .selectFrom("organizations as o")
-    .leftJoin("org_channels as c", "c.org_id", "o.id")
-    .select(["o.id", "c.digest_hour"])
-    .execute();
+  const [ids, channels] = await Promise.all([
+    allCentreIds(db),
+    // tenant-safe: background job across all centres: each centre's digest hour, matched by org_id below.
+    db.selectFrom("org_channels").select(["org_id", "digest_hour"]).execute(),
+  ]);
+  const digestHour = new Map(channels.map((c) => [c.org_id, c.digest_hour]));
+  const orgs = ids.map((id) => ({ id, digest_hour: digestHour.get(id) ?? null }));
   let created = 0;
   for (const org of orgs) {
     const [dueTomorrow, overdue, shifts, actionsDue] = await Promise.all([
-      db
-        .selectFrom("tasks")
-        .select(["id", "title", "assignee_id", "deadline_date", "deadline_time"])
-        .where("org_id", "=", org.id)
-        .where("status", "in", [...OPEN_STATUSES])
-        .where("deadline_date", "=", tomorrow)
-        .limit(1000)
-        .execute(),
-      db
-        .selectFrom("tasks")
-        .select(["id", "title", "assignee_id", "deadline_date", "deadline_time"])
-        .where("org_id", "=", org.id)
-        // Overdue as everywhere else: a result submitted and waiting for approval is not.
-        .where(overdueCondition(now))
-        .limit(1000)
-        .execute(),
-      db
-        .selectFrom("roster_slots as s")
-        .innerJoin("rosters as r", "r.id", "s.roster_id")
-        .select(["s.id", "s.membership_id", "s.date", "s.kind", "s.start_time", "s.end_time", "r.id as rosterId"])
-        .where("s.org_id", "=", org.id)
-        .where("r.status", "=", "published")
-        .where("s.date", "=", tomorrow)
-        .where("s.membership_id", "is not", null)
-        .execute(),
-      db
-        .selectFrom("inspection_actions as a")
-        .innerJoin("inspection_template_items as it", "it.id", "a.item_id")
-        .select(["a.id", "a.membership_id", "a.inspection_id", "a.due_date", "it.code", "it.text"])
-        .where("a.org_id", "=", org.id)
-        .where("a.status", "=", "open")
-        .where("a.due_date", "=", tomorrow)
-        .limit(1000)
-        .execute(),
+      tasksDueOn(db, org.id, tomorrow),
+      overdueTasks(db, org.id, now),
+      shiftsOn(db, org.id, tomorrow),
+      actionsDueOn(db, org.id, tomorrow),
     ]);
     created += await writeTx(db, async (tx) => {
       let n = 0;
@@ -83,8 +57,8 @@ export async function runReminders(db: DB, now: Date): Promise<number> {
     created += await annualReminders(db, org.id, now);
     if (hour >= (org.digest_hour ?? 7)) {
       const [b, insp] = await Promise.all([board(db, org.id, today, now), centreInspectionSummary(db, org.id, addDays(today, -365), today, now)]);
-      const leaders = await db.selectFrom("memberships").select(["id", "roles"]).where("org_id", "=", org.id).where("active", "=", 1).execute();
-      const recipients = leaders.filter((l) => /director|deputy/.test(l.roles)).map((l) => l.id);
+      const leaders = await activeMemberRoles(db, org.id);
+      const recipients = leaders.filter((l) => l.roles.includes("director") || l.roles.includes("deputy")).map((l) => l.id);
       created += await writeTx(db, (tx) =>
         notify(tx, {
           orgId: org.id,

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { DB } from "../../../db/schema";
+import type { DB, Executor } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
-import { normalizeSearch } from "../../utils/text";
-import { vnDate } from "../../utils/time";
+import { normalizeSearch } from "../../../db/text";
+import { vnDateOf } from "../../utils/dates";
 import { audit } from "../audit/audit.server";
+import { DEFAULT_SETTINGS } from "../calendar/schedule";
 import { checkPasswordPolicy, hashPassword } from "../auth/password.server";
 import { USERNAME_PATTERN } from "./schema";
 
@@ -18,7 +19,7 @@ export const createCentreSchema = z.object({
   adminName: z.string().trim().min(2),
   adminPassword: z.string().min(8),
 });
-export type CreateCentreInput = z.infer<typeof createCentreSchema>;
+type CreateCentreInput = z.infer<typeof createCentreSchema>;
 
 /**
  * Platform operation (not a tenant action): creates a centre and its first admin, who must change
@@ -60,9 +61,51 @@ export async function createCentre(db: DB, input: CreateCentreInput, now: Date):
       .execute();
     await tx
       .insertInto("memberships")
-      .values({ id: membershipId, org_id: orgId, user_id: userId, title: "", position_id: null, roles: "admin", active: 1, joined_on: vnDate(now), left_on: null, created_at: at, updated_at: at })
+      .values({ id: membershipId, org_id: orgId, user_id: userId, title: "", position_id: null, roles: "admin", active: 1, joined_on: vnDateOf(now), left_on: null, created_at: at, updated_at: at })
       .execute();
     await audit(tx, { orgId, actorUserId: null, action: "centre.created", entityType: "organization", entityId: orgId, details: { slug: input.slug, admin: input.adminUsername }, at: now });
     return { orgId, userId };
   });
+}
+
+/** The centre's name, the body above it and its place, as documents head them. */
+export function centreHeading(db: Executor, orgId: string) {
+  return db.selectFrom("organizations").select(["name", "parent_body", "place_name"]).where("id", "=", orgId).executeTakeFirst();
+}
+
+/** The centre's slug (its URLs are /o/<slug>/…). */
+export async function centreSlug(db: Executor, orgId: string): Promise<string> {
+  const o = await db.selectFrom("organizations").select("slug").where("id", "=", orgId).executeTakeFirstOrThrow();
+  return o.slug;
+}
+
+/** Every centre's id, for the jobs that run for each centre in turn. */
+export async function allCentreIds(db: Executor): Promise<string[]> {
+  // tenant-safe: background jobs visit every centre; this lists only their ids.
+  return (await db.selectFrom("organizations").select("id").execute()).map((o) => o.id);
+}
+
+/** The centre's settings row (office networks, annual leave entitlement); undefined until one is saved. */
+export function centreSettings(db: Executor, orgId: string) {
+  return db.selectFrom("org_settings").selectAll().where("org_id", "=", orgId).executeTakeFirst();
+}
+
+/** Saves the centre's office networks, creating its settings row with the defaults when there is none. */
+export async function saveOfficeNetworks(tx: Executor, orgId: string, networks: string, at: Date): Promise<void> {
+  await tx
+    .insertInto("org_settings")
+    .values({
+      org_id: orgId,
+      saturday_opening: DEFAULT_SETTINGS.saturdayOpening ? 1 : 0,
+      saturday_start: DEFAULT_SETTINGS.saturdayStart,
+      saturday_end: DEFAULT_SETTINGS.saturdayEnd,
+      grace_minutes: DEFAULT_SETTINGS.graceMinutes,
+      checkin_mode: DEFAULT_SETTINGS.checkinMode,
+      holiday_weight: DEFAULT_SETTINGS.holidayWeight,
+      weekend_weight: DEFAULT_SETTINGS.weekendWeight,
+      updated_at: at.toISOString(),
+      allowed_networks: networks,
+    })
+    .onConflict((oc) => oc.column("org_id").doUpdateSet({ allowed_networks: networks, updated_at: at.toISOString() }))
+    .execute();
 }

@@ -4,8 +4,8 @@ import type { DB, Executor, Tx } from "../../../db/schema";
 import { containsText } from "../../../db/sql";
 import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
-import { normalizeSearch } from "../../utils/text";
-import { vnDate } from "../../utils/time";
+import { normalizeSearch } from "../../../db/text";
+import { vnDateOf } from "../../utils/dates";
 import { audit } from "../audit/audit.server";
 import { refuseOwnCase } from "../auth/decisions";
 import { checkPasswordPolicy, hashPassword } from "../auth/password.server";
@@ -15,7 +15,7 @@ import type { Ctx } from "../ctx";
 import type { CreateMemberInput, PositionInput, UpdateMemberInput } from "./schema";
 
 
-export interface MemberRow {
+interface MemberRow {
   id: string;
   userId: string;
   username: string;
@@ -55,7 +55,7 @@ function memberQuery(db: Executor, orgId: string) {
 type RawMember = Omit<MemberRow, "roles" | "active"> & { roles: string; active: number };
 const toMember = (r: RawMember): MemberRow => ({ ...r, roles: parseRoles(r.roles), active: r.active === 1 });
 
-export const MEMBER_PAGE_SIZE = 50;
+const MEMBER_PAGE_SIZE = 50;
 
 export async function listMembers(
   db: Executor,
@@ -182,13 +182,13 @@ export async function createMember(db: DB, ctx: Ctx, input: CreateMemberInput): 
         position_id: input.positionId ?? null,
         roles: formatRoles(input.roles),
         active: 1,
-        joined_on: input.effectiveDate ?? vnDate(ctx.now),
+        joined_on: input.effectiveDate ?? vnDateOf(ctx.now),
         left_on: null,
         created_at: at,
         updated_at: at,
       })
       .execute();
-    await reassign(tx, ctx, memberId, input.positionId ?? null, input.effectiveDate ?? vnDate(ctx.now));
+    await reassign(tx, ctx, memberId, input.positionId ?? null, input.effectiveDate ?? vnDateOf(ctx.now));
     await audit(tx, {
       orgId: ctx.orgId,
       actorUserId: ctx.actorUserId,
@@ -245,7 +245,7 @@ export async function updateMember(db: DB, ctx: Ctx, memberId: string, input: Up
       .where("id", "=", memberId)
       .where("org_id", "=", ctx.orgId)
       .execute();
-    await reassign(tx, ctx, memberId, input.positionId ?? null, input.effectiveDate ?? vnDate(ctx.now));
+    await reassign(tx, ctx, memberId, input.positionId ?? null, input.effectiveDate ?? vnDateOf(ctx.now));
     const changed = Object.fromEntries(
       (
         [
@@ -278,7 +278,7 @@ export async function setMemberActive(db: DB, ctx: Ctx, memberId: string, active
   const member = await getMember(db, ctx.orgId, memberId);
   if (member.userId === ctx.actorUserId && !active) throw new FieldError("active", "cannotDisableSelf");
   await writeTx(db, async (tx) => {
-    const today = vnDate(ctx.now);
+    const today = vnDateOf(ctx.now);
     await tx
       .updateTable("memberships")
       .set({ active: active ? 1 : 0, left_on: active ? null : today, updated_at: ctx.now.toISOString() })

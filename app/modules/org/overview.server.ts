@@ -1,8 +1,9 @@
 import type { Executor } from "../../../db/schema";
+import { recentAudit } from "../audit/audit.server";
 
 /** Figures for the centre overview: one query each, bounded. */
 export async function centreOverview(db: Executor, orgId: string, membershipId: string, withActivity: boolean) {
-  const [counts, mine, activity] = await Promise.all([
+  const [counts, mine, entries] = await Promise.all([
     db
       .selectFrom("organizations as o")
       .where("o.id", "=", orgId)
@@ -27,16 +28,12 @@ export async function centreOverview(db: Executor, orgId: string, membershipId: 
       .where("m.id", "=", membershipId)
       .select(["m.title", "p.name as positionName", "p.counter", "p.duties"])
       .executeTakeFirstOrThrow(),
-    withActivity
-      ? db
-          .selectFrom("audit_log as a")
-          .leftJoin("users as u", "u.id", "a.actor_user_id")
-          .where("a.org_id", "=", orgId)
-          .select(["a.id", "a.action", "a.created_at as createdAt", "u.full_name as actorName"])
-          .orderBy("a.created_at", "desc")
-          .limit(10)
-          .execute()
-      : Promise.resolve([]),
+    withActivity ? recentAudit(db, orgId, 10) : Promise.resolve([]),
   ]);
+  const actors = [...new Set(entries.map((e) => e.actorUserId).filter((id): id is string => id !== null))];
+  // The actors of this centre's entries (users belong to no one centre).
+  const users = actors.length ? await db.selectFrom("users").select(["id", "full_name"]).where("id", "in", actors).execute() : [];
+  const nameOf = new Map(users.map((u) => [u.id, u.full_name]));
+  const activity = entries.map(({ actorUserId, ...e }) => ({ ...e, actorName: (actorUserId && nameOf.get(actorUserId)) ?? null }));
   return { members: Number(counts.members), positions: Number(counts.positions), mine, activity };
 }

@@ -8,7 +8,7 @@ const optionalText = (max: number) => z.string().trim().max(max, "tooLong").opti
 
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,39}$/;
 
-export const memberFields = {
+const memberFields = {
   fullName: text(120).min(2, "required"),
   username: z
     .string({ required_error: "required" })

@@ -1,9 +1,12 @@
 import type { Executor } from "../../../db/schema";
 import { board, evaluateRange } from "../attendance/attendance.server";
 import { evaluationFor } from "../evaluation/evaluation.server";
-import { centreInspectionSummary, memberInspectionSummary } from "../inspections/summary.server";
+import { centreInspectionSummary, failuresByMember, memberInspectionSummary } from "../inspections/summary.server";
 import { shiftState } from "../rosters/rosters.server";
-import { addDays, deadlineState, OPEN_STATUSES, periodOf, vnDateOf } from "../tasks/rules";
+import { nextShiftOf, publishedShifts } from "../rosters/shifts.server";
+import { addDays, periodOf, vnDateOf } from "../../utils/dates";
+import { attentionTasks, dueSoonTasks, taskFigureRows } from "../tasks/queries.server";
+import { deadlineState } from "../tasks/rules";
 import { lastTwelveMonths, rate } from "./period";
 import { taskFigures } from "./people.server";
 
@@ -23,70 +26,14 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
   const lastMonthKey = months[10]!;
   const [todayBoard, attention, tasks, attendance, shifts, inspNow, inspPrev, inspYear, failsByMember] = await Promise.all([
     board(db, orgId, today, now),
-    db
-      .selectFrom("tasks as t")
-      .leftJoin("memberships as m", "m.id", "t.assignee_id")
-      .leftJoin("users as u", "u.id", "m.user_id")
-      .select([
-        "t.id",
-        "t.title",
-        "t.status",
-        "t.deadline_date as deadlineDate",
-        "t.deadline_time as deadlineTime",
-        "t.deadline_at as deadlineAt",
-        "t.submitted_at as submittedAt",
-        "t.missed_deadline_at as missedDeadlineAt",
-        "t.approver_id as approverId",
-        "u.full_name as assigneeName",
-      ])
-      .where("t.org_id", "=", orgId)
-      .where("t.status", "in", [...OPEN_STATUSES])
-      .where((eb) =>
-        eb.or([
-          eb("t.deadline_at", "<", now.toISOString()),
-          eb("t.missed_deadline_at", "is not", null),
-          eb("t.deadline_date", "<=", week.end),
-          eb("t.status", "=", "submitted"),
-        ]),
-      )
-      .orderBy("t.deadline_at", (ob) => ob.asc().nullsFirst())
-      .orderBy("t.id")
-      .limit(300)
-      .execute(),
-    db
-      .selectFrom("tasks")
-      .select(["id", "assignee_id", "status", "deadline_at", "completed_at", "timeliness", "timeliness_original", "return_count", "extension_count", "submitted_at", "missed_deadline_at"])
-      .where("org_id", "=", orgId)
-      .where((eb) => eb.or([eb("completed_at", ">=", `${addDays(from, -1)}T00:00:00Z`), eb("status", "in", [...OPEN_STATUSES])]))
-      .limit(20000)
-      .execute(),
+    attentionTasks(db, orgId, now, week.end),
+    taskFigureRows(db, orgId, `${addDays(from, -1)}T00:00:00Z`),
     evaluateRange(db, orgId, from, today, now),
-    db
-      .selectFrom("roster_slots as s")
-      .innerJoin("rosters as r", "r.id", "s.roster_id")
-      .select(["s.membership_id", "s.date", "s.start_time", "s.end_time", "s.checked_in_at"])
-      .where("s.org_id", "=", orgId)
-      .where("r.status", "=", "published")
-      .where("s.date", ">=", from)
-      .where("s.date", "<=", today)
-      .where("s.membership_id", "is not", null)
-      .limit(20000)
-      .execute(),
+    publishedShifts(db, orgId, from, today),
     centreInspectionSummary(db, orgId, `${thisMonthKey}-01`, monthEnd(thisMonthKey), now),
     centreInspectionSummary(db, orgId, `${lastMonthKey}-01`, monthEnd(lastMonthKey), now),
     centreInspectionSummary(db, orgId, from, today, now),
-    db
-      .selectFrom("inspection_results as r")
-      .innerJoin("inspections as i", "i.id", "r.inspection_id")
-      .select((eb) => ["r.membership_id", eb.fn.countAll<number>().as("n")])
-      .where("r.org_id", "=", orgId)
-      .where("i.org_id", "=", orgId)
-      .where("i.status", "=", "submitted")
-      .where("r.outcome", "=", "fail")
-      .where("i.inspected_date", ">=", `${thisMonthKey}-01`)
-      .where("i.inspected_date", "<=", monthEnd(thisMonthKey))
-      .groupBy("r.membership_id")
-      .execute(),
+    failuresByMember(db, orgId, `${thisMonthKey}-01`, monthEnd(thisMonthKey)),
   ]);
 
   const withState = attention.map((t) => ({ ...t, state: deadlineState(t, now) }));
@@ -160,38 +107,8 @@ export async function staffDashboard(db: Executor, orgId: string, membershipId: 
   const month = today.slice(0, 7);
   const [todayStatus, tasks, nextShift, inspections, evaluation] = await Promise.all([
     evaluateRange(db, orgId, today, today, now, membershipId).then((r) => r.days[0] ?? null),
-    db
-      .selectFrom("tasks")
-      .select([
-        "id",
-        "title",
-        "status",
-        "progress",
-        "deadline_date as deadlineDate",
-        "deadline_time as deadlineTime",
-        "deadline_at as deadlineAt",
-        "submitted_at as submittedAt",
-        "missed_deadline_at as missedDeadlineAt",
-      ])
-      .where("org_id", "=", orgId)
-      .where("assignee_id", "=", membershipId)
-      .where("status", "in", [...OPEN_STATUSES])
-      .where((eb) => eb.or([eb("deadline_date", "<=", addDays(today, 7)), eb("missed_deadline_at", "is not", null)]))
-      .orderBy("deadline_at", (ob) => ob.asc().nullsFirst())
-      .orderBy("id")
-      .limit(10)
-      .execute(),
-    db
-      .selectFrom("roster_slots as s")
-      .innerJoin("rosters as r", "r.id", "s.roster_id")
-      .select(["s.id", "s.date", "s.kind", "s.start_time as startTime", "s.end_time as endTime", "r.id as rosterId", "r.title"])
-      .where("s.org_id", "=", orgId)
-      .where("s.membership_id", "=", membershipId)
-      .where("r.status", "=", "published")
-      .where("s.date", ">=", today)
-      .orderBy("s.date")
-      .limit(1)
-      .executeTakeFirst(),
+    dueSoonTasks(db, orgId, membershipId, addDays(today, 7)),
+    nextShiftOf(db, orgId, membershipId, today),
     memberInspectionSummary(db, orgId, membershipId, addDays(today, -365), today, now),
     evaluationFor(db, orgId, membershipId, month, now),
   ]);

@@ -1,9 +1,9 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { requireMember } from "../auth/guard.server";
 import { can } from "../auth/permissions";
-import { vnDateOf } from "../tasks/rules";
+import { parsePeriodKey, vnDateOf } from "../../utils/dates";
 import { notFound } from "../../utils/errors";
-import { parsePeriod, periodKeyOf } from "./period";
+import { periodKeyOf } from "./period";
 import { personView } from "./people.server";
 
 /**
@@ -18,7 +18,7 @@ export async function loadPersonView(request: Request, context: AppLoadContext, 
   if (!full && !can(member.roles, "people.viewConduct")) notFound();
   const now = context.now();
   const today = vnDateOf(now);
-  const period = parsePeriod(periodKeyOf(new URL(request.url).searchParams.get("period"))) ?? parsePeriod(today.slice(0, 7))!;
+  const period = parsePeriodKey(periodKeyOf(new URL(request.url).searchParams.get("period"))) ?? parsePeriodKey(today.slice(0, 7))!;
   const view = await personView(context.db, member.org.id, target, period, now);
   return {
     view: full ? view : { ...view, openTasks: [], tasks: null, trend: view.trend.map((m) => ({ ...m, onTimeRate: null })) },
@@ -31,5 +31,3 @@ export async function loadPersonView(request: Request, context: AppLoadContext, 
     self,
   };
 }
-
-export type PersonViewData = Awaited<ReturnType<typeof loadPersonView>>;

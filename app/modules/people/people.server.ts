@@ -3,10 +3,13 @@ import { evaluateRange } from "../attendance/attendance.server";
 import { memberInspectionSummary } from "../inspections/summary.server";
 import { getMember, positionHistoryOfMember } from "../org/org.server";
 import { shiftState } from "../rosters/rosters.server";
-import { addDays, deadlineState, OPEN_STATUSES, vnDateOf } from "../tasks/rules";
-import { lastTwelveMonths, rate, type Period } from "./period";
+import { memberShifts } from "../rosters/shifts.server";
+import { addDays, vnDateOf, type KeyedPeriod } from "../../utils/dates";
+import { openTasksOf, taskFigureRows } from "../tasks/queries.server";
+import { deadlineState } from "../tasks/rules";
+import { lastTwelveMonths, rate } from "./period";
 
-export interface TaskFigures {
+interface TaskFigures {
   completed: number;
   early: number;
   onTime: number;
@@ -59,7 +62,7 @@ export function taskFigures(rows: TaskRow[], from: string, to: string, now: Date
  * profile, position history, tasks (one query for a year), attendance (one evaluation over the
  * range), duty shifts (one query).
  */
-export async function personView(db: Executor, orgId: string, membershipId: string, period: Period, now: Date) {
+export async function personView(db: Executor, orgId: string, membershipId: string, period: KeyedPeriod, now: Date) {
   const today = vnDateOf(now);
   const months = lastTwelveMonths(period.to < today ? period.to : today);
   const trendFrom = `${months[0]}-01`;
@@ -68,54 +71,9 @@ export async function personView(db: Executor, orgId: string, membershipId: stri
   const [member, history, tasks, openTasks, duty, attendance, inspections] = await Promise.all([
     getMember(db, orgId, membershipId),
     positionHistoryOfMember(db, orgId, membershipId),
-    db
-      .selectFrom("tasks")
-      .select(["id", "status", "deadline_at", "completed_at", "timeliness", "timeliness_original", "return_count", "extension_count", "submitted_at", "missed_deadline_at"])
-      .where("org_id", "=", orgId)
-      .where("assignee_id", "=", membershipId)
-      .where((eb) => eb.or([eb("completed_at", ">=", `${addDays(from, -1)}T00:00:00Z`), eb("status", "in", [...OPEN_STATUSES])]))
-      .limit(5000)
-      .execute(),
-    db
-      .selectFrom("tasks as t")
-      .leftJoin("memberships as m", "m.id", "t.approver_id")
-      .leftJoin("users as u", "u.id", "m.user_id")
-      .leftJoin("memberships as am", "am.id", "t.assigner_id")
-      .leftJoin("users as au", "au.id", "am.user_id")
-      .select([
-        "t.id",
-        "t.title",
-        "t.status",
-        "t.progress",
-        "t.deadline_date as deadlineDate",
-        "t.deadline_time as deadlineTime",
-        "t.deadline_at as deadlineAt",
-        "t.submitted_at as submittedAt",
-        "t.missed_deadline_at as missedDeadlineAt",
-        "t.deliverable",
-        "t.source_kind as sourceKind",
-        "t.source_ref as sourceRef",
-        "u.full_name as approverName",
-        "au.full_name as assignerName",
-      ])
-      .where("t.org_id", "=", orgId)
-      .where("t.assignee_id", "=", membershipId)
-      .where("t.status", "in", [...OPEN_STATUSES])
-      .orderBy("t.deadline_at", (ob) => ob.asc().nullsFirst())
-      .orderBy("t.id")
-      .limit(50)
-      .execute(),
-    db
-      .selectFrom("roster_slots as s")
-      .innerJoin("rosters as r", "r.id", "s.roster_id")
-      .select(["s.id", "s.date", "s.kind", "s.start_time", "s.end_time", "s.membership_id", "s.checked_in_at", "r.id as rosterId", "r.title"])
-      .where("s.org_id", "=", orgId)
-      .where("s.membership_id", "=", membershipId)
-      .where("r.status", "=", "published")
-      .where("s.date", ">=", from)
-      .orderBy("s.date")
-      .limit(1000)
-      .execute(),
+    taskFigureRows(db, orgId, `${addDays(from, -1)}T00:00:00Z`, membershipId),
+    openTasksOf(db, orgId, membershipId),
+    memberShifts(db, orgId, membershipId, from),
     evaluateRange(db, orgId, from, attendanceTo < from ? from : attendanceTo, now, membershipId),
     memberInspectionSummary(db, orgId, membershipId, period.from, period.to, now),
   ]);

@@ -62,7 +62,7 @@ export const TABLE_TOKENS: Record<TableKey, string> = {
   inspections: "[Bảng: kiểm tra công vụ, đánh giá xếp loại]",
 };
 
-export const TABLE_CAPTIONS: Record<TableKey, string> = {
+const TABLE_CAPTIONS: Record<TableKey, string> = {
   staff: "Nhân sự, chấp hành kỷ luật hành chính và chế độ trực",
   tasks: "Kết quả thực hiện nhiệm vụ được giao",
   inspections: "Kiểm tra công vụ, đánh giá, xếp loại",
@@ -151,7 +151,7 @@ export function figureTables(period: ReportPeriod, previousPeriod: ReportPeriod,
 
 // ---------- section text → blocks ----------
 
-export type Block =
+type Block =
   | { type: "heading"; level: 2 | 3; text: string }
   | { type: "paragraph"; text: string }
   | { type: "bullet"; text: string }

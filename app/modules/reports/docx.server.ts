@@ -29,7 +29,7 @@ import {
 import { balancedLines, issuerName, numberLine, recipientLines, SECTION_HEADINGS, SECTIONS, sectionBlocks, signerLines, type FigureTable, type SectionKey, type TableKey } from "./document";
 import { placeDateLine } from "./period";
 
-export interface ReportDocumentInput {
+interface ReportDocumentInput {
   parentBody: string;
   centreName: string;
   number: string;
@@ -46,13 +46,13 @@ export interface ReportDocumentInput {
   draft: boolean;
 }
 
-export const FONT = "Times New Roman";
+const FONT = "Times New Roman";
 /** Half-points. */
 export const PT = (n: number) => n * 2;
 const BODY = PT(14);
 
 // A4 and the margins of NĐ 30/2020 (top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm).
-export const PAGE = { width: 11906, height: 16838 };
+const PAGE = { width: 11906, height: 16838 };
 /** Millimetres to twips, rounded up so that a margin is never below its minimum. */
 export const mm = (x: number) => Math.ceil((x * 1440) / 25.4);
 const MARGIN = { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) };
@@ -61,7 +61,7 @@ export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const FIRST_LINE = 720; // 1.27 cm
 const LINE = { line: 288, lineRule: LineRuleType.AUTO }; // 1.2 lines
 
-export type RunOptions = Omit<IRunOptions, "text" | "children">;
+type RunOptions = Omit<IRunOptions, "text" | "children">;
 export const run = (text: string, o: RunOptions = {}) => new TextRun({ text, font: FONT, size: BODY, color: "000000", ...o });
 
 export function centred(text: string, o: Omit<IRunOptions, "text" | "children"> = {}, spacing: { before?: number; after?: number } = {}) {
@@ -83,7 +83,7 @@ export function shortRule(cellWidth: number, ruleWidth: number) {
 }
 
 /** What the two-column header of an official document shows. */
-export interface OfficialHeader {
+interface OfficialHeader {
   parentBody: string;
   centreName: string;
   /** The number line and the place-and-date line; a form without them (the rating form) leaves them out. */
@@ -185,7 +185,7 @@ export function gridTable(header: readonly string[], rows: readonly (readonly st
 }
 
 /** A table's caption: "Bảng n. …", centred, bold, kept with the table. */
-export function tableCaption(text: string) {
+function tableCaption(text: string) {
   return new Paragraph({ alignment: AlignmentType.CENTER, spacing: { before: 160, after: 80 }, keepNext: true, children: [run(text, { size: PT(13), bold: true })] });
 }
 
@@ -209,7 +209,7 @@ function sectionChildren(input: ReportDocumentInput): (Paragraph | Table)[] {
 }
 
 /** One column of a signature block: upper-case title lines, an italic note, room to sign, the names. */
-export interface SignatureColumn {
+interface SignatureColumn {
   titles: string[];
   note?: string;
   names: string[];

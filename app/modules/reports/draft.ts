@@ -6,7 +6,7 @@ import type { Comparison, ReportFigures } from "./figures.server";
 import { deltaPhrase, TABLE_TOKENS, vnNumber, vnPercent, type SectionKey } from "./document";
 import { dmy, periodWords, type ReportPeriod } from "./period";
 
-export interface DraftInput {
+interface DraftInput {
   /** "Trung tâm Phục vụ hành chính công xã Tứ Kỳ". */
   centreName: string;
   /** "Ủy ban nhân dân xã Tứ Kỳ". */

@@ -11,15 +11,16 @@ import { centreInspectionSummary } from "../inspections/summary.server";
 import { rate } from "../people/period";
 import { taskFigures } from "../people/people.server";
 import { shiftState } from "../rosters/rosters.server";
-import { addDays, deadlineInstant, deadlineState, vnDateOf } from "../tasks/rules";
+import { addDays, deadlineInstant, vnDateOf } from "../../utils/dates";
+import { deadlineState } from "../tasks/rules";
 
 /** Bounds on the rows read at once (a year of a large centre fits well under them). */
 const MAX_TASKS = 20_000;
 const MAX_ROWS = 20_000;
 
-export type LeaveKindKey = LeaveKind;
+type LeaveKindKey = LeaveKind;
 
-export interface StaffChange {
+interface StaffChange {
   kind: "joined" | "left" | "reassigned";
   date: string;
   name: string;
@@ -394,7 +395,7 @@ export async function reportFigures(db: Executor, orgId: string, from: string, t
 // ---------- comparison ----------
 
 /** The figures compared with the previous period, metric by metric. */
-export const METRICS = [
+const METRICS = [
   ["staffAtEnd", "count", (f) => f.staff.atEnd],
   ["staffJoined", "count", (f) => f.staff.joined],
   ["staffLeft", "count", (f) => f.staff.left],
@@ -434,7 +435,7 @@ export const METRICS = [
 
 export type MetricKey = (typeof METRICS)[number][0];
 
-export interface Delta {
+interface Delta {
   kind: "count" | "rate";
   current: number | null;
   previous: number | null;

@@ -1,6 +1,6 @@
 // Report periods: a month (YYYY-MM), a quarter (YYYY-Qn), a year (YYYY) or a custom range, and
 // how the document names them. Pure.
-import { parsePeriod, previousPeriod } from "../people/period";
+import { parsePeriodKey, previousKeyedPeriod } from "../../utils/dates";
 
 import type { ReportPeriodKind } from "../../../db/schema";
 
@@ -20,14 +20,14 @@ const dayNumber = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
 const dateOf = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
 
 /** Custom ranges are at most a year and a day long. */
-export const MAX_CUSTOM_DAYS = 366;
+const MAX_CUSTOM_DAYS = 366;
 
 /** A period from its key; null when the key is not one. */
 export function reportPeriod(key: string | null | undefined): ReportPeriod | null {
   if (!key) return null;
   const custom = /^(\d{4}-\d{2}-\d{2})_(\d{4}-\d{2}-\d{2})$/.exec(key);
   if (custom) return customPeriod(custom[1]!, custom[2]!);
-  const p = parsePeriod(key);
+  const p = parsePeriodKey(key);
   if (!p || p.from < "2000-01-01" || p.to > "2100-12-31") return null;
   return { kind: p.kind, key: p.key, from: p.from, to: p.to };
 }
@@ -46,20 +46,20 @@ export function previousReportPeriod(p: ReportPeriod): ReportPeriod {
     const from = dateOf(dayNumber(p.from) - len);
     return { kind: "custom", key: `${from}_${to}`, from, to };
   }
-  const prev = previousPeriod(parsePeriod(p.key)!);
+  const prev = previousKeyedPeriod(parsePeriodKey(p.key)!);
   return { kind: p.kind, key: prev.key, from: prev.from, to: prev.to };
 }
 
 /** Months 1 and 2 (and days below 10) take a leading zero in official documents (NĐ 30/2020). */
-export const officialMonth = (m: number) => (m < 3 ? String(m).padStart(2, "0") : String(m));
-export const officialDay = (d: number) => String(d).padStart(2, "0");
+const officialMonth = (m: number) => (m < 3 ? String(m).padStart(2, "0") : String(m));
+const officialDay = (d: number) => String(d).padStart(2, "0");
 
 const ROMAN = ["I", "II", "III", "IV"];
 
 /** dd/mm/yyyy. */
 export const dmy = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 
-export interface PeriodWords {
+interface PeriodWords {
   /** "tháng 02 năm 2026", "quý I năm 2026", "năm 2026", "từ ngày 01/02/2026 đến ngày 15/02/2026". */
   name: string;
   /** "Trong tháng", "Trong quý", "Trong năm", "Trong kỳ". */

@@ -7,19 +7,20 @@ import type { DB, Executor, ReportsTable } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
-import { parseRoles } from "../auth/permissions";
 import type { Ctx } from "../ctx";
-import { vnDateOf } from "../tasks/rules";
+import { centreHeading } from "../org/centre.server";
+import { memberDirectory, memberNames, withNames } from "../org/members.server";
+import { vnDateOf } from "../../utils/dates";
 import { figureTables, SECTIONS, type FigureTable, type SectionKey, type TableKey } from "./document";
 import { defaultRecipients, draftSections, draftTitle } from "./draft";
 import { compareFigures, reportFigures, type Comparison, type ReportFigures } from "./figures.server";
 import { previousReportPeriod, reportPeriod, type ReportPeriod } from "./period";
 import type { EditReportInput } from "./schema";
 
-export type ReportRow = Selectable<ReportsTable>;
+type ReportRow = Selectable<ReportsTable>;
 
 /** What finalisation stores (JSON in reports.figures). */
-export interface FrozenReportFigures {
+interface FrozenReportFigures {
   v: 1;
   current: ReportFigures;
   previous: ReportFigures | null;
@@ -36,11 +37,11 @@ const SECTION_COLUMN = {
   conclusion: "section_conclusion",
 } as const satisfies Record<SectionKey, keyof ReportRow>;
 
-export function sectionsOf(row: ReportRow): Record<SectionKey, string> {
+function sectionsOf(row: ReportRow): Record<SectionKey, string> {
   return Object.fromEntries(SECTIONS.map((s) => [s, row[SECTION_COLUMN[s]]])) as Record<SectionKey, string>;
 }
 
-export function periodOf(row: Pick<ReportRow, "period_key">): ReportPeriod {
+function periodOf(row: Pick<ReportRow, "period_key">): ReportPeriod {
   const p = reportPeriod(row.period_key);
   if (!p) throw new Error(`Report period ${row.period_key} is not a period.`);
   return p;
@@ -54,28 +55,22 @@ export async function liveFigures(db: Executor, orgId: string, period: ReportPer
 }
 
 /** The figures a report shows: frozen once finalised, live while a draft. */
-export async function figuresOf(db: Executor, orgId: string, row: ReportRow, now: Date): Promise<FrozenReportFigures> {
+async function figuresOf(db: Executor, orgId: string, row: ReportRow, now: Date): Promise<FrozenReportFigures> {
   if (row.status === "finalised" && row.figures) return JSON.parse(row.figures) as FrozenReportFigures;
   return liveFigures(db, orgId, periodOf(row), now);
 }
 
 async function orgOf(db: Executor, orgId: string) {
-  const org = await db.selectFrom("organizations").select(["name", "parent_body", "place_name"]).where("id", "=", orgId).executeTakeFirst();
+  const org = await centreHeading(db, orgId);
   if (!org) notFound();
   return org;
 }
 
 /** The default signer: the author, signing for the director when a deputy ("KT. GIÁM ĐỐC"). */
 async function signerOf(db: Executor, orgId: string, membershipId: string) {
-  const m = await db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["m.title", "m.roles", "u.full_name as name"])
-    .where("m.org_id", "=", orgId)
-    .where("m.id", "=", membershipId)
-    .executeTakeFirst();
+  const [m] = await memberDirectory(db, orgId, { ids: [membershipId] });
   if (!m) return { title: "GIÁM ĐỐC", name: "" };
-  const roles = parseRoles(m.roles);
+  const roles = m.roles;
   if (roles.includes("director")) return { title: (m.title || "Giám đốc").toLocaleUpperCase("vi"), name: m.name };
   if (roles.includes("deputy")) return { title: `KT. GIÁM ĐỐC\n${(m.title || "Phó Giám đốc").toLocaleUpperCase("vi")}`, name: m.name };
   return { title: (m.title || "Giám đốc").toLocaleUpperCase("vi"), name: m.name };
@@ -138,7 +133,7 @@ export async function createReport(db: DB, ctx: Ctx, input: { period: ReportPeri
   return id;
 }
 
-export async function getReport(db: Executor, orgId: string, reportId: string): Promise<ReportRow> {
+async function getReport(db: Executor, orgId: string, reportId: string): Promise<ReportRow> {
   const row = await db.selectFrom("reports").selectAll().where("org_id", "=", orgId).where("id", "=", reportId).executeTakeFirst();
   if (!row) notFound();
   return row;
@@ -146,16 +141,15 @@ export async function getReport(db: Executor, orgId: string, reportId: string): 
 
 /** The centre's reports, newest period first. */
 export async function listReports(db: Executor, orgId: string) {
-  return db
+  const rows = await db
     .selectFrom("reports as r")
-    .leftJoin("memberships as m", "m.id", "r.created_by")
-    .leftJoin("users as u", "u.id", "m.user_id")
-    .select(["r.id", "r.period_kind", "r.period_key", "r.period_from", "r.period_to", "r.title", "r.number", "r.report_date", "r.status", "r.updated_at", "r.finalised_at", "u.full_name as authorName"])
+    .select(["r.id", "r.period_kind", "r.period_key", "r.period_from", "r.period_to", "r.title", "r.number", "r.report_date", "r.status", "r.updated_at", "r.finalised_at", "r.created_by"])
     .where("r.org_id", "=", orgId)
     .orderBy("r.period_from", "desc")
     .orderBy("r.created_at", "desc")
     .limit(500)
     .execute();
+  return (await withNames(db, orgId, rows, { authorName: (r) => r.created_by })).map(({ created_by: _, ...r }) => r);
 }
 
 /** Everything the report page, the print page and the DOCX need, in one call. */
@@ -164,19 +158,13 @@ export async function reportView(db: Executor, orgId: string, reportId: string, 
   const [org, figures, names] = await Promise.all([
     orgOf(db, orgId),
     figuresOf(db, orgId, row, now),
-    db
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .select(["m.id", "u.full_name as name"])
-      .where("m.org_id", "=", orgId)
-      .where("m.id", "in", [row.created_by, row.finalised_by ?? row.created_by])
-      .execute(),
+    memberNames(db, orgId, [row.created_by, row.finalised_by]),
   ]);
   const period = periodOf(row);
   const previousPeriod = previousReportPeriod(period);
   const comparison: Comparison = compareFigures(figures.current, figures.previous);
   const tables: Record<TableKey, FigureTable> = figureTables(period, previousPeriod, figures.current, comparison);
-  const nameOf = (id: string | null) => names.find((n) => n.id === id)?.name ?? null;
+  const nameOf = (id: string | null) => (id && names.get(id)) ?? null;
   return {
     row,
     org,

@@ -8,7 +8,7 @@ import { parseDateInput } from "../../utils/time";
 const opt = z.string().trim().optional();
 
 /** The period the form describes, or null with the field at fault. */
-export function periodFromForm(v: { kind: string; year?: string; month?: string; quarter?: string; from?: string; to?: string }): { period: ReportPeriod | null; field: string; error: string } {
+function periodFromForm(v: { kind: string; year?: string; month?: string; quarter?: string; from?: string; to?: string }): { period: ReportPeriod | null; field: string; error: string } {
   const year = /^\d{4}$/.test(v.year ?? "") ? v.year! : null;
   switch (v.kind) {
     case "month": {
@@ -50,10 +50,9 @@ export const createReportSchema = z
     if (!r.period) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [r.field], message: r.error || "invalidChoice" });
   })
   .transform((v) => ({ period: periodFromForm(v).period! }));
-export type CreateReportInput = z.infer<typeof createReportSchema>;
 
 /** "4/BC-TTPVHCC" → "04/BC-TTPVHCC": numbers below 10 take a leading zero (NĐ 30/2020). */
-export function normaliseNumber(n: string): string {
+function normaliseNumber(n: string): string {
   const t = n.trim().replace(/^số\s*:?\s*/i, "");
   return t.replace(/^(\d)(?=\/)/, "0$1");
 }

@@ -64,7 +64,7 @@ export interface AssignResult {
   totals: { membershipId: string; name: string; weighted: number; shifts: number }[];
 }
 
-export type Conflict = {
+type Conflict = {
   slotId: string;
   /** "elsewhere": on duty the same day in another roster (`other` names it). */
   kind: "double" | "elsewhere" | "inactive" | "leave" | "ineligible" | "consecutive";

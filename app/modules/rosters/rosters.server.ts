@@ -5,15 +5,15 @@ import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
-import { parseRoles, type Role } from "../auth/permissions";
+import type { Role } from "../auth/permissions";
 import { loadCalendar } from "../calendar/calendar.server";
 import { getSchedule } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
-import { addDays, deadlineInstant } from "../tasks/rules";
+import { addDays, deadlineInstant } from "../../utils/dates";
 import { autoAssign, findConflicts, type Candidate, type SlotInput, type SlotKind } from "./assign";
 import { unavailableDates } from "./availability.server";
 import { notify } from "../notifications/notify.server";
-import { membersWhoMay } from "../org/members.server";
+import { actorName, memberDirectory, memberIdsIn, memberNames, membersWhoMay, memberStatus, withNames } from "../org/members.server";
 import { formatDate } from "../../utils/time";
 import type { CreateRosterInput } from "./schema";
 
@@ -102,7 +102,7 @@ export async function createRoster(db: DB, ctx: Ctx, input: CreateRosterInput): 
  * day after `to`: membership id → date → that roster's title. Overlapping rosters see each other
  * through this, so nobody is on duty twice a day across them. One query on (org_id, date).
  */
-export async function dutyElsewhere(db: Executor, orgId: string, rosterId: string, from: string, to: string): Promise<Map<string, Record<string, string>>> {
+async function dutyElsewhere(db: Executor, orgId: string, rosterId: string, from: string, to: string): Promise<Map<string, Record<string, string>>> {
   const rows = await db
     .selectFrom("roster_slots as s")
     .innerJoin("rosters as r", "r.id", "s.roster_id")
@@ -125,17 +125,10 @@ export async function dutyElsewhere(db: Executor, orgId: string, rosterId: strin
 }
 
 /** Candidates for a roster: active members with their eligible slot kinds, yearly load, leave and duty in other rosters. */
-export async function rosterCandidates(db: Executor, orgId: string, roster: { id: string; start_date: string; end_date: string }): Promise<Candidate[]> {
+async function rosterCandidates(db: Executor, orgId: string, roster: { id: string; start_date: string; end_date: string }): Promise<Candidate[]> {
   const year = roster.start_date.slice(0, 4);
   const [members, load, away, elsewhere] = await Promise.all([
-    db
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .select(["m.id", "m.roles", "m.active", "u.full_name as name"])
-      .where("m.org_id", "=", orgId)
-      .orderBy("u.full_name")
-      .limit(500)
-      .execute(),
+    memberDirectory(db, orgId),
     db
       .selectFrom("roster_slots")
       .select((eb) => ["membership_id", eb.fn.sum<number>("weight").as("weighted"), eb.fn.max("date").as("last")])
@@ -153,12 +146,12 @@ export async function rosterCandidates(db: Executor, orgId: string, roster: { id
   return members.map((m) => ({
     membershipId: m.id,
     name: m.name,
-    kinds: slotKindsFor(parseRoles(m.roles)),
+    kinds: slotKindsFor(m.roles),
     priorWeighted: Number(byMember.get(m.id)?.weighted ?? 0),
     lastDutyDate: (byMember.get(m.id)?.last as string | undefined) ?? null,
     unavailable: away.get(m.id) ?? [],
     busy: elsewhere.get(m.id) ?? {},
-    active: m.active === 1,
+    active: m.active,
   }));
 }
 
@@ -169,11 +162,9 @@ function toSlotInput(s: { id: string; date: string; kind: SlotKind; weight: numb
 /** Everything the roster page shows, including conflicts and each member's count for the year. */
 export async function rosterPage(db: Executor, orgId: string, rosterId: string) {
   const roster = await loadRoster(db, orgId, rosterId);
-  const [slots, candidates, swaps, changes] = await Promise.all([
+  const [slotRows, candidates, swapRows, changeRows] = await Promise.all([
     db
       .selectFrom("roster_slots as s")
-      .leftJoin("memberships as m", "m.id", "s.membership_id")
-      .leftJoin("users as u", "u.id", "m.user_id")
       .select([
         "s.id",
         "s.date",
@@ -185,8 +176,6 @@ export async function rosterPage(db: Executor, orgId: string, rosterId: string) 
         "s.membership_id",
         "s.confirmed_at",
         "s.checked_in_at",
-        "u.full_name as name",
-        "u.phone",
       ])
       .where("s.org_id", "=", orgId)
       .where("s.roster_id", "=", rosterId)
@@ -199,11 +188,7 @@ export async function rosterPage(db: Executor, orgId: string, rosterId: string) 
     db
       .selectFrom("roster_swaps as w")
       .innerJoin("roster_slots as s", "s.id", "w.slot_id")
-      .innerJoin("memberships as rm", "rm.id", "w.requested_by")
-      .innerJoin("users as ru", "ru.id", "rm.user_id")
-      .innerJoin("memberships as tm", "tm.id", "w.target_id")
-      .innerJoin("users as tu", "tu.id", "tm.user_id")
-      .select(["w.id", "w.status", "w.reason", "w.slot_id as slotId", "w.requested_by as requestedBy", "w.target_id as targetId", "s.date", "s.kind", "ru.full_name as requesterName", "tu.full_name as targetName", "w.created_at as createdAt"])
+      .select(["w.id", "w.status", "w.reason", "w.slot_id as slotId", "w.requested_by as requestedBy", "w.target_id as targetId", "s.date", "s.kind", "w.created_at as createdAt"])
       .where("w.org_id", "=", orgId)
       .where("w.roster_id", "=", rosterId)
       .orderBy("w.created_at", "desc")
@@ -211,20 +196,28 @@ export async function rosterPage(db: Executor, orgId: string, rosterId: string) 
       .execute(),
     db
       .selectFrom("roster_changes as c")
-      .leftJoin("memberships as am", "am.id", "c.actor_id")
-      .leftJoin("users as au", "au.id", "am.user_id")
-      .leftJoin("memberships as fm", "fm.id", "c.from_member")
-      .leftJoin("users as fu", "fu.id", "fm.user_id")
-      .leftJoin("memberships as tm", "tm.id", "c.to_member")
-      .leftJoin("users as tu", "tu.id", "tm.user_id")
       .leftJoin("roster_slots as s", "s.id", "c.slot_id")
-      .select(["c.id", "c.kind", "c.note", "c.created_at as createdAt", "au.full_name as actorName", "fu.full_name as fromName", "tu.full_name as toName", "s.date"])
+      .select(["c.id", "c.kind", "c.note", "c.created_at as createdAt", "c.actor_id", "c.from_member", "c.to_member", "s.date"])
       .where("c.org_id", "=", orgId)
       .where("c.roster_id", "=", rosterId)
       .orderBy("c.created_at", "desc")
       .limit(200)
       .execute(),
   ]);
+  // The names (and duty phones) of everyone the page mentions, in one query.
+  const people = new Map(
+    (
+      await memberDirectory(db, orgId, {
+        ids: [...slotRows.map((s) => s.membership_id), ...swapRows.flatMap((w) => [w.requestedBy, w.targetId]), ...changeRows.flatMap((c) => [c.actor_id, c.from_member, c.to_member])].filter(
+          (id): id is string => Boolean(id),
+        ),
+      })
+    ).map((m) => [m.id, m]),
+  );
+  const nameOf = (id: string | null) => (id ? (people.get(id)?.name ?? "") : null);
+  const slots = slotRows.map((s) => ({ ...s, name: nameOf(s.membership_id), phone: s.membership_id ? (people.get(s.membership_id)?.phone ?? null) : null }));
+  const swaps = swapRows.map(({ createdAt, ...w }) => ({ ...w, requesterName: nameOf(w.requestedBy) ?? "", targetName: nameOf(w.targetId) ?? "", createdAt }));
+  const changes = changeRows.map(({ actor_id, from_member, to_member, date, ...c }) => ({ ...c, actorName: nameOf(actor_id), fromName: nameOf(from_member), toName: nameOf(to_member), date }));
   const inputs = slots.map(toSlotInput);
   const conflicts = findConflicts(inputs, candidates);
   const thisRoster = new Map<string, { weighted: number; shifts: number }>();
@@ -309,7 +302,7 @@ export async function autoFillRoster(db: DB, ctx: Ctx, rosterId: string, version
 }
 
 /** A slot the director changed: who the page showed (`was`) and who they chose (`to`). */
-export type SlotChange = { to: string | null; was: string | null };
+type SlotChange = { to: string | null; was: string | null };
 
 /**
  * Saves the slots the director changed. The page sends the roster version it was rendered with
@@ -323,9 +316,7 @@ export async function saveSlots(db: DB, ctx: Ctx, rosterId: string, version: num
   const slots = await db.selectFrom("roster_slots").select(["id"]).where("org_id", "=", ctx.orgId).where("roster_id", "=", rosterId).execute();
   const known = new Set(slots.map((s) => s.id));
   const ids = [...new Set([...changes.values()].map((c) => c.to).filter((v): v is string => Boolean(v)))];
-  const valid = ids.length
-    ? new Set((await db.selectFrom("memberships").select("id").where("org_id", "=", ctx.orgId).where("id", "in", ids).execute()).map((m) => m.id))
-    : new Set<string>();
+  const valid = await memberIdsIn(db, ctx.orgId, ids);
   for (const [slotId, c] of changes) {
     if (!known.has(slotId)) throw new FieldError("version", "invalidChoice");
     if (c.to && !valid.has(c.to)) throw new FieldError("version", "invalidChoice");
@@ -410,7 +401,7 @@ export async function confirmShift(db: DB, ctx: Ctx, slotId: string): Promise<{ 
 }
 
 /** Minutes before a shift when check-in opens. */
-export const CHECK_IN_EARLY_MINUTES = 60;
+const CHECK_IN_EARLY_MINUTES = 60;
 
 export function shiftWindow(slot: { date: string; start_time: string; end_time: string }) {
   const start = deadlineInstant(slot.date, slot.start_time).getTime() - 59_999; // the start minute itself
@@ -456,8 +447,8 @@ export async function checkInShift(db: DB, ctx: Ctx, slotId: string): Promise<{ 
 /** Asks a colleague to take over one's shift; returns the shift's date and the colleague's name. */
 export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; targetId: string; reason?: string }): Promise<{ date: string; targetName: string }> {
   const slot = await mySlot(db, ctx, input.slotId);
-  const target = await db.selectFrom("memberships").select(["id", "roles", "active"]).where("org_id", "=", ctx.orgId).where("id", "=", input.targetId).executeTakeFirst();
-  if (!target || target.active !== 1 || target.id === ctx.membershipId) throw new FieldError("targetId", "invalidChoice");
+  const target = await memberStatus(db, ctx.orgId, input.targetId);
+  if (!target || !target.active || target.id === ctx.membershipId) throw new FieldError("targetId", "invalidChoice");
   await writeTx(db, async (tx) => {
     // One open request per shift: the slot's row is locked while its open requests are counted, so
     // of two requests at once the second sees the first (a row not yet inserted cannot be locked).
@@ -477,23 +468,10 @@ export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; tar
       .values({ id, org_id: ctx.orgId, roster_id: slot.roster_id, slot_id: slot.id, requested_by: ctx.membershipId, target_id: target.id, reason: input.reason ?? "", status: "requested", accepted_at: null, decided_by: null, decided_at: null, created_at: ctx.now.toISOString() })
       .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.swapRequested", entityType: "roster_swap", entityId: id, at: ctx.now });
-    const actor = await tx.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirstOrThrow();
-    await notify(tx, { orgId: ctx.orgId, recipients: [target.id], kind: "swapRequested", params: { actor: actor.full_name, date: formatDate(slot.date) }, path: "/rosters", at: ctx.now });
+    const actor = await actorName(tx, ctx);
+    await notify(tx, { orgId: ctx.orgId, recipients: [target.id], kind: "swapRequested", params: { actor, date: formatDate(slot.date) }, path: "/rosters", at: ctx.now });
   });
   return { date: slot.date, targetName: (await memberNames(db, ctx.orgId, [target.id])).get(target.id) ?? "" };
-}
-
-/** Full names of members of a centre, by membership id (one query). */
-async function memberNames(db: Executor, orgId: string, ids: string[]): Promise<Map<string, string>> {
-  if (!ids.length) return new Map();
-  const rows = await db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["m.id", "u.full_name"])
-    .where("m.org_id", "=", orgId)
-    .where("m.id", "in", ids)
-    .execute();
-  return new Map(rows.map((r) => [r.id, r.full_name]));
 }
 
 /**
@@ -604,16 +582,8 @@ export async function listRosters(db: Executor, orgId: string, includeDrafts: bo
 /** A member's shifts in published rosters from `fromDate` on (and the last week, to show check-ins). */
 /** Who a member can ask to take over a shift: the centre's other active members, by name. */
 export async function swapColleagues(db: Executor, orgId: string, membershipId: string) {
-  return db
-    .selectFrom("memberships as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["m.id", "u.full_name as name"])
-    .where("m.org_id", "=", orgId)
-    .where("m.active", "=", 1)
-    .where("m.id", "!=", membershipId)
-    .orderBy("u.full_name")
-    .limit(500)
-    .execute();
+  const members = await memberDirectory(db, orgId, { activeOnly: true });
+  return members.filter((m) => m.id !== membershipId).map((m) => ({ id: m.id, name: m.name }));
 }
 
 /** The member's shifts that already have a swap request waiting (asked, or accepted by the colleague). */
@@ -644,15 +614,11 @@ export async function myShifts(db: Executor, orgId: string, membershipId: string
 
 /** Swap requests waiting for this member (as colleague) or, for leaders, waiting for approval. */
 export async function pendingSwaps(db: Executor, orgId: string, membershipId: string, leader: boolean) {
-  return db
+  const rows = await db
     .selectFrom("roster_swaps as w")
     .innerJoin("roster_slots as s", "s.id", "w.slot_id")
     .innerJoin("rosters as r", "r.id", "w.roster_id")
-    .innerJoin("memberships as rm", "rm.id", "w.requested_by")
-    .innerJoin("users as ru", "ru.id", "rm.user_id")
-    .innerJoin("memberships as tm", "tm.id", "w.target_id")
-    .innerJoin("users as tu", "tu.id", "tm.user_id")
-    .select(["w.id", "w.status", "w.reason", "s.date", "s.kind", "r.title", "r.id as rosterId", "ru.full_name as requesterName", "tu.full_name as targetName", "w.target_id as targetId"])
+    .select(["w.id", "w.status", "w.reason", "s.date", "s.kind", "r.title", "r.id as rosterId", "w.requested_by as requestedBy", "w.target_id as targetId"])
     .where("w.org_id", "=", orgId)
     .where((eb) =>
       eb.or([
@@ -663,6 +629,7 @@ export async function pendingSwaps(db: Executor, orgId: string, membershipId: st
     .orderBy("s.date")
     .limit(100)
     .execute();
+  return (await withNames(db, orgId, rows, { requesterName: (w) => w.requestedBy, targetName: (w) => w.targetId })).map(({ requestedBy: _, ...w }) => w);
 }
 
 function swapRows(db: Executor, orgId: string) {
@@ -670,11 +637,7 @@ function swapRows(db: Executor, orgId: string) {
     .selectFrom("roster_swaps as w")
     .innerJoin("roster_slots as s", "s.id", "w.slot_id")
     .innerJoin("rosters as r", "r.id", "w.roster_id")
-    .innerJoin("memberships as rm", "rm.id", "w.requested_by")
-    .innerJoin("users as ru", "ru.id", "rm.user_id")
-    .innerJoin("memberships as tm", "tm.id", "w.target_id")
-    .innerJoin("users as tu", "tu.id", "tm.user_id")
-    .select(["w.id", "s.date", "s.kind", "r.id as rosterId", "r.title", "w.created_at as at", "ru.full_name as who", "tu.full_name as targetName"])
+    .select(["w.id", "s.date", "s.kind", "r.id as rosterId", "r.title", "w.created_at as at", "w.requested_by as whoId", "w.target_id as targetId"])
     .where("w.org_id", "=", orgId);
 }
 

@@ -1,8 +1,10 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { Executor } from "../../../db/schema";
 import { containsText } from "../../../db/sql";
-import { parseRoles } from "../auth/permissions";
-import { deadlineState, OPEN_STATUSES, OWED_STATUSES, periodOf, SOURCE_KINDS, TASK_STATUSES, vnDateOf, type TaskStatus } from "./rules";
+import { taskAttachments } from "../files/files.server";
+import { byName, memberDirectory, withNames } from "../org/members.server";
+import { periodOf, vnDateOf } from "../../utils/dates";
+import { deadlineState, OPEN_STATUSES, OWED_STATUSES, SOURCE_KINDS, TASK_STATUSES, type TaskStatus } from "./rules";
 
 /**
  * rules.ts `deadlineState(...) === "overdue"` as a condition on a tasks table (optionally aliased):
@@ -11,7 +13,7 @@ import { deadlineState, OPEN_STATUSES, OWED_STATUSES, periodOf, SOURCE_KINDS, TA
  * passed. As `missed_deadline_at` is always before `deadline_at`, "coalesce(missed, deadline) < at"
  * is written as an OR that keeps the (org_id, status, deadline_at) index usable.
  */
-export function overdueCondition(at: Date | string, alias?: string): RawBuilder<SqlBool> {
+function overdueCondition(at: Date | string, alias?: string): RawBuilder<SqlBool> {
   const iso = typeof at === "string" ? at : at.toISOString();
   const col = (c: string) => sql.ref(alias ? `${alias}.${c}` : c);
   const owed = sql.join(OWED_STATUSES.map((x) => sql.lit(x)));
@@ -21,12 +23,12 @@ import type { Viewer } from "./tasks.server";
 import { pageParam } from "../../utils/time";
 
 export const TASK_TABS = ["mine", "cowork", "assigned", "approval", "all"] as const;
-export type TaskTab = (typeof TASK_TABS)[number];
-export const TASK_PAGE_SIZE = 25;
+type TaskTab = (typeof TASK_TABS)[number];
+const TASK_PAGE_SIZE = 25;
 /** Counting stops here: past it the list says "more than 1,000" instead of scanning everything. */
-export const TASK_COUNT_CAP = 1000;
+const TASK_COUNT_CAP = 1000;
 
-export interface TaskListFilters {
+interface TaskListFilters {
   tab: TaskTab;
   /** "active" (the default): drafts and open tasks; undefined: any status. */
   status?: TaskStatus | "active";
@@ -134,8 +136,6 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
   const q = filteredTasks(db, viewer, f, now);
   const [rows, count] = await Promise.all([
     q
-      .leftJoin("memberships as am", "am.id", "t.assignee_id")
-      .leftJoin("users as au", "au.id", "am.user_id")
       .select([
         "t.id",
         "t.title",
@@ -150,7 +150,7 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
         "t.series_id as seriesId",
         "t.submitted_at as submittedAt",
         "t.missed_deadline_at as missedDeadlineAt",
-        "au.full_name as assigneeName",
+        "t.assignee_id as assigneeId",
       ])
       // Follows the (org_id, …, deadline_at) indexes; drafts without a deadline come first (and
       // last in reverse), said explicitly: PostgreSQL puts NULLs the other way round by default.
@@ -167,8 +167,9 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
   const counted = Number(count.n);
   const total = Math.min(counted, TASK_COUNT_CAP);
   const more = counted > TASK_COUNT_CAP;
+  const named = (await withNames(db, viewer.orgId, rows, { assigneeName: (r) => r.assigneeId })).map(({ assigneeId: _, ...r }) => r);
   return {
-    tasks: rows.map((r) => {
+    tasks: named.map((r) => {
       const state = deadlineState(r, now);
       return {
         ...r,
@@ -186,42 +187,28 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
   };
 }
 
-/** Everything the task page shows, in a fixed number of queries. */
 /** A task's title, people and current deadline, for saying what an action did to it. */
 export async function taskHeadline(db: Executor, orgId: string, taskId: string) {
-  return db
-    .selectFrom("tasks as t")
-    .leftJoin("memberships as m1", "m1.id", "t.assignee_id")
-    .leftJoin("users as u1", "u1.id", "m1.user_id")
-    .leftJoin("memberships as m3", "m3.id", "t.approver_id")
-    .leftJoin("users as u3", "u3.id", "m3.user_id")
-    .select(["t.title", "t.deadline_date as deadlineDate", "t.deadline_time as deadlineTime", "u1.full_name as assigneeName", "u3.full_name as approverName"])
-    .where("t.org_id", "=", orgId)
-    .where("t.id", "=", taskId)
+  const t = await db
+    .selectFrom("tasks")
+    .select(["title", "deadline_date as deadlineDate", "deadline_time as deadlineTime", "assignee_id", "approver_id"])
+    .where("org_id", "=", orgId)
+    .where("id", "=", taskId)
     .executeTakeFirstOrThrow();
+  const [{ assignee_id: _a, approver_id: _p, ...named }] = await withNames(db, orgId, [t], { assigneeName: (r) => r.assignee_id, approverName: (r) => r.approver_id });
+  return named;
 }
 
+/** Everything the task page shows, in a fixed number of queries. */
 export async function taskPage(db: Executor, orgId: string, taskId: string) {
-  const [task, members, events, submissions, extensions, attachments] = await Promise.all([
+  const [taskRow, memberRows, eventRows, submissions, extensions, attachments] = await Promise.all([
     db
       .selectFrom("tasks as t")
-      .leftJoin("memberships as m1", "m1.id", "t.assignee_id")
-      .leftJoin("users as u1", "u1.id", "m1.user_id")
-      .leftJoin("memberships as m2", "m2.id", "t.assigner_id")
-      .leftJoin("users as u2", "u2.id", "m2.user_id")
-      .leftJoin("memberships as m3", "m3.id", "t.approver_id")
-      .leftJoin("users as u3", "u3.id", "m3.user_id")
       .leftJoin("plans as p", "p.id", "t.plan_id")
       .leftJoin("plan_items as pi", "pi.id", "t.plan_item_id")
       .leftJoin("task_series as s", "s.id", "t.series_id")
       .selectAll("t")
       .select([
-        "u1.full_name as assigneeName",
-        "m1.title as assigneeTitle",
-        "u2.full_name as assignerName",
-        "m2.title as assignerTitle",
-        "u3.full_name as approverName",
-        "m3.title as approverTitle",
         "p.title as planTitle",
         "pi.title as planItemTitle",
         "pi.kind as planItemKind",
@@ -232,18 +219,13 @@ export async function taskPage(db: Executor, orgId: string, taskId: string) {
       .executeTakeFirstOrThrow(),
     db
       .selectFrom("task_members as tm")
-      .innerJoin("memberships as m", "m.id", "tm.membership_id")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .select(["tm.membership_id as id", "tm.role", "u.full_name as name"])
+      .select(["tm.membership_id as id", "tm.role"])
       .where("tm.task_id", "=", taskId)
       .where("tm.org_id", "=", orgId)
-      .orderBy("u.full_name")
       .execute(),
     db
       .selectFrom("task_events as e")
-      .leftJoin("memberships as m", "m.id", "e.actor_id")
-      .leftJoin("users as u", "u.id", "m.user_id")
-      .select(["e.id", "e.kind", "e.progress", "e.note", "e.data", "e.created_at as createdAt", "u.full_name as actorName"])
+      .select(["e.id", "e.kind", "e.progress", "e.note", "e.data", "e.created_at as createdAt", "e.actor_id"])
       .where("e.task_id", "=", taskId)
       .where("e.org_id", "=", orgId)
       .orderBy("e.created_at", "desc")
@@ -266,36 +248,40 @@ export async function taskPage(db: Executor, orgId: string, taskId: string) {
       .orderBy("created_at", "desc")
       .limit(50)
       .execute(),
-    db
-      .selectFrom("attachments")
-      .select(["id", "file_name as fileName", "size", "submission_id as submissionId", "created_at as createdAt"])
-      .where("task_id", "=", taskId)
-      .where("org_id", "=", orgId)
-      .orderBy("created_at")
-      .limit(100)
-      .execute(),
+    taskAttachments(db, orgId, taskId),
   ]);
+  // The names and titles of everyone on the task or in its timeline, in one query.
+  const people = new Map(
+    (
+      await memberDirectory(db, orgId, {
+        ids: [taskRow.assignee_id, taskRow.assigner_id, taskRow.approver_id, ...memberRows.map((m) => m.id), ...eventRows.map((e) => e.actor_id)].filter((id): id is string => Boolean(id)),
+      })
+    ).map((m) => [m.id, m]),
+  );
+  const who = (id: string | null) => (id ? people.get(id) : undefined);
+  const task = {
+    ...taskRow,
+    assigneeName: who(taskRow.assignee_id)?.name ?? null,
+    assigneeTitle: who(taskRow.assignee_id)?.title ?? null,
+    assignerName: who(taskRow.assigner_id)?.name ?? null,
+    assignerTitle: who(taskRow.assigner_id)?.title ?? null,
+    approverName: who(taskRow.approver_id)?.name ?? null,
+    approverTitle: who(taskRow.approver_id)?.title ?? null,
+  };
+  const members = memberRows.map((m) => ({ ...m, name: who(m.id)?.name ?? "" })).sort(byName((m) => m.name));
+  const events = eventRows.map(({ actor_id, ...e }) => ({ ...e, actorName: who(actor_id)?.name ?? null }));
   return { task, members, events, submissions, extensions, attachments };
 }
 
 /** Members, leaders and plans to choose from in the task form. */
 export async function taskFormOptions(db: Executor, orgId: string) {
   const [members, plans, items] = await Promise.all([
-    db
-      .selectFrom("memberships as m")
-      .innerJoin("users as u", "u.id", "m.user_id")
-      .leftJoin("positions as p", "p.id", "m.position_id")
-      .select(["m.id", "u.full_name as name", "m.roles", "p.counter"])
-      .where("m.org_id", "=", orgId)
-      .where("m.active", "=", 1)
-      .orderBy("u.full_name")
-      .limit(500)
-      .execute(),
+    memberDirectory(db, orgId, { activeOnly: true }),
     db.selectFrom("plans").select(["id", "title", "year"]).where("org_id", "=", orgId).orderBy("year", "desc").orderBy("title").limit(100).execute(),
     db.selectFrom("plan_items").select(["id", "plan_id as planId", "kind", "title"]).where("org_id", "=", orgId).orderBy("title").limit(500).execute(),
   ]);
   return {
-    members: members.map((m) => ({ id: m.id, name: m.name, counter: m.counter, leader: parseRoles(m.roles).some((r) => r === "director" || r === "deputy") })),
+    members: members.map((m) => ({ id: m.id, name: m.name, counter: m.counter, leader: m.roles.some((r) => r === "director" || r === "deputy") })),
     plans,
     items,
   };
@@ -303,13 +289,7 @@ export async function taskFormOptions(db: Executor, orgId: string) {
 
 /** Every task of a tab and filters (up to 5,000), with the columns of the spreadsheet export. */
 export async function exportTasks(db: Executor, viewer: Viewer, f: TaskListFilters, now: Date) {
-  return filteredTasks(db, viewer, f, now)
-    .leftJoin("memberships as am", "am.id", "t.assignee_id")
-    .leftJoin("users as au", "au.id", "am.user_id")
-    .leftJoin("memberships as gm", "gm.id", "t.assigner_id")
-    .leftJoin("users as gu", "gu.id", "gm.user_id")
-    .leftJoin("memberships as pm", "pm.id", "t.approver_id")
-    .leftJoin("users as pu", "pu.id", "pm.user_id")
+  const rows = await filteredTasks(db, viewer, f, now)
     .select([
       "t.title",
       "t.status",
@@ -330,14 +310,16 @@ export async function exportTasks(db: Executor, viewer: Viewer, f: TaskListFilte
       "t.submitted_at as submittedAt",
       "t.missed_deadline_at as missedDeadlineAt",
       "t.deliverable",
-      "au.full_name as assigneeName",
-      "gu.full_name as assignerName",
-      "pu.full_name as approverName",
+      "t.assignee_id",
+      "t.assigner_id",
+      "t.approver_id",
     ])
     .orderBy("t.deadline_at", (ob) => (f.sort === "deadline" ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
     .orderBy("t.id")
     .limit(5000)
     .execute();
+  const named = await withNames(db, viewer.orgId, rows, { assigneeName: (t) => t.assignee_id, assignerName: (t) => t.assigner_id, approverName: (t) => t.approver_id });
+  return named.map(({ assignee_id: _a, assigner_id: _g, approver_id: _p, ...t }) => t);
 }
 
 // ---- waiting for a member's decision ("Chờ tôi xử lý") ----
@@ -349,9 +331,7 @@ export async function exportTasks(db: Executor, viewer: Viewer, f: TaskListFilte
 export function submissionsAwaiting(db: Executor, orgId: string, membershipId: string) {
   return db
     .selectFrom("tasks as t")
-    .leftJoin("memberships as m", "m.id", "t.assignee_id")
-    .leftJoin("users as u", "u.id", "m.user_id")
-    .select(["t.id", "t.title", "t.deadline_date as date", "t.updated_at as at", "u.full_name as who"])
+    .select(["t.id", "t.title", "t.deadline_date as date", "t.updated_at as at", "t.assignee_id as whoId"])
     .where("t.org_id", "=", orgId)
     .where("t.approver_id", "=", membershipId)
     .where("t.status", "=", "submitted")
@@ -366,9 +346,7 @@ export function extensionsAwaiting(db: Executor, orgId: string, membershipId: st
   return db
     .selectFrom("task_extensions as x")
     .innerJoin("tasks as t", "t.id", "x.task_id")
-    .innerJoin("memberships as m", "m.id", "x.requested_by")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["x.id", "t.id as taskId", "t.title", "x.requested_date as date", "x.created_at as at", "u.full_name as who"])
+    .select(["x.id", "t.id as taskId", "t.title", "x.requested_date as date", "x.created_at as at", "x.requested_by as whoId"])
     .where("x.org_id", "=", orgId)
     .where("x.status", "=", "pending")
     .where("t.org_id", "=", orgId)
@@ -376,4 +354,160 @@ export function extensionsAwaiting(db: Executor, orgId: string, membershipId: st
     .where("t.status", "in", [...OPEN_STATUSES])
     .where("x.requested_by", "!=", membershipId)
     .where((eb) => eb.or([eb("t.assignee_id", "is", null), eb("t.assignee_id", "!=", membershipId)]));
+}
+
+// ---------- reads for other modules (person view, dashboards, evaluation, reminders) ----------
+
+/**
+ * What the task figures need of the tasks completed since `completedSince` (an ISO instant) or still
+ * open: of one assignee, or of the whole centre.
+ */
+export function taskFigureRows(db: Executor, orgId: string, completedSince: string, assigneeId?: string) {
+  let q = db
+    .selectFrom("tasks")
+    .select(["id", "assignee_id", "status", "deadline_at", "completed_at", "timeliness", "timeliness_original", "return_count", "extension_count", "submitted_at", "missed_deadline_at"])
+    .where("org_id", "=", orgId);
+  if (assigneeId) q = q.where("assignee_id", "=", assigneeId);
+  return q
+    .where((eb) => eb.or([eb("completed_at", ">=", completedSince), eb("status", "in", [...OPEN_STATUSES])]))
+    .limit(assigneeId ? 5000 : 20000)
+    .execute();
+}
+
+/** A member's open tasks, the nearest deadline first, with what their deadline state needs. */
+function openTasksQuery(db: Executor, orgId: string, assigneeId: string) {
+  return db
+    .selectFrom("tasks as t")
+    .select([
+      "t.id",
+      "t.title",
+      "t.status",
+      "t.progress",
+      "t.deadline_date as deadlineDate",
+      "t.deadline_time as deadlineTime",
+      "t.deadline_at as deadlineAt",
+      "t.submitted_at as submittedAt",
+      "t.missed_deadline_at as missedDeadlineAt",
+    ])
+    .where("t.org_id", "=", orgId)
+    .where("t.assignee_id", "=", assigneeId)
+    .where("t.status", "in", [...OPEN_STATUSES])
+    .orderBy("t.deadline_at", (ob) => ob.asc().nullsFirst())
+    .orderBy("t.id");
+}
+
+/** A member's open tasks (at most 50), the nearest deadline first, with the approver's and the assigner's names. */
+export async function openTasksOf(db: Executor, orgId: string, assigneeId: string) {
+  const rows = await openTasksQuery(db, orgId, assigneeId)
+    .select(["t.deliverable", "t.source_kind as sourceKind", "t.source_ref as sourceRef", "t.approver_id", "t.assigner_id"])
+    .limit(50)
+    .execute();
+  const named = await withNames(db, orgId, rows, { approverName: (t) => t.approver_id, assignerName: (t) => t.assigner_id });
+  return named.map(({ approver_id: _p, assigner_id: _g, ...t }) => t);
+}
+
+/**
+ * The centre's open tasks that need a leader's attention (at most 300): past the deadline, with a
+ * missed deadline, due by `weekEnd`, or waiting for approval; with the assignee's name.
+ */
+export async function attentionTasks(db: Executor, orgId: string, now: Date, weekEnd: string) {
+  const rows = await db
+    .selectFrom("tasks as t")
+    .select([
+      "t.id",
+      "t.title",
+      "t.status",
+      "t.deadline_date as deadlineDate",
+      "t.deadline_time as deadlineTime",
+      "t.deadline_at as deadlineAt",
+      "t.submitted_at as submittedAt",
+      "t.missed_deadline_at as missedDeadlineAt",
+      "t.approver_id as approverId",
+      "t.assignee_id as assigneeId",
+    ])
+    .where("t.org_id", "=", orgId)
+    .where("t.status", "in", [...OPEN_STATUSES])
+    .where((eb) =>
+      eb.or([
+        eb("t.deadline_at", "<", now.toISOString()),
+        eb("t.missed_deadline_at", "is not", null),
+        eb("t.deadline_date", "<=", weekEnd),
+        eb("t.status", "=", "submitted"),
+      ]),
+    )
+    .orderBy("t.deadline_at", (ob) => ob.asc().nullsFirst())
+    .orderBy("t.id")
+    .limit(300)
+    .execute();
+  return (await withNames(db, orgId, rows, { assigneeName: (t) => t.assigneeId })).map(({ assigneeId: _, ...t }) => t);
+}
+
+/** A member's open tasks due by `until` or with a missed deadline (at most 10), the nearest first. */
+export function dueSoonTasks(db: Executor, orgId: string, assigneeId: string, until: string) {
+  return openTasksQuery(db, orgId, assigneeId)
+    .where((eb) => eb.or([eb("t.deadline_date", "<=", until), eb("t.missed_deadline_at", "is not", null)]))
+    .limit(10)
+    .execute();
+}
+
+/**
+ * The tasks judged by a deadline between two instants (the current deadline, or the one missed
+ * before a late extension), of one assignee or of everyone assigned: one query over the
+ * (org_id, deadline_at) / (org_id, missed_deadline_at) indexes. Drafts and cancelled tasks are left out.
+ */
+export async function tasksJudgedBetween(db: Executor, orgId: string, from: string, to: string, limit: number, assigneeId?: string) {
+  let q = db
+    .selectFrom("tasks")
+    .select([
+      "id",
+      "title",
+      "status",
+      "assignee_id as assigneeId",
+      "deadline_date as deadlineDate",
+      "deadline_time as deadlineTime",
+      "deadline_at as deadlineAt",
+      "original_deadline_date as originalDeadlineDate",
+      "original_deadline_time as originalDeadlineTime",
+      "completed_at as completedAt",
+      "timeliness",
+      "timeliness_original as timelinessOriginal",
+      "return_count as returnCount",
+      "extension_count as extensionCount",
+      "missed_deadline_at as missedDeadlineAt",
+      "submitted_at as submittedAt",
+    ])
+    .where("org_id", "=", orgId)
+    // The judged deadline in the period: the current one, or the one missed before a late extension.
+    .where((eb) =>
+      eb.or([
+        eb.and([eb("missed_deadline_at", "is", null), eb("deadline_at", ">=", from), eb("deadline_at", "<=", to)]),
+        eb.and([eb("missed_deadline_at", ">=", from), eb("missed_deadline_at", "<=", to)]),
+      ]),
+    )
+    .where("status", "not in", ["draft", "cancelled"]);
+  q = assigneeId ? q.where("assignee_id", "=", assigneeId) : q.where("assignee_id", "is not", null);
+  return q.orderBy("deadline_at", (ob) => ob.asc().nullsFirst()).orderBy("id").limit(limit).execute();
+}
+
+/** Open tasks due on a date (at most 1,000), for the reminders. */
+export function tasksDueOn(db: Executor, orgId: string, date: string) {
+  return db
+    .selectFrom("tasks")
+    .select(["id", "title", "assignee_id", "deadline_date", "deadline_time"])
+    .where("org_id", "=", orgId)
+    .where("status", "in", [...OPEN_STATUSES])
+    .where("deadline_date", "=", date)
+    .limit(1000)
+    .execute();
+}
+
+/** Overdue tasks (at most 1,000), for the reminders: as everywhere else, a result waiting for approval is not. */
+export function overdueTasks(db: Executor, orgId: string, now: Date) {
+  return db
+    .selectFrom("tasks")
+    .select(["id", "title", "assignee_id", "deadline_date", "deadline_time"])
+    .where("org_id", "=", orgId)
+    .where(overdueCondition(now))
+    .limit(1000)
+    .execute();
 }

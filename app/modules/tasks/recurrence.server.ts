@@ -2,8 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { DB } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
-import { normalizeSearch } from "../../utils/text";
-import { deadlineInstant, nextPeriod, occurrenceDeadline, periodOf, retitle, vnDateOf } from "./rules";
+import { normalizeSearch } from "../../../db/text";
+import { deadlineInstant, nextPeriod, periodOf, vnDateOf } from "../../utils/dates";
+import { occurrenceDeadline, retitle } from "./rules";
+import { newTaskColumns } from "./tasks.server";
 
 /** At most this many missed periods are caught up per series in one run. */
 const MAX_CATCH_UP = 12;
@@ -44,33 +46,21 @@ export async function runRecurringTasks(db: DB, now: Date): Promise<number> {
       const deadlineAt = deadlineInstant(deadline, tpl.deadline_time).toISOString();
       const at = now.toISOString();
       const id = randomUUID();
+      const title = retitle(template.title, template.occurrence_key ?? "", period.key, freq);
       const inserted = await writeTx(db, async (tx) => {
         const res = await tx
           .insertInto("tasks")
           .values({
             ...template,
             id,
-            title: retitle(template.title, template.occurrence_key ?? "", period.key, freq),
-            title_search: normalizeSearch(retitle(template.title, template.occurrence_key ?? "", period.key, freq)),
+            title,
+            title_search: normalizeSearch(title),
             status: "assigned",
             start_date: period.start,
             deadline_date: deadline,
             deadline_at: deadlineAt,
-            original_deadline_date: deadline,
-            original_deadline_time: tpl.deadline_time,
-            original_deadline_at: deadlineAt,
-            progress: 0,
             occurrence_key: period.key,
-            assigned_at: at,
-            completed_at: null,
-            timeliness: null,
-            timeliness_original: null,
-            return_count: 0,
-            extension_count: 0,
-            cancel_reason: null,
-            version: 1,
-            created_at: at,
-            updated_at: at,
+            ...newTaskColumns({ date: deadline, time: tpl.deadline_time, at: deadlineAt }, at, at),
           })
           .onConflict((oc) => oc.columns(["series_id", "occurrence_key"]).doNothing())
           .executeTakeFirst();

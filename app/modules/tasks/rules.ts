@@ -1,5 +1,6 @@
 // Pure task rules: the "6 rõ" check, deadlines, timeliness, the status machine and recurrence
 // periods. No I/O; table-driven tests in tests/unit/task-rules.test.ts.
+import { addDays, deadlineInstant, vnDateOf } from "../../utils/dates";
 import { addWorkingDays, type CalendarFn } from "../calendar/holidays";
 import type { Frequency, TaskStatus, Timeliness } from "../../../db/schema";
 
@@ -55,41 +56,6 @@ export function missingSixClear(t: SixClearInput): SixClear[] {
 }
 
 // ---- deadlines and timeliness ----
-
-// ---- whole minutes ----
-// One rule for every clock comparison (deadlines and attendance; docs/decisions/0015-whole-minutes.md):
-// an instant counts by the minute it falls in, seconds ignored. A result at 17:00:59 meets a 17:00
-// deadline; a check-in at 07:35:59 with start 07:30 and 5 minutes' grace is on time, at 07:36:00
-// it is 6 minutes late.
-
-/** The minute an instant falls in (minutes since the epoch; Vietnam has whole-hour offset). */
-export function minuteOf(instant: Date | string): number {
-  return Math.floor(new Date(instant).getTime() / 60_000);
-}
-
-/** Whole minutes from `from` to `to` compared by their minutes (negative when `to` is earlier). */
-export function minutesBetween(from: Date | string, to: Date | string): number {
-  return minuteOf(to) - minuteOf(from);
-}
-
-/**
- * The instant a deadline ends, in Asia/Ho_Chi_Minh: the end of the given minute, or 23:59:59.999
- * of the day when no time is set (whole minutes: anything within the deadline's minute is in time).
- */
-export function deadlineInstant(date: string, time: string | null | undefined): Date {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  const [hh, mm] = (time ?? "23:59").split(":").map(Number) as [number, number];
-  // Vietnam has kept UTC+7 without daylight saving since 1975: plain arithmetic, no time-zone
-  // database lookup on this hot path (attendance evaluates it for every member and day).
-  return new Date(Date.UTC(y, m - 1, d, hh - VN_OFFSET_HOURS, mm, 59, 999));
-}
-
-const VN_OFFSET_HOURS = 7;
-
-/** The calendar date of an instant in Vietnam (YYYY-MM-DD). */
-export function vnDateOf(instant: Date): string {
-  return new Date(instant.getTime() + VN_OFFSET_HOURS * 3600_000).toISOString().slice(0, 10);
-}
 
 /**
  * Early: completed on or before the working day before the deadline's date; on time: by the
@@ -249,57 +215,6 @@ export function allowed(action: TaskAction, status: TaskStatus, r: TaskRelation)
 }
 
 // ---- recurrence ----
-
-function iso(y: number, m: number, d: number): string {
-  const dt = new Date(Date.UTC(y, m - 1, d));
-  return dt.toISOString().slice(0, 10);
-}
-
-/** The period (start date, key) that contains a date, e.g. monthly → 2026-03-01, "2026-03". */
-export function periodOf(date: string, f: Frequency): { start: string; end: string; key: string } {
-  const [y, m, d] = date.split("-").map(Number) as [number, number, number];
-  switch (f) {
-    case "weekly": {
-      const dt = new Date(Date.UTC(y, m - 1, d));
-      const dow = (dt.getUTCDay() + 6) % 7; // Monday = 0
-      const start = new Date(dt.getTime() - dow * 86400000);
-      const end = new Date(start.getTime() + 6 * 86400000);
-      // ISO week number: the week containing the Thursday.
-      const thursday = new Date(start.getTime() + 3 * 86400000);
-      const jan1 = Date.UTC(thursday.getUTCFullYear(), 0, 1);
-      const week = Math.floor((thursday.getTime() - jan1) / (7 * 86400000)) + 1;
-      return {
-        start: start.toISOString().slice(0, 10),
-        end: end.toISOString().slice(0, 10),
-        key: `${thursday.getUTCFullYear()}-W${String(week).padStart(2, "0")}`,
-      };
-    }
-    case "monthly":
-      return { start: iso(y, m, 1), end: iso(y, m + 1, 0), key: `${y}-${String(m).padStart(2, "0")}` };
-    case "quarterly": {
-      const q = Math.floor((m - 1) / 3);
-      return { start: iso(y, q * 3 + 1, 1), end: iso(y, q * 3 + 4, 0), key: `${y}-Q${q + 1}` };
-    }
-    case "yearly":
-      return { start: iso(y, 1, 1), end: iso(y, 12, 31), key: String(y) };
-  }
-}
-
-/** The period after the one containing `date`. */
-export function nextPeriod(date: string, f: Frequency) {
-  const { end } = periodOf(date, f);
-  const [y, m, d] = end.split("-").map(Number) as [number, number, number];
-  return periodOf(iso(y, m, d + 1), f);
-}
-
-/** Days from a to b (calendar dates). */
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86400000);
-}
-
-export function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10);
-}
 
 /** The deadline of an occurrence: the period start plus the series' offset, kept inside the period. */
 export function occurrenceDeadline(periodStart: string, periodEnd: string, offsetDays: number): string {

@@ -79,8 +79,8 @@ export const commentSchema = z.object({
   note: text(2000).min(1, "required"),
 });
 
-export const MAX_FILE_BYTES = 10 * 1024 * 1024;
-export const MAX_FILES = 5;
+const MAX_FILE_BYTES = 10 * 1024 * 1024;
+const MAX_FILES = 5;
 /** What a task form may upload: files in the `files` field (see readForm). */
 export const TASK_FILES: FileLimits = {
   maxFiles: MAX_FILES,

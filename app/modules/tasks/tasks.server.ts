@@ -2,22 +2,20 @@ import { randomUUID } from "node:crypto";
 import type { DB, Executor, Task, TaskEventKind, Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
-import { normalizeSearch } from "../../utils/text";
+import { normalizeSearch } from "../../../db/text";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
-import { parseRoles } from "../auth/permissions";
 import { loadCalendar } from "../calendar/calendar.server";
+import { daysBetween, deadlineInstant, periodOf } from "../../utils/dates";
 import type { Ctx } from "../ctx";
 import { recordAttachments, type StoredFile } from "../files/files.server";
+import { actorName, memberDirectory } from "../org/members.server";
 import {
   allowed,
   completionTimeliness,
-  daysBetween,
-  deadlineInstant,
   isLateExtension,
   missedDeadlineAfterGrant,
   missingSixClear,
-  periodOf,
   type LateExtensionRule,
   type SixClear,
   type TaskAction,
@@ -27,10 +25,6 @@ import type { TaskFormInput } from "./schema";
 import { notify } from "../notifications/notify.server";
 import { formatDeadline } from "../../utils/time";
 
-async function actorName(db: Executor, ctx: Ctx): Promise<string> {
-  const u = await db.selectFrom("users").select("full_name").where("id", "=", ctx.actorUserId).executeTakeFirst();
-  return u?.full_name ?? "";
-}
 
 /** Tells the assignee (and co-workers, followers) that a task is theirs now. */
 async function notifyAssigned(tx: Executor, ctx: Ctx, taskId: string, input: TaskFormInput) {
@@ -166,16 +160,7 @@ async function checkReferences(db: Executor, orgId: string, input: PeopleCheck) 
   const ids = [input.assigneeId, input.approverId, ...(input.coworkerIds ?? []), ...(input.followerIds ?? [])].filter(
     (x): x is string => Boolean(x),
   );
-  const rows = ids.length
-    ? await db
-        .selectFrom("memberships")
-        .select(["id", "roles"])
-        .where("org_id", "=", orgId)
-        .where("active", "=", 1)
-        .where("id", "in", [...new Set(ids)])
-        .execute()
-    : [];
-  const found = new Map(rows.map((r) => [r.id, parseRoles(r.roles)]));
+  const found = new Map((await memberDirectory(db, orgId, { ids, activeOnly: true })).map((m) => [m.id, m.roles]));
   const errors: Record<string, string> = {};
   if (input.assigneeId && !found.has(input.assigneeId)) errors.assigneeId = "invalidChoice";
   if (input.approverId) {
@@ -290,22 +275,9 @@ export async function createTask(db: DB, ctx: Ctx, input: TaskFormInput, files: 
         ...cols,
         status: assign ? "assigned" : "draft",
         assigner_id: ctx.membershipId,
-        original_deadline_date: cols.deadline_date,
-        original_deadline_time: cols.deadline_time,
-        original_deadline_at: cols.deadline_at,
-        progress: 0,
         series_id: seriesId,
         occurrence_key: occurrenceKey,
-        assigned_at: assign ? at : null,
-        completed_at: null,
-        timeliness: null,
-        timeliness_original: null,
-        return_count: 0,
-        extension_count: 0,
-        cancel_reason: null,
-        version: 1,
-        created_at: at,
-        updated_at: at,
+        ...newTaskColumns({ date: cols.deadline_date, time: cols.deadline_time, at: cols.deadline_at }, assign ? at : null, at),
       })
       .execute();
     await replaceMembers(tx, ctx.orgId, id, filled);
@@ -314,6 +286,32 @@ export async function createTask(db: DB, ctx: Ctx, input: TaskFormInput, files: 
     if (assign) await notifyAssigned(tx, ctx, id, filled);
     return id;
   });
+}
+
+/**
+ * The columns every new task starts with, created from the form or as the next occurrence of a
+ * series: its deadline is also its original deadline; no progress, result, returns, extensions or
+ * cancellation yet; version 1.
+ */
+export function newTaskColumns(deadline: { date: string | null; time: string | null; at: string | null }, assignedAt: string | null, at: string) {
+  return {
+    original_deadline_date: deadline.date,
+    original_deadline_time: deadline.time,
+    original_deadline_at: deadline.at,
+    progress: 0,
+    assigned_at: assignedAt,
+    completed_at: null,
+    submitted_at: null,
+    missed_deadline_at: null,
+    timeliness: null,
+    timeliness_original: null,
+    return_count: 0,
+    extension_count: 0,
+    cancel_reason: null,
+    version: 1,
+    created_at: at,
+    updated_at: at,
+  };
 }
 
 /** Edits a task that is not finished; `intent: "assign"` also issues a draft. Keeps the original deadline. */

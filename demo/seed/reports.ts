@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { draftFor, liveFigures } from "../../app/modules/reports/reports.server";
 import { defaultRecipients } from "../../app/modules/reports/draft";
 import { reportPeriod, type ReportPeriod } from "../../app/modules/reports/period";
-import { deadlineInstant, vnDateOf } from "../../app/modules/tasks/rules";
+import { deadlineInstant, vnDateOf } from "../../app/utils/dates";
 import type { SeedContext } from "./index";
 
 // Demo periodic reports for tu-ky: February 2026, numbered 04/BC-TTPVHCC, dated 06/03/2026 and

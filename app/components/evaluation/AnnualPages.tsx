@@ -10,14 +10,14 @@ import { fmt, useT } from "~/i18n";
 import { annualErrorText } from "~/i18n/sections/annual";
 import { periodText, pointsText } from "~/i18n/sections/evaluations";
 import { formatDate, formatDateTime } from "~/utils/time";
-import type { YearPeriodCell, YearRow } from "./annual.server";
-import type { AnnualResult, Cap, PeriodResult } from "./annual";
-import { BANDS, CRITERION_MAX, GENERAL_CRITERIA, TASK_POINTS, type Band, type GeneralCriterion } from "./score";
-import { BandBadge, PeriodPicker, STATUS_STYLE, type PeriodNav } from "./ui";
+import type { MemberYear, YearPeriodCell, YearRow } from "~/modules/evaluation/annual.server";
+import type { Cap } from "~/modules/evaluation/annual";
+import { BANDS, CRITERION_MAX, GENERAL_CRITERIA, TASK_POINTS, type Band, type GeneralCriterion } from "~/modules/evaluation/score";
+import { BandBadge, PeriodPicker, PointsOutOf, STATUS_STYLE, type PeriodNav } from "./EvaluationParts";
 
 const noteField = (c: GeneralCriterion) => `${c}Note` as const;
 
-export interface YearHeader {
+interface YearHeader {
   view: "year";
   year: number;
   nav: PeriodNav;
@@ -42,33 +42,7 @@ export interface YearCentreData extends YearHeader {
 
 export interface YearMemberData extends YearHeader {
   early: boolean;
-  e: {
-    membershipId: string;
-    name: string;
-    title: string;
-    positionName: string | null;
-    status: "none" | "draft" | "finalised";
-    version: number;
-    periods: PeriodResult[];
-    result: AnnualResult;
-    general: Record<GeneralCriterion, { points: number | null; note: string }>;
-    disciplinedFlag: boolean;
-    disciplinedNote: string;
-    disciplined: boolean;
-    disciplinedIn: string | null;
-    absent: boolean;
-    absentNote: string;
-    chosenBand: Band | null;
-    chosenBandNote: string;
-    comment: string;
-    selfAssessment: string;
-    selfBand: Band | null;
-    selfAssessedAt: string | null;
-    evaluatedAt: string | null;
-    finalisedAt: string | null;
-    earlyReason: string;
-    decidedHere: boolean;
-  };
+  e: MemberYear;
   cells: YearPeriodCell[];
   evaluatedByName: string | null;
   finalisedByName: string | null;
@@ -78,7 +52,7 @@ export interface YearMemberData extends YearHeader {
   all: boolean;
 }
 
-export type YearReply = { result?: SubmissionResult<string[]>; intent?: string } | undefined;
+type YearReply = { result?: SubmissionResult<string[]>; intent?: string } | undefined;
 
 function useAnnualT() {
   const t = useT();
@@ -373,15 +347,6 @@ function Summary({ data }: { data: YearMemberData }) {
   const { t, a, e } = useAnnualT();
   const ev = data.e;
   const r = ev.result;
-  const pts = (n: number | null, max: number) =>
-    n === null ? (
-      <span className="text-slate-500">—</span>
-    ) : (
-      <>
-        <span className="font-semibold">{pointsText(t, n)}</span>
-        <span className="text-slate-500">{fmt(e.summary.outOf, { max })}</span>
-      </>
-    );
   const caps = capLines(a, r.cap, ev, (k) => periodText(t, k));
   return (
     <section className="card" aria-labelledby="year-summary">
@@ -404,12 +369,12 @@ function Summary({ data }: { data: YearMemberData }) {
         <dl className="grid grid-cols-2 gap-2 text-sm sm:max-w-md">
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-slate-600">{r.counted.length ? fmt(a.summary.taskPart, { n: r.counted.length }) : a.summary.taskPartNone}</dt>
-            <dd className="tabular-nums">{pts(r.shown.taskPoints, TASK_POINTS)}</dd>
+            <dd className="tabular-nums"><PointsOutOf n={r.shown.taskPoints} max={TASK_POINTS} /></dd>
           </div>
           <div className="rounded-md bg-slate-50 px-2 py-1.5">
             <dt className="text-slate-600">{a.summary.generalPart}</dt>
             <dd className="tabular-nums">
-              {pts(r.shown.generalPoints, 30)}
+              <PointsOutOf n={r.shown.generalPoints} max={30} />
               {r.generalSource === "periods" ? <span className="block text-xs text-slate-500">{a.summary.generalFromPeriods}</span> : null}
             </dd>
           </div>

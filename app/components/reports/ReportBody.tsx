@@ -1,6 +1,6 @@
 // Pieces of the report pages: a table of figures, and the report's text laid out as the document
 // lays it out (headings, paragraphs, dash items, tables), for the report page and the print page.
-import { SECTION_HEADINGS, SECTIONS, sectionBlocks, type FigureTable, type SectionKey, type TableKey } from "./document";
+import { SECTION_HEADINGS, SECTIONS, sectionBlocks, type FigureTable, type SectionKey, type TableKey } from "~/modules/reports/document";
 
 /** A table of figures: indicator, this period, previous period, change. */
 export function FigureTableView({ table, n, official = false }: { table: FigureTable; n?: number; official?: boolean }) {
@@ -135,5 +135,31 @@ export function NumberLine({ text, className }: { text: string; className?: stri
     <p className={className}>
       {head.trim()} <span className="inline-block w-12" /> <span className="whitespace-nowrap">{text.slice(slash)}</span>
     </p>
+  );
+}
+
+/**
+ * The heading of an official document as printed (NĐ 30/2020): the body above and the issuer on
+ * the left, the national motto on the right, then the number line and the place and date.
+ */
+export function DocumentHeading({ parentBody, issuer, number, dated }: { parentBody: string; issuer: readonly string[]; number: string; dated: string }) {
+  return (
+    <header className="grid grid-cols-[2fr_3fr] gap-x-2 text-center">
+      <div>
+        <p className="text-[12pt] uppercase">{parentBody}</p>
+        {issuer.map((l) => (
+          <p key={l} className="text-[12pt] font-bold uppercase">
+            {l}
+          </p>
+        ))}
+        <div className="mx-auto mt-1 w-1/3 border-t border-black" />
+      </div>
+      <div>
+        <p className="text-[12pt] font-bold">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</p>
+        <p className="text-[13pt] font-bold underline underline-offset-4">Độc lập - Tự do - Hạnh phúc</p>
+      </div>
+      <NumberLine text={number} className="mt-2 text-[13pt]" />
+      <p className="mt-2 italic">{dated}</p>
+    </header>
   );
 }

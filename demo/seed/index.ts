@@ -1,6 +1,6 @@
 import { hashPassword } from "../../app/modules/auth/password.server";
-import type { DB, Tx } from "../schema";
-import { writeTx } from "../tx";
+import type { DB, Tx } from "../../db/schema";
+import { writeTx } from "../../db/tx";
 import { seedAttendance } from "./attendance";
 import { seedCalendar } from "./calendar";
 import { seedEvaluations } from "./evaluations";

@@ -1,10 +1,10 @@
 // UI pieces shared by the two evaluation pages.
 import { Link } from "@remix-run/react";
 import { fmt, useT } from "~/i18n";
-import { periodText } from "~/i18n/sections/evaluations";
-import type { Band } from "./score";
+import { periodText, pointsText } from "~/i18n/sections/evaluations";
+import type { Band } from "~/modules/evaluation/score";
 
-export const BAND_STYLE: Record<Band, string> = {
+const BAND_STYLE: Record<Band, string> = {
   excellent: "bg-green-700 text-white",
   good: "bg-green-100 text-green-800",
   completed: "bg-amber-100 text-amber-900",
@@ -91,5 +91,17 @@ export function PeriodPicker({ nav, path }: { nav: PeriodNav; path: string }) {
         →
       </Link>
     </div>
+  );
+}
+
+/** Points out of a maximum ("64,17 /70"), or a dash when there are none yet. */
+export function PointsOutOf({ n, max }: { n: number | null; max: number }) {
+  const t = useT();
+  if (n === null) return <span className="text-slate-500">—</span>;
+  return (
+    <>
+      <span className="font-semibold">{pointsText(t, n)}</span>
+      <span className="text-slate-500">{fmt(t.evaluations.summary.outOf, { max })}</span>
+    </>
   );
 }

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { loadCalendar } from "../../app/modules/calendar/calendar.server";
 import { dayOfWeek } from "../../app/modules/calendar/holidays";
 import { leaveDays, type LeaveKind, type LeavePart } from "../../app/modules/leave/rules";
-import { addDays, vnDateOf } from "../../app/modules/tasks/rules";
+import { addDays, vnDateOf } from "../../app/utils/dates";
 import type { SeedContext } from "./index";
 
 // Demo leave for tu-ky, dated relative to the seed clock (Vietnam time): approved leave over the

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { normalizeSearch } from "../../app/utils/text";
+import { normalizeSearch } from "../../db/text";
 import type { SeedContext } from "./index";
 
 // Fictional people. Positions follow the counters of a commune centre after the 2025 reform.

@@ -4,7 +4,7 @@ import { parseRoles } from "../../app/modules/auth/permissions";
 import { autoAssign, type Candidate, type SlotKind } from "../../app/modules/rosters/assign";
 import { unavailableDates } from "../../app/modules/rosters/availability.server";
 import { shiftWindow, slotKindsFor } from "../../app/modules/rosters/rosters.server";
-import { addDays } from "../../app/modules/tasks/rules";
+import { addDays } from "../../app/utils/dates";
 import type { SeedContext } from "./index";
 
 // Demo duty rosters for tu-ky: the Tết 2026 roster (published, checked in, one shift missed) and

@@ -4,7 +4,7 @@ import { isWorkingDay } from "../../app/modules/calendar/holidays";
 import { BUILTIN_ITEMS, BUILTIN_TEMPLATE_NAME, type ChecklistItem } from "../../app/modules/inspections/checklist";
 import { demoPhoto, DEMO_PREFIX } from "../../app/modules/inspections/demo-image.server";
 import { tallyOf, vnLocalToInstant, type ActionStatus, type Outcome } from "../../app/modules/inspections/rules";
-import { addDays, vnDateOf } from "../../app/modules/tasks/rules";
+import { addDays, vnDateOf } from "../../app/utils/dates";
 import type { SeedContext } from "./index";
 
 // Demo conduct inspections for tu-ky, dated relative to the seed clock (Vietnam time): the

@@ -1,22 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { addWorkingDays, buildCalendar, official2026Overrides, type CalendarFn } from "../../app/modules/calendar/holidays";
-import {
-  addDays,
-  allowed,
-  completionTimeliness,
-  deadlineInstant,
-  missedDeadlineAfterGrant,
-  missingSixClear,
-  occurrenceDeadline,
-  periodOf,
-  vnDateOf,
-  type Priority,
-  type SourceKind,
-  type TaskAction,
-  type TaskRelation,
-  type TaskStatus,
-} from "../../app/modules/tasks/rules";
-import { normalizeSearch } from "../../app/utils/text";
+import { addDays, deadlineInstant, periodOf, vnDateOf } from "../../app/utils/dates";
+import { allowed, completionTimeliness, missedDeadlineAfterGrant, missingSixClear, occurrenceDeadline, type Priority, type SourceKind, type TaskAction, type TaskRelation, type TaskStatus } from "../../app/modules/tasks/rules";
+import { normalizeSearch } from "../../db/text";
 import type { Selectable } from "kysely";
 import type {
   PlanItemsTable,
@@ -26,7 +12,7 @@ import type {
   TaskMembersTable,
   TaskSubmissionsTable,
   TasksTable,
-} from "../schema";
+} from "../../db/schema";
 import type { SeedContext } from "./index";
 
 // Demo tasks: plans with key and breakthrough items, and about forty tasks over the four months

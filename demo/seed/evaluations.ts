@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { memberEvaluation, type FrozenFigures } from "../../app/modules/evaluation/evaluation.server";
 import { periodContaining, shiftPeriod, type Period } from "../../app/modules/evaluation/score";
-import { addDays, vnDateOf } from "../../app/modules/tasks/rules";
+import { addDays, vnDateOf } from "../../app/utils/dates";
 import type { Insertable } from "kysely";
-import type { EvaluationsTable } from "../schema";
+import type { EvaluationsTable } from "../../db/schema";
 import type { SeedContext } from "./index";
 
 // Demo evaluations for tu-ky (NĐ 335/2025/NĐ-CP), relative to the seed clock: the previous month

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { NotificationKind } from "../schema";
+import type { NotificationKind } from "../../db/schema";
 import type { SeedContext } from "./index";
 
 // A handful of read and unread notifications for the demo accounts of tu-ky, pointing at real

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Field, type FieldMeta } from "~/components/Field";
 import { fmt, useT } from "~/i18n";
 import { inspectionErrorText } from "~/i18n/sections/inspections";
-import { formatScore, type ActionStatus, type InspectionStatus, type Outcome } from "./rules";
+import { formatScore, type ActionStatus, type InspectionStatus, type Outcome } from "~/modules/inspections/rules";
 
 // UI pieces shared by the inspection pages (client-safe: no server imports).
 

@@ -3,7 +3,7 @@ import { at } from "../../app/modules/attendance/rules";
 import { loadCalendar } from "../../app/modules/calendar/calendar.server";
 import { memberHoursOn, scheduleOn } from "../../app/modules/calendar/schedule";
 import { loadScheduleVersions } from "../../app/modules/calendar/schedule.server";
-import { addDays, vnDateOf } from "../../app/modules/tasks/rules";
+import { addDays, vnDateOf } from "../../app/utils/dates";
 import type { SeedContext } from "./index";
 
 // Three months of check-ins for tu-ky: most people on time, two habitual late-comers, the odd early
