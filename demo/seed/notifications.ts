@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { NotificationKind } from "../../db/schema";
+import { vnDateOf } from "../../app/utils/dates";
 import type { SeedContext } from "./index";
 
 // A handful of read and unread notifications for the demo accounts of tu-ky, pointing at real
@@ -14,7 +15,7 @@ export async function seedNotifications(s: SeedContext): Promise<void> {
   ]);
   const at = (hoursAgo: number) => new Date(s.now.getTime() - hoursAgo * 3600_000).toISOString();
   const dmy = (d: string | null) => (d ? d.split("-").reverse().join("/") : "");
-  const rows: { membership: string; kind: NotificationKind; params: Record<string, string | number>; link: string; hoursAgo: number; read: boolean }[] = [];
+  const rows: { membership: string; kind: NotificationKind; params: Record<string, string | number>; link: string; hoursAgo: number; read: boolean; dedupeKey?: string }[] = [];
   if (task) {
     rows.push({ membership: m("tuky.canbo01"), kind: "taskAssigned", params: { actor: "Nguyễn Văn Hùng", title: task.title, deadline: dmy(task.deadline_date) }, link: `/o/tu-ky/tasks/${task.id}`, hoursAgo: 30, read: true });
     rows.push({ membership: m("tuky.canbo01"), kind: "deadlineTomorrow", params: { title: task.title, deadline: dmy(task.deadline_date) }, link: `/o/tu-ky/tasks/${task.id}`, hoursAgo: 2, read: false });
@@ -27,7 +28,9 @@ export async function seedNotifications(s: SeedContext): Promise<void> {
   if (leave) {
     rows.push({ membership: leave.membership_id, kind: "leaveDecided", params: { from: dmy(leave.start_date), to: dmy(leave.end_date), decision: leave.status }, link: "/o/tu-ky/leave", hoursAgo: 50, read: true });
   }
-  rows.push({ membership: m("tuky.giamdoc"), kind: "digest", params: { date: dmy(s.now.toISOString().slice(0, 10)), absent: 1, overdue: 3, findings: 2 }, link: "/o/tu-ky", hoursAgo: 1, read: false });
+  // Keyed as the reminders job keys it, so the job does not send the director a second digest today.
+  const today = vnDateOf(s.now);
+  rows.push({ membership: m("tuky.giamdoc"), kind: "digest", params: { date: dmy(today), absent: 1, overdue: 3, findings: 2 }, link: "/o/tu-ky", hoursAgo: 1, read: false, dedupeKey: `digest:${today}` });
   if (rows.length === 0) return;
   await s.db
     .insertInto("notifications")
@@ -39,7 +42,7 @@ export async function seedNotifications(s: SeedContext): Promise<void> {
         kind: r.kind,
         params: JSON.stringify(r.params),
         link: r.link,
-        dedupe_key: null,
+        dedupe_key: r.dedupeKey ?? null,
         read_at: r.read ? at(r.hoursAgo - 1) : null,
         created_at: at(r.hoursAgo),
       })),

@@ -34,6 +34,9 @@ describe("recurring tasks", () => {
     await runRecurringTasks(db, new Date("2026-03-31T16:00:00Z")); // 31/03 23:00 in Vietnam
     expect((await occurrences()).map((t) => t.occurrence_key)).toEqual(["2026-03"]);
 
+    // March's task missed its deadline and was then submitted: none of that is April's.
+    await db.updateTable("tasks").set({ progress: 100, submitted_at: "2026-03-27T03:00:00.000Z", missed_deadline_at: "2026-03-25T09:00:00.000Z" }).where("id", "=", id).execute();
+
     await runRecurringTasks(db, new Date("2026-03-31T17:30:00Z")); // 01/04 00:30 in Vietnam
     await runRecurringTasks(db, new Date("2026-04-01T02:00:00Z")); // and again: nothing twice
     const april = await occurrences();
@@ -47,6 +50,7 @@ describe("recurring tasks", () => {
       clerk.membershipId,
     ]);
     expect(next.title).toBe("Báo cáo kết quả giải quyết TTHC tháng 04/2026");
+    expect([next.progress, next.submitted_at, next.missed_deadline_at, next.completed_at]).toEqual([0, null, null, null]);
     const people = await db.selectFrom("task_members").select("membership_id").where("task_id", "=", next.id).execute();
     expect(people.map((p) => p.membership_id)).toEqual([follower.membershipId]);
 

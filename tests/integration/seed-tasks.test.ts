@@ -299,3 +299,24 @@ describe("the demo seed at another date", () => {
     }
   });
 });
+
+describe("the demo notifications and the reminders job", () => {
+  it("gives the director one digest on the seed's day, not a second one from the job", async () => {
+    const other = freshDb();
+    try {
+      const { runReminders } = await import("~/modules/notifications/reminders.server");
+      await runReminders(other, SEED_TIME);
+      await runReminders(other, new Date(SEED_TIME.getTime() + 60_000));
+      const director = await other
+        .selectFrom("memberships as m")
+        .innerJoin("users as u", "u.id", "m.user_id")
+        .select("m.id")
+        .where("u.username", "=", "tuky.giamdoc")
+        .executeTakeFirstOrThrow();
+      const digests = await other.selectFrom("notifications").select(["dedupe_key"]).where("membership_id", "=", director.id).where("kind", "=", "digest").execute();
+      expect(digests).toEqual([{ dedupe_key: "digest:2026-03-10" }]);
+    } finally {
+      await other.destroy();
+    }
+  });
+});
