@@ -90,7 +90,13 @@ function createRemixHeaders(incoming: Request["headers"]): Headers {
 async function sendRemixResponse(res: Response, response: globalThis.Response) {
   res.statusMessage = response.statusText;
   res.status(response.status);
-  for (const [key, value] of response.headers.entries()) res.append(key, value);
+  // The response's own headers replace the defaults set earlier (Cache-Control: no-store): Remix's
+  // /__manifest answers "public, immutable" and must not go out with a second, contradicting one.
+  // Set-Cookie is the one header that may repeat (Headers.entries() lists each cookie apart).
+  for (const [key, value] of response.headers.entries()) {
+    if (key === "set-cookie") res.append(key, value);
+    else res.setHeader(key, value);
+  }
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
 }

@@ -423,6 +423,18 @@ describe("server hardening", () => {
     expect(await res.json()).toMatchObject({ status: "ok" });
   });
 
+  it("lets the browser cache Remix's route manifest with one Cache-Control header, pages stay no-store", async () => {
+    const c = srv.client();
+    const html = await (await c.fetch("/login")).text();
+    const version = /assets\/manifest-([0-9a-f]+)\.js/.exec(html)?.[1];
+    expect(version).toBeTruthy();
+    const res = await c.fetch(`/__manifest?p=${encodeURIComponent("/login")}&version=${version}`);
+    expect(res.status).toBe(200);
+    // Two headers would reach fetch joined by a comma ("no-store, public, …"): the browser would not cache.
+    expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
+    expect((await c.fetch("/login")).headers.get("cache-control")).toBe("no-store");
+  });
+
   it("shows a friendly Vietnamese 404 page", async () => {
     const res = await srv.client().fetch("/khong-co-trang-nay");
     expect(res.status).toBe(404);
