@@ -1,11 +1,10 @@
 import type { DB } from "../db/schema";
+import type { FileStore } from "./modules/files/store.server";
 
 export interface AppConfig {
   /** production: no demo data, Secure cookies, HSTS. */
   production: boolean;
   secureCookies: boolean;
-  /** Where uploaded files are kept, one folder per centre, outside the public folder. */
-  filesDir: string;
   /**
    * OUTBOUND_ALLOW_PRIVATE=1: notifications may be sent to loopback and private addresses (local
    * testing, or a receiver on the office network). Off by default: only public addresses.
@@ -19,6 +18,8 @@ export interface AppContext {
   /** The server's clock; tests replace it. */
   now: () => Date;
   config: AppConfig;
+  /** Where uploaded files are kept: a local folder or the database (FILE_STORAGE), created once at start-up. */
+  files: FileStore;
   cspNonce: string;
   /** The client's address as Express sees it (set TRUST_PROXY behind a reverse proxy). */
   clientIp: string;

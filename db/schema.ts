@@ -413,6 +413,21 @@ export interface AttachmentsTable {
   created_at: string;
 }
 
+/**
+ * A file kept in the database (FILE_STORAGE=database; app/modules/files/store.server.ts). `key` is
+ * the storage_key of the attachment or photo that refers to it.
+ */
+export interface StoredFilesTable {
+  org_id: string;
+  key: string;
+  size: number;
+  content_type: string;
+  /** Hex SHA-256 of `bytes`, computed when stored and checked by `files migrate`. */
+  sha256: string;
+  bytes: Uint8Array;
+  created_at: string;
+}
+
 export interface OrgSettingsTable {
   org_id: string;
   saturday_opening: number;
@@ -912,6 +927,7 @@ export interface Database {
   task_submissions: TaskSubmissionsTable;
   task_extensions: TaskExtensionsTable;
   attachments: AttachmentsTable;
+  stored_files: StoredFilesTable;
   org_settings: OrgSettingsTable;
   work_seasons: WorkSeasonsTable;
   rosters: RostersTable;

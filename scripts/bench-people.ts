@@ -19,6 +19,7 @@ import { normalizeSearch } from "../db/text";
 import { openDatabase, optimizeDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoIfEmpty } from "../demo/seed/index";
+import { localFileStore } from "../app/modules/files/store.server";
 import { createApp } from "../server/app";
 
 const { values } = parseArgs({ options: { runs: { type: "string", default: "40" } } });
@@ -120,7 +121,7 @@ await db.transaction().execute(async (tx) => {
 await optimizeDatabase(db);
 
 const build = (await import(pathToFileURL("build/server/index.js").href)) as ServerBuild;
-const app = createApp({ db, build, now: () => NOW, config: { production: false, secureCookies: false, filesDir: join(dir, "files") }, log: () => {} });
+const app = createApp({ db, build, now: () => NOW, config: { production: false, secureCookies: false }, files: localFileStore(join(dir, "files")), log: () => {} });
 const server = app.listen(0);
 await new Promise((r) => server.once("listening", r));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

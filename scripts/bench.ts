@@ -14,6 +14,7 @@ import { normalizeSearch } from "../db/text";
 import { openDatabase, optimizeDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoIfEmpty } from "../demo/seed/index";
+import { localFileStore } from "../app/modules/files/store.server";
 import { createApp } from "../server/app";
 import type { Insertable } from "kysely";
 import type { TaskEventKind, TaskEventsTable, TaskStatus, TasksTable } from "../db/schema";
@@ -110,7 +111,8 @@ const app = createApp({
   db,
   build,
   now: () => NOW,
-  config: { production: false, secureCookies: false, filesDir: join(dir, "files") },
+  config: { production: false, secureCookies: false },
+  files: localFileStore(join(dir, "files")),
   log: () => {},
 });
 const server = app.listen(0);

@@ -41,6 +41,7 @@ const OWNER: Record<string, string> = {
   task_extensions: "tasks",
   task_settings: "tasks",
   attachments: "files",
+  stored_files: "files",
   rosters: "rosters",
   roster_slots: "rosters",
   roster_swaps: "rosters",

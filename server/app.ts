@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { ViteDevServer } from "vite";
 import type { AppConfig } from "../app/context.server";
+import type { FileStore } from "../app/modules/files/store.server";
 import type { DB } from "../db/schema";
 import { LIMITS } from "../app/utils/limits";
 import { withFormLog } from "./form-log";
@@ -15,6 +16,8 @@ import type { TrustProxy } from "./config";
 interface CreateAppOptions {
   db: DB;
   config: AppConfig;
+  /** Where uploaded files are kept (FILE_STORAGE; app/modules/files/store.server.ts). */
+  files: FileStore;
   /** The built Remix server (build/server/index.js), or the Vite dev server in development. */
   build?: ServerBuild;
   vite?: ViteDevServer;
@@ -54,7 +57,7 @@ const PERMISSIONS_POLICY = [
 
 /** The Express app: security middleware in front of Remix. Used by server/index.ts and tests. */
 export function createApp(opts: CreateAppOptions) {
-  const { db, config } = opts;
+  const { db, config, files } = opts;
   const now = opts.now ?? (() => new Date());
   const log = opts.log ?? ((line: string) => console.log(line));
   const app = express();
@@ -170,7 +173,7 @@ export function createApp(opts: CreateAppOptions) {
         ? async () => logged((await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild)
         : logged(opts.build as ServerBuild),
       mode: vite ? "development" : "production",
-      getLoadContext: (req, res) => ({ db, now, config, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" }),
+      getLoadContext: (req, res) => ({ db, now, config, files, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" }),
     }),
   );
 

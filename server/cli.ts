@@ -3,8 +3,16 @@
 //   migrate                       create or migrate the database (DATABASE_URL or data/app.db)
 //   create-centre --slug s --name "…" --parent-body "…" [--province "…"] [--place-name "…"]
 //                 --admin-username u --admin-name "…" --admin-password p
+//   files migrate --to database|local [--delete-source]
+//                                 copy every uploaded file from the other store into this one (FILE_STORAGE,
+//                                 docs/decisions/0034-file-storage.md), each checked by size and SHA-256;
+//                                 run it again to copy what is missing; the source is kept unless --delete-source
 import { parseArgs } from "node:util";
-import { createCentre, createCentreSchema } from "../app/modules/org/centre.server";
+import { attachmentContentTypes } from "../app/modules/files/files.server";
+import { migrateFiles } from "../app/modules/files/migrate.server";
+import { localFileStore, databaseFileStore, type FileStorageKind } from "../app/modules/files/store.server";
+import { photoContentTypes } from "../app/modules/inspections/photos.server";
+import { allCentreIds, createCentre, createCentreSchema } from "../app/modules/org/centre.server";
 import { describeTarget, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { readSettings, SettingsError, type ServerSettings } from "./config";
@@ -22,6 +30,8 @@ const { values } = parseArgs({
     "admin-username": { type: "string" },
     "admin-name": { type: "string" },
     "admin-password": { type: "string" },
+    to: { type: "string" },
+    "delete-source": { type: "boolean" },
   },
   allowPositionals: true,
 });
@@ -72,8 +82,34 @@ try {
       console.log(`Centre "${parsed.data.slug}" created; ${parsed.data.adminUsername} must change the password at first sign-in.`);
       break;
     }
+    case "files": {
+      const sub = rest.find((a) => !a.startsWith("--"));
+      const to = values.to as FileStorageKind | undefined;
+      if (sub !== "migrate" || (to !== "local" && to !== "database")) {
+        console.error("Usage: files migrate --to database|local [--delete-source]");
+        process.exitCode = 2;
+        break;
+      }
+      const local = localFileStore(settings.filesDir);
+      const database = databaseFileStore(db, local.stagingDir);
+      const [source, target] = to === "database" ? [local, database] : [database, local];
+      const where = { local: `the folder ${settings.filesDir}`, database: `the database ${describeTarget(settings.database)}` };
+      console.log(`Copying uploaded files from ${where[source.kind]} to ${where[target.kind]}${values["delete-source"] ? ", removing each from the source once verified" : ""}…`);
+      const report = await migrateFiles(await allCentreIds(db), source, target, {
+        deleteSource: values["delete-source"],
+        contentTypesOf: async (orgId) => new Map([...(await attachmentContentTypes(db, orgId)), ...(await photoContentTypes(db, orgId))]),
+      });
+      console.log(
+        `${report.seen} files: ${report.copied} copied and verified (${report.bytes} bytes), ${report.alreadyThere} already there, ` +
+          `${report.failed.length} failed, ${report.deletedFromSource} removed from the source.`,
+      );
+      for (const f of report.failed) console.error(`  failed: ${f.key}: ${f.reason}`);
+      if (report.failed.length) process.exitCode = 1;
+      else if (settings.fileStorage !== to) console.log(`Set FILE_STORAGE=${to} and restart the servers to use them.`);
+      break;
+    }
     default:
-      console.error("Commands: migrate, create-centre (see server/cli.ts)");
+      console.error("Commands: migrate, run-job, create-centre, files migrate (see server/cli.ts)");
       process.exitCode = 2;
   }
 } catch (err) {

@@ -2,6 +2,7 @@ import ipaddr from "ipaddr.js";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import type { AppConfig } from "../app/context.server";
+import { FILE_STORAGE_KINDS, type FileStorageKind } from "../app/modules/files/store.server";
 import { databaseTarget, DEFAULT_DATABASE_PATH, isPostgresUrl, type DatabaseTarget } from "../db/client";
 
 /** Express's `trust proxy`: a number of hops, all or nothing, or the proxies' addresses and subnets. */
@@ -13,6 +14,10 @@ export interface ServerSettings extends AppConfig {
   database: DatabaseTarget;
   /** PostgreSQL: connections in this process's pool (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
+  /** FILES_DIR: the local file store's folder, and where uploads wait while a form is read. */
+  filesDir: string;
+  /** FILE_STORAGE: where uploaded files are kept — this server's folder, or the database (several servers). */
+  fileStorage: FileStorageKind;
   /** Seed demo centres and accounts into a new database. */
   demo: boolean;
   /** Demo and tests only: the server's clock starts at this instant and runs on from there. */
@@ -103,6 +108,7 @@ const schema = z
       return n;
     }),
     FILES_DIR: text(),
+    FILE_STORAGE: text().pipe(z.enum(FILE_STORAGE_KINDS as [FileStorageKind, ...FileStorageKind[]], { message: "must be local or database" }).default("local")),
     TRUST_PROXY: text().transform((v, ctx): TrustProxy => {
       if (v === undefined || v === "false") return false;
       if (v === "true") return true;
@@ -200,6 +206,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     databasePoolSize: s.DATABASE_POOL_SIZE,
     // Beside the SQLite file; for PostgreSQL, data/files.
     filesDir: s.FILES_DIR ?? join(dirname(database.engine === "sqlite" ? database.path : DEFAULT_DATABASE_PATH), "files"),
+    fileStorage: s.FILE_STORAGE,
     outboundAllowPrivate: s.OUTBOUND_ALLOW_PRIVATE,
     demo: !production,
     clockStart: production ? undefined : s.APP_CLOCK_START,

@@ -1,6 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { openFileStore } from "../app/modules/files/store.server";
 import { describeTarget, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { createApp } from "./app";
@@ -32,6 +33,7 @@ const now = settings.clockStart
   : () => new Date();
 const { db } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
 await migrateToLatest(db);
+const files = openFileStore(settings.fileStorage, { filesDir: settings.filesDir, db });
 if (settings.demo) {
   // Demo mode only, loaded on demand: a production server never loads the demo seed.
   const { seedDemoIfEmpty } = await import("../demo/seed/index");
@@ -43,12 +45,12 @@ let app;
 if (dev) {
   const { createServer } = await import("vite");
   const vite = await createServer({ server: { middlewareMode: true } });
-  app = createApp({ db, config: settings, trustProxy: settings.trustProxy, origins: settings.origins, formLog: settings.formLog, vite, now });
+  app = createApp({ db, config: settings, files, trustProxy: settings.trustProxy, origins: settings.origins, formLog: settings.formLog, vite, now });
 } else {
   const buildPath = "build/server/index.js";
   if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first.");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  app = createApp({ db, config: settings, trustProxy: settings.trustProxy, origins: settings.origins, formLog: settings.formLog, build, now });
+  app = createApp({ db, config: settings, files, trustProxy: settings.trustProxy, origins: settings.origins, formLog: settings.formLog, build, now });
 }
 
 const stopScheduler = startScheduler(db, settings, undefined, now);

@@ -87,7 +87,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const viewer = inspectionViewerOf(ctx, member.roles);
   const id = params.inspectionId!;
   const db = context.db;
-  const filesDir = context.config.filesDir;
+  const files = context.files;
   const formData = await readForm(request, { files: { ...PHOTO_FILES, context } });
   const intent = String(formData.get("intent") ?? "");
   const actionId = String(formData.get("actionId") ?? "");
@@ -104,19 +104,19 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         photoSchema,
         async (v) => {
           const photos = await preparePhotos(photoFields(formData, (name) => name === "photos").map(({ file }) => ({ file, membershipId: v.membershipId ?? null, itemId: v.itemId ?? null })));
-          await addPhotos(db, ctx, viewer, id, { membershipId: v.membershipId, itemId: v.itemId }, photos, filesDir);
+          await addPhotos(db, ctx, viewer, id, { membershipId: v.membershipId, itemId: v.itemId }, photos, files);
           return ok("photosAdded");
         },
         { intent },
       );
     case "deletePhoto":
-      return handleForm(formData, deletePhotoSchema, async (v) => (await deletePhoto(db, ctx, viewer, id, v.photoId, filesDir), ok("photoDeleted")), { intent });
+      return handleForm(formData, deletePhotoSchema, async (v) => (await deletePhoto(db, ctx, viewer, id, v.photoId, files), ok("photoDeleted")), { intent });
     case "deleteDraft":
       return handleForm(
         formData,
         deleteDraftSchema,
         async (v) => {
-          await deleteDraft(db, ctx, viewer, id, v.version, filesDir);
+          await deleteDraft(db, ctx, viewer, id, v.version, files);
           return succeeded(request, context, "inspectionDeleted", {}, `/o/${member.org.slug}/inspections`);
         },
         { intent },

@@ -68,7 +68,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
             })
             .filter((f) => v.memberIds.includes(f.membershipId) && (!f.itemCode || Boolean(v.fail?.[f.membershipId]?.[f.itemCode])));
           const photos = await preparePhotos(files);
-          const id = await createQuickInspection(context.db, ctx, v, photos, context.config.filesDir);
+          const id = await createQuickInspection(context.db, ctx, v, photos, context.files);
           return succeeded(request, context, v.intent === "quickSubmit" ? "inspectionSubmitted" : "inspectionDraftSaved", {}, `/o/${slug}/inspections/${id}`);
         },
         { intent: "quick" },

@@ -13,12 +13,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "inspections.view");
   const viewer = inspectionViewerOf(ctxOf(member, context), member.roles);
   const photo = await photoForViewer(context.db, viewer, params.evidenceId!);
-  let body: Uint8Array;
-  try {
-    body = await readPhoto(context.config.filesDir, photo.storage_key);
-  } catch {
-    notFound();
-  }
+  const body = await readPhoto(context.files, member.org.id, photo.storage_key);
+  if (!body) notFound();
   const ascii = photo.file_name.normalize("NFD").replace(/[^\x20-\x7e]/g, "").replace(/["\\]/g, "_") || "anh-minh-chung";
   return new Response(new Uint8Array(body), {
     headers: {

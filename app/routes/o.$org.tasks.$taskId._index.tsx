@@ -78,7 +78,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         formData,
         submitSchema,
         async (v) => {
-          await withUploads(context.config.filesDir, ctx.orgId, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) => submitTask(db, ctx, viewer, taskId, v, files));
+          await withUploads(context.files, ctx.orgId, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) => submitTask(db, ctx, viewer, taskId, v, files));
           return ok("resultSubmitted", (h) => ({ name: h.approverName ?? "" }));
         },
         opts,

@@ -35,7 +35,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   // "Giao việc" on a draft assigns it; "Lưu thay đổi" on an assigned task (the same intent) only saves.
   const wasDraft = (await loadTask(context.db, viewer, params.taskId!)).task.status === "draft";
   return handleForm(formData, taskFormSchema, async (input) => {
-    await withUploads(context.config.filesDir, member.org.id, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) =>
+    await withUploads(context.files, member.org.id, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) =>
       updateTask(context.db, ctx, viewer, params.taskId!, input, files),
     );
     const h = await taskHeadline(context.db, member.org.id, params.taskId!);

@@ -28,7 +28,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "tasks.create");
   const formData = await readForm(request, { files: { ...TASK_FILES, context } });
   return handleForm(formData, taskFormSchema, async (input) => {
-    const id = await withUploads(context.config.filesDir, member.org.id, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) =>
+    const id = await withUploads(context.files, member.org.id, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) =>
       createTask(context.db, ctxOf(member, context), input, files),
     );
     const h = await taskHeadline(context.db, member.org.id, id);

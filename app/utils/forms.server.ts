@@ -79,7 +79,7 @@ export async function readForm(request: Request, opts: ReadFormOptions = {}): Pr
 async function parse(request: Request, type: string, maxBytes: number, files: ReadFormOptions["files"]): Promise<FormData> {
   const form = new FormData();
   if (!request.body) return form;
-  const tmpDir = files ? join(files.context.config.filesDir, ".uploads") : "";
+  const tmpDir = files ? files.context.files.stagingDir : "";
   const written: string[] = [];
   if (files) files.context.afterResponse(() => Promise.all(written.map((p) => rm(p, { force: true }))).then(() => undefined));
 

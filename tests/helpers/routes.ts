@@ -89,7 +89,7 @@ export async function centreFixtures(srv: TestServer): Promise<Record<string, st
   const assigneeId = (await memberOf(srv.db, "tuky.canbo01")).membershipId;
   let files: StoredFile[] = [];
   const upload = [new File(["biên bản"], "bien-ban.txt", { type: "text/plain" })];
-  const taskId = await withUploads(srv.filesDir, org.id, upload, { maxBytes: 1000, maxFiles: 1 }, (stored) => {
+  const taskId = await withUploads(srv.files, org.id, upload, { maxBytes: 1000, maxFiles: 1 }, (stored) => {
     files = stored;
     return createTask(
       srv.db,

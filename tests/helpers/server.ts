@@ -1,6 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
+import { openFileStore, type FileStorageKind, type FileStore } from "../../app/modules/files/store.server";
 import type { DB } from "../../db/schema";
 import { createApp } from "../../server/app";
 import type { TrustProxy } from "../../server/config";
@@ -27,23 +28,30 @@ export interface TestServer {
   url: string;
   db: DB;
   clock: Clock;
+  /** The local store's folder; uploads wait in its .uploads folder whatever the store. */
   filesDir: string;
+  /** The server's file store (FILE_STORAGE: local by default). */
+  files: FileStore;
   close: () => Promise<void>;
   /** A client with its own cookie jar that sends our Origin on every request. */
   client: () => Client;
 }
 
 /** The real Express + Remix server (production build) on a free port, with its own database copy. */
-export async function startServer(opts: { production?: boolean; trustProxy?: TrustProxy; origins?: string[] } = {}): Promise<TestServer> {
+export async function startServer(
+  opts: { production?: boolean; trustProxy?: TrustProxy; origins?: string[]; fileStorage?: FileStorageKind } = {},
+): Promise<TestServer> {
   const db = freshDb();
   const clock = new Clock();
   const build = await loadBuild();
   const filesDir = `${TMP_DIR}files-${randomUUID()}`;
+  const files = openFileStore(opts.fileStorage ?? "local", { filesDir, db });
   const app = createApp({
     db,
     build,
     now: clock.now,
-    config: { production: opts.production ?? false, secureCookies: false, filesDir },
+    config: { production: opts.production ?? false, secureCookies: false },
+    files,
     trustProxy: opts.trustProxy,
     origins: opts.origins,
     log: () => {},
@@ -56,6 +64,7 @@ export async function startServer(opts: { production?: boolean; trustProxy?: Tru
     db,
     clock,
     filesDir,
+    files,
     client: () => new Client(url),
     close: async () => {
       server.closeAllConnections();

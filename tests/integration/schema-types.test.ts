@@ -20,7 +20,8 @@ const SCHEMA_FILE = fileURLToPath(new URL("../../db/schema.ts", import.meta.url)
 /** Columns that hold a comma-separated list of values, and the list's values. */
 const LIST_COLUMNS: Record<string, readonly string[]> = { "memberships.roles": ROLES };
 
-type Kind = "text" | "number";
+/** bytes: a blob (SQLite) / bytea (PostgreSQL), declared as Uint8Array. */
+type Kind = "text" | "number" | "bytes";
 
 interface DeclaredColumn {
   kind: Kind;
@@ -84,7 +85,8 @@ function declaredSchema(problems: string[]): Map<string, DeclaredTable> {
           kinds.add("text");
           openString = true;
         } else if (part.flags & (ts.TypeFlags.Number | ts.TypeFlags.NumberLiteral)) kinds.add("number");
-        else problems.push(`${where}: declared type ${checker.typeToString(part)} is neither a string, a number nor null`);
+        else if (/^Uint8Array\b/.test(checker.typeToString(part))) kinds.add("bytes");
+        else problems.push(`${where}: declared type ${checker.typeToString(part)} is neither a string, a number, Uint8Array nor null`);
       }
       if (kinds.size !== 1) {
         problems.push(`${where}: declared type ${checker.typeToString(type)} mixes text and number (or has neither)`);
@@ -109,6 +111,7 @@ function affinity(type: string): ActualColumn["kind"] {
   const t = type.toUpperCase();
   if (t.includes("INT")) return "number";
   if (t.includes("CHAR") || t.includes("CLOB") || t.includes("TEXT")) return "text";
+  if (t === "BLOB") return "bytes";
   if (t.includes("BLOB") || t === "") return `other (${type || "no type"})`;
   return "number"; // REAL, FLOA, DOUB, and NUMERIC
 }
@@ -200,7 +203,7 @@ function schemaDifferences(sqlite: Database.Database): string[] {
         continue;
       }
       if (dc.kind !== ac.kind) {
-        problems.push(`${where}: declared as ${dc.kind === "text" ? "a string" : "a number"} in ${d.interfaceName}, but the database column is ${ac.type} (${ac.kind})`);
+        problems.push(`${where}: declared as ${dc.kind === "text" ? "a string" : dc.kind === "bytes" ? "bytes" : "a number"} in ${d.interfaceName}, but the database column is ${ac.type} (${ac.kind})`);
       }
       if (dc.nullable && !ac.nullable) problems.push(`${where}: declared nullable (| null) in ${d.interfaceName}, but the database column is NOT NULL`);
       if (!dc.nullable && ac.nullable) problems.push(`${where}: declared not nullable in ${d.interfaceName}, but the database column allows NULL (add | null)`);

@@ -14,6 +14,7 @@ describe("readSettings", () => {
       database: { engine: "sqlite", path: "data/app.db" },
       databasePoolSize: 10,
       filesDir: "data/files",
+      fileStorage: "local",
       trustProxy: false,
       origins: [],
       publicUrl: "http://localhost:3000",
@@ -29,6 +30,7 @@ describe("readSettings", () => {
       PORT: "8080",
       DATABASE_URL: "file:///var/lib/roviec/app.db",
       FILES_DIR: "/srv/roviec/files",
+      FILE_STORAGE: "database",
       APP_ORIGIN: "https://roviec.example.vn, https://hcc.tuky.gov.vn:8443/",
       PUBLIC_URL: "https://roviec.example.vn/",
       TELEGRAM_API_BASE: "http://127.0.0.1:9000/",
@@ -42,6 +44,7 @@ describe("readSettings", () => {
       port: 8080,
       database: { engine: "sqlite", path: "/var/lib/roviec/app.db" },
       filesDir: "/srv/roviec/files",
+      fileStorage: "database",
       origins: ["https://roviec.example.vn", "https://hcc.tuky.gov.vn:8443"],
       publicUrl: "https://roviec.example.vn",
       telegramApiBase: "http://127.0.0.1:9000",
@@ -62,6 +65,9 @@ describe("readSettings", () => {
       databasePoolSize: 20,
       filesDir: "data/files",
     });
+    // Files stay in the local folder unless FILE_STORAGE says otherwise; anything else is refused.
+    expect(s.fileStorage).toBe("local");
+    expect(() => readSettings({ FILE_STORAGE: "s3" })).toThrow(/FILE_STORAGE: must be local or database/);
     // A refused URL is named without its password.
     expect(() => readSettings({ DATABASE_URL: "postgres://roviec:secret@db.internal" })).toThrow(/must name the database.*roviec:\*\*\*@db/);
   });

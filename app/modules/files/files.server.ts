@@ -1,9 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import type { Executor } from "../../../db/schema";
 import { FieldError } from "../../utils/errors";
 import { stagedPath } from "../../utils/forms.server";
+import { storageKey, type FileStore } from "./store.server";
 
 export interface StoredFile {
   id: string;
@@ -22,12 +21,13 @@ export function filesOf(formData: FormData, field: string): File[] {
 
 /**
  * Runs `record` (the checks and the transaction that records the files) with the uploads described
- * by new ids, and keeps the files only once it succeeded: they are moved from the temporary folder
- * readForm streamed them to into `<filesDir>/<orgId>/<id>`. A refused request keeps nothing; the
- * temporary files are removed when its response ends. Names are kept for display only.
+ * by new ids, and keeps the files only once it succeeded: they go from the temporary folder readForm
+ * streamed them to into the file store (FILE_STORAGE: `<FILES_DIR>/<orgId>/<id>` or the database)
+ * under `<orgId>/<id>`. A refused request keeps nothing; the temporary files are removed when its
+ * response ends. Names are kept for display only.
  */
 export async function withUploads<T>(
-  filesDir: string,
+  store: FileStore,
   orgId: string,
   files: File[],
   limits: { maxBytes: number; maxFiles: number },
@@ -43,16 +43,14 @@ export async function withUploads<T>(
       fileName: displayFileName(f.name),
       contentType: f.type || "application/octet-stream",
       size: f.size,
-      storageKey: `${orgId}/${id}`,
+      storageKey: storageKey(orgId, id),
       stagedPath: stagedPath(f),
     };
   });
   const result = await record(stored);
-  if (stored.length > 0) await mkdir(join(filesDir, orgId), { recursive: true });
   for (const [i, f] of stored.entries()) {
-    const target = join(filesDir, f.storageKey);
-    if (f.stagedPath) await rename(f.stagedPath, target);
-    else await writeFile(target, Buffer.from(await files[i]!.arrayBuffer()));
+    const source = f.stagedPath ? { stagedPath: f.stagedPath } : new Uint8Array(await files[i]!.arrayBuffer());
+    await store.put(orgId, f.storageKey, source, { contentType: f.contentType });
   }
   return result;
 }
@@ -91,8 +89,19 @@ export async function recordAttachments(
     .execute();
 }
 
-export async function readStoredFile(filesDir: string, storageKey: string): Promise<Buffer> {
-  return readFile(join(filesDir, storageKey));
+/** An attachment of the centre (the route checks who may see its task), or undefined. */
+export function attachmentOf(db: Executor, orgId: string, fileId: string) {
+  return db
+    .selectFrom("attachments")
+    .select(["id", "task_id as taskId", "file_name as fileName", "content_type as contentType", "storage_key as storageKey"])
+    .where("org_id", "=", orgId)
+    .where("id", "=", fileId)
+    .executeTakeFirst();
+}
+
+/** A stored file's bytes from the centre's store, or undefined when it is not there. */
+export function readStoredFile(store: FileStore, orgId: string, key: string): Promise<Uint8Array | undefined> {
+  return store.get(orgId, key);
 }
 
 /** The files attached to a task (at most 100), oldest first. */
@@ -105,4 +114,10 @@ export function taskAttachments(db: Executor, orgId: string, taskId: string) {
     .orderBy("created_at")
     .limit(100)
     .execute();
+}
+
+/** The content type of each of the centre's attachments, by storage key (for `files migrate`). */
+export async function attachmentContentTypes(db: Executor, orgId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom("attachments").select(["storage_key", "content_type"]).where("org_id", "=", orgId).execute();
+  return new Map(rows.map((r) => [r.storage_key, r.content_type]));
 }

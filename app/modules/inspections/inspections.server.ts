@@ -11,6 +11,7 @@ import { can, type Role } from "../auth/permissions";
 import { actorName, byName, isCounterOf, memberDirectory, memberIdsIn, memberNames, positionCounters, withNames } from "../org/members.server";
 import type { Ctx } from "../ctx";
 import { addDays, vnDateOf } from "../../utils/dates";
+import type { FileStore } from "../files/store.server";
 import { removePhotos, writePhotos, type PreparedPhoto } from "./photos.server";
 import {
   actionAllowed,
@@ -242,11 +243,11 @@ export async function createInspection(db: DB, ctx: Ctx, input: CreateInspection
  * Photos were checked and cleaned by the caller; they are written first and removed again if the
  * inspection cannot be saved.
  */
-export async function createQuickInspection(db: DB, ctx: Ctx, input: QuickInspectionInput, photos: PreparedPhoto[], filesDir: string): Promise<string> {
+export async function createQuickInspection(db: DB, ctx: Ctx, input: QuickInspectionInput, photos: PreparedPhoto[], files: FileStore): Promise<string> {
   await checkCounter(db, ctx.orgId, input.counter);
   const memberIds = await checkMembers(db, ctx, input.memberIds);
   if (photos.some((p) => p.membershipId && !memberIds.includes(p.membershipId))) throw new FieldError("photos", "invalidChoice");
-  const keys = await writePhotos(filesDir, ctx.orgId, photos);
+  const keys = await writePhotos(files, ctx.orgId, photos);
   try {
     return await writeTx(db, async (tx) => {
       const version = await versionForNewInspection(tx, ctx, input.templateId);
@@ -279,7 +280,7 @@ export async function createQuickInspection(db: DB, ctx: Ctx, input: QuickInspec
       return id;
     });
   } catch (err) {
-    await removePhotos(filesDir, keys);
+    await removePhotos(files, ctx.orgId, keys);
     throw err;
   }
 }
@@ -359,7 +360,7 @@ export async function saveResults(db: DB, ctx: Ctx, viewer: InspectionViewer, in
 }
 
 /** Deletes a draft with everything in it. Submitted inspections are never deleted. */
-export async function deleteDraft(db: DB, ctx: Ctx, viewer: InspectionViewer, inspectionId: string, version: number, filesDir: string) {
+export async function deleteDraft(db: DB, ctx: Ctx, viewer: InspectionViewer, inspectionId: string, version: number, files: FileStore) {
   const { inspection, relation } = await loadInspection(db, viewer, inspectionId);
   ensure("delete", inspection, relation);
   const keys = await writeTx(db, async (tx) => {
@@ -372,7 +373,7 @@ export async function deleteDraft(db: DB, ctx: Ctx, viewer: InspectionViewer, in
     await record(tx, ctx, "draftDeleted", inspectionId);
     return photos.map((p) => p.storage_key);
   });
-  await removePhotos(filesDir, keys);
+  await removePhotos(files, ctx.orgId, keys);
 }
 
 // ---- photos on a draft ----
@@ -384,7 +385,7 @@ export async function addPhotos(
   inspectionId: string,
   target: { membershipId?: string; itemId?: string },
   photos: PreparedPhoto[],
-  filesDir: string,
+  files: FileStore,
 ) {
   const { inspection, relation } = await loadInspection(db, viewer, inspectionId);
   ensure("edit", inspection, relation);
@@ -423,7 +424,7 @@ export async function addPhotos(
   // Checked before the files are written, and again under the inspection's lock before the rows are.
   if ((await countPhotos(db)) + photos.length > MAX_PHOTOS_PER_INSPECTION) throw new FieldError("photos", "tooManyPhotos");
   const placed = photos.map((p) => ({ ...p, membershipId: target.membershipId ?? null, itemId: target.itemId ?? null }));
-  const keys = await writePhotos(filesDir, ctx.orgId, placed);
+  const keys = await writePhotos(files, ctx.orgId, placed);
   try {
     await writeTx(db, async (tx) => {
       await lockInspection(tx, inspection);
@@ -432,12 +433,12 @@ export async function addPhotos(
       await record(tx, ctx, "photosAdded", inspectionId, { n: placed.length });
     });
   } catch (err) {
-    await removePhotos(filesDir, keys);
+    await removePhotos(files, ctx.orgId, keys);
     throw err;
   }
 }
 
-export async function deletePhoto(db: DB, ctx: Ctx, viewer: InspectionViewer, inspectionId: string, photoId: string, filesDir: string) {
+export async function deletePhoto(db: DB, ctx: Ctx, viewer: InspectionViewer, inspectionId: string, photoId: string, files: FileStore) {
   const { inspection, relation } = await loadInspection(db, viewer, inspectionId);
   ensure("edit", inspection, relation);
   const photo = await db
@@ -454,7 +455,7 @@ export async function deletePhoto(db: DB, ctx: Ctx, viewer: InspectionViewer, in
     if (Number(res.numDeletedRows) !== 1) notFound();
     await record(tx, ctx, "photoDeleted", inspectionId);
   });
-  await removePhotos(filesDir, [photo.storage_key]);
+  await removePhotos(files, ctx.orgId, [photo.storage_key]);
 }
 
 /** A photo for download, only for someone who may see it: everyone's for leaders and inspectors, one's own for staff. */

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join } from "node:path";
+import type { Executor } from "../../../db/schema";
 import { FieldError } from "../../utils/errors";
 import { displayFileName } from "../files/files.server";
+import { storageKey, type FileStore } from "../files/store.server";
 import type { FileLimits } from "../../utils/limits";
 import { demoPhoto, DEMO_PREFIX } from "./demo-image.server";
 import { cleanImage, IMAGE_CONTENT_TYPES, IMAGE_EXTENSIONS, NotAnImageError } from "./images";
@@ -84,28 +84,41 @@ function displayName(name: string): string {
 }
 
 /**
- * Writes photos to `<filesDir>/<orgId>/<id>` (outside the public folder, never served statically)
- * before the transaction that records them. Returns the storage keys.
+ * Keeps photos in the file store under `<orgId>/<id>` (never served statically) before the
+ * transaction that records them. Returns the storage keys. A photo kept before a later one failed
+ * is removed again.
  */
-export async function writePhotos(filesDir: string, orgId: string, photos: PreparedPhoto[]): Promise<string[]> {
-  if (photos.length === 0) return [];
-  const dir = join(filesDir, orgId);
-  await mkdir(dir, { recursive: true });
+export async function writePhotos(store: FileStore, orgId: string, photos: PreparedPhoto[]): Promise<string[]> {
   const keys: string[] = [];
-  for (const p of photos) {
-    await writeFile(join(dir, p.id), p.bytes);
-    keys.push(`${orgId}/${p.id}`);
+  try {
+    for (const p of photos) {
+      const key = storageKey(orgId, p.id);
+      keys.push(key);
+      await store.put(orgId, key, p.bytes, { contentType: p.contentType });
+    }
+  } catch (err) {
+    await removePhotos(store, orgId, keys);
+    throw err;
   }
   return keys;
 }
 
-/** Removes written photos again (the transaction that was to record them failed). */
-export async function removePhotos(filesDir: string, keys: string[]): Promise<void> {
-  await Promise.all(keys.filter((k) => !k.startsWith(DEMO_PREFIX)).map((k) => rm(join(filesDir, k), { force: true })));
+/** Removes stored photos (the transaction that was to record them failed, or their rows are gone). */
+export async function removePhotos(store: FileStore, orgId: string, keys: string[]): Promise<void> {
+  await store.delete(
+    orgId,
+    keys.filter((k) => !k.startsWith(DEMO_PREFIX)),
+  );
 }
 
-/** A stored photo's bytes (demo photos are drawn on request). */
-export async function readPhoto(filesDir: string, storageKey: string): Promise<Uint8Array> {
-  if (storageKey.startsWith(DEMO_PREFIX)) return demoPhoto(storageKey);
-  return readFile(join(filesDir, storageKey));
+/** A stored photo's bytes (demo photos are drawn on request), or undefined when it is not there. */
+export async function readPhoto(store: FileStore, orgId: string, key: string): Promise<Uint8Array | undefined> {
+  if (key.startsWith(DEMO_PREFIX)) return demoPhoto(key);
+  return store.get(orgId, key);
+}
+
+/** The content type of each of the centre's stored photos, by storage key (for `files migrate`). */
+export async function photoContentTypes(db: Executor, orgId: string): Promise<Map<string, string>> {
+  const rows = await db.selectFrom("inspection_photos").select(["storage_key", "content_type"]).where("org_id", "=", orgId).execute();
+  return new Map(rows.map((r) => [r.storage_key, r.content_type]));
 }
