@@ -183,7 +183,8 @@ export function createApp(opts: CreateAppOptions) {
     if (access === "forbidden") return refuseAtDoor(res, 403, "Số liệu vận hành chỉ xem được từ máy chủ hoặc với mã truy cập (METRICS_TOKEN).");
     try {
       const body = await metrics.registry.metrics();
-      res.status(200).type(metrics.registry.contentType).send(body);
+      res.status(200).setHeader("Content-Type", metrics.registry.contentType);
+      res.end(body);
     } catch (err) {
       logger.error("metrics: collection failed", err);
       res.status(500).type("text/plain; charset=utf-8").send("Không đọc được số liệu vận hành.");
