@@ -301,7 +301,7 @@ export function postgresBackupInstructions(command: "backup" | "restore", filesD
     '    pg_dump -Fc --no-owner -d "$DATABASE_URL" -f roviec-$(date +%F).dump',
     `    tar -C "${dirname(filesDir)}" -czf roviec-files-$(date +%F).tar.gz "${filesDir.split(/[\\/]/).pop()}"`,
     "",
-    "  Restore (stop the app servers first; into an empty database of the same name):",
+    "  Restore (stop the app servers first; --clean replaces the tables that are there):",
     '    pg_restore --no-owner --clean --if-exists -d "$DATABASE_URL" roviec-YYYY-MM-DD.dump',
     `    tar -C "${dirname(filesDir)}" -xzf roviec-files-YYYY-MM-DD.tar.gz`,
     "",
