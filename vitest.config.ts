@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 // database, or that exercise SQLite itself (a killed server's WAL file, a server process on a new
 // SQLite file, the declared types against SQLite's migrated schema and triggers), already ran in
 // the SQLite pass.
-const SQLITE_ONLY = process.env.TEST_DATABASE === "postgres" ? ["tests/unit/**", "tests/integration/durability.test.ts", "tests/integration/production.test.ts", "tests/integration/schema-types.test.ts"] : [];
+const SQLITE_ONLY = process.env.TEST_DATABASE === "postgres" ? ["tests/unit/**", "tests/integration/durability.test.ts", "tests/integration/production.test.ts", "tests/integration/schema-types.test.ts", "tests/integration/backup.test.ts", "tests/integration/operations.test.ts"] : [];
 
 // Separate from vite.config.ts: the Remix plugin must not run under vitest.
 export default defineConfig({

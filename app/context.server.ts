@@ -25,6 +25,11 @@ export interface AppContext {
   clientIp: string;
   /** Runs `fn` once the response has been sent or the client went away (e.g. removes temporary uploads). */
   afterResponse: (fn: () => Promise<void> | void) => void;
+  /**
+   * What the request log line reports about this request (server/app.ts): the session code sets
+   * `userId` when it has validated a session — no extra query.
+   */
+  observe?: { userId?: string };
 }
 
 declare module "@remix-run/node" {

@@ -43,12 +43,18 @@ export interface OpenDatabase {
   engine: Engine;
   /** The better-sqlite3 handle (SQLite only). */
   sqlite?: Database.Database;
+  /** The connection pool (PostgreSQL only), for its counts in /metrics. */
+  pool?: pg.Pool;
 }
 
 /** Opens the target: a SQLite file (string paths are SQLite files) or a PostgreSQL pool. */
 export function openDatabase(target: DatabaseTarget | string, opts: { poolSize?: number } = {}): OpenDatabase {
   const t = typeof target === "string" ? ({ engine: "sqlite", path: target } as const) : target;
-  if (t.engine === "postgres") return { db: openPostgres(t.url, { max: opts.poolSize }), engine: "postgres" };
+  if (t.engine === "postgres") {
+    // Made now (it connects at the first query) so that its counts can be read.
+    const pool = postgresPool(t.url, opts.poolSize);
+    return { db: openPostgres(t.url, { pool: async () => pool }), engine: "postgres", pool };
+  }
   const { db, sqlite } = openSqlite(t.path);
   return { db, engine: "sqlite", sqlite };
 }

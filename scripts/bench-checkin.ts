@@ -94,8 +94,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: dbPath, APP_CLOCK_START: CLOCK_START };
-for (const k of ["APP_MODE", "APP_ORIGIN", "TRUST_PROXY", "FILES_DIR", "INSECURE_COOKIES"]) delete env[k];
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", APP_MODE: "demo", PORT: String(port), DATABASE_URL: dbPath, APP_CLOCK_START: CLOCK_START };
+for (const k of ["APP_ORIGIN", "TRUST_PROXY", "FILES_DIR", "INSECURE_COOKIES"]) delete env[k];
 // One log line per request goes to a file (as it would to a log collector), never through a pipe to us.
 const fd = openSync(logPath, "a");
 const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", fd, fd] });

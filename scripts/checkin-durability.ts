@@ -92,8 +92,8 @@ function logTail(lines = 20): string {
 
 async function startServer(clockStart: string): Promise<Server> {
   const port = await freePort();
-  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", PORT: String(port), DATABASE_URL: dbPath, APP_CLOCK_START: clockStart };
-  for (const k of ["APP_MODE", "APP_ORIGIN", "TRUST_PROXY", "FILES_DIR", "INSECURE_COOKIES"]) delete env[k];
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", APP_MODE: "demo", PORT: String(port), DATABASE_URL: dbPath, APP_CLOCK_START: clockStart };
+  for (const k of ["APP_ORIGIN", "TRUST_PROXY", "FILES_DIR", "INSECURE_COOKIES"]) delete env[k];
   // The server writes one line per request: to a file, so a busy pipe can never stall it.
   const fd = openSync(logPath, "a");
   const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", fd, fd] });

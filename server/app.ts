@@ -2,14 +2,17 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type NextFunction, type Request, type Response } from "express";
 import helmet from "helmet";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { ViteDevServer } from "vite";
 import type { AppConfig } from "../app/context.server";
 import type { FileStore } from "../app/modules/files/store.server";
 import type { DB } from "../db/schema";
 import { LIMITS } from "../app/utils/limits";
+import { migrations } from "../migrations/index";
 import { withFormLog } from "./form-log";
+import { acceptRequestId, createLogger, orgOfPath, type Logger } from "./log";
+import { createMetrics, metricsAccess, readiness, type Metrics } from "./metrics";
 import { remixHandler } from "./remix-handler";
 import type { TrustProxy } from "./config";
 
@@ -22,7 +25,16 @@ interface CreateAppOptions {
   build?: ServerBuild;
   vite?: ViteDevServer;
   now?: () => Date;
+  /** The server log (server/log.ts); default JSON lines on stdout and stderr. */
+  logger?: Logger;
+  /** Where request lines go instead (JSON), e.g. `() => {}` in tests and benchmarks. */
   log?: (line: string) => void;
+  /** Prometheus metrics (server/metrics.ts), shared with the scheduler; default a new registry. */
+  metrics?: Metrics;
+  /** METRICS_TOKEN: a bearer token that opens /metrics from anywhere (otherwise loopback only). */
+  metricsToken?: string;
+  /** Set `draining` when the server is shutting down: /readyz answers 503 and connections close. */
+  lifecycle?: { draining: boolean };
   /** Directory of the built client assets. */
   clientDir?: string;
   /** Express `trust proxy` (TRUST_PROXY): decides req.ip and req.protocol behind a reverse proxy. */
@@ -59,18 +71,45 @@ const PERMISSIONS_POLICY = [
 export function createApp(opts: CreateAppOptions) {
   const { db, config, files } = opts;
   const now = opts.now ?? (() => new Date());
-  const log = opts.log ?? ((line: string) => console.log(line));
+  const logger = opts.logger ?? (opts.log ? createLogger({ out: opts.log }) : createLogger());
+  const metrics = opts.metrics ?? createMetrics({ db });
+  const lifecycle = opts.lifecycle ?? { draining: false };
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", opts.trustProxy ?? false);
 
-  // One line per request: method, path (no query string, no body, no cookies), status, duration.
+  // One log line per request (server/log.ts): request id, centre, user, method, route pattern,
+  // path (no query string, no body, no cookies), status, duration; and the request metrics.
   app.use((req, res, next) => {
     const start = process.hrtime.bigint();
-    res.on("finish", () => {
+    const requestId = acceptRequestId(req.get("x-request-id"), randomUUID);
+    res.setHeader("X-Request-Id", requestId);
+    res.locals.requestId = requestId;
+    res.locals.observe = {} as { userId?: string };
+    res.locals.route = "other";
+    // While shutting down, keep-alive connections are closed after their response.
+    if (lifecycle.draining) res.setHeader("Connection", "close");
+    let logged = false;
+    const done = (status: number) => {
+      if (logged) return;
+      logged = true;
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      log(`${new Date().toISOString()} ${req.method} ${req.path} ${res.statusCode} ${ms.toFixed(1)}ms`);
-    });
+      const route = res.locals.route as string;
+      metrics.observeRequest(route, req.method, status, ms / 1000);
+      logger.request({
+        requestId,
+        org: orgOfPath(req.path),
+        userId: (res.locals.observe as { userId?: string }).userId,
+        method: req.method,
+        route,
+        path: req.path,
+        status,
+        durationMs: Math.round(ms * 10) / 10,
+      });
+    };
+    res.on("finish", () => done(res.statusCode));
+    // The client went away before the answer was complete (nginx's 499).
+    res.on("close", () => done(res.writableFinished ? res.statusCode : 499));
     next();
   });
 
@@ -113,11 +152,45 @@ export function createApp(opts: CreateAppOptions) {
   });
 
   app.get("/healthz", async (_req, res) => {
+    res.locals.route = "/healthz";
     try {
       await sql`select 1`.execute(db);
       res.status(200).json({ status: "ok", time: now().toISOString() });
     } catch {
       res.status(503).json({ status: "unavailable" });
+    }
+  });
+
+  // Ready for traffic: the database answers, its migrations are exactly this code's, and the
+  // server is not shutting down. A load balancer stops sending requests on 503.
+  const expectedMigrations = Object.keys(migrations).sort();
+  app.get("/readyz", async (_req, res) => {
+    res.locals.route = "/readyz";
+    res.setHeader("Cache-Control", "no-store");
+    if (lifecycle.draining) return void res.status(503).json({ status: "unavailable", reason: "shutting down" });
+    const state = await readiness(db, expectedMigrations);
+    if (state.ready) return void res.status(200).json({ status: "ready", migration: expectedMigrations[expectedMigrations.length - 1] });
+    const { ready: _ready, ...why } = state;
+    res.status(503).json({ status: "unavailable", ...why });
+  });
+
+  // Prometheus text format; from this machine, or anywhere with the METRICS_TOKEN bearer token.
+  app.get("/metrics", async (req, res) => {
+    res.locals.route = "/metrics";
+    res.setHeader("Cache-Control", "no-store");
+    const access = metricsAccess(req, opts.metricsToken);
+    if (access === "badToken") {
+      res.setHeader("WWW-Authenticate", 'Bearer realm="metrics"');
+      return refuseAtDoor(res, 401, "Mã truy cập số liệu vận hành không đúng.");
+    }
+    if (access === "forbidden") return refuseAtDoor(res, 403, "Số liệu vận hành chỉ xem được từ máy chủ hoặc với mã truy cập (METRICS_TOKEN).");
+    try {
+      const body = await metrics.registry.metrics();
+      res.status(200).setHeader("Content-Type", metrics.registry.contentType);
+      res.end(body);
+    } catch (err) {
+      logger.error("metrics: collection failed", err);
+      res.status(500).type("text/plain; charset=utf-8").send("Không đọc được số liệu vận hành.");
     }
   });
 
@@ -132,6 +205,11 @@ export function createApp(opts: CreateAppOptions) {
     app.use(opts.vite.middlewares);
   } else {
     const clientDir = opts.clientDir ?? "build/client";
+    // Labelled "static" until Remix takes over a path that is no file.
+    app.use((_req, res, next) => {
+      res.locals.route = "static";
+      next();
+    });
     app.use("/assets", express.static(`${clientDir}/assets`, { immutable: true, maxAge: "1y" }));
     app.use(express.static(clientDir, { maxAge: "1h" }));
   }
@@ -139,6 +217,7 @@ export function createApp(opts: CreateAppOptions) {
   // Malformed or oversized at the door: a path that is not valid percent-encoding, an overlong
   // query string, a body that says it is larger than any route accepts. Counted again as it streams.
   app.use((req, res, next) => {
+    res.locals.route = "other";
     try {
       decodeURIComponent(req.path);
     } catch {
@@ -173,7 +252,17 @@ export function createApp(opts: CreateAppOptions) {
         ? async () => logged((await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild)
         : logged(opts.build as ServerBuild),
       mode: vite ? "development" : "production",
-      getLoadContext: (req, res) => ({ db, now, config, files, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" }),
+      getLoadContext: (req, res) => ({
+        db,
+        now,
+        config,
+        files,
+        cspNonce: res.locals.cspNonce as string,
+        clientIp: req.ip ?? "",
+        observe: res.locals.observe as { userId?: string },
+      }),
+      onRoute: (res, routeId) => void (res.locals.route = routeId),
+      onError: (err) => logger.error("after-response hook failed", err),
     }),
   );
 
@@ -181,7 +270,7 @@ export function createApp(opts: CreateAppOptions) {
   // limit, a malformed one) keeps its 4xx status.
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const status = clientErrorStatus(err);
-    if (!status) console.error(err);
+    if (!status) logger.error("request failed", err, { requestId: res.locals.requestId as string });
     if (res.headersSent) return;
     if (status) return refuseAtDoor(res, status, status === 413 ? "Dữ liệu gửi lên quá lớn." : "Yêu cầu không hợp lệ.");
     res.status(500).type("text/plain; charset=utf-8").send("Đã có lỗi xảy ra. Vui lòng thử lại sau.");

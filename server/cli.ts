@@ -1,6 +1,10 @@
 // Command-line operations for operators. Usage: npm run cli -- <command> [--flag value ...]
 //   run-job NAME                  run one scheduled job once (e.g. recurring-tasks); run-job all runs every job
 //   migrate                       create or migrate the database (DATABASE_URL or data/app.db)
+//   backup DIR                    SQLite: a consistent copy of the database (VACUUM INTO) and the files
+//                                 folder, with a manifest of checksums, into a new folder DIR
+//   restore DIR [--force]         SQLite: verify DIR's checksums, then put it back (refuses while a
+//                                 server holds the database unless --force); docs/decisions/0032-backups.md
 //   create-centre --slug s --name "…" --parent-body "…" [--province "…"] [--place-name "…"]
 //                 --admin-username u --admin-name "…" --admin-password p
 //   files migrate --to database|local [--delete-source]
@@ -15,6 +19,8 @@ import { photoContentTypes } from "../app/modules/inspections/photos.server";
 import { allCentreIds, createCentre, createCentreSchema } from "../app/modules/org/centre.server";
 import { describeTarget, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
+import { migrations } from "../migrations/index";
+import { BackupError, backupSqlite, postgresBackupInstructions, restoreSqlite } from "./backup";
 import { readSettings, SettingsError, type ServerSettings } from "./config";
 import { JOBS } from "./jobs";
 
@@ -32,6 +38,7 @@ const { values } = parseArgs({
     "admin-password": { type: "string" },
     to: { type: "string" },
     "delete-source": { type: "boolean" },
+    force: { type: "boolean" },
   },
   allowPositionals: true,
 });
@@ -44,6 +51,11 @@ try {
   console.error(err.message);
   process.exit(2);
 }
+if (command === "backup" || command === "restore") {
+  process.exitCode = await backupCommand(command, settings);
+  process.exit();
+}
+
 const { db } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
 try {
   await migrateToLatest(db);
@@ -109,7 +121,7 @@ try {
       break;
     }
     default:
-      console.error("Commands: migrate, run-job, create-centre, files migrate (see server/cli.ts)");
+      console.error("Commands: migrate, run-job, create-centre, files migrate, backup, restore (see server/cli.ts)");
       process.exitCode = 2;
   }
 } catch (err) {
@@ -117,4 +129,44 @@ try {
   process.exitCode = 1;
 } finally {
   await db.destroy();
+}
+
+/** backup DIR / restore DIR [--force]: never opens the database through the app, never migrates it. */
+async function backupCommand(command: "backup" | "restore", settings: ServerSettings): Promise<number> {
+  const dir = rest.find((a) => !a.startsWith("--"));
+  if (!dir) {
+    console.error(`Usage: npm run cli -- ${command} <folder>${command === "restore" ? " [--force]" : ""}`);
+    return 2;
+  }
+  if (settings.database.engine === "postgres") {
+    // Not pretending: PostgreSQL's own tools do this properly (README, Production / Operations).
+    console.error(postgresBackupInstructions(command, settings.filesDir));
+    return 2;
+  }
+  const dbPath = settings.database.path;
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  try {
+    if (command === "backup") {
+      const r = await backupSqlite({ dbPath, filesDir: settings.filesDir, outDir: dir });
+      const m = r.manifest;
+      console.log(`Backed up ${dbPath} (${m.database.bytes} bytes, migration ${m.migrations.latest ?? "none"}) and ${m.files.length} files from ${settings.filesDir} into ${dir} in ${s(r.ms.total)} (database ${s(r.ms.database)}, files ${s(r.ms.files)}).`);
+      if (r.vanished.length) console.warn(`${r.vanished.length} files were deleted while the backup ran and are not in it: ${r.vanished.join(", ")}`);
+      console.log(`Manifest with SHA-256 checksums: ${dir}/manifest.json. Check it any time with: npm run cli -- restore ${dir} (it verifies before it writes).`);
+    } else {
+      const r = await restoreSqlite({ fromDir: dir, dbPath, filesDir: settings.filesDir, knownMigrations: Object.keys(migrations), force: values.force });
+      const rows = Object.values(r.tables).reduce((a, b) => a + b, 0);
+      console.log(`Verified the checksums of the database and ${r.manifest.files.length} files of the backup made ${r.manifest.createdAt} (version ${r.manifest.appVersion}, migration ${r.manifest.migrations.latest ?? "none"}).`);
+      console.log(`Restored ${Object.keys(r.tables).length} tables (${rows} rows) into ${dbPath} and ${r.manifest.files.length} files into ${settings.filesDir} in ${s(r.ms.total)} (verify ${s(r.ms.verify)}, database ${s(r.ms.database)}, files ${s(r.ms.files)}).`);
+      if (r.kept.length) console.log(`What was there before is kept: ${r.kept.join(", ")} (delete when no longer needed).`);
+      if (values.force) console.log("--force: restart the running server so that nothing it holds in memory predates the restore.");
+      console.log("The next server start (or npm run cli -- migrate) brings the database to this version's migrations.");
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof BackupError) {
+      console.error(err.message);
+      return 1;
+    }
+    throw err;
+  }
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { AppConfig } from "../app/context.server";
 import { FILE_STORAGE_KINDS, type FileStorageKind } from "../app/modules/files/store.server";
 import { databaseTarget, DEFAULT_DATABASE_PATH, isPostgresUrl, type DatabaseTarget } from "../db/client";
+import type { LogFormat, LogLevel } from "./log";
 
 /** Express's `trust proxy`: a number of hops, all or nothing, or the proxies' addresses and subnets. */
 export type TrustProxy = number | boolean | string[];
@@ -33,6 +34,14 @@ export interface ServerSettings extends AppConfig {
   mocks: boolean;
   /** Tests only: the file where each form submitted from a browser is recorded (server/form-log.ts). */
   formLog?: string;
+  /** LOG_FORMAT: JSON lines (default) or short text lines. */
+  logFormat: LogFormat;
+  /** LOG_LEVEL: info (every request), warn, error or off. */
+  logLevel: LogLevel;
+  /** METRICS_TOKEN: a bearer token that opens /metrics from anywhere (otherwise from this machine only). */
+  metricsToken?: string;
+  /** SHUTDOWN_TIMEOUT_MS: how long SIGTERM waits for requests and a running job before forcing. */
+  shutdownTimeoutMs: number;
 }
 
 /** A setting that cannot be used; the message names every offending variable. */
@@ -80,7 +89,9 @@ const origin = (v: string, ctx: z.RefinementCtx): string => {
 
 const schema = z
   .object({
-    APP_MODE: text().pipe(z.enum(["demo", "production"], { message: "must be demo or production" }).default("demo")),
+    APP_MODE: text().pipe(z.enum(["demo", "production"], { message: "must be demo or production" }).optional()),
+    // Only read to decide the mode when APP_MODE is unset: NODE_ENV=production means production.
+    NODE_ENV: text(),
     PORT: text().transform((v, ctx) => {
       if (v === undefined) return 3000;
       const n = Number(v);
@@ -139,6 +150,22 @@ const schema = z
     MOCKS: flag(),
     FORM_LOG: text(),
     OUTBOUND_ALLOW_PRIVATE: flag(),
+    LOG_FORMAT: text().pipe(z.enum(["json", "text"], { message: "must be json or text" }).default("json")),
+    LOG_LEVEL: text().pipe(z.enum(["info", "warn", "error", "off"], { message: "must be info, warn, error or off" }).default("info")),
+    METRICS_TOKEN: text().superRefine((v, ctx) => {
+      if (v !== undefined && !/^[\x21-\x7e]{16,256}$/.test(v)) {
+        ctx.addIssue({ code: "custom", message: "must be 16 to 256 printable characters without spaces (e.g. from `openssl rand -hex 32`)" });
+      }
+    }),
+    SHUTDOWN_TIMEOUT_MS: text().transform((v, ctx) => {
+      if (v === undefined) return 10_000;
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n < 100 || n > 600_000) {
+        ctx.addIssue({ code: "custom", message: `must be a number of milliseconds from 100 to 600000 (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
+    }),
     TELEGRAM_API_BASE: text().transform((v, ctx) => {
       if (v === undefined) return "https://api.telegram.org";
       const url = httpUrl(v, ctx);
@@ -147,7 +174,7 @@ const schema = z
   })
   // Runs even when a field above failed (its value is then not what its type says).
   .superRefine((s, ctx) => {
-    if (s.APP_MODE !== "production") return;
+    if (modeOf(s) !== "production") return;
     if (!s.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "APP_MODE=production requires DATABASE_URL (the SQLite file or the postgres:// URL to use)" });
     }
@@ -165,6 +192,15 @@ const schema = z
       });
     }
   });
+
+/**
+ * APP_MODE, or when it is unset, production if NODE_ENV=production: a server started the usual
+ * Node way for production never seeds the demo accounts (their password is in the README).
+ * APP_MODE=demo states the demo explicitly.
+ */
+function modeOf(s: { APP_MODE?: "demo" | "production"; NODE_ENV?: string }): "demo" | "production" {
+  return s.APP_MODE ?? (s.NODE_ENV === "production" ? "production" : "demo");
+}
 
 /** A URL as it may appear in an error message: without its password. */
 function redactUrl(v: string): string {
@@ -196,7 +232,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     throw new SettingsError(`Invalid settings:\n${lines.join("\n")}`);
   }
   const s = parsed.data;
-  const production = s.APP_MODE === "production";
+  const production = modeOf(s) === "production";
   const database = databaseTarget(s.DATABASE_URL ?? DEFAULT_DATABASE_PATH);
   return {
     production,
@@ -216,5 +252,9 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     telegramApiBase: s.TELEGRAM_API_BASE,
     mocks: s.MOCKS,
     formLog: production ? undefined : s.FORM_LOG,
+    logFormat: s.LOG_FORMAT,
+    logLevel: s.LOG_LEVEL,
+    metricsToken: s.METRICS_TOKEN,
+    shutdownTimeoutMs: s.SHUTDOWN_TIMEOUT_MS,
   };
 }

@@ -1,5 +1,6 @@
 import type { ServerBuild } from "@remix-run/node";
 import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { openFileStore } from "../app/modules/files/store.server";
 import { describeTarget, openDatabase } from "../db/client";
@@ -7,64 +8,113 @@ import { migrateToLatest } from "../db/migrate";
 import { createApp } from "./app";
 import { readSettings, SettingsError, type ServerSettings } from "./config";
 import { startScheduler } from "./jobs";
+import { createLogger } from "./log";
+import { createMetrics } from "./metrics";
 
+// Run compiled (`npm run serve`: build/node/server.js, made by scripts/build-server.mjs) or from
+// source (`npm run dev`, tsx). Paths are relative to the working directory, the project's root.
 const dev = process.argv.includes("--dev");
-// Not a setting: React and Remix read NODE_ENV to pick their production builds.
-// eslint-disable-next-line no-restricted-properties
-if (!dev) process.env.NODE_ENV ??= "production";
 
 let settings: ServerSettings;
 try {
+  // Before NODE_ENV gets its default below: NODE_ENV=production set by the operator, without
+  // APP_MODE, means production mode (never the demo data).
   settings = readSettings();
 } catch (err) {
   if (!(err instanceof SettingsError)) throw err;
   console.error(`Rõ Việc cannot start. ${err.message}`);
   process.exit(1);
 }
+// Not a setting: React and Remix read NODE_ENV to pick their production builds.
+// eslint-disable-next-line no-restricted-properties
+if (!dev) process.env.NODE_ENV ??= "production";
+
+const logger = createLogger({ format: settings.logFormat, level: settings.logLevel });
 if (settings.mocks) {
   const { startMocks } = await import("./mocks");
   startMocks();
-  console.log("MOCKS=1: outbound webhook, Telegram and e-mail calls are answered by msw.");
+  logger.info("MOCKS=1: outbound webhook, Telegram and e-mail calls are answered by msw.");
 }
-if (settings.outboundAllowPrivate) console.warn("OUTBOUND_ALLOW_PRIVATE=1: notifications may be sent to loopback and private network addresses.");
+if (settings.outboundAllowPrivate) logger.warn("OUTBOUND_ALLOW_PRIVATE=1: notifications may be sent to loopback and private network addresses.");
 const bootedAt = Date.now();
 const now = settings.clockStart
   ? () => new Date(settings.clockStart!.getTime() + (Date.now() - bootedAt))
   : () => new Date();
-const { db } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
+const { db, pool } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
 await migrateToLatest(db);
 const files = openFileStore(settings.fileStorage, { filesDir: settings.filesDir, db });
 if (settings.demo) {
   // Demo mode only, loaded on demand: a production server never loads the demo seed.
   const { seedDemoIfEmpty } = await import("../demo/seed/index");
   const seeded = await seedDemoIfEmpty(db, now());
-  if (seeded) console.log(`Demo data seeded into ${describeTarget(settings.database)} (password RoViec@2026).`);
+  if (seeded) logger.info(`Demo data seeded into ${describeTarget(settings.database)} (password RoViec@2026).`);
 }
 
+const metrics = createMetrics({ db, pool, processMetrics: true });
+const lifecycle = { draining: false };
+const common = {
+  db,
+  config: settings,
+  files,
+  trustProxy: settings.trustProxy,
+  origins: settings.origins,
+  formLog: settings.formLog,
+  now,
+  logger,
+  metrics,
+  metricsToken: settings.metricsToken,
+  lifecycle,
+};
 let app;
 if (dev) {
   const { createServer } = await import("vite");
   const vite = await createServer({ server: { middlewareMode: true } });
-  app = createApp({ db, config: settings, files, trustProxy: settings.trustProxy, origins: settings.origins, formLog: settings.formLog, vite, now });
+  app = createApp({ ...common, vite });
 } else {
-  const buildPath = "build/server/index.js";
+  const buildPath = resolve("build/server/index.js");
   if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first.");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  app = createApp({ db, config: settings, files, trustProxy: settings.trustProxy, origins: settings.origins, formLog: settings.formLog, build, now });
+  app = createApp({ ...common, build });
 }
 
-const stopScheduler = startScheduler(db, settings, undefined, now);
+const stopScheduler = startScheduler(db, settings, { now, logger, metrics });
 
 const server = app.listen(settings.port, () => {
-  console.log(`Rõ Việc listening on http://localhost:${settings.port} (${settings.production ? "production" : "demo"} mode)`);
+  logger.info(`Rõ Việc listening on http://localhost:${settings.port} (${settings.production ? "production" : "demo"} mode)`, { port: settings.port, pid: process.pid });
 });
 
-function shutdown() {
-  stopScheduler();
-  server.close(() => {
-    void db.destroy().then(() => process.exit(0));
-  });
-  setTimeout(() => process.exit(0), 5000).unref();
+/**
+ * SIGTERM / SIGINT: stop accepting connections, let the requests in flight finish and the running
+ * job end, close the database, exit 0. After SHUTDOWN_TIMEOUT_MS (default 10 s), or on a second
+ * signal, whatever is still open is cut and the exit code is 1.
+ */
+let shuttingDown = false;
+async function shutdown(signal: string) {
+  if (shuttingDown) {
+    logger.error(`${signal} again: stopping now without waiting`);
+    process.exit(1);
+  }
+  shuttingDown = true;
+  lifecycle.draining = true;
+  logger.info(`${signal}: shutting down, waiting up to ${settings.shutdownTimeoutMs} ms for requests in flight and a running job`, { signal });
+  const force = setTimeout(() => {
+    logger.error(`shutdown timed out after ${settings.shutdownTimeoutMs} ms: closing the remaining connections`);
+    server.closeAllConnections();
+    process.exit(1);
+  }, settings.shutdownTimeoutMs);
+  // Keep-alive connections that fall idle after their last answer are closed as they do.
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  try {
+    await Promise.all([new Promise<void>((r) => server.close(() => r())), stopScheduler()]);
+    clearInterval(idle);
+    await db.destroy();
+  } catch (err) {
+    logger.error("shutdown failed", err);
+    process.exit(1);
+  }
+  clearTimeout(force);
+  logger.info("stopped");
+  process.exit(0);
 }
-process.on("SIGTERM", shutdown);
-process.on("SIGINT", shutdown);
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

@@ -6,12 +6,16 @@ import { runRecurringTasks } from "../app/modules/tasks/recurrence.server";
 import { optimizeDatabase } from "../db/client";
 import type { DB } from "../db/schema";
 import type { ServerSettings } from "./config";
+import { createLogger, type Logger } from "./log";
+import type { Metrics } from "./metrics";
 
 /** What the jobs need from the settings. */
 type JobSettings = Pick<ServerSettings, "publicUrl" | "telegramApiBase" | "production" | "outboundAllowPrivate">;
 
+export type Job = (db: DB, now: Date, settings: JobSettings) => Promise<number>;
+
 /** Scheduled jobs: each idempotent, safe to run at any time and any number of times. */
-export const JOBS: Record<string, (db: DB, now: Date, settings: JobSettings) => Promise<number>> = {
+export const JOBS: Record<string, Job> = {
   "recurring-tasks": runRecurringTasks,
   reminders: runReminders,
   // Outbound messages: delivered outside any transaction, retried with backoff (outbox.server.ts).
@@ -24,27 +28,48 @@ export const JOBS: Record<string, (db: DB, now: Date, settings: JobSettings) => 
   "db-optimize": async (db) => (await optimizeDatabase(db), 0),
 };
 
-/** Runs every job now and then every `intervalMs` in this process; returns a stop function. */
-export function startScheduler(db: DB, settings: JobSettings, intervalMs = 60 * 1000, now = () => new Date()): () => void {
-  let running = false;
+export interface SchedulerOptions {
+  intervalMs?: number;
+  now?: () => Date;
+  logger?: Logger;
+  metrics?: Metrics;
+  /** The jobs to run (default JOBS; tests pass their own). */
+  jobs?: Record<string, Job>;
+}
+
+/**
+ * Runs every job now and then every `intervalMs` in this process, one after the other. Returns
+ * `stop`: no new run starts, and its promise settles once the job running at that moment (if any)
+ * has finished — the jobs after it in the same round are not started.
+ */
+export function startScheduler(db: DB, settings: JobSettings, opts: SchedulerOptions = {}): () => Promise<void> {
+  const { intervalMs = 60 * 1000, now = () => new Date(), logger = createLogger(), metrics, jobs = JOBS } = opts;
+  let stopped = false;
+  let running: Promise<void> | undefined;
   const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      for (const [name, job] of Object.entries(JOBS)) {
-        try {
-          const n = await job(db, now(), settings);
-          if (n > 0) console.log(`job ${name}: ${n} created`);
-        } catch (err) {
-          console.error(`job ${name} failed`, err);
-        }
+    for (const [name, job] of Object.entries(jobs)) {
+      if (stopped) return;
+      const start = process.hrtime.bigint();
+      try {
+        const n = await job(db, now(), settings);
+        metrics?.observeJob(name, Number(process.hrtime.bigint() - start) / 1e9, true, new Date());
+        if (n > 0) logger.info(`job ${name}: ${n} created`, { job: name, count: n });
+      } catch (err) {
+        metrics?.observeJob(name, Number(process.hrtime.bigint() - start) / 1e9, false, new Date());
+        logger.error(`job ${name} failed`, err, { job: name });
       }
-    } finally {
-      running = false;
     }
   };
-  void tick();
-  const timer = setInterval(() => void tick(), intervalMs);
+  const run = () => {
+    if (running || stopped) return;
+    running = tick().finally(() => (running = undefined));
+  };
+  run();
+  const timer = setInterval(run, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
 }

@@ -5,6 +5,7 @@ import {
   type AppLoadContext,
   type ServerBuild,
 } from "@remix-run/node";
+import { matchRoutes } from "@remix-run/react";
 import type { NextFunction, Request, Response } from "express";
 import { Transform } from "node:stream";
 import type { AppContext } from "../app/context.server";
@@ -30,16 +31,21 @@ export function remixHandler(opts: {
   build: ServerBuild | (() => Promise<ServerBuild>);
   mode: string;
   getLoadContext: (req: Request, res: Response) => Omit<AppContext, "afterResponse">;
+  /** Told which route pattern (Remix route id) answers each request, or "unmatched". */
+  onRoute?: (res: Response, routeId: string) => void;
+  onError?: (err: unknown) => void;
 }) {
   const source = opts.build;
   const build = typeof source === "function" ? async () => withDomainErrors(await source()) : withDomainErrors(source);
   const handle = createRequestHandler(build, opts.mode);
+  const onError = opts.onError ?? ((err: unknown) => console.error(err));
   return async (req: Request, res: Response, next: NextFunction) => {
     const hooks: (() => Promise<void> | void)[] = [];
     res.on("close", () => {
-      for (const fn of hooks) Promise.resolve().then(fn).catch((err: unknown) => console.error(err));
+      for (const fn of hooks) Promise.resolve().then(fn).catch(onError);
     });
     try {
+      if (opts.onRoute) opts.onRoute(res, routeIdOf(typeof build === "function" ? await build() : build, req.path));
       const context: AppLoadContext = { ...opts.getLoadContext(req, res), afterResponse: (fn) => void hooks.push(fn) };
       const response = await handle(remixRequest(req, res), context);
       await sendRemixResponse(res, response);
@@ -99,4 +105,46 @@ async function sendRemixResponse(res: Response, response: globalThis.Response) {
   }
   if (response.body) await writeReadableStreamToWritable(response.body, res);
   else res.end();
+}
+
+type RouteNode = { id: string; path?: string; index?: boolean; caseSensitive?: boolean; children?: RouteNode[] };
+const routeTrees = new WeakMap<ServerBuild, RouteNode[]>();
+
+/** The build's routes as a tree, as Remix itself builds it (server-runtime's createRoutes). */
+function routeTree(build: ServerBuild): RouteNode[] {
+  let tree = routeTrees.get(build);
+  if (!tree) {
+    const byParent = new Map<string | undefined, ServerBuild["routes"][string][]>();
+    for (const route of Object.values(build.routes)) {
+      if (!route) continue;
+      const list = byParent.get(route.parentId) ?? [];
+      list.push(route);
+      byParent.set(route.parentId, list);
+    }
+    const make = (parentId: string | undefined): RouteNode[] =>
+      (byParent.get(parentId) ?? []).map((r) => {
+        const children = make(r.id);
+        return { id: r.id, path: r.path, index: r.index, caseSensitive: r.caseSensitive, ...(children.length ? { children } : {}) };
+      });
+    tree = make(undefined);
+    routeTrees.set(build, tree);
+  }
+  return tree;
+}
+
+/**
+ * The route pattern that answers a path: the id of the deepest matching route (e.g.
+ * `routes/o.$org.tasks.$id`), or "unmatched" — a bounded set, fit for metric labels and logs.
+ */
+export function routeIdOf(build: ServerBuild, path: string): string {
+  let matches;
+  try {
+    // Index routes never have children here (Remix's own tree has the same shape).
+    matches = matchRoutes(routeTree(build) as Parameters<typeof matchRoutes>[0], path);
+  } catch {
+    matches = null;
+  }
+  const leaf = matches?.[matches.length - 1]?.route.id;
+  // The root route alone (a splat-less app) matches nothing real: a 404 page.
+  return leaf && leaf !== "root" ? leaf : "unmatched";
 }

@@ -28,6 +28,9 @@ export function getAuth(request: Request, context: AppLoadContext): Promise<Auth
   if (!cached) {
     const token = readSessionToken(request.headers.get("Cookie"));
     cached = token ? validateSessionToken(context.db, token, context.now()) : Promise.resolve(null);
+    const observe = context.observe;
+    // For the request log line: the user this request acts as (server/log.ts).
+    if (observe && token) void cached.then((auth) => void (auth && (observe.userId = auth.user.id)), () => {});
     authCache.set(context, cached);
   }
   return cached;
