@@ -718,6 +718,20 @@ export interface ReportsTable {
   updated_at: string;
 }
 
+/** One row per background job: its cursor and lease (server/jobs.ts, migration 015). */
+export interface JobRunsTable {
+  job: string;
+  /** JSON: where the job stopped and what it has done today (each job's own shape). */
+  cursor: Generated<string>;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_result: Generated<number>;
+  /** Who holds the job while it runs, and until when (a crashed holder's lease expires). */
+  lease_owner: string | null;
+  lease_until: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -767,6 +781,7 @@ export interface Database {
   org_channels: OrgChannelsTable;
   member_channels: MemberChannelsTable;
   reports: ReportsTable;
+  job_runs: JobRunsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -1,0 +1,31 @@
+import type { Kysely } from "kysely";
+
+// Frozen. Background jobs keep a row each in job_runs: when they last ran, where they stopped
+// (a JSON cursor, so a run split into chunks resumes after a crash and the next run does only what
+// changed since), and a lease so that two processes never run the same job at once
+// (docs/decisions/0029-incremental-jobs-and-retention.md). Indexes for what the jobs look up by:
+// tasks changed since the last run in a centre, and the retention rules (notifications by age and
+// by when they were read, outbox rows by their notification, expired sessions).
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable("job_runs")
+    .addColumn("job", "text", (c) => c.primaryKey())
+    .addColumn("cursor", "text", (c) => c.notNull().defaultTo("{}"))
+    .addColumn("last_started_at", "text")
+    .addColumn("last_finished_at", "text")
+    .addColumn("last_result", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("lease_owner", "text")
+    .addColumn("lease_until", "text")
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("tasks_org_updated_idx").on("tasks").columns(["org_id", "updated_at"]).execute();
+  await db.schema.createIndex("notifications_created_idx").on("notifications").column("created_at").execute();
+  await db.schema.createIndex("notifications_read_idx").on("notifications").column("read_at").execute();
+  await db.schema.createIndex("outbox_notification_idx").on("outbox").column("notification_id").execute();
+  await db.schema.createIndex("sessions_expires_idx").on("sessions").column("expires_at").execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  for (const i of ["sessions_expires_idx", "outbox_notification_idx", "notifications_read_idx", "notifications_created_idx", "tasks_org_updated_idx"]) await db.schema.dropIndex(i).execute();
+  await db.schema.dropTable("job_runs").execute();
+}
