@@ -3,9 +3,11 @@ import type { Kysely } from "kysely";
 // Frozen. Background jobs keep a row each in job_runs: when they last ran, where they stopped
 // (a JSON cursor, so a run split into chunks resumes after a crash and the next run does only what
 // changed since), and a lease so that two processes never run the same job at once
-// (docs/decisions/0029-incremental-jobs-and-retention.md). Indexes for what the jobs look up by:
-// tasks changed since the last run in a centre, and the retention rules (notifications by age and
-// by when they were read, outbox rows by their notification, expired sessions).
+// (docs/decisions/0029-incremental-jobs-and-retention.md). Indexes for what the jobs look up by,
+// across centres: what changed since the last run (tasks, roster slots, corrective actions by
+// updated_at; rosters by published_at), deadlines that passed since then, and the retention rules
+// (notifications by age and by when they were read, outbox rows by their notification, expired
+// sessions). Each costs one more index entry per write of its table.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable("job_runs")
@@ -18,7 +20,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("lease_until", "text")
     .addColumn("updated_at", "text", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("tasks_org_updated_idx").on("tasks").columns(["org_id", "updated_at"]).execute();
+  await db.schema.createIndex("tasks_updated_idx").on("tasks").column("updated_at").execute();
+  await db.schema.createIndex("tasks_deadline_idx").on("tasks").column("deadline_at").execute();
+  await db.schema.createIndex("roster_slots_updated_idx").on("roster_slots").column("updated_at").execute();
+  await db.schema.createIndex("rosters_published_idx").on("rosters").column("published_at").execute();
+  await db.schema.createIndex("inspection_actions_updated_idx").on("inspection_actions").column("updated_at").execute();
   await db.schema.createIndex("notifications_created_idx").on("notifications").column("created_at").execute();
   await db.schema.createIndex("notifications_read_idx").on("notifications").column("read_at").execute();
   await db.schema.createIndex("outbox_notification_idx").on("outbox").column("notification_id").execute();
@@ -26,6 +32,16 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const i of ["sessions_expires_idx", "outbox_notification_idx", "notifications_read_idx", "notifications_created_idx", "tasks_org_updated_idx"]) await db.schema.dropIndex(i).execute();
+  for (const i of [
+    "sessions_expires_idx",
+    "outbox_notification_idx",
+    "notifications_read_idx",
+    "notifications_created_idx",
+    "inspection_actions_updated_idx",
+    "rosters_published_idx",
+    "roster_slots_updated_idx",
+    "tasks_deadline_idx",
+    "tasks_updated_idx",
+  ]) await db.schema.dropIndex(i).execute();
   await db.schema.dropTable("job_runs").execute();
 }

@@ -48,6 +48,7 @@ if (existsSync(out)) {
 for (const f of [out, `${out}-wal`, `${out}-shm`, `${out}-journal`]) rmSync(f, { force: true });
 
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 {
   const { db } = openDatabase(out);
   await migrateToLatest(db);
@@ -77,6 +78,8 @@ const loaded = performance.now();
 w.finish((line) => console.log(`  ${line}`), 1);
 const end = performance.now();
 
+const cpu = process.cpuUsage(cpu0);
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 const rows = w.total();
 const loadSeconds = (loaded - started) / 1000;
 const size = statSync(out).size;
@@ -85,7 +88,8 @@ for (const [table, n] of [...w.counts].sort((a, b) => b[1] - a[1])) console.log(
 console.log(
   `\n${centres} centres, ${rows.toLocaleString("en")} rows in ${loadSeconds.toFixed(1)} s (${Math.round(rows / loadSeconds).toLocaleString("en")} rows/s); ` +
     `migrations ${((started - t0) / 1000).toFixed(1)} s, statistics and WAL ${((end - loaded) / 1000).toFixed(1)} s; total ${((end - t0) / 1000).toFixed(1)} s; ` +
-    `${(size / 2 ** 20).toFixed(0)} MiB → ${out}`,
+    `${(size / 2 ** 20).toFixed(0)} MiB → ${out}\n` +
+    `CPU time of this process ${cpuSeconds.toFixed(1)} s (${Math.round(rows / cpuSeconds).toLocaleString("en")} rows per CPU second; wall time is longer when other work shares the cores)`,
 );
 writeFileSync(
   `${out}.json`,
@@ -97,7 +101,7 @@ writeFileSync(
       firstCentre: { slug: centreSlug(1), director: usernameOf(1, "giamdoc"), staff: usernameOf(1, "canbo01") },
       rows,
       tables: Object.fromEntries(w.counts),
-      seconds: { load: loadSeconds, total: (end - t0) / 1000 },
+      seconds: { load: loadSeconds, total: (end - t0) / 1000, cpu: cpuSeconds },
       bytes: size,
     },
     null,

@@ -1,0 +1,120 @@
+import { randomUUID } from "node:crypto";
+import type { DB } from "../../../db/schema";
+
+/**
+ * What every background job shares (docs/decisions/0029-incremental-jobs-and-retention.md): a row
+ * in `job_runs` with a lease, so that two processes (the server and `npm run cli -- run-job`, or two
+ * servers) never run the same job at once, and a cursor, so that a job does only what changed or
+ * fell due since its last run and a run cut short resumes where it stopped.
+ */
+
+/** A lease outlives a crashed holder by this much; a live holder renews it at every save. */
+export const LEASE_MS = 5 * 60_000;
+
+/**
+ * How far back a job looks past its last run for rows changed "since" then. A request stamps
+ * `updated_at` with its clock before it commits, so a row can become visible a little after the
+ * instant it carries; looking again over this margin costs a few index reads and no writes (every
+ * job is idempotent by key).
+ */
+export const LOOKBACK_MS = 5 * 60_000;
+
+/** Gives the event loop back between chunks: requests waiting on it run before the next chunk. */
+export function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export interface JobRun<C> {
+  /** Where the last run stopped (the job's own shape); `{}` the first time. */
+  cursor: Partial<C>;
+  /** Stores the cursor and renews the lease: call after each chunk. */
+  save(cursor: Partial<C>): Promise<void>;
+  /** The job's clock moved on by the real time spent so far (the run's `now` stays its start). */
+  clock(): Date;
+}
+
+/**
+ * Runs `fn` holding the job's lease. Returns 0 without running when another holder has it (its
+ * lease not yet expired). The cursor `fn` leaves (through `save`, or the one it holds at the end)
+ * is stored with the result when it finishes; if it throws, the lease is released and the cursor
+ * stays at the last save.
+ */
+export async function withJobRun<C>(db: DB, job: string, now: Date, fn: (run: JobRun<C>) => Promise<number>): Promise<number> {
+  const owner = randomUUID();
+  const started = performance.now();
+  const clock = () => new Date(now.getTime() + (performance.now() - started));
+  const iso = () => clock().toISOString();
+  await db
+    .insertInto("job_runs")
+    .values({ job, cursor: "{}", last_started_at: null, last_finished_at: null, last_result: 0, lease_owner: null, lease_until: null, updated_at: now.toISOString() })
+    .onConflict((oc) => oc.column("job").doNothing())
+    .execute();
+  const taken = await db
+    .updateTable("job_runs")
+    .set({ lease_owner: owner, lease_until: new Date(now.getTime() + LEASE_MS).toISOString(), last_started_at: now.toISOString(), updated_at: now.toISOString() })
+    .where("job", "=", job)
+    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", now.toISOString())]))
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) !== 1) return 0;
+  const row = await db.selectFrom("job_runs").select("cursor").where("job", "=", job).executeTakeFirstOrThrow();
+  let cursor: Partial<C>;
+  try {
+    cursor = JSON.parse(row.cursor) as Partial<C>;
+  } catch {
+    cursor = {};
+  }
+  const run: JobRun<C> = {
+    cursor,
+    clock,
+    async save(next) {
+      run.cursor = next;
+      await db
+        .updateTable("job_runs")
+        .set({ cursor: JSON.stringify(next), lease_until: new Date(clock().getTime() + LEASE_MS).toISOString(), updated_at: iso() })
+        .where("job", "=", job)
+        .where("lease_owner", "=", owner)
+        .execute();
+    },
+  };
+  let result = 0;
+  try {
+    result = await fn(run);
+  } finally {
+    await db
+      .updateTable("job_runs")
+      .set({ cursor: JSON.stringify(run.cursor), lease_owner: null, lease_until: null, last_finished_at: iso(), last_result: result, updated_at: iso() })
+      .where("job", "=", job)
+      .where("lease_owner", "=", owner)
+      .execute();
+  }
+  return result;
+}
+
+/** Splits a list into chunks of at most `size`. */
+export function chunks<T>(xs: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Deletes rows a chunk at a time: `pick` returns up to `size` keys of rows to delete, `drop` deletes
+ * them (in its own short transaction), and the event loop gets a turn between chunks. Stops when a
+ * chunk comes back short, or after `maxChunks` (the rest waits for the next run). Returns how many
+ * were deleted and whether more may be left.
+ */
+export async function deleteInChunks(
+  pick: (size: number) => Promise<string[]>,
+  drop: (keys: string[]) => Promise<void>,
+  opts: { size: number; maxChunks: number },
+): Promise<{ deleted: number; more: boolean }> {
+  let deleted = 0;
+  for (let i = 0; i < opts.maxChunks; i++) {
+    const keys = await pick(opts.size);
+    if (keys.length) await drop(keys);
+    deleted += keys.length;
+    await yieldToLoop();
+    if (keys.length < opts.size) return { deleted, more: false };
+  }
+  return { deleted, more: true };
+}
