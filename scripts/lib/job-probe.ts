@@ -2,9 +2,12 @@
 // ./scripts/lib/job-probe.ts server/index.ts`), without changing the server: it wraps every entry
 // of the scheduler's JOBS to time each run, count the SQL statements the run prepares (better-sqlite3
 // `prepare`, attributed to the job through AsyncLocalStorage, so requests served meanwhile are not
-// counted) and record the event-loop delay while it runs (perf_hooks.monitorEventLoopDelay); and it
-// keeps one histogram of the event-loop delay over the measured window (reset on SIGUSR2, written
-// at exit). One JSON line per record, appended to the file named by JOB_PROBE_OUT.
+// counted) and the event-loop delay while it runs; and it keeps one histogram of the event-loop
+// delay over the measured window (perf_hooks.monitorEventLoopDelay, reset on SIGUSR2, written at
+// exit). One JSON line per record, appended to the file named by JOB_PROBE_OUT.
+// A run that blocks the loop for seconds leaves no sample inside its own histogram (the sampling
+// timer cannot fire until it is over), so the delay during a run comes from a 10 ms timer of our
+// own: each tick's lateness, with its time, attributed to the runs in progress when it was due.
 import Database from "better-sqlite3";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { appendFileSync } from "node:fs";
@@ -27,11 +30,26 @@ Database.prototype.prepare = function (this: Database.Database, source: string) 
   return prepare.call(this, source);
 } as typeof prepare;
 
+/** Lateness of a 10 ms timer: [due time, delay] pairs, performance.now() milliseconds. */
+const ticks: [number, number][] = [];
+let due = performance.now() + 10;
+const sample = () => {
+  const now = performance.now();
+  ticks.push([due, Math.max(0, now - due)]);
+  due = now + 10;
+  setTimeout(sample, 10).unref();
+};
+setTimeout(sample, 10).unref();
+function delayDuring(from: number, to: number) {
+  // A tick due during the run, however late it fired.
+  const d = ticks.filter(([t]) => t >= from && t <= to).map(([, x]) => x).sort((a, b) => a - b);
+  const at = (p: number) => (d.length ? Math.round(d[Math.min(d.length - 1, Math.ceil(p * d.length) - 1)]! * 10) / 10 : 0);
+  return { p50: at(0.5), p99: at(0.99), max: d.length ? Math.round(d[d.length - 1]! * 10) / 10 : 0, samples: d.length };
+}
+
 for (const [name, job] of Object.entries(JOBS)) {
   JOBS[name] = async (db, now, settings) => {
     const counter = { statements: 0 };
-    const h = monitorEventLoopDelay({ resolution: 10 });
-    h.enable();
     const t0 = performance.now();
     let result: number | string = 0;
     try {
@@ -41,8 +59,9 @@ for (const [name, job] of Object.entries(JOBS)) {
       result = `error: ${err instanceof Error ? err.message : String(err)}`;
       throw err;
     } finally {
-      h.disable();
-      write({ type: "job", name, clock: now.toISOString(), at: Date.now(), wallMs: Math.round(performance.now() - t0), statements: counter.statements, result, eld: stats(h) });
+      const t1 = performance.now();
+      // The tick due last before the end fires only once the run lets go: wait for it.
+      setTimeout(() => write({ type: "job", name, clock: now.toISOString(), at: Date.now() - (performance.now() - t1), wallMs: Math.round(t1 - t0), statements: counter.statements, result, eld: delayDuring(t0, t1) }), 30).unref();
     }
   };
 }
