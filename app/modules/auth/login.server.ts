@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { DB, Tx } from "../../../db/schema";
-import { writeTx } from "../../../db/tx";
+import { jobTx, writeTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { createSession, invalidateUserSessions } from "./session.server";
@@ -181,7 +181,7 @@ export async function pruneLoginLimits(db: DB, now: Date, opts: { size?: number;
           .execute()
       ).map((r) => r.key),
     async (keys) => {
-      await db.deleteFrom("login_limits").where("key", "in", keys).where("last_attempt_at", "<", forgetBefore).where("blocked_until", "<", now.toISOString()).execute();
+      await jobTx(db, (tx) => tx.deleteFrom("login_limits").where("key", "in", keys).where("last_attempt_at", "<", forgetBefore).where("blocked_until", "<", now.toISOString()).execute());
     },
     { size: opts.size ?? 500, maxChunks: opts.maxChunks ?? 100 },
   );

@@ -3,6 +3,7 @@ import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { randomBytes } from "node:crypto";
 import type { DB, Executor, User } from "../../../db/schema";
+import { jobTx } from "../../../db/tx";
 import { deleteInChunks } from "../jobs/runs.server";
 
 // Sessions after Lucia's guide (lucia-auth.com): the token is "<id>.<secret>"; the database keeps
@@ -124,12 +125,12 @@ export async function invalidateUserSessions(db: Executor, userId: string, keepS
  * later than either), which nobody can use any more; a session is otherwise deleted only when its
  * token is presented after expiry, so abandoned ones would stay for ever. Run by the retention job.
  */
-export async function pruneExpiredSessions(db: DB, now: Date, opts: { size: number; maxChunks: number }) {
+export async function pruneExpiredSessions(db: DB, now: Date, opts: { size: number; maxChunks: number; until?: number }) {
   const at = now.toISOString();
   return deleteInChunks(
     async (size) => (await db.selectFrom("sessions").select("id").where("expires_at", "<", at).limit(size).execute()).map((r) => r.id),
     async (ids) => {
-      await db.deleteFrom("sessions").where("id", "in", ids).where("expires_at", "<", at).execute();
+      await jobTx(db, (tx) => tx.deleteFrom("sessions").where("id", "in", ids).where("expires_at", "<", at).execute());
     },
     opts,
   );

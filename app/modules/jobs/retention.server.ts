@@ -5,8 +5,14 @@ import { withJobRun } from "./runs.server";
 
 /** Once a pass has found nothing more to delete, the next one waits this long. */
 export const RETENTION_INTERVAL_MS = 60 * 60_000;
-/** Rows per delete, and deletes per run: a backlog is worked off over several runs. */
-const CHUNK = { size: 500, maxChunks: 40 };
+/**
+ * Rows per delete, and at most so many deletes or so much time per table and run: a backlog (the
+ * first run on a database that never pruned) is worked off over many runs, a few thousand rows a
+ * minute at most, while requests keep the database most of the time.
+ */
+const CHUNK = { size: 100, maxChunks: 100 };
+/** Time a run may spend deleting, all tables together. */
+const BUDGET_MS = 15_000;
 
 interface RetentionCursor {
   /** No pass before this instant (ISO), unless the last one left rows behind. */
@@ -16,15 +22,16 @@ interface RetentionCursor {
 /**
  * The retention rules of ever-growing tables (docs/decisions/0029-incremental-jobs-and-retention.md):
  * notifications and their outbound messages, delivered or failed outbound messages, expired
- * sessions. Bounded: chunks of a few hundred rows in short transactions with the event loop given
- * back in between, at most CHUNK.maxChunks per table and run; an hour between passes once nothing
+ * sessions. Bounded: chunks of a hundred rows in short transactions with a pause as long as the chunk
+ * in between, at most CHUNK.maxChunks per table and BUDGET_MS per run; an hour between passes once nothing
  * is left. The audit log, task timelines, check-ins and every other record of what people did are
  * never pruned. Returns how many rows it deleted.
  */
 export async function runRetention(db: DB, now: Date): Promise<number> {
   return withJobRun<RetentionCursor>(db, "retention", now, async (run) => {
     if (run.cursor.nextAt && now.toISOString() < run.cursor.nextAt) return 0;
-    const results = [await pruneNotifications(db, now, CHUNK), await pruneOutbox(db, now, CHUNK), await pruneExpiredSessions(db, now, CHUNK)];
+    const opts = { ...CHUNK, until: performance.now() + BUDGET_MS };
+    const results = [await pruneNotifications(db, now, opts), await pruneOutbox(db, now, opts), await pruneExpiredSessions(db, now, opts)];
     const more = results.some((r) => r.more);
     run.cursor = { nextAt: more ? now.toISOString() : new Date(now.getTime() + RETENTION_INTERVAL_MS).toISOString() };
     return results.reduce((n, r) => n + r.deleted, 0);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DB } from "../../../db/schema";
+import { jobTx } from "../../../db/tx";
 
 /**
  * What every background job shares (docs/decisions/0029-incremental-jobs-and-retention.md): a row
@@ -44,22 +45,32 @@ export async function withJobRun<C>(db: DB, job: string, now: Date, fn: (run: Jo
   const started = performance.now();
   const clock = () => new Date(now.getTime() + (performance.now() - started));
   const iso = () => clock().toISOString();
-  await db
-    .insertInto("job_runs")
-    .values({ job, cursor: "{}", last_started_at: null, last_finished_at: null, last_result: 0, lease_owner: null, lease_until: null, updated_at: now.toISOString() })
-    .onConflict((oc) => oc.column("job").doNothing())
-    .execute();
-  const taken = await db
-    .updateTable("job_runs")
-    .set({ lease_owner: owner, lease_until: new Date(now.getTime() + LEASE_MS).toISOString(), last_started_at: now.toISOString(), updated_at: now.toISOString() })
-    .where("job", "=", job)
-    .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", now.toISOString())]))
-    .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) !== 1) return 0;
-  const row = await db.selectFrom("job_runs").select("cursor").where("job", "=", job).executeTakeFirstOrThrow();
+  // Bookkeeping is written like the jobs' own rows: without waiting for the disk (db/tx.ts).
+  const take = () =>
+    jobTx(db, (tx) =>
+      tx
+        .updateTable("job_runs")
+        .set({ lease_owner: owner, lease_until: new Date(now.getTime() + LEASE_MS).toISOString(), last_started_at: now.toISOString(), updated_at: now.toISOString() })
+        .where("job", "=", job)
+        .where((eb) => eb.or([eb("lease_until", "is", null), eb("lease_until", "<=", now.toISOString())]))
+        .returning("cursor")
+        .executeTakeFirst(),
+    );
+  let taken = await take();
+  if (!taken && !(await db.selectFrom("job_runs").select("job").where("job", "=", job).executeTakeFirst())) {
+    await jobTx(db, (tx) =>
+      tx
+        .insertInto("job_runs")
+        .values({ job, cursor: "{}", last_started_at: null, last_finished_at: null, last_result: 0, lease_owner: null, lease_until: null, updated_at: now.toISOString() })
+        .onConflict((oc) => oc.column("job").doNothing())
+        .execute(),
+    );
+    taken = await take();
+  }
+  if (!taken) return 0;
   let cursor: Partial<C>;
   try {
-    cursor = JSON.parse(row.cursor) as Partial<C>;
+    cursor = JSON.parse(taken.cursor) as Partial<C>;
   } catch {
     cursor = {};
   }
@@ -68,24 +79,28 @@ export async function withJobRun<C>(db: DB, job: string, now: Date, fn: (run: Jo
     clock,
     async save(next) {
       run.cursor = next;
-      await db
-        .updateTable("job_runs")
-        .set({ cursor: JSON.stringify(next), lease_until: new Date(clock().getTime() + LEASE_MS).toISOString(), updated_at: iso() })
-        .where("job", "=", job)
-        .where("lease_owner", "=", owner)
-        .execute();
+      await jobTx(db, (tx) =>
+        tx
+          .updateTable("job_runs")
+          .set({ cursor: JSON.stringify(next), lease_until: new Date(clock().getTime() + LEASE_MS).toISOString(), updated_at: iso() })
+          .where("job", "=", job)
+          .where("lease_owner", "=", owner)
+          .execute(),
+      );
     },
   };
   let result = 0;
   try {
     result = await fn(run);
   } finally {
-    await db
-      .updateTable("job_runs")
-      .set({ cursor: JSON.stringify(run.cursor), lease_owner: null, lease_until: null, last_finished_at: iso(), last_result: result, updated_at: iso() })
-      .where("job", "=", job)
-      .where("lease_owner", "=", owner)
-      .execute();
+    await jobTx(db, (tx) =>
+      tx
+        .updateTable("job_runs")
+        .set({ cursor: JSON.stringify(run.cursor), lease_owner: null, lease_until: null, last_finished_at: iso(), last_result: result, updated_at: iso() })
+        .where("job", "=", job)
+        .where("lease_owner", "=", owner)
+        .execute(),
+    );
   }
   return result;
 }
@@ -97,24 +112,33 @@ export function chunks<T>(xs: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** Waits `ms` milliseconds (timers, not the event loop: everything else runs meanwhile). */
+export function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
 /**
  * Deletes rows a chunk at a time: `pick` returns up to `size` keys of rows to delete, `drop` deletes
- * them (in its own short transaction), and the event loop gets a turn between chunks. Stops when a
- * chunk comes back short, or after `maxChunks` (the rest waits for the next run). Returns how many
- * were deleted and whether more may be left.
+ * them (in its own short transaction). After each chunk it pauses as long as the chunk took (at
+ * least a few milliseconds): deleting scattered rows is slow I/O, and requests get the database at
+ * least half of the time. Stops when a chunk comes back short, after `maxChunks`, or at `until`
+ * (a performance.now() instant; the rest waits for the next run). Returns how many were deleted and
+ * whether more may be left.
  */
 export async function deleteInChunks(
   pick: (size: number) => Promise<string[]>,
   drop: (keys: string[]) => Promise<void>,
-  opts: { size: number; maxChunks: number },
+  opts: { size: number; maxChunks: number; until?: number },
 ): Promise<{ deleted: number; more: boolean }> {
   let deleted = 0;
   for (let i = 0; i < opts.maxChunks; i++) {
+    if (opts.until !== undefined && performance.now() > opts.until) break;
+    const t = performance.now();
     const keys = await pick(opts.size);
     if (keys.length) await drop(keys);
     deleted += keys.length;
-    await yieldToLoop();
     if (keys.length < opts.size) return { deleted, more: false };
+    await pause(Math.max(5, performance.now() - t));
   }
   return { deleted, more: true };
 }

@@ -1,6 +1,6 @@
 import { sql, type RawBuilder, type SqlBool } from "kysely";
 import type { DB } from "../../../db/schema";
-import { writeTx } from "../../../db/tx";
+import { jobTx } from "../../../db/tx";
 import { formatDate, formatDeadline } from "../../utils/time";
 import { board } from "../attendance/attendance.server";
 import { annualReminders } from "../evaluation/annual.server";
@@ -85,7 +85,7 @@ export interface ReminderOptions {
   /** Digests computed between two yields to the event loop. */
   digestCentres?: number;
 }
-const DEFAULTS: Required<ReminderOptions> = { sweepCentres: 50, batchRows: 300, digestCentres: 5 };
+const DEFAULTS: Required<ReminderOptions> = { sweepCentres: 25, batchRows: 100, digestCentres: 2 };
 
 interface RemindersCursor {
   /** The Vietnam date the rest is about. */
@@ -315,7 +315,7 @@ async function remind(db: DB, scope: Scope, now: Date, o: Required<ReminderOptio
     for (;;) {
       const items = await due();
       if (!items.length) break;
-      const n = await writeTx(db, (tx) => notifyMany(tx, items, now));
+      const n = await jobTx(db, (tx) => notifyMany(tx, items, now));
       created += n;
       await yieldToLoop();
       // Fewer than a batch: that was all. None written: what is left cannot be (never loop on it).
@@ -371,7 +371,7 @@ async function digestChunk(db: DB, orgIds: string[], today: string, hour: number
       const params = { date: formatDate(today), absent: b.absent.length, overdue: overdueOf.get(orgId) ?? 0, findings: findings.get(orgId) ?? 0 };
       for (const w of waiting) if (w.org_id === orgId) items.push({ orgId, membershipId: w.id, kind: "digest", params, path: "/", dedupeKey: key });
     }
-    created += await writeTx(db, (tx) => notifyMany(tx, items, now));
+    created += await jobTx(db, (tx) => notifyMany(tx, items, now));
     await yieldToLoop();
   }
   return created;

@@ -1,5 +1,5 @@
 import type { DB } from "../../../db/schema";
-import { writeTx } from "../../../db/tx";
+import { jobTx } from "../../../db/tx";
 import { deleteInChunks } from "../jobs/runs.server";
 
 /**
@@ -25,6 +25,7 @@ const DAY = 86_400_000;
 export interface PruneOptions {
   size: number;
   maxChunks: number;
+  until?: number;
 }
 
 /** Deletes notifications by the rules above, their outbox rows first. */
@@ -32,7 +33,7 @@ export async function pruneNotifications(db: DB, now: Date, opts: PruneOptions):
   const readBefore = new Date(now.getTime() - RETENTION.readNotificationDays * DAY).toISOString();
   const createdBefore = new Date(now.getTime() - RETENTION.notificationDays * DAY).toISOString();
   const drop = (ids: string[]) =>
-    writeTx(db, async (tx) => {
+    jobTx(db, async (tx) => {
       // tenant-safe: retention across all centres: the outbound messages of the notifications deleted next, by their ids.
       await tx.deleteFrom("outbox").where("notification_id", "in", ids).execute();
       // tenant-safe: retention across all centres: notifications picked by age, by id.
@@ -91,8 +92,10 @@ export async function pruneOutbox(db: DB, now: Date, opts: PruneOptions): Promis
             .execute()
         ).map((r) => r.id),
       async (ids) => {
-        // tenant-safe: retention across all centres: the messages just picked, by id.
-        await db.deleteFrom("outbox").where("id", "in", ids).where("status", "=", status).execute();
+        await jobTx(db, async (tx) => {
+          // tenant-safe: retention across all centres: the messages just picked, by id.
+          await tx.deleteFrom("outbox").where("id", "in", ids).where("status", "=", status).execute();
+        });
       },
       opts,
     );

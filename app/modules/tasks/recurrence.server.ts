@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { DB } from "../../../db/schema";
-import { writeTx } from "../../../db/tx";
+import { jobTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
 import { normalizeSearch } from "../../utils/text";
 import { LOOKBACK_MS, withJobRun, yieldToLoop } from "../jobs/runs.server";
@@ -124,7 +124,7 @@ async function createDue(db: DB, series: SeriesRow[], now: Date): Promise<number
       const deadlineAt = deadlineInstant(deadline, tpl.deadline_time).toISOString();
       const at = now.toISOString();
       const id = randomUUID();
-      const inserted = await writeTx(db, async (tx) => {
+      const inserted = await jobTx(db, async (tx) => {
         const res = await tx
           .insertInto("tasks")
           .values({
