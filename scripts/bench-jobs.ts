@@ -168,7 +168,8 @@ const records = readFileSync(probeOut, "utf8")
   .split("\n")
   .map((l) => JSON.parse(l) as Record<string, unknown>);
 const jobs = records.filter((r) => r.type === "job") as unknown as JobRecord[];
-const window = records.find((r) => r.type === "window") as { eld: { p50: number; p99: number; max: number; mean: number; samples: number }; rssMiB: number } | undefined;
+type Eld = { p50: number; p99: number; max: number; samples: number };
+const window = records.find((r) => r.type === "window") as { eld: Eld & { mean: number }; whileJobs: Eld; noJobs: Eld; rssMiB: number } | undefined;
 rmSync(probeOut, { force: true });
 
 const pct = (xs: number[], p: number) => {
@@ -195,6 +196,10 @@ const pg = latency(page);
 const hzFirst = latency(during(healthz, first));
 const pgFirst = latency(during(page, first));
 console.log(`\nevent-loop delay over the measured window (${((Date.now() - windowStart) / 1000).toFixed(0)} s): p50 ${f(window?.eld.p50 ?? NaN)} ms, p99 ${f(window?.eld.p99 ?? NaN)} ms, max ${f(window?.eld.max ?? NaN)} ms; server RSS at exit ${window?.rssMiB ?? "?"} MiB`);
+if (window) {
+  console.log(`  while a job was running (${window.whileJobs.samples} ticks of 10 ms): p50 ${f(window.whileJobs.p50)}, p99 ${f(window.whileJobs.p99)}, max ${f(window.whileJobs.max)} ms`);
+  console.log(`  while none was (${window.noJobs.samples} ticks):          p50 ${f(window.noJobs.p50)}, p99 ${f(window.noJobs.p99)}, max ${f(window.noJobs.max)} ms`);
+}
 if (first) console.log(`first reminders run of the day: ${first.wallMs} ms, ${first.statements} statements, ${first.result} created; event-loop delay p99 ${f(first.eld.p99)} ms, max ${f(first.eld.max)} ms`);
 if (later.length) {
   const avg = (k: "wallMs" | "statements") => Math.round(later.reduce((s, j) => s + j[k], 0) / later.length);

@@ -1,5 +1,6 @@
 import { pruneLoginLimits } from "../app/modules/auth/login.server";
 import { runRetention } from "../app/modules/jobs/retention.server";
+import { withJobRun } from "../app/modules/jobs/runs.server";
 import { outboundPolicyOf } from "../app/modules/notifications/outbound.server";
 import { deliverOutbox } from "../app/modules/notifications/outbox.server";
 import { runReminders } from "../app/modules/notifications/reminders.server";
@@ -28,8 +29,15 @@ export const JOBS: Record<string, (db: DB, now: Date, settings: JobSettings) => 
   "login-limits": (db, now) => pruneLoginLimits(db, now),
   // Notifications, outbound messages and sessions past their retention (never the audit log).
   retention: (db, now) => runRetention(db, now),
-  // Keeps the query planner's statistics fresh as tables grow (SQLite's recommended practice).
-  "db-optimize": async (db) => (await optimizeDatabase(db), 0),
+  // Keeps the query planner's statistics fresh as tables grow (SQLite's recommended practice: once
+  // an hour on a long-lived connection, each ANALYZE bounded by analysis_limit, db/client.ts).
+  "db-optimize": (db, now) =>
+    withJobRun<{ nextAt: string }>(db, "db-optimize", now, async (run) => {
+      if (run.cursor.nextAt && now.toISOString() < run.cursor.nextAt) return 0;
+      await optimizeDatabase(db);
+      run.cursor = { nextAt: new Date(now.getTime() + 60 * 60_000).toISOString() };
+      return 0;
+    }),
 };
 
 /**

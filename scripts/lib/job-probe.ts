@@ -47,10 +47,15 @@ function delayDuring(from: number, to: number) {
   return { p50: at(0.5), p99: at(0.99), max: d.length ? Math.round(d[d.length - 1]! * 10) / 10 : 0, samples: d.length };
 }
 
+/** [start, end] of every job run, performance.now() milliseconds (end Infinity while it runs). */
+const runs: [number, number][] = [];
+
 for (const [name, job] of Object.entries(JOBS)) {
   JOBS[name] = async (db, now, settings) => {
     const counter = { statements: 0 };
     const t0 = performance.now();
+    const span: [number, number] = [t0, Infinity];
+    runs.push(span);
     let result: number | string = 0;
     try {
       result = await current.run(counter, () => job(db, now, settings));
@@ -60,6 +65,7 @@ for (const [name, job] of Object.entries(JOBS)) {
       throw err;
     } finally {
       const t1 = performance.now();
+      span[1] = t1;
       // The tick due last before the end fires only once the run lets go: wait for it.
       setTimeout(() => write({ type: "job", name, clock: now.toISOString(), at: Date.now() - (performance.now() - t1), wallMs: Math.round(t1 - t0), statements: counter.statements, result, eld: delayDuring(t0, t1) }), 30).unref();
     }
@@ -69,12 +75,21 @@ for (const [name, job] of Object.entries(JOBS)) {
 const all = monitorEventLoopDelay({ resolution: 10 });
 all.enable();
 let windowStart = Date.now();
+let windowPerf = performance.now();
 process.on("SIGUSR2", () => {
   all.reset();
   windowStart = Date.now();
+  windowPerf = performance.now();
   write({ type: "mark", at: windowStart });
 });
 process.on("exit", () => {
   all.disable();
-  write({ type: "window", from: windowStart, to: Date.now(), eld: stats(all), rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) });
+  // The same window split: ticks due while some job was running, and while none was.
+  const busy = (t: number) => runs.some(([a, b]) => t >= a && t <= b);
+  const split = (want: boolean) => {
+    const d = ticks.filter(([t]) => t >= windowPerf && busy(t) === want).map(([, x]) => x).sort((a, b) => a - b);
+    const at = (p: number) => (d.length ? Math.round(d[Math.min(d.length - 1, Math.ceil(p * d.length) - 1)]! * 10) / 10 : 0);
+    return { p50: at(0.5), p99: at(0.99), max: d.length ? Math.round(d[d.length - 1]! * 10) / 10 : 0, samples: d.length };
+  };
+  write({ type: "window", from: windowStart, to: Date.now(), eld: stats(all), whileJobs: split(true), noJobs: split(false), rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20) });
 });
