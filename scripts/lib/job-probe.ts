@@ -7,7 +7,7 @@
 // exit). One JSON line per record, appended to the file named by JOB_PROBE_OUT.
 // A run that blocks the loop for seconds leaves no sample inside its own histogram (the sampling
 // timer cannot fire until it is over), so the delay during a run comes from a 10 ms timer of our
-// own: each tick's lateness, with its time, attributed to the runs in progress when it was due.
+// own: each tick's lateness, with its time, attributed to the runs its wait overlapped.
 import Database from "better-sqlite3";
 import { AsyncLocalStorage } from "node:async_hooks";
 import { appendFileSync } from "node:fs";
@@ -41,8 +41,8 @@ const sample = () => {
 };
 setTimeout(sample, 10).unref();
 function delayDuring(from: number, to: number) {
-  // A tick due during the run, however late it fired.
-  const d = ticks.filter(([t]) => t >= from && t <= to).map(([, x]) => x).sort((a, b) => a - b);
+  // A tick whose wait (from when it was due to when it fired) overlaps the run.
+  const d = ticks.filter(([t, x]) => t <= to && t + x >= from).map(([, x]) => x).sort((a, b) => a - b);
   const at = (p: number) => (d.length ? Math.round(d[Math.min(d.length - 1, Math.ceil(p * d.length) - 1)]! * 10) / 10 : 0);
   return { p50: at(0.5), p99: at(0.99), max: d.length ? Math.round(d[d.length - 1]! * 10) / 10 : 0, samples: d.length };
 }
@@ -85,9 +85,9 @@ process.on("SIGUSR2", () => {
 process.on("exit", () => {
   all.disable();
   // The same window split: ticks due while some job was running, and while none was.
-  const busy = (t: number) => runs.some(([a, b]) => t >= a && t <= b);
+  const busy = (t: number, x: number) => runs.some(([a, b]) => t <= b && t + x >= a);
   const split = (want: boolean) => {
-    const d = ticks.filter(([t]) => t >= windowPerf && busy(t) === want).map(([, x]) => x).sort((a, b) => a - b);
+    const d = ticks.filter(([t, x]) => t >= windowPerf && busy(t, x) === want).map(([, x]) => x).sort((a, b) => a - b);
     const at = (p: number) => (d.length ? Math.round(d[Math.min(d.length - 1, Math.ceil(p * d.length) - 1)]! * 10) / 10 : 0);
     return { p50: at(0.5), p99: at(0.99), max: d.length ? Math.round(d[d.length - 1]! * 10) / 10 : 0, samples: d.length };
   };
