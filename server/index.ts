@@ -1,6 +1,7 @@
 import type { ServerBuild } from "@remix-run/node";
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
+import { startCheckpointer } from "../db/checkpointer";
 import { openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoIfEmpty } from "../db/seed/index";
@@ -31,8 +32,10 @@ const bootedAt = Date.now();
 const now = settings.clockStart
   ? () => new Date(settings.clockStart!.getTime() + (Date.now() - bootedAt))
   : () => new Date();
-const { db } = openDatabase(settings.databasePath);
+const { db, sqlite } = openDatabase(settings.databasePath);
 await migrateToLatest(db);
+// WAL checkpoints in a worker thread, never in a request's or a job's commit (db/checkpointer.ts).
+const stopCheckpointer = startCheckpointer(sqlite, settings.databasePath);
 if (settings.demo) {
   const seeded = await seedDemoIfEmpty(db, now());
   if (seeded) console.log(`Demo data seeded into ${settings.databasePath} (password RoViec@2026).`);
@@ -59,7 +62,9 @@ const server = app.listen(settings.port, () => {
 function shutdown() {
   stopScheduler();
   server.close(() => {
-    void db.destroy().then(() => process.exit(0));
+    void stopCheckpointer()
+      .then(() => db.destroy())
+      .then(() => process.exit(0));
   });
   setTimeout(() => process.exit(0), 5000).unref();
 }

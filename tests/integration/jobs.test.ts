@@ -6,6 +6,7 @@ import { runRetention } from "~/modules/jobs/retention.server";
 import { runReminders } from "~/modules/notifications/reminders.server";
 import { createTask } from "~/modules/tasks/tasks.server";
 import { openBulkWriter } from "../../db/bulk";
+import { startCheckpointer, type CheckpointResult } from "../../db/checkpointer";
 import { openDatabase } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import type { Database as Schema, DB } from "../../db/schema";
@@ -239,5 +240,36 @@ describe("retention", () => {
     expect(await count("notifications")).toBe(records.notifications - 3);
     // Nothing left to do: the next pass waits an hour.
     expect(await runRetention(db, new Date(now.getTime() + 60_000))).toBe(0);
+  });
+});
+
+describe("WAL checkpoints", () => {
+  it("are done by the worker thread, never by a commit on the app's connection; without the worker the connection does them again", async () => {
+    const path = `${TMP_DIR}${randomUUID()}.db`;
+    copyFileSync(BASE_DB, path);
+    const { db, sqlite } = openDatabase(path);
+    open.push({ db, destroy: () => db.destroy() });
+    const results: CheckpointResult[] = [];
+    const stop = startCheckpointer(sqlite, path, { everyMs: 50, onCheckpoint: (r) => results.push(r) });
+    expect(sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
+    const lan = await memberOf(db, "tuky.canbo01");
+    const rows = Array.from({ length: 2000 }, (_, i) => ({
+      id: randomUUID(),
+      org_id: lan.orgId,
+      membership_id: lan.membershipId,
+      kind: "digest",
+      params: JSON.stringify({ i, text: "x".repeat(200) }),
+      link: "/o/tu-ky",
+      dedupe_key: null,
+      read_at: null,
+      created_at: new Date(0).toISOString(),
+    }));
+    for (let i = 0; i < rows.length; i += 200) await db.insertInto("notifications").values(rows.slice(i, i + 200)).execute();
+    // The worker copies what was written back into the database file by itself.
+    const deadline = Date.now() + 5000;
+    while (!results.some((r) => r.log > 0 && r.checkpointed === r.log) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(results.some((r) => r.log > 0 && r.checkpointed === r.log)).toBe(true);
+    await stop();
+    expect(sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
   });
 });
