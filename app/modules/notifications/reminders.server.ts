@@ -120,6 +120,15 @@ function notSent(member: string, org: string, key: RawBuilder<string>): RawBuild
   return sql<SqlBool>`not exists (select 1 from notifications n where n.membership_id = ${sql.ref(member)} and n.org_id = ${sql.ref(org)} and n.dedupe_key = ${key})`;
 }
 
+/**
+ * The member is active in the row's centre (`notify` writes to no one else). A correlated `exists`
+ * rather than a join, so that the planner starts from the rows due (the task, slot or action
+ * indexes) and not from every member's every task.
+ */
+function activeMember(member: string, org: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from memberships m where m.id = ${sql.ref(member)} and m.org_id = ${sql.ref(org)} and m.active = 1)`;
+}
+
 /** The dedupe key of a reminder, built in SQL from the row it is about: `<prefix><id><suffix>`. */
 function keyOf(prefix: string, idColumn: string, suffix = "") {
   return suffix ? sql<string>`${prefix} || ${sql.ref(idColumn)} || ${suffix}` : sql<string>`${prefix} || ${sql.ref(idColumn)}`;
@@ -139,14 +148,12 @@ function dueTomorrow(db: DB, scope: Scope, today: string, limit: number) {
     db
       // tenant-safe: background job across all centres: the chunk's centres (sweep) or the tasks changed since the last run (delta), each reminder in the task's own centre.
       .selectFrom("tasks as t")
-      .innerJoin("memberships as m", "m.id", "t.assignee_id")
       .select(["t.id", "t.org_id", "t.title", "t.assignee_id", "t.deadline_date", "t.deadline_time"])
       .where("t.status", "in", [...OPEN_STATUSES])
       .where("t.deadline_date", "=", tomorrow)
       .where("t.deadline_at", ">", from)
       .where("t.deadline_at", "<=", to)
-      .whereRef("m.org_id", "=", "t.org_id")
-      .where("m.active", "=", 1)
+      .where(activeMember("t.assignee_id", "t.org_id"))
       .where((eb) => {
         const scoped = "orgIds" in scope
           ? eb("t.org_id", "in", scope.orgIds)
@@ -168,11 +175,9 @@ function overdue(db: DB, scope: Scope, today: string, now: Date, limit: number) 
     db
       // tenant-safe: background job across all centres: the chunk's centres (sweep) or the tasks changed or past their deadline since the last run (delta), each reminder in the task's own centre.
       .selectFrom("tasks as t")
-      .innerJoin("memberships as m", "m.id", "t.assignee_id")
       .select(["t.id", "t.org_id", "t.title", "t.assignee_id", "t.deadline_date", "t.deadline_time"])
       .where(overdueCondition(now, "t"))
-      .whereRef("m.org_id", "=", "t.org_id")
-      .where("m.active", "=", 1)
+      .where(activeMember("t.assignee_id", "t.org_id"))
       .where((eb) => {
         const scoped = "orgIds" in scope
           ? eb("t.org_id", "in", scope.orgIds)
@@ -184,7 +189,7 @@ function overdue(db: DB, scope: Scope, today: string, now: Date, limit: number) 
                 .selectFrom("tasks")
                 .select("id")
                 .where("updated_at", ">", scope.from)
-                .union(
+                .unionAll(
                   // tenant-safe: …and of those whose deadline passed since then.
                   eb.selectFrom("tasks").select("id").where("deadline_at", ">", scope.from).where("deadline_at", "<=", scope.to),
                 ),
@@ -202,13 +207,11 @@ function shiftsTomorrow(db: DB, scope: Scope, today: string, limit: number) {
       // tenant-safe: background job across all centres: the chunk's centres (sweep) or the slots changed or rosters published since the last run (delta), each reminder in the slot's own centre.
       .selectFrom("roster_slots as s")
       .innerJoin("rosters as r", "r.id", "s.roster_id")
-      .innerJoin("memberships as m", "m.id", "s.membership_id")
       .select(["s.id", "s.org_id", "s.membership_id", "s.date", "s.kind", "s.start_time", "s.end_time", "r.id as rosterId"])
       .where("r.status", "=", "published")
       .where("s.date", "=", addDays(today, 1))
       .whereRef("r.org_id", "=", "s.org_id")
-      .whereRef("m.org_id", "=", "s.org_id")
-      .where("m.active", "=", 1)
+      .where(activeMember("s.membership_id", "s.org_id"))
       .where((eb) => {
         const scoped = "orgIds" in scope
           ? eb("s.org_id", "in", scope.orgIds)
@@ -220,7 +223,7 @@ function shiftsTomorrow(db: DB, scope: Scope, today: string, limit: number) {
                 .selectFrom("roster_slots")
                 .select("id")
                 .where("updated_at", ">", scope.from)
-                .union(
+                .unionAll(
                   eb
                     // tenant-safe: …and the slots of the rosters published since then (slot and roster of one centre).
                     .selectFrom("roster_slots as s2")
@@ -243,13 +246,11 @@ function actionsDue(db: DB, scope: Scope, today: string, limit: number) {
       // tenant-safe: background job across all centres: the chunk's centres (sweep) or the actions changed since the last run (delta), each reminder in the action's own centre.
       .selectFrom("inspection_actions as a")
       .innerJoin("inspection_template_items as it", "it.id", "a.item_id")
-      .innerJoin("memberships as m", "m.id", "a.membership_id")
       .select(["a.id", "a.org_id", "a.membership_id", "a.inspection_id", "a.due_date", "it.code", "it.text"])
       .where("a.status", "=", "open")
       .where("a.due_date", "=", addDays(today, 1))
       .whereRef("it.org_id", "=", "a.org_id")
-      .whereRef("m.org_id", "=", "a.org_id")
-      .where("m.active", "=", 1)
+      .where(activeMember("a.membership_id", "a.org_id"))
       .where((eb) => {
         const scoped = "orgIds" in scope
           ? eb("a.org_id", "in", scope.orgIds)
