@@ -20,11 +20,6 @@ export const LEASE_MS = 5 * 60_000;
  */
 export const LOOKBACK_MS = 5 * 60_000;
 
-/** Gives the event loop back between chunks: requests waiting on it run before the next chunk. */
-export function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 export interface JobRun<C> {
   /** Where the last run stopped (the job's own shape); `{}` the first time. */
   cursor: Partial<C>;
@@ -110,6 +105,22 @@ export function chunks<T>(xs: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < xs.length; i += size) out.push(xs.slice(i, i + size));
   return out;
+}
+
+/**
+ * Paces a job at half duty: `rest()` waits as long as the job worked since the last rest (at least
+ * a millisecond). Yielding alone frees the event loop, but a request's queries then still queue
+ * behind the job's next chunk, one chunk per query (Kysely's SQLite driver serialises every query on
+ * its one connection): resting as long as it worked lets a page's whole sequence of queries through.
+ */
+export function pacer() {
+  let since = performance.now();
+  return {
+    async rest() {
+      await pause(Math.max(1, performance.now() - since));
+      since = performance.now();
+    },
+  };
 }
 
 /** Waits `ms` milliseconds (timers, not the event loop: everything else runs meanwhile). */

@@ -5,7 +5,7 @@ import { formatDate, formatDeadline } from "../../utils/time";
 import { board } from "../attendance/attendance.server";
 import { annualReminders } from "../evaluation/annual.server";
 import { openActionsByCentre } from "../inspections/summary.server";
-import { chunks, LOOKBACK_MS, withJobRun, yieldToLoop } from "../jobs/runs.server";
+import { chunks, LOOKBACK_MS, pacer, withJobRun } from "../jobs/runs.server";
 import { overdueCondition } from "../tasks/queries.server";
 import { addDays, deadlineInstant, OPEN_STATUSES, vnDateOf } from "../tasks/rules";
 import { notifyMany, type NotifyItem } from "./notify.server";
@@ -22,8 +22,8 @@ import { notifyMany, type NotifyItem } from "./notify.server";
  * - the first run of a day sweeps every centre, a chunk of centres at a time, for the day's
  *   reminders: for each chunk one set-based query per kind finds what is due and not yet sent
  *   (an anti-join on the dedupe key), and only those are written, in short transactions of a
- *   bounded number of rows; the sweep saves its place after each chunk and gives the event loop
- *   back before the next;
+ *   bounded number of rows; the sweep saves its place after each chunk, and rests as long as it
+ *   worked before the next (the event loop and the database are the requests' meanwhile);
  * - every later run looks only at what changed or fell due since the last run (tasks changed or
  *   whose deadline passed, roster slots changed or published, corrective actions changed) — a few
  *   index reads whatever the number of centres — and writes the reminders those call for;
@@ -36,6 +36,7 @@ export async function runReminders(db: DB, now: Date, opts: ReminderOptions = {}
   if (hour < 7) return 0;
   const o = { ...DEFAULTS, ...opts };
   return withJobRun<RemindersCursor>(db, "reminders", now, async (run) => {
+    const pace = pacer();
     let c = run.cursor;
     if (c.day !== today) c = { day: today, sweepAfter: "", sweepDone: false, sweepStartedAt: now.toISOString(), since: now.toISOString(), digestHour: 6, digestAfter: "" };
     let created = 0;
@@ -43,7 +44,7 @@ export async function runReminders(db: DB, now: Date, opts: ReminderOptions = {}
       for (;;) {
         const orgIds = await centresAfter(db, c.sweepAfter ?? "", o.sweepCentres);
         if (orgIds.length) {
-          created += await sweepChunk(db, orgIds, now, o);
+          created += await sweepChunk(db, orgIds, now, o, pace);
           // December: the years not finalised yet (before the rating deadline of 15/12); nothing on other days.
           for (const orgId of orgIds) created += await annualReminders(db, orgId, now);
           c = { ...c, sweepAfter: orgIds[orgIds.length - 1]! };
@@ -53,22 +54,22 @@ export async function runReminders(db: DB, now: Date, opts: ReminderOptions = {}
           c = { ...c, sweepDone: true, since: c.sweepStartedAt };
         }
         await run.save(c);
-        await yieldToLoop();
+        await pace.rest();
         if (c.sweepDone) break;
       }
     } else {
       const since = c.since && c.since < now.toISOString() ? c.since : now.toISOString();
-      created += await deltaRun(db, new Date(Date.parse(since) - LOOKBACK_MS), now, o);
+      created += await deltaRun(db, new Date(Date.parse(since) - LOOKBACK_MS), now, o, pace);
       c = { ...c, since: now.toISOString() };
       await run.save(c);
     }
     if ((c.digestHour ?? 6) < hour) {
       for (;;) {
         const orgIds = await centresAfter(db, c.digestAfter ?? "", o.sweepCentres);
-        if (orgIds.length) created += await digestChunk(db, orgIds, today, hour, now, o);
+        if (orgIds.length) created += await digestChunk(db, orgIds, today, hour, now, o, pace);
         c = orgIds.length < o.sweepCentres ? { ...c, digestHour: hour, digestAfter: "" } : { ...c, digestAfter: orgIds[orgIds.length - 1]! };
         await run.save(c);
-        await yieldToLoop();
+        await pace.rest();
         if (c.digestAfter === "") break;
       }
     }
@@ -271,7 +272,7 @@ function actionsDue(db: DB, scope: Scope, today: string, limit: number) {
  * time, and writes them in a short transaction each, yielding in between. A second pass over the
  * same scope finds nothing (they are sent now), which ends the loop.
  */
-async function remind(db: DB, scope: Scope, now: Date, o: Required<ReminderOptions>): Promise<number> {
+async function remind(db: DB, scope: Scope, now: Date, o: Required<ReminderOptions>, pace: Pace): Promise<number> {
   const today = vnDateOf(now);
   const kinds: (() => Promise<NotifyItem[]>)[] = [
     async () =>
@@ -318,7 +319,7 @@ async function remind(db: DB, scope: Scope, now: Date, o: Required<ReminderOptio
       if (!items.length) break;
       const n = await jobTx(db, (tx) => notifyMany(tx, items, now));
       created += n;
-      await yieldToLoop();
+      await pace.rest();
       // Fewer than a batch: that was all. None written: what is left cannot be (never loop on it).
       if (items.length < o.batchRows || n === 0) break;
     }
@@ -326,12 +327,14 @@ async function remind(db: DB, scope: Scope, now: Date, o: Required<ReminderOptio
   return created;
 }
 
-function sweepChunk(db: DB, orgIds: string[], now: Date, o: Required<ReminderOptions>): Promise<number> {
-  return remind(db, { orgIds }, now, o);
+type Pace = ReturnType<typeof pacer>;
+
+function sweepChunk(db: DB, orgIds: string[], now: Date, o: Required<ReminderOptions>, pace: Pace): Promise<number> {
+  return remind(db, { orgIds }, now, o, pace);
 }
 
-function deltaRun(db: DB, from: Date, now: Date, o: Required<ReminderOptions>): Promise<number> {
-  return remind(db, { from: from.toISOString(), to: now.toISOString() }, now, o);
+function deltaRun(db: DB, from: Date, now: Date, o: Required<ReminderOptions>, pace: Pace): Promise<number> {
+  return remind(db, { from: from.toISOString(), to: now.toISOString() }, now, o, pace);
 }
 
 /**
@@ -339,7 +342,7 @@ function deltaRun(db: DB, from: Date, now: Date, o: Required<ReminderOptions>): 
  * deputies do not have today's yet: absent so far (a session over with no check-in; someone not in
  * yet while it runs is not absent), overdue tasks, open corrective actions.
  */
-async function digestChunk(db: DB, orgIds: string[], today: string, hour: number, now: Date, o: Required<ReminderOptions>): Promise<number> {
+async function digestChunk(db: DB, orgIds: string[], today: string, hour: number, now: Date, o: Required<ReminderOptions>, pace: Pace): Promise<number> {
   const key = `digest:${today}`;
   const waiting = await db
     .selectFrom("memberships as m")
@@ -373,7 +376,7 @@ async function digestChunk(db: DB, orgIds: string[], today: string, hour: number
       for (const w of waiting) if (w.org_id === orgId) items.push({ orgId, membershipId: w.id, kind: "digest", params, path: "/", dedupeKey: key });
     }
     created += await jobTx(db, (tx) => notifyMany(tx, items, now));
-    await yieldToLoop();
+    await pace.rest();
   }
   return created;
 }

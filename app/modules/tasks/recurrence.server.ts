@@ -3,7 +3,7 @@ import type { DB } from "../../../db/schema";
 import { jobTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
 import { normalizeSearch } from "../../utils/text";
-import { LOOKBACK_MS, withJobRun, yieldToLoop } from "../jobs/runs.server";
+import { LOOKBACK_MS, pacer, withJobRun } from "../jobs/runs.server";
 import { deadlineInstant, nextPeriod, occurrenceDeadline, periodOf, retitle, vnDateOf, type Frequency } from "./rules";
 
 /** At most this many missed periods are caught up per series in one run. */
@@ -33,6 +33,7 @@ interface RecurrenceCursor {
 export async function runRecurringTasks(db: DB, now: Date): Promise<number> {
   const today = vnDateOf(now);
   return withJobRun<RecurrenceCursor>(db, "recurring-tasks", now, async (run) => {
+    const pace = pacer();
     let c = run.cursor;
     let created = 0;
     if (c.day !== today) {
@@ -41,12 +42,12 @@ export async function runRecurringTasks(db: DB, now: Date): Promise<number> {
       for (;;) {
         // tenant-safe: background job across all centres: every active series in turn, each occurrence created in its template's centre.
         const series = await seriesQuery(db).where("s.id", ">", after).orderBy("s.id").limit(SERIES_PER_CHUNK).execute();
-        created += await createDue(db, series, now);
+        created += await createDue(db, series, now, pace);
         if (series.length) after = series[series.length - 1]!.sid;
         const done = series.length < SERIES_PER_CHUNK;
         c = done ? { day: today, after: "", since: startedAt } : { ...c, after };
         await run.save(c);
-        await yieldToLoop();
+        await pace.rest();
         if (done) break;
       }
     } else {
@@ -54,7 +55,7 @@ export async function runRecurringTasks(db: DB, now: Date): Promise<number> {
       const from = new Date(Date.parse(since) - LOOKBACK_MS).toISOString();
       // tenant-safe: background job across all centres: the series whose template task changed since the last run.
       const series = await seriesQuery(db).where("t.updated_at", ">", from).orderBy("s.id").limit(1000).execute();
-      created += await createDue(db, series, now);
+      created += await createDue(db, series, now, pace);
       c = { ...c, since: now.toISOString() };
     }
     run.cursor = c;
@@ -80,7 +81,7 @@ function seriesQuery(db: DB) {
 type SeriesRow = Awaited<ReturnType<ReturnType<typeof seriesQuery>["execute"]>>[number];
 
 /** Creates the missing occurrences of some series: two reads for all of them, then only the writes needed. */
-async function createDue(db: DB, series: SeriesRow[], now: Date): Promise<number> {
+async function createDue(db: DB, series: SeriesRow[], now: Date, pace: ReturnType<typeof pacer>): Promise<number> {
   if (!series.length) return 0;
   const today = vnDateOf(now);
   const orgIds = [...new Set(series.map((s) => s.org_id))];
@@ -169,7 +170,7 @@ async function createDue(db: DB, series: SeriesRow[], now: Date): Promise<number
         return true;
       });
       if (inserted) created += 1;
-      await yieldToLoop();
+      await pace.rest();
     }
   }
   return created;
