@@ -1,10 +1,21 @@
 import Database from "better-sqlite3";
-import { Kysely, sql, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, sql, SqliteDialect } from "kysely";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import pg from "pg";
+import { engineOf, type Engine } from "./engine";
+import { EmptyInPlugin } from "./plugins";
 import type { DB, Database as Schema } from "./schema";
 
 export const DEFAULT_DATABASE_PATH = "data/app.db";
+
+/** Where the data lives: a SQLite file (the embedded default) or a PostgreSQL database. */
+export type DatabaseTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string };
+
+/** A PostgreSQL connection URL (`postgres://` or `postgresql://`). */
+export function isPostgresUrl(url: string): boolean {
+  return /^postgres(ql)?:\/\//i.test(url);
+}
 
 /** Resolves DATABASE_URL (a file path or file: URL) to a SQLite file path. */
 export function databasePath(url: string | undefined): string {
@@ -13,11 +24,40 @@ export function databasePath(url: string | undefined): string {
   return url;
 }
 
+/** DATABASE_URL as a target: a postgres:// URL, else a SQLite file path (default data/app.db). */
+export function databaseTarget(url: string | undefined): DatabaseTarget {
+  if (url && isPostgresUrl(url)) return { engine: "postgres", url };
+  return { engine: "sqlite", path: databasePath(url) };
+}
+
+/** The target as it may be printed: a PostgreSQL URL without its password. */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.engine === "sqlite") return target.path;
+  const u = new URL(target.url);
+  if (u.password) u.password = "***";
+  return u.href;
+}
+
+export interface OpenDatabase {
+  db: DB;
+  engine: Engine;
+  /** The better-sqlite3 handle (SQLite only). */
+  sqlite?: Database.Database;
+}
+
+/** Opens the target: a SQLite file (string paths are SQLite files) or a PostgreSQL pool. */
+export function openDatabase(target: DatabaseTarget | string, opts: { poolSize?: number } = {}): OpenDatabase {
+  const t = typeof target === "string" ? ({ engine: "sqlite", path: target } as const) : target;
+  if (t.engine === "postgres") return { db: openPostgres(t.url, { max: opts.poolSize }), engine: "postgres" };
+  const { db, sqlite } = openSqlite(t.path);
+  return { db, engine: "sqlite", sqlite };
+}
+
 /**
  * Opens a SQLite file with the settings of architecture.md: WAL, foreign keys, busy timeout and
  * synchronous=FULL so that an acknowledged write survives a power cut.
  */
-export function openDatabase(path: string): { db: DB; sqlite: Database.Database } {
+export function openSqlite(path: string): { db: DB; sqlite: Database.Database } {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
@@ -30,11 +70,46 @@ export function openDatabase(path: string): { db: DB; sqlite: Database.Database 
   // of a table of millions of rows would hold the event loop for seconds.
   sqlite.pragma("analysis_limit = 1000");
   sqlite.pragma("optimize = 0x10002");
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new EmptyInPlugin()] });
   return { db, sqlite };
+}
+
+// pg returns bigint (count(*), sum of integers) and numeric (avg) as strings, to lose no precision.
+// Our counts and sums are far below 2^53, and SQLite returns numbers: parse both to numbers, here,
+// for every query (this pool's own parsers; the pg module's global ones are left alone).
+const INT8_OID = 20;
+const NUMERIC_OID = 1700;
+const pgTypes = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    if (oid === INT8_OID || oid === NUMERIC_OID) return (v: string) => (v === null ? v : Number(v));
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+} as pg.CustomTypesConfig;
+
+export interface PostgresOptions {
+  /** Connections in the pool (default 10). */
+  max?: number;
+  /** Builds the pool lazily, e.g. after creating the database (tests); called at the first query. */
+  pool?: () => Promise<pg.Pool>;
+}
+
+/** A pg Pool with the app's type parsers. */
+export function postgresPool(url: string, max = 10): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes, application_name: "roviec" });
+  // An idle connection that the server drops (restart, network) must not crash the process.
+  pool.on("error", (err) => console.error("PostgreSQL pool: idle connection error", err.message));
+  return pool;
+}
+
+/** Opens a PostgreSQL database through a pool (Kysely's PostgresDialect). */
+export function openPostgres(url: string, opts: PostgresOptions = {}): DB {
+  const pool = opts.pool ?? (async () => postgresPool(url, opts.max));
+  return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new EmptyInPlugin()] });
 }
 
 /** Refreshes query-planner statistics where they are stale (run by the scheduler). */
 export function optimizeDatabase(db: DB): Promise<void> {
+  // PostgreSQL's autovacuum keeps statistics itself.
+  if (engineOf(db) === "postgres") return Promise.resolve();
   return sql`pragma optimize`.execute(db).then(() => undefined);
 }

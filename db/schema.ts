@@ -2,6 +2,181 @@ import type { Generated, Insertable, Kysely, Selectable, Transaction, Updateable
 
 // Table types for Kysely. Instants are ISO-8601 UTC strings, calendar dates YYYY-MM-DD,
 // booleans 0/1 integers (portable between SQLite and PostgreSQL).
+//
+// The types tell the truth: tests/integration/schema-types.test.ts migrates a fresh database and
+// fails on any table, column, nullability or text/number difference with these interfaces.
+
+// ---- Values of the text columns that hold a kind, a state or a role ----
+// One list per column family, in one place: the union type is derived from it and the modules
+// import both from here. The database refuses any other value: migrations/013_check_constraints.ts
+// holds a frozen copy of each list (CHECK constraints; triggers on SQLite), and the schema test
+// checks that the copy and the list are equal. A new value means a new migration.
+
+/** Member roles; memberships.roles holds a comma-separated list of them (formatRoles). */
+export const ROLES = ["admin", "director", "deputy", "inspector", "staff"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const LOCALES = ["vi", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** calendar_days: an official decision that a date is off, or a working (make-up) day. */
+export const CALENDAR_DAY_KINDS = ["off", "working"] as const;
+export type CalendarDayKind = (typeof CALENDAR_DAY_KINDS)[number];
+
+/** plan_items: a key task (trọng tâm) or a breakthrough (đột phá). */
+export const PLAN_ITEM_KINDS = ["key", "breakthrough"] as const;
+export type PlanItemKind = (typeof PLAN_ITEM_KINDS)[number];
+
+export const FREQUENCIES = ["weekly", "monthly", "quarterly", "yearly"] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
+
+export const TASK_STATUSES = ["draft", "assigned", "in_progress", "submitted", "returned", "done", "cancelled"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export const SOURCE_KINDS = ["plan", "meeting", "directive", "feedback", "adhoc"] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+/** When a task was completed against its deadline (tasks.timeliness, timeliness_original). */
+export const TIMELINESS = ["early", "on_time", "late"] as const;
+export type Timeliness = (typeof TIMELINESS)[number];
+
+export const TASK_MEMBER_ROLES = ["coworker", "follower"] as const;
+export type TaskMemberRole = (typeof TASK_MEMBER_ROLES)[number];
+
+/** The task timeline (task_events.kind). */
+export const TASK_EVENT_KINDS = [
+  "created",
+  "assigned",
+  "edited",
+  "progress",
+  "submitted",
+  "approved",
+  "returned",
+  "cancelled",
+  "extensionRequested",
+  "extensionGranted",
+  "extensionRefused",
+  "comment",
+  "recurred",
+] as const;
+export type TaskEventKind = (typeof TASK_EVENT_KINDS)[number];
+
+export const SUBMISSION_DECISIONS = ["accepted", "returned"] as const;
+export type SubmissionDecision = (typeof SUBMISSION_DECISIONS)[number];
+
+export const EXTENSION_STATUSES = ["pending", "granted", "refused"] as const;
+export type ExtensionStatus = (typeof EXTENSION_STATUSES)[number];
+
+/** Whether an extension asked after the deadline keeps the task late or is refused (task_settings). */
+export const LATE_EXTENSION_RULES = ["keep_late", "refuse"] as const;
+export type LateExtensionRule = (typeof LATE_EXTENSION_RULES)[number];
+
+/** Check in once a day, or once per morning and afternoon session. */
+export const CHECKIN_MODES = ["day", "session"] as const;
+export type CheckinMode = (typeof CHECKIN_MODES)[number];
+
+export const ROSTER_DAY_MODES = ["nonworking", "all"] as const;
+export type RosterDayMode = (typeof ROSTER_DAY_MODES)[number];
+
+export const ROSTER_STATUSES = ["draft", "published"] as const;
+export type RosterStatus = (typeof ROSTER_STATUSES)[number];
+
+export const SLOT_KINDS = ["leader", "staff", "security"] as const;
+export type SlotKind = (typeof SLOT_KINDS)[number];
+
+export const SWAP_STATUSES = ["requested", "accepted", "declined", "approved", "refused"] as const;
+export type SwapStatus = (typeof SWAP_STATUSES)[number];
+
+/** What happened to a roster after publication (roster_changes.kind). */
+export const ROSTER_CHANGE_KINDS = ["published", "reassigned", "swapped"] as const;
+export type RosterChangeKind = (typeof ROSTER_CHANGE_KINDS)[number];
+
+/** The part of the day a check-in (or a correction) is for: the whole day in "day" mode. */
+export const ATTENDANCE_SESSIONS = ["day", "morning", "afternoon"] as const;
+export type AttendanceSession = (typeof ATTENDANCE_SESSIONS)[number];
+
+export const LEAVE_KINDS = ["annual", "sick", "business", "personal_paid", "personal_unpaid"] as const;
+export type LeaveKind = (typeof LEAVE_KINDS)[number];
+
+export const LEAVE_PARTS = ["full", "morning", "afternoon"] as const;
+export type LeavePart = (typeof LEAVE_PARTS)[number];
+
+export const LEAVE_STATUSES = ["pending", "approved", "refused", "cancelled"] as const;
+export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
+
+export const CORRECTION_STATUSES = ["pending", "approved", "refused"] as const;
+export type CorrectionStatus = (typeof CORRECTION_STATUSES)[number];
+
+/** A checklist copied from the built-in one, from another checklist, or written from scratch. */
+export const TEMPLATE_SOURCES = ["builtin", "copy", "new"] as const;
+export type TemplateSource = (typeof TEMPLATE_SOURCES)[number];
+
+export const INSPECTION_MODES = ["full", "quick"] as const;
+export type InspectionMode = (typeof INSPECTION_MODES)[number];
+
+export const INSPECTION_STATUSES = ["draft", "submitted"] as const;
+export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
+
+/** The result of one checklist item for one member. */
+export const OUTCOMES = ["pass", "fail", "na"] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+/** Corrective actions (chấn chỉnh). */
+export const ACTION_STATUSES = ["open", "explained", "resolved", "unresolved"] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+/** A stored evaluation (monthly, quarterly or annual) or report: a draft until finalised. */
+export const FINALISABLE_STATUSES = ["draft", "finalised"] as const;
+export type FinalisableStatus = (typeof FINALISABLE_STATUSES)[number];
+
+/** The four quality bands (NĐ 335/2025/NĐ-CP), best first. */
+export const BANDS = ["excellent", "good", "completed", "failed"] as const;
+export type Band = (typeof BANDS)[number];
+
+export const PERIOD_KINDS = ["month", "quarter", "year", "custom"] as const;
+export type ReportPeriodKind = (typeof PERIOD_KINDS)[number];
+
+/** In-app notifications; each has a text in app/i18n/sections/notifications.ts. */
+export const NOTIFICATION_KINDS = [
+  "taskAssigned",
+  "taskInvolved",
+  "taskReturned",
+  "taskApproved",
+  "taskSubmitted",
+  "extensionRequested",
+  "extensionDecided",
+  "deadlineTomorrow",
+  "overdue",
+  "rosterPublished",
+  "shiftTomorrow",
+  "swapRequested",
+  "swapDecided",
+  "leaveDecided",
+  "correctionDecided",
+  "findingRaised",
+  "actionDue",
+  "evaluationFinalised",
+  "annualFinalised",
+  "annualDue",
+  "digest",
+  "leaveRequested",
+  "correctionRequested",
+  "swapAccepted",
+  "actionExplained",
+  "actionVerified",
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export const OUTBOX_CHANNELS = ["webhook", "telegram", "email"] as const;
+export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
+
+export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+// ---- Tables ----
 
 export interface OrganizationsTable {
   id: string;
@@ -22,7 +197,7 @@ export interface UsersTable {
   email: string | null;
   password_hash: string;
   must_change_password: Generated<number>;
-  locale: Generated<string>;
+  locale: Generated<Locale>;
   created_at: string;
   updated_at: string;
 }
@@ -97,7 +272,7 @@ export interface CalendarDaysTable {
   id: string;
   org_id: string;
   date: string;
-  kind: "off" | "working";
+  kind: CalendarDayKind;
   name: string;
   source: string;
   created_at: string;
@@ -116,7 +291,7 @@ export interface PlanItemsTable {
   id: string;
   org_id: string;
   plan_id: string;
-  kind: "key" | "breakthrough";
+  kind: PlanItemKind;
   title: string;
   created_at: string;
 }
@@ -125,7 +300,7 @@ export interface TaskSeriesTable {
   id: string;
   org_id: string;
   template_task_id: string;
-  frequency: "weekly" | "monthly" | "quarterly" | "yearly";
+  frequency: Frequency;
   deadline_offset_days: number;
   active: number;
   created_at: string;
@@ -137,12 +312,12 @@ export interface TasksTable {
   title: string;
   title_search: string;
   description: string;
-  status: string;
-  priority: string;
+  status: TaskStatus;
+  priority: Priority;
   assigner_id: string;
   assignee_id: string | null;
   approver_id: string | null;
-  source_kind: string | null;
+  source_kind: SourceKind | null;
   source_ref: string;
   deliverable: string;
   start_date: string | null;
@@ -159,8 +334,8 @@ export interface TasksTable {
   occurrence_key: string | null;
   assigned_at: string | null;
   completed_at: string | null;
-  timeliness: string | null;
-  timeliness_original: string | null;
+  timeliness: Timeliness | null;
+  timeliness_original: Timeliness | null;
   return_count: number;
   extension_count: number;
   cancel_reason: string | null;
@@ -180,7 +355,7 @@ export interface TaskMembersTable {
   task_id: string;
   org_id: string;
   membership_id: string;
-  role: "coworker" | "follower";
+  role: TaskMemberRole;
 }
 
 export interface TaskEventsTable {
@@ -188,7 +363,7 @@ export interface TaskEventsTable {
   org_id: string;
   task_id: string;
   actor_id: string | null;
-  kind: string;
+  kind: TaskEventKind;
   progress: number | null;
   note: string;
   data: string;
@@ -202,7 +377,7 @@ export interface TaskSubmissionsTable {
   submitted_by: string;
   text: string;
   submitted_at: string;
-  decision: "accepted" | "returned" | null;
+  decision: SubmissionDecision | null;
   decided_by: string | null;
   decided_at: string | null;
   decision_note: string;
@@ -218,7 +393,7 @@ export interface TaskExtensionsTable {
   requested_date: string;
   requested_time: string | null;
   reason: string;
-  status: "pending" | "granted" | "refused";
+  status: ExtensionStatus;
   decided_by: string | null;
   decided_at: string | null;
   decision_note: string;
@@ -244,7 +419,7 @@ export interface OrgSettingsTable {
   saturday_start: string;
   saturday_end: string;
   grace_minutes: number;
-  checkin_mode: "day" | "session";
+  checkin_mode: CheckinMode;
   holiday_weight: number;
   weekend_weight: number;
   updated_at: string;
@@ -273,8 +448,8 @@ export interface RostersTable {
   title: string;
   start_date: string;
   end_date: string;
-  day_mode: "nonworking" | "all";
-  status: "draft" | "published";
+  day_mode: RosterDayMode;
+  status: RosterStatus;
   version: number;
   created_by: string;
   published_at: string | null;
@@ -288,7 +463,7 @@ export interface RosterSlotsTable {
   org_id: string;
   roster_id: string;
   date: string;
-  kind: "leader" | "staff" | "security";
+  kind: SlotKind;
   position: number;
   start_time: string;
   end_time: string;
@@ -307,7 +482,7 @@ export interface RosterSwapsTable {
   requested_by: string;
   target_id: string;
   reason: string;
-  status: "requested" | "accepted" | "declined" | "approved" | "refused";
+  status: SwapStatus;
   accepted_at: string | null;
   decided_by: string | null;
   decided_at: string | null;
@@ -320,7 +495,7 @@ export interface RosterChangesTable {
   roster_id: string;
   slot_id: string | null;
   actor_id: string | null;
-  kind: string;
+  kind: RosterChangeKind;
   from_member: string | null;
   to_member: string | null;
   note: string;
@@ -332,7 +507,7 @@ export interface AttendanceRecordsTable {
   org_id: string;
   membership_id: string;
   date: string;
-  session: "day" | "morning" | "afternoon";
+  session: AttendanceSession;
   check_in_at: string;
   check_in_ip: string;
   check_out_at: string | null;
@@ -344,13 +519,13 @@ export interface LeaveRequestsTable {
   id: string;
   org_id: string;
   membership_id: string;
-  kind: "annual" | "sick" | "business" | "personal_paid" | "personal_unpaid";
+  kind: LeaveKind;
   start_date: string;
   end_date: string;
-  part: "full" | "morning" | "afternoon";
+  part: LeavePart;
   days: number;
   reason: string;
-  status: "pending" | "approved" | "refused" | "cancelled";
+  status: LeaveStatus;
   decided_by: string | null;
   decided_at: string | null;
   decision_note: string;
@@ -362,11 +537,11 @@ export interface AttendanceCorrectionsTable {
   org_id: string;
   membership_id: string;
   date: string;
-  session: "day" | "morning" | "afternoon";
+  session: AttendanceSession;
   check_in_time: string | null;
   check_out_time: string | null;
   reason: string;
-  status: "pending" | "approved" | "refused";
+  status: CorrectionStatus;
   decided_by: string | null;
   decided_at: string | null;
   decision_note: string;
@@ -377,7 +552,7 @@ export interface InspectionTemplatesTable {
   id: string;
   org_id: string;
   name: string;
-  source: "builtin" | "copy" | "new";
+  source: TemplateSource;
   active: number;
   current_version_id: string | null;
   version: number;
@@ -417,8 +592,8 @@ export interface InspectionsTable {
   inspected_date: string;
   place: string;
   counter: string;
-  mode: "full" | "quick";
-  status: "draft" | "submitted";
+  mode: InspectionMode;
+  status: InspectionStatus;
   note: string;
   version: number;
   submitted_at: string | null;
@@ -444,7 +619,7 @@ export interface InspectionResultsTable {
   inspection_id: string;
   membership_id: string;
   item_id: string;
-  outcome: "pass" | "fail" | "na";
+  outcome: Outcome;
   note: string;
   updated_at: string;
 }
@@ -482,7 +657,7 @@ export interface InspectionActionsTable {
   item_id: string;
   requirement: string;
   due_date: string;
-  status: "open" | "explained" | "resolved" | "unresolved";
+  status: ActionStatus;
   explanation: string;
   explained_at: string | null;
   verified_by: string | null;
@@ -517,11 +692,11 @@ export interface EvaluationsTable {
   evaluated_at: string | null;
   self_assessment: Generated<string>;
   self_assessed_at: string | null;
-  status: "draft" | "finalised";
+  status: FinalisableStatus;
   /** JSON of the computed figures, frozen at finalisation. */
   figures: string | null;
   total: number | null;
-  band: string | null;
+  band: Band | null;
   finalised_by: string | null;
   finalised_at: string | null;
   version: number;
@@ -548,19 +723,19 @@ export interface AnnualEvaluationsTable {
   absent: Generated<number>;
   absent_note: Generated<string>;
   /** A band lower than the points give, chosen by the evaluator with a reason; null = as computed. */
-  chosen_band: string | null;
+  chosen_band: Band | null;
   chosen_band_note: Generated<string>;
   comment: Generated<string>;
   evaluated_by: string | null;
   evaluated_at: string | null;
   self_assessment: Generated<string>;
-  self_band: string | null;
+  self_band: Band | null;
   self_assessed_at: string | null;
-  status: "draft" | "finalised";
+  status: FinalisableStatus;
   /** JSON of the computed figures, frozen at finalisation. */
   figures: string | null;
   total: number | null;
-  band: string | null;
+  band: Band | null;
   finalised_by: string | null;
   finalised_at: string | null;
   early_reason: Generated<string>;
@@ -599,7 +774,7 @@ export interface ScheduleVersionsTable {
   saturday_start: string;
   saturday_end: string;
   grace_minutes: number;
-  checkin_mode: "day" | "session";
+  checkin_mode: CheckinMode;
   holiday_weight: number;
   weekend_weight: number;
   /** JSON array of seasons; [] = the built-in default season. */
@@ -629,7 +804,7 @@ export interface HolidayRulesTable {
 
 export interface TaskSettingsTable {
   org_id: string;
-  late_extensions: "keep_late" | "refuse";
+  late_extensions: LateExtensionRule;
   updated_by: string | null;
   updated_at: string;
 }
@@ -638,7 +813,7 @@ export interface NotificationsTable {
   id: string;
   org_id: string;
   membership_id: string;
-  kind: string;
+  kind: NotificationKind;
   params: string;
   link: string;
   dedupe_key: string | null;
@@ -650,10 +825,10 @@ export interface OutboxTable {
   id: string;
   org_id: string;
   notification_id: string | null;
-  channel: "webhook" | "telegram" | "email";
+  channel: OutboxChannel;
   destination: string;
   payload: string;
-  status: "pending" | "sending" | "sent" | "failed";
+  status: OutboxStatus;
   attempts: number;
   next_attempt_at: string;
   locked_until: string | null;
@@ -686,7 +861,7 @@ export interface MemberChannelsTable {
 export interface ReportsTable {
   id: string;
   org_id: string;
-  period_kind: "month" | "quarter" | "year" | "custom";
+  period_kind: ReportPeriodKind;
   /** '2026-02', '2026-Q1', '2026' or '2026-02-01_2026-02-15' (custom). */
   period_key: string;
   period_from: string;
@@ -707,7 +882,7 @@ export interface ReportsTable {
   section_assessment: Generated<string>;
   section_solutions: Generated<string>;
   section_conclusion: Generated<string>;
-  status: "draft" | "finalised";
+  status: FinalisableStatus;
   /** JSON of the figures (this period and the previous one), frozen at finalisation. */
   figures: string | null;
   version: number;

@@ -1,23 +1,44 @@
 import { sql } from "kysely";
+import { engineOf } from "./engine";
 import type { DB, Tx } from "./schema";
 
 export interface WriteTxOptions {
   /**
-   * "relaxed": the commit does not wait for the disk (SQLite `synchronous = NORMAL` for this
-   * transaction only; PostgreSQL's `SET LOCAL synchronous_commit = off` is the same promise). A
-   * power cut may lose it — and only transactions after the last durable commit, in order — but
-   * never corrupts. For work that is redone by key when lost: the background jobs (their
-   * reminders, cursors, pruning), whose fsyncs on the request thread would otherwise stall every
-   * request (docs/decisions/0029-incremental-jobs-and-retention.md). Requests keep the default.
+   * PostgreSQL only: run at SERIALIZABLE instead of READ COMMITTED, for a check over rows that a
+   * concurrent transaction could insert (no row to lock). A serialization failure is retried.
+   * SQLite is always serializable (one writer at a time).
+   */
+  serializable?: boolean;
+  /**
+   * SQLite only. "relaxed": the commit does not wait for the disk (`synchronous = NORMAL` for this
+   * transaction only). A power cut may lose it — and only transactions after the last durable
+   * commit, in order — but never corrupts. For work that is redone by key when lost: the
+   * background jobs (their reminders, cursors, pruning), whose fsyncs on the event loop would
+   * otherwise stall every request (docs/decisions/0029-incremental-jobs-and-retention.md).
+   * Requests keep the default. PostgreSQL: ignored — its commit waits for the disk in the server,
+   * not on our event loop, so there is no stall to avoid and no reason to weaken the promise.
    */
   durability?: "full" | "relaxed";
 }
 
+/** How many times a transaction that PostgreSQL aborted (deadlock, serialization failure) is run. */
+const MAX_ATTEMPTS = 5;
+
 /**
- * Runs `fn` in a short write transaction. On SQLite it starts with BEGIN IMMEDIATE so that a
- * writer takes the lock up front instead of failing on upgrade. Never await network I/O inside.
+ * Runs `fn` in a short write transaction. Never await network I/O inside.
+ *
+ * SQLite: BEGIN IMMEDIATE, so that a writer takes the database's single write lock up front instead
+ * of failing on upgrade; every transaction is then serial and a read-then-write is safe.
+ *
+ * PostgreSQL: a real transaction at READ COMMITTED (or SERIALIZABLE when asked). Each statement
+ * sees what was committed when it started, so a check made by one statement can be stale by the
+ * next: check-then-write goes in one conditional statement (`update … where status = 'pending'`,
+ * then count the rows) or reads the rows it depends on with `forUpdate` (db/engine.ts). See
+ * docs/decisions/0027-postgresql.md for the list. A deadlock or serialization failure rolls the
+ * transaction back and `fn` runs again, so `fn` must have no effect outside the transaction.
  */
 export async function writeTx<T>(db: DB, fn: (tx: Tx) => Promise<T>, opts: WriteTxOptions = {}): Promise<T> {
+  if (engineOf(db) === "postgres") return postgresTx(db, fn, opts);
   return db.connection().execute(async (conn) => {
     // The connection is ours until the callback returns: nothing else runs between these statements.
     let restore: number | undefined;
@@ -45,7 +66,28 @@ export async function writeTx<T>(db: DB, fn: (tx: Tx) => Promise<T>, opts: Write
   });
 }
 
-/** A background job's write transaction: `writeTx` with relaxed durability. */
+async function postgresTx<T>(db: DB, fn: (tx: Tx) => Promise<T>, opts: WriteTxOptions): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db
+        .transaction()
+        .setIsolationLevel(opts.serializable ? "serializable" : "read committed")
+        .execute(fn);
+    } catch (err) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
+      // A little random wait so that the same two transactions do not meet again.
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * attempt));
+    }
+  }
+}
+
+/** serialization_failure and deadlock_detected: the transaction was rolled back and may run again. */
+export function isRetryable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === "40001" || code === "40P01";
+}
+
+/** A background job's write transaction: `writeTx` with relaxed durability (SQLite; see above). */
 export function jobTx<T>(db: DB, fn: (tx: Tx) => Promise<T>): Promise<T> {
   return writeTx(db, fn, { durability: "relaxed" });
 }

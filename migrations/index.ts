@@ -11,6 +11,8 @@ import * as m009 from "./009_login_limits.ts";
 import * as m010 from "./010_dated_rules.ts";
 import * as m011 from "./011_annual_evaluations.ts";
 import * as m012 from "./012_inbox_indexes.ts";
+import * as m013 from "./013_check_constraints.ts";
+import * as m014 from "./014_postgres_types.ts";
 import * as m015 from "./015_job_runs.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
@@ -28,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   "010_dated_rules": m010,
   "011_annual_evaluations": m011,
   "012_inbox_indexes": m012,
-  // 013 and 014 are reserved by work in progress elsewhere.
+  "013_check_constraints": m013,
+  "014_postgres_types": m014,
   "015_job_runs": m015,
 };

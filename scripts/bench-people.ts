@@ -3,6 +3,8 @@
 // Usage: npm run build && npm run bench:people [-- --runs 40]
 import { measure, signIn } from "./lib/http";
 import type { ServerBuild } from "@remix-run/node";
+import type { Insertable } from "kysely";
+import type { TasksTable } from "../db/schema";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
@@ -49,7 +51,7 @@ const cal = buildCalendar(2026, official2026Overrides);
 await db.transaction().execute(async (tx) => {
   // Check-ins on every working day, tasks (four a month each), weekend duty, weekly inspections.
   const records = [];
-  const tasks = [];
+  const tasks: Insertable<TasksTable>[] = [];
   let n = 0;
   for (let d = FROM; d <= TODAY; d = addDays(d, 1)) {
     const kind = cal(d).kind;

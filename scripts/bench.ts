@@ -16,7 +16,7 @@ import { migrateToLatest } from "../db/migrate";
 import { seedDemoIfEmpty } from "../db/seed/index";
 import { createApp } from "../server/app";
 import type { Insertable } from "kysely";
-import type { TaskEventsTable, TasksTable } from "../db/schema";
+import type { TaskEventKind, TaskEventsTable, TaskStatus, TasksTable } from "../db/schema";
 
 const { values } = parseArgs({ options: { tasks: { type: "string", default: "100000" }, runs: { type: "string", default: "60" } } });
 const TASKS = Number(values.tasks);
@@ -38,7 +38,7 @@ const members = await db
 const byName = Object.fromEntries(members.map((m) => [m.username, m.id]));
 const staff = members.filter((m) => m.username.includes("canbo")).map((m) => m.id);
 const leaders = [byName["tuky.giamdoc"]!, byName["tuky.phogiamdoc"]!];
-const statuses = ["assigned", "in_progress", "submitted", "returned", "done", "done", "done", "cancelled"];
+const statuses: TaskStatus[] = ["assigned", "in_progress", "submitted", "returned", "done", "done", "done", "cancelled"];
 const words = ["Báo cáo", "Rà soát", "Số hóa", "Tổng hợp", "Cập nhật", "Trả lời phản ánh", "Kiểm tra", "Niêm yết"];
 const topics = ["hộ tịch", "đất đai", "bảo trợ xã hội", "hộ kinh doanh", "chứng thực", "văn hóa", "xây dựng", "người có công"];
 
@@ -91,7 +91,7 @@ for (let start = 0; start < TASKS; start += BATCH) {
       created_at: at,
       updated_at: at,
     });
-    for (const kind of ["assigned", "progress", "comment"]) {
+    for (const kind of ["assigned", "progress", "comment"] satisfies TaskEventKind[]) {
       events.push({ id: randomUUID(), org_id: org.id, task_id: id, actor_id: leaders[0]!, kind, progress: null, note: "", data: "{}", created_at: at });
     }
   }

@@ -8,6 +8,7 @@ import type { ViteDevServer } from "vite";
 import type { AppConfig } from "../app/context.server";
 import type { DB } from "../db/schema";
 import { LIMITS } from "../app/utils/limits";
+import { withFormLog } from "./form-log";
 import { remixHandler } from "./remix-handler";
 import type { TrustProxy } from "./config";
 
@@ -25,6 +26,8 @@ export interface CreateAppOptions {
   trustProxy?: TrustProxy;
   /** Origins a state-changing request may come from (APP_ORIGIN); none: the request's own origin. */
   origins?: string[];
+  /** FORM_LOG (tests): record each form a browser submits in this file (server/form-log.ts). */
+  formLog?: string;
 }
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -140,6 +143,9 @@ export function createApp(opts: CreateAppOptions) {
     }
     const query = req.originalUrl.indexOf("?");
     if (query >= 0 && req.originalUrl.length - query > LIMITS.queryChars) return refuseAtDoor(res, 414, "Địa chỉ trang quá dài.");
+    // A NUL byte is never part of a real address, and PostgreSQL text cannot hold one (SQLite can):
+    // refused here rather than failing in a query (docs/decisions/0027-postgresql.md).
+    if (/%00/i.test(req.originalUrl) || req.originalUrl.includes("\u0000")) return refuseAtDoor(res, 400, "Địa chỉ trang không hợp lệ.");
     if (Number(req.get("content-length") ?? 0) > LIMITS.requestBytes) {
       req.resume();
       res.setHeader("Connection", "close");
@@ -155,12 +161,14 @@ export function createApp(opts: CreateAppOptions) {
   });
 
   const vite = opts.vite;
+  const formLog = opts.formLog;
+  const logged = (build: ServerBuild) => (formLog ? withFormLog(build, formLog) : build);
   app.all(
     "*",
     remixHandler({
       build: vite
-        ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-        : (opts.build as ServerBuild),
+        ? async () => logged((await vite.ssrLoadModule("virtual:remix/server-build")) as ServerBuild)
+        : logged(opts.build as ServerBuild),
       mode: vite ? "development" : "production",
       getLoadContext: (req, res) => ({ db, now, config, cspNonce: res.locals.cspNonce as string, clientIp: req.ip ?? "" }),
     }),

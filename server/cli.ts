@@ -5,7 +5,7 @@
 //                 --admin-username u --admin-name "…" --admin-password p
 import { parseArgs } from "node:util";
 import { createCentre, createCentreSchema } from "../app/modules/org/centre.server";
-import { openDatabase } from "../db/client";
+import { describeTarget, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { readSettings, SettingsError, type ServerSettings } from "./config";
 import { JOBS } from "./jobs";
@@ -34,12 +34,12 @@ try {
   console.error(err.message);
   process.exit(2);
 }
-const { db } = openDatabase(settings.databasePath);
+const { db } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
 try {
   await migrateToLatest(db);
   switch (command) {
     case "migrate":
-      console.log(`Database ${settings.databasePath} is up to date.`);
+      console.log(`Database ${describeTarget(settings.database)} is up to date.`);
       break;
     case "run-job": {
       const name = rest.find((a) => !a.startsWith("--"));

@@ -2,14 +2,17 @@ import ipaddr from "ipaddr.js";
 import { dirname, join } from "node:path";
 import { z } from "zod";
 import type { AppConfig } from "../app/context.server";
-import { databasePath, DEFAULT_DATABASE_PATH } from "../db/client";
+import { databaseTarget, DEFAULT_DATABASE_PATH, isPostgresUrl, type DatabaseTarget } from "../db/client";
 
 /** Express's `trust proxy`: a number of hops, all or nothing, or the proxies' addresses and subnets. */
 export type TrustProxy = number | boolean | string[];
 
 export interface ServerSettings extends AppConfig {
   port: number;
-  databasePath: string;
+  /** DATABASE_URL: a SQLite file (default data/app.db) or a PostgreSQL database. */
+  database: DatabaseTarget;
+  /** PostgreSQL: connections in this process's pool (DATABASE_POOL_SIZE). */
+  databasePoolSize: number;
   /** Seed demo centres and accounts into a new database. */
   demo: boolean;
   /** Demo and tests only: the server's clock starts at this instant and runs on from there. */
@@ -23,6 +26,8 @@ export interface ServerSettings extends AppConfig {
   telegramApiBase: string;
   /** msw answers the outbound APIs (offline development). */
   mocks: boolean;
+  /** Tests only: the file where each form submitted from a browser is recorded (server/form-log.ts). */
+  formLog?: string;
 }
 
 /** A setting that cannot be used; the message names every offending variable. */
@@ -81,9 +86,21 @@ const schema = z
       return n;
     }),
     DATABASE_URL: text().superRefine((v, ctx) => {
-      if (v && /^[a-z][a-z0-9+.-]*:\/\//i.test(v) && !v.startsWith("file:")) {
-        ctx.addIssue({ code: "custom", message: `must be a SQLite file: a path or a file: URL (got "${v}")` });
+      if (!v || !/^[a-z][a-z0-9+.-]*:\/\//i.test(v) || v.startsWith("file:")) return;
+      if (!isPostgresUrl(v)) {
+        ctx.addIssue({ code: "custom", message: `must be a SQLite file (a path or a file: URL) or a postgres:// URL (got "${redactUrl(v)}")` });
+      } else if (!URL.canParse(v) || new URL(v).pathname.length < 2) {
+        ctx.addIssue({ code: "custom", message: `must name the database, e.g. postgres://roviec@localhost:5432/roviec (got "${redactUrl(v)}")` });
       }
+    }),
+    DATABASE_POOL_SIZE: text().transform((v, ctx) => {
+      if (v === undefined) return 10;
+      const n = Number(v);
+      if (!/^\d+$/.test(v) || n < 1 || n > 1000) {
+        ctx.addIssue({ code: "custom", message: `must be a number of connections from 1 to 1000 (got "${v}")` });
+        return z.NEVER;
+      }
+      return n;
     }),
     FILES_DIR: text(),
     TRUST_PROXY: text().transform((v, ctx): TrustProxy => {
@@ -114,6 +131,7 @@ const schema = z
       return at;
     }),
     MOCKS: flag(),
+    FORM_LOG: text(),
     OUTBOUND_ALLOW_PRIVATE: flag(),
     TELEGRAM_API_BASE: text().transform((v, ctx) => {
       if (v === undefined) return "https://api.telegram.org";
@@ -125,7 +143,7 @@ const schema = z
   .superRefine((s, ctx) => {
     if (s.APP_MODE !== "production") return;
     if (!s.DATABASE_URL) {
-      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "APP_MODE=production requires DATABASE_URL (the SQLite file to use)" });
+      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "APP_MODE=production requires DATABASE_URL (the SQLite file or the postgres:// URL to use)" });
     }
     if (s.PUBLIC_URL === undefined) {
       ctx.addIssue({
@@ -141,6 +159,11 @@ const schema = z
       });
     }
   });
+
+/** A URL as it may appear in an error message: without its password. */
+function redactUrl(v: string): string {
+  return v.replace(/(\/\/[^:/@]*:)[^@/]*@/, "$1***@");
+}
 
 /** An IPv4 address in dotted-quad form ("1" alone would also parse, as 0.0.0.1) or an IPv6 address. */
 function isAddress(text: string): boolean {
@@ -168,13 +191,15 @@ export function readSettings(env: Record<string, string | undefined> = process.e
   }
   const s = parsed.data;
   const production = s.APP_MODE === "production";
-  const dbPath = databasePath(s.DATABASE_URL ?? DEFAULT_DATABASE_PATH);
+  const database = databaseTarget(s.DATABASE_URL ?? DEFAULT_DATABASE_PATH);
   return {
     production,
     secureCookies: production && !s.INSECURE_COOKIES,
     port: s.PORT,
-    databasePath: dbPath,
-    filesDir: s.FILES_DIR ?? join(dirname(dbPath), "files"),
+    database,
+    databasePoolSize: s.DATABASE_POOL_SIZE,
+    // Beside the SQLite file; for PostgreSQL, data/files.
+    filesDir: s.FILES_DIR ?? join(dirname(database.engine === "sqlite" ? database.path : DEFAULT_DATABASE_PATH), "files"),
     outboundAllowPrivate: s.OUTBOUND_ALLOW_PRIVATE,
     demo: !production,
     clockStart: production ? undefined : s.APP_CLOCK_START,
@@ -183,5 +208,6 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     publicUrl: s.PUBLIC_URL ?? `http://localhost:${s.PORT || 3000}`,
     telegramApiBase: s.TELEGRAM_API_BASE,
     mocks: s.MOCKS,
+    formLog: production ? undefined : s.FORM_LOG,
   };
 }

@@ -2,7 +2,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { startCheckpointer } from "../db/checkpointer";
-import { openDatabase } from "../db/client";
+import { describeTarget, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
@@ -32,25 +32,27 @@ const bootedAt = Date.now();
 const now = settings.clockStart
   ? () => new Date(settings.clockStart!.getTime() + (Date.now() - bootedAt))
   : () => new Date();
-const { db, sqlite } = openDatabase(settings.databasePath);
+const { db, sqlite } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
 await migrateToLatest(db);
-// WAL checkpoints in a worker thread, never in a request's or a job's commit (db/checkpointer.ts).
-const stopCheckpointer = startCheckpointer(sqlite, settings.databasePath);
+// SQLite: WAL checkpoints in a worker thread, never in a request's or a job's commit
+// (db/checkpointer.ts). PostgreSQL checkpoints in its own processes: nothing to do.
+const stopCheckpointer =
+  sqlite && settings.database.engine === "sqlite" ? startCheckpointer(sqlite, settings.database.path) : async () => {};
 if (settings.demo) {
   const seeded = await seedDemoIfEmpty(db, now());
-  if (seeded) console.log(`Demo data seeded into ${settings.databasePath} (password RoViec@2026).`);
+  if (seeded) console.log(`Demo data seeded into ${describeTarget(settings.database)} (password RoViec@2026).`);
 }
 
 let app;
 if (dev) {
   const { createServer } = await import("vite");
   const vite = await createServer({ server: { middlewareMode: true } });
-  app = createApp({ db, config: settings, trustProxy: settings.trustProxy, origins: settings.origins, vite, now });
+  app = createApp({ db, config: settings, trustProxy: settings.trustProxy, origins: settings.origins, formLog: settings.formLog, vite, now });
 } else {
   const buildPath = "build/server/index.js";
   if (!existsSync(buildPath)) throw new Error("No build found: run `npm run build` first.");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
-  app = createApp({ db, config: settings, trustProxy: settings.trustProxy, origins: settings.origins, build, now });
+  app = createApp({ db, config: settings, trustProxy: settings.trustProxy, origins: settings.origins, formLog: settings.formLog, build, now });
 }
 
 const stopScheduler = startScheduler(db, settings, undefined, now);

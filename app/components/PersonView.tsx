@@ -3,8 +3,9 @@ import type { ReactNode } from "react";
 import { TrendChart } from "~/components/charts/TrendChart";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { ProgressBar, TaskBadges } from "~/components/TaskBadges";
-import type { DeadlineState } from "~/modules/tasks/rules";
-import { basisText } from "~/modules/tasks/rules";
+import type { SlotKind } from "~/modules/rosters/assign";
+import { basisText, type DeadlineState, type SourceKind, type TaskStatus } from "~/modules/tasks/rules";
+import { LEAVE_KINDS, type LeaveKind } from "~/modules/leave/rules";
 import { num, pct, useT } from "~/i18n";
 import { formatDate, formatDeadline } from "~/utils/time";
 
@@ -16,20 +17,20 @@ export type PersonViewJson = {
     openTasks: {
       id: string;
       title: string;
-      status: string;
+      status: TaskStatus;
       progress: number;
       deadlineDate: string | null;
       deadlineTime: string | null;
       deliverable: string;
-      sourceKind: string | null;
+      sourceKind: SourceKind | null;
       sourceRef: string;
       approverName: string | null;
       overdue: boolean;
       state?: DeadlineState;
     }[];
     tasks: { completed: number; early: number; onTime: number; late: number; returned: number; extended: number; overdue: number; onTimeRate: number | null } | null;
-    attendance: { worked: number; lateCount: number; lateMinutes: number; earlyCount: number; absent: number; leaveByKind: Record<string, number>; punctuality: number | null };
-    duty: { done: number; missed: number; upcoming: { id: string; date: string; kind: string; rosterId: string }[] };
+    attendance: { worked: number; lateCount: number; lateMinutes: number; earlyCount: number; absent: number; leaveByKind: Partial<Record<LeaveKind, number>>; punctuality: number | null };
+    duty: { done: number; missed: number; upcoming: { id: string; date: string; kind: SlotKind; rosterId: string }[] };
     inspections: {
       count: number;
       averageScore: number | null;
@@ -117,7 +118,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
                     )}
                     <p className="text-xs text-slate-600">
                       {t.tasks.six.sanPham}: {task.deliverable || "—"} · {t.tasks.six.thamQuyen}: {task.approverName ?? "—"}
-                      {task.sourceKind ? ` (${basisText(t.tasks.source[task.sourceKind as keyof typeof t.tasks.source], task.sourceRef, " ")})` : ""}
+                      {task.sourceKind ? ` (${basisText(t.tasks.source[task.sourceKind], task.sourceRef, " ")})` : ""}
                     </p>
                   </div>
                   <div className="flex flex-wrap items-center gap-2 text-sm">
@@ -145,10 +146,11 @@ export function PersonView({ data }: { data: PersonViewJson }) {
           </dl>
           <h3 className="mt-3 text-sm font-medium text-slate-600">{tp.attendance.leave}</h3>
           <p className="text-sm">
-            {Object.keys(view.attendance.leaveByKind).length
-              ? Object.entries(view.attendance.leaveByKind)
-                  .map(([k, n]) => `${t.attendance.leaveKinds[k as keyof typeof t.attendance.leaveKinds] ?? k}: ${num(t, n)}`)
-                  .join(" · ")
+            {LEAVE_KINDS.some((k) => view.attendance.leaveByKind[k])
+              ? LEAVE_KINDS.flatMap((k) => {
+                  const n = view.attendance.leaveByKind[k];
+                  return n ? [`${t.attendance.leaveKinds[k]}: ${num(t, n)}`] : [];
+                }).join(" · ")
               : tp.attendance.noLeave}
           </p>
         </section>
@@ -164,7 +166,7 @@ export function PersonView({ data }: { data: PersonViewJson }) {
               {view.duty.upcoming.map((s) => (
                 <li key={s.id}>
                   <Link to={`/o/${slug}/rosters/${s.rosterId}`}>
-                    {formatDate(s.date)} · {t.rosters.kind[s.kind as keyof typeof t.rosters.kind]}
+                    {formatDate(s.date)} · {t.rosters.kind[s.kind]}
                   </Link>
                 </li>
               ))}

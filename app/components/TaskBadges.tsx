@@ -1,7 +1,7 @@
 import { pct, useT } from "~/i18n";
-import type { DeadlineState } from "~/modules/tasks/rules";
+import type { DeadlineState, TaskStatus, Timeliness } from "~/modules/tasks/rules";
 
-const STATUS_STYLE: Record<string, string> = {
+const STATUS_STYLE: Record<TaskStatus, string> = {
   draft: "bg-slate-100 text-slate-700",
   assigned: "bg-sky-100 text-sky-800",
   in_progress: "bg-indigo-100 text-indigo-800",
@@ -11,7 +11,7 @@ const STATUS_STYLE: Record<string, string> = {
   cancelled: "bg-slate-200 text-slate-600 line-through",
 };
 
-const TIMELINESS_STYLE: Record<string, string> = {
+const TIMELINESS_STYLE: Record<Timeliness, string> = {
   early: "bg-emerald-100 text-emerald-800",
   on_time: "bg-green-100 text-green-800",
   late: "bg-red-100 text-red-800",
@@ -31,8 +31,8 @@ export function TaskBadges({
   lateExtension,
   recurring,
 }: {
-  status: string;
-  timeliness?: string | null;
+  status: TaskStatus;
+  timeliness?: Timeliness | null;
   overdue?: boolean;
   state?: DeadlineState;
   extended?: boolean;
@@ -41,14 +41,14 @@ export function TaskBadges({
 }) {
   const t = useT().tasks;
   const isOverdue = state === "overdue" || (state === undefined && overdue);
-  const statusText = state === "submittedOnTime" || state === "submittedLate" ? t.deadlineState[state] : (t.status[status as keyof typeof t.status] ?? status);
+  const statusText = state === "submittedOnTime" || state === "submittedLate" ? t.deadlineState[state] : t.status[status];
   return (
     <span className="inline-flex flex-wrap gap-1">
-      <span data-testid="task-status" className={`badge ${state === "submittedLate" ? "bg-orange-100 text-orange-900" : (STATUS_STYLE[status] ?? "")}`}>
+      <span data-testid="task-status" className={`badge ${state === "submittedLate" ? "bg-orange-100 text-orange-900" : STATUS_STYLE[status]}`}>
         {statusText}
       </span>
       {timeliness ? (
-        <span data-testid="task-timeliness" className={`badge ${TIMELINESS_STYLE[timeliness] ?? ""}`}>{t.timeliness[timeliness as keyof typeof t.timeliness]}</span>
+        <span data-testid="task-timeliness" className={`badge ${TIMELINESS_STYLE[timeliness]}`}>{t.timeliness[timeliness]}</span>
       ) : null}
       {isOverdue ? <span className="badge bg-red-600 text-white">{t.overdue}</span> : null}
       {lateExtension ? (

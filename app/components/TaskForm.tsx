@@ -3,7 +3,7 @@ import type { SubmissionResult } from "@conform-to/react";
 import { Form } from "@remix-run/react";
 import { useState } from "react";
 import { errorText, fmt, useT } from "~/i18n";
-import { FREQUENCIES, missingSixClear, PRIORITIES, SIX_CLEAR, SOURCE_KINDS, type SixClear } from "~/modules/tasks/rules";
+import { FREQUENCIES, missingSixClear, PRIORITIES, SIX_CLEAR, SOURCE_KINDS, type PlanItemKind, type SixClear } from "~/modules/tasks/rules";
 import { Field, FormErrors } from "./Field";
 import { DateInput } from "~/components/DateInput";
 import { parseDateInput } from "~/utils/time";
@@ -33,7 +33,7 @@ export interface TaskFormValues {
 interface Options {
   members: { id: string; name: string; counter: string | null; leader: boolean }[];
   plans: { id: string; title: string; year: number }[];
-  items: { id: string; planId: string; kind: string; title: string }[];
+  items: { id: string; planId: string; kind: PlanItemKind; title: string }[];
 }
 
 function sixOf(form: HTMLFormElement | FormData, assignerId: string): SixClear[] {
@@ -222,7 +222,7 @@ export function TaskForm({
                   .filter((i) => !planId || i.planId === planId)
                   .map((i) => (
                     <option key={i.id} value={i.id}>
-                      {tt.planKind[i.kind as "key" | "breakthrough"]}: {i.title}
+                      {tt.planKind[i.kind]}: {i.title}
                     </option>
                   ))}
               </select>

@@ -4,8 +4,8 @@ import { en } from "./en";
 import { vi, type Messages } from "./vi";
 
 export type { Messages };
-export const LOCALES = ["vi", "en"] as const;
-export type Locale = (typeof LOCALES)[number];
+// Stored in users.locale: the list lives with the table types.
+export { LOCALES, type Locale } from "../../db/schema";
 
 export function messages(locale: string | undefined): Messages {
   return locale === "en" ? en : vi;

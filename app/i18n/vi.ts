@@ -1,3 +1,4 @@
+import type { TaskEventKind } from "../../db/schema";
 import { annualMessages } from "./sections/annual";
 import { calendarMessages } from "./sections/calendar";
 import { evaluationsMessages } from "./sections/evaluations";
@@ -304,7 +305,7 @@ export const vi = {
       extensionRefused: "không đồng ý gia hạn",
       comment: "trao đổi",
       recurred: "tạo kỳ mới theo lịch định kỳ",
-    },
+    } satisfies Record<TaskEventKind, string>,
     submissionDecision: { accepted: "Đã chấp nhận", returned: "Đã trả lại", pending: "Chờ duyệt" },
     extensionStatus: { pending: "Chờ quyết định", granted: "Đã đồng ý", refused: "Không đồng ý" },
     roleLabels: { coworker: "Phối hợp", follower: "Theo dõi" },

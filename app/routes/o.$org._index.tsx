@@ -134,7 +134,7 @@ export default function Dashboard() {
             <span className="font-medium">{tp.mine.nextShift}: </span>
             {mine.nextShift ? (
               <Link to={`/o/${slug}/rosters/${mine.nextShift.rosterId}`}>
-                {formatDate(mine.nextShift.date)} · {t.rosters.kind[mine.nextShift.kind as keyof typeof t.rosters.kind]}
+                {formatDate(mine.nextShift.date)} · {t.rosters.kind[mine.nextShift.kind]}
               </Link>
             ) : (
               tp.duty.none
@@ -148,8 +148,8 @@ export default function Dashboard() {
           <p className="mt-1 text-sm">
             <span className="font-medium">{tp.mine.evaluation}: </span>
             <Link to={`/o/${slug}/evaluations/${me}?period=${mine.evaluation.month}`}>
-              {t.evaluations.status[mine.evaluation.status as keyof typeof t.evaluations.status] ?? mine.evaluation.status}
-              {mine.evaluation.band ? ` · ${t.evaluations.bands[mine.evaluation.band as keyof typeof t.evaluations.bands]}` : ""}
+              {t.evaluations.status[mine.evaluation.status]}
+              {mine.evaluation.band ? ` · ${t.evaluations.bands[mine.evaluation.band]}` : ""}
             </Link>
           </p>
           <h3 className="mt-3 text-sm font-medium text-slate-600">{tp.mine.dueSoon}</h3>

@@ -19,6 +19,7 @@ import {
 import { correctionDecisionSchema, correctionSchema, networksSchema, punchSchema, undoCheckOutSchema } from "~/modules/attendance/schema";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
+import type { LeaveKind } from "~/modules/leave/rules";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
@@ -146,7 +147,7 @@ export default function Attendance() {
   });
   const statusText = (d: typeof today) =>
     [
-      d.leave ? ta.leaveKinds[d.leave.kind as keyof typeof ta.leaveKinds] : ta.state[d.state],
+      d.leave ? ta.leaveKinds[d.leave.kind] : ta.state[d.state],
       d.lateMinutes ? fmt(ta.late, { n: durationText(t, d.lateMinutes) }) : null,
       d.earlyMinutes ? fmt(ta.early, { n: durationText(t, d.earlyMinutes) }) : null,
       d.onDuty ? ta.onDuty : null,
@@ -154,7 +155,7 @@ export default function Attendance() {
     ]
       .filter(Boolean)
       .join(" · ");
-  const group = (title: string, rows: { membershipId: string; name: string; lateMinutes: number; leave: { kind: string } | null }[], extra?: (r: (typeof rows)[number]) => string) => (
+  const group = (title: string, rows: { membershipId: string; name: string; lateMinutes: number; leave: { kind: LeaveKind } | null }[], extra?: (r: (typeof rows)[number]) => string) => (
     <div>
       <h3 className="text-sm font-medium text-slate-600">
         {title} <span className="badge">{rows.length}</span>
@@ -291,7 +292,7 @@ export default function Attendance() {
             {group(ta.board.late, b.late, (r) => fmt(ta.board.lateBy, { n: durationText(t, r.lateMinutes) }))}
             {group(ta.board.pending, b.pending)}
             {group(ta.board.absent, b.absent)}
-            {group(ta.board.leave, b.leave, (r) => ta.leaveKinds[r.leave!.kind as keyof typeof ta.leaveKinds])}
+            {group(ta.board.leave, b.leave, (r) => ta.leaveKinds[r.leave!.kind])}
             {group(ta.board.business, b.business)}
             {group(ta.board.duty, b.duty)}
           </div>

@@ -23,7 +23,7 @@ import {
   withOverdue,
 } from "~/modules/inspections/inspections.server";
 import { PHOTO_FILES, photoFields, preparePhotos } from "~/modules/inspections/photos.server";
-import { actionAllowed, DEFAULT_DUE_DAYS, inspectionAllowed, OUTCOMES, PENDING_ACTION_STATUSES, type ActionStatus } from "~/modules/inspections/rules";
+import { actionAllowed, DEFAULT_DUE_DAYS, inspectionAllowed, OUTCOMES, PENDING_ACTION_STATUSES } from "~/modules/inspections/rules";
 import {
   addendumSchema,
   deleteDraftSchema,
@@ -61,12 +61,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ...page,
     actions: withOverdue(page.actions, today).map((a) => ({
       ...a,
-      canExplain: actionAllowed("explain", a.status as ActionStatus, { member: a.membershipId === member.membershipId, conduct: viewer.conduct }),
+      canExplain: actionAllowed("explain", a.status, { member: a.membershipId === member.membershipId, conduct: viewer.conduct }),
       // Nobody concludes an action raised against themselves (the server refuses it too).
       canVerify:
         inspectionAllowed("verifyAction", status, relation) &&
         a.membershipId !== member.membershipId &&
-        actionAllowed("verify", a.status as ActionStatus, { member: false, conduct: viewer.conduct }),
+        actionAllowed("verify", a.status, { member: false, conduct: viewer.conduct }),
     })),
     can: {
       edit: inspectionAllowed("edit", status, relation),
@@ -441,7 +441,7 @@ function CorrectiveActions() {
   const reply = useActionData<typeof action>();
   const itemOf = new Map(items.map((i) => [i.id, i]));
   const nameOf = new Map(members.map((m) => [m.id, m.name]));
-  const pendingResults = new Set(actions.filter((a) => (PENDING_ACTION_STATUSES as readonly string[]).includes(a.status)).map((a) => a.resultId));
+  const pendingResults = new Set(actions.filter((a) => PENDING_ACTION_STATUSES.includes(a.status)).map((a) => a.resultId));
   // Nobody raises a corrective action about themselves.
   const failed = results.filter((r) => r.outcome === "fail" && !pendingResults.has(r.id) && r.membershipId !== me);
   if (inspection.status !== "submitted") return null;

@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       { header: c.inspector, width: 22, value: (r) => r.inspector },
       { header: c.requirement, width: 30, value: (r) => r.requirement },
       { header: c.due, width: 12, format: "dd/mm/yyyy", value: (r) => excelDate(r.dueDate) },
-      { header: c.status, width: 16, value: (r) => (r.actionStatus ? ((c.statuses as Record<string, string>)[r.actionStatus] ?? r.actionStatus) : "") },
+      { header: c.status, width: 16, value: (r) => (r.actionStatus ? c.statuses[r.actionStatus] : "") },
     ],
   });
   return xlsxResponse(body, `loi-kiem-tra-${f.from}-${f.to}.xlsx`);

@@ -10,7 +10,7 @@ import { leaveDaysText, leaveErrorText } from "~/i18n/sections/leave";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import { cancelLeave, decideLeave, leaveBalance, leaveHeadline, myLeaveRequests, onLeaveOn, pendingLeaveRequests, requestLeave } from "~/modules/leave/leave.server";
-import { LEAVE_KINDS, type LeaveKind, type LeavePart, type LeaveStatus } from "~/modules/leave/rules";
+import { LEAVE_KINDS, type LeavePart, type LeaveStatus } from "~/modules/leave/rules";
 import { cancelLeaveSchema, decideLeaveSchema, leaveRequestSchema } from "~/modules/leave/schema";
 import { vnDateOf } from "~/modules/tasks/rules";
 import { badRequest } from "~/utils/errors";
@@ -47,7 +47,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ok = async (key: NoticeKey, id: string) => {
     const h = await leaveHeadline(context.db, ctx.orgId, id);
     const kind = t.leave.kinds[h.kind as keyof typeof t.leave.kinds] ?? h.kind;
-    return succeeded(request, context, key, { kind: key === "leaveRequested" || key === "leaveCancelled" ? kind : kind.toLowerCase(), name: h.name, from: formatDate(h.startDate), to: formatDate(h.endDate) });
+    return succeeded(request, context, key, { kind: kind.toLocaleLowerCase(member.user.locale === "en" ? "en" : "vi"), name: h.name, from: formatDate(h.startDate), to: formatDate(h.endDate) });
   };
   switch (intent) {
     case "request":
@@ -81,10 +81,10 @@ function useLeaveT() {
 }
 
 /** "12/03/2026 (buổi sáng)", "12/03/2026 – 13/03/2026 · 2 ngày". */
-function Span({ r }: { r: { startDate: string; endDate: string; part: string; days: number } }) {
+function Span({ r }: { r: { startDate: string; endDate: string; part: LeavePart; days: number } }) {
   const { t, l } = useLeaveT();
   const dates = r.startDate === r.endDate ? formatDate(r.startDate) : fmt(l.range, { from: formatDate(r.startDate), to: formatDate(r.endDate) });
-  const part = r.part === "morning" || r.part === "afternoon" ? ` (${l.parts[r.part as LeavePart].toLowerCase()})` : "";
+  const part = r.part === "morning" || r.part === "afternoon" ? ` (${l.parts[r.part].toLowerCase()})` : "";
   const days = r.days === 0.5 ? l.halfDayCount : fmt(l.daysCount, { n: leaveDaysText(t, r.days) });
   return (
     <>
@@ -238,7 +238,7 @@ function MyRequests({ requests }: { requests: LoaderData["requests"] }) {
           {requests.map((r) => (
             <li key={r.id} className="flex flex-wrap items-start justify-between gap-3 py-3">
               <div className="min-w-0 flex-1 basis-56">
-                <p className="font-medium">{l.kinds[r.kind as LeaveKind]}</p>
+                <p className="font-medium">{l.kinds[r.kind]}</p>
                 <p className="text-sm text-slate-700">
                   <Span r={r} />
                 </p>
@@ -249,7 +249,7 @@ function MyRequests({ requests }: { requests: LoaderData["requests"] }) {
                 {r.decisionNote ? <p className="mt-1 text-sm break-words text-slate-800">{fmt(l.mine.note, { note: r.decisionNote })}</p> : null}
               </div>
               <div className="flex shrink-0 flex-wrap items-center gap-2">
-                <span className={`badge ${STATUS_STYLE[r.status as LeaveStatus]}`}>{l.status[r.status as LeaveStatus]}</span>
+                <span className={`badge ${STATUS_STYLE[r.status]}`}>{l.status[r.status]}</span>
                 {r.status === "pending" ? (
                   <Form method="post">
                     <input type="hidden" name="id" value={r.id} />
@@ -300,7 +300,7 @@ function PendingList({ pending, me }: { pending: NonNullable<LoaderData["pending
                     {r.name} <span className="font-normal text-slate-600">· {r.title}</span>
                   </p>
                   <p className="text-sm text-slate-800">
-                    {l.kinds[r.kind as LeaveKind]} · <Span r={r} />
+                    {l.kinds[r.kind]} · <Span r={r} />
                   </p>
                   <p className="text-sm break-words text-slate-600">{r.reason}</p>
                   {r.balance ? (
@@ -376,8 +376,8 @@ function OnLeaveToday({ away, today }: { away: NonNullable<LoaderData["away"]>; 
             <li key={a.id}>
               <p className="font-medium">{a.name}</p>
               <p className="text-slate-600">
-                {l.kinds[a.kind as LeaveKind]}
-                {a.part === "morning" || a.part === "afternoon" ? ` · ${l.parts[a.part as LeavePart].toLowerCase()}` : ""}
+                {l.kinds[a.kind]}
+                {a.part === "morning" || a.part === "afternoon" ? ` · ${l.parts[a.part].toLowerCase()}` : ""}
                 {a.endDate > today ? ` · ${fmt(l.today.until, { date: formatDate(a.endDate) })}` : ""}
               </p>
             </li>

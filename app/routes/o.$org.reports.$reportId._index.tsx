@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { DateInput } from "~/components/DateInput";
 import { fmt, num, useT } from "~/i18n";
 import { metaMessages } from "~/i18n/meta";
 import { reportErrorText, reportPeriodText } from "~/i18n/sections/reports";
@@ -116,15 +117,20 @@ export default function ReportPage() {
       <label htmlFor={name} className="label">
         {label}
       </label>
-      <input
-        id={name}
-        name={name}
-        type={type}
-        defaultValue={report[name]}
-        className="input mt-1"
-        aria-invalid={saveErrors[name] ? true : undefined}
-        aria-describedby={hint ? `${name}-hint` : undefined}
-      />
+      {/* The date is typed dd/mm/yyyy like every date of the app (a native date field shows mm/dd/yyyy on an English browser). */}
+      {type === "date" ? (
+        <DateInput id={name} name={name} defaultValue={report[name]} className="input mt-1" aria-invalid={saveErrors[name] ? true : undefined} aria-describedby={hint ? `${name}-hint` : undefined} />
+      ) : (
+        <input
+          id={name}
+          name={name}
+          type={type}
+          defaultValue={report[name]}
+          className="input mt-1"
+          aria-invalid={saveErrors[name] ? true : undefined}
+          aria-describedby={hint ? `${name}-hint` : undefined}
+        />
+      )}
       {hint ? (
         <p id={`${name}-hint`} className="hint">
           {hint}

@@ -206,18 +206,18 @@ export default function RosterPage() {
                 {d.slots.map((s) => (
                   <li key={s.id} className="rounded-md border border-slate-100 p-2">
                     <span className="block text-xs font-medium text-slate-600">
-                      {tr.kind[s.kind as keyof typeof tr.kind]} · {s.start_time}–{s.end_time}
+                      {tr.kind[s.kind]} · {s.start_time}–{s.end_time}
                     </span>
                     {editable ? (
                       <>
                         <label htmlFor={`slot-${s.id}`} className="sr-only">
-                          {tr.kind[s.kind as keyof typeof tr.kind]} {formatDate(d.date)}
+                          {tr.kind[s.kind]} {formatDate(d.date)}
                         </label>
                         <input type="hidden" name={`was.${s.id}`} value={s.membership_id ?? ""} />
                         <select id={`slot-${s.id}`} name={`slot.${s.id}`} defaultValue={s.membership_id ?? ""} className="input mt-1 py-1 text-sm">
                           <option value="">{tr.unassigned}</option>
                           {candidates
-                            .filter((c) => c.kinds.includes(s.kind as "leader" | "staff" | "security") || c.id === s.membership_id)
+                            .filter((c) => c.kinds.includes(s.kind) || c.id === s.membership_id)
                             .map((c) => (
                               <option key={c.id} value={c.id}>
                                 {c.name}
@@ -262,7 +262,7 @@ export default function RosterPage() {
                     .filter((s) => s.membership_id === me && (s.state === "upcoming" || s.state === "open"))
                     .map((s) => (
                       <option key={s.id} value={s.id}>
-                        {formatDate(d.date)} · {tr.kind[s.kind as keyof typeof tr.kind]}
+                        {formatDate(d.date)} · {tr.kind[s.kind]}
                       </option>
                     )),
                 )}
@@ -330,7 +330,7 @@ export default function RosterPage() {
                 {swaps.map((w) => (
                   <li key={w.id}>
                     {fmt(tr.swap.line, { from: w.requesterName, to: w.targetName, date: formatDate(w.date) })} —{" "}
-                    <span className="text-slate-600">{tr.swap.status[w.status as keyof typeof tr.swap.status]}</span>
+                    <span className="text-slate-600">{tr.swap.status[w.status]}</span>
                   </li>
                 ))}
               </ul>
@@ -343,7 +343,7 @@ export default function RosterPage() {
                 {changes.map((c) => (
                   <li key={c.id}>
                     <span className="font-medium">{c.actorName ?? "—"}</span>{" "}
-                    {fmt(tr.change[c.kind as keyof typeof tr.change] ?? c.kind, { date: c.date ? formatDate(c.date) : "", from: c.fromName ?? "—", to: c.toName ?? "—" })}
+                    {fmt(tr.change[c.kind], { date: c.date ? formatDate(c.date) : "", from: c.fromName ?? "—", to: c.toName ?? "—" })}
                     <span className="block text-xs text-slate-500">{formatDateTime(c.createdAt)}</span>
                   </li>
                 ))}

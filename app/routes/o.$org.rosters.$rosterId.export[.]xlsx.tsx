@@ -24,7 +24,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       { header: tr.day, width: 12, format: "dd/mm/yyyy", value: (s) => excelDate(s.date) },
       { header: tr.printPage.weekday, width: 10, value: (s) => tr.weekdays[new Date(`${s.date}T00:00:00Z`).getUTCDay()] ?? "" },
       { header: tr.lunar, width: 9, value: (s) => lunarLabel(s.date) },
-      { header: tr.shift, width: 18, value: (s) => tr.kind[s.kind as keyof typeof tr.kind] },
+      { header: tr.shift, width: 18, value: (s) => tr.kind[s.kind] },
       { header: t.staff.fullName, width: 24, value: (s) => s.name },
       { header: tr.phone, width: 14, value: (s) => s.phone },
       { header: tr.fields.startTime, width: 10, value: (s) => s.start_time },

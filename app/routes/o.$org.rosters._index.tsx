@@ -142,7 +142,7 @@ export default function Rosters() {
                     {tr.weekdays[new Date(`${s.date}T00:00:00Z`).getUTCDay()]}, {formatDate(s.date)} · {s.start_time}–{s.end_time}
                   </p>
                   <p className="text-sm text-slate-600">
-                    {tr.kind[s.kind as keyof typeof tr.kind]} · <Link to={`${base}/${s.rosterId}`}>{s.title}</Link>
+                    {tr.kind[s.kind]} · <Link to={`${base}/${s.rosterId}`}>{s.title}</Link>
                   </p>
                   {s.checked_in_at ? <p className="text-xs text-slate-500">{fmt(tr.checkedInAt, { time: formatDateTime(s.checked_in_at) })}</p> : null}
                 </div>
@@ -214,7 +214,7 @@ export default function Rosters() {
                 <div>
                   <p>{fmt(tr.swap.line, { from: w.requesterName, to: w.targetName, date: formatDate(w.date) })}</p>
                   <p className="text-sm text-slate-600">
-                    {w.title} · {tr.swap.status[w.status as keyof typeof tr.swap.status]}
+                    {w.title} · {tr.swap.status[w.status]}
                     {w.reason ? ` · ${w.reason}` : ""}
                   </p>
                 </div>

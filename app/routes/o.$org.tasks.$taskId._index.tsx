@@ -8,7 +8,7 @@ import { errorText, fmt, num, useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { filesOf, withUploads } from "~/modules/files/files.server";
 import { taskHeadline, taskPage } from "~/modules/tasks/queries.server";
-import { allowed, basisText, deadlineState, isLateExtension, type TaskAction, type TaskStatus } from "~/modules/tasks/rules";
+import { allowed, basisText, deadlineState, isLateExtension, type TaskAction } from "~/modules/tasks/rules";
 import {
   cancelSchema,
   commentSchema,
@@ -52,7 +52,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const viewer = viewerOf(ctxOf(member, context), member.roles);
   const { task, relation } = await loadTask(context.db, viewer, params.taskId!);
   const page = await taskPage(context.db, member.org.id, task.id);
-  const can = Object.fromEntries(ACTIONS.map((a) => [a, allowed(a, task.status as TaskStatus, relation)])) as Record<TaskAction, boolean>;
+  const can = Object.fromEntries(ACTIONS.map((a) => [a, allowed(a, task.status, relation)])) as Record<TaskAction, boolean>;
   const state = deadlineState({ status: task.status, deadlineAt: task.deadline_at, missedDeadlineAt: task.missed_deadline_at, submittedAt: task.submitted_at }, context.now());
   return { ...page, can, slug: member.org.slug, state, overdue: state === "overdue" };
 }
@@ -176,7 +176,7 @@ export default function TaskPage() {
   const extended = task.original_deadline_date !== null && (task.original_deadline_date !== task.deadline_date || task.original_deadline_time !== task.deadline_time);
   const eventText = (e: (typeof events)[number]) => {
     const d = JSON.parse(e.data) as { date?: string; time?: string | null };
-    const text = tt.events[e.kind as keyof typeof tt.events] ?? e.kind;
+    const text = tt.events[e.kind];
     return fmt(text, { n: e.progress ?? 0, date: d.date ? formatDeadline(d.date, d.time ?? null) : "" });
   };
   const coworkers = members.filter((m) => m.role === "coworker");
@@ -271,7 +271,7 @@ export default function TaskPage() {
                 <dd>
                   {tt.fields.approver}: {task.approverName ?? "—"}
                   {task.source_kind ? (
-                    <span className="block">{basisText(tt.source[task.source_kind as keyof typeof tt.source], task.source_ref)}</span>
+                    <span className="block">{basisText(tt.source[task.source_kind], task.source_ref)}</span>
                   ) : null}
                 </dd>
               </div>
@@ -283,16 +283,16 @@ export default function TaskPage() {
               </div>
               <div>
                 <dt className="font-medium text-slate-600">{tt.fields.priority}</dt>
-                <dd>{tt.priority[task.priority as keyof typeof tt.priority]}</dd>
+                <dd>{tt.priority[task.priority]}</dd>
               </div>
               {task.planTitle ? (
                 <div>
                   <dt className="font-medium text-slate-600">{tt.fields.plan}</dt>
                   <dd>
                     {task.planTitle}
-                    {task.planItemTitle ? (
+                    {task.planItemTitle && task.planItemKind ? (
                       <span className="block text-slate-600">
-                        {tt.planKind[task.planItemKind as "key" | "breakthrough"]}: {task.planItemTitle}
+                        {tt.planKind[task.planItemKind]}: {task.planItemTitle}
                       </span>
                     ) : null}
                   </dd>
@@ -302,7 +302,7 @@ export default function TaskPage() {
                 <div>
                   <dt className="font-medium text-slate-600">{tt.fields.recurrence}</dt>
                   <dd>
-                    {tt.frequency[task.frequency as keyof typeof tt.frequency]}
+                    {tt.frequency[task.frequency]}
                     {task.occurrence_key ? ` · ${tt.period} ${task.occurrence_key}` : ""}
                   </dd>
                 </div>
@@ -314,7 +314,7 @@ export default function TaskPage() {
                     {formatDateTime(task.completed_at)}
                     {extended && task.timeliness_original ? (
                       <span className="block text-slate-600">
-                        {tt.againstOriginal}: {tt.timeliness[task.timeliness_original as keyof typeof tt.timeliness]}
+                        {tt.againstOriginal}: {tt.timeliness[task.timeliness_original]}
                       </span>
                     ) : null}
                   </dd>

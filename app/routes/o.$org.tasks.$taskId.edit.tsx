@@ -5,7 +5,7 @@ import { useT } from "~/i18n";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { filesOf, withUploads } from "~/modules/files/files.server";
 import { taskFormOptions, taskHeadline } from "~/modules/tasks/queries.server";
-import { allowed, type TaskStatus } from "~/modules/tasks/rules";
+import { allowed } from "~/modules/tasks/rules";
 import { TASK_FILE_LIMITS, TASK_FILES, taskFormSchema } from "~/modules/tasks/schema";
 import { loadTask, updateTask, viewerOf } from "~/modules/tasks/tasks.server";
 import { forbidden } from "~/utils/errors";
@@ -19,7 +19,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "tasks.view");
   const viewer = viewerOf(ctxOf(member, context), member.roles);
   const { task, relation } = await loadTask(context.db, viewer, params.taskId!);
-  if (!allowed("edit", task.status as TaskStatus, relation)) forbidden();
+  if (!allowed("edit", task.status, relation)) forbidden();
   const [options, people] = await Promise.all([
     taskFormOptions(context.db, member.org.id),
     context.db.selectFrom("task_members").select(["membership_id", "role"]).where("task_id", "=", task.id).where("org_id", "=", member.org.id).execute(),
@@ -32,13 +32,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const ctx = ctxOf(member, context);
   const viewer = viewerOf(ctx, member.roles);
   const formData = await readForm(request, { files: { ...TASK_FILES, context } });
+  // "Giao việc" on a draft assigns it; "Lưu thay đổi" on an assigned task (the same intent) only saves.
+  const wasDraft = (await loadTask(context.db, viewer, params.taskId!)).task.status === "draft";
   return handleForm(formData, taskFormSchema, async (input) => {
     await withUploads(context.config.filesDir, member.org.id, filesOf(formData, "files"), TASK_FILE_LIMITS, (files) =>
       updateTask(context.db, ctx, viewer, params.taskId!, input, files),
     );
     const h = await taskHeadline(context.db, member.org.id, params.taskId!);
     const to = `/o/${member.org.slug}/tasks/${params.taskId}`;
-    return input.intent === "assign" ? succeeded(request, context, "taskAssigned", { title: h.title, name: h.assigneeName ?? "" }, to) : succeeded(request, context, "taskUpdated", { title: h.title }, to);
+    return input.intent === "assign" && wasDraft
+      ? succeeded(request, context, "taskAssigned", { title: h.title, name: h.assigneeName ?? "" }, to)
+      : succeeded(request, context, "taskUpdated", { title: h.title }, to);
   });
 }
 

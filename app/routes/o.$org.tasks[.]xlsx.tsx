@@ -17,7 +17,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const rows = await exportTasks(context.db, viewer, filters, now);
   const t = messages(member.user.locale);
   const c = t.tasks.exportCols;
-  const label = <K extends string>(dict: Record<K, string>, key: string | null) => (key ? (dict[key as K] ?? key) : "");
+  const label = <K extends string>(dict: Record<K, string>, key: K | null) => (key ? dict[key] : "");
   const body = await tableWorkbook({
     sheetName: t.tasks.exportTitle,
     title: [member.org.name, `${t.tasks.exportTitle} — ${t.tasks.tabs[filters.tab]} (${vnDateOf(now).split("-").reverse().join("/")})`],

@@ -130,6 +130,8 @@ async function parse(request: Request, type: string, maxBytes: number, files: Re
     if (info.valueTruncated) return fail(new Refused(413, "fieldTooLong"));
     const problem = fieldNameProblem(name);
     if (problem) return fail(new Refused(400, problem));
+    // No form a person fills sends a NUL byte, and PostgreSQL text cannot hold one (docs/decisions/0027).
+    if (value.includes("\u0000")) return fail(new Refused(400, "formMalformed"));
     form.append(name, value);
   });
   parser.on("file", (name, stream, info) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import type { NotificationKind } from "../schema";
 import type { SeedContext } from "./index";
 
 // A handful of read and unread notifications for the demo accounts of tu-ky, pointing at real
@@ -13,7 +14,7 @@ export async function seedNotifications(s: SeedContext): Promise<void> {
   ]);
   const at = (hoursAgo: number) => new Date(s.now.getTime() - hoursAgo * 3600_000).toISOString();
   const dmy = (d: string | null) => (d ? d.split("-").reverse().join("/") : "");
-  const rows: { membership: string; kind: string; params: Record<string, string | number>; link: string; hoursAgo: number; read: boolean }[] = [];
+  const rows: { membership: string; kind: NotificationKind; params: Record<string, string | number>; link: string; hoursAgo: number; read: boolean }[] = [];
   if (task) {
     rows.push({ membership: m("tuky.canbo01"), kind: "taskAssigned", params: { actor: "Nguyễn Văn Hùng", title: task.title, deadline: dmy(task.deadline_date) }, link: `/o/tu-ky/tasks/${task.id}`, hoursAgo: 30, read: true });
     rows.push({ membership: m("tuky.canbo01"), kind: "deadlineTomorrow", params: { title: task.title, deadline: dmy(task.deadline_date) }, link: `/o/tu-ky/tasks/${task.id}`, hoursAgo: 2, read: false });

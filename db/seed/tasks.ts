@@ -20,6 +20,7 @@ import { normalizeSearch } from "../../app/utils/text";
 import type { Selectable } from "kysely";
 import type {
   PlanItemsTable,
+  TaskEventKind,
   TaskEventsTable,
   TaskExtensionsTable,
   TaskMembersTable,
@@ -1091,7 +1092,7 @@ function buildTask(spec: TaskSpec, env: Env): Built {
     last = ms;
     return new Date(ms).toISOString();
   };
-  const event = (at: string, actor: string, kind: string, extra: { note?: string; progress?: number; data?: Record<string, unknown> } = {}) =>
+  const event = (at: string, actor: string, kind: TaskEventKind, extra: { note?: string; progress?: number; data?: Record<string, unknown> } = {}) =>
     events.push({
       id: randomUUID(),
       org_id: orgId,

@@ -22,6 +22,7 @@ import { addDays, periodOf, type Frequency } from "../../app/modules/tasks/rules
 import { normalizeSearch } from "../../app/utils/text";
 import { formatDeadline } from "../../app/utils/time";
 import type { BulkWriter } from "../../db/bulk";
+import type { NotificationKind, TaskEventKind, Timeliness } from "../../db/schema";
 
 // ---------- randomness and ids ----------
 
@@ -231,7 +232,7 @@ interface Member {
 }
 
 interface Notify {
-  (memberId: string, kind: string, params: Record<string, string | number>, link: string, atMs: number, dedupe?: string | null): void;
+  (memberId: string, kind: NotificationKind, params: Record<string, string | number>, link: string, atMs: number, dedupe?: string | null): void;
 }
 
 export function centreSlug(n: number): string {
@@ -756,7 +757,7 @@ function generateTask(t: TaskEnv, shape: TaskShape): { id: string } | null {
   const coworker = r.chance(0.35) ? r.pick(t.workers.filter((m) => m.id !== assignee.id)) : null;
   const follower = r.chance(0.3) ? r.pick(t.leaders.filter((m) => m.id !== assigner.id).concat(t.workers.slice(0, 2))) : null;
   const path = `/tasks/${id}`;
-  const events: { atMs: number; actor: Member; kind: string; note?: string; progress?: number | null; data?: Record<string, unknown> }[] = [];
+  const events: { atMs: number; actor: Member; kind: TaskEventKind; note?: string; progress?: number | null; data?: Record<string, unknown> }[] = [];
 
   // Extension asked (10%): before the deadline, or after it (a late extension keeps the task late).
   let deadlineIdx = originalIdx;
@@ -798,7 +799,7 @@ function generateTask(t: TaskEnv, shape: TaskShape): { id: string } | null {
   // The final submission (accepted or waiting), when there is one.
   let submitMs: number | null = null;
   let decidedMs: number | null = null;
-  let timeliness: string | null = null;
+  let timeliness: Timeliness | null = null;
   if (fate === "done" || fate === "submitted") {
     const lastEarly = addWorking(cal, deadlineIdx, -1);
     const want = missedMs ? "late" : r.pick(["early", "on_time", "on_time", "on_time", "late"]);

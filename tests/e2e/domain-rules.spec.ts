@@ -25,7 +25,7 @@ test("the admin confirms 24/11 on the calendar, and opens Saturdays from a later
   await form.getByLabel(/Hoàng Thị Lan/).check();
   await form.getByLabel("Áp dụng từ ngày").fill("2026-03-14");
   await form.getByRole("button", { name: "Lưu thiết lập" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Đã lưu thiết lập giờ làm việc, áp dụng từ ngày 14/03/2026." })).toBeVisible();
+  await expect(page.getByTestId("notice")).toHaveText("Đã lưu thiết lập giờ làm việc, áp dụng từ ngày 14/03/2026.");
   await expect(page.locator('li[data-version="2026-03-14"]')).toContainText("Sắp áp dụng");
   await expect(page.locator('li[data-version="2026-03-14"]')).toContainText("1 người làm sáng thứ Bảy");
 

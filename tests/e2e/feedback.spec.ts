@@ -28,7 +28,7 @@ async function requestLeave(page: Page, username: string) {
   await page.getByLabel("Đến ngày").fill("2026-03-17");
   await page.getByLabel("Lý do").fill("Về quê dự đám cưới em gái");
   await page.getByRole("button", { name: "Gửi đơn" }).click();
-  await expect(page.getByTestId("notice")).toHaveText("Đã gửi đơn Nghỉ phép năm từ 16/03/2026 đến 17/03/2026; chờ lãnh đạo duyệt.");
+  await expect(page.getByTestId("notice")).toHaveText("Đã gửi đơn nghỉ phép năm từ 16/03/2026 đến 17/03/2026; chờ lãnh đạo duyệt.");
   // Redirected to the page itself: no ?index, the form is empty again.
   expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe("/o/tu-ky/leave");
   await expect(page.getByLabel("Lý do")).toHaveValue("");

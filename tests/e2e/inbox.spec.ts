@@ -44,8 +44,8 @@ test("a leave request waits in the deputy's list, which leads to the decision", 
   await expect(leave.getByRole("heading", { name: "Đơn nghỉ phép chờ duyệt" })).toBeVisible();
   await leave.getByRole("link", { name: "Lý Văn Dũng: nghỉ phép năm từ 06/04/2026 đến 07/04/2026" }).click();
   await expect(deputy).toHaveURL(/\/o\/tu-ky\/leave#leave-pending$/);
-  // Other specs send leave requests too: this one is Dũng's for 06/04.
-  const request = deputy.locator("li").filter({ hasText: "Lý Văn Dũng" }).filter({ hasText: "06/04/2026" });
+  // Other specs send leave with the same reason: this one is Lý Văn Dũng's from 06/04.
+  const request = deputy.locator("li", { hasText: "Về quê dự đám cưới em gái" }).filter({ hasText: "06/04/2026" });
   await request.getByLabel("Ý kiến của lãnh đạo").fill("Đồng ý, bàn giao hồ sơ cho Quầy 3.");
   await request.getByRole("button", { name: "Duyệt", exact: true }).click();
   await expect(request).toHaveCount(0);

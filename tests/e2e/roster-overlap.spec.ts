@@ -23,6 +23,7 @@ test("a second roster over the same days never puts anyone on duty twice a day, 
   await page.getByRole("button", { name: "Tạo lịch và đề xuất các ngày trực" }).click();
   await expect(page.getByRole("heading", { name: EXTRA })).toBeVisible();
   await page.getByRole("button", { name: "Tự động phân công công bằng" }).click();
+  // Every slot filled (no "còn … vị trí chưa có người đủ điều kiện").
   await expect(page.getByTestId("notice")).toHaveText(/^Đã tự động phân công \d+ vị trí trực\.$/);
   await expect(page.getByText("trùng hai lịch trực")).toHaveCount(0);
 

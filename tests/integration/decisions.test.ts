@@ -5,6 +5,7 @@ import { inspectionViewerOf, verifyAction } from "~/modules/inspections/inspecti
 import { decideLeave } from "~/modules/leave/leave.server";
 import { decideSwap } from "~/modules/rosters/rosters.server";
 import { decideExtension, decideSubmission, viewerOf } from "~/modules/tasks/tasks.server";
+import type { NotificationKind } from "../../db/schema";
 import { memberOf } from "../helpers/db";
 import { startServer, type Client, type TestServer } from "../helpers/server";
 
@@ -33,7 +34,7 @@ const id = (username: string) => memberOf(srv.db, username).then((m) => m.member
 const audits = (entityId: string, prefix: string) =>
   srv.db.selectFrom("audit_log").select("action").where("entity_id", "=", entityId).where("action", "like", `${prefix}%`).execute();
 /** Notifications of a kind made by the tests (the seed's are older than the test clock). */
-const notifications = (kind: string) =>
+const notifications = (kind: NotificationKind) =>
   srv.db.selectFrom("notifications").select(["membership_id", "params"]).where("kind", "=", kind).where("created_at", ">=", srv.clock.now().toISOString()).execute();
 
 /** An inspection of `members` by `by`, C03 failed for the first member, submitted; returns its id and that result. */

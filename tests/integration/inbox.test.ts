@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { DB } from "../../db/schema";
+import type { DB, NotificationKind } from "../../db/schema";
 import { requestCorrection } from "~/modules/attendance/attendance.server";
 import { parseRoles } from "~/modules/auth/permissions";
 import type { Ctx } from "~/modules/ctx";
@@ -29,7 +29,7 @@ async function who(username: string) {
   return { ...m, roles, ctx, inbox: { orgId: m.orgId, membershipId: m.membershipId, roles } };
 }
 
-const notesOf = (membershipId: string, kind: string) =>
+const notesOf = (membershipId: string, kind: NotificationKind) =>
   db.selectFrom("notifications").select(["params", "link"]).where("membership_id", "=", membershipId).where("kind", "=", kind).execute();
 
 describe("leave and attendance corrections wait for the directors and deputies", () => {

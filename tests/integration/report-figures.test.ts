@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DB } from "../../db/schema";
+import type { DB, TaskStatus, Timeliness } from "../../db/schema";
 import { createCentre } from "~/modules/org/centre.server";
 import { deltaCell, deltaPhrase, vnNumber, vnPercent } from "~/modules/reports/document";
 import { draftSections } from "~/modules/reports/draft";
@@ -40,12 +40,12 @@ async function person(name: string, roles: string, joined: string, left: string 
 }
 
 type TaskSpec = {
-  status: string;
+  status: TaskStatus;
   assigned: string | null;
   deadline: string;
   completed?: string;
-  timeliness?: string;
-  original?: string;
+  timeliness?: Timeliness;
+  original?: Timeliness;
   returns?: number;
   extensions?: number;
   assignee?: string;

@@ -11,7 +11,8 @@ describe("readSettings", () => {
       demo: true,
       secureCookies: false,
       port: 3000,
-      databasePath: "data/app.db",
+      database: { engine: "sqlite", path: "data/app.db" },
+      databasePoolSize: 10,
       filesDir: "data/files",
       trustProxy: false,
       origins: [],
@@ -39,7 +40,7 @@ describe("readSettings", () => {
       demo: false,
       secureCookies: true,
       port: 8080,
-      databasePath: "/var/lib/roviec/app.db",
+      database: { engine: "sqlite", path: "/var/lib/roviec/app.db" },
       filesDir: "/srv/roviec/files",
       origins: ["https://roviec.example.vn", "https://hcc.tuky.gov.vn:8443"],
       publicUrl: "https://roviec.example.vn",
@@ -49,6 +50,20 @@ describe("readSettings", () => {
     // The demo clock is ignored in production.
     expect(s.clockStart).toBeUndefined();
     expect(readSettings({ APP_CLOCK_START: "2026-03-10T01:00:00Z" }).clockStart).toEqual(new Date("2026-03-10T01:00:00Z"));
+    // So is the tests' form log.
+    expect(readSettings({ ...PROD, FORM_LOG: "tests/.tmp/forms.jsonl" }).formLog).toBeUndefined();
+    expect(readSettings({ FORM_LOG: "tests/.tmp/forms.jsonl" }).formLog).toBe("tests/.tmp/forms.jsonl");
+  });
+
+  it("runs on PostgreSQL when DATABASE_URL is a postgres:// URL, with files in data/files", () => {
+    const s = readSettings({ ...PROD, DATABASE_URL: "postgresql://roviec:secret@db.internal:5432/roviec", DATABASE_POOL_SIZE: "20" });
+    expect(s).toMatchObject({
+      database: { engine: "postgres", url: "postgresql://roviec:secret@db.internal:5432/roviec" },
+      databasePoolSize: 20,
+      filesDir: "data/files",
+    });
+    // A refused URL is named without its password.
+    expect(() => readSettings({ DATABASE_URL: "postgres://roviec:secret@db.internal" })).toThrow(/must name the database.*roviec:\*\*\*@db/);
   });
 
   it.each([
@@ -89,7 +104,9 @@ describe("readSettings", () => {
     [{ ...PROD, PUBLIC_URL: "https://roviec.example.vn/app" }, "PUBLIC_URL"],
     [{ PUBLIC_URL: "javascript:alert(1)" }, "PUBLIC_URL"],
     [{ APP_ORIGIN: "roviec.example.vn" }, "APP_ORIGIN"],
-    [{ DATABASE_URL: "postgres://db/roviec" }, "DATABASE_URL"],
+    [{ DATABASE_URL: "mysql://db/roviec" }, "DATABASE_URL"],
+    [{ DATABASE_URL: "postgres://db" }, "DATABASE_URL"],
+    [{ DATABASE_POOL_SIZE: "0" }, "DATABASE_POOL_SIZE"],
     [{ INSECURE_COOKIES: "yes" }, "INSECURE_COOKIES"],
     [{ MOCKS: "on" }, "MOCKS"],
     [{ APP_CLOCK_START: "tomorrow" }, "APP_CLOCK_START"],

@@ -1,4 +1,6 @@
 // Notification texts (in the app and sent out). Vietnamese is the source; English must match.
+import type { NotificationKind } from "../../../db/schema";
+
 const vi = {
   title: "Thông báo",
   bell: "Thông báo, {n} chưa đọc",
@@ -34,7 +36,7 @@ const vi = {
     swapAccepted: "{actor} nhận trực thay {requester} ngày {date}, chờ bạn duyệt.",
     actionExplained: "{actor} đã giải trình yêu cầu chấn chỉnh “{item}”, chờ bạn kết luận.",
     actionVerified: "Kết luận yêu cầu chấn chỉnh “{item}”: {decision}.",
-  },
+  } satisfies Record<NotificationKind, string>,
   decisions: {
     granted: "đồng ý",
     refused: "không đồng ý",

@@ -3,8 +3,10 @@
 import type { DayHours } from "../calendar/schedule";
 import { deadlineInstant, minutesBetween } from "../tasks/rules";
 
-export type Session = "day" | "morning" | "afternoon";
-export type LeavePart = "full" | "morning" | "afternoon";
+import type { AttendanceSession, LeaveKind, LeavePart } from "../../../db/schema";
+
+export type Session = AttendanceSession;
+export type { LeavePart };
 
 export interface DayRecord {
   session: Session;
@@ -13,7 +15,7 @@ export interface DayRecord {
 }
 
 export interface DayLeave {
-  kind: string;
+  kind: LeaveKind;
   part: LeavePart;
 }
 

@@ -1,8 +1,10 @@
 // Permissions are data: which role may do which action. The UI hides what `can` refuses and
 // every loader and action checks it again on the server.
 
-export const ROLES = ["admin", "director", "deputy", "inspector", "staff"] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from "../../../db/schema";
+
+// Stored in memberships.roles, so the list lives with the table types (db/schema.ts).
+export { ROLES, type Role };
 
 export const PERMISSIONS = {
   "centre.view": ["admin", "director", "deputy", "inspector", "staff"],

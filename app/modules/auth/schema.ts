@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOCALES } from "../../../db/schema";
 
 export const loginSchema = z.object({
   username: z.string({ required_error: "required" }).trim().max(100, "tooLong"),
@@ -14,4 +15,4 @@ export const changePasswordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "passwordMismatch" });
 
-export const localeSchema = z.object({ locale: z.enum(["vi", "en"], { required_error: "required" }) });
+export const localeSchema = z.object({ locale: z.enum(LOCALES, { required_error: "required" }) });

@@ -96,7 +96,8 @@ export async function addDecision(db: DB, ctx: Ctx, input: Omit<AddDecisionInput
       .executeTakeFirst();
     if (taken) throw new FieldError("date", "decisionDateTaken");
     const id = randomUUID();
-    await tx
+    // A date entered by a concurrent request after the check: the unique key inserts nothing.
+    const inserted = await tx
       .insertInto("calendar_days")
       .values({
         id,
@@ -107,7 +108,9 @@ export async function addDecision(db: DB, ctx: Ctx, input: Omit<AddDecisionInput
         source: input.source,
         created_at: ctx.now.toISOString(),
       })
-      .execute();
+      .onConflict((oc) => oc.columns(["org_id", "date"]).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new FieldError("date", "decisionDateTaken");
     await audit(tx, {
       orgId: ctx.orgId,
       actorUserId: ctx.actorUserId,
@@ -131,7 +134,9 @@ export async function removeDecision(db: DB, ctx: Ctx, id: string): Promise<Cale
       .where("id", "=", id)
       .executeTakeFirst();
     if (!row) notFound();
-    await tx.deleteFrom("calendar_days").where("org_id", "=", ctx.orgId).where("id", "=", id).execute();
+    // Removed by a concurrent request meanwhile: not removed twice (nor audited twice).
+    const res = await tx.deleteFrom("calendar_days").where("org_id", "=", ctx.orgId).where("id", "=", id).executeTakeFirst();
+    if (Number(res.numDeletedRows) !== 1) notFound();
     await audit(tx, {
       orgId: ctx.orgId,
       actorUserId: ctx.actorUserId,
@@ -190,7 +195,9 @@ export async function saveHolidayRule(db: DB, ctx: Ctx, input: Omit<HolidayRuleI
       at: ctx.now,
     });
     return key;
-  });
+    // SERIALIZABLE on PostgreSQL: "no other rule on this date" is a check over rows a concurrent
+    // request could insert; a conflict is retried (db/tx.ts).
+  }, { serializable: true });
 }
 
 /** Removes a rule the centre added, or returns a built-in one to its default. */
@@ -198,7 +205,8 @@ export async function removeHolidayRule(db: DB, ctx: Ctx, key: string): Promise<
   return writeTx(db, async (tx) => {
     const row = await tx.selectFrom("holiday_rules").select(["id", "name"]).where("org_id", "=", ctx.orgId).where("rule_key", "=", key).executeTakeFirst();
     if (!row) notFound();
-    await tx.deleteFrom("holiday_rules").where("org_id", "=", ctx.orgId).where("rule_key", "=", key).execute();
+    const res = await tx.deleteFrom("holiday_rules").where("org_id", "=", ctx.orgId).where("rule_key", "=", key).executeTakeFirst();
+    if (Number(res.numDeletedRows) !== 1) notFound();
     await audit(tx, {
       orgId: ctx.orgId,
       actorUserId: ctx.actorUserId,

@@ -126,7 +126,9 @@ async function saveVersion(
       details: { effectiveFrom, ...a.details },
       at: ctx.now,
     });
-  });
+    // SERIALIZABLE on PostgreSQL: read-modify-write of the version in force (a settings change and
+    // a seasons change at once must both survive); a conflict is retried (db/tx.ts).
+  }, { serializable: true });
 }
 
 /** The ids among `ids` that are members of the centre (any other id is refused). */
@@ -213,7 +215,8 @@ export async function removeScheduleVersion(db: DB, ctx: Ctx, id: string): Promi
     const row = await tx.selectFrom("schedule_versions").select(["id", "effective_from"]).where("org_id", "=", ctx.orgId).where("id", "=", id).executeTakeFirst();
     if (!row) notFound();
     if (row.effective_from <= vnDateOf(ctx.now)) throw new FieldError("id", "versionInForce");
-    await tx.deleteFrom("schedule_versions").where("org_id", "=", ctx.orgId).where("id", "=", id).execute();
+    const res = await tx.deleteFrom("schedule_versions").where("org_id", "=", ctx.orgId).where("id", "=", id).executeTakeFirst();
+    if (Number(res.numDeletedRows) !== 1) notFound();
     await audit(tx, {
       orgId: ctx.orgId,
       actorUserId: ctx.actorUserId,

@@ -8,10 +8,11 @@
  */
 import { z } from "zod";
 import { dayOfWeek, type CalendarFn } from "./holidays";
-import { isIsoDate } from "../../utils/time";
+import { parseDateInput } from "../../utils/time";
 
-export const CHECKIN_MODES = ["day", "session"] as const;
-export type CheckinMode = (typeof CHECKIN_MODES)[number];
+import { CHECKIN_MODES, type CheckinMode } from "../../../db/schema";
+
+export { CHECKIN_MODES, type CheckinMode };
 
 export interface ScheduleSettings {
   saturdayOpening: boolean;
@@ -275,14 +276,11 @@ function withRules<T extends z.ZodTypeAny>(schema: T, rules: (raw: Record<string
 
 const str = (v: unknown): string => (typeof v === "string" ? v.trim() : "");
 
-function isRealDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(+d) && d.toISOString().slice(0, 10) === s;
-}
-
-/** The day a change takes effect (checked not to be in the past by the service). */
-const effectiveFrom = z.string({ required_error: "required" }).refine(isRealDate, "dateFormat");
+/** The day a change takes effect, typed dd/mm/yyyy (or sent YYYY-MM-DD); not in the past is the service's check. */
+const effectiveFrom = z
+  .string({ required_error: "required" })
+  .trim()
+  .transform((s, ctx) => parseDateInput(s) ?? (ctx.addIssue({ code: "custom", message: s ? "dateFormat" : "required" }), z.NEVER));
 
 export const scheduleSettingsSchema = withRules(
   z.object({
@@ -335,7 +333,8 @@ export const seasonsSchema = z
   .transform((v, ctx): { intent: "seasons"; seasons: SeasonInput[]; effectiveFrom: string } => {
     const kept: { index: number; season: SeasonInput }[] = [];
     let rowErrors = false;
-    const badDate = !v.effectiveFrom || !isRealDate(v.effectiveFrom);
+    const effective = parseDateInput(v.effectiveFrom);
+    const badDate = !effective;
     if (badDate) ctx.addIssue({ code: "custom", path: ["effectiveFrom"], message: v.effectiveFrom ? "dateFormat" : "required" });
     (v.seasons ?? []).forEach((row, index) => {
       if (!row || row.remove) return;
@@ -404,7 +403,7 @@ export const seasonsSchema = z
       return z.NEVER;
     }
     if (badDate) return z.NEVER;
-    return { intent: "seasons", seasons: kept.map((k) => k.season), effectiveFrom: v.effectiveFrom! };
+    return { intent: "seasons", seasons: kept.map((k) => k.season), effectiveFrom: effective! };
   });
 export type SeasonsInput = z.infer<typeof seasonsSchema>;
 
@@ -413,9 +412,11 @@ export type SeasonsInput = z.infer<typeof seasonsSchema>;
 export const MIN_CALENDAR_YEAR = 1900;
 export const MAX_CALENDAR_YEAR = 2100;
 
+/** A decision's date, typed dd/mm/yyyy (or sent YYYY-MM-DD), within the years the calendar covers. */
 const isoDate = z
   .string({ required_error: "required" })
-  .refine(isIsoDate, "dateFormat")
+  .trim()
+  .transform((s, ctx) => parseDateInput(s) ?? (ctx.addIssue({ code: "custom", message: s ? "dateFormat" : "required", fatal: true }), z.NEVER))
   .refine((s) => {
     const y = Number(s.slice(0, 4));
     return y >= MIN_CALENDAR_YEAR && y <= MAX_CALENDAR_YEAR;

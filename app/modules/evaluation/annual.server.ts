@@ -30,7 +30,7 @@ import {
 } from "./annual";
 import { parseFigures, type GeneralEntry } from "./evaluation.server";
 import type { YearAssessmentInput, YearSelfInput } from "./schema";
-import { BANDS, bandCounts, floor2, GENERAL_CRITERIA, round2, shownParts, type Band, type GeneralCriterion, type GeneralPoints } from "./score";
+import { bandCounts, floor2, GENERAL_CRITERIA, round2, shownParts, type Band, type GeneralCriterion, type GeneralPoints } from "./score";
 
 const MAX_MEMBERS = 1_000;
 
@@ -82,8 +82,6 @@ export interface MemberYear {
   /** A director of the centre other than the member can finalise it (the director's own is rated by the superior body). */
   decidedHere: boolean;
 }
-
-const asBand = (s: string | null | undefined): Band | null => ((BANDS as readonly string[]).includes(s ?? "") ? (s as Band) : null);
 
 function parseFrozen(text: string | null): FrozenYear | null {
   if (!text) return null;
@@ -176,7 +174,7 @@ function periodResults(year: number, rows: readonly PeriodRow[]): PeriodResult[]
       generalPoints: frozen?.result.generalPoints ?? null,
       total: frozen ? (r?.total ?? frozen.result.total) : null,
       general,
-      band: frozen ? asBand(r?.band) : null,
+      band: frozen ? (r?.band ?? null) : null,
       disciplined: r?.disciplined === 1,
     } satisfies PeriodResult;
   });
@@ -205,7 +203,7 @@ function assemble(m: MemberRow, year: number, row: AnnualRow | undefined, period
     periods = periodResults(year, periodRows);
     disciplinedIn = flag ? null : (periods.find((p) => p.disciplined)?.key ?? null);
     disciplined = flag || disciplinedIn !== null;
-    result = evaluateYear({ periods, general: pointsOf(general), disciplined, absent: row?.absent === 1, chosenBand: asBand(row?.chosen_band) });
+    result = evaluateYear({ periods, general: pointsOf(general), disciplined, absent: row?.absent === 1, chosenBand: row?.chosen_band ?? null });
   }
   return {
     membershipId: m.id,
@@ -225,11 +223,11 @@ function assemble(m: MemberRow, year: number, row: AnnualRow | undefined, period
     disciplinedIn,
     absent: row?.absent === 1,
     absentNote: row?.absent_note ?? "",
-    chosenBand: asBand(row?.chosen_band),
+    chosenBand: row?.chosen_band ?? null,
     chosenBandNote: row?.chosen_band_note ?? "",
     comment: row?.comment ?? "",
     selfAssessment: row?.self_assessment ?? "",
-    selfBand: asBand(row?.self_band),
+    selfBand: row?.self_band ?? null,
     selfAssessedAt: row?.self_assessed_at ?? null,
     evaluatedAt: row?.evaluated_at ?? null,
     evaluatedBy: row?.evaluated_by ?? null,
@@ -311,7 +309,7 @@ async function upsert(tx: Executor, ctx: Ctx, row: AnnualRow | undefined, member
   const at = ctx.now.toISOString();
   if (!row) {
     const id = randomUUID();
-    await tx
+    const inserted = await tx
       .insertInto("annual_evaluations")
       .values({
         id,
@@ -338,7 +336,11 @@ async function upsert(tx: Executor, ctx: Ctx, row: AnnualRow | undefined, member
         updated_at: at,
         ...values,
       })
-      .execute();
+      // Two first writes at once (the member's self-assessment and the leader's points): the
+      // unique key lets one insert; the other is refused as stale, as on SQLite, not a 500.
+      .onConflict((oc) => oc.columns(["org_id", "membership_id", "year"]).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new FieldError("version", "evaluationStale");
     return id;
   }
   const res = await tx
@@ -487,7 +489,9 @@ export async function finaliseYear(db: DB, ctx: Ctx, membershipId: string, year:
       path: `/evaluations/${membershipId}?period=${year}`,
       at: ctx.now,
     });
-  });
+    // SERIALIZABLE on PostgreSQL: the year's figures come from every period's evaluation and must
+    // be one consistent state when frozen; a conflict is retried (db/tx.ts).
+  }, { serializable: true });
 }
 
 // ---------- reminders ----------

@@ -144,7 +144,7 @@ export async function tasksDueIn(db: Executor, orgId: string, period: Period, me
     )
     .where("status", "not in", ["draft", "cancelled"]);
   q = membershipId ? q.where("assignee_id", "=", membershipId) : q.where("assignee_id", "is not", null);
-  const rows = await q.orderBy("deadline_at").orderBy("id").limit(MAX_TASKS).execute();
+  const rows = await q.orderBy("deadline_at", (ob) => ob.asc().nullsFirst()).orderBy("id").limit(MAX_TASKS).execute();
   return rows.filter((r): r is typeof r & ScoreTaskInput & { assigneeId: string } => r.assigneeId !== null && r.deadlineDate !== null && r.deadlineAt !== null);
 }
 
@@ -390,7 +390,7 @@ async function upsert(tx: Executor, ctx: Ctx, row: EvaluationRow | undefined, me
   const at = ctx.now.toISOString();
   if (!row) {
     const id = randomUUID();
-    await tx
+    const inserted = await tx
       .insertInto("evaluations")
       .values({
         id,
@@ -416,7 +416,11 @@ async function upsert(tx: Executor, ctx: Ctx, row: EvaluationRow | undefined, me
         updated_at: at,
         ...values,
       })
-      .execute();
+      // Two first writes at once (the member's self-assessment and the leader's points): the
+      // unique key lets one insert; the other is refused as stale, as on SQLite, not a 500.
+      .onConflict((oc) => oc.columns(["org_id", "membership_id", "period"]).doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new FieldError("version", "evaluationStale");
     return id;
   }
   const res = await tx
@@ -558,7 +562,10 @@ export async function finaliseEvaluation(db: DB, ctx: Ctx, membershipId: string,
       path: `/evaluations/${membershipId}?period=${period.key}`,
       at: ctx.now,
     });
-  });
+    // SERIALIZABLE on PostgreSQL: the frozen figures are read from many tables (tasks, submissions,
+    // weights) and must be one consistent state, with no task decided in between; a conflict is
+    // retried (db/tx.ts).
+  }, { serializable: true });
 }
 
 /**

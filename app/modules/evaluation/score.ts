@@ -32,6 +32,7 @@
 //   to the hundredth (so a shown figure never reaches a band line the exact one did not: 89.99, not
 //   90.00), and the shown parts add up to the shown total by largest-remainder rounding.
 import { addDays, deadlineInstant, deadlineState, judgedDeadlineAt } from "../tasks/rules";
+import { BANDS, type Band, type Timeliness } from "../../../db/schema";
 
 export const TASK_POINTS = 70;
 export const GENERAL_POINTS = 30;
@@ -48,8 +49,8 @@ export type GeneralCriterion = (typeof GENERAL_CRITERIA)[number];
  */
 export const CRITERION_MAX: Record<GeneralCriterion, number> = { political: 7.5, ethics: 7.5, style: 7.5, discipline: 7.5 };
 
-export const BANDS = ["excellent", "good", "completed", "failed"] as const;
-export type Band = (typeof BANDS)[number];
+// Stored in evaluations.band and annual_evaluations: the list lives with the table types.
+export { BANDS, type Band };
 
 /** Two decimals, robust to binary fractions (46.666… → 46.67, 89.995 → 90). */
 export function round2(n: number): number {
@@ -202,7 +203,7 @@ export interface ScoreTaskInput {
  * deadline still ahead. The last two are not counted yet.
  */
 export type TaskOutcome = "done" | "doneAfterPeriod" | "overdue" | "awaitingApproval" | "notYetDue";
-export type CompletionTiming = "early" | "on_time" | "late";
+export type CompletionTiming = Timeliness;
 
 export interface TaskLine {
   id: string;

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Field, type FieldMeta } from "~/components/Field";
 import { fmt, useT } from "~/i18n";
 import { inspectionErrorText } from "~/i18n/sections/inspections";
-import { formatScore } from "./rules";
+import { formatScore, type ActionStatus, type InspectionStatus, type Outcome } from "./rules";
 
 // UI pieces shared by the inspection pages (client-safe: no server imports).
 
@@ -24,37 +24,37 @@ export function ReplyError({ error }: { error?: Record<string, string[] | null |
   );
 }
 
-const OUTCOME_STYLE: Record<string, string> = {
+const OUTCOME_STYLE: Record<Outcome, string> = {
   pass: "bg-green-100 text-green-800",
   fail: "bg-red-100 text-red-800",
   na: "bg-slate-100 text-slate-600",
 };
 
-export function OutcomeBadge({ outcome }: { outcome: string }) {
+export function OutcomeBadge({ outcome }: { outcome: Outcome }) {
   const t = useT().inspections;
-  return <span className={`badge ${OUTCOME_STYLE[outcome] ?? ""}`}>{t.outcome[outcome as keyof typeof t.outcome] ?? outcome}</span>;
+  return <span className={`badge ${OUTCOME_STYLE[outcome]}`}>{t.outcome[outcome]}</span>;
 }
 
-const ACTION_STYLE: Record<string, string> = {
+const ACTION_STYLE: Record<ActionStatus, string> = {
   open: "bg-amber-100 text-amber-900",
   explained: "bg-sky-100 text-sky-800",
   resolved: "bg-green-100 text-green-800",
   unresolved: "bg-red-100 text-red-800",
 };
 
-export function ActionBadges({ status, overdue }: { status: string; overdue?: boolean }) {
+export function ActionBadges({ status, overdue }: { status: ActionStatus; overdue?: boolean }) {
   const t = useT().inspections;
   return (
     <span className="inline-flex shrink-0 flex-wrap gap-1 whitespace-nowrap">
-      <span className={`badge ${ACTION_STYLE[status] ?? ""}`}>{t.actionStatus[status as keyof typeof t.actionStatus] ?? status}</span>
+      <span className={`badge ${ACTION_STYLE[status]}`}>{t.actionStatus[status]}</span>
       {overdue ? <span className="badge bg-red-600 text-white">{t.overdue}</span> : null}
     </span>
   );
 }
 
-export function StatusBadge({ status }: { status: string }) {
+export function StatusBadge({ status }: { status: InspectionStatus }) {
   const t = useT().inspections;
-  return <span className={`badge ${status === "submitted" ? "bg-green-100 text-green-800" : "bg-amber-100 text-amber-900"}`}>{t.status[status as keyof typeof t.status] ?? status}</span>;
+  return <span className={`badge ${status === "submitted" ? "bg-green-100 text-green-800" : "bg-amber-100 text-amber-900"}`}>{t.status[status]}</span>;
 }
 
 /** A member's score in one inspection, coloured by whether anything failed. */

@@ -1,6 +1,7 @@
 import { formatDate, pageParam, parseDateInput } from "../../utils/time";
 import { notify } from "../notifications/notify.server";
 import { randomUUID } from "node:crypto";
+import { forNoKeyUpdate } from "../../../db/engine";
 import type { DB, Executor, Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
@@ -80,6 +81,16 @@ async function bump(tx: Tx, inspection: Inspection, version: number, at: Date, s
     .where("version", "=", version)
     .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw new FieldError("version", "staleInspection");
+}
+
+/**
+ * Locks the inspection's row for the rest of the transaction (PostgreSQL; SQLite's writeTx is serial)
+ * and checks it is still in the state it was read in: photos are added to and removed from a draft
+ * only, and counted against the limit, while no concurrent submit, delete or upload can interleave.
+ */
+async function lockInspection(tx: Tx, inspection: Inspection): Promise<void> {
+  const row = await tx.selectFrom("inspections").select("status").where("org_id", "=", inspection.org_id).where("id", "=", inspection.id).$call(forNoKeyUpdate(tx)).executeTakeFirst();
+  if (row?.status !== inspection.status) throw new FieldError("version", "staleInspection");
 }
 
 function record(tx: Executor, ctx: Ctx, action: string, entityId: string, details: Record<string, unknown> = {}) {
@@ -409,17 +420,25 @@ export async function addPhotos(
       .executeTakeFirst();
     if (!it) throw new FieldError("itemId", "invalidChoice");
   }
-  const count = await db
-    .selectFrom("inspection_photos")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("org_id", "=", ctx.orgId)
-    .where("inspection_id", "=", inspectionId)
-    .executeTakeFirstOrThrow();
-  if (Number(count.n) + photos.length > MAX_PHOTOS_PER_INSPECTION) throw new FieldError("photos", "tooManyPhotos");
+  const countPhotos = async (q: Executor) =>
+    Number(
+      (
+        await q
+          .selectFrom("inspection_photos")
+          .select((eb) => eb.fn.countAll<number>().as("n"))
+          .where("org_id", "=", ctx.orgId)
+          .where("inspection_id", "=", inspectionId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  // Checked before the files are written, and again under the inspection's lock before the rows are.
+  if ((await countPhotos(db)) + photos.length > MAX_PHOTOS_PER_INSPECTION) throw new FieldError("photos", "tooManyPhotos");
   const placed = photos.map((p) => ({ ...p, membershipId: target.membershipId ?? null, itemId: target.itemId ?? null }));
   const keys = await writePhotos(filesDir, ctx.orgId, placed);
   try {
     await writeTx(db, async (tx) => {
+      await lockInspection(tx, inspection);
+      if ((await countPhotos(tx)) + placed.length > MAX_PHOTOS_PER_INSPECTION) throw new FieldError("photos", "tooManyPhotos");
       await insertPhotoRows(tx, ctx, inspectionId, placed, keys);
       await record(tx, ctx, "photosAdded", inspectionId, { n: placed.length });
     });
@@ -441,7 +460,9 @@ export async function deletePhoto(db: DB, ctx: Ctx, viewer: InspectionViewer, in
     .executeTakeFirst();
   if (!photo) notFound();
   await writeTx(db, async (tx) => {
-    await tx.deleteFrom("inspection_photos").where("id", "=", photo.id).where("org_id", "=", ctx.orgId).execute();
+    await lockInspection(tx, inspection);
+    const res = await tx.deleteFrom("inspection_photos").where("id", "=", photo.id).where("org_id", "=", ctx.orgId).executeTakeFirst();
+    if (Number(res.numDeletedRows) !== 1) notFound();
     await record(tx, ctx, "photoDeleted", inspectionId);
   });
   await removePhotos(filesDir, [photo.storage_key]);
@@ -507,6 +528,9 @@ export async function raiseAction(
   const due = dueDateError(input.dueDate, vnDateOf(ctx.now));
   if (due) throw new FieldError("dueDate", due);
   await writeTx(db, async (tx) => {
+    // One pending action per failed result: the result's row is locked while the pending ones are
+    // looked for, so of two at once the second sees the first.
+    await tx.selectFrom("inspection_results").select("id").where("org_id", "=", ctx.orgId).where("id", "=", result.id).$call(forNoKeyUpdate(tx)).executeTakeFirst();
     const pending = await tx
       .selectFrom("inspection_actions")
       .select("id")
@@ -637,7 +661,7 @@ export async function verifyAction(
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) {
       const now = await tx.selectFrom("inspection_actions").select("status").where("id", "=", action.id).where("org_id", "=", ctx.orgId).executeTakeFirstOrThrow();
-      if (!PENDING_ACTION_STATUSES.includes(now.status as ActionStatus)) alreadyDecided();
+      if (!PENDING_ACTION_STATUSES.includes(now.status)) alreadyDecided();
       throw new FieldError("version", "staleAction");
     }
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: `inspection.action${status === "resolved" ? "Resolved" : "Unresolved"}`, entityType: "inspection_action", entityId: action.id, at: ctx.now });

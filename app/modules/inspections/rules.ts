@@ -6,15 +6,19 @@ import { formatNumber, type NumberLocale } from "../../utils/number";
 import { TZDate } from "@date-fns/tz";
 import { addDays } from "../tasks/rules";
 
-export const OUTCOMES = ["pass", "fail", "na"] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+import type { ActionStatus, InspectionStatus, Outcome } from "../../../db/schema";
 
-export const INSPECTION_STATUSES = ["draft", "submitted"] as const;
-export type InspectionStatus = (typeof INSPECTION_STATUSES)[number];
+// Stored values: the lists live with the table types (db/schema.ts).
+// Corrective action (chấn chỉnh): raised (open) → the member explains → the inspector verifies.
+export {
+  ACTION_STATUSES,
+  INSPECTION_STATUSES,
+  OUTCOMES,
+  type ActionStatus,
+  type InspectionStatus,
+  type Outcome,
+} from "../../../db/schema";
 
-/** Corrective action (chấn chỉnh): raised → the member explains → the inspector verifies. */
-export const ACTION_STATUSES = ["open", "explained", "resolved", "unresolved"] as const;
-export type ActionStatus = (typeof ACTION_STATUSES)[number];
 /** Statuses still waiting for someone: the member (open) or the inspector (explained). */
 export const PENDING_ACTION_STATUSES: readonly ActionStatus[] = ["open", "explained"];
 

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { forShare } from "../../../db/engine";
 import type { DB, Executor, Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
@@ -195,8 +196,10 @@ export async function saveTemplate(db: DB, ctx: Ctx, templateId: string, input: 
     .filter((i) => i.remove || i.code || i.text)
     .map((i) => ({ id: i.id, code: i.code ?? "", text: i.text ?? "", basis: i.basis ?? "", weight: i.weight ?? 1, order: i.order, remove: Boolean(i.remove) }));
   return writeTx(db, async (tx) => {
-    const used = await tx.selectFrom("inspections").select("id").where("org_id", "=", ctx.orgId).where("template_version_id", "=", versionId).limit(1).executeTakeFirst();
-    const plan = planTemplateSave(current, edits, Boolean(used));
+    // The version check first: its write locks the template's row, which a new inspection reads
+    // `for share` (versionForNewInspection). So "is the current version used?" cannot change before
+    // the items are edited in place: an inspection being created either committed before (and is
+    // seen here) or waits and then takes the version saved here.
     const res = await tx
       .updateTable("inspection_templates")
       .set({ name: input.name, version: template.version + 1, updated_at: ctx.now.toISOString() })
@@ -205,6 +208,8 @@ export async function saveTemplate(db: DB, ctx: Ctx, templateId: string, input: 
       .where("version", "=", input.version)
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new FieldError("version", "staleTemplate");
+    const used = await tx.selectFrom("inspections").select("id").where("org_id", "=", ctx.orgId).where("template_version_id", "=", versionId).limit(1).executeTakeFirst();
+    const plan = planTemplateSave(current, edits, Boolean(used));
     if (plan.changed && plan.newVersion) {
       const last = await tx
         .selectFrom("inspection_template_versions")
@@ -267,6 +272,8 @@ export async function versionForNewInspection(tx: Tx, ctx: Ctx, templateId: stri
     .select(["id", "active", "current_version_id"])
     .where("org_id", "=", ctx.orgId)
     .where("id", "=", templateId)
+    // Until this inspection commits, nobody edits this version's items in place (saveTemplate).
+    .$call(forShare(tx))
     .executeTakeFirst();
   if (!template || !template.current_version_id) throw new FieldError("templateId", "invalidChoice");
   if (template.active !== 1) throw new FieldError("templateId", "templateInactive");

@@ -1,6 +1,7 @@
 import { notify } from "../notifications/notify.server";
 import { randomUUID } from "node:crypto";
-import type { DB, Executor } from "../../../db/schema";
+import { forNoKeyUpdate } from "../../../db/engine";
+import type { DB, Executor, Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { formatDate } from "../../utils/time";
@@ -23,6 +24,7 @@ import {
   MAX_BACKDATE_DAYS,
   MAX_LEAVE_SPAN_DAYS,
   type Balance,
+  type LeaveKind,
   type LeavePart,
 } from "./rules";
 import type { DecideLeaveInput, LeaveRequestInput } from "./schema";
@@ -40,8 +42,8 @@ const earliestStartCovering = (from: string) => addDays(from, -(MAX_LEAVE_SPAN_D
 export interface LeaveDay {
   membershipId: string;
   date: string;
-  kind: string;
-  part: "full" | "morning" | "afternoon";
+  kind: LeaveKind;
+  part: LeavePart;
 }
 
 /**
@@ -211,6 +213,16 @@ export async function onLeaveOn(db: Executor, orgId: string, date: string) {
 // ---------- Writes ----------
 
 /**
+ * Serialises the leave writes of one member: the overlap and balance checks read the member's other
+ * requests, which a concurrent request could add to or a concurrent approval change (a row that does
+ * not exist yet cannot be locked, so the member's row is the lock). On PostgreSQL the row stays
+ * locked until the transaction ends; on SQLite writeTx is serial anyway.
+ */
+async function lockMemberLeave(tx: Tx, orgId: string, membershipId: string): Promise<void> {
+  await tx.selectFrom("memberships").select("id").where("org_id", "=", orgId).where("id", "=", membershipId).$call(forNoKeyUpdate(tx)).executeTakeFirst();
+}
+
+/**
  * A member asks for leave. Refused, beside the field: a start too far back or ahead, annual leave
  * across a year end, a range with no working day, an overlap with the member's own pending or
  * approved leave, and annual leave over what is left of the year's entitlement (pending included).
@@ -227,6 +239,7 @@ export async function requestLeave(db: DB, ctx: Ctx, input: Omit<LeaveRequestInp
   if (days === 0) throw part === "full" ? new FieldError("endDate", "noWorkingDays") : new FieldError("startDate", "notWorkingDay");
 
   return writeTx(db, async (tx) => {
+    await lockMemberLeave(tx, ctx.orgId, ctx.membershipId);
     const mine = await tx
       .selectFrom("leave_requests")
       .select(["start_date", "end_date", "part"])
@@ -310,7 +323,9 @@ export async function cancelLeave(db: DB, ctx: Ctx, id: string): Promise<void> {
     if (!row) notFound();
     if (row.membership_id !== ctx.membershipId) forbidden();
     if (row.status !== "pending") throw new FieldError("id", "notPending");
-    await tx.updateTable("leave_requests").set({ status: "cancelled" }).where("org_id", "=", ctx.orgId).where("id", "=", id).where("status", "=", "pending").execute();
+    // Decided meanwhile (a leader approved it after the read): not cancelled, and no audit entry.
+    const res = await tx.updateTable("leave_requests").set({ status: "cancelled" }).where("org_id", "=", ctx.orgId).where("id", "=", id).where("status", "=", "pending").executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new FieldError("id", "notPending");
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "leave.cancelled", entityType: "leave_request", entityId: id, at: ctx.now });
   });
 }
@@ -328,6 +343,8 @@ export async function decideLeave(db: DB, ctx: Ctx, input: DecideLeaveInput): Pr
     if (row.status === "cancelled") throw new FieldError("note", "notPending");
     if (row.status !== "pending") alreadyDecided("note");
     if (input.intent === "approve" && row.kind === "annual") {
+      // Two leaders approving two requests of the same member at once must not both pass the check.
+      await lockMemberLeave(tx, ctx.orgId, row.membership_id);
       const balance = await leaveBalance(tx, ctx.orgId, row.membership_id, Number(row.start_date.slice(0, 4)));
       if (row.days > balance.remaining) throw new FieldError("note", `overBalanceApprove|${Math.max(0, balance.remaining)}`);
     }

@@ -5,14 +5,10 @@
 import { isWorkingDay, type CalendarFn } from "../calendar/holidays";
 import { addDays } from "../tasks/rules";
 
-export const LEAVE_KINDS = ["annual", "sick", "business", "personal_paid", "personal_unpaid"] as const;
-export type LeaveKind = (typeof LEAVE_KINDS)[number];
+import type { LeavePart, LeaveStatus } from "../../../db/schema";
 
-export const LEAVE_PARTS = ["full", "morning", "afternoon"] as const;
-export type LeavePart = (typeof LEAVE_PARTS)[number];
-
-export const LEAVE_STATUSES = ["pending", "approved", "refused", "cancelled"] as const;
-export type LeaveStatus = (typeof LEAVE_STATUSES)[number];
+// Stored values: the lists live with the table types (db/schema.ts).
+export { LEAVE_KINDS, LEAVE_PARTS, LEAVE_STATUSES, type LeaveKind, type LeavePart, type LeaveStatus } from "../../../db/schema";
 
 /** Statuses that hold the days: a new request may not overlap them. */
 export const HOLDING_STATUSES: readonly LeaveStatus[] = ["pending", "approved"];

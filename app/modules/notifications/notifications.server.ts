@@ -113,18 +113,25 @@ export async function saveOrgChannels(
   }
   if (Object.keys(problems).length) throw FieldError.many(problems);
   await writeTx(db, async (tx) => {
-    const current = await tx.selectFrom("org_channels").selectAll().where("org_id", "=", ctx.orgId).executeTakeFirst();
     const values = {
       webhook_url: input.webhookUrl ?? "",
-      webhook_secret: input.webhookSecret || current?.webhook_secret || "",
-      telegram_token: input.telegramToken || current?.telegram_token || "",
       email_endpoint: input.emailEndpoint ?? "",
-      email_key: input.emailKey || current?.email_key || "",
       email_from: input.emailFrom ?? "",
       digest_hour: input.digestHour,
       updated_at: ctx.now.toISOString(),
     };
-    await tx.insertInto("org_channels").values({ org_id: ctx.orgId, ...values }).onConflict((oc) => oc.column("org_id").doUpdateSet(values)).execute();
+    // Secrets left empty keep the stored value, in the same statement (a read first could be stale
+    // by the write under PostgreSQL's READ COMMITTED and put back a secret just replaced).
+    const secrets = {
+      ...(input.webhookSecret ? { webhook_secret: input.webhookSecret } : {}),
+      ...(input.telegramToken ? { telegram_token: input.telegramToken } : {}),
+      ...(input.emailKey ? { email_key: input.emailKey } : {}),
+    };
+    await tx
+      .insertInto("org_channels")
+      .values({ org_id: ctx.orgId, webhook_secret: "", telegram_token: "", email_key: "", ...values, ...secrets })
+      .onConflict((oc) => oc.column("org_id").doUpdateSet({ ...values, ...secrets }))
+      .execute();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "notifications.channelsConfigured", entityType: "organization", entityId: ctx.orgId, details: { webhookUrl: values.webhook_url, emailEndpoint: values.email_endpoint }, at: ctx.now });
   });
 }

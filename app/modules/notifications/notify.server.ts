@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
-import type { Executor } from "../../../db/schema";
-import { fmt, messages, type Messages } from "../../i18n";
+import type { Executor, NotificationKind } from "../../../db/schema";
+import { fmt, messages } from "../../i18n";
 
-export type NotificationKind = keyof Messages["notifications"]["kinds"];
+export type { NotificationKind };
 export type Params = Record<string, string | number>;
 
 /** The text of a notification in a language. */
-export function notificationText(locale: string, kind: string, params: Params): string {
+export function notificationText(locale: string, kind: NotificationKind, params: Params): string {
   const t = messages(locale);
-  const kinds = t.notifications.kinds as Record<string, string>;
   // Words stored as keys, translated for the reader.
   const decisions = t.notifications.decisions as Record<string, string>;
   const roles = t.tasks.roleLabels as Record<string, string>;
@@ -21,7 +20,7 @@ export function notificationText(locale: string, kind: string, params: Params): 
   if (typeof p.leaveKind === "string") p.leaveKind = (leaveKinds[p.leaveKind] ?? p.leaveKind).toLocaleLowerCase(locale === "en" ? "en" : "vi");
   const bands = t.evaluations.bands as Record<string, string>;
   if (typeof p.band === "string") p.band = bands[p.band] ?? p.band;
-  return fmt(kinds[kind] ?? kind, p);
+  return fmt(t.notifications.kinds[kind], p);
 }
 
 export interface NotifyInput {
@@ -146,7 +145,7 @@ export async function notifyMany(db: Executor, items: readonly NotifyItem[], at:
   const channelsOf = new Map(channels.map((c) => [c.org_id, c]));
   const personOf = new Map(people.map((p) => [p.id, p]));
   const iso = at.toISOString();
-  const rows: { id: string; org_id: string; membership_id: string; kind: string; params: string; link: string; dedupe_key: string; read_at: null; created_at: string }[] = [];
+  const rows: { id: string; org_id: string; membership_id: string; kind: NotificationKind; params: string; link: string; dedupe_key: string; read_at: null; created_at: string }[] = [];
   const byId = new Map<string, NotifyItem>();
   const seen = new Set<string>();
   for (const item of items) {

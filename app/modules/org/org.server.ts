@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { forNoKeyUpdate, isUniqueViolation } from "../../../db/engine";
 import type { DB, Executor, Tx } from "../../../db/schema";
 import { containsText } from "../../../db/sql";
 import { writeTx } from "../../../db/tx";
@@ -152,7 +153,9 @@ export async function createMember(db: DB, ctx: Ctx, input: CreateMemberInput): 
     const at = ctx.now.toISOString();
     const userId = randomUUID();
     const memberId = randomUUID();
-    await tx
+    // The check above and the unique key: a username taken by a concurrent request in between
+    // inserts nothing here and gets the same answer.
+    const inserted = await tx
       .insertInto("users")
       .values({
         id: userId,
@@ -166,7 +169,9 @@ export async function createMember(db: DB, ctx: Ctx, input: CreateMemberInput): 
         created_at: at,
         updated_at: at,
       })
-      .execute();
+      .onConflict((oc) => oc.column("username").doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new FieldError("username", "usernameTaken");
     await tx
       .insertInto("memberships")
       .values({
@@ -203,23 +208,32 @@ export async function updateMember(db: DB, ctx: Ctx, memberId: string, input: Up
   if (formatRoles(input.roles) !== formatRoles(before.roles)) refuseOwnCase(ctx.membershipId, [memberId], "roles", "ownRoles");
   await assertPositionInOrg(db, ctx.orgId, input.positionId);
   await writeTx(db, async (tx) => {
+    // One edit of a member at a time: the position history (reassign) reads the open assignment
+    // and closes it, which two concurrent edits must not both do.
+    await tx.selectFrom("memberships").select("id").where("org_id", "=", ctx.orgId).where("id", "=", memberId).$call(forNoKeyUpdate(tx)).executeTakeFirst();
     if (input.username !== before.username) {
       const taken = await tx.selectFrom("users").select("id").where("username", "=", input.username).executeTakeFirst();
       if (taken) throw new FieldError("username", "usernameTaken");
     }
     const at = ctx.now.toISOString();
-    await tx
-      .updateTable("users")
-      .set({
-        username: input.username,
-        full_name: input.fullName,
-        full_name_search: normalizeSearch(input.fullName),
-        phone: input.phone ?? null,
-        email: input.email ?? null,
-        updated_at: at,
-      })
-      .where("id", "=", before.userId)
-      .execute();
+    try {
+      await tx
+        .updateTable("users")
+        .set({
+          username: input.username,
+          full_name: input.fullName,
+          full_name_search: normalizeSearch(input.fullName),
+          phone: input.phone ?? null,
+          email: input.email ?? null,
+          updated_at: at,
+        })
+        .where("id", "=", before.userId)
+        .execute();
+    } catch (err) {
+      // Taken by a concurrent request after the check: the unique key refuses it.
+      if (isUniqueViolation(err)) throw new FieldError("username", "usernameTaken");
+      throw err;
+    }
     await tx
       .updateTable("memberships")
       .set({

@@ -49,7 +49,8 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
           eb("t.status", "=", "submitted"),
         ]),
       )
-      .orderBy("t.deadline_at")
+      .orderBy("t.deadline_at", (ob) => ob.asc().nullsFirst())
+      .orderBy("t.id")
       .limit(300)
       .execute(),
     db
@@ -176,7 +177,8 @@ export async function staffDashboard(db: Executor, orgId: string, membershipId: 
       .where("assignee_id", "=", membershipId)
       .where("status", "in", [...OPEN_STATUSES])
       .where((eb) => eb.or([eb("deadline_date", "<=", addDays(today, 7)), eb("missed_deadline_at", "is not", null)]))
-      .orderBy("deadline_at")
+      .orderBy("deadline_at", (ob) => ob.asc().nullsFirst())
+      .orderBy("id")
       .limit(10)
       .execute(),
     db

@@ -1,4 +1,4 @@
-import type { Executor } from "../../../db/schema";
+import type { Executor, LeaveKind } from "../../../db/schema";
 import { evaluateRange } from "../attendance/attendance.server";
 import { memberInspectionSummary } from "../inspections/summary.server";
 import { getMember, positionHistoryOfMember } from "../org/org.server";
@@ -101,7 +101,8 @@ export async function personView(db: Executor, orgId: string, membershipId: stri
       .where("t.org_id", "=", orgId)
       .where("t.assignee_id", "=", membershipId)
       .where("t.status", "in", [...OPEN_STATUSES])
-      .orderBy("t.deadline_at")
+      .orderBy("t.deadline_at", (ob) => ob.asc().nullsFirst())
+      .orderBy("t.id")
       .limit(50)
       .execute(),
     db
@@ -120,7 +121,7 @@ export async function personView(db: Executor, orgId: string, membershipId: stri
   ]);
 
   const periodDays = attendance.days.filter((d) => d.date >= period.from && d.date <= period.to);
-  const leaveByKind: Record<string, number> = {};
+  const leaveByKind: Partial<Record<LeaveKind, number>> = {};
   for (const d of periodDays) if (d.leave && d.working) leaveByKind[d.leave.kind] = (leaveByKind[d.leave.kind] ?? 0) + (d.leave.part === "full" ? 1 : 0.5);
   const attended = periodDays.filter((d) => d.state === "present" && d.working);
   const attendanceFigures = {

@@ -1,6 +1,7 @@
 // The draft narrative of a periodic report, in the structure and tone of the centre's own reports
 // (I. Đặc điểm tình hình … VI. Kết luận), with the figures written into sentences. The director
 // edits every section before finalising. Pure: same figures, same text.
+import { LEAVE_KINDS, type LeaveKind } from "../../../db/schema";
 import type { Comparison, ReportFigures } from "./figures.server";
 import { deltaPhrase, TABLE_TOKENS, vnNumber, vnPercent, type SectionKey } from "./document";
 import { dmy, periodWords, type ReportPeriod } from "./period";
@@ -16,7 +17,7 @@ export interface DraftInput {
   comparison: Comparison | null;
 }
 
-const LEAVE_WORDS: Record<string, string> = {
+const LEAVE_WORDS: Record<LeaveKind, string> = {
   annual: "nghỉ phép năm",
   sick: "nghỉ ốm",
   business: "đi công tác",
@@ -98,9 +99,7 @@ function organisation(input: DraftInput): string {
   } else {
     lines.push("- Chưa có dữ liệu chấm công trong kỳ.");
   }
-  const leave = Object.entries(LEAVE_WORDS)
-    .filter(([k]) => (a.leaveByKind[k as keyof typeof a.leaveByKind] ?? 0) > 0)
-    .map(([k, word]) => `${word} ${n(a.leaveByKind[k as keyof typeof a.leaveByKind] ?? 0)} ngày`);
+  const leave = LEAVE_KINDS.filter((k) => (a.leaveByKind[k] ?? 0) > 0).map((k) => `${LEAVE_WORDS[k]} ${n(a.leaveByKind[k] ?? 0)} ngày`);
   lines.push(
     `- ${a.absentDays ? `Có ${n(a.absentDays)} ngày công vắng không có lý do` : "Không có trường hợp vắng mặt không có lý do"}; ${leave.length ? `nghỉ theo chế độ, đi công tác ${n(a.leaveDays)} ngày công (${list(leave)})` : "không có ngày nghỉ theo chế độ"}.`,
   );

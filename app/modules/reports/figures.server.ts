@@ -3,7 +3,7 @@
 // shiftState), punctuality and leave (evaluateRange), tasks (taskFigures plus the original-deadline
 // and overdue counts), inspections (centreInspectionSummary) and evaluation bands
 // (evaluationBands). A bounded number of queries whatever the period.
-import type { Executor } from "../../../db/schema";
+import type { Executor, LeaveKind } from "../../../db/schema";
 import { evaluateRange, type MemberDay } from "../attendance/attendance.server";
 import { parseRoles } from "../auth/permissions";
 import { evaluationBands } from "../evaluation/evaluation.server";
@@ -17,7 +17,7 @@ import { addDays, deadlineInstant, deadlineState, vnDateOf } from "../tasks/rule
 const MAX_TASKS = 20_000;
 const MAX_ROWS = 20_000;
 
-export type LeaveKindKey = "annual" | "sick" | "business" | "personal_paid" | "personal_unpaid";
+export type LeaveKindKey = LeaveKind;
 
 export interface StaffChange {
   kind: "joined" | "left" | "reassigned";
@@ -285,7 +285,7 @@ export async function reportFigures(db: Executor, orgId: string, from: string, t
   for (const d of working) {
     if (!d.leave) continue;
     const share = d.leave.part === "full" ? 1 : 0.5;
-    const kind = d.leave.kind as LeaveKindKey;
+    const kind = d.leave.kind;
     leaveByKind[kind] = (leaveByKind[kind] ?? 0) + share;
     leaveDays += share;
   }

@@ -2,8 +2,9 @@
 // how the document names them. Pure.
 import { parsePeriod, previousPeriod } from "../people/period";
 
-export const PERIOD_KINDS = ["month", "quarter", "year", "custom"] as const;
-export type ReportPeriodKind = (typeof PERIOD_KINDS)[number];
+import type { ReportPeriodKind } from "../../../db/schema";
+
+export { PERIOD_KINDS, type ReportPeriodKind } from "../../../db/schema";
 
 export interface ReportPeriod {
   kind: ReportPeriodKind;

@@ -21,7 +21,9 @@
  *     this slot's date; never = first), then name (Vietnamese collation), then membershipId.
  */
 
-export type SlotKind = "leader" | "staff" | "security";
+import type { SlotKind } from "../../../db/schema";
+
+export type { SlotKind };
 
 export interface SlotInput {
   id: string;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import type { DB, Executor, Tx } from "../../../db/schema";
+import { forNoKeyUpdate } from "../../../db/engine";
+import { SLOT_KINDS, type DB, type Executor, type RosterChangeKind, type SwapStatus, type Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
@@ -16,8 +17,7 @@ import { membersWhoMay } from "../org/members.server";
 import { formatDate } from "../../utils/time";
 import type { CreateRosterInput } from "./schema";
 
-export const SLOT_KINDS: SlotKind[] = ["leader", "staff", "security"];
-
+export { SLOT_KINDS };
 
 /** Which roles may take which slot: leaders lead, staff (and inspectors who are staff) do the rest. */
 export function slotKindsFor(roles: readonly Role[]): SlotKind[] {
@@ -162,8 +162,8 @@ export async function rosterCandidates(db: Executor, orgId: string, roster: { id
   }));
 }
 
-function toSlotInput(s: { id: string; date: string; kind: string; weight: number; membership_id: string | null }): SlotInput {
-  return { id: s.id, date: s.date, kind: s.kind as SlotKind, weight: s.weight, membershipId: s.membership_id };
+function toSlotInput(s: { id: string; date: string; kind: SlotKind; weight: number; membership_id: string | null }): SlotInput {
+  return { id: s.id, date: s.date, kind: s.kind, weight: s.weight, membershipId: s.membership_id };
 }
 
 /** Everything the roster page shows, including conflicts and each member's count for the year. */
@@ -264,7 +264,7 @@ async function recordChange(
   tx: Tx,
   ctx: Ctx,
   rosterId: string,
-  c: { slotId?: string | null; kind: string; from?: string | null; to?: string | null; note?: string },
+  c: { slotId?: string | null; kind: RosterChangeKind; from?: string | null; to?: string | null; note?: string },
 ) {
   await tx
     .insertInto("roster_changes")
@@ -395,7 +395,15 @@ async function mySlot(db: Executor, ctx: Ctx, slotId: string) {
 export async function confirmShift(db: DB, ctx: Ctx, slotId: string): Promise<{ date: string }> {
   const slot = await mySlot(db, ctx, slotId);
   await writeTx(db, async (tx) => {
-    await tx.updateTable("roster_slots").set({ confirmed_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() }).where("id", "=", slot.id).where("org_id", "=", ctx.orgId).execute();
+    // Still the member's shift when written (a swap or a leader may have moved it since the read).
+    const res = await tx
+      .updateTable("roster_slots")
+      .set({ confirmed_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() })
+      .where("id", "=", slot.id)
+      .where("org_id", "=", ctx.orgId)
+      .where("membership_id", "=", ctx.membershipId)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) forbidden();
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.shiftConfirmed", entityType: "roster_slot", entityId: slot.id, at: ctx.now });
   });
   return { date: slot.date };
@@ -423,17 +431,26 @@ export async function checkInShift(db: DB, ctx: Ctx, slotId: string): Promise<{ 
   const slot = await mySlot(db, ctx, slotId);
   if (slot.checked_in_at) return { date: slot.date, at: slot.checked_in_at };
   if (shiftState({ ...slot }, ctx.now) !== "open") throw new FieldError("slotId", "shiftNotOpen");
-  await writeTx(db, async (tx) => {
-    await tx
+  // Idempotent: of two check-ins at once (a double tap), one writes and is audited; the other
+  // answers with the time already recorded.
+  const at = await writeTx(db, async (tx) => {
+    const res = await tx
       .updateTable("roster_slots")
       .set({ checked_in_at: ctx.now.toISOString(), updated_at: ctx.now.toISOString() })
       .where("id", "=", slot.id)
       .where("org_id", "=", ctx.orgId)
+      .where("membership_id", "=", ctx.membershipId)
       .where("checked_in_at", "is", null)
-      .execute();
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) {
+      const now = await tx.selectFrom("roster_slots").select(["membership_id", "checked_in_at"]).where("id", "=", slot.id).where("org_id", "=", ctx.orgId).executeTakeFirst();
+      if (!now?.checked_in_at || now.membership_id !== ctx.membershipId) forbidden();
+      return now.checked_in_at;
+    }
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "roster.checkedIn", entityType: "roster_slot", entityId: slot.id, at: ctx.now });
+    return ctx.now.toISOString();
   });
-  return { date: slot.date, at: ctx.now.toISOString() };
+  return { date: slot.date, at };
 }
 
 /** Asks a colleague to take over one's shift; returns the shift's date and the colleague's name. */
@@ -441,9 +458,19 @@ export async function requestSwap(db: DB, ctx: Ctx, input: { slotId: string; tar
   const slot = await mySlot(db, ctx, input.slotId);
   const target = await db.selectFrom("memberships").select(["id", "roles", "active"]).where("org_id", "=", ctx.orgId).where("id", "=", input.targetId).executeTakeFirst();
   if (!target || target.active !== 1 || target.id === ctx.membershipId) throw new FieldError("targetId", "invalidChoice");
-  const open = await db.selectFrom("roster_swaps").select("id").where("org_id", "=", ctx.orgId).where("slot_id", "=", slot.id).where("status", "in", ["requested", "accepted"]).executeTakeFirst();
-  if (open) throw new FieldError("targetId", "swapPending");
   await writeTx(db, async (tx) => {
+    // One open request per shift: the slot's row is locked while its open requests are counted, so
+    // of two requests at once the second sees the first (a row not yet inserted cannot be locked).
+    const mine = await tx
+      .selectFrom("roster_slots")
+      .select("membership_id")
+      .where("org_id", "=", ctx.orgId)
+      .where("id", "=", slot.id)
+      .$call(forNoKeyUpdate(tx))
+      .executeTakeFirst();
+    if (mine?.membership_id !== ctx.membershipId) forbidden();
+    const open = await tx.selectFrom("roster_swaps").select("id").where("org_id", "=", ctx.orgId).where("slot_id", "=", slot.id).where("status", "in", ["requested", "accepted"]).executeTakeFirst();
+    if (open) throw new FieldError("targetId", "swapPending");
     const id = randomUUID();
     await tx
       .insertInto("roster_swaps")
@@ -495,11 +522,9 @@ export async function decideSwap(
   // Waiting for the colleague: a leader cannot decide yet.
   if (!colleague && swap.status === "requested") forbidden();
   if (swap.status !== from) alreadyDecided("swapId");
-  const status = { acceptSwap: "accepted", declineSwap: "declined", approveSwap: "approved", refuseSwap: "refused" }[input.intent] as
-    | "accepted"
-    | "declined"
-    | "approved"
-    | "refused";
+  const status = ({ acceptSwap: "accepted", declineSwap: "declined", approveSwap: "approved", refuseSwap: "refused" } satisfies Record<typeof input.intent, SwapStatus>)[
+    input.intent
+  ];
   return writeTx(db, async (tx) => {
     const res = await tx
       .updateTable("roster_swaps")

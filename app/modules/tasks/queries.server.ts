@@ -152,8 +152,9 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
         "t.missed_deadline_at as missedDeadlineAt",
         "au.full_name as assigneeName",
       ])
-      // Follows the (org_id, …, deadline_at) indexes; drafts without a deadline come first.
-      .orderBy("t.deadline_at", f.sort === "deadline" ? "asc" : "desc")
+      // Follows the (org_id, …, deadline_at) indexes; drafts without a deadline come first (and
+      // last in reverse), said explicitly: PostgreSQL puts NULLs the other way round by default.
+      .orderBy("t.deadline_at", (ob) => (f.sort === "deadline" ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
       .orderBy("t.id")
       .limit(TASK_PAGE_SIZE)
       .offset((f.page - 1) * TASK_PAGE_SIZE)
@@ -333,7 +334,7 @@ export async function exportTasks(db: Executor, viewer: Viewer, f: TaskListFilte
       "gu.full_name as assignerName",
       "pu.full_name as approverName",
     ])
-    .orderBy("t.deadline_at", f.sort === "deadline" ? "asc" : "desc")
+    .orderBy("t.deadline_at", (ob) => (f.sort === "deadline" ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
     .orderBy("t.id")
     .limit(5000)
     .execute();

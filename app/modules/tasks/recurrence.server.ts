@@ -4,7 +4,7 @@ import { jobTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
 import { normalizeSearch } from "../../utils/text";
 import { LOOKBACK_MS, pacer, withJobRun } from "../jobs/runs.server";
-import { deadlineInstant, nextPeriod, occurrenceDeadline, periodOf, retitle, vnDateOf, type Frequency } from "./rules";
+import { deadlineInstant, nextPeriod, occurrenceDeadline, periodOf, retitle, vnDateOf } from "./rules";
 
 /** At most this many missed periods are caught up per series in one run. */
 const MAX_CATCH_UP = 12;
@@ -111,7 +111,7 @@ async function createDue(db: DB, series: SeriesRow[], now: Date, pace: ReturnTyp
   let created = 0;
   for (const tpl of series) {
     const { sid: _sid, frequency: _f, offset: _o, ...template } = tpl;
-    const freq = tpl.frequency as Frequency;
+    const freq = tpl.frequency;
     const members = people.filter((m) => m.task_id === tpl.id && m.org_id === tpl.org_id);
     // Walk from the template's period to today's; create each period that has begun and is missing.
     const due: ReturnType<typeof periodOf>[] = [];

@@ -1,21 +1,26 @@
 // Pure task rules: the "6 rõ" check, deadlines, timeliness, the status machine and recurrence
 // periods. No I/O; table-driven tests in tests/unit/task-rules.test.ts.
 import { addWorkingDays, type CalendarFn } from "../calendar/holidays";
+import type { Frequency, TaskStatus, Timeliness } from "../../../db/schema";
 
-export const TASK_STATUSES = ["draft", "assigned", "in_progress", "submitted", "returned", "done", "cancelled"] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+// The stored values live with the table types (db/schema.ts), where the database's checks are tested.
+export {
+  FREQUENCIES,
+  LATE_EXTENSION_RULES,
+  PLAN_ITEM_KINDS,
+  PRIORITIES,
+  SOURCE_KINDS,
+  TASK_STATUSES,
+  type Frequency,
+  type LateExtensionRule,
+  type PlanItemKind,
+  type Priority,
+  type SourceKind,
+  type TaskStatus,
+  type Timeliness,
+} from "../../../db/schema";
+
 export const OPEN_STATUSES: readonly TaskStatus[] = ["assigned", "in_progress", "submitted", "returned"];
-
-export const PRIORITIES = ["low", "normal", "high", "urgent"] as const;
-export type Priority = (typeof PRIORITIES)[number];
-
-export const SOURCE_KINDS = ["plan", "meeting", "directive", "feedback", "adhoc"] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
-
-export const FREQUENCIES = ["weekly", "monthly", "quarterly", "yearly"] as const;
-export type Frequency = (typeof FREQUENCIES)[number];
-
-export type Timeliness = "early" | "on_time" | "late";
 
 // ---- "6 rõ" ----
 
@@ -150,10 +155,6 @@ export function isOverdue(t: DeadlineFacts, now: Date | string): boolean {
 export function isLateExtension(requestedAt: Date | string, from: { date: string; time: string | null }): boolean {
   return new Date(requestedAt).getTime() > deadlineInstant(from.date, from.time).getTime();
 }
-
-/** What the centre does with an extension asked after the deadline (task_settings.late_extensions). */
-export const LATE_EXTENSION_RULES = ["keep_late", "refuse"] as const;
-export type LateExtensionRule = (typeof LATE_EXTENSION_RULES)[number];
 
 /**
  * The task's missed deadline after an extension is granted: unchanged if one is already recorded;

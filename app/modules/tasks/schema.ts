@@ -2,7 +2,6 @@ import type { FileLimits } from "../../utils/limits";
 import { z } from "zod";
 import { FREQUENCIES, PRIORITIES, SOURCE_KINDS } from "./rules";
 import { isoDate } from "../../utils/schema";
-import { isIsoDate } from "../../utils/time";
 
 const date = isoDate();
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "timeFormat");
@@ -62,7 +61,7 @@ export const cancelSchema = z.object({
 
 export const extensionRequestSchema = z.object({
   intent: z.literal("requestExtension"),
-  requestedDate: z.string({ required_error: "extensionDateRequired" }).trim().refine(isIsoDate, "dateFormat"),
+  requestedDate: isoDate("extensionDateRequired"),
   requestedTime: time.optional(),
   reason: text(2000, "reasonRequired").min(3, "reasonRequired"),
   version,

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DB, Executor, Task, Tx } from "../../../db/schema";
+import type { DB, Executor, Task, TaskEventKind, Tx } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, forbidden, notFound } from "../../utils/errors";
 import { normalizeSearch } from "../../utils/text";
@@ -22,7 +22,6 @@ import {
   type SixClear,
   type TaskAction,
   type TaskRelation,
-  type TaskStatus,
 } from "./rules";
 import type { TaskFormInput } from "./schema";
 import { notify } from "../notifications/notify.server";
@@ -104,7 +103,7 @@ export async function loadTask(db: Executor, viewer: Viewer, taskId: string): Pr
 }
 
 function ensureAllowed(action: TaskAction, task: Task, relation: TaskRelation): void {
-  if (!allowed(action, task.status as TaskStatus, relation)) forbidden();
+  if (!allowed(action, task.status, relation)) forbidden();
 }
 
 /** Bumps the version only if nobody changed the task since the form was loaded. */
@@ -123,7 +122,7 @@ async function event(
   tx: Executor,
   ctx: Ctx,
   taskId: string,
-  kind: string,
+  kind: TaskEventKind,
   extra: { note?: string; progress?: number | null; data?: Record<string, unknown> } = {},
 ) {
   await tx
