@@ -176,6 +176,10 @@ export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/** Background jobs that keep a cursor and a lease in job_runs (migration 015, app/modules/jobs/runs.server.ts). */
+export const JOB_NAMES = ["recurring-tasks", "reminders", "retention", "db-optimize"] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
 // ---- Tables ----
 
 export interface OrganizationsTable {
@@ -895,7 +899,7 @@ export interface ReportsTable {
 
 /** One row per background job: its cursor and lease (server/jobs.ts, migration 015). */
 export interface JobRunsTable {
-  job: string;
+  job: JobName;
   /** JSON: where the job stopped and what it has done today (each job's own shape). */
   cursor: Generated<string>;
   last_started_at: string | null;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { DB } from "../../../db/schema";
+import type { DB, JobName } from "../../../db/schema";
 import { jobTx } from "../../../db/tx";
 
 /**
@@ -35,7 +35,7 @@ export interface JobRun<C> {
  * is stored with the result when it finishes; if it throws, the lease is released and the cursor
  * stays at the last save.
  */
-export async function withJobRun<C>(db: DB, job: string, now: Date, fn: (run: JobRun<C>) => Promise<number>): Promise<number> {
+export async function withJobRun<C>(db: DB, job: JobName, now: Date, fn: (run: JobRun<C>) => Promise<number>): Promise<number> {
   const owner = randomUUID();
   const started = performance.now();
   const clock = () => new Date(now.getTime() + (performance.now() - started));
@@ -84,19 +84,24 @@ export async function withJobRun<C>(db: DB, job: string, now: Date, fn: (run: Jo
       );
     },
   };
-  let result = 0;
-  try {
-    result = await fn(run);
-  } finally {
-    await jobTx(db, (tx) =>
+  const finish = (set: { cursor?: string; last_finished_at?: string; last_result?: number }) =>
+    jobTx(db, (tx) =>
       tx
         .updateTable("job_runs")
-        .set({ cursor: JSON.stringify(run.cursor), lease_owner: null, lease_until: null, last_finished_at: iso(), last_result: result, updated_at: iso() })
+        .set({ ...set, lease_owner: null, lease_until: null, updated_at: iso() })
         .where("job", "=", job)
         .where("lease_owner", "=", owner)
         .execute(),
     );
+  let result: number;
+  try {
+    result = await fn(run);
+  } catch (err) {
+    // The lease goes; the cursor stays at the last save (what was done before it is redone by key).
+    await finish({});
+    throw err;
   }
+  await finish({ cursor: JSON.stringify(run.cursor), last_finished_at: iso(), last_result: result });
   return result;
 }
 
