@@ -1,43 +1,62 @@
-import { copyFileSync } from "node:fs";
+import { copyFileSync, statSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { Kysely, SqliteDialect } from "kysely";
+import { sql, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { runRetention } from "~/modules/jobs/retention.server";
+import { withJobRun } from "~/modules/jobs/runs.server";
 import { runReminders } from "~/modules/notifications/reminders.server";
 import { createTask } from "~/modules/tasks/tasks.server";
 import { openBulkWriter } from "../../db/bulk";
 import { startCheckpointer, type CheckpointResult } from "../../db/checkpointer";
-import { openDatabase } from "../../db/client";
+import { openSqlite } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
-import type { Database as Schema, DB } from "../../db/schema";
+import type { DB } from "../../db/schema";
 import { buildScaleCalendar, generateCentre } from "../../scripts/lib/scale";
-import { memberOf } from "../helpers/db";
+import { freshDb, memberOf } from "../helpers/db";
+import { TEST_ENGINE } from "../helpers/engine";
 import { legacyRunReminders } from "../helpers/legacy-reminders";
 import { BASE_DB, TMP_DIR } from "../helpers/paths";
 
 // The background jobs are incremental and chunked (docs/decisions/0029-incremental-jobs-and-retention.md):
-// these tests run them with a controlled clock against real database files and check what they
-// write — and, through a Kysely that logs every statement, what they do not.
+// these tests run them with a controlled clock against real databases (SQLite files, or PostgreSQL
+// databases with TEST_DATABASE=postgres) and check what they write — and, through a Kysely that
+// records each statement, what they do not.
+
+const sqliteOnly = TEST_ENGINE !== "sqlite";
 
 const open: { db: DB; destroy: () => Promise<void> }[] = [];
 afterEach(async () => {
   for (const o of open.splice(0)) await o.destroy();
 });
 
-/** A copy of a database file, opened twice over one connection: plainly, and logging each statement. */
-function openCopy(from = BASE_DB) {
-  const path = `${TMP_DIR}${randomUUID()}.db`;
-  copyFileSync(from, path);
-  const { db, sqlite } = openDatabase(path);
-  const statements: string[] = [];
-  const logged = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: sqlite }),
-    log: (e) => {
-      if (e.level === "query") statements.push(e.query.sql);
-    },
-  });
+/** Records the SQL of every statement run through the Kysely it is plugged into (either engine). */
+class StatementLog implements KyselyPlugin {
+  readonly statements: string[] = [];
+  constructor(private readonly compile: (node: RootOperationNode) => string) {}
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    this.statements.push(this.compile(args.node));
+    return args.node;
+  }
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+/**
+ * A private database: a copy of the seeded one (SQLite or PostgreSQL), or of a generated SQLite
+ * file. `logged` is the same database through a Kysely that records each statement in `statements`.
+ */
+function openCopy(from?: string) {
+  let db: DB;
+  if (from) {
+    const path = `${TMP_DIR}${randomUUID()}.db`;
+    copyFileSync(from, path);
+    db = openSqlite(path).db;
+  } else db = freshDb();
+  const log = new StatementLog((node) => db.getExecutor().compileQuery(node, { queryId: "log" } as never).sql);
+  const logged = db.withPlugin(log) as DB;
   open.push({ db, destroy: () => db.destroy() });
-  return { db, logged, statements, path };
+  return { db, logged, statements: log.statements };
 }
 
 const writes = (statements: string[]) => statements.filter((s) => /^\s*(insert|update|delete)\b/i.test(s));
@@ -122,11 +141,12 @@ describe("reminders, incremental", () => {
   });
 });
 
-describe("reminders over many centres, in small chunks", () => {
+// The generator bulk-loads SQLite files (db/bulk.ts); on PostgreSQL the same SQL runs in the tests above.
+describe.skipIf(sqliteOnly)("reminders over many centres, in small chunks", () => {
   /** A database with `n` generated centres (the scale generator), the data ending before `today`. */
   async function generated(n: number, today: string): Promise<string> {
     const path = `${TMP_DIR}scale-${randomUUID()}.db`;
-    const { db } = openDatabase(path);
+    const { db } = openSqlite(path);
     await migrateToLatest(db);
     await db.destroy();
     const cal = buildScaleCalendar(today);
@@ -180,7 +200,7 @@ describe("retention", () => {
       id: randomUUID(),
       org_id: lan.orgId,
       membership_id: lan.membershipId,
-      kind: "taskAssigned",
+      kind: "taskAssigned" as const,
       params: JSON.stringify({ label }),
       link: "/o/tu-ky",
       dedupe_key: null,
@@ -243,33 +263,152 @@ describe("retention", () => {
   });
 });
 
-describe("WAL checkpoints", () => {
-  it("are done by the worker thread, never by a commit on the app's connection; without the worker the connection does them again", async () => {
+// SQLite only: PostgreSQL checkpoints in its own processes (server/index.ts starts no worker there).
+describe.skipIf(sqliteOnly)("WAL checkpoints", () => {
+  /** A copy of the seeded SQLite file, its better-sqlite3 handle, and a writer of `mib` MiB of notifications. */
+  async function sqliteCopy() {
     const path = `${TMP_DIR}${randomUUID()}.db`;
     copyFileSync(BASE_DB, path);
-    const { db, sqlite } = openDatabase(path);
+    const { db, sqlite } = openSqlite(path);
     open.push({ db, destroy: () => db.destroy() });
+    const lan = await memberOf(db, "tuky.canbo01");
+    const write = async (mib: number) => {
+      // About 1 KiB a row (with its index entries), 500 rows a transaction.
+      for (let n = 0; n < mib * 1024; n += 500) {
+        const rows = Array.from({ length: 500 }, (_, i) => ({
+          id: randomUUID(),
+          org_id: lan.orgId,
+          membership_id: lan.membershipId,
+          kind: "digest" as const,
+          params: JSON.stringify({ i: n + i, text: "x".repeat(800) }),
+          link: "/o/tu-ky",
+          dedupe_key: null,
+          read_at: null,
+          created_at: new Date(0).toISOString(),
+        }));
+        await db.insertInto("notifications").values(rows).execute();
+      }
+    };
+    const walBytes = () => statSync(`${path}-wal`).size;
+    const pageSize = Number(sqlite.pragma("page_size", { simple: true }));
+    return { db, sqlite, path, write, walBytes, pageSize };
+  }
+
+  it("are done by the worker thread: what the app's connection writes reaches the database file", async () => {
+    const { sqlite, path, write } = await sqliteCopy();
     const results: CheckpointResult[] = [];
     const stop = startCheckpointer(sqlite, path, { everyMs: 50, onCheckpoint: (r) => results.push(r) });
     expect(sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(0);
-    const lan = await memberOf(db, "tuky.canbo01");
-    const rows = Array.from({ length: 2000 }, (_, i) => ({
-      id: randomUUID(),
-      org_id: lan.orgId,
-      membership_id: lan.membershipId,
-      kind: "digest",
-      params: JSON.stringify({ i, text: "x".repeat(200) }),
-      link: "/o/tu-ky",
-      dedupe_key: null,
-      read_at: null,
-      created_at: new Date(0).toISOString(),
-    }));
-    for (let i = 0; i < rows.length; i += 200) await db.insertInto("notifications").values(rows.slice(i, i + 200)).execute();
-    // The worker copies what was written back into the database file by itself.
+    await write(1);
+    const done = () => results.some((r) => r.log > 0 && r.checkpointed === r.log);
     const deadline = Date.now() + 5000;
-    while (!results.some((r) => r.log > 0 && r.checkpointed === r.log) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-    expect(results.some((r) => r.log > 0 && r.checkpointed === r.log)).toBe(true);
+    while (!done() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(done()).toBe(true);
     await stop();
     expect(sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+  });
+
+  it("never by a commit on the app's connection while the worker runs; by the connection again once it stops", async () => {
+    const { sqlite, path, write, walBytes, pageSize } = await sqliteCopy();
+    // A worker that would checkpoint only in an hour: whatever the connection commits stays in the WAL.
+    const stop = startCheckpointer(sqlite, path, { everyMs: 3_600_000 });
+    await write(8);
+    const grown = walBytes();
+    // Automatic checkpoints would have restarted the WAL at about 1,000 pages (one transaction more).
+    expect(grown).toBeGreaterThan(2000 * pageSize);
+    await stop();
+    // The worker's last checkpoint copied it all; the connection checkpoints by itself from now on,
+    // so twice as much again reuses the WAL instead of growing it.
+    expect(sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    await write(16);
+    expect(walBytes()).toBeLessThanOrEqual(grown);
+  }, 60_000);
+
+  it("a worker that fails hands checkpoints back to the app's connection", async () => {
+    const { sqlite } = await sqliteCopy();
+    const warned: unknown[] = [];
+    const warn = console.warn;
+    const error = console.error;
+    console.warn = (...a: unknown[]) => void warned.push(a.join(" "));
+    console.error = () => {};
+    try {
+      // Its own connection cannot open: the worker dies at once.
+      startCheckpointer(sqlite, `${TMP_DIR}no-such-folder/${randomUUID()}/app.db`, { everyMs: 10 });
+      const deadline = Date.now() + 5000;
+      while (sqlite.pragma("wal_autocheckpoint", { simple: true }) !== 1000 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      console.warn = warn;
+      console.error = error;
+    }
+    expect(sqlite.pragma("wal_autocheckpoint", { simple: true })).toBe(1000);
+    expect(warned.join("\n")).toMatch(/checkpointer stopped/);
+  });
+});
+
+describe("job leases", () => {
+  it("a lease held by another run keeps the job from running until it expires; the cursor survives a run that fails", async () => {
+    const { db } = openCopy();
+    const at = vn("2026-03-12T08:00:00");
+    // A first run leaves a cursor.
+    expect(await withJobRun<{ n: number }>(db, "db-optimize", at, async (run) => ((run.cursor = { n: 1 }), 1))).toBe(1);
+    // Another process holds it (it crashed, say), until a minute from now.
+    await db.updateTable("job_runs").set({ lease_owner: "elsewhere", lease_until: new Date(at.getTime() + 60_000).toISOString() }).where("job", "=", "db-optimize").execute();
+    let ran = 0;
+    const job = (now: Date) => withJobRun<{ n: number }>(db, "db-optimize", now, async (run) => ((ran += 1), (run.cursor = { n: (run.cursor.n ?? 0) + 1 }), 1));
+    expect(await job(new Date(at.getTime() + 30_000))).toBe(0);
+    expect(ran).toBe(0);
+    // Once the lease has expired the job runs, from the cursor the last run left.
+    expect(await job(new Date(at.getTime() + 60_000))).toBe(1);
+    expect(ran).toBe(1);
+    const row = await db.selectFrom("job_runs").selectAll().where("job", "=", "db-optimize").executeTakeFirstOrThrow();
+    expect([JSON.parse(row.cursor), row.lease_owner, row.lease_until]).toEqual([{ n: 2 }, null, null]);
+    // A run that throws releases the lease and keeps the cursor of its last save.
+    await expect(
+      withJobRun<{ n: number }>(db, "db-optimize", new Date(at.getTime() + 120_000), async (run) => {
+        await run.save({ n: 3 });
+        run.cursor = { n: 99 };
+        throw new Error("disk full");
+      }),
+    ).rejects.toThrow("disk full");
+    const after = await db.selectFrom("job_runs").selectAll().where("job", "=", "db-optimize").executeTakeFirstOrThrow();
+    expect([JSON.parse(after.cursor), after.lease_owner, after.lease_until]).toEqual([{ n: 3 }, null, null]);
+  });
+
+  it("many runs at once on separate connections: exactly one holds the lease", async () => {
+    const { db } = openCopy();
+    const at = vn("2026-03-12T08:00:00");
+    let inside = 0;
+    let most = 0;
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        withJobRun(db, "retention", at, async () => {
+          inside += 1;
+          most = Math.max(most, inside);
+          await new Promise((r) => setTimeout(r, 50));
+          inside -= 1;
+          return 1;
+        }),
+      ),
+    );
+    expect(results.filter((r) => r === 1)).toHaveLength(1);
+    expect(most).toBe(1);
+  });
+
+  it("the database refuses a job it does not know", async () => {
+    const { db } = openCopy();
+    await expect(
+      db
+        .insertInto("job_runs")
+        .values({ job: "no-such-job" as never, updated_at: new Date().toISOString() })
+        .execute(),
+    ).rejects.toThrow(/job_runs_job_check/);
+    if (TEST_ENGINE === "postgres") {
+      // Byte order, as SQLite (migration 014's rule for every text column).
+      const { rows } = await sql<{ column_name: string; collation_name: string | null }>`
+        select column_name, collation_name from information_schema.columns
+        where table_schema = current_schema() and table_name = 'job_runs' and data_type = 'text'`.execute(db);
+      expect(rows.length).toBe(7);
+      expect(rows.filter((r) => r.collation_name !== "C")).toEqual([]);
+    }
   });
 });
