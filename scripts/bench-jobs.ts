@@ -7,9 +7,11 @@
 // (scripts/lib/job-probe.ts) that times every job run, counts its SQL statements and records the
 // event-loop delay (perf_hooks.monitorEventLoopDelay) while it runs and over the whole window.
 //
-// Usage: npm run build && npm run bench:jobs -- --db data/scale-330.db [--minutes 4] [--json out.json] [--in-place]
+// Usage: npm run build && npm run bench:jobs -- --db data/scale-330.db [--minutes 4] [--json out.json] [--in-place] [--port N]
 //   --minutes   how many minutes after 07:00 to keep measuring (default 4: the first run and three more)
 //   --in-place  run on the file itself instead of a copy (the jobs write into it)
+//   --port      the server's port (default: a free one)
+// It also counts what retention prunes (notifications, outbox rows, sessions) before and after.
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, copyFileSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,6 +27,7 @@ const { values: args } = parseArgs({
     json: { type: "string" },
     "in-place": { type: "boolean", default: false },
     label: { type: "string", default: "" },
+    port: { type: "string" },
   },
 });
 if (!args.db || !existsSync(args.db)) {
@@ -55,8 +58,24 @@ if (!args["in-place"]) {
   sqlite.close();
 }
 
+// ---- what retention prunes: counted before the server starts and after it stops ----
+type Counts = Record<"notifications" | "notificationsRead" | "outbox" | "sessions", number>;
+function countRows(): Counts {
+  const sqlite = new Database(dbPath, { readonly: true });
+  const n = (q: string) => Number((sqlite.prepare(q).get() as { n: number }).n);
+  const c = {
+    notifications: n("select count(*) as n from notifications"),
+    notificationsRead: n("select count(*) as n from notifications where read_at is not null"),
+    outbox: n("select count(*) as n from outbox"),
+    sessions: n("select count(*) as n from sessions"),
+  };
+  sqlite.close();
+  return c;
+}
+const countsBefore = countRows();
+
 // ---- the server, with the probe ----
-const port = await freePort();
+const port = args.port ? Number(args.port) : await freePort();
 const base = `http://127.0.0.1:${port}`;
 const probeOut = join(ROOT, `.bench-jobs-${process.pid}.jsonl`);
 const logPath = join(ROOT, `.bench-jobs-${process.pid}.log`);
@@ -212,8 +231,19 @@ line("/healthz, during the first reminders run", hzFirst);
 line(`${pagePath}, whole window`, pg);
 line(`${pagePath}, during the first reminders run`, pgFirst);
 
+const countsAfter = countRows();
+const retentionRuns = jobs.filter((j) => j.name === "retention");
+const pruned = retentionRuns.reduce((n, j) => n + (typeof j.result === "number" ? j.result : 0), 0);
+console.log(
+  `\nretention: ${retentionRuns.length} runs deleted ${pruned} rows (longest run ${Math.max(0, ...retentionRuns.map((j) => j.wallMs))} ms, ` +
+    `event-loop delay p99 up to ${f(Math.max(0, ...retentionRuns.map((j) => j.eld.p99)))} ms)`,
+);
+for (const k of Object.keys(countsBefore) as (keyof Counts)[]) {
+  console.log(`  ${k.padEnd(18)} ${String(countsBefore[k]).padStart(10)} → ${String(countsAfter[k]).padStart(10)}`);
+}
+
 if (args.json) {
-  writeFileSync(args.json, JSON.stringify({ label: args.label, centres: meta.centres, jobs, window, healthz: hz, page: pg, healthzFirstRun: hzFirst, pageFirstRun: pgFirst }, null, 2));
+  writeFileSync(args.json, JSON.stringify({ label: args.label, centres: meta.centres, jobs, window, healthz: hz, page: pg, healthzFirstRun: hzFirst, pageFirstRun: pgFirst, countsBefore, countsAfter }, null, 2));
 }
 rmSync(logPath, { force: true });
 if (!args["in-place"]) for (const f2 of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) rmSync(f2, { force: true });
