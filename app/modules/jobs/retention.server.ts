@@ -31,7 +31,9 @@ export async function runRetention(db: DB, now: Date): Promise<number> {
   return withJobRun<RetentionCursor>(db, "retention", now, async (run) => {
     if (run.cursor.nextAt && now.toISOString() < run.cursor.nextAt) return 0;
     const opts = { ...CHUNK, until: performance.now() + BUDGET_MS };
-    const results = [await pruneNotifications(db, now, opts), await pruneOutbox(db, now, opts), await pruneExpiredSessions(db, now, opts)];
+    // The small tables first: a backlog of notifications (a database that never pruned) takes the
+    // whole budget of many runs and would otherwise leave expired sessions in place meanwhile.
+    const results = [await pruneExpiredSessions(db, now, opts), await pruneOutbox(db, now, opts), await pruneNotifications(db, now, opts)];
     const more = results.some((r) => r.more);
     run.cursor = { nextAt: more ? now.toISOString() : new Date(now.getTime() + RETENTION_INTERVAL_MS).toISOString() };
     return results.reduce((n, r) => n + r.deleted, 0);
