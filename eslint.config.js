@@ -25,7 +25,7 @@ const NO_RESPONSES_IN_SERVICES = [
 ];
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", "data/**", "tests/.tmp/**", "test-results/**", "playwright-report/**"] },
+  { ignores: ["build/**", "node_modules/**", "data/**", "tests/.tmp/**", ".tmp-bench/**", "test-results/**", "playwright-report/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

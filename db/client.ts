@@ -71,7 +71,10 @@ export function openSqlite(path: string, opts: { statementCache?: number } = {})
   sqlite.pragma("busy_timeout = 5000");
   sqlite.pragma("synchronous = FULL");
   // Query-planner statistics: without them SQLite assumes `org_id = ?` is selective and scans a
-  // whole centre's tasks. 0x10002 analyses tables that need it, bounded in time, at open.
+  // whole centre's tasks. 0x10002 analyses tables that need it at open; analysis_limit bounds each
+  // ANALYZE to a sample of every index (SQLite's advice for long-lived connections): a full ANALYZE
+  // of a table of millions of rows would hold the event loop for seconds.
+  sqlite.pragma("analysis_limit = 1000");
   sqlite.pragma("optimize = 0x10002");
   const cacheSize = opts.statementCache ?? STATEMENT_CACHE_SIZE;
   const database = cacheSize > 0 ? withStatementCache(sqlite, cacheSize) : sqlite;

@@ -176,6 +176,10 @@ export type OutboxChannel = (typeof OUTBOX_CHANNELS)[number];
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
+/** Background jobs that keep a cursor and a lease in job_runs (migration 015, app/modules/jobs/runs.server.ts). */
+export const JOB_NAMES = ["recurring-tasks", "reminders", "retention", "db-optimize"] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
 // ---- Tables ----
 
 export interface OrganizationsTable {
@@ -908,6 +912,20 @@ export interface ReportsTable {
   updated_at: string;
 }
 
+/** One row per background job: its cursor and lease (server/jobs.ts, migration 015). */
+export interface JobRunsTable {
+  job: JobName;
+  /** JSON: where the job stopped and what it has done today (each job's own shape). */
+  cursor: Generated<string>;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_result: Generated<number>;
+  /** Who holds the job while it runs, and until when (a crashed holder's lease expires). */
+  lease_owner: string | null;
+  lease_until: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -958,6 +976,7 @@ export interface Database {
   org_channels: OrgChannelsTable;
   member_channels: MemberChannelsTable;
   reports: ReportsTable;
+  job_runs: JobRunsTable;
 }
 
 export type DB = Kysely<Database>;

@@ -9,6 +9,16 @@ export interface WriteTxOptions {
    * SQLite is always serializable (one writer at a time).
    */
   serializable?: boolean;
+  /**
+   * SQLite only. "relaxed": the commit does not wait for the disk (`synchronous = NORMAL` for this
+   * transaction only). A power cut may lose it — and only transactions after the last durable
+   * commit, in order — but never corrupts. For work that is redone by key when lost: the
+   * background jobs (their reminders, cursors, pruning), whose fsyncs on the event loop would
+   * otherwise stall every request (docs/decisions/0029-incremental-jobs-and-retention.md).
+   * Requests keep the default. PostgreSQL: ignored — its commit waits for the disk in the server,
+   * not on our event loop, so there is no stall to avoid and no reason to weaken the promise.
+   */
+  durability?: "full" | "relaxed";
 }
 
 /** How many times a transaction that PostgreSQL aborted (deadlock, serialization failure) is run. */
@@ -30,15 +40,28 @@ const MAX_ATTEMPTS = 5;
 export async function writeTx<T>(db: DB, fn: (tx: Tx) => Promise<T>, opts: WriteTxOptions = {}): Promise<T> {
   if (engineOf(db) === "postgres") return postgresTx(db, fn, opts);
   return db.connection().execute(async (conn) => {
-    await sql`begin immediate`.execute(conn);
+    // The connection is ours until the callback returns: nothing else runs between these statements.
+    let restore: number | undefined;
+    if (opts.durability === "relaxed") {
+      const level = await sql<{ synchronous: number }>`pragma synchronous`.execute(conn);
+      restore = Number(level.rows[0]?.synchronous ?? 2);
+      // The safety level cannot change inside a transaction: set it before BEGIN, restore after.
+      if (restore > 1) await sql`pragma synchronous = NORMAL`.execute(conn);
+      else restore = undefined;
+    }
     try {
-      // A connection-bound Kysely behaves like a transaction for every query run through it.
-      const result = await fn(conn as unknown as Tx);
-      await sql`commit`.execute(conn);
-      return result;
-    } catch (err) {
-      await sql`rollback`.execute(conn);
-      throw err;
+      await sql`begin immediate`.execute(conn);
+      try {
+        // A connection-bound Kysely behaves like a transaction for every query run through it.
+        const result = await fn(conn as unknown as Tx);
+        await sql`commit`.execute(conn);
+        return result;
+      } catch (err) {
+        await sql`rollback`.execute(conn);
+        throw err;
+      }
+    } finally {
+      if (restore !== undefined) await sql.raw(`pragma synchronous = ${restore}`).execute(conn);
     }
   });
 }
@@ -62,4 +85,9 @@ async function postgresTx<T>(db: DB, fn: (tx: Tx) => Promise<T>, opts: WriteTxOp
 export function isRetryable(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   return code === "40001" || code === "40P01";
+}
+
+/** A background job's write transaction: `writeTx` with relaxed durability (SQLite; see above). */
+export function jobTx<T>(db: DB, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return writeTx(db, fn, { durability: "relaxed" });
 }

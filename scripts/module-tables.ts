@@ -66,6 +66,7 @@ const OWNER: Record<string, string> = {
   outbox: "notifications",
   org_channels: "notifications",
   member_channels: "notifications",
+  job_runs: "jobs",
   reports: "reports",
 };
 
@@ -80,6 +81,20 @@ const ALLOWED: Record<string, Record<string, "read" | "write">> = {
   // The periodic report's figures: one aggregate read over the period's members, position moves,
   // duty shifts and tasks (attendance, inspections and evaluations come through their modules).
   reports: { memberships: "read", users: "read", positions: "read", position_assignments: "read", roster_slots: "read", rosters: "read", tasks: "read" },
+  // The scheduled reminders across centres (decision 0029): each kind of reminder is one set-based
+  // read over a chunk of centres, joined to the member's state and to "not sent yet" in its own
+  // notifications; notifyMany reads many centres' slugs and members' contacts at once. Through the
+  // owners' per-centre functions this was 349,762 statements a run at national scale (issue 17).
+  notifications: {
+    tasks: "read",
+    roster_slots: "read",
+    rosters: "read",
+    inspection_actions: "read",
+    inspection_template_items: "read",
+    memberships: "read",
+    organizations: "read",
+    users: "read",
+  },
 };
 
 const WRITE_METHODS = new Set(["updateTable", "deleteFrom", "insertInto", "replaceInto"]);

@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { openFileStore } from "../app/modules/files/store.server";
+import { startCheckpointer } from "../db/checkpointer";
 import { describeTarget, openDatabase } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import { createApp } from "./app";
@@ -40,9 +41,13 @@ const bootedAt = Date.now();
 const now = settings.clockStart
   ? () => new Date(settings.clockStart!.getTime() + (Date.now() - bootedAt))
   : () => new Date();
-const { db, pool } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
+const { db, pool, sqlite } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
 await migrateToLatest(db);
 const files = openFileStore(settings.fileStorage, { filesDir: settings.filesDir, db });
+// SQLite: WAL checkpoints in a worker thread, never in a request's or a job's commit
+// (db/checkpointer.ts). PostgreSQL checkpoints in its own processes: nothing to do.
+const stopCheckpointer =
+  sqlite && settings.database.engine === "sqlite" ? startCheckpointer(sqlite, settings.database.path) : async () => {};
 if (settings.demo) {
   // Demo mode only, loaded on demand: a production server never loads the demo seed.
   const { seedDemoIfEmpty } = await import("../demo/seed/index");
@@ -107,6 +112,7 @@ async function shutdown(signal: string) {
   try {
     await Promise.all([new Promise<void>((r) => server.close(() => r())), stopScheduler()]);
     clearInterval(idle);
+    await stopCheckpointer();
     await db.destroy();
   } catch (err) {
     logger.error("shutdown failed", err);

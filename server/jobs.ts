@@ -1,4 +1,6 @@
 import { pruneLoginLimits } from "../app/modules/auth/login.server";
+import { runRetention } from "../app/modules/jobs/retention.server";
+import { withJobRun } from "../app/modules/jobs/runs.server";
 import { outboundPolicyOf } from "../app/modules/notifications/outbound.server";
 import { deliverOutbox } from "../app/modules/notifications/outbox.server";
 import { runReminders } from "../app/modules/notifications/reminders.server";
@@ -14,18 +16,32 @@ type JobSettings = Pick<ServerSettings, "publicUrl" | "telegramApiBase" | "produ
 
 export type Job = (db: DB, now: Date, settings: JobSettings) => Promise<number>;
 
-/** Scheduled jobs: each idempotent, safe to run at any time and any number of times. */
+/**
+ * Scheduled jobs: each idempotent, safe to run at any time and any number of times. None holds the
+ * event loop or the database for long: they do what changed or fell due since their last run, in
+ * bounded chunks, yielding in between (docs/decisions/0029-incremental-jobs-and-retention.md).
+ * Each returns how many rows it created (or, for retention, deleted).
+ */
 export const JOBS: Record<string, Job> = {
-  "recurring-tasks": runRecurringTasks,
-  reminders: runReminders,
+  "recurring-tasks": (db, now) => runRecurringTasks(db, now),
+  reminders: (db, now) => runReminders(db, now),
   // Outbound messages: delivered outside any transaction, retried with backoff (outbox.server.ts).
-  // Only to public addresses, https outside demo mode (outbound.server.ts).
+  // Only to public addresses, https outside demo mode (outbound.server.ts). At most 20 a run.
   outbox: async (db, now, settings) =>
     (await deliverOutbox(db, now, { publicUrl: settings.publicUrl, telegramApiBase: settings.telegramApiBase, policy: outboundPolicyOf(settings) })).sent,
-  // Keeps the query planner's statistics fresh as tables grow (SQLite's recommended practice).
   // Sign-in counts that a quiet hour has forgotten (the count restarts anyway; this keeps the table small).
-  "login-limits": async (db, now) => (await pruneLoginLimits(db, now), 0),
-  "db-optimize": async (db) => (await optimizeDatabase(db), 0),
+  "login-limits": (db, now) => pruneLoginLimits(db, now),
+  // Notifications, outbound messages and sessions past their retention (never the audit log).
+  retention: (db, now) => runRetention(db, now),
+  // Keeps the query planner's statistics fresh as tables grow (SQLite's recommended practice: once
+  // an hour on a long-lived connection, each ANALYZE bounded by analysis_limit, db/client.ts).
+  "db-optimize": (db, now) =>
+    withJobRun<{ nextAt: string }>(db, "db-optimize", now, async (run) => {
+      if (run.cursor.nextAt && now.toISOString() < run.cursor.nextAt) return 0;
+      await optimizeDatabase(db);
+      run.cursor = { nextAt: new Date(now.getTime() + 60 * 60_000).toISOString() };
+      return 0;
+    }),
 };
 
 export interface SchedulerOptions {
@@ -38,38 +54,38 @@ export interface SchedulerOptions {
 }
 
 /**
- * Runs every job now and then every `intervalMs` in this process, one after the other. Returns
- * `stop`: no new run starts, and its promise settles once the job running at that moment (if any)
- * has finished — the jobs after it in the same round are not started.
+ * Runs every job now and then every `intervalMs` in this process. Each job runs on its own: one
+ * still running (a long morning sweep) is skipped at the next tick and never holds up the others
+ * (the outbox keeps delivering while reminders are written). Returns `stop`: no new run starts, and
+ * its promise settles once the jobs running at that moment have finished.
  */
 export function startScheduler(db: DB, settings: JobSettings, opts: SchedulerOptions = {}): () => Promise<void> {
   const { intervalMs = 60 * 1000, now = () => new Date(), logger = createLogger(), metrics, jobs = JOBS } = opts;
   let stopped = false;
-  let running: Promise<void> | undefined;
-  const tick = async () => {
-    for (const [name, job] of Object.entries(jobs)) {
-      if (stopped) return;
-      const start = process.hrtime.bigint();
-      try {
-        const n = await job(db, now(), settings);
-        metrics?.observeJob(name, Number(process.hrtime.bigint() - start) / 1e9, true, new Date());
-        if (n > 0) logger.info(`job ${name}: ${n} created`, { job: name, count: n });
-      } catch (err) {
-        metrics?.observeJob(name, Number(process.hrtime.bigint() - start) / 1e9, false, new Date());
-        logger.error(`job ${name} failed`, err, { job: name });
-      }
+  const running = new Map<string, Promise<void>>();
+  const runJob = async (name: string, job: Job) => {
+    const start = process.hrtime.bigint();
+    try {
+      const n = await job(db, now(), settings);
+      metrics?.observeJob(name, Number(process.hrtime.bigint() - start) / 1e9, true, new Date());
+      if (n > 0) logger.info(`job ${name}: ${n} ${name === "retention" ? "deleted" : "created"}`, { job: name, count: n });
+    } catch (err) {
+      metrics?.observeJob(name, Number(process.hrtime.bigint() - start) / 1e9, false, new Date());
+      logger.error(`job ${name} failed`, err, { job: name });
     }
   };
-  const run = () => {
-    if (running || stopped) return;
-    running = tick().finally(() => (running = undefined));
+  const tick = () => {
+    for (const [name, job] of Object.entries(jobs)) {
+      if (stopped || running.has(name)) continue;
+      running.set(name, runJob(name, job).finally(() => running.delete(name)));
+    }
   };
-  run();
-  const timer = setInterval(run, intervalMs);
+  tick();
+  const timer = setInterval(tick, intervalMs);
   timer.unref();
   return async () => {
     stopped = true;
     clearInterval(timer);
-    await running;
+    await Promise.all(running.values());
   };
 }

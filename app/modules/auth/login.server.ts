@@ -1,9 +1,10 @@
 import { sql } from "kysely";
 import type { DB, Tx } from "../../../db/schema";
-import { writeTx } from "../../../db/tx";
+import { jobTx, writeTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { createSession, invalidateUserSessions } from "./session.server";
+import { deleteInChunks } from "../jobs/runs.server";
 import { ACCOUNT_OPEN_BELOW, addressKey, delayAfterFailures, FORGET_AFTER_MS, LIMITS, throttleKeys, type Scope } from "./throttle";
 
 type SignInResult =
@@ -162,14 +163,29 @@ async function releaseAttempt(tx: Tx, keys: Record<Scope, string>): Promise<void
     .execute();
 }
 
-/** Drops rows that a quiet hour has forgotten (run by the scheduler). Returns how many. */
-export async function pruneLoginLimits(db: DB, now: Date): Promise<number> {
-  const res = await db
-    .deleteFrom("login_limits")
-    .where("last_attempt_at", "<", new Date(now.getTime() - FORGET_AFTER_MS).toISOString())
-    .where("blocked_until", "<", now.toISOString())
-    .executeTakeFirst();
-  return Number(res.numDeletedRows);
+/**
+ * Drops rows that a quiet hour has forgotten (run by the scheduler), a chunk at a time so that the
+ * rows left by a burst of guessing never become one long statement. Returns how many.
+ */
+export async function pruneLoginLimits(db: DB, now: Date, opts: { size?: number; maxChunks?: number } = {}): Promise<number> {
+  const forgetBefore = new Date(now.getTime() - FORGET_AFTER_MS).toISOString();
+  const { deleted } = await deleteInChunks(
+    async (size) =>
+      (
+        await db
+          .selectFrom("login_limits")
+          .select("key")
+          .where("last_attempt_at", "<", forgetBefore)
+          .where("blocked_until", "<", now.toISOString())
+          .limit(size)
+          .execute()
+      ).map((r) => r.key),
+    async (keys) => {
+      await jobTx(db, (tx) => tx.deleteFrom("login_limits").where("key", "in", keys).where("last_attempt_at", "<", forgetBefore).where("blocked_until", "<", now.toISOString()).execute());
+    },
+    { size: opts.size ?? 500, maxChunks: opts.maxChunks ?? 100 },
+  );
+  return deleted;
 }
 
 type ChangePasswordResult = { ok: true } | { ok: false; field: "currentPassword" | "newPassword"; key: string };

@@ -2,7 +2,9 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { randomBytes } from "node:crypto";
-import type { Executor, User } from "../../../db/schema";
+import type { DB, Executor, User } from "../../../db/schema";
+import { jobTx } from "../../../db/tx";
+import { deleteInChunks } from "../jobs/runs.server";
 
 // Sessions after Lucia's guide (lucia-auth.com): the token is "<id>.<secret>"; the database keeps
 // the id and the SHA-256 of the secret only, compared in constant time. See
@@ -116,6 +118,22 @@ export async function invalidateUserSessions(db: Executor, userId: string, keepS
   let q = db.deleteFrom("sessions").where("user_id", "=", userId);
   if (keepSessionId) q = q.where("id", "!=", keepSessionId);
   await q.execute();
+}
+
+/**
+ * Deletes sessions that have expired (idle or past their absolute lifetime: `expires_at` is never
+ * later than either), which nobody can use any more; a session is otherwise deleted only when its
+ * token is presented after expiry, so abandoned ones would stay for ever. Run by the retention job.
+ */
+export async function pruneExpiredSessions(db: DB, now: Date, opts: { size: number; maxChunks: number; until?: number }) {
+  const at = now.toISOString();
+  return deleteInChunks(
+    async (size) => (await db.selectFrom("sessions").select("id").where("expires_at", "<", at).limit(size).execute()).map((r) => r.id),
+    async (ids) => {
+      await jobTx(db, (tx) => tx.deleteFrom("sessions").where("id", "in", ids).where("expires_at", "<", at).execute());
+    },
+    opts,
+  );
 }
 
 export function sessionCookie(token: string, secure: boolean): string {

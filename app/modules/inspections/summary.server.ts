@@ -98,6 +98,27 @@ async function actionCounts(db: Executor, orgId: string, from: string, to: strin
   };
 }
 
+/**
+ * Corrective actions still open on `asOf`'s day (waiting for an explanation or a verification), per
+ * centre, for several centres in one query: the `open` of `centreInspectionSummary` without the
+ * rest of the summary (the leaders' daily digest).
+ */
+export async function openActionsByCentre(db: Executor, orgIds: readonly string[], asOf: Date): Promise<Map<string, number>> {
+  if (orgIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("inspection_actions as c")
+    .innerJoin("inspections as i", "i.id", "c.inspection_id")
+    .select((eb) => ["c.org_id", eb.fn.countAll<number>().as("n")])
+    .where("c.org_id", "in", orgIds)
+    .whereRef("i.org_id", "=", "c.org_id")
+    .where("i.status", "=", "submitted")
+    .where("i.inspected_date", "<=", vnDateOf(asOf))
+    .where("c.status", "in", ["open", "explained"])
+    .groupBy("c.org_id")
+    .execute();
+  return new Map(rows.map((r) => [r.org_id, Number(r.n)]));
+}
+
 /** One member's inspection results over a period: history, failed items, corrective actions. */
 export async function memberInspectionSummary(
   db: Executor,

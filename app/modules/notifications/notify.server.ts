@@ -102,3 +102,92 @@ export async function notify(db: Executor, n: NotifyInput): Promise<number> {
   }
   return created;
 }
+
+/** One notification for one member, as the scheduled jobs write them in bulk (`notifyMany`). */
+export interface NotifyItem {
+  orgId: string;
+  membershipId: string;
+  kind: NotificationKind;
+  params: Params;
+  /** Inside the centre, as for `notify`: "/tasks/<id>". */
+  path: string;
+  dedupeKey: string;
+}
+
+/** Rows per INSERT statement: well under the bound-parameter limits of SQLite and PostgreSQL. */
+const ROWS_PER_INSERT = 200;
+
+/**
+ * `notify` for many members of many centres at once, for the scheduled jobs: three reads (the
+ * centres, their channels, the members), then the notifications in multi-row inserts that skip an
+ * existing (member, dedupe key) — a race with another run costs nothing — and the outbox rows of
+ * those actually inserted (known from RETURNING). The same rows as `notify` would write one by one:
+ * only active members, links inside their centre, messages only on channels the centre has set up.
+ * Run it in the caller's transaction. Returns how many notifications were new.
+ */
+export async function notifyMany(db: Executor, items: readonly NotifyItem[], at: Date): Promise<number> {
+  if (items.length === 0) return 0;
+  const orgIds = [...new Set(items.map((i) => i.orgId))];
+  const memberIds = [...new Set(items.map((i) => i.membershipId))];
+  const [centres, channels, people] = await Promise.all([
+    db.selectFrom("organizations").select(["id", "slug"]).where("id", "in", orgIds).execute(),
+    db.selectFrom("org_channels").selectAll().where("org_id", "in", orgIds).execute(),
+    db
+      .selectFrom("memberships as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .leftJoin("member_channels as c", "c.membership_id", "m.id")
+      .select(["m.id", "m.org_id", "u.locale", "u.email", "c.webhook", "c.telegram_chat_id", "c.email as wantsEmail"])
+      .where("m.org_id", "in", orgIds)
+      .where("m.active", "=", 1)
+      .where("m.id", "in", memberIds)
+      .execute(),
+  ]);
+  const slugOf = new Map(centres.map((c) => [c.id, c.slug]));
+  const channelsOf = new Map(channels.map((c) => [c.org_id, c]));
+  const personOf = new Map(people.map((p) => [p.id, p]));
+  const iso = at.toISOString();
+  const rows: { id: string; org_id: string; membership_id: string; kind: NotificationKind; params: string; link: string; dedupe_key: string; read_at: null; created_at: string }[] = [];
+  const byId = new Map<string, NotifyItem>();
+  const seen = new Set<string>();
+  for (const item of items) {
+    const person = personOf.get(item.membershipId);
+    const slug = slugOf.get(item.orgId);
+    // Only a member of the item's own centre, and one row per (member, key) in a batch.
+    if (!person || person.org_id !== item.orgId || !slug || seen.has(`${item.membershipId} ${item.dedupeKey}`)) continue;
+    seen.add(`${item.membershipId} ${item.dedupeKey}`);
+    const id = randomUUID();
+    byId.set(id, item);
+    const link = `/o/${slug}${item.path === "/" ? "" : item.path}`;
+    rows.push({ id, org_id: item.orgId, membership_id: item.membershipId, kind: item.kind, params: JSON.stringify(item.params), link, dedupe_key: item.dedupeKey, read_at: null, created_at: iso });
+  }
+  let created = 0;
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    const batch = rows.slice(i, i + ROWS_PER_INSERT);
+    const inserted = await db
+      .insertInto("notifications")
+      .values(batch)
+      .onConflict((oc) => oc.columns(["membership_id", "dedupe_key"]).doNothing())
+      .returning("id")
+      .execute();
+    created += inserted.length;
+    const outbox: { id: string; org_id: string; notification_id: string; channel: "webhook" | "telegram" | "email"; destination: string; payload: string; status: "pending"; attempts: number; next_attempt_at: string; locked_until: null; last_error: string; sent_at: null; created_at: string }[] = [];
+    for (const { id } of inserted) {
+      const item = byId.get(id)!;
+      const org = channelsOf.get(item.orgId);
+      const p = personOf.get(item.membershipId)!;
+      if (!org) continue;
+      const outs: { channel: "webhook" | "telegram" | "email"; destination: string }[] = [];
+      if (p.webhook === 1 && org.webhook_url) outs.push({ channel: "webhook", destination: org.webhook_url });
+      if (p.telegram_chat_id && org.telegram_token) outs.push({ channel: "telegram", destination: p.telegram_chat_id });
+      if (p.wantsEmail === 1 && p.email && org.email_endpoint) outs.push({ channel: "email", destination: p.email });
+      if (!outs.length) continue;
+      const link = `/o/${slugOf.get(item.orgId)}${item.path === "/" ? "" : item.path}`;
+      const payload = JSON.stringify({ id, kind: item.kind, text: notificationText(p.locale, item.kind, item.params), link, createdAt: iso });
+      for (const o of outs) {
+        outbox.push({ id: randomUUID(), org_id: item.orgId, notification_id: id, channel: o.channel, destination: o.destination, payload, status: "pending", attempts: 0, next_attempt_at: iso, locked_until: null, last_error: "", sent_at: null, created_at: iso });
+      }
+    }
+    for (let j = 0; j < outbox.length; j += ROWS_PER_INSERT) await db.insertInto("outbox").values(outbox.slice(j, j + ROWS_PER_INSERT)).execute();
+  }
+  return created;
+}

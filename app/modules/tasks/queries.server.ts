@@ -13,7 +13,7 @@ import { deadlineState, OPEN_STATUSES, OWED_STATUSES, SOURCE_KINDS, TASK_STATUSE
  * passed. As `missed_deadline_at` is always before `deadline_at`, "coalesce(missed, deadline) < at"
  * is written as an OR that keeps the (org_id, status, deadline_at) index usable.
  */
-function overdueCondition(at: Date | string, alias?: string): RawBuilder<SqlBool> {
+export function overdueCondition(at: Date | string, alias?: string): RawBuilder<SqlBool> {
   const iso = typeof at === "string" ? at : at.toISOString();
   const col = (c: string) => sql.ref(alias ? `${alias}.${c}` : c);
   const owed = sql.join(OWED_STATUSES.map((x) => sql.lit(x)));
