@@ -6,11 +6,22 @@ import pg from "pg";
 import { engineOf, type Engine } from "./engine";
 import { EmptyInPlugin } from "./plugins";
 import type { DB, Database as Schema } from "./schema";
+import { tenantSetting } from "./tenant";
 
 export const DEFAULT_DATABASE_PATH = "data/app.db";
 
-/** Where the data lives: a SQLite file (the embedded default) or a PostgreSQL database. */
-export type DatabaseTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string };
+/**
+ * Where the data lives: a SQLite file (the embedded default) or a PostgreSQL database. On
+ * PostgreSQL, `url` is the app's connection and `ownerUrl` (DATABASE_OWNER_URL) the tables' owner,
+ * which runs the migrations; without it `url` is the owner too (docs/decisions/0033).
+ */
+export type DatabaseTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string; ownerUrl?: string };
+
+/**
+ * The role the app's PostgreSQL connections act as: it owns nothing, holds only select, insert,
+ * update and delete on the app's tables, and row-level security applies to it (db/roles.ts).
+ */
+export const APP_ROLE = "roviec_app";
 
 /** A PostgreSQL connection URL (`postgres://` or `postgresql://`). */
 export function isPostgresUrl(url: string): boolean {
@@ -25,8 +36,8 @@ export function databasePath(url: string | undefined): string {
 }
 
 /** DATABASE_URL as a target: a postgres:// URL, else a SQLite file path (default data/app.db). */
-export function databaseTarget(url: string | undefined): DatabaseTarget {
-  if (url && isPostgresUrl(url)) return { engine: "postgres", url };
+export function databaseTarget(url: string | undefined, ownerUrl?: string): DatabaseTarget {
+  if (url && isPostgresUrl(url)) return ownerUrl ? { engine: "postgres", url, ownerUrl } : { engine: "postgres", url };
   return { engine: "sqlite", path: databasePath(url) };
 }
 
@@ -45,10 +56,14 @@ export interface OpenDatabase {
   sqlite?: Database.Database;
 }
 
-/** Opens the target: a SQLite file (string paths are SQLite files) or a PostgreSQL pool. */
+/**
+ * Opens the target for the app: a SQLite file (string paths are SQLite files) or a PostgreSQL pool
+ * whose connections act as APP_ROLE, bound to the current centre (db/tenant.ts). Migrations and the
+ * demo seed run as the owner instead (`openOwnerDatabase`).
+ */
 export function openDatabase(target: DatabaseTarget | string, opts: { poolSize?: number } = {}): OpenDatabase {
   const t = typeof target === "string" ? ({ engine: "sqlite", path: target } as const) : target;
-  if (t.engine === "postgres") return { db: openPostgres(t.url, { max: opts.poolSize }), engine: "postgres" };
+  if (t.engine === "postgres") return { db: openPostgres(t.url, { max: opts.poolSize, app: true }), engine: "postgres" };
   const { db, sqlite } = openSqlite(t.path);
   return { db, engine: "sqlite", sqlite };
 }
@@ -88,6 +103,12 @@ export interface PostgresOptions {
   max?: number;
   /** Builds the pool lazily, e.g. after creating the database (tests); called at the first query. */
   pool?: () => Promise<pg.Pool>;
+  /**
+   * The app's connections: each one handed out acts as APP_ROLE with `app.org_id` set to the
+   * current tenant scope (`tenantPool`). Without it the connections are the URL's role as it is
+   * (the owner: migrations, seed, tests' fixtures).
+   */
+  app?: boolean;
 }
 
 /** A pg Pool with the app's type parsers. */
@@ -100,8 +121,38 @@ export function postgresPool(url: string, max = 10): pg.Pool {
 
 /** Opens a PostgreSQL database through a pool (Kysely's PostgresDialect). */
 export function openPostgres(url: string, opts: PostgresOptions = {}): DB {
-  const pool = opts.pool ?? (async () => postgresPool(url, opts.max));
+  const base = opts.pool ?? (async () => postgresPool(url, opts.max));
+  const pool = opts.app ? async () => tenantPool(await base()) : base;
   return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new EmptyInPlugin()] });
+}
+
+/** The owner's connection to the target (PostgreSQL): migrations and the seed. */
+export function openOwnerDatabase(target: Extract<DatabaseTarget, { engine: "postgres" }>): DB {
+  return openPostgres(target.ownerUrl ?? target.url, { max: 1 });
+}
+
+/**
+ * A pool whose every checkout first sets the connection's role to APP_ROLE and `app.org_id` to the
+ * scope of the code asking (db/tenant.ts), in one round trip. Set on every checkout, not cached nor
+ * reset on release: whatever a connection did before, the next user gets its own scope, so one
+ * centre's setting can never reach another request. A connection whose setting fails is discarded.
+ */
+export function tenantPool(pool: pg.Pool): { connect(): Promise<pg.PoolClient>; end(): Promise<void> } {
+  return {
+    async connect() {
+      // Read before waiting for a connection: the scope is the caller's.
+      const orgId = tenantSetting();
+      const client = await pool.connect();
+      try {
+        await client.query("select set_config('role', $1, false), set_config('app.org_id', $2, false)", [APP_ROLE, orgId]);
+      } catch (err) {
+        client.release(err instanceof Error ? err : true);
+        throw err;
+      }
+      return client;
+    },
+    end: () => pool.end(),
+  };
 }
 
 /** Refreshes query-planner statistics where they are stale (run by the scheduler). */

@@ -13,6 +13,7 @@ import * as m011 from "./011_annual_evaluations.ts";
 import * as m012 from "./012_inbox_indexes.ts";
 import * as m013 from "./013_check_constraints.ts";
 import * as m014 from "./014_postgres_types.ts";
+import * as m016 from "./016_row_level_security.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
 // Keys sort lexically in the order they must run.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   "012_inbox_indexes": m012,
   "013_check_constraints": m013,
   "014_postgres_types": m014,
+  "016_row_level_security": m016,
 };

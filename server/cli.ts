@@ -5,9 +5,11 @@
 //                 --admin-username u --admin-name "…" --admin-password p
 import { parseArgs } from "node:util";
 import { createCentre, createCentreSchema } from "../app/modules/org/centre.server";
-import { describeTarget, openDatabase } from "../db/client";
-import { migrateToLatest } from "../db/migrate";
+import { describeTarget } from "../db/client";
+import type { DB } from "../db/schema";
+import { withoutTenant } from "../db/tenant";
 import { readSettings, SettingsError, type ServerSettings } from "./config";
+import { openAppDatabase } from "./database";
 import { JOBS } from "./jobs";
 
 const [command, ...rest] = process.argv.slice(2);
@@ -34,9 +36,14 @@ try {
   console.error(err.message);
   process.exit(2);
 }
-const { db } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
+let db: DB;
 try {
-  await migrateToLatest(db);
+  db = await openAppDatabase(settings.database, settings.databasePoolSize);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}
+try {
   switch (command) {
     case "migrate":
       console.log(`Database ${describeTarget(settings.database)} is up to date.`);
@@ -68,7 +75,8 @@ try {
         process.exitCode = 2;
         break;
       }
-      await createCentre(db, parsed.data, new Date());
+      const input = parsed.data;
+      await withoutTenant("cli create-centre: an operator creates a new centre and its first admin", () => createCentre(db, input, new Date()));
       console.log(`Centre "${parsed.data.slug}" created; ${parsed.data.adminUsername} must change the password at first sign-in.`);
       break;
     }

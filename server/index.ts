@@ -1,11 +1,12 @@
 import type { ServerBuild } from "@remix-run/node";
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
-import { describeTarget, openDatabase } from "../db/client";
-import { migrateToLatest } from "../db/migrate";
+import { describeTarget } from "../db/client";
+import type { DB } from "../db/schema";
 import { seedDemoIfEmpty } from "../db/seed/index";
 import { createApp } from "./app";
 import { readSettings, SettingsError, type ServerSettings } from "./config";
+import { openAppDatabase } from "./database";
 import { startScheduler } from "./jobs";
 
 const dev = process.argv.includes("--dev");
@@ -31,11 +32,16 @@ const bootedAt = Date.now();
 const now = settings.clockStart
   ? () => new Date(settings.clockStart!.getTime() + (Date.now() - bootedAt))
   : () => new Date();
-const { db } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
-await migrateToLatest(db);
-if (settings.demo) {
-  const seeded = await seedDemoIfEmpty(db, now());
-  if (seeded) console.log(`Demo data seeded into ${describeTarget(settings.database)} (password RoViec@2026).`);
+let db: DB;
+try {
+  db = await openAppDatabase(settings.database, settings.databasePoolSize, async (owner) => {
+    if (!settings.demo) return;
+    const seeded = await seedDemoIfEmpty(owner, now());
+    if (seeded) console.log(`Demo data seeded into ${describeTarget(settings.database)} (password RoViec@2026).`);
+  });
+} catch (err) {
+  console.error(`Rõ Việc cannot start. ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
 }
 
 let app;

@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { DB } from "../../db/schema";
 import { createApp } from "../../server/app";
 import type { TrustProxy } from "../../server/config";
-import { freshDb } from "./db";
+import { appDbFor, freshDb } from "./db";
 import { SEED_TIME, TMP_DIR } from "./paths";
 import { randomUUID } from "node:crypto";
 
@@ -25,7 +25,10 @@ export class Clock {
 
 export interface TestServer {
   url: string;
+  /** The database as its owner (fixtures and checks; not subject to row-level security). */
   db: DB;
+  /** The server's own connection: on PostgreSQL the app's role, row-level security applying. */
+  appDb: DB;
   clock: Clock;
   filesDir: string;
   close: () => Promise<void>;
@@ -36,11 +39,12 @@ export interface TestServer {
 /** The real Express + Remix server (production build) on a free port, with its own database copy. */
 export async function startServer(opts: { production?: boolean; trustProxy?: TrustProxy; origins?: string[] } = {}): Promise<TestServer> {
   const db = freshDb();
+  const appDb = appDbFor(db);
   const clock = new Clock();
   const build = await loadBuild();
   const filesDir = `${TMP_DIR}files-${randomUUID()}`;
   const app = createApp({
-    db,
+    db: appDb,
     build,
     now: clock.now,
     config: { production: opts.production ?? false, secureCookies: false, filesDir },
@@ -54,12 +58,14 @@ export async function startServer(opts: { production?: boolean; trustProxy?: Tru
   return {
     url,
     db,
+    appDb,
     clock,
     filesDir,
     client: () => new Client(url),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      if (appDb !== db) await appDb.destroy();
       await db.destroy();
     },
   };
