@@ -132,24 +132,38 @@ export function openOwnerDatabase(target: Extract<DatabaseTarget, { engine: "pos
 }
 
 /**
- * A pool whose every checkout first sets the connection's role to APP_ROLE and `app.org_id` to the
- * scope of the code asking (db/tenant.ts), in one round trip. Set on every checkout, not cached nor
- * reset on release: whatever a connection did before, the next user gets its own scope, so one
- * centre's setting can never reach another request. A connection whose setting fails is discarded.
+ * A pool whose connections act as APP_ROLE, each bound on checkout to the scope of the code asking
+ * (db/tenant.ts): `select set_config('role', …), set_config('app.org_id', …)` in one round trip,
+ * skipped when the connection already holds exactly that setting — remembered per connection, and
+ * trusted only while the connection is idle outside any transaction (a session-level setting made
+ * outside a transaction cannot be undone by a later rollback, and nothing else in the app sets it).
+ * So the next user of a connection always gets its own scope, never the previous one's. A
+ * connection handed back inside a transaction (never expected) or whose setting fails is discarded.
  */
 export function tenantPool(pool: pg.Pool): { connect(): Promise<pg.PoolClient>; end(): Promise<void> } {
+  const bound = new WeakMap<pg.PoolClient, string>();
   return {
     async connect() {
       // Read before waiting for a connection: the scope is the caller's.
       const orgId = tenantSetting();
-      const client = await pool.connect();
-      try {
-        await client.query("select set_config('role', $1, false), set_config('app.org_id', $2, false)", [APP_ROLE, orgId]);
-      } catch (err) {
-        client.release(err instanceof Error ? err : true);
-        throw err;
+      for (;;) {
+        const client = await pool.connect();
+        if (client.getTransactionStatus() !== "I" && client.getTransactionStatus() !== null) {
+          bound.delete(client);
+          client.release(new Error("connection returned to the pool inside a transaction"));
+          continue;
+        }
+        if (bound.get(client) === orgId) return client;
+        try {
+          bound.delete(client);
+          await client.query("select set_config('role', $1, false), set_config('app.org_id', $2, false)", [APP_ROLE, orgId]);
+          bound.set(client, orgId);
+        } catch (err) {
+          client.release(err instanceof Error ? err : true);
+          throw err;
+        }
+        return client;
       }
-      return client;
     },
     end: () => pool.end(),
   };
