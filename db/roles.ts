@@ -84,7 +84,8 @@ export async function checkAppRole(db: DB): Promise<void> {
     if (code(err) === "42501") {
       throw new Error(
         `The app's database connection cannot act as ${APP_ROLE} (${(err as Error).message}). ` +
-          `DATABASE_URL must connect as ${APP_ROLE} or a member of it (grant ${APP_ROLE} to <login role>), or as the owner when DATABASE_OWNER_URL is not set.`,
+          `DATABASE_URL must connect as ${APP_ROLE} or a member of it — with DATABASE_OWNER_URL unset, that is the owner: ` +
+          `a superuser runs once: grant ${APP_ROLE} to <role of DATABASE_URL>; — see README, PostgreSQL.`,
       );
     }
     throw err;
