@@ -6,11 +6,22 @@ import pg from "pg";
 import { engineOf, type Engine } from "./engine";
 import { EmptyInPlugin } from "./plugins";
 import type { DB, Database as Schema } from "./schema";
+import { tenantSetting } from "./tenant";
 
 export const DEFAULT_DATABASE_PATH = "data/app.db";
 
-/** Where the data lives: a SQLite file (the embedded default) or a PostgreSQL database. */
-export type DatabaseTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string };
+/**
+ * Where the data lives: a SQLite file (the embedded default) or a PostgreSQL database. On
+ * PostgreSQL, `url` is the app's connection and `ownerUrl` (DATABASE_OWNER_URL) the tables' owner,
+ * which runs the migrations; without it `url` is the owner too (docs/decisions/0033).
+ */
+export type DatabaseTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string; ownerUrl?: string };
+
+/**
+ * The role the app's PostgreSQL connections act as: it owns nothing, holds only select, insert,
+ * update and delete on the app's tables, and row-level security applies to it (db/roles.ts).
+ */
+export const APP_ROLE = "roviec_app";
 
 /** A PostgreSQL connection URL (`postgres://` or `postgresql://`). */
 export function isPostgresUrl(url: string): boolean {
@@ -25,8 +36,8 @@ export function databasePath(url: string | undefined): string {
 }
 
 /** DATABASE_URL as a target: a postgres:// URL, else a SQLite file path (default data/app.db). */
-export function databaseTarget(url: string | undefined): DatabaseTarget {
-  if (url && isPostgresUrl(url)) return { engine: "postgres", url };
+export function databaseTarget(url: string | undefined, ownerUrl?: string): DatabaseTarget {
+  if (url && isPostgresUrl(url)) return ownerUrl ? { engine: "postgres", url, ownerUrl } : { engine: "postgres", url };
   return { engine: "sqlite", path: databasePath(url) };
 }
 
@@ -47,13 +58,17 @@ export interface OpenDatabase {
   pool?: pg.Pool;
 }
 
-/** Opens the target: a SQLite file (string paths are SQLite files) or a PostgreSQL pool. */
+/**
+ * Opens the target for the app: a SQLite file (string paths are SQLite files) or a PostgreSQL pool
+ * whose connections act as APP_ROLE, bound to the current centre (db/tenant.ts). Migrations and the
+ * demo seed run as the owner instead (`openOwnerDatabase`).
+ */
 export function openDatabase(target: DatabaseTarget | string, opts: { poolSize?: number } = {}): OpenDatabase {
   const t = typeof target === "string" ? ({ engine: "sqlite", path: target } as const) : target;
   if (t.engine === "postgres") {
     // Made now (it connects at the first query) so that its counts can be read.
     const pool = postgresPool(t.url, opts.poolSize);
-    return { db: openPostgres(t.url, { pool: async () => pool }), engine: "postgres", pool };
+    return { db: openPostgres(t.url, { pool: async () => pool, app: true }), engine: "postgres", pool };
   }
   const { db, sqlite } = openSqlite(t.path);
   return { db, engine: "sqlite", sqlite };
@@ -134,6 +149,12 @@ export interface PostgresOptions {
   max?: number;
   /** Builds the pool lazily, e.g. after creating the database (tests); called at the first query. */
   pool?: () => Promise<pg.Pool>;
+  /**
+   * The app's connections: each one handed out acts as APP_ROLE with `app.org_id` set to the
+   * current tenant scope (`tenantPool`). Without it the connections are the URL's role as it is
+   * (the owner: migrations, seed, tests' fixtures).
+   */
+  app?: boolean;
 }
 
 /** A pg Pool with the app's type parsers. */
@@ -146,8 +167,52 @@ export function postgresPool(url: string, max = 10): pg.Pool {
 
 /** Opens a PostgreSQL database through a pool (Kysely's PostgresDialect). */
 export function openPostgres(url: string, opts: PostgresOptions = {}): DB {
-  const pool = opts.pool ?? (async () => postgresPool(url, opts.max));
+  const base = opts.pool ?? (async () => postgresPool(url, opts.max));
+  const pool = opts.app ? async () => tenantPool(await base()) : base;
   return new Kysely<Schema>({ dialect: new PostgresDialect({ pool }), plugins: [new EmptyInPlugin()] });
+}
+
+/** The owner's connection to the target (PostgreSQL): migrations and the seed. */
+export function openOwnerDatabase(target: Extract<DatabaseTarget, { engine: "postgres" }>): DB {
+  return openPostgres(target.ownerUrl ?? target.url, { max: 1 });
+}
+
+/**
+ * A pool whose connections act as APP_ROLE, each bound on checkout to the scope of the code asking
+ * (db/tenant.ts): `select set_config('role', …), set_config('app.org_id', …)` in one round trip,
+ * skipped when the connection already holds exactly that setting — remembered per connection, and
+ * trusted only while the connection is idle outside any transaction (a session-level setting made
+ * outside a transaction cannot be undone by a later rollback, and nothing else in the app sets it).
+ * So the next user of a connection always gets its own scope, never the previous one's. A
+ * connection handed back inside a transaction (never expected) or whose setting fails is discarded.
+ */
+export function tenantPool(pool: pg.Pool): { connect(): Promise<pg.PoolClient>; end(): Promise<void> } {
+  const bound = new WeakMap<pg.PoolClient, string>();
+  return {
+    async connect() {
+      // Read before waiting for a connection: the scope is the caller's.
+      const orgId = tenantSetting();
+      for (;;) {
+        const client = await pool.connect();
+        if (client.getTransactionStatus() !== "I" && client.getTransactionStatus() !== null) {
+          bound.delete(client);
+          client.release(new Error("connection returned to the pool inside a transaction"));
+          continue;
+        }
+        if (bound.get(client) === orgId) return client;
+        try {
+          bound.delete(client);
+          await client.query("select set_config('role', $1, false), set_config('app.org_id', $2, false)", [APP_ROLE, orgId]);
+          bound.set(client, orgId);
+        } catch (err) {
+          client.release(err instanceof Error ? err : true);
+          throw err;
+        }
+        return client;
+      }
+    },
+    end: () => pool.end(),
+  };
 }
 
 /** Refreshes query-planner statistics where they are stale (run by the scheduler). */

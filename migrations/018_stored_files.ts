@@ -20,6 +20,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", text, (c) => c.notNull())
     .addPrimaryKeyConstraint("stored_files_pk", ["org_id", "key"])
     .execute();
+  if (postgres) {
+    // Row-level security as migration 016 gives every tenant table (docs/decisions/0033).
+    const setting = sql`current_setting('app.org_id', true)`;
+    await sql`alter table stored_files enable row level security`.execute(db);
+    await sql`create policy centre_isolation on stored_files using (org_id = ${setting} or ${setting} = '*') with check (org_id = ${setting} or ${setting} = '*')`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

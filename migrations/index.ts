@@ -14,6 +14,7 @@ import * as m012 from "./012_inbox_indexes.ts";
 import * as m013 from "./013_check_constraints.ts";
 import * as m014 from "./014_postgres_types.ts";
 import * as m015 from "./015_job_runs.ts";
+import * as m016 from "./016_row_level_security.ts";
 import * as m018 from "./018_stored_files.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
@@ -34,5 +35,6 @@ export const migrations: Record<string, Migration> = {
   "013_check_constraints": m013,
   "014_postgres_types": m014,
   "015_job_runs": m015,
+  "016_row_level_security": m016,
   "018_stored_files": m018,
 };

@@ -17,11 +17,13 @@ import { migrateFiles } from "../app/modules/files/migrate.server";
 import { localFileStore, databaseFileStore, type FileStorageKind } from "../app/modules/files/store.server";
 import { photoContentTypes } from "../app/modules/inspections/photos.server";
 import { allCentreIds, createCentre, createCentreSchema } from "../app/modules/org/centre.server";
-import { describeTarget, openDatabase } from "../db/client";
-import { migrateToLatest } from "../db/migrate";
+import { describeTarget } from "../db/client";
+import type { DB } from "../db/schema";
+import { withoutTenant } from "../db/tenant";
 import { migrations } from "../migrations/index";
 import { BackupError, backupSqlite, postgresBackupInstructions, restoreSqlite } from "./backup";
 import { readSettings, SettingsError, type ServerSettings } from "./config";
+import { openAppDatabase } from "./database";
 import { JOBS } from "./jobs";
 
 const [command, ...rest] = process.argv.slice(2);
@@ -56,9 +58,14 @@ if (command === "backup" || command === "restore") {
   process.exit();
 }
 
-const { db } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
+let db: DB;
 try {
-  await migrateToLatest(db);
+  ({ db } = await openAppDatabase(settings.database, settings.databasePoolSize));
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}
+try {
   switch (command) {
     case "migrate":
       console.log(`Database ${describeTarget(settings.database)} is up to date.`);
@@ -90,7 +97,8 @@ try {
         process.exitCode = 2;
         break;
       }
-      await createCentre(db, parsed.data, new Date());
+      const input = parsed.data;
+      await withoutTenant("cli create-centre: an operator creates a new centre and its first admin", () => createCentre(db, input, new Date()));
       console.log(`Centre "${parsed.data.slug}" created; ${parsed.data.adminUsername} must change the password at first sign-in.`);
       break;
     }
@@ -107,10 +115,13 @@ try {
       const [source, target] = to === "database" ? [local, database] : [database, local];
       const where = { local: `the folder ${settings.filesDir}`, database: `the database ${describeTarget(settings.database)}` };
       console.log(`Copying uploaded files from ${where[source.kind]} to ${where[target.kind]}${values["delete-source"] ? ", removing each from the source once verified" : ""}…`);
-      const report = await migrateFiles(await allCentreIds(db), source, target, {
-        deleteSource: values["delete-source"],
-        contentTypesOf: async (orgId) => new Map([...(await attachmentContentTypes(db, orgId)), ...(await photoContentTypes(db, orgId))]),
-      });
+      // Every centre's files: on PostgreSQL the rows are read and written across centres.
+      const report = await withoutTenant("cli files migrate: an operator moves every centre's files", async () =>
+        migrateFiles(await allCentreIds(db), source, target, {
+          deleteSource: values["delete-source"],
+          contentTypesOf: async (orgId) => new Map([...(await attachmentContentTypes(db, orgId)), ...(await photoContentTypes(db, orgId))]),
+        }),
+      );
       console.log(
         `${report.seen} files: ${report.copied} copied and verified (${report.bytes} bytes), ${report.alreadyThere} already there, ` +
           `${report.failed.length} failed, ${report.deletedFromSource} removed from the source.`,

@@ -11,7 +11,10 @@ export type TrustProxy = number | boolean | string[];
 
 export interface ServerSettings extends AppConfig {
   port: number;
-  /** DATABASE_URL: a SQLite file (default data/app.db) or a PostgreSQL database. */
+  /**
+   * DATABASE_URL: a SQLite file (default data/app.db) or a PostgreSQL database; with PostgreSQL,
+   * DATABASE_OWNER_URL, the tables' owner for the migrations (default: DATABASE_URL).
+   */
   database: DatabaseTarget;
   /** PostgreSQL: connections in this process's pool (DATABASE_POOL_SIZE). */
   databasePoolSize: number;
@@ -109,6 +112,12 @@ const schema = z
         ctx.addIssue({ code: "custom", message: `must name the database, e.g. postgres://roviec@localhost:5432/roviec (got "${redactUrl(v)}")` });
       }
     }),
+    DATABASE_OWNER_URL: text().superRefine((v, ctx) => {
+      if (v === undefined) return;
+      if (!isPostgresUrl(v) || !URL.canParse(v) || new URL(v).pathname.length < 2) {
+        ctx.addIssue({ code: "custom", message: `must be a postgres:// URL naming the database, e.g. postgres://roviec_owner@localhost:5432/roviec (got "${redactUrl(v)}")` });
+      }
+    }),
     DATABASE_POOL_SIZE: text().transform((v, ctx) => {
       if (v === undefined) return 10;
       const n = Number(v);
@@ -174,6 +183,9 @@ const schema = z
   })
   // Runs even when a field above failed (its value is then not what its type says).
   .superRefine((s, ctx) => {
+    if (s.DATABASE_OWNER_URL !== undefined && !(typeof s.DATABASE_URL === "string" && isPostgresUrl(s.DATABASE_URL))) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_OWNER_URL"], message: "is for PostgreSQL only: DATABASE_URL must then be a postgres:// URL too" });
+    }
     if (modeOf(s) !== "production") return;
     if (!s.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "APP_MODE=production requires DATABASE_URL (the SQLite file or the postgres:// URL to use)" });
@@ -233,7 +245,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
   }
   const s = parsed.data;
   const production = modeOf(s) === "production";
-  const database = databaseTarget(s.DATABASE_URL ?? DEFAULT_DATABASE_PATH);
+  const database = databaseTarget(s.DATABASE_URL ?? DEFAULT_DATABASE_PATH, s.DATABASE_OWNER_URL);
   return {
     production,
     secureCookies: production && !s.INSECURE_COOKIES,

@@ -4,10 +4,10 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { openFileStore } from "../app/modules/files/store.server";
 import { startCheckpointer } from "../db/checkpointer";
-import { describeTarget, openDatabase } from "../db/client";
-import { migrateToLatest } from "../db/migrate";
+import { describeTarget } from "../db/client";
 import { createApp } from "./app";
 import { readSettings, SettingsError, type ServerSettings } from "./config";
+import { openAppDatabase } from "./database";
 import { startScheduler } from "./jobs";
 import { createLogger } from "./log";
 import { createMetrics } from "./metrics";
@@ -41,19 +41,25 @@ const bootedAt = Date.now();
 const now = settings.clockStart
   ? () => new Date(settings.clockStart!.getTime() + (Date.now() - bootedAt))
   : () => new Date();
-const { db, pool, sqlite } = openDatabase(settings.database, { poolSize: settings.databasePoolSize });
-await migrateToLatest(db);
+let opened: Awaited<ReturnType<typeof openAppDatabase>>;
+try {
+  opened = await openAppDatabase(settings.database, settings.databasePoolSize, async (owner) => {
+    if (!settings.demo) return;
+    // Demo mode only, loaded on demand: a production server never loads the demo seed.
+    const { seedDemoIfEmpty } = await import("../demo/seed/index");
+    const seeded = await seedDemoIfEmpty(owner, now());
+    if (seeded) logger.info(`Demo data seeded into ${describeTarget(settings.database)} (password RoViec@2026).`);
+  });
+} catch (err) {
+  logger.error(`Rõ Việc cannot start. ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}
+const { db, pool, sqlite } = opened;
 const files = openFileStore(settings.fileStorage, { filesDir: settings.filesDir, db });
 // SQLite: WAL checkpoints in a worker thread, never in a request's or a job's commit
 // (db/checkpointer.ts). PostgreSQL checkpoints in its own processes: nothing to do.
 const stopCheckpointer =
   sqlite && settings.database.engine === "sqlite" ? startCheckpointer(sqlite, settings.database.path) : async () => {};
-if (settings.demo) {
-  // Demo mode only, loaded on demand: a production server never loads the demo seed.
-  const { seedDemoIfEmpty } = await import("../demo/seed/index");
-  const seeded = await seedDemoIfEmpty(db, now());
-  if (seeded) logger.info(`Demo data seeded into ${describeTarget(settings.database)} (password RoViec@2026).`);
-}
 
 const metrics = createMetrics({ db, pool, processMetrics: true });
 const lifecycle = { draining: false };

@@ -7,6 +7,7 @@ import { runReminders } from "../app/modules/notifications/reminders.server";
 import { runRecurringTasks } from "../app/modules/tasks/recurrence.server";
 import { optimizeDatabase } from "../db/client";
 import type { DB } from "../db/schema";
+import { withoutTenant } from "../db/tenant";
 import type { ServerSettings } from "./config";
 import { createLogger, type Logger } from "./log";
 import type { Metrics } from "./metrics";
@@ -20,19 +21,23 @@ export type Job = (db: DB, now: Date, settings: JobSettings) => Promise<number>;
  * Scheduled jobs: each idempotent, safe to run at any time and any number of times. None holds the
  * event loop or the database for long: they do what changed or fell due since their last run, in
  * bounded chunks, yielding in between (docs/decisions/0029-incremental-jobs-and-retention.md).
- * Each returns how many rows it created (or, for retention, deleted).
+ * Each returns how many rows it created (or, for retention, deleted). A job is about no single
+ * centre: the ones that read tenant tables run across every centre (`withoutTenant`,
+ * docs/decisions/0033), each row written in the centre it belongs to.
  */
 export const JOBS: Record<string, Job> = {
-  "recurring-tasks": (db, now) => runRecurringTasks(db, now),
-  reminders: (db, now) => runReminders(db, now),
+  "recurring-tasks": (db, now) => withoutTenant("background job across all centres: recurring tasks of every centre", () => runRecurringTasks(db, now)),
+  reminders: (db, now) => withoutTenant("background job across all centres: reminders to every centre's members", () => runReminders(db, now)),
   // Outbound messages: delivered outside any transaction, retried with backoff (outbox.server.ts).
   // Only to public addresses, https outside demo mode (outbound.server.ts). At most 20 a run.
-  outbox: async (db, now, settings) =>
-    (await deliverOutbox(db, now, { publicUrl: settings.publicUrl, telegramApiBase: settings.telegramApiBase, policy: outboundPolicyOf(settings) })).sent,
+  outbox: (db, now, settings) =>
+    withoutTenant("background job across all centres: the outbox is one queue for every centre", async () =>
+      (await deliverOutbox(db, now, { publicUrl: settings.publicUrl, telegramApiBase: settings.telegramApiBase, policy: outboundPolicyOf(settings) })).sent,
+    ),
   // Sign-in counts that a quiet hour has forgotten (the count restarts anyway; this keeps the table small).
   "login-limits": (db, now) => pruneLoginLimits(db, now),
   // Notifications, outbound messages and sessions past their retention (never the audit log).
-  retention: (db, now) => runRetention(db, now),
+  retention: (db, now) => withoutTenant("background job across all centres: retention of every centre's notifications and outbox", () => runRetention(db, now)),
   // Keeps the query planner's statistics fresh as tables grow (SQLite's recommended practice: once
   // an hour on a long-lived connection, each ANALYZE bounded by analysis_limit, db/client.ts).
   "db-optimize": (db, now) =>

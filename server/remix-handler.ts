@@ -10,6 +10,7 @@ import type { NextFunction, Request, Response } from "express";
 import { Transform } from "node:stream";
 import type { AppContext } from "../app/context.server";
 import { LIMITS } from "../app/utils/limits";
+import { requestScope } from "../db/tenant";
 import { withDomainErrors } from "./domain-errors";
 
 /** Too many bytes in a request body, whatever its headers claimed. */
@@ -47,8 +48,9 @@ export function remixHandler(opts: {
     try {
       if (opts.onRoute) opts.onRoute(res, routeIdOf(typeof build === "function" ? await build() : build, req.path));
       const context: AppLoadContext = { ...opts.getLoadContext(req, res), afterResponse: (fn) => void hooks.push(fn) };
-      const response = await handle(remixRequest(req, res), context);
-      await sendRemixResponse(res, response);
+      // No centre until requireMember binds the URL's one (db/tenant.ts, docs/decisions/0033); the
+      // response is sent in the same scope (a streamed body may still read the database).
+      await requestScope(async () => sendRemixResponse(res, await handle(remixRequest(req, res), context)));
     } catch (err) {
       next(err);
     }

@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
-import { openDatabase, openPostgres } from "../db/client";
+import { sql } from "kysely";
+import { APP_ROLE, openDatabase, openPostgres } from "../db/client";
 import { migrateToLatest } from "../db/migrate";
 import type { DB } from "../db/schema";
 import { seedDemoIfEmpty } from "../demo/seed/index";
@@ -33,6 +34,9 @@ export default async function setup() {
     db = openDatabase(`${dir}base.db`).db;
   }
   await migrateToLatest(db);
+  // The server under test connects as the app's role itself, as an operator's DATABASE_URL would
+  // (the migration above created it without login; the throwaway cluster trusts local logins).
+  if (TEST_ENGINE === "postgres") await sql`alter role ${sql.id(APP_ROLE)} login`.execute(db);
   // Same instant as SEED_TIME in tests/helpers/paths.ts.
   await seedDemoIfEmpty(db, new Date("2026-03-10T01:00:00Z"));
   await db.destroy();

@@ -3,19 +3,22 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/Notice";
 import { useT } from "~/i18n";
 import { requireUser } from "~/modules/auth/guard.server";
+import { withoutTenant } from "../../db/tenant";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await requireUser(request, context);
-  // tenant-safe: the centre chooser: the signed-in user's own memberships in every centre.
-  const centres = await context.db
-    .selectFrom("memberships as m")
-    .innerJoin("organizations as o", "o.id", "m.org_id")
-    .select(["o.slug", "o.name", "o.parent_body as parentBody"])
-    .where("m.user_id", "=", auth.user.id)
-    .where("m.active", "=", 1)
-    .orderBy("o.name")
-    .limit(100)
-    .execute();
+  const centres = await withoutTenant("the centre chooser: the signed-in user's own memberships in every centre", () =>
+    // tenant-safe: the centre chooser: the signed-in user's own memberships in every centre.
+    context.db
+      .selectFrom("memberships as m")
+      .innerJoin("organizations as o", "o.id", "m.org_id")
+      .select(["o.slug", "o.name", "o.parent_body as parentBody"])
+      .where("m.user_id", "=", auth.user.id)
+      .where("m.active", "=", 1)
+      .orderBy("o.name")
+      .limit(100)
+      .execute(),
+  );
   if (centres.length === 1) throw redirect(`/o/${centres[0]!.slug}`);
   return { centres };
 }

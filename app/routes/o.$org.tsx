@@ -3,19 +3,22 @@ import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { Notice, useNotice } from "~/components/Notice";
 import { fmt, useT, type Messages } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
+import { withoutTenant } from "../../db/tenant";
 import { can, type Action } from "~/modules/auth/permissions";
 import { inboxCounts } from "~/modules/inbox/inbox.server";
 import { unreadCount } from "~/modules/notifications/notifications.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org);
-  // tenant-safe: counts the signed-in user's own memberships in every centre (for the "other centres" link).
-  const centres = await context.db
-    .selectFrom("memberships")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .where("user_id", "=", member.user.id)
-    .where("active", "=", 1)
-    .executeTakeFirstOrThrow();
+  const centres = await withoutTenant("counts the signed-in user's own memberships in every centre", () =>
+    // tenant-safe: counts the signed-in user's own memberships in every centre (for the "other centres" link).
+    context.db
+      .selectFrom("memberships")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("user_id", "=", member.user.id)
+      .where("active", "=", 1)
+      .executeTakeFirstOrThrow(),
+  );
   const [unread, waiting] = await Promise.all([
     unreadCount(context.db, member.org.id, member.membershipId),
     inboxCounts(context.db, { orgId: member.org.id, membershipId: member.membershipId, roles: member.roles }),

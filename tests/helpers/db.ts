@@ -1,6 +1,7 @@
 import { copyFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
-import { openDatabase, openPostgres, postgresPool } from "../../db/client";
+import { sql } from "kysely";
+import { APP_ROLE, openDatabase, openPostgres, postgresPool } from "../../db/client";
 import type { DB } from "../../db/schema";
 import { pgAdmin, pgDatabaseUrl, pgRunPrefix, quoteIdent, TEST_ENGINE } from "./engine";
 import { BASE_DB, TMP_DIR } from "./paths";
@@ -17,10 +18,42 @@ export function freshDb(): DB {
   return openDatabase(path).db;
 }
 
+/** The database name of each PostgreSQL database made by freshDb. */
+const pgNames = new WeakMap<DB, string>();
+
+/**
+ * The app's connection to a database from `freshDb`, as the server has it: on PostgreSQL a pool
+ * that logs in as the app's role (APP_ROLE, made a login role by tests/global-setup.ts) and binds
+ * each connection to the current centre, so that row-level security applies (decision 0033); on
+ * SQLite `db` itself. Destroy it before `db`.
+ */
+export function appDbFor(db: DB, opts: { max?: number } = {}): DB {
+  const name = pgNames.get(db);
+  if (!name) return db;
+  const u = new URL(pgDatabaseUrl(name));
+  u.username = APP_ROLE;
+  u.password = "";
+  return openPostgres(u.href, {
+    app: true,
+    pool: async () => {
+      await sql`select 1`.execute(db); // creates the database
+      const pool = postgresPool(u.href, opts.max ?? 10);
+      const end = pool.end.bind(pool);
+      pool.end = (async () => {
+        await end();
+        // pg's end() resolves before the sockets close; the drop that follows may cut them.
+        pool.removeAllListeners("error");
+        pool.on("error", () => {});
+      }) as typeof pool.end;
+      return pool;
+    },
+  });
+}
+
 function freshPostgresDb(): DB {
   const name = `${pgRunPrefix()}${randomUUID().replace(/-/g, "").slice(0, 16)}`;
   const url = pgDatabaseUrl(name);
-  return openPostgres(url, {
+  const db = openPostgres(url, {
     // Created at the first query (freshDb stays synchronous); `create database … template` copies
     // the template's files, about as fast as copying the SQLite file.
     pool: async () => {
@@ -37,6 +70,8 @@ function freshPostgresDb(): DB {
       return pool;
     },
   });
+  pgNames.set(db, name);
+  return db;
 }
 
 export async function memberOf(db: DB, username: string) {

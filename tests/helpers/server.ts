@@ -5,7 +5,7 @@ import { openFileStore, type FileStorageKind, type FileStore } from "../../app/m
 import type { DB } from "../../db/schema";
 import { createApp } from "../../server/app";
 import type { TrustProxy } from "../../server/config";
-import { freshDb } from "./db";
+import { appDbFor, freshDb } from "./db";
 import { SEED_TIME, TMP_DIR } from "./paths";
 import { randomUUID } from "node:crypto";
 
@@ -26,7 +26,10 @@ export class Clock {
 
 export interface TestServer {
   url: string;
+  /** The database as its owner (fixtures and checks; not subject to row-level security). */
   db: DB;
+  /** The server's own connection: on PostgreSQL the app's role, row-level security applying. */
+  appDb: DB;
   clock: Clock;
   /** The local store's folder; uploads wait in its .uploads folder whatever the store. */
   filesDir: string;
@@ -42,12 +45,13 @@ export async function startServer(
   opts: { production?: boolean; trustProxy?: TrustProxy; origins?: string[]; fileStorage?: FileStorageKind } = {},
 ): Promise<TestServer> {
   const db = freshDb();
+  const appDb = appDbFor(db);
   const clock = new Clock();
   const build = await loadBuild();
   const filesDir = `${TMP_DIR}files-${randomUUID()}`;
   const files = openFileStore(opts.fileStorage ?? "local", { filesDir, db });
   const app = createApp({
-    db,
+    db: appDb,
     build,
     now: clock.now,
     config: { production: opts.production ?? false, secureCookies: false },
@@ -62,6 +66,7 @@ export async function startServer(
   return {
     url,
     db,
+    appDb,
     clock,
     filesDir,
     files,
@@ -69,6 +74,7 @@ export async function startServer(
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((r) => server.close(() => r()));
+      if (appDb !== db) await appDb.destroy();
       await db.destroy();
     },
   };

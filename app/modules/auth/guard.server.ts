@@ -4,6 +4,7 @@
 // eslint-disable-next-line no-restricted-syntax -- the sign-in gate redirects; see the comment above.
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Organization, User } from "../../../db/schema";
+import { bindCentre, withoutTenant } from "../../../db/tenant";
 import type { Ctx } from "../ctx";
 import { forbidden, notFound } from "../../utils/errors";
 import { can, parseRoles, type Action, type Role } from "./permissions";
@@ -68,18 +69,22 @@ export async function requireMember(
 ): Promise<Member> {
   const auth = await requireUser(request, context);
   if (!orgSlug) notFound();
-  // tenant-safe: this is where the centre is resolved: the slug picks the organisation, joined on m.org_id.
-  const row = await context.db
-    .selectFrom("memberships as m")
-    .innerJoin("organizations as o", "o.id", "m.org_id")
-    .selectAll("o")
-    .select(["m.id as membership_id", "m.roles"])
-    .where("o.slug", "=", orgSlug)
-    .where("m.user_id", "=", auth.user.id)
-    .where("m.active", "=", 1)
-    .executeTakeFirst();
+  const row = await withoutTenant("the centre is resolved here from the URL slug and the user's own membership", () =>
+    // tenant-safe: this is where the centre is resolved: the slug picks the organisation, joined on m.org_id.
+    context.db
+      .selectFrom("memberships as m")
+      .innerJoin("organizations as o", "o.id", "m.org_id")
+      .selectAll("o")
+      .select(["m.id as membership_id", "m.roles"])
+      .where("o.slug", "=", orgSlug)
+      .where("m.user_id", "=", auth.user.id)
+      .where("m.active", "=", 1)
+      .executeTakeFirst(),
+  );
   if (!row) notFound();
   const { membership_id, roles, ...org } = row;
+  // From here on this request's queries see only this centre's rows (PostgreSQL, decision 0033).
+  bindCentre(org.id);
   const member: Member = { ...auth, org, membershipId: membership_id, roles: parseRoles(roles) };
   requirePermission(member, action);
   return member;

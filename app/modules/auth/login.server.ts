@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB, Tx } from "../../../db/schema";
+import { withoutTenant } from "../../../db/tenant";
 import { jobTx, writeTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
@@ -40,14 +41,11 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
     .where("username", "=", key)
     .executeTakeFirst();
   // A user with no active membership anywhere cannot sign in (disabled everywhere).
-  // tenant-safe: sign-in is before any centre: an active membership in any centre lets the user in.
   const active = user
-    ? await db
-        .selectFrom("memberships")
-        .select("id")
-        .where("user_id", "=", user.id)
-        .where("active", "=", 1)
-        .executeTakeFirst()
+    ? await withoutTenant("sign-in is before any centre: an active membership in any centre lets the user in", () =>
+        // tenant-safe: sign-in is before any centre: an active membership in any centre lets the user in.
+        db.selectFrom("memberships").select("id").where("user_id", "=", user.id).where("active", "=", 1).executeTakeFirst(),
+      )
     : undefined;
   const valid = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
 
