@@ -15,7 +15,30 @@ export function freshDb(): DB {
   if (TEST_ENGINE === "postgres") return freshPostgresDb();
   const path = `${TMP_DIR}${randomUUID()}.db`;
   copyFileSync(BASE_DB, path);
-  return openDatabase(path).db;
+  const { db } = openDatabase(path);
+  sqlitePaths.set(db, path);
+  return db;
+}
+
+/** The file of each SQLite database made by freshDb. */
+const sqlitePaths = new WeakMap<DB, string>();
+
+/**
+ * What a server process started by a test needs to open a database from `freshDb`, as an operator
+ * would configure it: the file's path on SQLite; on PostgreSQL the app's login role (APP_ROLE) in
+ * DATABASE_URL and the owner in DATABASE_OWNER_URL (migrations). The database exists on return.
+ */
+export async function serverDatabaseEnv(db: DB): Promise<Record<string, string>> {
+  const path = sqlitePaths.get(db);
+  if (path) return { DATABASE_URL: path };
+  const name = pgNames.get(db);
+  if (!name) throw new Error("not a database from freshDb");
+  await sql`select 1`.execute(db);
+  const owner = pgDatabaseUrl(name);
+  const app = new URL(owner);
+  app.username = APP_ROLE;
+  app.password = "";
+  return { DATABASE_URL: app.href, DATABASE_OWNER_URL: owner };
 }
 
 /** The database name of each PostgreSQL database made by freshDb. */

@@ -218,6 +218,8 @@ describe.skipIf(!postgres)("row-level security on PostgreSQL", () => {
     const before = await db.selectFrom("tasks").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
     // The job's own function, called with no scope, sees no series at all.
     expect(await runRecurringTasks(app, at)).toBe(0);
+    // That run swept the day (it saw nothing): forget its cursor so the real job sweeps again.
+    await db.deleteFrom("job_runs").where("job", "=", "recurring-tasks").execute();
     const created = await JOBS["recurring-tasks"]!(app, at, settings);
     // tenant-safe: counting as the owner
     const after = await db.selectFrom("tasks").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
