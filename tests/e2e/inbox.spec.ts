@@ -28,7 +28,10 @@ test("a leave request waits in the deputy's list, which leads to the decision", 
   await clerk.getByLabel("Đến ngày").fill("2026-04-07");
   await clerk.getByLabel("Lý do").fill("Về quê dự đám cưới em gái");
   await clerk.getByRole("button", { name: "Gửi đơn" }).click();
-  await expect(clerk.getByText("Về quê dự đám cưới em gái")).toBeVisible();
+  // Wait for this request's own notice: the reason alone is already on her page (feedback.spec.ts
+  // sends one with the same reason), and on PostgreSQL the deputy's reload can otherwise be answered
+  // before the request is stored.
+  await expect(clerk.getByTestId("notice")).toHaveText("Đã gửi đơn nghỉ phép năm từ 06/04/2026 đến 07/04/2026; chờ lãnh đạo duyệt.");
 
   // The deputy's header and dashboard count it; the bell says what it is.
   await deputy.reload();
