@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
+import { E2E_FILES_DIR, E2E_PORT as PORT, e2eDatabaseUrl } from "./tests/helpers/e2e-db";
 
-const PORT = Number(process.env.E2E_PORT ?? 3210);
 /** Where the e2e server records each form the browser submits (server/form-log.ts). */
 const FORM_LOG = "tests/.tmp/e2e-forms.jsonl";
 
@@ -30,10 +30,12 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -f tests/.tmp/e2e.db* ${FORM_LOG} && node --import tsx server/index.ts`,
+    // A fresh database first, on the engine of the run (TEST_DATABASE=postgres with TEST_PG_URL:
+    // a database rv_e2e_<port> on that cluster; SQLite otherwise): the server migrates and seeds it.
+    command: `rm -f ${FORM_LOG} && node --import tsx tests/helpers/e2e-db-reset.ts && node --import tsx server/index.ts`,
     url: `http://localhost:${PORT}/healthz`,
     // A fixed clock: Tuesday 10/03/2026 08:00 in Vietnam, running on from there.
-    env: { PORT: String(PORT), DATABASE_URL: "tests/.tmp/e2e.db", APP_CLOCK_START: "2026-03-10T01:00:00Z", FORM_LOG },
+    env: { PORT: String(PORT), DATABASE_URL: e2eDatabaseUrl(), FILES_DIR: E2E_FILES_DIR, APP_CLOCK_START: "2026-03-10T01:00:00Z", FORM_LOG },
     reuseExistingServer: false,
     timeout: 60_000,
   },

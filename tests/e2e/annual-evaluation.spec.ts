@@ -1,23 +1,16 @@
-import { expect, signIn, test } from "./fixtures";
-import Database from "better-sqlite3";
+import { expect, signIn, storedRow, test } from "./fixtures";
 
 // The annual evaluation through its pages. The server's clock starts on Tuesday 10/03/2026 08:00
 // (playwright.config.ts), so 2026 rests on February, finalised for most of tu-ky; Hoàng Thị Lan
 // (tuky.canbo01) had 70 task points + 29.5 that month.
 
 
-/** What the server stored (read-only, beside the running server). */
+/** What the server stored (read beside the running server). */
 function storedYear(name: string) {
-  const db = new Database("tests/.tmp/e2e.db", { readonly: true, fileMustExist: true });
-  try {
-    return db
-      .prepare(
-        `select a.* from annual_evaluations a join memberships m on m.id = a.membership_id join users u on u.id = m.user_id where u.full_name = ? and a.year = 2026`,
-      )
-      .get(name) as Record<string, unknown> | undefined;
-  } finally {
-    db.close();
-  }
+  return storedRow(
+    `select a.* from annual_evaluations a join memberships m on m.id = a.membership_id join users u on u.id = m.user_id where u.full_name = ? and a.year = 2026`,
+    name,
+  );
 }
 
 test("a member writes their self-assessment; the director assesses the year, lowers the band for the 20% rule and finalises it", async ({ page }) => {
@@ -58,7 +51,7 @@ test("a member writes their self-assessment; the director assesses the year, low
   // Points taken off and a lower band need their reasons, beside the fields.
   await expect(criterion("Tác phong, lề lối làm việc").getByText("Vui lòng nêu lý do trừ điểm")).toBeVisible();
   await expect(page.getByText("Vui lòng nêu lý do xếp loại thấp hơn mức theo điểm.")).toBeVisible();
-  expect(storedYear("Hoàng Thị Lan")?.political_points ?? null).toBeNull();
+  expect((await storedYear("Hoàng Thị Lan"))?.political_points ?? null).toBeNull();
 
   await criterion("Tác phong, lề lối làm việc").getByLabel("Nhận xét").fill("Cần chủ động hướng dẫn người dân nộp hồ sơ trực tuyến nhiều hơn.");
   await page.getByLabel("Lý do xếp loại thấp hơn").fill("Bảo đảm số xuất sắc không quá 20% số hoàn thành tốt.");
@@ -72,7 +65,7 @@ test("a member writes their self-assessment; the director assesses the year, low
   await page.reload();
   await expect(criterion("Tác phong, lề lối làm việc").getByLabel("Điểm")).toHaveValue("7");
   await expect(page.getByLabel("Xếp loại cuối cùng")).toHaveValue("good");
-  expect(storedYear("Hoàng Thị Lan")).toMatchObject({ status: "draft", political_points: 7.5, style_points: 7, chosen_band: "good", self_band: "excellent" });
+  expect(await storedYear("Hoàng Thị Lan")).toMatchObject({ status: "draft", political_points: 7.5, style_points: 7, chosen_band: "good", self_band: "excellent" });
 
   // Finalising in March is early: it needs the reason.
   await page.getByRole("button", { name: "Chốt xếp loại năm 2026" }).click();
@@ -85,7 +78,7 @@ test("a member writes their self-assessment; the director assesses the year, low
   // Locked: no form any more, the assessment is shown as stored.
   await expect(page.getByRole("button", { name: "Lưu đánh giá năm" })).toHaveCount(0);
   await expect(page.getByText("Cần chủ động hướng dẫn người dân nộp hồ sơ trực tuyến nhiều hơn.")).toBeVisible();
-  const stored = storedYear("Hoàng Thị Lan")!;
+  const stored = (await storedYear("Hoàng Thị Lan"))!;
   expect(stored).toMatchObject({ status: "finalised", band: "good", total: 99.5, early_reason: "Chuyển công tác về Văn phòng HĐND và UBND xã từ 01/4/2026." });
   expect(JSON.parse(String(stored.figures))).toMatchObject({ v: 1, result: { counted: ["2026-02"], scoreBand: "excellent", band: "good" } });
 

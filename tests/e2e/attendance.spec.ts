@@ -37,11 +37,11 @@ async function tapCheckOut(page: Page, username: string) {
   await page.goto("/o/tu-ky/attendance");
   // Checked in this morning (the demo data): the check-out is offered, not a second check-in.
   await expect(page.getByRole("button", { name: "Chấm công vào" })).toHaveCount(0);
-  expect(todayRecord(username)).toMatchObject({ check_out_at: null });
+  expect(await todayRecord(username)).toMatchObject({ check_out_at: null });
   // A tap on "Chấm công ra" at 08:00 asks first and records nothing.
   await page.getByRole("button", { name: "Chấm công ra" }).click();
   await expect(page.getByRole("alert")).toContainText(/Bạn đang chấm công ra sớm 8 giờ \d{1,2} phút\. Xác nhận\?/);
-  expect(todayRecord(username)).toMatchObject({ check_out_at: null });
+  expect(await todayRecord(username)).toMatchObject({ check_out_at: null });
 }
 
 // Issue 13, item 3. The clock starts at 08:00 on Tuesday 10/03/2026; the day ends at 16:30.
@@ -49,12 +49,12 @@ test("an early check-out is confirmed first, and the member can undo it", async 
   await tapCheckOut(page, "tuky.canbo05");
   await page.getByRole("link", { name: "Chưa, quay lại" }).click();
   await expect(page.getByRole("alert")).toHaveCount(0);
-  expect(todayRecord("tuky.canbo05")).toMatchObject({ check_out_at: null });
+  expect(await todayRecord("tuky.canbo05")).toMatchObject({ check_out_at: null });
 
   await page.getByRole("button", { name: "Chấm công ra" }).click();
   await page.getByRole("button", { name: "Xác nhận chấm công ra" }).click();
   await expect(page.getByTestId("today-status")).toContainText(/Về sớm 8 giờ \d{1,2} phút/);
-  expect(todayRecord("tuky.canbo05")!.check_out_at).not.toBeNull();
+  expect((await todayRecord("tuky.canbo05"))!.check_out_at).not.toBeNull();
   // No button that would do nothing: the day is over, and the check-out can be undone for 10 minutes.
   await expect(page.getByRole("button", { name: "Chấm công vào" })).toHaveCount(0);
   await expect(page.getByText("Bạn đã chấm công ra.")).toBeVisible();
@@ -63,8 +63,8 @@ test("an early check-out is confirmed first, and the member can undo it", async 
   await page.getByRole("button", { name: "Hủy chấm công ra" }).click();
   await expect(page.getByRole("button", { name: "Chấm công ra" })).toBeVisible();
   await expect(page.getByTestId("today-status")).not.toContainText("Về sớm");
-  expect(todayRecord("tuky.canbo05")).toMatchObject({ check_out_at: null });
-  const audit = storedRow<{ n: number }>(`select count(*) as n from audit_log where action = 'attendance.checkOutUndone'`);
+  expect(await todayRecord("tuky.canbo05")).toMatchObject({ check_out_at: null });
+  const audit = await storedRow<{ n: number }>(`select count(*) as n from audit_log where action = 'attendance.checkOutUndone'`);
   expect(audit!.n).toBe(1);
 });
 
@@ -74,6 +74,6 @@ test.describe("without JavaScript", () => {
     await tapCheckOut(page, "tuky.canbo06");
     await page.getByRole("button", { name: "Xác nhận chấm công ra" }).click();
     await expect(page.getByTestId("today-status")).toContainText(/Về sớm 8 giờ \d{1,2} phút/);
-    expect(todayRecord("tuky.canbo06")!.check_out_at).not.toBeNull();
+    expect((await todayRecord("tuky.canbo06"))!.check_out_at).not.toBeNull();
   });
 });

@@ -1,5 +1,4 @@
-import { expect, signIn, test } from "./fixtures";
-import Database from "better-sqlite3";
+import { expect, signIn, storedRow, test } from "./fixtures";
 
 // An English-language browser (common on commune PCs) shows native date fields as mm/dd/yyyy; the
 // app's date fields are typed and shown as dd/mm/yyyy whatever the browser's language.
@@ -22,11 +21,10 @@ test("a clerk types leave dates as dd/mm/yyyy on an English-language browser", a
   await expect(page.getByText("Đã gửi đơn").first()).toBeVisible();
   await expect(page.getByText("16/03/2026").first()).toBeVisible();
 
-  const db = new Database("tests/.tmp/e2e.db", { readonly: true });
-  const row = db
-    .prepare("select l.start_date, l.end_date from leave_requests l join memberships m on m.id = l.membership_id join users u on u.id = m.user_id where u.username = ? order by l.created_at desc limit 1")
-    .get("tuky.canbo02") as { start_date: string; end_date: string };
-  db.close();
+  const row = await storedRow(
+    "select l.start_date, l.end_date from leave_requests l join memberships m on m.id = l.membership_id join users u on u.id = m.user_id where u.username = ? order by l.created_at desc limit 1",
+    "tuky.canbo02",
+  );
   expect(row).toEqual({ start_date: "2026-03-16", end_date: "2026-03-17" });
 
   // A date that does not exist is refused beside the field, in Vietnamese.

@@ -33,7 +33,7 @@ async function expectSaved(page: Page, name: string) {
   const discipline = page.getByRole("group", { name: /Ý thức tổ chức kỷ luật/ });
   await expect(discipline.getByLabel("Điểm")).toHaveValue("6,5");
   await expect(discipline.getByLabel("Nhận xét")).toHaveValue("Hai lần đi muộn trong tháng, đã nhắc nhở.");
-  const row = storedScores(name);
+  const row = await storedScores(name);
   expect(row).toMatchObject({ political_points: 7.5, ethics_points: 7.5, style_points: 7.5, discipline_points: 6.5, discipline_note: "Hai lần đi muộn trong tháng, đã nhắc nhở." });
 }
 

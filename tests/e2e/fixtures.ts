@@ -1,5 +1,5 @@
 import { expect, test as base, type Browser, type BrowserContext, type Page } from "@playwright/test";
-import Database from "better-sqlite3";
+import { readE2eRows } from "../helpers/e2e-db";
 
 export { expect };
 export type { Browser, Page };
@@ -144,18 +144,15 @@ export async function signOut(page: Page) {
 }
 
 /**
- * The e2e server's database (playwright.config.ts), opened read-only to check what was stored.
- * Open it after the action has finished on the page (WAL: a new connection sees committed writes).
+ * Reads the e2e server's database (playwright.config.ts) to check what was stored, on either engine
+ * (tests/helpers/e2e-db.ts): SQL that runs on both SQLite and PostgreSQL, with `?` placeholders;
+ * counts come back as numbers and boolean expressions as 1/0 on both. Read after the action has
+ * finished on the page.
  */
-export function storedRows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[] {
-  const db = new Database("tests/.tmp/e2e.db", { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare(sql).all(...params) as T[];
-  } finally {
-    db.close();
-  }
+export function storedRows<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T[]> {
+  return readE2eRows<T>(sql, params);
 }
 
-export function storedRow<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T | undefined {
-  return storedRows<T>(sql, ...params)[0];
+export async function storedRow<T = Record<string, unknown>>(sql: string, ...params: unknown[]): Promise<T | undefined> {
+  return (await storedRows<T>(sql, ...params))[0];
 }

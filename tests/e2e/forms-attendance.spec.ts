@@ -25,7 +25,7 @@ test("a clerk asks for two corrections; the deputy accepts one and refuses the o
   await ask.getByRole("button", { name: "Gửi đề nghị" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã gửi đề nghị điều chỉnh chấm công ngày 06/03/2026; lãnh đạo sẽ xem xét.");
   await expect(ask.getByRole("listitem").filter({ hasText: "06/03/2026" })).toContainText("Chờ duyệt");
-  expect(corrections()).toEqual([
+  expect(await corrections()).toEqual([
     { date: "2026-03-06", check_in_time: "07:20", status: "pending" },
     { date: "2026-03-09", check_in_time: "07:25", status: "pending" },
   ]);
@@ -39,7 +39,7 @@ test("a clerk asks for two corrections; the deputy accepts one and refuses the o
   await waiting.getByRole("listitem").filter({ hasText: "Đỗ Thị Hương · 06/03/2026" }).getByRole("button", { name: "Không chấp nhận" }).click();
   await expect(deputy.getByTestId("notice")).toHaveText("Đã không chấp nhận đề nghị điều chỉnh chấm công ngày 06/03/2026 của Đỗ Thị Hương.");
   await expect(waiting.getByRole("listitem").filter({ hasText: "Đỗ Thị Hương" })).toHaveCount(0);
-  expect(corrections().map((c) => [c.date, c.status])).toEqual([
+  expect((await corrections()).map((c) => [c.date, c.status])).toEqual([
     ["2026-03-06", "refused"],
     ["2026-03-09", "approved"],
   ]);
@@ -50,7 +50,7 @@ test("a clerk asks for two corrections; the deputy accepts one and refuses the o
 });
 
 test("the admin limits check-in to the office networks, then lifts the limit", async ({ page }) => {
-  const networks = () => storedRow<{ allowed_networks: string }>("select s.allowed_networks from org_settings s join organizations o on o.id = s.org_id where o.slug = 'tu-ky'")!.allowed_networks;
+  const networks = async () => (await storedRow<{ allowed_networks: string }>("select s.allowed_networks from org_settings s join organizations o on o.id = s.org_id where o.slug = 'tu-ky'"))!.allowed_networks;
   await signIn(page, "tuky.admin");
   await page.goto("/o/tu-ky/attendance");
   const field = page.getByLabel("Mạng văn phòng được phép chấm công");
@@ -59,16 +59,16 @@ test("the admin limits check-in to the office networks, then lifts the limit", a
   await field.fill("203.162.10.0/33");
   await form.getByRole("button", { name: "Lưu" }).click();
   await expect(form.getByRole("alert")).toHaveText("Dải địa chỉ không hợp lệ.");
-  expect(networks()).toBe("");
+  expect(await networks()).toBe("");
 
   await field.fill("127.0.0.0/8\n::1/128");
   await form.getByRole("button", { name: "Lưu" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã lưu 2 dải địa chỉ mạng văn phòng; chỉ chấm công được từ các mạng này.");
-  expect(networks().split(/\s+/)).toEqual(["127.0.0.0/8", "::1/128"]);
+  expect((await networks()).split(/\s+/)).toEqual(["127.0.0.0/8", "::1/128"]);
 
   // Lifted again, so that the other tests check in from anywhere.
   await page.getByLabel("Mạng văn phòng được phép chấm công").fill("");
   await form.getByRole("button", { name: "Lưu" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã bỏ giới hạn mạng: chấm công được ở bất kỳ đâu.");
-  expect(networks()).toBe("");
+  expect(await networks()).toBe("");
 });

@@ -20,7 +20,7 @@ test("a member writes her self-assessment for March", async ({ page }) => {
   await page.getByRole("button", { name: "Lưu tự đánh giá" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã lưu tự đánh giá của bạn.");
   await expect(page.getByRole("textbox", { name: "Tự đánh giá" })).toHaveValue(text);
-  expect(evaluation("2026-03")).toMatchObject({ status: "draft", self_assessment: text });
+  expect(await evaluation("2026-03")).toMatchObject({ status: "draft", self_assessment: text });
 });
 
 test("the director scores February's task part by hand and finalises it", async ({ page }) => {
@@ -35,11 +35,11 @@ test("the director scores February's task part by hand and finalises it", async 
   await page.getByLabel("Căn cứ chấm điểm").fill("Tiếp nhận 85 hồ sơ văn hóa – xã hội, trả kết quả đúng hạn 100%, không có phản ánh.");
   await page.getByRole("button", { name: "Lưu điểm" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã lưu điểm tiêu chí chung của Phan Thị Ngọc Ánh.");
-  expect(evaluation("2026-02")!.manual_task_points).toBe(62.5);
+  expect((await evaluation("2026-02"))!.manual_task_points).toBe(62.5);
 
   await finalise.getByRole("checkbox", { name: "Tôi đã rà soát: chốt thì không sửa được nữa." }).check();
   await finalise.getByRole("button", { name: "Chốt kết quả đánh giá" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã chốt kết quả đánh giá của Phan Thị Ngọc Ánh; các số liệu được giữ nguyên.");
   await expect(page.getByRole("button", { name: "Lưu điểm" })).toHaveCount(0);
-  expect(evaluation("2026-02")!.status).toBe("finalised");
+  expect((await evaluation("2026-02"))!.status).toBe("finalised");
 });

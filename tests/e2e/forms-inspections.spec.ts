@@ -23,7 +23,7 @@ test("a full inspection: results saved, photos added and one removed, submitted;
   await expect(page.getByTestId("notice")).toHaveText("Đã tạo biên bản kiểm tra nháp.");
   await expect(page.getByRole("heading", { name: "Biên bản kiểm tra ngày 10/03/2026" })).toBeVisible();
   const id = new URL(page.url()).pathname.split("/").pop()!;
-  expect(storedRow("select status, mode, counter, place from inspections where id = ?", id)).toEqual({
+  expect(await storedRow("select status, mode, counter, place from inspections where id = ?", id)).toEqual({
     status: "draft",
     mode: "full",
     counter: "Quầy 4 – Kinh tế – Hộ kinh doanh",
@@ -42,7 +42,7 @@ test("a full inspection: results saved, photos added and one removed, submitted;
       "select r.outcome, r.note from inspection_results r join inspection_template_items i on i.id = r.item_id join memberships m on m.id = r.membership_id join users u on u.id = m.user_id where r.inspection_id = ? and u.username = 'tuky.canbo10' and i.code = 'C05'",
       id,
     );
-  expect(result()).toEqual({ outcome: "fail", note: "Rời vị trí 20 phút khi có công dân chờ." });
+  expect(await result()).toEqual({ outcome: "fail", note: "Rời vị trí 20 phút khi có công dân chờ." });
 
   // Two photos: one of him at C05, one of the room; the second is removed again.
   // Each upload starts from a fresh page: the same notice twice in a row would not show that the second arrived.
@@ -58,14 +58,14 @@ test("a full inspection: results saved, photos added and one removed, submitted;
   await upload("Mai Văn Sơn", c05!, "quay-4.png");
   await upload("— Toàn cảnh (không gắn với cán bộ) —", null, "khu-vuc-cho.png");
   await expect(page.getByRole("img", { name: "Ảnh minh chứng: Mai Văn Sơn · C05" })).toBeVisible();
-  expect(storedRows("select file_name from inspection_photos where inspection_id = ? order by file_name", id)).toHaveLength(2);
+  expect(await storedRows("select file_name from inspection_photos where inspection_id = ? order by file_name", id)).toHaveLength(2);
   await page.getByRole("listitem").filter({ has: page.getByRole("img", { name: "Ảnh minh chứng: khu-vuc-cho.png" }) }).getByRole("button", { name: "Xóa ảnh" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã xóa ảnh minh chứng.");
-  expect(storedRows("select membership_id is not null as about_member from inspection_photos where inspection_id = ?", id)).toEqual([{ about_member: 1 }]);
+  expect(await storedRows("select membership_id is not null as about_member from inspection_photos where inspection_id = ?", id)).toEqual([{ about_member: 1 }]);
 
   await page.getByRole("button", { name: "Nộp biên bản" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã nộp biên bản kiểm tra.");
-  expect(storedRow<{ status: string }>("select status from inspections where id = ?", id)!.status).toBe("submitted");
+  expect((await storedRow<{ status: string }>("select status from inspections where id = ?", id))!.status).toBe("submitted");
 
   // A corrective action; he explains; the inspector finds it not resolved.
   await page.getByLabel("Yêu cầu", { exact: true }).fill("Có mặt tại quầy suốt giờ tiếp nhận; báo lãnh đạo khi cần rời vị trí.");
@@ -82,7 +82,7 @@ test("a full inspection: results saved, photos added and one removed, submitted;
   await page.getByLabel("Nhận xét").fill("Cần báo trước; theo dõi thêm một tuần.");
   await page.getByRole("button", { name: "Chưa khắc phục" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã kết luận: chưa khắc phục.");
-  expect(storedRow("select status, verification_note from inspection_actions where inspection_id = ?", id)).toEqual({
+  expect(await storedRow("select status, verification_note from inspection_actions where inspection_id = ?", id)).toEqual({
     status: "unresolved",
     verification_note: "Cần báo trước; theo dõi thêm một tuần.",
   });
@@ -93,7 +93,7 @@ test("a full inspection: results saved, photos added and one removed, submitted;
   await page.getByRole("button", { name: "Ghi bổ sung", exact: true }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã thêm nội dung bổ sung vào biên bản.");
   await expect(page.getByText("Bổ sung: Đặng Văn Toàn hỗ trợ công dân thay")).toBeVisible();
-  expect(storedRows("select text from inspection_addenda where inspection_id = ?", id)).toEqual([
+  expect(await storedRows("select text from inspection_addenda where inspection_id = ?", id)).toEqual([
     { text: "Bổ sung: Đặng Văn Toàn hỗ trợ công dân thay trong thời gian Mai Văn Sơn vắng mặt." },
   ]);
 });
@@ -107,13 +107,13 @@ test("a quick check saved as a draft, then deleted", async ({ page }) => {
   await page.getByRole("button", { name: "Lưu nháp" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã lưu nháp biên bản.");
   const id = new URL(page.url()).pathname.split("/").pop()!;
-  expect(storedRow("select status, mode from inspections where id = ?", id)).toEqual({ status: "draft", mode: "quick" });
+  expect(await storedRow("select status, mode from inspections where id = ?", id)).toEqual({ status: "draft", mode: "quick" });
 
   await page.getByRole("checkbox", { name: /bản nháp và ảnh của nó bị xóa hẳn/ }).check();
   await page.getByRole("button", { name: "Xóa bản nháp" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã xóa biên bản nháp.");
   await expect(page).toHaveURL(/\/o\/tu-ky\/inspections$/);
-  expect(storedRows("select id from inspections where id = ?", id)).toEqual([]);
+  expect(await storedRows("select id from inspections where id = ?", id)).toEqual([]);
 });
 
 test("the inspector copies the built-in checklist, edits it, stops and reuses it, and copies it again", async ({ page }) => {
@@ -134,29 +134,29 @@ test("the inspector copies the built-in checklist, edits it, stops and reuses it
   await expect(page.getByTestId("notice")).toHaveText(`Đã lưu bộ tiêu chí “${name}”.`);
   await expect(page.getByRole("heading", { name, level: 1 })).toBeVisible();
   expect(
-    storedRow<{ n: number }>(
+    (await storedRow<{ n: number }>(
       "select count(*) as n from inspection_template_items i join inspection_templates t on t.current_version_id = i.version_id where t.name = ? and i.code = 'C16'",
       name,
-    )!.n,
+    ))!.n,
   ).toBe(1);
 
   await page.getByRole("button", { name: "Ngừng sử dụng" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã ngừng sử dụng bộ tiêu chí “${name}”.`);
-  expect(template(name)!.active).toBe(0);
+  expect((await template(name))!.active).toBe(0);
   await page.getByRole("button", { name: "Sử dụng lại" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã dùng lại bộ tiêu chí “${name}”.`);
-  expect(template(name)!.active).toBe(1);
+  expect((await template(name))!.active).toBe(1);
 
   await page.getByRole("link", { name: "Bộ tiêu chí kiểm tra" }).first().click();
   await page.getByRole("listitem").filter({ hasText: name }).first().getByRole("button", { name: "Sao chép" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã tạo bộ tiêu chí “${name} (bản sao)” để chỉnh sửa.`);
-  expect(template(`${name} (bản sao)`)!.active).toBe(1);
+  expect((await template(`${name} (bản sao)`))!.active).toBe(1);
 
   // Both stopped again: other tests keep inspecting with the centre's own checklist alone.
   await page.getByRole("button", { name: "Ngừng sử dụng" }).click();
   await expect(page.getByTestId("notice")).toContainText("Đã ngừng sử dụng");
-  await page.goto(`/o/tu-ky/inspections/templates/${template(name)!.id}`);
+  await page.goto(`/o/tu-ky/inspections/templates/${(await template(name))!.id}`);
   await page.getByRole("button", { name: "Ngừng sử dụng" }).click();
   await expect(page.getByTestId("notice")).toContainText("Đã ngừng sử dụng");
-  expect([template(name)!.active, template(`${name} (bản sao)`)!.active]).toEqual([0, 0]);
+  expect([(await template(name))!.active, (await template(`${name} (bản sao)`))!.active]).toEqual([0, 0]);
 });

@@ -26,7 +26,7 @@ test("a clerk cancels one leave request; the director reads the notifications an
   await page.getByRole("listitem").filter({ hasText: "Đưa con đi khám mắt ở Hà Nội" }).getByRole("button", { name: "Hủy đơn" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã hủy đơn nghỉ phép năm từ 23/04/2026 đến 24/04/2026.");
   await expect(page.getByRole("listitem").filter({ hasText: "Đưa con đi khám mắt ở Hà Nội" })).toContainText("Đã hủy");
-  expect(requests().map((r) => [r.start_date, r.status])).toEqual([
+  expect((await requests()).map((r) => [r.start_date, r.status])).toEqual([
     ["2026-04-23", "cancelled"],
     ["2026-05-11", "pending"],
   ]);
@@ -40,26 +40,26 @@ test("a clerk cancels one leave request; the director reads the notifications an
   await expect(director.getByTestId("notice")).toHaveText("Đã đánh dấu thông báo là đã đọc.");
   await expect(about("11/05/2026").getByRole("button", { name: "Đã đọc" })).toHaveCount(0);
   await expect(about("23/04/2026").getByRole("button", { name: "Đã đọc" })).toBeVisible();
-  const unread = () =>
-    storedRow<{ n: number }>(
+  const unread = async () =>
+    (await storedRow<{ n: number }>(
       "select count(*) as n from notifications n join memberships m on m.id = n.membership_id join users u on u.id = m.user_id where u.username = 'tuky.giamdoc' and n.read_at is null",
-    )!.n;
-  expect(unread()).toBeGreaterThan(0);
+    ))!.n;
+  expect(await unread()).toBeGreaterThan(0);
   await director.getByRole("button", { name: "Đánh dấu tất cả đã đọc" }).click();
   await expect(director.getByTestId("notice")).toHaveText("Đã đánh dấu tất cả thông báo là đã đọc.");
   await expect(director.getByRole("button", { name: "Đã đọc" })).toHaveCount(0);
-  expect(unread()).toBe(0);
+  expect(await unread()).toBe(0);
 
   // Refusing needs a reason, given beside the request.
   await director.goto("/o/tu-ky/leave");
   const pending = director.getByRole("listitem").filter({ hasText: "Về quê giỗ ông nội" });
   await pending.getByRole("button", { name: "Không duyệt" }).click();
   await expect(pending.getByRole("alert")).toBeVisible();
-  expect(requests()[1]!.status).toBe("pending");
+  expect((await requests())[1]!.status).toBe("pending");
   await pending.getByLabel("Ý kiến của lãnh đạo").fill("Trùng đợt tiếp nhận hồ sơ cao điểm; đề nghị chọn tuần sau.");
   await pending.getByRole("button", { name: "Không duyệt" }).click();
   await expect(director.getByTestId("notice")).toHaveText("Đã không duyệt đơn nghỉ phép năm của Trịnh Thị Hà (11/05/2026 – 12/05/2026).");
-  expect(requests()[1]).toEqual({ start_date: "2026-05-11", status: "refused", decision_note: "Trùng đợt tiếp nhận hồ sơ cao điểm; đề nghị chọn tuần sau." });
+  expect((await requests())[1]).toEqual({ start_date: "2026-05-11", status: "refused", decision_note: "Trùng đợt tiếp nhận hồ sơ cao điểm; đề nghị chọn tuần sau." });
 
   await page.reload();
   await expect(page.getByRole("listitem").filter({ hasText: "Về quê giỗ ông nội" })).toContainText("Ý kiến: Trùng đợt tiếp nhận hồ sơ cao điểm");

@@ -13,13 +13,13 @@ test("the deputy drafts the report of quarter IV/2025, edits it, regenerates a s
   await page.getByRole("button", { name: "Tạo dự thảo" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã tạo dự thảo báo cáo từ số liệu; hãy rà soát từng mục.");
   const id = new URL(page.url()).pathname.split("/").pop()!;
-  const report = () =>
-    storedRow<{ period_key: string; number: string; report_date: string; section_conclusion: string; section_assessment: string; status: string }>(
+  const report = async () =>
+    (await storedRow<{ period_key: string; number: string; report_date: string; section_conclusion: string; section_assessment: string; status: string }>(
       "select period_key, number, report_date, section_conclusion, section_assessment, status from reports where id = ?",
       id,
-    )!;
-  expect(report().period_key).toBe("2025-Q4");
-  const generated = report().section_assessment;
+    ))!;
+  expect((await report()).period_key).toBe("2025-Q4");
+  const generated = (await report()).section_assessment;
 
   await page.getByLabel("Số, ký hiệu").fill("4/BC-TTPVHCC");
   await page.getByLabel("Ngày ban hành").fill("12/03/2026");
@@ -27,7 +27,7 @@ test("the deputy drafts the report of quarter IV/2025, edits it, regenerates a s
   await page.getByLabel("IV. ĐÁNH GIÁ CHUNG").fill("Nội dung tạm, sẽ soạn lại.");
   await page.getByRole("button", { name: "Lưu báo cáo" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã lưu báo cáo.");
-  expect(report()).toMatchObject({
+  expect(await report()).toMatchObject({
     number: "04/BC-TTPVHCC",
     report_date: "2026-03-12",
     section_conclusion: "Trung tâm hoàn thành các nhiệm vụ quý IV/2025; đề nghị UBND xã tiếp tục quan tâm bố trí kinh phí số hóa hồ sơ.",
@@ -38,14 +38,14 @@ test("the deputy drafts the report of quarter IV/2025, edits it, regenerates a s
   await page.getByLabel("IV. ĐÁNH GIÁ CHUNG").locator("xpath=..").getByRole("button", { name: "Soạn lại mục này từ số liệu" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã soạn lại mục “IV. ĐÁNH GIÁ CHUNG” từ số liệu.");
   await expect(page.getByLabel("IV. ĐÁNH GIÁ CHUNG")).not.toHaveValue("Nội dung tạm, sẽ soạn lại.");
-  expect(report().section_assessment).toBe(generated);
-  expect(report().section_conclusion).toContain("hoàn thành các nhiệm vụ quý IV/2025");
+  expect((await report()).section_assessment).toBe(generated);
+  expect((await report()).section_conclusion).toContain("hoàn thành các nhiệm vụ quý IV/2025");
 
   await page.getByRole("checkbox", { name: /Khi chốt, số liệu được cố định/ }).check();
   await page.getByRole("button", { name: "Chốt báo cáo" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã chốt báo cáo; số liệu được giữ nguyên.");
   await expect(page.getByRole("button", { name: "Lưu báo cáo" })).toHaveCount(0);
-  expect(report().status).toBe("finalised");
+  expect((await report()).status).toBe("finalised");
 });
 
 test("the deputy drafts a report for a custom range and deletes the draft", async ({ page }) => {
@@ -57,7 +57,7 @@ test("the deputy drafts a report for a custom range and deletes the draft", asyn
   await page.getByRole("button", { name: "Tạo dự thảo" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã tạo dự thảo báo cáo từ số liệu; hãy rà soát từng mục.");
   const id = new URL(page.url()).pathname.split("/").pop()!;
-  expect(storedRow("select period_kind, period_from, period_to from reports where id = ?", id)).toEqual({
+  expect(await storedRow("select period_kind, period_from, period_to from reports where id = ?", id)).toEqual({
     period_kind: "custom",
     period_from: "2026-01-01",
     period_to: "2026-01-15",
@@ -67,5 +67,5 @@ test("the deputy drafts a report for a custom range and deletes the draft", asyn
   await page.getByRole("button", { name: "Xóa dự thảo" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã xóa dự thảo báo cáo.");
   await expect(page).toHaveURL(/\/o\/tu-ky\/reports$/);
-  expect(storedRows("select id from reports where id = ?", id)).toEqual([]);
+  expect(await storedRows("select id from reports where id = ?", id)).toEqual([]);
 });

@@ -16,8 +16,8 @@ const slots = () =>
   );
 
 /** A clerk free on `date`: on no roster that day, not on leave, not the asker. */
-const freeColleague = (date: string, except: string[]) =>
-  storedRow<{ username: string; name: string }>(
+const freeColleague = async (date: string, except: string[]) =>
+  (await storedRow<{ username: string; name: string }>(
     `select u.username, u.full_name as name from memberships m join users u on u.id = m.user_id join organizations o on o.id = m.org_id
       where o.slug = 'tu-ky' and m.active = 1 and m.roles = 'staff' and u.username like 'tuky.canbo%'
         and u.username not in (${except.map(() => "?").join(",")})
@@ -27,10 +27,10 @@ const freeColleague = (date: string, except: string[]) =>
     ...except,
     date,
     date,
-  )!;
+  ))!;
 
-const swapStatus = () =>
-  storedRows<{ status: string }>("select w.status from roster_swaps w join rosters r on r.id = w.roster_id where r.title = ? order by w.created_at", TITLE).map((w) => w.status);
+const swapStatus = async () =>
+  (await storedRows<{ status: string }>("select w.status from roster_swaps w join rosters r on r.id = w.roster_id where r.title = ? order by w.created_at", TITLE)).map((w) => w.status);
 
 test("the clerk on duty checks in; a swap is declined, then refused by the director, then approved", async ({ page, newPage }) => {
   await signIn(page, "tuky.giamdoc");
@@ -48,7 +48,7 @@ test("the clerk on duty checks in; a swap is declined, then refused by the direc
   await page.getByRole("checkbox", { name: /Đã ban hành thì không thể trở lại bản nháp/ }).check();
   await page.getByRole("button", { name: "Ban hành lịch trực" }).click();
   await expect(page.getByTestId("notice")).toContainText(`Đã ban hành “${TITLE}”`);
-  const [today, tomorrow] = slots();
+  const [today, tomorrow] = await slots();
   expect([today!.date, tomorrow!.date]).toEqual(["2026-03-10", "2026-03-11"]);
 
   // Today's clerk checks in for the shift running now.
@@ -61,10 +61,10 @@ test("the clerk on duty checks in; a swap is declined, then refused by the direc
   await shiftOf(clerk, "10/03/2026").getByRole("button", { name: "Điểm danh ca trực" }).click();
   await expect(clerk.getByTestId("notice")).toHaveText(/^Đã điểm danh ca trực ngày 10\/03\/2026 lúc \d\d:\d\d\.$/);
   await expect(shiftOf(clerk, "10/03/2026")).toContainText("Điểm danh lúc 10/03/2026");
-  expect(slots()[0]!.checked_in_at).not.toBeNull();
+  expect((await slots())[0]!.checked_in_at).not.toBeNull();
 
   // Tomorrow's clerk asks a free colleague, three times.
-  const colleague = freeColleague("2026-03-11", slots().map((s) => s.username));
+  const colleague = await freeColleague("2026-03-11", (await slots()).map((s) => s.username));
   const asker = clerk;
   await signIn(asker, tomorrow!.username);
   const ask = async () => {
@@ -84,7 +84,7 @@ test("the clerk on duty checks in; a swap is declined, then refused by the direc
   await other.goto("/o/tu-ky/rosters");
   await request(other).getByRole("button", { name: "Từ chối" }).click();
   await expect(other.getByTestId("notice")).toHaveText(`Đã từ chối trực thay ${tomorrow!.name} ngày 11/03/2026.`);
-  expect(swapStatus()).toEqual(["declined"]);
+  expect(await swapStatus()).toEqual(["declined"]);
 
   await ask();
   await other.goto("/o/tu-ky/rosters");
@@ -93,8 +93,8 @@ test("the clerk on duty checks in; a swap is declined, then refused by the direc
   await page.goto("/o/tu-ky/rosters");
   await request(page).getByRole("button", { name: "Không duyệt" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã không duyệt đề nghị đổi ca ngày 11/03/2026 của ${tomorrow!.name}.`);
-  expect(swapStatus()).toEqual(["declined", "refused"]);
-  expect(slots()[1]!.username).toBe(tomorrow!.username);
+  expect(await swapStatus()).toEqual(["declined", "refused"]);
+  expect((await slots())[1]!.username).toBe(tomorrow!.username);
 
   await ask();
   await other.goto("/o/tu-ky/rosters");
@@ -103,8 +103,8 @@ test("the clerk on duty checks in; a swap is declined, then refused by the direc
   await page.goto("/o/tu-ky/rosters");
   await request(page).getByRole("button", { name: "Duyệt đổi ca" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã duyệt: ${colleague.name} trực thay ${tomorrow!.name} ngày 11/03/2026.`);
-  expect(swapStatus()).toEqual(["declined", "refused", "approved"]);
-  expect(slots()[1]!.username).toBe(colleague.username);
+  expect(await swapStatus()).toEqual(["declined", "refused", "approved"]);
+  expect((await slots())[1]!.username).toBe(colleague.username);
   await other.goto("/o/tu-ky/rosters");
   await expect(shiftOf(other, "11/03/2026")).toBeVisible();
 });

@@ -18,11 +18,11 @@ test("the admin adds an official day off for 2027 and removes it again", async (
   await decisions.getByRole("button", { name: "Thêm quyết định" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã thêm ngày 03/05/2027: Nghỉ bù Ngày Quốc tế Lao động.");
   await expect(page.locator('li[data-date="2027-05-03"]').first()).toContainText("Nghỉ bù Ngày Quốc tế Lao động");
-  expect(decision()).toEqual({ kind: "off", name: "Nghỉ bù Ngày Quốc tế Lao động", source: "Thông báo số 15/TB-UBND ngày 20/4/2027 của UBND tỉnh" });
+  expect(await decision()).toEqual({ kind: "off", name: "Nghỉ bù Ngày Quốc tế Lao động", source: "Thông báo số 15/TB-UBND ngày 20/4/2027 của UBND tỉnh" });
 
   await page.getByRole("button", { name: "Xóa quyết định ngày 03/05/2027" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã xóa quyết định ngày 03/05/2027; ngày này trở lại theo lịch mặc định.");
-  expect(decision()).toBeUndefined();
+  expect(await decision()).toBeUndefined();
 });
 
 test("the admin adds the centre's own annual day off from 2030, then removes it", async ({ page }) => {
@@ -37,13 +37,13 @@ test("the admin adds the centre's own annual day off from 2030, then removes it"
   await add.getByLabel("Căn cứ").fill("Quyết định số 88/QĐ-UBND ngày 01/7/2025");
   await add.getByRole("button", { name: "Thêm", exact: true }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã lưu ngày nghỉ hằng năm 01/07: ${name}.`);
-  expect(storedRow("select month, day, from_year, enabled from holiday_rules where name = ?", name)).toEqual({ month: 7, day: 1, from_year: 2030, enabled: 1 });
+  expect(await storedRow("select month, day, from_year, enabled from holiday_rules where name = ?", name)).toEqual({ month: 7, day: 1, from_year: 2030, enabled: 1 });
   await expect(page.locator('li[data-date="2030-07-01"]').first()).toContainText(name);
 
   const added = rules.getByRole("listitem").filter({ hasText: `01/07 — ${name}` });
   await added.getByRole("button", { name: "Xóa" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã xóa ngày nghỉ hằng năm “${name}”.`);
-  expect(storedRows("select id from holiday_rules where name = ?", name)).toEqual([]);
+  expect(await storedRows("select id from holiday_rules where name = ?", name)).toEqual([]);
 });
 
 test("the admin moves the summer afternoon's end from 2027, then withdraws the change", async ({ page }) => {
@@ -57,7 +57,7 @@ test("the admin moves the summer afternoon's end from 2027, then withdraws the c
   await form.getByRole("button", { name: "Lưu giờ theo mùa" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã lưu giờ làm việc theo mùa, áp dụng từ ngày 01/01/2027.");
   await expect(page.locator('li[data-version="2027-01-01"]')).toContainText("Sắp áp dụng");
-  const seasons = JSON.parse(storedRow<{ seasons: string }>("select v.seasons from schedule_versions v join organizations o on o.id = v.org_id where o.slug = 'tu-ky' and v.effective_from = '2027-01-01'")!.seasons) as { name: string; afternoonEnd: string }[];
+  const seasons = JSON.parse((await storedRow<{ seasons: string }>("select v.seasons from schedule_versions v join organizations o on o.id = v.org_id where o.slug = 'tu-ky' and v.effective_from = '2027-01-01'"))!.seasons) as { name: string; afternoonEnd: string }[];
   expect(seasons.find((s) => s.name === "Mùa hè")!.afternoonEnd).toBe("17:30");
 
   await page.getByRole("button", { name: "Xóa thay đổi áp dụng từ 01/01/2027" }).click();
@@ -79,7 +79,7 @@ test("the director weighs quality more, then puts the weights back", async ({ pa
   await form.getByLabel("Tiến độ", { exact: true }).fill("30");
   await form.getByRole("button", { name: "Lưu trọng số" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã lưu trọng số: số lượng 30%, chất lượng 40%, tiến độ 30%.");
-  expect(weights()).toEqual({ weight_quantity: 30, weight_quality: 40, weight_timeliness: 30 });
+  expect(await weights()).toEqual({ weight_quantity: 30, weight_quality: 40, weight_timeliness: 30 });
 
   // A fresh page, so that the same notice seen next is the second save's.
   await page.reload();
@@ -88,21 +88,21 @@ test("the director weighs quality more, then puts the weights back", async ({ pa
   await form.getByLabel("Tiến độ", { exact: true }).fill(was[2]!);
   await form.getByRole("button", { name: "Lưu trọng số" }).click();
   await expect(page.getByTestId("notice")).toContainText("Đã lưu trọng số: số lượng");
-  expect(weights()).toEqual({ weight_quantity: Number(was[0]), weight_quality: Number(was[1]), weight_timeliness: Number(was[2]) });
+  expect(await weights()).toEqual({ weight_quantity: Number(was[0]), weight_quality: Number(was[1]), weight_timeliness: Number(was[2]) });
 });
 
 test("the admin sets up the e-mail API; a clerk chooses to get her notifications by e-mail", async ({ page, newPage }) => {
   const channels = () => storedRow<{ email_endpoint: string; email_from: string; digest_hour: number }>("select c.email_endpoint, c.email_from, c.digest_hour from org_channels c join organizations o on o.id = c.org_id where o.slug = 'tu-ky'");
   await signIn(page, "tuky.admin");
   await page.goto("/o/tu-ky/settings/notifications");
-  const before = channels();
+  const before = await channels();
   await page.getByLabel("Địa chỉ API gửi thư").fill("https://mail.tuky.example.vn/api/send");
   await page.getByLabel("Khóa API gửi thư").fill("khoa-bi-mat-thu-nghiem");
   await page.getByLabel("Địa chỉ người gửi").fill("tiepnhan@tuky.example.vn");
   await page.getByLabel("Giờ gửi tóm tắt hằng ngày cho lãnh đạo").fill("7");
   await page.getByRole("button", { name: "Lưu cấu hình" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã lưu cấu hình gửi thông báo của Trung tâm.");
-  expect(channels()).toEqual({ email_endpoint: "https://mail.tuky.example.vn/api/send", email_from: "tiepnhan@tuky.example.vn", digest_hour: 7 });
+  expect(await channels()).toEqual({ email_endpoint: "https://mail.tuky.example.vn/api/send", email_from: "tiepnhan@tuky.example.vn", digest_hour: 7 });
 
   const clerk = await newPage();
   await signIn(clerk, "tuky.canbo09");
@@ -113,7 +113,7 @@ test("the admin sets up the e-mail API; a clerk chooses to get her notifications
   await expect(clerk.getByTestId("notice")).toHaveText("Đã lưu cách bạn nhận thông báo.");
   await expect(mine.getByLabel("Nhận qua thư điện tử")).toBeChecked();
   expect(
-    storedRow("select c.email from member_channels c join memberships m on m.id = c.membership_id join users u on u.id = m.user_id where u.username = 'tuky.canbo09'"),
+    await storedRow("select c.email from member_channels c join memberships m on m.id = c.membership_id join users u on u.id = m.user_id where u.username = 'tuky.canbo09'"),
   ).toEqual({ email: 1 });
 
   // Back as it was: no e-mail API (nothing is sent out from the tests). A fresh page, so that the
@@ -124,5 +124,5 @@ test("the admin sets up the e-mail API; a clerk chooses to get her notifications
   await page.getByLabel("Giờ gửi tóm tắt hằng ngày cho lãnh đạo").fill(String(before?.digest_hour ?? 7));
   await page.getByRole("button", { name: "Lưu cấu hình" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã lưu cấu hình gửi thông báo của Trung tâm.");
-  expect(channels()!.email_endpoint).toBe(before?.email_endpoint ?? "");
+  expect((await channels())!.email_endpoint).toBe(before?.email_endpoint ?? "");
 });

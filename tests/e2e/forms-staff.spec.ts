@@ -20,7 +20,7 @@ test("the admin adds a position and then edits its duties", async ({ page }) => 
   await page.getByLabel("Thứ tự hiển thị").fill("75");
   await page.getByRole("button", { name: "Lưu", exact: true }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã lưu vị trí việc làm “${name}”.`);
-  expect(storedRow("select counter, duties, sort_order from positions where name = ?", name)).toEqual({
+  expect(await storedRow("select counter, duties, sort_order from positions where name = ?", name)).toEqual({
     counter: "Quầy 7 – Một cửa liên thông",
     duties: "Tiếp nhận, trả kết quả hồ sơ liên thông khai sinh – thường trú – BHYT cho trẻ dưới 6 tuổi.",
     sort_order: 75,
@@ -59,7 +59,7 @@ test("the director edits a new member, resets her password; she must change it; 
   await page.getByLabel("Điện thoại").fill("0912 345 699");
   await page.getByRole("button", { name: "Lưu", exact: true }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã lưu thông tin của ${fullName}.`);
-  expect(member()).toMatchObject({ title: "Nhân viên hợp đồng – Quầy 6", phone: "0912 345 699", active: 1 });
+  expect(await member()).toMatchObject({ title: "Nhân viên hợp đồng – Quầy 6", phone: "0912 345 699", active: 1 });
 
   // A new temporary password, shown once in the notice.
   await page.getByRole("button", { name: "Đặt lại mật khẩu" }).click();
@@ -78,17 +78,17 @@ test("the director edits a new member, resets her password; she must change it; 
   await nhung.getByRole("button", { name: "Đổi mật khẩu" }).click();
   await expect(nhung).toHaveURL(/\/o\/tu-ky$/);
   await expect(nhung.getByTestId("notice")).toHaveText("Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.");
-  expect(member()!.must_change_password).toBe(0);
+  expect((await member())!.must_change_password).toBe(0);
 
   // The director stops her account: she is signed out at once. Then opens it again.
   await page.getByRole("button", { name: "Ngừng hoạt động tài khoản" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã ngừng hoạt động tài khoản của ${fullName}; các phiên đăng nhập của họ đã bị đăng xuất.`);
-  expect(member()!.active).toBe(0);
+  expect((await member())!.active).toBe(0);
   await nhung.reload();
   await expect(nhung).toHaveURL(/\/login/);
   await page.getByRole("button", { name: "Kích hoạt lại" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã mở lại tài khoản của ${fullName}.`);
-  expect(member()!.active).toBe(1);
+  expect((await member())!.active).toBe(1);
   await signInWith(nhung, username, "hoa sen nở giữa đầm lầy");
   await expect(nhung).toHaveURL(/\/o\/tu-ky$/);
 
@@ -96,5 +96,5 @@ test("the director edits a new member, resets her password; she must change it; 
   // duty (those specs sign in as whoever is on duty, with the demo password).
   await page.getByRole("button", { name: "Ngừng hoạt động tài khoản" }).click();
   await expect(page.getByTestId("notice")).toContainText(`Đã ngừng hoạt động tài khoản của ${fullName}`);
-  expect(member()!.active).toBe(0);
+  expect((await member())!.active).toBe(0);
 });

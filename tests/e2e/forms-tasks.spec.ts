@@ -25,16 +25,16 @@ test("a deputy saves a draft with a file, finishes it on the edit page and assig
   await page.getByRole("button", { name: "Lưu nháp" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã lưu nháp “${title}”.`);
   await expect(page.getByRole("heading", { name: title })).toBeVisible();
-  expect(taskNamed(title)).toMatchObject({ status: "draft", assignee: null });
-  const id = taskNamed(title)!.id;
-  expect(storedRows("select file_name from attachments where task_id = ?", id)).toEqual([{ file_name: "mau-kiem-ke.txt" }]);
+  expect(await taskNamed(title)).toMatchObject({ status: "draft", assignee: null });
+  const id = (await taskNamed(title))!.id;
+  expect(await storedRows("select file_name from attachments where task_id = ?", id)).toEqual([{ file_name: "mau-kiem-ke.txt" }]);
 
   // The edit page: saved as a draft once more with the assignee, then assigned once all six are clear.
   await page.getByRole("link", { name: "Sửa công việc" }).click();
   await page.getByLabel("Người chủ trì").selectOption({ label: "Đỗ Thị Hương — Quầy 2 – Đất đai – Xây dựng" });
   await page.getByRole("button", { name: "Lưu nháp" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã lưu thay đổi của “${title}”.`);
-  expect(taskNamed(title)).toMatchObject({ status: "draft", assignee: "Đỗ Thị Hương" });
+  expect(await taskNamed(title)).toMatchObject({ status: "draft", assignee: "Đỗ Thị Hương" });
 
   await page.getByRole("link", { name: "Sửa công việc" }).click();
   await page.getByLabel("Hạn hoàn thành").fill("30/04/2026");
@@ -45,7 +45,7 @@ test("a deputy saves a draft with a file, finishes it on the edit page and assig
   await page.getByRole("button", { name: "Giao việc" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã giao việc “${title}” cho Đỗ Thị Hương.`);
   await expect(page.getByTestId("task-status")).toHaveText("Đã giao");
-  expect(taskNamed(title)).toMatchObject({ status: "assigned", deadline_date: "2026-04-30" });
+  expect(await taskNamed(title)).toMatchObject({ status: "assigned", deadline_date: "2026-04-30" });
 
   // Once assigned, the edit page saves changes to the assigned task.
   await page.getByRole("link", { name: "Sửa công việc" }).click();
@@ -53,7 +53,7 @@ test("a deputy saves a draft with a file, finishes it on the edit page and assig
   await page.getByRole("button", { name: "Lưu thay đổi" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã lưu thay đổi của “${title}”.`);
   await expect(page.getByText("Lập danh mục máy tính, máy in, bàn ghế, điều hòa tại các quầy.")).toBeVisible();
-  expect(storedRow("select description, status from tasks where id = ?", id)).toEqual({
+  expect(await storedRow("select description, status from tasks where id = ?", id)).toEqual({
     description: "Lập danh mục máy tính, máy in, bàn ghế, điều hòa tại các quầy.",
     status: "assigned",
   });
@@ -72,7 +72,7 @@ test("the clerk asks for more time twice (granted, then refused), they talk it o
   await page.getByRole("button", { name: "Giao việc" }).click();
   await expect(page.getByTestId("notice")).toHaveText(`Đã giao việc “${title}” cho Đỗ Thị Hương.`);
   const taskUrl = page.url();
-  const id = taskNamed(title)!.id;
+  const id = (await taskNamed(title))!.id;
 
   const clerk = await newPage();
   await signIn(clerk, "tuky.canbo03");
@@ -100,11 +100,11 @@ test("the clerk asks for more time twice (granted, then refused), they talk it o
   await section(page, "Gia hạn").getByLabel("Ghi chú").fill("Hồ sơ năm 2019 làm ở đợt sau.");
   await section(page, "Gia hạn").getByRole("button", { name: "Không đồng ý" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã từ chối đề nghị gia hạn; hạn vẫn là 27/03/2026.");
-  expect(storedRows("select requested_date, status, decision_note from task_extensions where task_id = ? order by created_at", id)).toEqual([
+  expect(await storedRows("select requested_date, status, decision_note from task_extensions where task_id = ? order by created_at", id)).toEqual([
     { requested_date: "2026-03-27", status: "granted", decision_note: "Đồng ý, mượn máy quét của Quầy 1." },
     { requested_date: "2026-04-10", status: "refused", decision_note: "Hồ sơ năm 2019 làm ở đợt sau." },
   ]);
-  expect(taskNamed(title)!.deadline_date).toBe("2026-03-27");
+  expect((await taskNamed(title))!.deadline_date).toBe("2026-03-27");
 
   // They talk it over on the task.
   await clerk.reload();
@@ -112,7 +112,7 @@ test("the clerk asks for more time twice (granted, then refused), they talk it o
   await section(clerk, "Trao đổi").getByRole("button", { name: "Gửi" }).click();
   await expect(clerk.getByTestId("notice")).toHaveText("Đã gửi ý kiến.");
   await expect(clerk.getByText("Em sẽ nộp bản quét thử 20 hồ sơ trước.")).toBeVisible();
-  expect(storedRow("select kind, note from task_events where task_id = ? and kind = 'comment'", id)).toEqual({ kind: "comment", note: "Em sẽ nộp bản quét thử 20 hồ sơ trước." });
+  expect(await storedRow("select kind, note from task_events where task_id = ? and kind = 'comment'", id)).toEqual({ kind: "comment", note: "Em sẽ nộp bản quét thử 20 hồ sơ trước." });
 
   // The result comes in and goes back for more work.
   await section(clerk, "Nộp kết quả").getByLabel("Kết quả, sản phẩm đã hoàn thành").fill("Đã quét thử 20 hồ sơ.");
@@ -123,9 +123,9 @@ test("the clerk asks for more time twice (granted, then refused), they talk it o
   await section(page, "Duyệt kết quả").getByRole("button", { name: "Trả lại để làm lại" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã trả lại kết quả cho Đỗ Thị Hương để hoàn thiện.");
   await expect(page.getByTestId("task-status")).toContainText("Bị trả lại");
-  expect(storedRow("select decision, decision_note from task_submissions where task_id = ?", id)).toEqual({
+  expect(await storedRow("select decision, decision_note from task_submissions where task_id = ?", id)).toEqual({
     decision: "returned",
     decision_note: "Ảnh quét bị nghiêng, quét lại ở độ phân giải 300 dpi.",
   });
-  expect(taskNamed(title)!.status).toBe("returned");
+  expect((await taskNamed(title))!.status).toBe("returned");
 });

@@ -28,7 +28,10 @@ test("a leave request waits in the deputy's list, which leads to the decision", 
   await clerk.getByLabel("Đến ngày").fill("2026-04-07");
   await clerk.getByLabel("Lý do").fill("Về quê dự đám cưới em gái");
   await clerk.getByRole("button", { name: "Gửi đơn" }).click();
-  await expect(clerk.getByText("Về quê dự đám cưới em gái")).toBeVisible();
+  // Wait for this request's own notice: the reason alone is already on her page (feedback.spec.ts
+  // sends one with the same reason), and on PostgreSQL the deputy's reload can otherwise be answered
+  // before the request is stored.
+  await expect(clerk.getByTestId("notice")).toHaveText("Đã gửi đơn nghỉ phép năm từ 06/04/2026 đến 07/04/2026; chờ lãnh đạo duyệt.");
 
   // The deputy's header and dashboard count it; the bell says what it is.
   await deputy.reload();
@@ -51,12 +54,12 @@ test("a leave request waits in the deputy's list, which leads to the decision", 
   await expect(request).toHaveCount(0);
 
   // Stored: approved by the deputy; gone from her list and her count.
-  const rows = stored<{ status: string; decided_by: string; decision_note: string }>(
+  const rows = await stored<{ status: string; decided_by: string; decision_note: string }>(
     "select l.status, l.decided_by, l.decision_note from leave_requests l join memberships m on m.id = l.membership_id join users u on u.id = m.user_id where u.username = ? and l.start_date = ?",
     "tuky.canbo08",
     "2026-04-06",
   );
-  const deputyId = stored<{ id: string }>("select m.id from memberships m join users u on u.id = m.user_id where u.username = ?", "tuky.phogiamdoc")[0]!.id;
+  const deputyId = (await stored<{ id: string }>("select m.id from memberships m join users u on u.id = m.user_id where u.username = ?", "tuky.phogiamdoc"))[0]!.id;
   expect(rows).toEqual([{ status: "approved", decided_by: deputyId, decision_note: "Đồng ý, bàn giao hồ sơ cho Quầy 3." }]);
   await deputy.goto("/o/tu-ky/inbox");
   await expect(deputy.getByRole("link", { name: /Lý Văn Dũng: nghỉ phép năm từ 06\/04\/2026/ })).toHaveCount(0);
@@ -89,7 +92,7 @@ test("an explanation waits for the inspector, and the member is told the conclus
   await card.getByRole("button", { name: "Đã khắc phục" }).click();
   await expect(inspector.locator(`#action-${actionId}`).getByText("Đã kiểm tra lại tại Quầy 1: đeo thẻ đúng quy định.")).toBeVisible();
 
-  expect(stored<{ status: string; verification_note: string }>("select status, verification_note from inspection_actions where id = ?", actionId)).toEqual([
+  expect(await stored<{ status: string; verification_note: string }>("select status, verification_note from inspection_actions where id = ?", actionId)).toEqual([
     { status: "resolved", verification_note: "Đã kiểm tra lại tại Quầy 1: đeo thẻ đúng quy định." },
   ]);
   await inspector.goto("/o/tu-ky/inbox");

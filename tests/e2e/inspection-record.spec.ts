@@ -35,7 +35,7 @@ test("a failed item keeps its note and photo in quick mode; the record prints an
   await expect(finding.getByRole("img", { name: "Ảnh minh chứng: Bùi Văn Nam · C11" })).toBeVisible();
   const id = new URL(page.url()).pathname.split("/").pop()!;
   expect(
-    stored(
+    await stored(
       "select r.outcome, r.note, (select count(*) from inspection_photos p where p.inspection_id = r.inspection_id and p.membership_id = r.membership_id and p.item_id = r.item_id) as photos from inspection_results r join inspection_template_items it on it.id = r.item_id join memberships m on m.id = r.membership_id join users u on u.id = m.user_id where r.inspection_id = ? and u.username = 'tuky.canbo04' and it.code = 'C11'",
       id,
     ),

@@ -3,8 +3,8 @@ import { expect, signIn, storedRow, test, type Page } from "./fixtures";
 // Issue 13, item 4: one way of writing numbers. In Vietnamese a comma before the decimals and a dot
 // between thousands ("1.234,5", "97,92%"), in English the other way round, never more than two decimals.
 
-function pages() {
-  const lan = storedRow<{ id: string }>(`select m.id from memberships m join users u on u.id = m.user_id where u.username = 'tuky.canbo01'`)!.id;
+async function pages() {
+  const lan = (await storedRow<{ id: string }>(`select m.id from memberships m join users u on u.id = m.user_id where u.username = 'tuky.canbo01'`))!.id;
   const o = "/o/tu-ky";
   return [o, `${o}/people/${lan}?period=2026-02`, `${o}/people/${lan}?period=2026-Q1`, `${o}/inspections`, `${o}/evaluations?period=2026-02`, `${o}/evaluations/${lan}?period=2026-02`, `${o}/attendance/timesheet?month=2026-02`, `${o}/leave`];
 }
@@ -25,7 +25,7 @@ async function numbersOn(page: Page, url: string) {
 test("numbers and percentages are written the Vietnamese way, then the English way", async ({ page }) => {
   await signIn(page, "tuky.giamdoc");
   const seen: string[] = [];
-  for (const url of pages()) {
+  for (const url of await pages()) {
     const { longDecimals, percents } = await numbersOn(page, url);
     expect(longDecimals, url).toEqual([]);
     for (const p of percents) expect(p, url).toMatch(/^\d{1,3}(,\d{1,2})?%$/);
@@ -39,9 +39,9 @@ test("numbers and percentages are written the Vietnamese way, then the English w
   await page.getByLabel("English").check();
   await page.getByRole("button", { name: "Lưu ngôn ngữ" }).click();
   await expect(page.getByRole("heading", { name: "My account" })).toBeVisible();
-  expect(storedRow<{ locale: string }>(`select locale from users where username = 'tuky.giamdoc'`)!.locale).toBe("en");
+  expect((await storedRow<{ locale: string }>(`select locale from users where username = 'tuky.giamdoc'`))!.locale).toBe("en");
   const english: string[] = [];
-  for (const url of pages()) {
+  for (const url of await pages()) {
     const { longDecimals, percents } = await numbersOn(page, url);
     expect(longDecimals, url).toEqual([]);
     for (const p of percents) expect(p, url).toMatch(/^\d{1,3}(\.\d{1,2})?%$/);

@@ -1,22 +1,22 @@
 import { expect, signIn, storedRow, test, type Page } from "./fixtures";
 
 /** Real ids of the demo centre tu-ky in the e2e database. */
-function ids() {
-  const one = (sql: string) => (storedRow<{ id: string }>(sql) ?? { id: "" }).id;
+async function ids() {
+  const one = async (sql: string) => ((await storedRow<{ id: string }>(sql)) ?? { id: "" }).id;
   const org = "(select id from organizations where slug = 'tu-ky')";
   return {
-    lan: one(`select m.id from memberships m join users u on u.id = m.user_id where u.username = 'tuky.canbo01'`),
-    position: one(`select id from positions where org_id = ${org} limit 1`),
-    task: one(`select id from tasks where org_id = ${org} and status = 'in_progress' limit 1`),
-    roster: one(`select id from rosters where org_id = ${org} limit 1`),
-    inspection: one(`select id from inspections where org_id = ${org} and status = 'submitted' limit 1`),
-    checklist: one(`select id from inspection_templates where org_id = ${org} limit 1`),
-    report: one(`select id from reports where org_id = ${org} limit 1`),
+    lan: await one(`select m.id from memberships m join users u on u.id = m.user_id where u.username = 'tuky.canbo01'`),
+    position: await one(`select id from positions where org_id = ${org} limit 1`),
+    task: await one(`select id from tasks where org_id = ${org} and status = 'in_progress' limit 1`),
+    roster: await one(`select id from rosters where org_id = ${org} limit 1`),
+    inspection: await one(`select id from inspections where org_id = ${org} and status = 'submitted' limit 1`),
+    checklist: await one(`select id from inspection_templates where org_id = ${org} limit 1`),
+    report: await one(`select id from reports where org_id = ${org} limit 1`),
   };
 }
 
-function directorPages(): string[] {
-  const i = ids();
+async function directorPages(): Promise<string[]> {
+  const i = await ids();
   const o = "/o/tu-ky";
   return [
     o,
@@ -76,7 +76,7 @@ test.describe("at 360 px", () => {
 
   test("the dashboard, a person view and the roster print page fit the phone", async ({ page }) => {
     await signIn(page, "tuky.giamdoc");
-    const i = ids();
+    const i = await ids();
     expect(await tooWide(page, ["/o/tu-ky", "/o/tu-ky?sort=late&dir=desc", `/o/tu-ky/people/${i.lan}`, `/o/tu-ky/people/${i.lan}?period=2026-Q1`, `/o/tu-ky/rosters/${i.roster}/print`])).toEqual([]);
     // The per-person comparison keeps all its columns: it scrolls sideways in its own box.
     await page.goto("/o/tu-ky");
@@ -92,7 +92,7 @@ test.describe("at 360 px", () => {
 
   test("every page of the director fits the phone", async ({ page }) => {
     await signIn(page, "tuky.giamdoc");
-    expect(await tooWide(page, directorPages())).toEqual([]);
+    expect(await tooWide(page, await directorPages())).toEqual([]);
   });
 
   test("the admin's settings pages fit the phone", async ({ page }) => {

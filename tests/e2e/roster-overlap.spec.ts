@@ -28,8 +28,8 @@ test("a second roster over the same days never puts anyone on duty twice a day, 
   await expect(page.getByText("trùng hai lịch trực")).toHaveCount(0);
 
   // Stored: nobody in both rosters on the same day.
-  const weekend = shiftsOf(WEEKENDS);
-  const extra = shiftsOf(EXTRA);
+  const weekend = await shiftsOf(WEEKENDS);
+  const extra = await shiftsOf(EXTRA);
   expect(weekend.length).toBeGreaterThan(0);
   expect(extra.length).toBeGreaterThan(0);
   const taken = new Set(weekend.map((s) => `${s.membership_id}|${s.date}`));
@@ -38,12 +38,12 @@ test("a second roster over the same days never puts anyone on duty twice a day, 
   // By hand, the director puts the weekend roster's staff member of Saturday 14/03 on this roster too
   // (on a fresh page: showing the auto-assigned slots without reloading is wt-ui's work).
   await page.reload();
-  const busy = stored<{ name: string }>(
+  const busy = (await stored<{ name: string }>(
     "select u.full_name as name from roster_slots s join rosters r on r.id = s.roster_id join memberships m on m.id = s.membership_id join users u on u.id = m.user_id where r.title = ? and s.date = '2026-03-14' and s.kind = 'staff'",
     WEEKENDS,
-  )[0]!.name;
+  ))[0]!.name;
   await page.getByLabel("Trực chuyên môn 14/03/2026").first().selectOption({ label: busy });
   await page.getByRole("button", { name: "Lưu phân công" }).click();
   await expect(page.getByText(`${busy} đã có ca trực ngày 14/03/2026 trong “${WEEKENDS}”: trùng hai lịch trực.`)).toBeVisible();
-  expect(shiftsOf(EXTRA).filter((s) => s.date === "2026-03-14").map((s) => s.name)).toContain(busy);
+  expect((await shiftsOf(EXTRA)).filter((s) => s.date === "2026-03-14").map((s) => s.name)).toContain(busy);
 });

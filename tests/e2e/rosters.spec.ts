@@ -58,7 +58,7 @@ test("auto-assigned slots show in the pickers and a save keeps them", async ({ p
 
   await page.getByRole("button", { name: "Tự động phân công công bằng" }).click();
   await expect(page.getByTestId("notice")).toContainText("Đã tự động phân công");
-  const assigned = slotsOf(title);
+  const assigned = await slotsOf(title);
   expect(assigned.every((s) => s.membership_id)).toBe(true);
   // Every picker shows who was stored, without a reload.
   for (let i = 0; i < n; i++) await expect(pickers.nth(i)).not.toHaveValue("");
@@ -73,7 +73,7 @@ test("auto-assigned slots show in the pickers and a save keeps them", async ({ p
   await picker.selectOption(replacement);
   await page.getByRole("button", { name: "Lưu phân công" }).click();
   await expect(page.getByTestId("notice")).toHaveText("Đã lưu phân công: 1 vị trí được thay đổi.");
-  const after = slotsOf(title);
+  const after = await slotsOf(title);
   expect(after.find((s) => s.id === first.id)!.membership_id).toBe(replacement);
   expect(after.filter((s) => s.id !== first.id)).toEqual(assigned.filter((s) => s.id !== first.id));
   await expect(picker).toHaveValue(replacement);
@@ -82,7 +82,7 @@ test("auto-assigned slots show in the pickers and a save keeps them", async ({ p
   await expect(other.locator(`select[name="slot.${first.id}"]`)).toHaveValue("");
   await other.getByRole("button", { name: "Lưu phân công" }).click();
   await expect(other.getByRole("alert")).toContainText("Lịch trực vừa được người khác thay đổi");
-  expect(slotsOf(title)).toEqual(after);
+  expect(await slotsOf(title)).toEqual(after);
 });
 
 // Issue 13, item 9: "Đổi ca" beside each of my shifts in "Lịch trực của tôi".
@@ -100,11 +100,11 @@ test("a member asks for a swap right beside their shift in 'Lịch trực của 
   await page.getByRole("button", { name: "Ban hành lịch trực" }).click();
   await expect(page.getByTestId("notice")).toContainText("Đã ban hành");
 
-  const shift = storedRows<{ username: string; date: string }>(
+  const shift = (await storedRows<{ username: string; date: string }>(
     `select u.username, s.date from roster_slots s join rosters r on r.id = s.roster_id join memberships m on m.id = s.membership_id
        join users u on u.id = m.user_id where r.title = ? and s.kind = 'staff' order by s.date`,
     title,
-  )[0]!;
+  ))[0]!;
   const date = shift.date.split("-").reverse().join("/");
   await signIn(page, shift.username);
   await page.goto("/o/tu-ky/rosters");
@@ -118,7 +118,7 @@ test("a member asks for a swap right beside their shift in 'Lịch trực của 
   const after = page.locator("li", { hasText: title }).filter({ hasText: date }).first();
   await expect(after.getByText("Đang chờ đổi ca")).toBeVisible();
   await expect(after.getByText("Đổi ca", { exact: true })).toHaveCount(0);
-  const swaps = storedRows<{ target: string; reason: string; status: string }>(
+  const swaps = await storedRows<{ target: string; reason: string; status: string }>(
     `select u.full_name as target, w.reason, w.status from roster_swaps w join rosters r on r.id = w.roster_id
        join memberships m on m.id = w.target_id join users u on u.id = m.user_id where r.title = ?`,
     title,

@@ -23,7 +23,7 @@ test("the leaders' morning digest does not count people not yet in as absent", a
 });
 
 test("a task's basis is said once: the reference when it already names its kind", async ({ page }) => {
-  const [task] = stored<{ id: string; source_ref: string }>(
+  const [task] = await stored<{ id: string; source_ref: string }>(
     "select t.id, t.source_ref from tasks t join memberships m on m.id = t.assignee_id join users u on u.id = m.user_id where u.username = 'tuky.canbo01' and t.source_kind = 'meeting' and t.source_ref like 'Kết luận giao ban%' and t.status <> 'draft' limit 1",
   );
   expect(task).toBeTruthy();
@@ -34,7 +34,7 @@ test("a task's basis is said once: the reference when it already names its kind"
 });
 
 test("an empty extension request says what is missing, beside each field", async ({ page }) => {
-  const [task] = stored<{ id: string }>(
+  const [task] = await stored<{ id: string }>(
     "select t.id from tasks t join memberships m on m.id = t.assignee_id join users u on u.id = m.user_id where u.username = 'tuky.canbo01' and t.status in ('assigned', 'in_progress', 'returned') and not exists (select 1 from task_extensions x where x.task_id = t.id and x.status = 'pending') order by t.deadline_at limit 1",
   );
   await signIn(page, "tuky.canbo01");
@@ -43,5 +43,5 @@ test("an empty extension request says what is missing, beside each field", async
   await expect(page.getByText("Vui lòng chọn ngày xin gia hạn đến.")).toBeVisible();
   await expect(page.getByText("Vui lòng nêu lý do.")).toBeVisible();
   await expect(page.getByText("Giá trị không hợp lệ.")).toHaveCount(0);
-  expect(stored("select id from task_extensions where task_id = ? and status = 'pending'", task!.id)).toEqual([]);
+  expect(await stored("select id from task_extensions where task_id = ? and status = 'pending'", task!.id)).toEqual([]);
 });

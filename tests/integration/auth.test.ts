@@ -140,6 +140,19 @@ describe("sign-in limits under attack", () => {
     expect(await failedAudits("tuky.canbo03")).toBe(LIMITS.pair.free);
   });
 
+  it("never holds back colleagues at one address within its free attempts, whatever order their clocks were read in", async () => {
+    // On PostgreSQL requests run side by side: one reads the clock, waits for the address's row
+    // while another's sign-in is stored, and then finds that sign-in's time in the future. Until
+    // fixed, the row kept that time as its "wait", and an office signing in at 08:00 got 429s.
+    expect((await guess(srv.client(), "tuky.canbo01", "RoViec@2026")).status).toBe(302);
+    srv.clock.advance(-50);
+    expect((await guess(srv.client(), "tuky.canbo02", "RoViec@2026")).status).toBe(302);
+    srv.clock.advance(-50);
+    expect((await guess(srv.client(), "tuky.canbo03", "sai-1")).status).toBe(401);
+    srv.clock.advance(-50);
+    expect((await guess(srv.client(), "tuky.canbo04", "RoViec@2026")).status).toBe(302);
+  });
+
   it("stops one address spraying a password over many accounts after its limit", async () => {
     const c = srv.client();
     const statuses: number[] = [];

@@ -82,6 +82,13 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
 
 const SCOPES: Scope[] = ["pair", "address", "account"];
 
+/**
+ * `blocked_until` of a row that makes nobody wait. Not "now": requests run side by side (several
+ * connections on PostgreSQL), and one that read the clock a millisecond before another's attempt was
+ * stored would find that "now" in the future and be refused, though nothing had failed.
+ */
+const NOT_WAITING = new Date(0).toISOString();
+
 class Throttled extends Error {}
 
 /**
@@ -105,7 +112,7 @@ async function reserveAttempt(
         const clean = scope === "account" && failures.pair === 1;
         const row = await tx
           .insertInto("login_limits")
-          .values({ key: keys[scope], failures: 1, last_attempt_at: nowIso, blocked_until: nowIso })
+          .values({ key: keys[scope], failures: 1, last_attempt_at: nowIso, blocked_until: NOT_WAITING })
           .onConflict((oc) =>
             oc
               .column("key")
@@ -123,7 +130,10 @@ async function reserveAttempt(
           .executeTakeFirst();
         if (!row) throw new Throttled();
         failures[scope] = row.failures;
-        const blockedUntil = new Date(now.getTime() + delayAfterFailures(LIMITS[scope], row.failures) * 1000).toISOString();
+        const delaySeconds = delayAfterFailures(LIMITS[scope], row.failures);
+        // Within the free attempts there is no wait to set (see NOT_WAITING).
+        if (delaySeconds === 0) continue;
+        const blockedUntil = new Date(now.getTime() + delaySeconds * 1000).toISOString();
         // Never shortens a wait.
         await tx
           .updateTable("login_limits")
