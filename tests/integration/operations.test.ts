@@ -1,27 +1,18 @@
 import Database from "better-sqlite3";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { copyFileSync } from "node:fs";
 import http from "node:http";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compiledServer } from "../helpers/compiled";
-import { BASE_DB, SEED_TIME, TMP_DIR } from "../helpers/paths";
+import { compiledServer, startCompiledServer, type CompiledServer } from "../helpers/compiled";
+import { BASE_DB, TMP_DIR } from "../helpers/paths";
 import { Client } from "../helpers/server";
 
 // The compiled server (what `npm run serve` runs) as a child process, over real HTTP: the request
 // log, /readyz, /metrics and SIGTERM. SQLite only (vitest.config.ts). Ports 3700–3799.
 
-interface Child {
-  url: string;
-  port: number;
-  child: ChildProcess;
-  dbPath: string;
-  /** stdout lines so far, parsed when they are JSON. */
-  lines: () => { raw: string; json?: Record<string, unknown> }[];
-  stderr: () => string;
-  exited: Promise<number | null>;
-}
+type Child = CompiledServer & { dbPath: string };
 
 const METRICS_TOKEN = "test-metrics-token-0123456789abcdef";
 
@@ -31,50 +22,9 @@ function freshDbFile(): string {
   return path;
 }
 
-/** Starts the compiled server on a free port of 3700–3799 and waits until it answers /healthz. */
+/** The compiled server on a free port of 3700–3799, on its own copy of the seeded database. */
 async function startChild(env: Record<string, string>, dbPath = freshDbFile()): Promise<Child> {
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const port = 3700 + Math.floor(Math.random() * 100);
-    // Not vitest's NODE_ENV=test: the server as an operator starts it.
-    const childEnv: Record<string, string | undefined> = { ...process.env, APP_MODE: "demo", PORT: String(port), DATABASE_URL: dbPath, APP_CLOCK_START: SEED_TIME.toISOString() };
-    delete childEnv.NODE_ENV;
-    const child = spawn(process.execPath, [compiledServer().server], { env: { ...childEnv, ...env } as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    let err = "";
-    child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-    const lines = () =>
-      out
-        .split("\n")
-        .filter(Boolean)
-        .map((raw) => {
-          try {
-            return { raw, json: JSON.parse(raw) as Record<string, unknown> };
-          } catch {
-            return { raw };
-          }
-        });
-    const state = await Promise.race([
-      (async () => {
-        for (let i = 0; i < 300; i++) {
-          try {
-            if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return "up";
-          } catch {
-            // not listening yet
-          }
-          await sleep(100);
-        }
-        return "slow";
-      })(),
-      exited.then(() => "exited"),
-    ]);
-    if (state === "up") return { url: `http://127.0.0.1:${port}`, port, child, dbPath, lines, stderr: () => err, exited };
-    child.kill("SIGKILL");
-    if (state === "exited" && /EADDRINUSE/.test(err)) continue;
-    throw new Error(`server did not start (${state}): ${err}${out}`);
-  }
-  throw new Error("no free port in 3700–3799");
+  return { ...(await startCompiledServer({ DATABASE_URL: dbPath, ...env }, 3700)), dbPath };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,10 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DB } from "../../db/schema";
-import { compiledServer } from "../helpers/compiled";
+import { startCompiledServer, type CompiledServer } from "../helpers/compiled";
 import { freshDb, memberOf, serverDatabaseEnv } from "../helpers/db";
 import { SEED_TIME } from "../helpers/paths";
 
@@ -16,60 +15,16 @@ import { SEED_TIME } from "../helpers/paths";
 
 const MESSAGES = 40;
 
-interface Server {
-  url: string;
-  child: ChildProcess;
-  exited: Promise<number | null>;
-  stderr: () => string;
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function startServer(env: Record<string, string>): Promise<Server> {
-  for (let attempt = 0; attempt < 8; attempt++) {
-    const port = 4200 + Math.floor(Math.random() * 100);
-    const childEnv: Record<string, string | undefined> = {
-      ...process.env,
-      ...env,
-      APP_MODE: "demo",
-      PORT: String(port),
-      APP_CLOCK_START: SEED_TIME.toISOString(),
-      OUTBOUND_ALLOW_PRIVATE: "1",
-      LOG_LEVEL: "error",
-    };
-    delete childEnv.NODE_ENV;
-    const child = spawn(process.execPath, [compiledServer().server], { env: childEnv as NodeJS.ProcessEnv, stdio: ["ignore", "ignore", "pipe"] });
-    let err = "";
-    child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
-    const exited = new Promise<number | null>((r) => child.on("exit", (code) => r(code)));
-    const state = await Promise.race([
-      (async () => {
-        for (let i = 0; i < 600; i++) {
-          try {
-            if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return "up";
-          } catch {
-            // not listening yet
-          }
-          await sleep(100);
-        }
-        return "slow";
-      })(),
-      exited.then(() => "exited"),
-    ]);
-    if (state === "up") return { url: `http://127.0.0.1:${port}`, child, exited, stderr: () => err };
-    child.kill("SIGKILL");
-    if (state === "exited" && /EADDRINUSE/.test(err)) continue;
-    throw new Error(`server did not start (${state}): ${err}`);
-  }
-  throw new Error("no free port in 4200–4299");
-}
+const startServer = (env: Record<string, string>) => startCompiledServer({ ...env, OUTBOUND_ALLOW_PRIVATE: "1", LOG_LEVEL: "error" }, 4200);
 
 describe("two app servers on one database", () => {
   let db: DB;
   let orgId: string;
   const received: string[] = [];
   let receiver: http.Server;
-  let servers: Server[] = [];
+  let servers: CompiledServer[] = [];
 
   beforeAll(async () => {
     db = freshDb();
