@@ -23,6 +23,7 @@ describe("two app servers on one database", () => {
   let db: DB;
   let orgId: string;
   const received: string[] = [];
+  const ours: string[] = Array.from({ length: MESSAGES }, () => randomUUID());
   let receiver: http.Server;
   let servers: CompiledServer[] = [];
 
@@ -51,8 +52,8 @@ describe("two app servers on one database", () => {
     await db
       .insertInto("outbox")
       .values(
-        Array.from({ length: MESSAGES }, (_, i) => ({
-          id: randomUUID(),
+        ours.map((id, i) => ({
+          id,
           org_id: orgId,
           notification_id: null,
           channel: "webhook" as const,
@@ -82,14 +83,16 @@ describe("two app servers on one database", () => {
   }, 60_000);
 
   it("delivers every outbound message exactly once, whichever server's job claims it", async () => {
-    // Each outbox run sends at most 20; the two servers run theirs at start and every minute.
-    for (let i = 0; i < 900 && received.length < MESSAGES; i++) await sleep(200);
+    // Each outbox run sends at most 20; the two servers run theirs at start and every minute. (The
+    // servers' own reminders may add messages for members who receive by webhook: not counted here.)
+    const arrived = () => ours.filter((id) => received.includes(id)).length;
+    for (let i = 0; i < 900 && arrived() < MESSAGES; i++) await sleep(200);
     await sleep(1000); // a second delivery, if any, would arrive now
-    const rows = await db.selectFrom("outbox").select(["id", "status", "attempts"]).where("org_id", "=", orgId).execute();
-    expect(received).toHaveLength(MESSAGES);
-    expect(new Set(received).size).toBe(MESSAGES);
-    expect(new Set(received)).toEqual(new Set(rows.map((r) => r.id)));
-    expect(rows.every((r) => r.status === "sent" && r.attempts === 1)).toBe(true);
+    expect(arrived()).toBe(MESSAGES);
+    // Nothing reached the receiver twice, ours or any other.
+    expect(received.length - new Set(received).size).toBe(0);
+    const rows = await db.selectFrom("outbox").select(["status", "attempts"]).where("org_id", "=", orgId).where("id", "in", ours).execute();
+    expect(rows.map((r) => [r.status, r.attempts])).toEqual(ours.map(() => ["sent", 1]));
   }, 240_000);
 
   it("runs the leased jobs to the end while both servers schedule them", async () => {
