@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { delay, http, HttpResponse } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { runRetention } from "~/modules/jobs/retention.server";
 import { deliverOutbox, MAX_ATTEMPTS } from "~/modules/notifications/outbox.server";
 import { runReminders } from "~/modules/notifications/reminders.server";
 import { memberOf } from "../helpers/db";
@@ -136,6 +137,23 @@ describe("outbound channels", () => {
     const mail = hits.find((h) => h.url.startsWith("https://mail"))!;
     expect(mail.headers.get("authorization")).toBe("Bearer KEY");
     expect(JSON.parse(mail.body).to).toBe("tuky.canbo01@demo.roviec.vn");
+  });
+
+  it("keeps a message that waited long (the server was down) for 30 days after it is finally sent", async () => {
+    await configureChannels();
+    await srv.db.updateTable("member_channels").set({ telegram_chat_id: "", email: 0 }).execute();
+    await assignTask();
+    const now = srv.clock.now();
+    const longAgo = new Date(now.getTime() - 40 * 86_400_000).toISOString();
+    await srv.db.updateTable("outbox").set({ next_attempt_at: longAgo, created_at: longAgo }).execute();
+    expect((await deliverOutbox(srv.db, now, DELIVERY)).sent).toBe(1);
+    const sent = await srv.db.selectFrom("outbox").select(["status", "sent_at", "next_attempt_at"]).executeTakeFirstOrThrow();
+    expect(sent).toEqual({ status: "sent", sent_at: now.toISOString(), next_attempt_at: now.toISOString() });
+    // Retention counts from the last attempt: kept on day 29, gone on day 31.
+    await runRetention(srv.db, new Date(now.getTime() + 29 * 86_400_000));
+    expect(await srv.db.selectFrom("outbox").select("id").execute()).toHaveLength(1);
+    await runRetention(srv.db, new Date(now.getTime() + 31 * 86_400_000));
+    expect(await srv.db.selectFrom("outbox").select("id").execute()).toHaveLength(0);
   });
 
   it("retries a failing endpoint with backoff, gives up after the limit, and shows the failure to the admin", async () => {

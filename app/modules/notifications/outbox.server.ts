@@ -125,14 +125,20 @@ export async function deliverOutbox(db: DB, now: Date, opts: DeliverOptions) {
     const attempts = row.attempts + 1;
     if (outcome.ok) {
       // tenant-safe: background job across all centres: the claimed row by id.
-      await db.updateTable("outbox").set({ status: "sent", attempts, sent_at: new Date().toISOString(), locked_until: null, last_error: "" }).where("id", "=", row.id).execute();
+      // next_attempt_at becomes the last attempt's time: retention counts from it (a message due long
+      // ago and sent only now is kept as long as one sent on time).
+      await db
+        .updateTable("outbox")
+        .set({ status: "sent", attempts, sent_at: nowIso, next_attempt_at: nowIso, locked_until: null, last_error: "" })
+        .where("id", "=", row.id)
+        .execute();
       counts.sent += 1;
       continue;
     }
     log(`outbox ${row.id} (${row.channel}) to ${target || "?"} failed, attempt ${attempts}: ${outcome.reason} — ${outcome.detail}`);
     if (attempts >= MAX_ATTEMPTS || outcome.reason === "notAllowed") {
       // tenant-safe: background job across all centres: the claimed row by id.
-      await db.updateTable("outbox").set({ status: "failed", attempts, locked_until: null, last_error: outcome.reason }).where("id", "=", row.id).execute();
+      await db.updateTable("outbox").set({ status: "failed", attempts, next_attempt_at: nowIso, locked_until: null, last_error: outcome.reason }).where("id", "=", row.id).execute();
       counts.failed += 1;
     } else {
       // tenant-safe: background job across all centres: the claimed row by id.
