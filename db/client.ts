@@ -1,5 +1,5 @@
 import Database from "better-sqlite3";
-import { Kysely, PostgresDialect, sql, SqliteDialect, type SqliteDatabase, type SqliteStatement } from "kysely";
+import { Kysely, PostgresDialect, sql, SqliteDialect, type LogEvent, type SqliteDatabase, type SqliteStatement } from "kysely";
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import pg from "pg";
@@ -78,7 +78,10 @@ export function openDatabase(target: DatabaseTarget | string, opts: { poolSize?:
  * Opens a SQLite file with the settings of architecture.md: WAL, foreign keys, busy timeout and
  * synchronous=FULL so that an acknowledged write survives a power cut.
  */
-export function openSqlite(path: string, opts: { statementCache?: number } = {}): { db: DB; sqlite: Database.Database } {
+export function openSqlite(path: string, opts: { statementCache?: number; log?: (sql: string, parameters: readonly unknown[]) => void } = {}): {
+  db: DB;
+  sqlite: Database.Database;
+} {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma("journal_mode = WAL");
@@ -93,7 +96,13 @@ export function openSqlite(path: string, opts: { statementCache?: number } = {})
   sqlite.pragma("optimize = 0x10002");
   const cacheSize = opts.statementCache ?? STATEMENT_CACHE_SIZE;
   const database = cacheSize > 0 ? withStatementCache(sqlite, cacheSize) : sqlite;
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database }), plugins: [new EmptyInPlugin()] });
+  const log = opts.log;
+  const db = new Kysely<Schema>({
+    dialect: new SqliteDialect({ database }),
+    plugins: [new EmptyInPlugin()],
+    // Every statement run, for scripts/query-plans.ts.
+    ...(log ? { log: (e: LogEvent) => log(e.query.sql, e.query.parameters) } : {}),
+  });
   return { db, sqlite };
 }
 

@@ -619,6 +619,21 @@ describe("findings export", () => {
       expect(ws.getRow(5).getCell(1).value).toBeInstanceOf(Date);
       expect(String(ws.getRow(5).getCell(4).value)).toMatch(/^C\d\d$/);
       expect(ws.rowCount).toBeGreaterThan(5);
+      // Each failed item carries its own corrective action, if it has one (column 9), and no other's.
+      const actions = await srv2.db
+        .selectFrom("inspection_actions as a")
+        .innerJoin("inspections as i", "i.id", "a.inspection_id")
+        .innerJoin("organizations as o", "o.id", "a.org_id")
+        .select("a.requirement")
+        .where("o.slug", "=", "tu-ky")
+        .where("i.status", "=", "submitted")
+        .where("i.inspected_date", ">=", "2025-12-01")
+        .where("i.inspected_date", "<=", "2026-03-10")
+        .execute();
+      expect(actions.length).toBeGreaterThan(0);
+      const inSheet: string[] = [];
+      for (let n = 5; n <= ws.rowCount; n++) if (ws.getRow(n).getCell(9).value) inSheet.push(String(ws.getRow(n).getCell(9).value));
+      expect(inSheet.sort()).toEqual(actions.map((a) => a.requirement).sort());
       const staff = await signIn(srv2, "tuky.canbo01");
       expect((await staff.fetch("/o/tu-ky/inspections/findings.xlsx")).status).toBe(403);
     } finally {

@@ -7,7 +7,8 @@ export async function findingsForExport(db: Executor, orgId: string, from: strin
     .selectFrom("inspection_results as r")
     .innerJoin("inspections as i", "i.id", "r.inspection_id")
     .innerJoin("inspection_template_items as it", "it.id", "r.item_id")
-    .leftJoin("inspection_actions as a", "a.result_id", "r.id")
+    // By the centre and inspection first: the (org_id, inspection_id) index (result_id has none).
+    .leftJoin("inspection_actions as a", (j) => j.onRef("a.org_id", "=", "i.org_id").onRef("a.inspection_id", "=", "i.id").onRef("a.result_id", "=", "r.id"))
     .select([
       "i.inspected_date as date",
       "i.place",
