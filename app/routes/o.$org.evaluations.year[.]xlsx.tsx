@@ -31,7 +31,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       return cell?.status === "finalised" ? cell.total : null;
     },
   });
-  const body = await tableWorkbook({
+  const body = tableWorkbook({
     sheetName: fmt(a.xlsx.sheet, { year }),
     title: [member.org.name, fmt(a.xlsx.title, { year })],
     rows,

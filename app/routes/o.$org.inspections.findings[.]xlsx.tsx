@@ -15,7 +15,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const rows = await findingsForExport(context.db, member.org.id, f.from, f.to, f.memberId);
   const t = messages(member.user.locale);
   const c = t.inspections.export;
-  const body = await tableWorkbook({
+  const body = tableWorkbook({
     sheetName: c.sheet,
     title: [member.org.name, `${c.title} ${formatDate(f.from)} – ${formatDate(f.to)}`],
     rows,

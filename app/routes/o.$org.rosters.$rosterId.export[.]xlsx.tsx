@@ -16,7 +16,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const t = messages(member.user.locale);
   const tr = t.rosters;
   const now = context.now();
-  const body = await tableWorkbook({
+  const body = tableWorkbook({
     sheetName: tr.title,
     title: [member.org.name, page.roster.title],
     rows: page.slots,

@@ -19,7 +19,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const t = messages(member.user.locale);
   const c = t.tasks.exportCols;
   const label = <K extends string>(dict: Record<K, string>, key: K | null) => (key ? dict[key] : "");
-  const body = await tableWorkbook({
+  const body = tableWorkbook({
     sheetName: t.tasks.exportTitle,
     title: [member.org.name, `${t.tasks.exportTitle} — ${t.tasks.tabs[filters.tab]} (${vnDateOf(now).split("-").reverse().join("/")})`],
     rows: rows.map((r, i) => ({ ...r, no: i + 1, state: deadlineState(r, now) })),

@@ -4,8 +4,8 @@
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-function download(body: Buffer, fileName: string, type: string): Response {
-  return new Response(new Uint8Array(body), {
+function download(body: Buffer | ReadableStream<Uint8Array>, fileName: string, type: string): Response {
+  return new Response(Buffer.isBuffer(body) ? new Uint8Array(body) : (body as ReadableStream<Uint8Array>), {
     headers: {
       "Content-Type": type,
       "Content-Disposition": `attachment; filename="${fileName}"`,
@@ -14,8 +14,8 @@ function download(body: Buffer, fileName: string, type: string): Response {
   });
 }
 
-/** An Excel workbook (tableWorkbook in app/modules/exports/xlsx.server.ts) as a download. */
-export function xlsxResponse(body: Buffer, fileName: string): Response {
+/** An Excel workbook (tableWorkbook in app/modules/exports/xlsx.server.ts streams one) as a download. */
+export function xlsxResponse(body: Buffer | ReadableStream<Uint8Array>, fileName: string): Response {
   return download(body, fileName, XLSX);
 }
 

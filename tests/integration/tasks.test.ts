@@ -324,6 +324,11 @@ describe("spreadsheet export", () => {
     expect((row.getCell(col("Hạn hoàn thành")).value as Date).toISOString().slice(0, 10)).toBe("2026-03-20");
     expect(row.getCell(col("Tiến độ (%)")).value).toBe(40);
     expect(ws.getRow(6).getCell(2).value).toBeNull(); // only the filtered task
+    // Laid out to be read: the header stays in view, dates show as dates, columns have their widths.
+    expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 4 });
+    expect(row.getCell(col("Hạn hoàn thành")).numFmt).toBe("dd/mm/yyyy");
+    expect(ws.getColumn(col("Tên công việc")).width).toBe(48);
+    expect(ws.getRow(2).font?.bold).toBe(true);
     // Staff cannot export the whole centre.
     expect((await clerk.fetch("/o/tu-ky/tasks.xlsx?tab=all")).status).toBe(403);
   });
