@@ -32,7 +32,7 @@ import { openDatabase } from "../db/client";
 import type { DB } from "../db/schema";
 import { JOBS } from "../server/jobs";
 import { copySqliteToPostgres, createPostgresDatabase, pgBaseUrl, type BenchPostgres } from "./lib/bench-db";
-import { freePort, requireBuild, ROOT, signIn } from "./lib/http";
+import { batch as batchOf, freePort, quantile, requireBuild, ROOT, signIn } from "./lib/http";
 
 const { values: args } = parseArgs({
   options: {
@@ -273,28 +273,7 @@ for (const p of [...PAGES, { who: "director" as Who, label: "floor", path: floor
 }
 
 // ---- measuring ----
-/** `n` GETs by `c` workers; each answer's time (ms) pushed into `into`; returns the wall time. */
-async function batch(path: string, cookie: string, n: number, c: number, into: number[] | null): Promise<number> {
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(c, n) }, async () => {
-      while (next < n) {
-        next += 1;
-        const t = performance.now();
-        const res = await fetch(base + path, { headers: { Cookie: cookie } });
-        await res.arrayBuffer();
-        if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
-        into?.push(performance.now() - t);
-      }
-    }),
-  );
-  return performance.now() - start;
-}
-const quantile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
-};
+const batch = (path: string, cookie: string, n: number, c: number, into: number[] | null) => batchOf(base, path, cookie, n, c, into);
 interface Eld {
   p50: number;
   p99: number;
