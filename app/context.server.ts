@@ -10,6 +10,11 @@ export interface AppConfig {
    * testing, or a receiver on the office network). Off by default: only public addresses.
    */
   outboundAllowPrivate?: boolean;
+  /**
+   * BENCH_FLOOR=1: benchmarks only (`npm run bench:pages`). Opens /o/:org/bench-floor, the floor a
+   * page is compared with; without it that route answers 404.
+   */
+  benchFloor?: boolean;
 }
 
 /** What the Express server hands every loader and action (see server/app.ts). */

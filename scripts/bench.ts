@@ -1,9 +1,14 @@
 // Loads 100,000 tasks into one centre and measures the task list and task page over HTTP against
-// the real server (production build). Usage: npm run build && npm run bench [-- --tasks 100000 --runs 60]
-import { measure, signIn } from "./lib/http";
+// the real server (production build), each with the floor route (/o/:org/bench-floor) measured
+// interleaved. On SQLite (a file in a temporary folder) or on PostgreSQL (--engine postgres: a fresh
+// database on the cluster of --pg-url or TEST_PG_URL, migrated and loaded by its owner, the server
+// connecting as the app's role with row-level security, then dropped).
+// Usage: npm run build && npm run bench [-- --tasks 100000 --runs 60 --engine sqlite|postgres --pg-url URL --json out.json]
+import { measureAgainstFloor, signIn } from "./lib/http";
+import { createPostgresDatabase, pgBaseUrl, type BenchPostgres } from "./lib/bench-db";
 import type { ServerBuild } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,21 +17,45 @@ import { parseArgs } from "node:util";
 import { deadlineInstant } from "../app/utils/dates";
 import { normalizeSearch } from "../db/text";
 import { openDatabase, optimizeDatabase } from "../db/client";
+import type { DB } from "../db/schema";
 import { migrateToLatest } from "../db/migrate";
 import { seedDemoIfEmpty } from "../demo/seed/index";
 import { localFileStore } from "../app/modules/files/store.server";
 import { createApp } from "../server/app";
-import type { Insertable } from "kysely";
+import { sql, type Insertable } from "kysely";
 import type { TaskEventKind, TaskEventsTable, TaskStatus, TasksTable } from "../db/schema";
 
-const { values } = parseArgs({ options: { tasks: { type: "string", default: "100000" }, runs: { type: "string", default: "60" } } });
+const { values } = parseArgs({
+  options: {
+    tasks: { type: "string", default: "100000" },
+    runs: { type: "string", default: "60" },
+    engine: { type: "string", default: "sqlite" },
+    "pg-url": { type: "string" },
+    json: { type: "string" },
+  },
+});
 const TASKS = Number(values.tasks);
 const RUNS = Number(values.runs);
 const NOW = new Date("2026-11-20T02:00:00Z");
+if (values.engine !== "sqlite" && values.engine !== "postgres") {
+  console.error("--engine: sqlite or postgres");
+  process.exit(2);
+}
 
 const dir = mkdtempSync(join(tmpdir(), "roviec-bench-"));
-const { db } = openDatabase(join(dir, "bench.db"));
-await migrateToLatest(db);
+// `db`: the owner's connection (loading); `appDb`: the server's (on PostgreSQL the app's role).
+let db: DB;
+let appDb: DB;
+let pgDb: BenchPostgres | undefined;
+if (values.engine === "postgres") {
+  pgDb = await createPostgresDatabase(pgBaseUrl(values["pg-url"]), `roviec_bench_${process.pid}`);
+  db = pgDb.owner;
+  appDb = openDatabase({ engine: "postgres", url: pgDb.appUrl, ownerUrl: pgDb.ownerUrl }).db;
+} else {
+  db = openDatabase(join(dir, "bench.db")).db;
+  await migrateToLatest(db);
+  appDb = db;
+}
 await seedDemoIfEmpty(db, NOW);
 
 const org = await db.selectFrom("organizations").select("id").where("slug", "=", "tu-ky").executeTakeFirstOrThrow();
@@ -102,16 +131,18 @@ for (let start = 0; start < TASKS; start += BATCH) {
   });
 }
 console.log(`loaded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-// What the server's scheduler does every few minutes (job "db-optimize"): refresh planner statistics.
+// What the server's scheduler does every hour (job "db-optimize") on SQLite, and autovacuum on
+// PostgreSQL: refresh the planner's statistics.
 await optimizeDatabase(db);
-const sample = await db.selectFrom("tasks").select("id").where("org_id", "=", org.id).where("title", "like", "%số 4242%").executeTakeFirstOrThrow();
+if (pgDb) await sql`analyze`.execute(db);
+const sample = await db.selectFrom("tasks").select("id").where("org_id", "=", org.id).where("title", "like", `%số ${Math.min(4242, TASKS - 1)}`).executeTakeFirstOrThrow();
 
 const build = (await import(pathToFileURL("build/server/index.js").href)) as ServerBuild;
 const app = createApp({
-  db,
+  db: appDb,
   build,
   now: () => NOW,
-  config: { production: false, secureCookies: false },
+  config: { production: false, secureCookies: false, benchFloor: true },
   files: localFileStore(join(dir, "files")),
   log: () => {},
 });
@@ -121,17 +152,29 @@ const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 const cookie = await signIn(base, "tuky.giamdoc");
 
 
-console.log(`\n${TASKS.toLocaleString("en")} tasks in tu-ky, ${RUNS} requests each (full SSR page over HTTP):`);
-await measure(base, "list: whole centre, not finished (default)", "/o/tu-ky/tasks?tab=all", cookie, RUNS, 5);
-await measure(base, "list: whole centre, any status", "/o/tu-ky/tasks?tab=all&status=all", cookie, RUNS, 5);
-await measure(base, "list: whole centre, any status, page 200", "/o/tu-ky/tasks?tab=all&status=all&page=200", cookie, RUNS, 5);
-await measure(base, "list: overdue only", "/o/tu-ky/tasks?tab=all&overdue=1", cookie, RUNS, 5);
-await measure(base, "list: one assignee, not finished", `/o/tu-ky/tasks?tab=all&assignee=${staff[0]}`, cookie, RUNS, 5);
-await measure(base, "list: search 'ho tich', any status", "/o/tu-ky/tasks?tab=all&status=all&q=ho%20tich", cookie, RUNS, 5);
-await measure(base, "list: waiting for my approval", "/o/tu-ky/tasks?tab=approval", cookie, RUNS, 5);
-await measure(base, "task page", `/o/tu-ky/tasks/${sample.id}`, cookie, RUNS, 5);
+console.log(`\n${TASKS.toLocaleString("en")} tasks in tu-ky on ${values.engine}, ${RUNS} requests each (full SSR page over HTTP), the floor interleaved:`);
+const floor = "/o/tu-ky/bench-floor";
+const results = [];
+for (const [label, path] of [
+  ["list: whole centre, not finished (default)", "/o/tu-ky/tasks?tab=all"],
+  ["list: whole centre, any status", "/o/tu-ky/tasks?tab=all&status=all"],
+  ["list: whole centre, any status, page 200", "/o/tu-ky/tasks?tab=all&status=all&page=200"],
+  ["list: overdue only", "/o/tu-ky/tasks?tab=all&overdue=1"],
+  ["list: one assignee, not finished", `/o/tu-ky/tasks?tab=all&assignee=${staff[0]}`],
+  ["list: search 'ho tich', any status", "/o/tu-ky/tasks?tab=all&status=all&q=ho%20tich"],
+  ["list: waiting for my approval", "/o/tu-ky/tasks?tab=approval"],
+  ["task page", `/o/tu-ky/tasks/${sample.id}`],
+] as const) {
+  results.push(await measureAgainstFloor(base, label, path, floor, cookie, RUNS, 5));
+}
+if (values.json) writeFileSync(values.json, JSON.stringify({ engine: values.engine, tasks: TASKS, runs: RUNS, results }, null, 2));
 
 server.closeAllConnections();
 server.close();
-await db.destroy();
+if (pgDb) {
+  await appDb.destroy();
+  await pgDb.drop();
+} else {
+  await db.destroy();
+}
 rmSync(dir, { recursive: true, force: true });

@@ -157,6 +157,7 @@ const schema = z
       return at;
     }),
     MOCKS: flag(),
+    BENCH_FLOOR: flag(),
     FORM_LOG: text(),
     OUTBOUND_ALLOW_PRIVATE: flag(),
     LOG_FORMAT: text().pipe(z.enum(["json", "text"], { message: "must be json or text" }).default("json")),
@@ -263,6 +264,7 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     publicUrl: s.PUBLIC_URL ?? `http://localhost:${s.PORT || 3000}`,
     telegramApiBase: s.TELEGRAM_API_BASE,
     mocks: s.MOCKS,
+    benchFloor: s.BENCH_FLOOR,
     formLog: production ? undefined : s.FORM_LOG,
     logFormat: s.LOG_FORMAT,
     logLevel: s.LOG_LEVEL,

@@ -66,3 +66,50 @@ export async function measure(base: string, label: string, path: string, cookie:
   const q = (p: number) => times[Math.min(times.length - 1, Math.floor(p * times.length))]!;
   console.log(`${label.padEnd(44)} median ${q(0.5).toFixed(1).padStart(6)} ms   p95 ${q(0.95).toFixed(1).padStart(6)} ms`);
 }
+
+/** `n` GETs of `path` by `c` workers; each answer's time (ms) pushed into `into`; returns the wall time. */
+export async function batch(base: string, path: string, cookie: string, n: number, c: number, into: number[] | null): Promise<number> {
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(c, n) }, async () => {
+      while (next < n) {
+        next += 1;
+        const t = performance.now();
+        const res = await fetch(base + path, { headers: { Cookie: cookie } });
+        await res.arrayBuffer();
+        if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+        into?.push(performance.now() - t);
+      }
+    }),
+  );
+  return performance.now() - start;
+}
+
+/** The p-quantile of some timings (nearest rank). */
+export function quantile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
+}
+
+/**
+ * Like `measure`, with the floor route (`floorPath`, BENCH_FLOOR=1) measured interleaved — five
+ * requests of the page, five of the floor, and so on — so that both see the same machine load;
+ * prints the median and p95 of each and page p95 ÷ floor p95.
+ */
+export async function measureAgainstFloor(base: string, label: string, path: string, floorPath: string, cookie: string, runs: number, warmup = 3) {
+  await batch(base, path, cookie, warmup, 1, null);
+  await batch(base, floorPath, cookie, warmup, 1, null);
+  const page: number[] = [];
+  const floor: number[] = [];
+  while (page.length < runs) {
+    const n = Math.min(5, runs - page.length);
+    await batch(base, path, cookie, n, 1, page);
+    await batch(base, floorPath, cookie, n, 1, floor);
+  }
+  const r = { label, p50: quantile(page, 0.5), p95: quantile(page, 0.95), floorP50: quantile(floor, 0.5), floorP95: quantile(floor, 0.95), ratio: 0 };
+  r.ratio = r.p95 / r.floorP95;
+  const f = (n: number) => n.toFixed(1).padStart(6);
+  console.log(`${label.padEnd(44)} median ${f(r.p50)} ms   p95 ${f(r.p95)} ms   floor ${f(r.floorP50)} / ${f(r.floorP95)} ms   ${r.ratio.toFixed(1)}× floor p95`);
+  return r;
+}

@@ -42,7 +42,7 @@ export interface TestServer {
 
 /** The real Express + Remix server (production build) on a free port, with its own database copy. */
 export async function startServer(
-  opts: { production?: boolean; trustProxy?: TrustProxy; origins?: string[]; fileStorage?: FileStorageKind } = {},
+  opts: { production?: boolean; trustProxy?: TrustProxy; origins?: string[]; fileStorage?: FileStorageKind; benchFloor?: boolean } = {},
 ): Promise<TestServer> {
   const db = freshDb();
   const appDb = appDbFor(db);
@@ -54,7 +54,9 @@ export async function startServer(
     db: appDb,
     build,
     now: clock.now,
-    config: { production: opts.production ?? false, secureCookies: false },
+    // The benchmarks' floor route is on, so that the tests generated from the route list cover it
+    // as it runs when enabled; tests/integration/bench-floor.test.ts checks it is off without it.
+    config: { production: opts.production ?? false, secureCookies: false, benchFloor: opts.benchFloor ?? true },
     files,
     trustProxy: opts.trustProxy,
     origins: opts.origins,

@@ -20,6 +20,7 @@ describe("readSettings", () => {
       publicUrl: "http://localhost:3000",
       telegramApiBase: "https://api.telegram.org",
       mocks: false,
+      benchFloor: false,
     });
     expect(s.clockStart).toBeUndefined();
   });
@@ -35,6 +36,7 @@ describe("readSettings", () => {
       PUBLIC_URL: "https://roviec.example.vn/",
       TELEGRAM_API_BASE: "http://127.0.0.1:9000/",
       MOCKS: "1",
+      BENCH_FLOOR: "1",
       APP_CLOCK_START: "2026-03-10T01:00:00Z",
     });
     expect(s).toMatchObject({
@@ -49,6 +51,7 @@ describe("readSettings", () => {
       publicUrl: "https://roviec.example.vn",
       telegramApiBase: "http://127.0.0.1:9000",
       mocks: true,
+      benchFloor: true,
     });
     // The demo clock is ignored in production.
     expect(s.clockStart).toBeUndefined();
