@@ -1,6 +1,8 @@
 // One year of data for 50 members in one centre (tasks, check-ins, duty shifts, inspections), then
 // the person view and the dashboards measured over HTTP against the real server (production build).
 // Usage: npm run build && npm run bench:people [-- --runs 40]
+// React and Remix pick their production builds by NODE_ENV, as `npm run serve` does (server/index.ts).
+process.env.NODE_ENV ??= "production";
 import { measure, signIn } from "./lib/http";
 import type { ServerBuild } from "@remix-run/node";
 import type { Insertable } from "kysely";
@@ -131,8 +133,10 @@ const lan = (await db.selectFrom("memberships as m").innerJoin("users as u", "u.
 
 
 console.log(`\n50 members, one year of data, ${RUNS} requests each (full SSR page over HTTP):`);
+await measure(base, "/healthz (below the floor: no session)", "/healthz", director, RUNS);
 await measure(base, "director's dashboard", "/o/tu-ky", director, RUNS);
 await measure(base, "person view, month", `/o/tu-ky/people/${lan}?period=2026-11`, director, RUNS);
+await measure(base, "person view, quarter", `/o/tu-ky/people/${lan}?period=2026-Q4`, director, RUNS);
 await measure(base, "person view, year", `/o/tu-ky/people/${lan}?period=2026`, director, RUNS);
 await measure(base, "staff dashboard", "/o/tu-ky", clerk, RUNS);
 server.closeAllConnections();
