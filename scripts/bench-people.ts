@@ -133,12 +133,20 @@ const lan = (await db.selectFrom("memberships as m").innerJoin("users as u", "u.
 
 
 console.log(`\n50 members, one year of data, ${RUNS} requests each (full SSR page over HTTP):`);
-await measure(base, "/healthz (below the floor: no session)", "/healthz", director, RUNS);
-await measure(base, "director's dashboard", "/o/tu-ky", director, RUNS);
-await measure(base, "person view, month", `/o/tu-ky/people/${lan}?period=2026-11`, director, RUNS);
-await measure(base, "person view, quarter", `/o/tu-ky/people/${lan}?period=2026-Q4`, director, RUNS);
-await measure(base, "person view, year", `/o/tu-ky/people/${lan}?period=2026`, director, RUNS);
-await measure(base, "staff dashboard", "/o/tu-ky", clerk, RUNS);
+// Beside the wall-clock times, the process's CPU time per request (server and client are this one
+// process): less sensitive than latency to other work on a shared machine.
+const measureCpu = async (label: string, path: string, cookie: string, runs: number) => {
+  const before = process.cpuUsage();
+  await measure(base, label, path, cookie, runs);
+  const used = process.cpuUsage(before);
+  console.log(`${"".padEnd(44)} CPU ${((used.user + used.system) / 1000 / (runs + 3)).toFixed(1).padStart(6)} ms a request`);
+};
+await measureCpu("/healthz (below the floor: no session)", "/healthz", director, RUNS);
+await measureCpu("director's dashboard", "/o/tu-ky", director, RUNS);
+await measureCpu("person view, month", `/o/tu-ky/people/${lan}?period=2026-11`, director, RUNS);
+await measureCpu("person view, quarter", `/o/tu-ky/people/${lan}?period=2026-Q4`, director, RUNS);
+await measureCpu("person view, year", `/o/tu-ky/people/${lan}?period=2026`, director, RUNS);
+await measureCpu("staff dashboard", "/o/tu-ky", clerk, RUNS);
 server.closeAllConnections();
 server.close();
 await db.destroy();

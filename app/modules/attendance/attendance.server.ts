@@ -1,12 +1,12 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { DB, Executor } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
-import { loadCalendar } from "../calendar/calendar.server";
+import { loadCalendarKeyed } from "../calendar/calendar.server";
 import type { CalendarFn, DayKind } from "../calendar/holidays";
-import { hoursOn, isSaturdayOpening, scheduleOn, type Schedule } from "../calendar/schedule";
+import { hoursOn, isSaturdayOpening, scheduleOn, type DayHours, type Schedule } from "../calendar/schedule";
 import { loadScheduleVersions } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
 import { approvedLeaveOn } from "../leave/leave.server";
@@ -24,12 +24,42 @@ import { at, earlyLeaveMinutes, evaluateDay, ipAllowed, sessionFor, UNDO_CHECKOU
  * the version in force that day), calendar and office networks.
  */
 async function attendanceContext(db: Executor, orgId: string, year: number) {
-  const [versions, cal, settings] = await Promise.all([
+  const [versions, { cal, key }, settings] = await Promise.all([
     loadScheduleVersions(db, orgId),
-    loadCalendar(db, orgId, year),
+    loadCalendarKeyed(db, orgId, year),
     centreSettings(db, orgId),
   ]);
-  return { versions, scheduleOn: (date: string) => scheduleOn(versions, date), cal, networks: settings?.allowed_networks ?? "" };
+  // What the rules of a date are derived from, read afresh on every request: the same text, the same rules.
+  const rulesKey = `${orgId}|${createHash("sha1").update(JSON.stringify(versions)).update(key).digest("base64url")}`;
+  return { versions, scheduleOn: (date: string) => scheduleOn(versions, date), cal, rulesKey, networks: settings?.allowed_networks ?? "" };
+}
+
+/** The rules of a date: the schedule version in force, the opening hours, an open Saturday. */
+interface DayRules {
+  schedule: Schedule;
+  hours: DayHours | null;
+  saturday: boolean;
+}
+
+/**
+ * The rules of each date worked out for recently seen centres, by `rulesKey` (the centre and a
+ * fingerprint of the settings and calendar rows read by the request): a settings or calendar change
+ * reads other rows, so another key — nothing to invalidate; an old key simply ages out. Also the
+ * fingerprint of each month's rules (monthRulesFingerprint).
+ */
+const DAY_RULES_CENTRES = 64;
+const dayRulesCache = new Map<string, { days: Map<string, DayRules>; months: Map<string, string> }>();
+function dayRulesEntry(rulesKey: string) {
+  let entry = dayRulesCache.get(rulesKey);
+  if (entry) {
+    // Most recently used last: the first key is the one to drop.
+    dayRulesCache.delete(rulesKey);
+  } else {
+    entry = { days: new Map(), months: new Map() };
+    if (dayRulesCache.size >= DAY_RULES_CENTRES) dayRulesCache.delete(dayRulesCache.keys().next().value!);
+  }
+  dayRulesCache.set(rulesKey, entry);
+  return entry;
 }
 
 const hours = (schedule: Schedule, cal: CalendarFn, date: string) => hoursOn(schedule, date, cal);
@@ -248,7 +278,8 @@ export async function recordsByDay(db: Executor, orgId: string, from: string, to
  */
 export async function rangeJudge(db: Executor, orgId: string, from: string, to: string, opts: { onlyMember?: string; duty?: boolean } = {}) {
   const { onlyMember } = opts;
-  const { scheduleOn: on, cal } = await attendanceContext(db, orgId, Number(from.slice(0, 4)));
+  const { scheduleOn: on, cal, rulesKey } = await attendanceContext(db, orgId, Number(from.slice(0, 4)));
+  const cached = dayRulesEntry(rulesKey);
   const [directory, corrections, leave, duty] = await Promise.all([
     memberDirectory(db, orgId, onlyMember ? { ids: [onlyMember] } : {}),
     db
@@ -277,8 +308,8 @@ export async function rangeJudge(db: Executor, orgId: string, from: string, to: 
   const dutyBy = new Set(duty.map((d) => key(d.membership_id!, d.date)));
   // The rules in force and the opening hours depend on the date only: once per date. A day is
   // judged by the schedule version in force that day, so a later change never rewrites it.
-  const byDate = new Map<string, { schedule: Schedule; hours: ReturnType<typeof hours>; saturday: boolean }>();
-  const dayRules = (date: string) => {
+  const byDate = cached.days;
+  const dayRules = (date: string): DayRules => {
     let r = byDate.get(date);
     if (!r) {
       const schedule = on(date);
@@ -286,6 +317,22 @@ export async function rangeJudge(db: Executor, orgId: string, from: string, to: 
       byDate.set(date, r);
     }
     return r;
+  };
+  /** A fingerprint of the rules of every date of a month (YYYY-MM): hours, grace, mode, Saturday rota. */
+  const monthRulesFingerprint = (month: string): string => {
+    let fp = cached.months.get(month);
+    if (fp === undefined) {
+      const parts: string[] = [];
+      const end = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+      for (let d = `${month}-01`; d <= end; d = addDays(d, 1)) {
+        const r = dayRules(d);
+        const s = r.schedule.settings;
+        parts.push(`${d}|${JSON.stringify(r.hours)}|${s.graceMinutes}|${s.checkinMode}|${r.saturday ? r.schedule.saturdayStaff.join(",") : "-"}`);
+      }
+      fp = createHash("sha1").update(parts.join("\n")).digest("base64url");
+      cached.months.set(month, fp);
+    }
+    return fp;
   };
   const judge = (m: RangeMember, date: string, now: Date, records: DayRecord[] = NO_RECORDS): MemberDay => {
     const k = key(m.id, date);
@@ -308,7 +355,7 @@ export async function rangeJudge(db: Executor, orgId: string, from: string, to: 
   };
   // The kind of each date as the timesheet shows it: an open Saturday is a (half) working day.
   const kindOf = (d: string): DayKind => (dayRules(d).saturday ? "working" : cal(d).kind);
-  return { members, judge, dayRules, corrections, leave, cal, kindOf, scheduleOn: on, hoursOn: (d: string) => dayRules(d).hours };
+  return { members, judge, dayRules, monthRulesFingerprint, corrections, leave, cal, kindOf, scheduleOn: on, hoursOn: (d: string) => dayRules(d).hours };
 }
 
 /**

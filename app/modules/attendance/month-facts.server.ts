@@ -117,16 +117,6 @@ export async function monthlyAttendance(
   // grace, mode, the Saturday rota), the member's service dates, approved leave and corrections.
   // Check-in records are not in it: those of a closed day never change (check-in and check-out
   // write today's record only), which is why only closed months are stored.
-  const rulesFp = new Map<string, string>();
-  for (const m of closed) {
-    const parts: string[] = [];
-    for (let d = `${m}-01`, end = monthEnd(m); d <= end; d = addDays(d, 1)) {
-      const r = range.dayRules(d);
-      const s = r.schedule.settings;
-      parts.push(`${d}|${JSON.stringify(r.hours)}|${s.graceMinutes}|${s.checkinMode}|${r.saturday ? r.schedule.saturdayStaff.join(",") : "-"}`);
-    }
-    rulesFp.set(m, sha1(parts.join("\n")));
-  }
   const inputs = new Map<string, string[]>();
   const note = (member: string, date: string, text: string) => {
     const k = `${member}|${date.slice(0, 7)}`;
@@ -137,7 +127,7 @@ export async function monthlyAttendance(
   for (const l of range.leave) note(l.membershipId, l.date, `L${l.date}:${l.kind}:${l.part}`);
   for (const c of range.corrections) note(c.membership_id, c.date, `C${c.date}:${c.session}:${c.check_in_time ?? ""}:${c.check_out_time ?? ""}`);
   const fingerprint = (m: RangeMember, month: string) =>
-    sha1([MONTH_FACTS_VERSION, rulesFp.get(month), m.joined_on, m.left_on ?? "", ...(inputs.get(`${m.id}|${month}`) ?? []).sort()].join("\n"));
+    sha1([MONTH_FACTS_VERSION, range.monthRulesFingerprint(month), m.joined_on, m.left_on ?? "", ...(inputs.get(`${m.id}|${month}`) ?? []).sort()].join("\n"));
 
   const storedBy = new Map(stored.map((r) => [`${r.membership_id}|${r.month}`, r]));
   const put = (month: string, member: string, a: MonthAttendance) => {
@@ -176,9 +166,11 @@ export async function monthlyAttendance(
   const halvesBy = new Map<string, Halves>();
   for (const [month, members] of toEvaluate) {
     const end = monthEnd(month) < to ? monthEnd(month) : to;
+    const dates: string[] = [];
+    for (let d = `${month}-01`; d <= end; d = addDays(d, 1)) dates.push(d);
     for (const member of members) {
       const h = emptyHalves();
-      for (let d = `${month}-01`; d <= end; d = addDays(d, 1)) addDay(h, range.judge(member, d, now, recBy.get(`${member.id}|${d}`)));
+      for (const d of dates) addDay(h, range.judge(member, d, now, recBy.get(`${member.id}|${d}`)));
       halvesBy.set(`${member.id}|${month}`, h);
       put(month, member.id, toAttendance(h));
     }
