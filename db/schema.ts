@@ -530,6 +530,8 @@ export interface AttendanceMonthFactsTable {
   membership_id: string;
   /** YYYY-MM */
   month: string;
+  /** The last day counted: the month's last day, or (the current month) yesterday. */
+  through: string;
   fingerprint: string;
   worked_halves: number;
   attended: number;

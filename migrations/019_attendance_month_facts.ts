@@ -4,8 +4,9 @@ import { PostgresAdapter, sql, type Kysely } from "kysely";
 // A member's attendance figures for a closed month, computed once by the attendance rules and kept
 // with the fingerprint of what they were computed from (docs/decisions/0035-attendance-month-facts.md):
 // the rules in force on each day of the month, the calendar, the member's service dates, approved
-// leave and corrections. A row whose fingerprint no longer matches is recomputed; the open month is
-// never stored. Half days are counted in halves, so every figure is an integer on both engines.
+// leave and corrections. A row whose fingerprint no longer matches is recomputed. Only closed days
+// are counted: for the current month, the days before today (today is always evaluated live).
+// Half days are counted in halves, so every figure is an integer on both engines.
 // Numbered 019: 017 is taken by work on another branch.
 export async function up(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
@@ -15,6 +16,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("org_id", text, (c) => c.notNull().references("organizations.id"))
     .addColumn("membership_id", text, (c) => c.notNull().references("memberships.id"))
     .addColumn("month", text, (c) => c.notNull()) // YYYY-MM
+    .addColumn("through", text, (c) => c.notNull()) // the last day counted: the month's end, or yesterday
     .addColumn("fingerprint", text, (c) => c.notNull())
     .addColumn("worked_halves", "integer", (c) => c.notNull())
     .addColumn("attended", "integer", (c) => c.notNull()) // working days present

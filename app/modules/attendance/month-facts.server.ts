@@ -1,7 +1,7 @@
-// A member's attendance figures per month, for the dashboard and the person view: a closed month
-// is evaluated once by the attendance rules (rangeJudge → evaluateDay, the one rule engine) and
-// kept in attendance_month_facts with the fingerprint of its inputs; the open month (today's) is
-// always evaluated live. docs/decisions/0035-attendance-month-facts.md.
+// A member's attendance figures per month, for the dashboard and the person view: the closed days
+// of a month are evaluated once by the attendance rules (rangeJudge → evaluateDay, the one rule
+// engine) and kept in attendance_month_facts with the fingerprint of their inputs; today is always
+// evaluated live. docs/decisions/0035-attendance-month-facts.md.
 import { createHash } from "node:crypto";
 import type { Executor, LeaveKind } from "../../../db/schema";
 import { addDays, vnDateOf } from "../../utils/dates";
@@ -79,11 +79,24 @@ export function sumAttendance(list: Iterable<MonthAttendance>): MonthAttendance 
 const monthEnd = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).toISOString().slice(0, 10);
 const sha1 = (s: string) => createHash("sha1").update(s).digest("base64url");
 
+const sumHalves = (a: Halves, b: Halves): Halves => {
+  const leave = { ...a.leave };
+  for (const [k, v] of Object.entries(b.leave)) leave[k as LeaveKind] = (leave[k as LeaveKind] ?? 0) + v;
+  return { worked: a.worked + b.worked, attended: a.attended + b.attended, onTime: a.onTime + b.onTime, lateMinutes: a.lateMinutes + b.lateMinutes, earlyCount: a.earlyCount + b.earlyCount, absent: a.absent + b.absent, leave };
+};
+
+const datesBetween = (from: string, to: string) => {
+  const out: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+};
+
 /**
  * Each member's attendance for each of `months` (YYYY-MM), up to today: months not begun are left
- * out. Closed months come from attendance_month_facts when the stored fingerprint still matches
- * their inputs, else they are evaluated (and stored); the open month is evaluated live. Reads only
- * the check-in records of the months it evaluates.
+ * out. The closed days of a month — all of a past month, the days before today of the current one —
+ * come from attendance_month_facts when the stored fingerprint still matches their inputs, else
+ * they are evaluated (and stored); today is always evaluated live. Reads only the check-in records
+ * of the days it evaluates: today's, once the stored figures are up to date.
  */
 export async function monthlyAttendance(
   db: Executor,
@@ -93,30 +106,37 @@ export async function monthlyAttendance(
   onlyMember?: string,
 ): Promise<{ members: RangeMember[]; byMonth: Map<string, Map<string, MonthAttendance>> }> {
   const today = vnDateOf(now);
+  const yesterday = addDays(today, -1);
   const wanted = [...new Set(months)].filter((m) => `${m}-01` <= today).sort();
   const byMonth = new Map<string, Map<string, MonthAttendance>>();
   if (wanted.length === 0) return { members: [], byMonth };
   const from = `${wanted[0]}-01`;
   const last = monthEnd(wanted[wanted.length - 1]!);
   const to = last < today ? last : today;
-  const closed = wanted.filter((m) => monthEnd(m) < today);
+  // Per month: the closed days kept (through), the days evaluated live (today, if in the month).
+  const plan = wanted.map((month) => {
+    const end = monthEnd(month);
+    const through = end < today ? end : yesterday >= `${month}-01` ? yesterday : null;
+    return { month, through, live: end >= today ? today : null };
+  });
+  const kept = plan.filter((p) => p.through !== null).map((p) => p.month);
   const [range, stored] = await Promise.all([
     rangeJudge(db, orgId, from, to, { onlyMember, duty: false }),
-    closed.length
+    kept.length
       ? db
           .selectFrom("attendance_month_facts")
           .selectAll()
           .where("org_id", "=", orgId)
-          .where("month", "in", closed)
+          .where("month", "in", kept)
           .$if(Boolean(onlyMember), (q) => q.where("membership_id", "=", onlyMember!))
           .execute()
       : Promise.resolve([]),
   ]);
 
-  // The fingerprint of a member's month: the rules as they apply to each of its dates (hours,
-  // grace, mode, the Saturday rota), the member's service dates, approved leave and corrections.
-  // Check-in records are not in it: those of a closed day never change (check-in and check-out
-  // write today's record only), which is why only closed months are stored.
+  // The fingerprint of a member's kept days: the rules as they apply to each date of the month
+  // (hours, grace, mode, the Saturday rota), the last day counted, the member's service dates,
+  // approved leave and corrections. Check-in records are not in it: those of a closed day never
+  // change (check-in and check-out write today's record only), which is why only closed days are kept.
   const inputs = new Map<string, string[]>();
   const note = (member: string, date: string, text: string) => {
     const k = `${member}|${date.slice(0, 7)}`;
@@ -126,64 +146,63 @@ export async function monthlyAttendance(
   };
   for (const l of range.leave) note(l.membershipId, l.date, `L${l.date}:${l.kind}:${l.part}`);
   for (const c of range.corrections) note(c.membership_id, c.date, `C${c.date}:${c.session}:${c.check_in_time ?? ""}:${c.check_out_time ?? ""}`);
-  const fingerprint = (m: RangeMember, month: string) =>
-    sha1([MONTH_FACTS_VERSION, range.monthRulesFingerprint(month), m.joined_on, m.left_on ?? "", ...(inputs.get(`${m.id}|${month}`) ?? []).sort()].join("\n"));
+  const fingerprint = (m: RangeMember, month: string, through: string) =>
+    sha1([MONTH_FACTS_VERSION, range.monthRulesFingerprint(month), through, m.joined_on, m.left_on ?? "", ...(inputs.get(`${m.id}|${month}`) ?? []).sort()].join("\n"));
 
   const storedBy = new Map(stored.map((r) => [`${r.membership_id}|${r.month}`, r]));
-  const put = (month: string, member: string, a: MonthAttendance) => {
-    let m = byMonth.get(month);
-    if (!m) byMonth.set(month, (m = new Map()));
-    m.set(member, a);
+  // What must be evaluated: today, and the kept days whose stored figures are missing or were
+  // computed from other inputs.
+  const keptHalves = new Map<string, Halves>();
+  const stale: { member: RangeMember; month: string; through: string; fingerprint: string; dates: string[] }[] = [];
+  let firstDay: string | null = null;
+  let lastDay: string | null = null;
+  const need = (a: string, b: string) => {
+    if (firstDay === null || a < firstDay) firstDay = a;
+    if (lastDay === null || b > lastDay) lastDay = b;
   };
-  // What must be evaluated: the open month, and each closed month whose stored figures are
-  // missing or were computed from other inputs.
-  const stale: { member: RangeMember; month: string; fingerprint: string }[] = [];
-  const toEvaluate = new Map<string, RangeMember[]>();
-  for (const month of wanted) {
-    const isClosed = monthEnd(month) < today;
+  for (const p of plan) {
+    if (p.live) need(p.live, p.live);
+    if (!p.through) continue;
+    let dates: string[] | null = null;
     for (const member of range.members) {
-      if (isClosed) {
-        const fp = fingerprint(member, month);
-        const row = storedBy.get(`${member.id}|${month}`);
-        if (row && row.fingerprint === fp) {
-          put(month, member.id, toAttendance({ worked: row.worked_halves, attended: row.attended, onTime: row.on_time, lateMinutes: row.late_minutes, earlyCount: row.early_count, absent: row.absent_halves, leave: JSON.parse(row.leave_halves) as Halves["leave"] }));
-          continue;
-        }
-        stale.push({ member, month, fingerprint: fp });
+      const fp = fingerprint(member, p.month, p.through);
+      const row = storedBy.get(`${member.id}|${p.month}`);
+      if (row && row.fingerprint === fp && row.through === p.through) {
+        keptHalves.set(`${member.id}|${p.month}`, { worked: row.worked_halves, attended: row.attended, onTime: row.on_time, lateMinutes: row.late_minutes, earlyCount: row.early_count, absent: row.absent_halves, leave: JSON.parse(row.leave_halves) as Halves["leave"] });
+        continue;
       }
-      const list = toEvaluate.get(month);
-      if (list) list.push(member);
-      else toEvaluate.set(month, [member]);
+      dates ??= datesBetween(`${p.month}-01`, p.through);
+      stale.push({ member, month: p.month, through: p.through, fingerprint: fp, dates });
+      need(`${p.month}-01`, p.through);
     }
   }
-  if (toEvaluate.size === 0) return { members: range.members, byMonth };
 
-  // One query for the records of the months to evaluate (the open month only, once warm).
-  const evalMonths = [...toEvaluate.keys()].sort();
-  const recFrom = `${evalMonths[0]}-01`;
-  const recLast = monthEnd(evalMonths[evalMonths.length - 1]!);
-  const recBy = await recordsByDay(db, orgId, recFrom, recLast < to ? recLast : to, onlyMember);
-  const halvesBy = new Map<string, Halves>();
-  for (const [month, members] of toEvaluate) {
-    const end = monthEnd(month) < to ? monthEnd(month) : to;
-    const dates: string[] = [];
-    for (let d = `${month}-01`; d <= end; d = addDays(d, 1)) dates.push(d);
-    for (const member of members) {
-      const h = emptyHalves();
-      for (const d of dates) addDay(h, range.judge(member, d, now, recBy.get(`${member.id}|${d}`)));
-      halvesBy.set(`${member.id}|${month}`, h);
-      put(month, member.id, toAttendance(h));
+  // One query for the records of the days to evaluate (today's only, once warm).
+  const recBy = firstDay !== null && lastDay !== null ? await recordsByDay(db, orgId, firstDay, lastDay, onlyMember) : new Map<string, never>();
+  const evaluate = (member: RangeMember, dates: readonly string[]) => {
+    const h = emptyHalves();
+    for (const d of dates) addDay(h, range.judge(member, d, now, recBy.get(`${member.id}|${d}`)));
+    return h;
+  };
+  for (const s of stale) keptHalves.set(`${s.member.id}|${s.month}`, evaluate(s.member, s.dates));
+  for (const p of plan) {
+    const m = new Map<string, MonthAttendance>();
+    for (const member of range.members) {
+      let h = keptHalves.get(`${member.id}|${p.month}`) ?? emptyHalves();
+      if (p.live) h = sumHalves(h, evaluate(member, [p.live]));
+      m.set(member.id, toAttendance(h));
     }
+    byMonth.set(p.month, m);
   }
-  if (stale.length) await storeFacts(db, orgId, stale.map((s) => ({ ...s, halves: halvesBy.get(`${s.member.id}|${s.month}`)! })), now);
+  if (stale.length) await storeFacts(db, orgId, stale.map((s) => ({ ...s, halves: keptHalves.get(`${s.member.id}|${s.month}`)! })), now);
   return { members: range.members, byMonth };
 }
 
 /**
- * Keeps the figures of closed months (an upsert by member and month). A page is not refused for a
+ * Keeps the figures of closed days (an upsert by member and month). A page is not refused for a
  * failed write: the figures were computed and are shown; the next view computes them again.
  */
-async function storeFacts(db: Executor, orgId: string, rows: { member: RangeMember; month: string; fingerprint: string; halves: Halves }[], now: Date) {
+async function storeFacts(db: Executor, orgId: string, rows: { member: RangeMember; month: string; through: string; fingerprint: string; halves: Halves }[], now: Date) {
   const at = now.toISOString();
   try {
     for (let i = 0; i < rows.length; i += 400) {
@@ -194,6 +213,7 @@ async function storeFacts(db: Executor, orgId: string, rows: { member: RangeMemb
             org_id: orgId,
             membership_id: r.member.id,
             month: r.month,
+            through: r.through,
             fingerprint: r.fingerprint,
             worked_halves: r.halves.worked,
             attended: r.halves.attended,
@@ -207,6 +227,7 @@ async function storeFacts(db: Executor, orgId: string, rows: { member: RangeMemb
         )
         .onConflict((oc) =>
           oc.columns(["org_id", "membership_id", "month"]).doUpdateSet((eb) => ({
+            through: eb.ref("excluded.through"),
             fingerprint: eb.ref("excluded.fingerprint"),
             worked_halves: eb.ref("excluded.worked_halves"),
             attended: eb.ref("excluded.attended"),
