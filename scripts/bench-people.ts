@@ -1,6 +1,6 @@
 // One year of data for 50 members in one centre (tasks, check-ins, duty shifts, inspections), then
 // the person view and the dashboards measured over HTTP against the real server (production build).
-// Usage: npm run build && npm run bench:people [-- --runs 40]
+// Usage: npm run build && npm run bench:people [-- --runs 40] [--only dashboard]
 // React and Remix pick their production builds by NODE_ENV, as `npm run serve` does (server/index.ts).
 process.env.NODE_ENV ??= "production";
 import { measure, signIn } from "./lib/http";
@@ -24,7 +24,7 @@ import { seedDemoIfEmpty } from "../demo/seed/index";
 import { localFileStore } from "../app/modules/files/store.server";
 import { createApp } from "../server/app";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "40" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "40" }, only: { type: "string" } } });
 const RUNS = Number(values.runs);
 const NOW = new Date("2026-11-20T03:00:00Z"); // Friday 20/11/2026 10:00 in Vietnam
 const FROM = "2025-11-21";
@@ -136,6 +136,7 @@ console.log(`\n50 members, one year of data, ${RUNS} requests each (full SSR pag
 // Beside the wall-clock times, the process's CPU time per request (server and client are this one
 // process): less sensitive than latency to other work on a shared machine.
 const measureCpu = async (label: string, path: string, cookie: string, runs: number) => {
+  if (values.only && !label.includes(values.only)) return; // --only dashboard: the lines whose label has it
   const before = process.cpuUsage();
   await measure(base, label, path, cookie, runs);
   const used = process.cpuUsage(before);
