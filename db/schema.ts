@@ -521,6 +521,29 @@ export interface RosterChangesTable {
   created_at: string;
 }
 
+/**
+ * A member's attendance figures for a closed month, as the attendance rules computed them, with the
+ * fingerprint of their inputs (migration 019, docs/decisions/0035-attendance-month-facts.md).
+ */
+export interface AttendanceMonthFactsTable {
+  org_id: string;
+  membership_id: string;
+  /** YYYY-MM */
+  month: string;
+  /** The last day counted: the month's last day, or (the current month) yesterday. */
+  through: string;
+  fingerprint: string;
+  worked_halves: number;
+  attended: number;
+  on_time: number;
+  late_minutes: number;
+  early_count: number;
+  absent_halves: number;
+  /** JSON: leave kind → half days of leave on working days. */
+  leave_halves: string;
+  computed_at: string;
+}
+
 export interface AttendanceRecordsTable {
   id: string;
   org_id: string;
@@ -953,6 +976,7 @@ export interface Database {
   roster_swaps: RosterSwapsTable;
   roster_changes: RosterChangesTable;
   attendance_records: AttendanceRecordsTable;
+  attendance_month_facts: AttendanceMonthFactsTable;
   leave_requests: LeaveRequestsTable;
   attendance_corrections: AttendanceCorrectionsTable;
   inspection_templates: InspectionTemplatesTable;

@@ -1,6 +1,8 @@
 // One year of data for 50 members in one centre (tasks, check-ins, duty shifts, inspections), then
 // the person view and the dashboards measured over HTTP against the real server (production build).
-// Usage: npm run build && npm run bench:people [-- --runs 40]
+// Usage: npm run build && npm run bench:people [-- --runs 40] [--only dashboard]
+// React and Remix pick their production builds by NODE_ENV, as `npm run serve` does (server/index.ts).
+process.env.NODE_ENV ??= "production";
 import { measure, signIn } from "./lib/http";
 import type { ServerBuild } from "@remix-run/node";
 import type { Insertable } from "kysely";
@@ -22,7 +24,7 @@ import { seedDemoIfEmpty } from "../demo/seed/index";
 import { localFileStore } from "../app/modules/files/store.server";
 import { createApp } from "../server/app";
 
-const { values } = parseArgs({ options: { runs: { type: "string", default: "40" } } });
+const { values } = parseArgs({ options: { runs: { type: "string", default: "40" }, only: { type: "string" } } });
 const RUNS = Number(values.runs);
 const NOW = new Date("2026-11-20T03:00:00Z"); // Friday 20/11/2026 10:00 in Vietnam
 const FROM = "2025-11-21";
@@ -131,10 +133,21 @@ const lan = (await db.selectFrom("memberships as m").innerJoin("users as u", "u.
 
 
 console.log(`\n50 members, one year of data, ${RUNS} requests each (full SSR page over HTTP):`);
-await measure(base, "director's dashboard", "/o/tu-ky", director, RUNS);
-await measure(base, "person view, month", `/o/tu-ky/people/${lan}?period=2026-11`, director, RUNS);
-await measure(base, "person view, year", `/o/tu-ky/people/${lan}?period=2026`, director, RUNS);
-await measure(base, "staff dashboard", "/o/tu-ky", clerk, RUNS);
+// Beside the wall-clock times, the process's CPU time per request (server and client are this one
+// process): less sensitive than latency to other work on a shared machine.
+const measureCpu = async (label: string, path: string, cookie: string, runs: number) => {
+  if (values.only && !label.includes(values.only)) return; // --only dashboard: the lines whose label has it
+  const before = process.cpuUsage();
+  await measure(base, label, path, cookie, runs);
+  const used = process.cpuUsage(before);
+  console.log(`${"".padEnd(44)} CPU ${((used.user + used.system) / 1000 / (runs + 3)).toFixed(1).padStart(6)} ms a request`);
+};
+await measureCpu("/healthz (below the floor: no session)", "/healthz", director, RUNS);
+await measureCpu("director's dashboard", "/o/tu-ky", director, RUNS);
+await measureCpu("person view, month", `/o/tu-ky/people/${lan}?period=2026-11`, director, RUNS);
+await measureCpu("person view, quarter", `/o/tu-ky/people/${lan}?period=2026-Q4`, director, RUNS);
+await measureCpu("person view, year", `/o/tu-ky/people/${lan}?period=2026`, director, RUNS);
+await measureCpu("staff dashboard", "/o/tu-ky", clerk, RUNS);
 server.closeAllConnections();
 server.close();
 await db.destroy();

@@ -48,6 +48,7 @@ const OWNER: Record<string, string> = {
   roster_changes: "rosters",
   attendance_records: "attendance",
   attendance_corrections: "attendance",
+  attendance_month_facts: "attendance",
   leave_requests: "leave",
   inspection_templates: "inspections",
   inspection_template_versions: "inspections",

@@ -1,12 +1,12 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { DB, Executor } from "../../../db/schema";
 import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
 import { alreadyDecided, decidedOnce, refuseOwnCase } from "../auth/decisions";
-import { loadCalendar } from "../calendar/calendar.server";
+import { loadCalendarKeyed } from "../calendar/calendar.server";
 import type { CalendarFn, DayKind } from "../calendar/holidays";
-import { hoursOn, isSaturdayOpening, scheduleOn, type Schedule } from "../calendar/schedule";
+import { hoursOn, isSaturdayOpening, scheduleOn, type DayHours, type Schedule } from "../calendar/schedule";
 import { loadScheduleVersions } from "../calendar/schedule.server";
 import type { Ctx } from "../ctx";
 import { approvedLeaveOn } from "../leave/leave.server";
@@ -24,12 +24,42 @@ import { at, earlyLeaveMinutes, evaluateDay, ipAllowed, sessionFor, UNDO_CHECKOU
  * the version in force that day), calendar and office networks.
  */
 async function attendanceContext(db: Executor, orgId: string, year: number) {
-  const [versions, cal, settings] = await Promise.all([
+  const [versions, { cal, key }, settings] = await Promise.all([
     loadScheduleVersions(db, orgId),
-    loadCalendar(db, orgId, year),
+    loadCalendarKeyed(db, orgId, year),
     centreSettings(db, orgId),
   ]);
-  return { versions, scheduleOn: (date: string) => scheduleOn(versions, date), cal, networks: settings?.allowed_networks ?? "" };
+  // What the rules of a date are derived from, read afresh on every request: the same text, the same rules.
+  const rulesKey = `${orgId}|${createHash("sha1").update(JSON.stringify(versions)).update(key).digest("base64url")}`;
+  return { versions, scheduleOn: (date: string) => scheduleOn(versions, date), cal, rulesKey, networks: settings?.allowed_networks ?? "" };
+}
+
+/** The rules of a date: the schedule version in force, the opening hours, an open Saturday. */
+interface DayRules {
+  schedule: Schedule;
+  hours: DayHours | null;
+  saturday: boolean;
+}
+
+/**
+ * The rules of each date worked out for recently seen centres, by `rulesKey` (the centre and a
+ * fingerprint of the settings and calendar rows read by the request): a settings or calendar change
+ * reads other rows, so another key — nothing to invalidate; an old key simply ages out. Also the
+ * fingerprint of each month's rules (monthRulesFingerprint).
+ */
+const DAY_RULES_CENTRES = 64;
+const dayRulesCache = new Map<string, { days: Map<string, DayRules>; months: Map<string, string> }>();
+function dayRulesEntry(rulesKey: string) {
+  let entry = dayRulesCache.get(rulesKey);
+  if (entry) {
+    // Most recently used last: the first key is the one to drop.
+    dayRulesCache.delete(rulesKey);
+  } else {
+    entry = { days: new Map(), months: new Map() };
+    if (dayRulesCache.size >= DAY_RULES_CENTRES) dayRulesCache.delete(dayRulesCache.keys().next().value!);
+  }
+  dayRulesCache.set(rulesKey, entry);
+  return entry;
 }
 
 const hours = (schedule: Schedule, cal: CalendarFn, date: string) => hoursOn(schedule, date, cal);
@@ -207,22 +237,51 @@ export interface MemberDay extends DayStatus {
   corrected: boolean;
 }
 
+/** A member as the range functions list them: still there, or who left during the range. */
+export interface RangeMember {
+  id: string;
+  name: string;
+  title: string;
+  counter: string | null;
+  joined_on: string;
+  left_on: string | null;
+}
+
+const key = (m: string, d: string) => `${m}|${d}`;
+
+/** The check-in records of [from, to] (of one member, or all), by member and date. One query. */
+export async function recordsByDay(db: Executor, orgId: string, from: string, to: string, onlyMember?: string): Promise<Map<string, DayRecord[]>> {
+  const rows = await db
+    .selectFrom("attendance_records")
+    .select(["membership_id", "date", "session", "check_in_at", "check_out_at"])
+    .where("org_id", "=", orgId)
+    .where("date", ">=", from)
+    .where("date", "<=", to)
+    .$if(Boolean(onlyMember), (q) => q.where("membership_id", "=", onlyMember!))
+    .execute();
+  const out = new Map<string, DayRecord[]>();
+  for (const r of rows) {
+    const k = key(r.membership_id, r.date);
+    const list = out.get(k);
+    const rec = { session: r.session, checkIn: r.check_in_at, checkOut: r.check_out_at };
+    if (list) list.push(rec);
+    else out.set(k, [rec]);
+  }
+  return out;
+}
+
 /**
- * Every member's status for each day in [from, to] — a fixed number of queries whatever the
- * range: members, records, approved corrections, approved leave, duty shifts.
+ * Everything but the check-in records that the rules need to judge the members' days in
+ * [from, to] — the members, the rules in force and opening hours of each date (worked out once per
+ * date), approved corrections and leave, duty shifts — and `judge`, the one place a member's day
+ * is evaluated (evaluateDay). A fixed number of queries whatever the range.
  */
-export async function evaluateRange(db: Executor, orgId: string, from: string, to: string, now: Date, onlyMember?: string) {
-  const { scheduleOn: on, cal } = await attendanceContext(db, orgId, Number(from.slice(0, 4)));
-  const [directory, records, corrections, leave, duty] = await Promise.all([
+export async function rangeJudge(db: Executor, orgId: string, from: string, to: string, opts: { onlyMember?: string; duty?: boolean } = {}) {
+  const { onlyMember } = opts;
+  const { scheduleOn: on, cal, rulesKey } = await attendanceContext(db, orgId, Number(from.slice(0, 4)));
+  const cached = dayRulesEntry(rulesKey);
+  const [directory, corrections, leave, duty] = await Promise.all([
     memberDirectory(db, orgId, onlyMember ? { ids: [onlyMember] } : {}),
-    db
-      .selectFrom("attendance_records")
-      .select(["membership_id", "date", "session", "check_in_at", "check_out_at"])
-      .where("org_id", "=", orgId)
-      .where("date", ">=", from)
-      .where("date", "<=", to)
-      .$if(Boolean(onlyMember), (q) => q.where("membership_id", "=", onlyMember!))
-      .execute(),
     db
       .selectFrom("attendance_corrections")
       .select(["membership_id", "date", "session", "check_in_time", "check_out_time"])
@@ -233,54 +292,85 @@ export async function evaluateRange(db: Executor, orgId: string, from: string, t
       .$if(Boolean(onlyMember), (q) => q.where("membership_id", "=", onlyMember!))
       .execute(),
     approvedLeaveOn(db, orgId, from, to),
-    publishedShifts(db, orgId, from, to),
+    opts.duty === false ? Promise.resolve([]) : publishedShifts(db, orgId, from, to),
   ]);
   // The members still there, or who left during the range, by name.
-  const members = directory
+  const members: RangeMember[] = directory
     .filter((m) => m.active || (m.leftOn !== null && m.leftOn >= from))
     .map((m) => ({ id: m.id, name: m.name, title: m.title, counter: m.counter, joined_on: m.joinedOn, left_on: m.leftOn }));
-  const key = (m: string, d: string) => `${m}|${d}`;
-  const recBy = new Map<string, DayRecord[]>();
-  for (const r of records) {
-    const k = key(r.membership_id, r.date);
-    recBy.set(k, [...(recBy.get(k) ?? []), { session: r.session, checkIn: r.check_in_at, checkOut: r.check_out_at }]);
-  }
   const corrBy = new Map<string, CorrectionRow[]>();
-  for (const c of corrections) corrBy.set(key(c.membership_id, c.date), [...(corrBy.get(key(c.membership_id, c.date)) ?? []), c]);
+  for (const c of corrections) {
+    const list = corrBy.get(key(c.membership_id, c.date));
+    if (list) list.push(c);
+    else corrBy.set(key(c.membership_id, c.date), [c]);
+  }
   const leaveBy = new Map<string, DayLeave>(leave.map((l) => [key(l.membershipId, l.date), { kind: l.kind, part: l.part }]));
   const dutyBy = new Set(duty.map((d) => key(d.membership_id!, d.date)));
-  const dates: string[] = [];
-  for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
   // The rules in force and the opening hours depend on the date only: once per date. A day is
   // judged by the schedule version in force that day, so a later change never rewrites it.
-  const scheduleByDate = new Map(dates.map((d) => [d, on(d)]));
-  const hoursByDate = new Map(dates.map((d) => [d, hours(scheduleByDate.get(d)!, cal, d)]));
-  const saturdayByDate = new Map(dates.map((d) => [d, isSaturdayOpening(scheduleByDate.get(d)!, d, cal)]));
-  const days: MemberDay[] = [];
-  for (const m of members) {
-    for (const date of dates) {
-      const k = key(m.id, date);
-      const schedule = scheduleByDate.get(date)!;
-      const inService = date >= m.joined_on && (!m.left_on || date < m.left_on);
-      // An open Saturday morning expects only the members on the Saturday rota.
-      const rostered = !saturdayByDate.get(date) || schedule.saturdayStaff.includes(m.id);
-      const h = inService && rostered ? (hoursByDate.get(date) ?? null) : null;
-      const corr = corrBy.get(k) ?? NO_CORRECTIONS;
-      const status = evaluateDay({
-        date,
-        hours: h,
-        graceMinutes: schedule.settings.graceMinutes,
-        mode: schedule.settings.checkinMode,
-        records: effectiveRecords(recBy.get(k) ?? NO_RECORDS, corr, date),
-        leave: leaveBy.get(k) ?? null,
-        now,
-      });
-      days.push({ ...status, date, membershipId: m.id, onDuty: dutyBy.has(k), corrected: corr.length > 0 });
+  const byDate = cached.days;
+  const dayRules = (date: string): DayRules => {
+    let r = byDate.get(date);
+    if (!r) {
+      const schedule = on(date);
+      r = { schedule, hours: hours(schedule, cal, date), saturday: isSaturdayOpening(schedule, date, cal) };
+      byDate.set(date, r);
     }
-  }
+    return r;
+  };
+  /** A fingerprint of the rules of every date of a month (YYYY-MM): hours, grace, mode, Saturday rota. */
+  const monthRulesFingerprint = (month: string): string => {
+    let fp = cached.months.get(month);
+    if (fp === undefined) {
+      const parts: string[] = [];
+      const end = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0)).toISOString().slice(0, 10);
+      for (let d = `${month}-01`; d <= end; d = addDays(d, 1)) {
+        const r = dayRules(d);
+        const s = r.schedule.settings;
+        parts.push(`${d}|${JSON.stringify(r.hours)}|${s.graceMinutes}|${s.checkinMode}|${r.saturday ? r.schedule.saturdayStaff.join(",") : "-"}`);
+      }
+      fp = createHash("sha1").update(parts.join("\n")).digest("base64url");
+      cached.months.set(month, fp);
+    }
+    return fp;
+  };
+  const judge = (m: RangeMember, date: string, now: Date, records: DayRecord[] = NO_RECORDS): MemberDay => {
+    const k = key(m.id, date);
+    const { schedule, hours: h0, saturday } = dayRules(date);
+    const inService = date >= m.joined_on && (!m.left_on || date < m.left_on);
+    // An open Saturday morning expects only the members on the Saturday rota.
+    const rostered = !saturday || schedule.saturdayStaff.includes(m.id);
+    const h = inService && rostered ? h0 : null;
+    const corr = corrBy.get(k) ?? NO_CORRECTIONS;
+    const status = evaluateDay({
+      date,
+      hours: h,
+      graceMinutes: schedule.settings.graceMinutes,
+      mode: schedule.settings.checkinMode,
+      records: effectiveRecords(records, corr, date),
+      leave: leaveBy.get(k) ?? null,
+      now,
+    });
+    return { ...status, date, membershipId: m.id, onDuty: dutyBy.has(k), corrected: corr.length > 0 };
+  };
   // The kind of each date as the timesheet shows it: an open Saturday is a (half) working day.
-  const kindOf = (d: string): DayKind => ((saturdayByDate.get(d) ?? isSaturdayOpening(on(d), d, cal)) ? "working" : cal(d).kind);
-  return { members, days, dates, cal, kindOf, scheduleOn: on, hoursOn: (d: string) => hoursByDate.get(d) ?? hours(on(d), cal, d) };
+  const kindOf = (d: string): DayKind => (dayRules(d).saturday ? "working" : cal(d).kind);
+  return { members, judge, dayRules, monthRulesFingerprint, corrections, leave, cal, kindOf, scheduleOn: on, hoursOn: (d: string) => dayRules(d).hours };
+}
+
+/**
+ * Every member's status for each day in [from, to] — a fixed number of queries whatever the
+ * range: members, records, approved corrections, approved leave, duty shifts.
+ */
+export async function evaluateRange(db: Executor, orgId: string, from: string, to: string, now: Date, onlyMember?: string) {
+  const [range, recBy] = await Promise.all([rangeJudge(db, orgId, from, to, { onlyMember }), recordsByDay(db, orgId, from, to, onlyMember)]);
+  const dates: string[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) dates.push(d);
+  const days: MemberDay[] = [];
+  for (const m of range.members) {
+    for (const date of dates) days.push(range.judge(m, date, now, recBy.get(key(m.id, date))));
+  }
+  return { members: range.members, days, dates, cal: range.cal, kindOf: range.kindOf, scheduleOn: range.scheduleOn, hoursOn: range.hoursOn };
 }
 
 /** The check-in page of one member: today, and the last two weeks. */

@@ -50,11 +50,24 @@ export async function loadCalendar(
   year: number,
   opts: { saturdayWorking?: boolean } = {},
 ): Promise<CalendarFn> {
+  return (await loadCalendarKeyed(db, orgId, year, opts)).cal;
+}
+
+/**
+ * The calendar as loadCalendar builds it, and `key`: the rows it was built from, as text — equal
+ * keys, same calendar. For callers that keep what they derive from a calendar between requests.
+ */
+export async function loadCalendarKeyed(
+  db: Executor,
+  orgId: string,
+  year: number,
+  opts: { saturdayWorking?: boolean } = {},
+): Promise<{ cal: CalendarFn; key: string }> {
   const [rows, rules] = await Promise.all([
-    db.selectFrom("calendar_days").select(["date", "kind", "name", "source"]).where("org_id", "=", orgId).execute(),
+    db.selectFrom("calendar_days").select(["date", "kind", "name", "source"]).where("org_id", "=", orgId).orderBy("date").execute(),
     loadHolidayRules(db, orgId),
   ]);
-  return buildCalendar(year, rows, { ...opts, rules });
+  return { cal: buildCalendar(year, rows, { ...opts, rules }), key: JSON.stringify([year, opts.saturdayWorking ?? false, rows, rules]) };
 }
 
 interface CalendarDecision {

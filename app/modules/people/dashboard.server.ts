@@ -1,5 +1,6 @@
 import type { Executor } from "../../../db/schema";
 import { board, evaluateRange } from "../attendance/attendance.server";
+import { monthlyAttendance, sumAttendance } from "../attendance/month-facts.server";
 import { evaluationFor } from "../evaluation/evaluation.server";
 import { centreInspectionSummary, failuresByMember, memberInspectionSummary } from "../inspections/summary.server";
 import { shiftState } from "../rosters/rosters.server";
@@ -8,14 +9,15 @@ import { addDays, periodOf, vnDateOf } from "../../utils/dates";
 import { attentionTasks, dueSoonTasks, taskFigureRows } from "../tasks/queries.server";
 import { deadlineState } from "../tasks/rules";
 import { lastTwelveMonths, rate } from "./period";
-import { taskFigures } from "./people.server";
+import { preparedTaskFigures, prepareTasks, type PreparedTask } from "./people.server";
 
 const monthEnd = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).toISOString().slice(0, 10);
 
 /**
  * The director's dashboard: today, tasks needing attention, the month's tiles with the change from
  * last month, twelve-month trends and a per-person comparison. A fixed number of queries: today's
- * board, open/overdue tasks, a year of completed tasks, a year of attendance, a year of shifts.
+ * board, open/overdue tasks, a year of completed tasks, a year of attendance by month (closed
+ * months as stored, the open month evaluated — monthlyAttendance), a year of shifts.
  */
 export async function centreDashboard(db: Executor, orgId: string, membershipId: string, now: Date) {
   const today = vnDateOf(now);
@@ -28,7 +30,7 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
     board(db, orgId, today, now),
     attentionTasks(db, orgId, now, week.end),
     taskFigureRows(db, orgId, `${addDays(from, -1)}T00:00:00Z`),
-    evaluateRange(db, orgId, from, today, now),
+    monthlyAttendance(db, orgId, months, now),
     publishedShifts(db, orgId, from, today),
     centreInspectionSummary(db, orgId, `${thisMonthKey}-01`, monthEnd(thisMonthKey), now),
     centreInspectionSummary(db, orgId, `${lastMonthKey}-01`, monthEnd(lastMonthKey), now),
@@ -41,35 +43,28 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
   const dueWeek = withState.filter((t) => t.state !== "overdue" && t.deadlineDate !== null && t.deadlineDate >= today && t.deadlineDate <= week.end);
   const waiting = withState.filter((t) => t.status === "submitted" && t.approverId === membershipId);
 
-  // Group once: figures per month, and per member for this month, without rescanning the year.
-  const daysByMonth = new Map<string, typeof attendance.days>();
-  for (const d of attendance.days) {
-    const k = d.date.slice(0, 7);
-    const list = daysByMonth.get(k) ?? [];
-    list.push(d);
-    daysByMonth.set(k, list);
-  }
-  const tasksByMember = new Map<string, typeof tasks>();
-  for (const t of tasks) {
-    const list = tasksByMember.get(t.assignee_id ?? "") ?? [];
-    list.push(t);
-    tasksByMember.set(t.assignee_id ?? "", list);
-  }
+  // Dates parsed once, then grouped: figures per month, and per member for this month.
+  const prepared = prepareTasks(tasks, now);
+  const tasksByMember = new Map<string, PreparedTask[]>();
+  tasks.forEach((t, i) => {
+    const list = tasksByMember.get(t.assignee_id ?? "");
+    if (list) list.push(prepared[i]!);
+    else tasksByMember.set(t.assignee_id ?? "", [prepared[i]!]);
+  });
   const shiftStates = shifts.map((s) => ({ month: s.date.slice(0, 7), member: s.membership_id, state: shiftState(s, now) }));
+  const centreMonth = new Map(months.map((m) => [m, sumAttendance(attendance.byMonth.get(m)?.values() ?? [])]));
   const monthFigures = (month: string, member?: string) => {
     const to = monthEnd(month);
-    const t = taskFigures(member ? (tasksByMember.get(member) ?? []) : tasks, `${month}-01`, to, now);
-    const days = (daysByMonth.get(month) ?? []).filter((d) => !member || d.membershipId === member);
-    const present = days.filter((d) => d.working && d.state === "present");
-    const absent = days.reduce((s, d) => s + d.absentDays, 0);
+    const t = preparedTaskFigures(member ? (tasksByMember.get(member) ?? []) : prepared, `${month}-01`, to);
+    const a = (member ? attendance.byMonth.get(month)?.get(member) : centreMonth.get(month)) ?? sumAttendance([]);
     const monthShifts = shiftStates.filter((s) => s.month === month && (!member || s.member === member) && (s.state === "done" || s.state === "missed"));
     return {
       completed: t.completed,
       onTimeRate: t.onTimeRate,
       overdue: t.overdue,
-      punctuality: rate(present.filter((d) => d.lateMinutes === 0).length, present.length),
-      late: present.filter((d) => d.lateMinutes > 0).length,
-      absent,
+      punctuality: rate(a.onTime, a.attended),
+      late: a.late,
+      absent: a.absent,
       dutyDone: monthShifts.filter((s) => s.state === "done").length,
       dutyTotal: monthShifts.length,
       dutyCompliance: rate(monthShifts.filter((s) => s.state === "done").length, monthShifts.length),
