@@ -26,6 +26,11 @@ export interface AppContext {
   /** Where uploaded files are kept: a local folder or the database (FILE_STORAGE), created once at start-up. */
   files: FileStore;
   cspNonce: string;
+  /**
+   * The request is Remix's data request (`/path.data`, single fetch): a page running JavaScript
+   * sent it and reads the answer itself, where a plain form post needs Post/Redirect/Get.
+   */
+  dataRequest?: boolean;
   /** The client's address as Express sees it (set TRUST_PROXY behind a reverse proxy). */
   clientIp: string;
   /** Runs `fn` once the response has been sent or the client went away (e.g. removes temporary uploads). */

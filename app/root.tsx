@@ -15,6 +15,7 @@ import { ErrorPage } from "./components/ErrorPage";
 import { getAuth } from "./modules/auth/guard.server";
 import { takeNotice } from "./utils/notice.server";
 import { useNonce } from "./utils/nonce";
+import { skipAfterSettled } from "./utils/revalidate";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -29,6 +30,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { notice, headers } = takeNotice(request, context);
   return data({ locale: auth?.user.locale === "en" ? "en" : "vi", notice }, { headers });
 }
+
+export const shouldRevalidate = skipAfterSettled;
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

@@ -1,18 +1,27 @@
-// Throughput and latency of a check-in against the trivial route, over HTTP against the real server
-// process (node --import tsx server/index.ts, production build) on a fresh temporary database.
-//   (a) GET /healthz — the floor: Express, security middleware, one `select 1`.
-//   (b) POST /o/tu-ky/attendance intent=checkIn, cookies rotating over the 14 members of tu-ky, each
-//       already checked in once before the run: every request is an idempotent repeat (double tap).
-//   (c) the same POST, each request from a member who has not checked in today: a real insert, its
-//       audit entry and a COMMIT with fsync (synchronous=FULL). The members are created directly in
-//       the database before this run (staff of tu-ky, sessions inserted like a sign-in would).
-//   (b) and (c) are what a browser without JavaScript sends: the action, then the whole page
-//       rendered again (loader + SSR). With JavaScript, Remix (single fetch) posts to
-//       `/o/tu-ky/attendance.data?index`, which runs the action only (and revalidates separately):
-//   (d) that action-only POST, first time for every member: the write path on its own.
-// Each run: autocannon, 10 connections, 10 s (a 2 s warm-up before (a) and (b)).
+// Throughput and latency of a check-in as users do it, against a trivial and a cheap page, over HTTP
+// against the real server process (node --import tsx server/index.ts, production build) on a fresh
+// temporary database. Issue 17, goal 3; decision 0037.
+//   (a) GET /healthz — Express, security middleware, one `select 1` (no Remix).
+//   (f) GET /account — the comparison page: a small Remix page behind the session (root loader and
+//       one of its own, no centre layout), the nearest to the "floor" of issue 17 (a bare Remix
+//       route that checks the session and does one indexed read) this branch has.
+//   (b) without JavaScript: POST /o/tu-ky/attendance intent=checkIn, then the GET its 303 leads to
+//       (the whole page), in turn on each connection; one check-in = both. Cookies rotate over the 10
+//       staff members of tu-ky, each already checked in once: every check-in is an idempotent repeat.
+//   (c) with JavaScript (Remix single fetch): POST /o/tu-ky/attendance.data?index — the one request a
+//       tap sends now that the action answers with the page's state and nothing revalidates.
+//   (e) with JavaScript as it was before decision 0037: that POST (answered 202, a redirect), then
+//       the GET /o/tu-ky/attendance.data that reloaded every route's data. Measured in every run for
+//       comparison; today's browser no longer sends the second request.
+//   (g) (b) for members who have not checked in today: a real insert, its audit entry and a COMMIT
+//       with fsync (synchronous=FULL). These members are created directly in the database before
+//       the run (staff of tu-ky, sessions inserted like a sign-in would).
+//   (d) (c) for members who have not checked in today.
+// A check-in of two requests counts once in "check-ins/s", and its latency is the sum of its two
+// requests'. Autocannon, 10 connections; each scenario runs 10 s in all, in 3 rounds of slices
+// interleaved with the others' so that a busy machine weighs on all alike (a 2 s warm-up first).
 //
-// Usage: npm run build && npm run bench:checkin [-- --duration 10 --connections 10]
+// Usage: npm run build && npm run bench:checkin [-- --duration 10 --connections 10 --rounds 3]
 import { DEMO_USERS, freePort, ORG, requireBuild, ROOT, signIn } from "./lib/http";
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -30,10 +39,13 @@ const { values: args } = parseArgs({
   options: {
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
+    rounds: { type: "string", default: "3" },
   },
 });
 const DURATION = Number(args.duration);
 const CONNECTIONS = Number(args.connections);
+/** Each scenario runs DURATION seconds in all, in ROUNDS slices interleaved with the others'. */
+const ROUNDS = Math.max(1, Number(args.rounds));
 
 // autocannon ships no type declarations: the small part used here.
 interface AutocannonResult {
@@ -60,7 +72,7 @@ type Autocannon = (opts: {
   method?: string;
   headers?: Record<string, string>;
   body?: string;
-  requests?: { setupRequest: (req: RequestParams) => RequestParams }[];
+  requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string; setupRequest?: (req: RequestParams, context: Record<string, unknown>) => RequestParams }[];
   warmup?: { connections: number; duration: number };
 }) => Tracker;
 const autocannon = createRequire(import.meta.url)("autocannon") as Autocannon;
@@ -134,6 +146,7 @@ const formHeaders = { "content-type": "application/x-www-form-urlencoded", origi
 
 interface Measured {
   label: string;
+  /** Check-ins (or page views) per second: a check-in of two requests counts once. */
   rps: number;
   p50: number;
   p95: number;
@@ -146,38 +159,74 @@ interface Measured {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
 
-/** One autocannon run; p95 from every response's latency (autocannon reports p90/p97.5, not p95). */
-async function run(label: string, opts: Parameters<Autocannon>[0]): Promise<Measured> {
+/**
+ * One scenario, measured in slices (one per round) that add up. With `steps` > 1 each connection
+ * sends its requests in turn and one pass is one check-in: its latency is the sum of its requests'
+ * (p95 from every pass; autocannon reports p90/p97.5, not p95).
+ */
+function scenario(label: string, opts: Omit<Parameters<Autocannon>[0], "duration" | "connections" | "warmup">, steps = 1) {
   const latencies: number[] = [];
-  const tracker = autocannon(opts);
-  tracker.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => latencies.push(ms));
-  const r = await tracker;
-  latencies.sort((a, b) => a - b);
-  const m: Measured = {
+  const statuses = new Map<string, number>();
+  let seconds = 0;
+  let responses = 0;
+  let ok = 0;
+  let errors = 0;
+  return {
     label,
-    rps: r.requests.average,
-    p50: percentile(latencies, 0.5),
-    p95: percentile(latencies, 0.95),
-    p99: percentile(latencies, 0.99),
-    responses: latencies.length,
-    // A check-in that succeeded answers 303 See Other; /healthz answers 200.
-    ok: r["2xx"] + (r.statusCodeStats["303"]?.count ?? 0),
-    statuses: Object.entries(r.statusCodeStats)
-      .map(([s, c]) => `${c.count}×${s}`)
-      .join(", "),
-    errors: r.errors + r.timeouts,
+    async slice(duration: number, warmup?: boolean) {
+      const pending = new Map<unknown, { n: number; ms: number }>();
+      const tracker = autocannon({ ...opts, connections: CONNECTIONS, duration, ...(warmup ? { warmup: { connections: CONNECTIONS, duration: 2 } } : {}) });
+      tracker.on("response", (client: unknown, _status: number, _bytes: number, ms: number) => {
+        const pass = pending.get(client) ?? { n: 0, ms: 0 };
+        pass.n++;
+        pass.ms += ms;
+        if (pass.n === steps) {
+          latencies.push(pass.ms);
+          pending.delete(client);
+        } else pending.set(client, pass);
+      });
+      const r = await tracker;
+      seconds += r.duration;
+      responses += r.requests.total;
+      // A check-in that succeeded answers 303 See Other without JavaScript (then the page, 200), 200
+      // with the page's state with JavaScript (202, a redirect, before decision 0037).
+      ok += r["2xx"] + (r.statusCodeStats["303"]?.count ?? 0);
+      errors += r.errors + r.timeouts;
+      for (const [code, c] of Object.entries(r.statusCodeStats)) statuses.set(code, (statuses.get(code) ?? 0) + c.count);
+    },
+    result(): Measured {
+      latencies.sort((x, y) => x - y);
+      const m: Measured = {
+        label,
+        rps: responses / steps / seconds,
+        p50: percentile(latencies, 0.5),
+        p95: percentile(latencies, 0.95),
+        p99: percentile(latencies, 0.99),
+        responses,
+        ok,
+        statuses: [...statuses].map(([code, n]) => `${n}×${code}`).join(", "),
+        errors,
+      };
+      console.log(
+        `${label.padEnd(50)} ${m.rps.toFixed(0).padStart(6)}/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p95 ${m.p95.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms   (${m.statuses}${m.errors ? `, ${m.errors} errors` : ""})`,
+      );
+      return m;
+    },
   };
-  console.log(
-    `${label.padEnd(46)} ${m.rps.toFixed(0).padStart(6)} req/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p95 ${m.p95.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms   (${m.statuses}${m.errors ? `, ${m.errors} errors` : ""})`,
-  );
-  return m;
 }
 
-/** Each request takes the next cookie (round-robin); `used()` tells how many were handed out. */
+/** Each check-in takes the next cookie (round-robin); `used()` tells how many were handed out. */
 function rotating(cookies: string[]) {
   let i = 0;
   return {
-    setupRequest: (req: RequestParams): RequestParams => ({ ...req, headers: { ...req.headers, cookie: cookies[i++ % cookies.length]! } }),
+    /** The first request of a check-in: the next member. */
+    first: (req: RequestParams, context: Record<string, unknown>): RequestParams => {
+      const cookie = cookies[i++ % cookies.length]!;
+      context.cookie = cookie;
+      return { ...req, headers: { ...req.headers, cookie } };
+    },
+    /** A later request of the same check-in: the same member. */
+    same: (req: RequestParams, context: Record<string, unknown>): RequestParams => ({ ...req, headers: { ...req.headers, cookie: String(context.cookie) } }),
     used: () => i,
   };
 }
@@ -233,29 +282,45 @@ try {
     // A recorded check-in answers 303 See Other (Post/Redirect/Get).
     if (res.status !== 303) throw new Error(`warm-up check-in failed: ${res.status}`);
   }
-  console.log(`${USERS.length} members signed in over HTTP and checked in once; autocannon: ${CONNECTIONS} connections, ${DURATION} s per run\n`);
+  console.log(`${USERS.length} members signed in over HTTP and checked in once; autocannon: ${CONNECTIONS} connections, ${DURATION} s per scenario in ${ROUNDS} interleaved rounds`);
 
-  const common = { connections: CONNECTIONS, duration: DURATION };
-  const a = await run("(a) GET /healthz", { ...common, url: `${base}/healthz`, warmup: { connections: CONNECTIONS, duration: 2 } });
-  const b = await run(`(b) POST check-in, repeat (${USERS.length} members)`, {
-    ...common,
-    url: base + CHECKIN_PATH,
-    method: "POST",
-    headers: formHeaders,
-    body: CHECKIN_BODY,
-    requests: [{ setupRequest: rotating(cookies).setupRequest }],
-    warmup: { connections: CONNECTIONS, duration: 2 },
-  });
+  const post = (path: string) => ({ method: "POST", path, headers: formHeaders, body: CHECKIN_BODY });
+  const get = (path: string) => ({ method: "GET", path });
+  /** Without JavaScript: the form's POST, then the page its 303 leads to. */
+  const plainForm = [post(`${CHECKIN_PATH}?index`), get(CHECKIN_PATH)];
+  /** With JavaScript: the data request of the action. */
+  const script = [post(`${CHECKIN_PATH}.data?index`)];
+  /** With JavaScript before decision 0037: the action, then every route's data again. */
+  const scriptThenReload = [post(`${CHECKIN_PATH}.data?index`), get(`${CHECKIN_PATH}.data`)];
+  const withCookies = (steps: { method: string; path: string; headers?: Record<string, string>; body?: string }[], r: ReturnType<typeof rotating>) =>
+    steps.map((step, k) => ({ ...step, setupRequest: k === 0 ? r.first : r.same }));
 
-  /** A run where every request comes from a member with no check-in yet today (members created just before). */
-  async function firstTimeRun(label: string, path: string, tag: string, pool: number) {
-    const t = performance.now();
-    const extra = createMembers(pool, tag);
-    const createdIn = (performance.now() - t) / 1000;
-    const rotation = rotating(extra.cookies);
-    const m = await run(label, { ...common, url: base + path, method: "POST", headers: formHeaders, body: CHECKIN_BODY, requests: [{ setupRequest: rotation.setupRequest }] });
+  // Enough new members that every first-time check-in is one, whatever the speed.
+  const t = performance.now();
+  const poolG = 3000;
+  const poolD = 8000;
+  const rotationG = rotating(createMembers(poolG, "benchg").cookies);
+  const rotationD = rotating(createMembers(poolD, "benchd").cookies);
+  console.log(`${poolG + poolD} staff members with sessions created in the database beforehand (${((performance.now() - t) / 1000).toFixed(1)} s)`);
+  // The repeats rotate over the ten staff members: the director's page adds today's board for the
+  // whole centre, which the thousands of members created above would make unlike any real centre.
+  const staff = cookies.slice(0, 10);
+  const url = base;
+  const a = scenario("(a) GET /healthz", { url: `${base}/healthz` });
+  const f = scenario("(f) GET /account (comparison page)", { url, requests: withCookies([get("/account")], rotating(staff)) });
+  const b = scenario(`(b) no JS: POST + 303's GET, repeat (${staff.length})`, { url, requests: withCookies(plainForm, rotating(staff)) }, 2);
+  const c = scenario(`(c) JS: POST .data, repeat (${staff.length})`, { url, requests: withCookies(script, rotating(staff)) });
+  const e = scenario(`(e) JS before 0037: POST .data + GET .data`, { url, requests: withCookies(scriptThenReload, rotating(staff)) }, 2);
+  const g = scenario("(g) no JS: POST + 303's GET, first time", { url, requests: withCookies(plainForm, rotationG) }, 2);
+  const d = scenario("(d) JS: POST .data, first time", { url, requests: withCookies(script, rotationD) });
+  const all = [a, f, b, c, e, g, d];
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const sc of all) await sc.slice(DURATION / ROUNDS, round === 0 && sc !== g && sc !== d);
+  }
+  const [ma, mf, mb, mc, me, mg, md] = all.map((sc) => sc.result()) as [Measured, Measured, Measured, Measured, Measured, Measured, Measured];
+  const recorded = (tag: string) => {
     const db = new Database(dbPath, { readonly: true });
-    const recorded = (
+    const n = (
       db
         .prepare(
           `select count(*) as n from attendance_records a join memberships m on m.id = a.membership_id join users u on u.id = m.user_id
@@ -264,25 +329,28 @@ try {
         .get(TODAY, `tuky.${tag}%`) as { n: number }
     ).n;
     db.close();
+    return n;
+  };
+  for (const [label, tag, rotation, pool] of [
+    ["(g)", "benchg", rotationG, poolG],
+    ["(d)", "benchd", rotationD, poolD],
+  ] as const) {
     const repeats = Math.max(0, rotation.used() - pool);
-    const note =
-      `    ${pool} staff members with sessions created in the database beforehand (${createdIn.toFixed(1)} s); ${recorded} first check-ins recorded for ${m.ok} answers 303` +
-      (repeats ? ` — the pool ran out: ${repeats} requests were repeats` : " — no member checked in twice");
-    return { ...m, note };
+    console.log(`    ${label}: ${recorded(tag)} first check-ins recorded` + (repeats ? ` — the pool ran out: ${repeats} check-ins were repeats` : " — no member checked in twice"));
   }
 
-  // Enough members that every request is a first check-in, whatever the speed.
-  const c = await firstTimeRun("(c) POST check-in, first time (one per member)", CHECKIN_PATH, "benchc", Math.max(2000, Math.ceil(b.rps * DURATION * 2)));
-  console.log(c.note);
-  const d = await firstTimeRun("(d) POST .data (action only), first time", `${CHECKIN_PATH}.data?index`, "benchd", Math.max(20_000, Math.ceil(c.rps * DURATION * 12)));
-  console.log(d.note);
-
-  const ratio = (x: Measured, y: Measured) => `${((x.rps / y.rps) * 100).toFixed(1)} % of the req/s, p95 ${(x.p95 / y.p95).toFixed(1)}× as long`;
-  console.log(`\nratio (b) repeat check-in / (a) healthz:        ${ratio(b, a)}`);
-  console.log(`ratio (c) first check-in / (a) healthz:         ${ratio(c, a)}`);
-  console.log(`ratio (c) first check-in / (b) repeat:          ${ratio(c, b)}`);
-  console.log(`ratio (d) first check-in, action only / (a):    ${ratio(d, a)}`);
-  for (const m of [a, b, c, d]) {
+  const ratio = (x: Measured, y: Measured) => `${((x.rps / y.rps) * 100).toFixed(1).padStart(5)} % of the rate, p95 ${(x.p95 / y.p95).toFixed(1)}×`;
+  console.log("");
+  for (const [name, x] of [
+    ["(b) no JS, repeat", mb],
+    ["(g) no JS, first time", mg],
+    ["(c) JS, repeat", mc],
+    ["(d) JS, first time", md],
+    ["(e) JS before 0037, repeat", me],
+  ] as const) {
+    console.log(`${name.padEnd(28)} vs (f) /account: ${ratio(x, mf)}   vs (a) /healthz: ${ratio(x, ma)}`);
+  }
+  for (const m of [ma, mf, mb, mc, me, mg, md]) {
     if (m.errors || m.ok !== m.responses) {
       failed = true;
       console.error(`${m.label}: not every response was 2xx or 303 (${m.statuses}, ${m.errors} errors)`);

@@ -158,6 +158,9 @@ const results = [];
 for (const [label, path] of [
   ["list: whole centre, not finished (default)", "/o/tu-ky/tasks?tab=all"],
   ["list: whole centre, any status", "/o/tu-ky/tasks?tab=all&status=all"],
+  ["list: whole centre, not finished, page 50", "/o/tu-ky/tasks?tab=all&page=50"],
+  ["list: whole centre, any status, page 50", "/o/tu-ky/tasks?tab=all&status=all&page=50"],
+  ["list: whole centre, latest first, page 50", "/o/tu-ky/tasks?tab=all&status=all&sort=-deadline&page=50"],
   ["list: whole centre, any status, page 200", "/o/tu-ky/tasks?tab=all&status=all&page=200"],
   ["list: overdue only", "/o/tu-ky/tasks?tab=all&overdue=1"],
   ["list: one assignee, not finished", `/o/tu-ky/tasks?tab=all&assignee=${staff[0]}`],

@@ -259,6 +259,7 @@ export function createApp(opts: CreateAppOptions) {
         files,
         cspNonce: res.locals.cspNonce as string,
         clientIp: req.ip ?? "",
+        dataRequest: req.path.endsWith(".data"),
         observe: res.locals.observe as { userId?: string },
       }),
       onRoute: (res, routeId) => void (res.locals.route = routeId),

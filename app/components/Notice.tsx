@@ -16,10 +16,14 @@ export function useNotice(): NoticeData | null {
   return notice && seen.current?.key === location.key ? notice : null;
 }
 
-/** What the last form did, in words ("Đã gửi đề nghị đổi ca ngày 14/02/2026 cho Trần Thị Mai."). */
-export function Notice() {
+/**
+ * What the last form did, in words ("Đã gửi đề nghị đổi ca ngày 14/02/2026 cho Trần Thị Mai."): the
+ * notice after a redirect, or `notice` — a settled action's (app/utils/notice.server.ts).
+ */
+export function Notice(props: { notice?: NoticeData }) {
   const t = useT();
-  const notice = useNotice();
+  const redirected = useNotice();
+  const notice = props.notice ?? redirected;
   if (!notice) return null;
   const text = t.notices[notice.key].replace(/\{(\w+)\}/g, (m, k: string) => {
     const v = notice.values[k];

@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { data, type ActionFunctionArgs, type AppLoadContext, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Notice } from "~/components/Notice";
 import { Field, FormErrors } from "~/components/Field";
 import { errorText, fmt, useT } from "~/i18n";
 import { durationText } from "~/i18n/sections/attendance";
@@ -17,13 +18,14 @@ import {
   undoCheckOut,
 } from "~/modules/attendance/attendance.server";
 import { correctionDecisionSchema, correctionSchema, networksSchema, punchSchema, undoCheckOutSchema } from "~/modules/attendance/schema";
-import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
+import { ctxOf, requireMember, requirePermission, type Member } from "~/modules/auth/guard.server";
 import { can } from "~/modules/auth/permissions";
 import type { LeaveKind } from "~/modules/leave/rules";
 import { vnDateOf } from "~/utils/dates";
 import { badRequest } from "~/utils/errors";
 import { handleForm, readForm } from "~/utils/forms.server";
-import { succeeded } from "~/utils/notice.server";
+import { settled, succeeded } from "~/utils/notice.server";
+import { isSettled } from "~/utils/revalidate";
 import { firstError, replyIntent } from "~/utils/reply";
 import type { NoticeKey, NoticeValues } from "~/i18n/sections/notices";
 import { dateParam, formatDate, formatDateTime } from "~/utils/time";
@@ -33,6 +35,11 @@ export const meta = titled((t) => t.attendance.title);
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "attendance.checkIn");
+  return attendancePage(request, context, member);
+}
+
+/** What the page shows now: the loader's data, and a settled check-in's (one round trip with JavaScript). */
+async function attendancePage(request: Request, context: AppLoadContext, member: Member) {
   const now = context.now();
   const boardDate = dateParam(new URL(request.url).searchParams, "date", vnDateOf(now));
   const showBoard = can(member.roles, "attendance.board");
@@ -57,6 +64,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * After a check-in, a check-out or its undo, nothing loads again when the action settled the page
+ * (JavaScript): it sent what the page shows now. After any other form, this page's data loads
+ * again, even when the form was refused (Remix would skip it), so that it never falls back to data
+ * older than a settled check-in's.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, formMethod, defaultShouldRevalidate }) => {
+  if (isSettled(actionResult)) return false;
+  if (formMethod && formMethod.toUpperCase() !== "GET") return true;
+  return defaultShouldRevalidate;
+};
+
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const member = await requireMember(request, context, params.org, "attendance.checkIn");
   const ctx = ctxOf(member, context);
@@ -64,10 +83,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent") ?? "");
   const opts = { intent };
   const ok = (key: NoticeKey, values?: NoticeValues) => succeeded(request, context, key, values);
+  // A punch settles the page with JavaScript: its answer is the page's new state (decision 0037).
+  const punched = (key: NoticeKey, values: NoticeValues) => settled(request, context, key, values, () => attendancePage(request, context, member));
   const clock = (d: Date | string) => formatDateTime(d).slice(11);
   switch (intent) {
     case "checkIn":
-      return handleForm(formData, punchSchema, async () => (await checkIn(context.db, ctx, context.clientIp), ok("checkedIn", { time: clock(ctx.now) })), opts);
+      return handleForm(formData, punchSchema, async () => (await checkIn(context.db, ctx, context.clientIp), punched("checkedIn", { time: clock(ctx.now) })), opts);
     case "checkOut":
       return handleForm(
         formData,
@@ -76,12 +97,12 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           const out = await checkOut(context.db, ctx, context.clientIp, { confirmed: v.confirmed === "1" });
           // An early check-out is recorded only once confirmed: the page asks first (also without JavaScript).
           if (out.status === "confirm") return data({ result: undefined, intent, confirmEarly: out.earlyMinutes });
-          return ok("checkedOut", { time: clock(out.at) });
+          return punched("checkedOut", { time: clock(out.at) });
         },
         opts,
       );
     case "undoCheckOut":
-      return handleForm(formData, undoCheckOutSchema, async (v) => (await undoCheckOut(context.db, ctx, v.recordId), ok("checkOutUndone", { time: clock(ctx.now) })), opts);
+      return handleForm(formData, undoCheckOutSchema, async (v) => (await undoCheckOut(context.db, ctx, v.recordId), punched("checkOutUndone", { time: clock(ctx.now) })), opts);
     case "requestCorrection":
       return handleForm(formData, correctionSchema, async (v) => (await requestCorrection(context.db, ctx, v), ok("correctionRequested", { date: formatDate(v.date) })), opts);
     case "approveCorrection":
@@ -127,8 +148,12 @@ const time = (iso: string | null) => (iso ? formatDateTime(iso).slice(11) : "—
 export default function Attendance() {
   const t = useT();
   const ta = t.attendance;
-  const { mine, board: b, boardDate, corrections, networks, slug, canTimesheet } = useLoaderData<typeof loader>();
+  const loaded = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  // A settled check-in (JavaScript) brought the page's state with it: nothing else was loaded.
+  const punch = actionData && "settled" in actionData ? actionData : null;
+  const view: typeof loaded = punch ? punch.state : loaded;
+  const { mine, board: b, boardDate, corrections, networks, slug, canTimesheet } = view;
   const punchError = ["checkIn", "checkOut", "undoCheckOut"].includes(replyIntent(actionData) ?? "") ? firstError(actionData) : undefined;
   const confirmEarly = actionData && "confirmEarly" in actionData && mine.next === "checkOut" ? Number(actionData.confirmEarly) : null;
   const decisionError = ["approveCorrection", "refuseCorrection"].includes(replyIntent(actionData) ?? "") ? firstError(actionData) : undefined;
@@ -166,6 +191,7 @@ export default function Attendance() {
 
   return (
     <div className="mx-auto max-w-5xl space-y-6">
+      {punch ? <Notice notice={punch.notice} /> : null}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="page-title">{ta.title}</h1>
         {canTimesheet ? (

@@ -7,6 +7,7 @@ import { withoutTenant } from "../../db/tenant";
 import { can, type Action } from "~/modules/auth/permissions";
 import { inboxCounts } from "~/modules/inbox/inbox.server";
 import { unreadCount } from "~/modules/notifications/notifications.server";
+import { skipAfterSettled } from "~/utils/revalidate";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org);
@@ -35,6 +36,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     multiCentre: Number(centres.n) > 1,
   };
 }
+
+// A settled action (a check-in) changes nothing shown here: the header keeps its counts.
+export const shouldRevalidate = skipAfterSettled;
 
 type NavKey = keyof Pick<Messages["nav"], "overview" | "inbox" | "me" | "tasks" | "attendance" | "leave" | "rosters" | "inspections" | "evaluations" | "calendar" | "reports" | "staff" | "positions">;
 const NAV: { key: NavKey; path: string; perm?: Action }[] = [

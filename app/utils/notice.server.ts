@@ -32,6 +32,25 @@ export function succeeded(request: Request, context: AppLoadContext, key: Notice
   });
 }
 
+/**
+ * The answer to a form that succeeded, for a page that can show what is stored now without loading
+ * anything else (decision 0037). Sent by JavaScript (a data request), it is the action's data: the
+ * notice and `state()` — what the page's loader would return now — marked `settled`, so that no
+ * route loads again (`skipAfterSettled`, app/utils/revalidate.ts) and one round trip shows the
+ * confirmed state. Only for actions that change nothing the header counts (bell, inbox). Sent by a
+ * plain form, it is `succeeded`'s 303 (Post/Redirect/Get, decision 0023).
+ */
+export async function settled<T>(
+  request: Request,
+  context: AppLoadContext,
+  key: NoticeKey,
+  values: NoticeValues,
+  state: () => Promise<T>,
+): Promise<Response | { settled: true; notice: Notice; state: T }> {
+  if (!context.dataRequest) return succeeded(request, context, key, values);
+  return { settled: true, notice: { key, values, id: randomUUID().slice(0, 8) }, state: await state() };
+}
+
 /** The notice waiting in the request, if any, and the header that clears it (read once). */
 export function takeNotice(request: Request, context: AppLoadContext): { notice: Notice | null; headers: HeadersInit } {
   const raw = (request.headers.get("Cookie") ?? "")

@@ -4,17 +4,36 @@ test.use({ viewport: { width: 360, height: 780 } });
 
 // On a phone: the clerk checks in with one big button; the director sees her on today's board.
 // The server's clock starts on Tuesday 10/03/2026 08:00 (playwright.config.ts), after opening time.
-test("a clerk checks in on a phone and the director sees her on today's board", async ({ page }) => {
+// Issue 17: with JavaScript, one request from the tap to the confirmed state (decision 0037).
+test("a clerk checks in on a phone and the director sees her on today's board", async ({ page, baseURL }) => {
   await signIn(page, "tuky.canbo01");
   await page.goto("/o/tu-ky/attendance");
   const button = page.getByRole("button", { name: "Chấm công vào" });
   await expect(button).toBeVisible();
   const box = await button.boundingBox();
   expect(box!.height).toBeGreaterThanOrEqual(64);
+  // A warm page: hydrated, its scripts and route manifest loaded.
+  await page.waitForLoadState("networkidle");
+  const requests: string[] = [];
+  // What the app asks the server for (pages, data, the route manifest); not the browser's own fetch
+  // of the tab's icon, which Chromium makes whenever it likes.
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (url.origin === new URL(baseURL!).origin && ["document", "fetch", "xhr"].includes(r.resourceType())) requests.push(`${r.method()} ${url.pathname}${url.search}`);
+  });
   await button.click();
   await expect(page.getByTestId("today-status")).toContainText("Có mặt");
   await expect(page.getByTestId("today-status")).toContainText("Đi muộn");
   await expect(page.getByRole("button", { name: "Chấm công ra" })).toBeVisible();
+  await expect(page.getByTestId("notice")).toContainText(/Đã chấm công vào lúc 08:\d\d\./);
+  expect(requests).toEqual(["POST /o/tu-ky/attendance.data?index"]);
+  // Nothing loads after it either (no revalidation of the layout or the page).
+  await page.waitForLoadState("networkidle");
+  expect(requests).toHaveLength(1);
+  // What is stored: one check-in at the server's time, not checked out.
+  const stored = await todayRecord("tuky.canbo01");
+  expect(stored).toMatchObject({ check_out_at: null });
+  expect(Date.parse(stored!.check_in_at)).toBeGreaterThanOrEqual(Date.parse("2026-03-10T01:00:00Z"));
   await page.getByText("Menu", { exact: true }).click();
   await page.getByRole("button", { name: "Đăng xuất" }).first().click();
 

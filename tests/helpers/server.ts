@@ -1,4 +1,5 @@
 import type { ServerBuild } from "@remix-run/node";
+import { SqliteQueryCompiler, type KyselyPlugin } from "kysely";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { openFileStore, type FileStorageKind, type FileStore } from "../../app/modules/files/store.server";
@@ -42,16 +43,25 @@ export interface TestServer {
 
 /** The real Express + Remix server (production build) on a free port, with its own database copy. */
 export async function startServer(
-  opts: { production?: boolean; trustProxy?: TrustProxy; origins?: string[]; fileStorage?: FileStorageKind; benchFloor?: boolean } = {},
+  opts: {
+    production?: boolean;
+    trustProxy?: TrustProxy;
+    origins?: string[];
+    fileStorage?: FileStorageKind;
+    benchFloor?: boolean;
+    /** Called with the SQL of every statement the server's own connection runs (statement counts). */
+    onStatement?: (sql: string) => void;
+  } = {},
 ): Promise<TestServer> {
   const db = freshDb();
   const appDb = appDbFor(db);
+  const serverDb = opts.onStatement ? appDb.withPlugin(statementSpy(opts.onStatement)) : appDb;
   const clock = new Clock();
   const build = await loadBuild();
   const filesDir = `${TMP_DIR}files-${randomUUID()}`;
   const files = openFileStore(opts.fileStorage ?? "local", { filesDir, db });
   const app = createApp({
-    db: appDb,
+    db: serverDb,
     build,
     now: clock.now,
     // The benchmarks' floor route is on, so that the tests generated from the route list cover it
@@ -79,6 +89,18 @@ export async function startServer(
       if (appDb !== db) await appDb.destroy();
       await db.destroy();
     },
+  };
+}
+
+/** A Kysely plugin that reports each statement's SQL before it runs (raw `sql` ones included). */
+function statementSpy(onStatement: (sql: string) => void): KyselyPlugin {
+  const compiler = new SqliteQueryCompiler();
+  return {
+    transformQuery: (args) => {
+      onStatement(compiler.compileQuery(args.node, args.queryId).sql);
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
   };
 }
 

@@ -69,7 +69,37 @@ export async function requireMember(
 ): Promise<Member> {
   const auth = await requireUser(request, context);
   if (!orgSlug) notFound();
-  const row = await withoutTenant("the centre is resolved here from the URL slug and the user's own membership", () =>
+  const row = await membershipRow(request, context, auth.user.id, orgSlug);
+  if (!row) notFound();
+  const { membership_id, roles, ...org } = row;
+  // From here on this request's queries see only this centre's rows (PostgreSQL, decision 0033).
+  // Bound in every loader's own async context: each of a request's loaders runs in its own.
+  bindCentre(org.id);
+  const member: Member = { ...auth, org, membershipId: membership_id, roles: parseRoles(roles) };
+  requirePermission(member, action);
+  return member;
+}
+
+type MembershipRow = Organization & { membership_id: string; roles: string };
+
+// A page runs the layout's loader and its own in parallel, each asking for the membership: look it
+// up once per request (per user and centre), like the session above (decision 0037). An action
+// looks it up for itself and shares it with nobody: it may change the membership, and the loaders
+// that render its page afterwards (Remix hands them a GET) must see what it stored.
+const membershipCache = new WeakMap<AppLoadContext, Map<string, Promise<MembershipRow | undefined>>>();
+
+function membershipRow(request: Request, context: AppLoadContext, userId: string, orgSlug: string): Promise<MembershipRow | undefined> {
+  if (request.method !== "GET" && request.method !== "HEAD") return lookUpMembership(context, userId, orgSlug);
+  let byKey = membershipCache.get(context);
+  if (!byKey) membershipCache.set(context, (byKey = new Map()));
+  const key = `${userId}|${orgSlug}`;
+  let cached = byKey.get(key);
+  if (!cached) byKey.set(key, (cached = lookUpMembership(context, userId, orgSlug)));
+  return cached;
+}
+
+function lookUpMembership(context: AppLoadContext, userId: string, orgSlug: string): Promise<MembershipRow | undefined> {
+  return withoutTenant("the centre is resolved here from the URL slug and the user's own membership", () =>
     // tenant-safe: this is where the centre is resolved: the slug picks the organisation, joined on m.org_id.
     context.db
       .selectFrom("memberships as m")
@@ -77,17 +107,10 @@ export async function requireMember(
       .selectAll("o")
       .select(["m.id as membership_id", "m.roles"])
       .where("o.slug", "=", orgSlug)
-      .where("m.user_id", "=", auth.user.id)
+      .where("m.user_id", "=", userId)
       .where("m.active", "=", 1)
       .executeTakeFirst(),
   );
-  if (!row) notFound();
-  const { membership_id, roles, ...org } = row;
-  // From here on this request's queries see only this centre's rows (PostgreSQL, decision 0033).
-  bindCentre(org.id);
-  const member: Member = { ...auth, org, membershipId: membership_id, roles: parseRoles(roles) };
-  requirePermission(member, action);
-  return member;
 }
 
 export function requirePermission(member: Pick<Member, "roles">, action: Action): void {

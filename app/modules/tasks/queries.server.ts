@@ -152,10 +152,11 @@ export async function listTasks(db: Executor, viewer: Viewer, f: TaskListFilters
         "t.missed_deadline_at as missedDeadlineAt",
         "t.assignee_id as assigneeId",
       ])
-      // Follows the (org_id, …, deadline_at) indexes; drafts without a deadline come first (and
-      // last in reverse), said explicitly: PostgreSQL puts NULLs the other way round by default.
+      // Follows the (org_id, …, deadline_at, id) indexes (migration 020), forwards or backwards: no
+      // sort before the offset. Drafts without a deadline come first (and last in reverse), said
+      // explicitly: PostgreSQL puts NULLs the other way round by default.
       .orderBy("t.deadline_at", (ob) => (f.sort === "deadline" ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
-      .orderBy("t.id")
+      .orderBy("t.id", f.sort === "deadline" ? "asc" : "desc")
       .limit(TASK_PAGE_SIZE)
       .offset((f.page - 1) * TASK_PAGE_SIZE)
       .execute(),
@@ -314,8 +315,9 @@ export async function exportTasks(db: Executor, viewer: Viewer, f: TaskListFilte
       "t.assigner_id",
       "t.approver_id",
     ])
+    // The list's order (listTasks), on the same indexes.
     .orderBy("t.deadline_at", (ob) => (f.sort === "deadline" ? ob.asc().nullsFirst() : ob.desc().nullsLast()))
-    .orderBy("t.id")
+    .orderBy("t.id", f.sort === "deadline" ? "asc" : "desc")
     .limit(5000)
     .execute();
   const named = await withNames(db, viewer.orgId, rows, { assigneeName: (t) => t.assignee_id, assignerName: (t) => t.assigner_id, approverName: (t) => t.approver_id });
