@@ -1,4 +1,5 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import {
   Links,
   Meta,
@@ -12,6 +13,8 @@ import {
 import type { ReactNode } from "react";
 import stylesheet from "./app.css?url";
 import { ErrorPage } from "./components/ErrorPage";
+import { areaOf } from "./i18n/areas";
+import { dictionaryFor } from "./i18n/messages.server";
 import { getAuth } from "./modules/auth/guard.server";
 import { takeNotice } from "./utils/notice.server";
 import { useNonce } from "./utils/nonce";
@@ -24,11 +27,20 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: "Rõ Việc" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const auth = await getAuth(request, context);
+  // A failed session read fails the page's own loader (same cached promise) and is logged there;
+  // here it only must not leave the error page without its words.
+  const auth = await getAuth(request, context).catch(() => null);
   // The message of a form that just succeeded (Post/Redirect/Get), shown once.
   const { notice, headers } = takeNotice(request, context);
-  return data({ locale: auth?.user.locale === "en" ? "en" : "vi", notice }, { headers });
+  const locale = auth?.user.locale === "en" ? "en" : "vi";
+  // Only the words this area's pages use, in the user's language (app/i18n/areas.ts).
+  const t = dictionaryFor(locale, new URL(request.url).pathname);
+  return data({ locale, notice, t }, { headers });
 }
+
+/** The dictionary is per area: load it again when the area changes, otherwise as Remix would. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
+  areaOf(currentUrl.pathname) !== areaOf(nextUrl.pathname) || defaultShouldRevalidate;
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
