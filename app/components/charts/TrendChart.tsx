@@ -1,8 +1,5 @@
-import { lazy, Suspense, useEffect, useState } from "react";
 import { pct, useT } from "~/i18n";
-
-// recharts (~120 kB gzipped) is fetched only on pages with charts, and only after hydration.
-const TrendChartCanvas = lazy(() => import("./TrendChartCanvas"));
+import { Plot, xAt } from "./Plot";
 
 export interface Series {
   key: string;
@@ -11,9 +8,8 @@ export interface Series {
 }
 
 /**
- * A percentage trend by month. recharts draws only after hydration, so the box has a fixed height
- * (no layout shift) and the same figures are always in the table below it for readers without
- * JavaScript and for screen readers.
+ * A percentage trend by month: an SVG drawn on the server (./Plot.tsx) in a box of fixed height, and
+ * the same figures always in the table below it for screen readers.
  */
 export function TrendChart({
   data,
@@ -28,18 +24,39 @@ export function TrendChart({
 }) {
   const t = useT();
   const label = (m: string) => `${m.slice(5)}/${m.slice(2, 4)}`;
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const n = data.length;
+  // Each series as connected lines over the months that have a value (gaps are bridged), with dots.
+  const points = (key: string) =>
+    data.flatMap((row, i) => (typeof row[key] === "number" ? [[xAt(i, n), 100 - Math.min(100, Math.max(0, row[key] as number))] as const] : []));
   return (
     <figure>
-      {/* A picture of the table below: hidden from screen readers and never focusable (the chart's
-          own keyboard layer is off), so nothing focusable sits inside aria-hidden. */}
-      <div className="h-56 w-full" aria-hidden="true" data-chart={data.length ? "" : "empty"}>
-        {mounted ? (
-          <Suspense fallback={null}>
-            <TrendChartCanvas data={data} series={series} locale={t.locale} />
-          </Suspense>
-        ) : null}
+      {/* A picture of the table below: hidden from screen readers, nothing focusable inside. */}
+      <div className="flex h-56 w-full flex-col" aria-hidden="true" data-chart={n ? "" : "empty"}>
+        <div className="min-h-0 flex-1">
+          <Plot
+            yTicks={[0, 25, 50, 75, 100].map((v) => ({ at: v, label: pct(t, v) }))}
+            xLabels={data.map((row, i) => ({ at: xAt(i, n), label: label(String(row.month)) }))}
+          >
+            {series.map((s) => {
+              const pts = points(s.key);
+              return (
+                <g key={s.key} stroke={s.color} fill="none" strokeWidth={2} strokeLinecap="round" strokeLinejoin="round">
+                  {pts.length > 1 ? <polyline points={pts.map(([x, y]) => `${x},${y}`).join(" ")} vectorEffect="non-scaling-stroke" /> : null}
+                  {/* Dots: zero-length strokes with round caps stay round in the stretched box. */}
+                  <path d={pts.map(([x, y]) => `M${x} ${y}h0`).join("")} strokeWidth={5} vectorEffect="non-scaling-stroke" />
+                </g>
+              );
+            })}
+          </Plot>
+        </div>
+        <ul className="mt-1 flex flex-wrap justify-center gap-x-4 text-xs text-slate-700">
+          {series.map((s) => (
+            <li key={s.key} className="flex items-center gap-1">
+              <span className="inline-block h-0.5 w-4" style={{ background: s.color }} />
+              {s.label}
+            </li>
+          ))}
+        </ul>
       </div>
       <figcaption className="sr-only">{caption}</figcaption>
       <details className="mt-2 text-sm">
