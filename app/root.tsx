@@ -14,9 +14,9 @@ import type { ReactNode } from "react";
 import stylesheet from "./app.css?url";
 import { ErrorPage } from "./components/ErrorPage";
 import { areaOf } from "./i18n/areas";
-import { dictionaryFor } from "./i18n/messages.server";
+import { dictionaryFor, messages } from "./i18n/messages.server";
 import { getAuth } from "./modules/auth/guard.server";
-import { takeNotice } from "./utils/notice.server";
+import { noticeText, takeNotice } from "./utils/notice.server";
 import { useNonce } from "./utils/nonce";
 
 export const links: LinksFunction = () => [
@@ -31,16 +31,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // here it only must not leave the error page without its words.
   const auth = await getAuth(request, context).catch(() => null);
   // The message of a form that just succeeded (Post/Redirect/Get), shown once.
-  const { notice, headers } = takeNotice(request, context);
+  const { notice: raw, headers } = takeNotice(request, context);
   const locale = auth?.user.locale === "en" ? "en" : "vi";
+  const notice = raw && { ...raw, text: noticeText(messages(locale), raw) };
   // Only the words this area's pages use, in the user's language (app/i18n/areas.ts).
   const t = dictionaryFor(locale, new URL(request.url).pathname);
   return data({ locale, notice, t }, { headers });
 }
 
-/** The dictionary is per area: load it again when the area changes, otherwise as Remix would. */
-export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, defaultShouldRevalidate }) =>
-  areaOf(currentUrl.pathname) !== areaOf(nextUrl.pathname) || defaultShouldRevalidate;
+/**
+ * The dictionary is per area: loaded again when the area changes. A form answered without a redirect
+ * (a check-in with JavaScript, a form with errors, a fetcher) changes nothing here — a new language
+ * and a notice both come with a redirect, which reloads as Remix would —, so it does not re-send it.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ currentUrl, nextUrl, formMethod, actionResult, defaultShouldRevalidate }) => {
+  if (areaOf(currentUrl.pathname) !== areaOf(nextUrl.pathname)) return true;
+  if (formMethod && formMethod !== "GET" && actionResult !== undefined) return false;
+  return defaultShouldRevalidate;
+};
 
 export function Layout({ children }: { children: ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");

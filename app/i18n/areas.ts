@@ -7,27 +7,28 @@ import type { Messages } from "./vi";
 
 export type Section = keyof Messages;
 
-/** Sent on every page: the frame, the shared words, form errors, error pages, flash notices. */
-const BASE: readonly Section[] = ["locale", "app", "nav", "common", "roles", "errors", "errorPages", "notices"];
-/** Added on every centre page (/o/:org/…): what the layout itself shows. */
-const CENTRE: readonly Section[] = ["inbox", "notifications"];
+/**
+ * Sent on every page: the frame, the shared words, form errors, error pages. (A flash notice comes
+ * in words from the root loader, the bell's and inbox link's labels from the centre layout's.)
+ */
+const BASE: readonly Section[] = ["locale", "app", "nav", "common", "roles", "errors", "errorPages"];
 
-/** A centre page's area → the sections its pages read beyond BASE and CENTRE. */
+/** A centre page's area → the sections its pages read beyond BASE. */
 const CENTRE_AREAS: Record<string, readonly Section[]> = {
-  "": ["overview", "home", "tasks", "attendance", "audit", "evaluations", "inspections", "people", "rosters"],
+  "": ["overview", "home", "inbox", "tasks", "attendance", "audit", "evaluations", "inspections", "people", "rosters"],
   attendance: ["attendance"],
   calendar: ["calendar"],
   evaluations: ["evaluations", "annual"],
-  inbox: ["attendance", "leave", "rosters"],
+  inbox: ["inbox", "attendance", "leave", "rosters"],
   inspections: ["inspections"],
   leave: ["leave"],
   me: ["attendance", "people", "rosters", "tasks"],
-  notifications: [],
+  notifications: ["notifications"],
   people: ["attendance", "people", "rosters", "tasks"],
   positions: ["positions", "staff"],
   reports: ["reports", "leave"],
   rosters: ["rosters"],
-  settings: ["calendar"],
+  settings: ["calendar", "notifications"],
   staff: ["staff", "overview"],
   tasks: ["tasks"],
 };
@@ -49,6 +50,6 @@ export function areaOf(pathname: string): string {
 /** The sections a page at this path receives. */
 export function sectionsFor(pathname: string): Section[] {
   const area = areaOf(pathname);
-  const extra = area.startsWith("centre:") ? [...CENTRE, ...(CENTRE_AREAS[area.slice(7)] ?? [])] : (OTHER_AREAS[area] ?? []);
+  const extra = area.startsWith("centre:") ? (CENTRE_AREAS[area.slice(7)] ?? []) : (OTHER_AREAS[area] ?? []);
   return [...new Set([...BASE, ...extra])];
 }

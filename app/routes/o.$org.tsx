@@ -7,6 +7,7 @@ import { withoutTenant } from "../../db/tenant";
 import { can, type Action } from "~/modules/auth/permissions";
 import { inboxCounts } from "~/modules/inbox/inbox.server";
 import { unreadCount } from "~/modules/notifications/notifications.server";
+import { messages } from "~/i18n/messages.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org);
@@ -23,7 +24,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     unreadCount(context.db, member.org.id, member.membershipId),
     inboxCounts(context.db, { orgId: member.org.id, membershipId: member.membershipId, roles: member.roles }),
   ]);
+  const dict = messages(member.user.locale);
   return {
+    // The labels of the bell and the inbox link, in words here: every centre page carries them, and
+    // the notifications and inbox sections of the dictionary need not come along (decision 0036).
+    bellLabel: fmt(dict.notifications.bell, { n: unread }),
+    inboxLabel: fmt(dict.inbox.headerLink, { n: waiting.total }),
     // The menu shows only what the member may open.
     nav: NAV.filter((item) => !item.perm || can(member.roles, item.perm)).map((item) => item.key),
     unread,
@@ -88,12 +94,12 @@ function NavItems({ base, keys, waiting }: { base: string; keys: NavKey[]; waiti
 export default function CentreLayout() {
   const t = useT();
   const notice = useNotice();
-  const { org, user, multiCentre, unread, waiting, settings, nav } = useLoaderData<typeof loader>();
+  const { org, user, multiCentre, unread, waiting, settings, nav, bellLabel, inboxLabel } = useLoaderData<typeof loader>();
   const bell = (
     <Link
       to={`/o/${org.slug}/notifications`}
       className="relative inline-flex h-10 w-10 items-center justify-center rounded-full text-slate-700 no-underline hover:bg-slate-100"
-      aria-label={fmt(t.notifications.bell, { n: unread })}
+      aria-label={bellLabel}
       data-testid="bell"
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2">
@@ -107,7 +113,7 @@ export default function CentreLayout() {
     <Link
       to={`/o/${org.slug}/inbox`}
       className="relative inline-flex h-10 w-10 items-center justify-center rounded-full text-slate-700 no-underline hover:bg-slate-100"
-      aria-label={fmt(t.inbox.headerLink, { n: waiting })}
+      aria-label={inboxLabel}
       data-testid="inbox-link"
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2">

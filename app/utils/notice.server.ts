@@ -1,5 +1,6 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
+import { num, type Messages } from "~/i18n";
 import { isNoticeKey, type Notice, type NoticeKey, type NoticeValues } from "~/i18n/sections/notices";
 
 // Post/Redirect/Get with a one-time message. After a form succeeds, the action answers 303 See Other
@@ -59,4 +60,15 @@ function parseNotice(raw: string): Notice | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The notice in words, in the reader's language ("Đã gửi đề nghị đổi ca ngày 14/02/2026 cho Trần Thị
+ * Mai."): written here so that pages need not carry every notice of the dictionary (decision 0036).
+ */
+export function noticeText(t: Pick<Messages, "notices" | "locale">, notice: Notice): string {
+  return t.notices[notice.key].replace(/\{(\w+)\}/g, (m, k: string) => {
+    const v = notice.values[k];
+    return v === undefined ? m : typeof v === "number" ? num(t, v) : v;
+  });
 }

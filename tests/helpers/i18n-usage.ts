@@ -1,7 +1,9 @@
 // Which dictionary sections each page's code reads, found by reading the source (docs/decisions/0036):
 // a route file and every local module it imports (not *.server.ts, which never reaches the browser),
 // searched for `t.<section>`, `all.<section>`, `useT().<section>` and `Messages["<section>"]`.
-// Over-approximate on purpose: a name that merely looks like a section only sends a little more.
+// Over-approximate on purpose: a name that merely looks like a section only sends a little more (a
+// loader's `const t = messages(…)` counts too; a loader that uses sections the page does not should
+// bind the dictionary to another name, as the centre layout's does).
 import fs from "node:fs";
 import path from "node:path";
 import { vi } from "~/i18n/vi";
