@@ -4,8 +4,10 @@
 // downloaded browser) and opens each page: the JavaScript it loads (files, KiB gzipped at level 9 —
 // the .gz the server sends —, KiB over the wire as the server sent it), the document's size, and
 // the Total Blocking Time under 4× CPU throttling (long tasks after the first paint, as Lighthouse
-// counts them, observed in the page; Lighthouse itself is not installed here).
-// Usage: npm run bench:browser [-- --no-build] [--runs 3]. Ports 4300–4399 (BENCH_PORT_BASE).
+// counts them, observed in the page). Then Lighthouse 12.2.3 (mobile, its default simulated
+// throttling) on login, check-in, my tasks, the person view and the director dashboard, signed in
+// through a cookie, in a second Chromium on port 4391 (LIGHTHOUSE_PORT); skipped if not installed.
+// Usage: npm run bench:browser [-- --no-build] [--runs 3] [--no-lighthouse]. Ports 4300–4399.
 import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -111,6 +113,53 @@ const PAGES: { name: string; user: string | null; path: string | (() => Promise<
   { name: "calendar, director", user: "tuky.giamdoc", path: `/o/${CENTRE}/calendar` },
 ];
 
+const lhRows: string[] = [];
+
+/** Lighthouse's mobile scores of the pages issue 17 names, as the signed-in user of each. */
+async function lighthouseTable() {
+  let lighthouse: typeof import("lighthouse").default;
+  try {
+    lighthouse = (await import("lighthouse")).default;
+  } catch {
+    process.stdout.write("Lighthouse is not installed (npm i): its table is skipped.\n");
+    return;
+  }
+  const port = Number(process.env.LIGHTHOUSE_PORT ?? 4391);
+  const lhBrowser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", `--remote-debugging-port=${port}`],
+  });
+  try {
+    const pages: [string, string | null, string][] = [
+      ["login", null, "/login"],
+      ["check-in (attendance), staff", "tuky.canbo01", `/o/${CENTRE}/attendance`],
+      ["my tasks, staff", "tuky.canbo01", `/o/${CENTRE}/tasks`],
+      ["person view (me), staff", "tuky.canbo01", `/o/${CENTRE}/me`],
+      ["director dashboard", "tuky.giamdoc", `/o/${CENTRE}`],
+    ];
+    for (const [name, user, path] of pages) {
+      const cookies = user ? await contexts.get(user)!.cookies() : [];
+      const result = await lighthouse(`${srv.url}${path}`, {
+        port,
+        output: "json",
+        logLevel: "error",
+        onlyCategories: ["performance", "accessibility"],
+        extraHeaders: cookies.length ? { Cookie: cookies.map((c) => `${c.name}=${c.value}`).join("; ") } : undefined,
+      });
+      const lhr = result?.lhr;
+      if (!lhr) continue;
+      const score = (k: string) => Math.round((lhr.categories[k]?.score ?? 0) * 100);
+      const audit = (k: string) => lhr.audits[k]?.numericValue ?? NaN;
+      lhRows.push(
+        `| ${name} | ${score("performance")} | ${score("accessibility")} | ${Math.round(audit("total-blocking-time"))} | ${(audit("largest-contentful-paint") / 1000).toFixed(1)} | ${(audit("first-contentful-paint") / 1000).toFixed(1)} |`,
+      );
+      process.stdout.write(`${lhRows.at(-1)}\n`);
+    }
+  } finally {
+    await lhBrowser.close();
+  }
+}
+
 const contexts = new Map<string | null, Awaited<ReturnType<typeof signedIn>>>();
 const rows: string[] = [];
 try {
@@ -134,6 +183,7 @@ try {
     );
     process.stdout.write(`${rows.at(-1)}\n`);
   }
+  if (!args.includes("--no-lighthouse")) await lighthouseTable();
 } finally {
   await browser.close();
   srv.child.kill("SIGTERM");
@@ -145,5 +195,8 @@ process.stdout.write(
   `\nChromium ${version}, 412×823, CPU ×4, cache off, ${runs} runs (TBT median, all runs)\n\n` +
     "| page | JS files | JS KiB gzip -9 | JS KiB on the wire | document KiB gzip | TBT ms |\n|---|---|---|---|---|---|\n" +
     rows.join("\n") +
-    "\n",
+    "\n" +
+    (lhRows.length
+      ? "\nLighthouse 12.2.3, mobile (simulated throttling)\n\n| page | performance | accessibility | TBT ms | LCP s | FCP s |\n|---|---|---|---|---|---|\n" + lhRows.join("\n") + "\n"
+      : ""),
 );
