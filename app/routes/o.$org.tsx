@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { ErrorPage } from "~/components/ErrorPage";
 import { Notice, useNotice } from "~/components/Notice";
 import { fmt, useT, type Messages } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
@@ -208,4 +209,16 @@ export default function CentreLayout() {
       </main>
     </div>
   );
+}
+
+/**
+ * The same page as the root's boundary. Being here, below the root, it keeps the root's data — the
+ * page's dictionary — when an action fails: Remix runs the loaders above the boundary that shows
+ * the error only (docs/decisions/0036-small-bundles.md).
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const reason = isRouteErrorResponse(error) && typeof error.data === "object" && error.data ? (error.data as { reason?: unknown }).reason : undefined;
+  return <ErrorPage status={status} reason={typeof reason === "string" ? reason : undefined} />;
 }
