@@ -14,6 +14,7 @@ import { withFormLog } from "./form-log";
 import { acceptRequestId, createLogger, orgOfPath, type Logger } from "./log";
 import { createMetrics, metricsAccess, readiness, type Metrics } from "./metrics";
 import { remixHandler } from "./remix-handler";
+import { precompressed } from "./static";
 import type { TrustProxy } from "./config";
 
 interface CreateAppOptions {
@@ -210,7 +211,11 @@ export function createApp(opts: CreateAppOptions) {
       res.locals.route = "static";
       next();
     });
+    // Hashed names never change content: cached for a year, never revalidated. Brotli or gzip
+    // copies from the build when the client accepts them (server/static.ts).
+    app.use("/assets", precompressed(`${clientDir}/assets`, "public, max-age=31536000, immutable"));
     app.use("/assets", express.static(`${clientDir}/assets`, { immutable: true, maxAge: "1y" }));
+    app.use(precompressed(clientDir, "public, max-age=3600"));
     app.use(express.static(clientDir, { maxAge: "1h" }));
   }
 

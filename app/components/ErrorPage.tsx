@@ -1,9 +1,27 @@
 import { useT } from "~/i18n";
 import type { RefusalReason } from "~/utils/errors";
 
+const FALLBACK = {
+  notFoundTitle: "Không tìm thấy trang / Not found",
+  notFoundText: "",
+  forbiddenTitle: "Không có quyền truy cập / Forbidden",
+  forbiddenText: "",
+  serverTitle: "Đã có lỗi xảy ra / Something went wrong",
+  serverText: "",
+  badRequestTitle: "Yêu cầu không hợp lệ / Bad request",
+  badRequestText: "",
+  home: "Về trang chủ / Home",
+  tooLargeTitle: "Dữ liệu gửi lên quá lớn / Too large",
+  conflictTitle: "Yêu cầu đã được xử lý / Already handled",
+  throttledTitle: "Quá nhiều yêu cầu / Too many requests",
+  throttledText: "",
+  reasons: {} as Record<RefusalReason, string>,
+};
+
 /** A friendly page for a refused or failed request; never shows error details. */
 export function ErrorPage({ status, reason }: { status: number; reason?: string }) {
-  const t = useT().errorPages;
+  // Without the root loader's data there is no dictionary: the bare status is still an answer.
+  const t = useT().errorPages ?? FALLBACK;
   const [title, text] =
     status === 404
       ? [t.notFoundTitle, t.notFoundText]

@@ -1,6 +1,5 @@
 import { useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useRef } from "react";
-import { num, useT } from "~/i18n";
 import type { Notice as NoticeData } from "~/i18n/sections/notices";
 
 /**
@@ -8,8 +7,8 @@ import type { Notice as NoticeData } from "~/i18n/sections/notices";
  * page the redirect led to only: the root's data is not reloaded on a later link, so the notice is
  * tied to the location where it first appeared.
  */
-export function useNotice(): NoticeData | null {
-  const notice = useRouteLoaderData<{ notice?: NoticeData | null }>("root")?.notice ?? null;
+export function useNotice(): (NoticeData & { text: string }) | null {
+  const notice = useRouteLoaderData<{ notice?: (NoticeData & { text: string }) | null }>("root")?.notice ?? null;
   const location = useLocation();
   const seen = useRef<{ id: string; key: string } | null>(null);
   if (notice && seen.current?.id !== notice.id) seen.current = { id: notice.id, key: location.key };
@@ -18,20 +17,16 @@ export function useNotice(): NoticeData | null {
 
 /**
  * What the last form did, in words ("Đã gửi đề nghị đổi ca ngày 14/02/2026 cho Trần Thị Mai."): the
- * notice after a redirect, or `notice` — a settled action's (app/utils/notice.server.ts).
+ * notice after a redirect, or `notice` — a settled action's (app/utils/notice.server.ts). Both come
+ * in words already, in the reader's language (noticeText).
  */
-export function Notice(props: { notice?: NoticeData }) {
-  const t = useT();
+export function Notice(props: { notice?: NoticeData & { text: string } }) {
   const redirected = useNotice();
   const notice = props.notice ?? redirected;
   if (!notice) return null;
-  const text = t.notices[notice.key].replace(/\{(\w+)\}/g, (m, k: string) => {
-    const v = notice.values[k];
-    return v === undefined ? m : typeof v === "number" ? num(t, v) : v;
-  });
   return (
     <p className="notice mb-4" role="status" data-testid="notice">
-      {text}
+      {notice.text}
     </p>
   );
 }

@@ -1,14 +1,21 @@
 import { useRouteLoaderData } from "@remix-run/react";
 import { formatNumber, formatPercent, type NumberOptions } from "~/utils/number";
-import { en } from "./en";
-import { vi, type Messages } from "./vi";
+import type { Messages } from "./vi";
 
 export type { Messages };
 // Stored in users.locale: the list lives with the table types.
 export { LOCALES, type Locale } from "../../db/schema";
 
-export function messages(locale: string | undefined): Messages {
-  return locale === "en" ? en : vi;
+/** The root loader's data: the page's dictionary (app/i18n/areas.ts). */
+export type RootI18n = { locale?: string; t?: Partial<Messages> };
+
+/**
+ * The dictionary a page received from the root loader: the user's language, only the sections of
+ * the page's area (app/i18n/areas.ts; tests/unit/i18n-areas.test.ts checks that every page's code
+ * reads only those). Full dictionaries live in messages.server.ts and never reach the browser.
+ */
+export function pageMessages(root: RootI18n | undefined): Messages {
+  return (root?.t ?? {}) as Messages;
 }
 
 /**
@@ -21,8 +28,7 @@ export function fmt(text: string, values: Record<string, string | number>): stri
 
 /** The dictionary of the signed-in user's language (Vietnamese by default). */
 export function useT(): Messages {
-  const data = useRouteLoaderData<{ locale?: string }>("root");
-  return messages(data?.locale);
+  return pageMessages(useRouteLoaderData<RootI18n>("root"));
 }
 
 export { errorText } from "./errors";

@@ -1,12 +1,11 @@
 import type { MetaFunction } from "@remix-run/node";
-import { messages, type Messages } from "./index";
+import { pageMessages, type Messages, type RootI18n } from "./index";
 
 type Matches = Parameters<MetaFunction>[0]["matches"];
 
 /** The dictionary of the page's language, read from the root loader's data. */
 export function metaMessages(matches: Matches): Messages {
-  const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
-  return messages(root?.locale);
+  return pageMessages(matches.find((m) => m.id === "root")?.data as RootI18n | undefined);
 }
 
 /** A page title from the dictionary: "<page> — Rõ Việc". */

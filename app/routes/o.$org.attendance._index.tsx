@@ -84,7 +84,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const opts = { intent };
   const ok = (key: NoticeKey, values?: NoticeValues) => succeeded(request, context, key, values);
   // A punch settles the page with JavaScript: its answer is the page's new state (decision 0037).
-  const punched = (key: NoticeKey, values: NoticeValues) => settled(request, context, key, values, () => attendancePage(request, context, member));
+  const punched = (key: NoticeKey, values: NoticeValues) => settled(request, context, member.user.locale, key, values, () => attendancePage(request, context, member));
   const clock = (d: Date | string) => formatDateTime(d).slice(11);
   switch (intent) {
     case "checkIn":

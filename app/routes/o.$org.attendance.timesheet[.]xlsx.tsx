@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { messages } from "~/i18n";
+import { messages } from "~/i18n/messages.server";
 import { timesheet } from "~/modules/attendance/attendance.server";
 import { timesheetWorkbook } from "~/modules/attendance/xlsx.server";
 import { requireMember } from "~/modules/auth/guard.server";

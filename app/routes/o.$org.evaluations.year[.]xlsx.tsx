@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { fmt, messages } from "~/i18n";
+import { fmt } from "~/i18n";
+import { messages } from "~/i18n/messages.server";
 import { requireMember } from "~/modules/auth/guard.server";
 import { parseYear, yearPeriodKeys } from "~/modules/evaluation/annual";
 import { yearEvaluations, yearRowOf, type YearRow } from "~/modules/evaluation/annual.server";

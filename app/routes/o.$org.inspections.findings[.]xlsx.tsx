@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { messages } from "~/i18n";
+import { messages } from "~/i18n/messages.server";
 import { requireMember } from "~/modules/auth/guard.server";
 import { excelDate, tableWorkbook } from "~/modules/exports/xlsx.server";
 import { findingsForExport } from "~/modules/inspections/export.server";

@@ -1,6 +1,7 @@
 import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { fmt, messages, useT } from "~/i18n";
+import { fmt, useT } from "~/i18n";
+import { messages } from "~/i18n/messages.server";
 import { titled } from "~/i18n/meta";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
 import { BUILTIN_ITEMS } from "~/modules/inspections/checklist";

@@ -4,7 +4,8 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/nod
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { Field, FormErrors, type FieldMeta } from "~/components/Field";
-import { fmt, messages, num, useT } from "~/i18n";
+import { fmt, num, useT } from "~/i18n";
+import { messages } from "~/i18n/messages.server";
 import { titled } from "~/i18n/meta";
 import { leaveDaysText, leaveErrorText } from "~/i18n/sections/leave";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { messages } from "~/i18n";
+import { messages } from "~/i18n/messages.server";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
 import { excelDate, tableWorkbook } from "~/modules/exports/xlsx.server";
 import { currentWeek, exportTasks, parseTaskFilters } from "~/modules/tasks/queries.server";

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { ErrorPage } from "~/components/ErrorPage";
 import { Notice, useNotice } from "~/components/Notice";
 import { fmt, useT, type Messages } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
@@ -7,6 +8,7 @@ import { withoutTenant } from "../../db/tenant";
 import { can, type Action } from "~/modules/auth/permissions";
 import { inboxCounts } from "~/modules/inbox/inbox.server";
 import { unreadCount } from "~/modules/notifications/notifications.server";
+import { messages } from "~/i18n/messages.server";
 import { skipAfterSettled } from "~/utils/revalidate";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
@@ -24,7 +26,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     unreadCount(context.db, member.org.id, member.membershipId),
     inboxCounts(context.db, { orgId: member.org.id, membershipId: member.membershipId, roles: member.roles }),
   ]);
+  const dict = messages(member.user.locale);
   return {
+    // The labels of the bell and the inbox link, in words here: every centre page carries them, and
+    // the notifications and inbox sections of the dictionary need not come along (decision 0036).
+    bellLabel: fmt(dict.notifications.bell, { n: unread }),
+    inboxLabel: fmt(dict.inbox.headerLink, { n: waiting.total }),
     // The menu shows only what the member may open.
     nav: NAV.filter((item) => !item.perm || can(member.roles, item.perm)).map((item) => item.key),
     unread,
@@ -92,12 +99,12 @@ function NavItems({ base, keys, waiting }: { base: string; keys: NavKey[]; waiti
 export default function CentreLayout() {
   const t = useT();
   const notice = useNotice();
-  const { org, user, multiCentre, unread, waiting, settings, nav } = useLoaderData<typeof loader>();
+  const { org, user, multiCentre, unread, waiting, settings, nav, bellLabel, inboxLabel } = useLoaderData<typeof loader>();
   const bell = (
     <Link
       to={`/o/${org.slug}/notifications`}
       className="relative inline-flex h-10 w-10 items-center justify-center rounded-full text-slate-700 no-underline hover:bg-slate-100"
-      aria-label={fmt(t.notifications.bell, { n: unread })}
+      aria-label={bellLabel}
       data-testid="bell"
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2">
@@ -111,7 +118,7 @@ export default function CentreLayout() {
     <Link
       to={`/o/${org.slug}/inbox`}
       className="relative inline-flex h-10 w-10 items-center justify-center rounded-full text-slate-700 no-underline hover:bg-slate-100"
-      aria-label={fmt(t.inbox.headerLink, { n: waiting })}
+      aria-label={inboxLabel}
       data-testid="inbox-link"
     >
       <svg aria-hidden="true" viewBox="0 0 24 24" className="h-6 w-6" fill="none" stroke="currentColor" strokeWidth="2">
@@ -206,4 +213,16 @@ export default function CentreLayout() {
       </main>
     </div>
   );
+}
+
+/**
+ * The same page as the root's boundary. Being here, below the root, it keeps the root's data — the
+ * page's dictionary — when an action fails: Remix runs the loaders above the boundary that shows
+ * the error only (docs/decisions/0036-small-bundles.md).
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const reason = isRouteErrorResponse(error) && typeof error.data === "object" && error.data ? (error.data as { reason?: unknown }).reason : undefined;
+  return <ErrorPage status={status} reason={typeof reason === "string" ? reason : undefined} />;
 }

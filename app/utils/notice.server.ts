@@ -1,5 +1,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { randomUUID } from "node:crypto";
+import { num, type Messages } from "~/i18n";
+import { messages } from "~/i18n/messages.server";
 import { isNoticeKey, type Notice, type NoticeKey, type NoticeValues } from "~/i18n/sections/notices";
 
 // Post/Redirect/Get with a one-time message. After a form succeeds, the action answers 303 See Other
@@ -43,12 +45,14 @@ export function succeeded(request: Request, context: AppLoadContext, key: Notice
 export async function settled<T>(
   request: Request,
   context: AppLoadContext,
+  locale: string,
   key: NoticeKey,
   values: NoticeValues,
   state: () => Promise<T>,
-): Promise<Response | { settled: true; notice: Notice; state: T }> {
+): Promise<Response | { settled: true; notice: Notice & { text: string }; state: T }> {
   if (!context.dataRequest) return succeeded(request, context, key, values);
-  return { settled: true, notice: { key, values, id: randomUUID().slice(0, 8) }, state: await state() };
+  const notice: Notice = { key, values, id: randomUUID().slice(0, 8) };
+  return { settled: true, notice: { ...notice, text: noticeText(messages(locale), notice) }, state: await state() };
 }
 
 /** The notice waiting in the request, if any, and the header that clears it (read once). */
@@ -78,4 +82,15 @@ function parseNotice(raw: string): Notice | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The notice in words, in the reader's language ("Đã gửi đề nghị đổi ca ngày 14/02/2026 cho Trần Thị
+ * Mai."): written here so that pages need not carry every notice of the dictionary (decision 0036).
+ */
+export function noticeText(t: Pick<Messages, "notices" | "locale">, notice: Notice): string {
+  return t.notices[notice.key].replace(/\{(\w+)\}/g, (m, k: string) => {
+    const v = notice.values[k];
+    return v === undefined ? m : typeof v === "number" ? num(t, v) : v;
+  });
 }

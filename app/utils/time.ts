@@ -1,8 +1,12 @@
-import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
+// Shared by server and browser: no date library here (docs/decisions/0036). Vietnam has kept UTC+7
+// without daylight saving since 1975, so Vietnam time is plain arithmetic (as in ./dates).
 import { vnDateOf } from "./dates";
 
-const TIME_ZONE = "Asia/Ho_Chi_Minh";
+/** "dd/MM/yyyy" and "HH:mm" of an instant in Vietnam time. */
+function vnParts(value: string | Date): { date: string; time: string } {
+  const iso = new Date(+new Date(value) + 7 * 3600_000).toISOString(); // YYYY-MM-DDTHH:mm…, Vietnam time
+  return { date: `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`, time: iso.slice(11, 16) };
+}
 
 /** dd/MM/yyyy for a YYYY-MM-DD date or an instant (shown in Vietnam time). */
 export function formatDate(value: string | Date): string {
@@ -10,12 +14,13 @@ export function formatDate(value: string | Date): string {
     const [y, m, d] = value.split("-");
     return `${d}/${m}/${y}`;
   }
-  return format(new TZDate(+new Date(value), TIME_ZONE), "dd/MM/yyyy");
+  return vnParts(value).date;
 }
 
 /** dd/MM/yyyy HH:mm of an instant, in Vietnam time. */
 export function formatDateTime(value: string | Date): string {
-  return format(new TZDate(+new Date(value), TIME_ZONE), "dd/MM/yyyy HH:mm");
+  const { date, time } = vnParts(value);
+  return `${date} ${time}`;
 }
 
 /** A deadline as users read it: dd/MM/yyyy, with HH:mm when a time is set. */

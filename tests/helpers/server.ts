@@ -178,3 +178,12 @@ export async function startSignedIn(username: string, opts?: Parameters<typeof s
   const srv = await startServer(opts);
   return { srv, client: await signIn(srv, username) };
 }
+
+/**
+ * What a page shows: its HTML without scripts. Pages carry their area's dictionary in the root
+ * loader's data (docs/decisions/0036-small-bundles.md), so words a page does not show can still be
+ * in its HTML; "the page does not say X" is checked on this.
+ */
+export function shown(html: string): string {
+  return html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, "");
+}

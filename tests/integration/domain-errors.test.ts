@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vi as messages } from "~/i18n/vi";
-import { startServer, type Client, type TestServer } from "../helpers/server";
+import { startServer, type Client, shown, type TestServer } from "../helpers/server";
 
 // Errors as data (docs/decisions/0025): a service throws a DomainError, and the built server's
 // wrapped loaders and actions (server/domain-errors.ts) answer it with its status and the error
@@ -27,6 +27,9 @@ async function tuKyTask(): Promise<string> {
     .innerJoin("organizations as o", "o.id", "t.org_id")
     .select("t.id")
     .where("o.slug", "=", "tu-ky")
+    // One the director sees (not someone's draft), the same one whatever the indexes.
+    .where("t.status", "in", ["assigned", "in_progress"])
+    .orderBy("t.id")
     .executeTakeFirstOrThrow();
   return row.id;
 }
@@ -101,7 +104,7 @@ describe("a DomainError thrown by a service in an action", () => {
     expect(body).toContain(messages.errors.alreadyDecided);
     // The leave page itself, with the message, not the error page.
     expect(body).toContain(messages.leave.title);
-    expect(body).not.toContain(page.badRequestTitle);
+    expect(shown(body)).not.toContain(page.badRequestTitle);
     expect((await srv.db.selectFrom("leave_requests").select("status").where("id", "=", id).executeTakeFirstOrThrow()).status).toBe("approved");
   });
 

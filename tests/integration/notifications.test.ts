@@ -8,7 +8,7 @@ import { runRetention } from "~/modules/jobs/retention.server";
 import { deliverOutbox, MAX_ATTEMPTS } from "~/modules/notifications/outbox.server";
 import { runReminders } from "~/modules/notifications/reminders.server";
 import { memberOf } from "../helpers/db";
-import { signIn, startServer, type Client, type TestServer } from "../helpers/server";
+import { signIn, startServer, type Client, shown, type TestServer } from "../helpers/server";
 
 // Where delivered messages point and go (PUBLIC_URL and TELEGRAM_API_BASE in the settings).
 const DELIVERY = { publicUrl: "https://roviec.example.vn", telegramApiBase: "https://api.telegram.org" };
@@ -278,7 +278,7 @@ describe("outbound channels never reach inside (SSRF)", () => {
     const admin = await signIn(srv, "tuky.admin");
     const page = await (await admin.fetch("/o/tu-ky/settings/notifications")).text();
     expect(page).toContain(GENERIC);
-    expect(page).not.toMatch(/notAllowed|privateAddress|ECONNREFUSED/);
+    expect(shown(page)).not.toMatch(/notAllowed|privateAddress|ECONNREFUSED/);
   });
 
   it("refuses a name that resolves to this machine (localhost), judged on the address the connection would use", async () => {

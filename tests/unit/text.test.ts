@@ -23,5 +23,9 @@ describe("dates in Vietnam time", () => {
   it("formats as dd/MM/yyyy", () => {
     expect(formatDate("2026-02-05")).toBe("05/02/2026");
     expect(formatDateTime("2026-02-05T01:05:00Z")).toBe("05/02/2026 08:05");
+    // Instants in Vietnam time (UTC+7), across midnight and the new year, without a date library.
+    expect(formatDate(new Date("2026-02-05T17:00:00Z"))).toBe("06/02/2026");
+    expect(formatDateTime("2025-12-31T16:59:00Z")).toBe("31/12/2025 23:59");
+    expect(formatDateTime(new Date("2025-12-31T17:00:00Z"))).toBe("01/01/2026 00:00");
   });
 });

@@ -1,4 +1,5 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense } from "react";
+import { useDrawWhenIdle } from "./useDrawWhenIdle";
 
 const BarsCanvas = lazy(() => import("./BarsCanvas"));
 
@@ -16,13 +17,12 @@ export function BarsChart({
   valueHeader: string;
   color?: string;
 }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const { ref, ready } = useDrawWhenIdle<HTMLDivElement>();
   return (
     <figure>
       {/* A picture of the table below: hidden from screen readers and never focusable. */}
-      <div className="h-56 w-full" aria-hidden="true" data-chart={data.length ? "" : "empty"}>
-        {mounted && data.length ? (
+      <div ref={ref} className="h-56 w-full" aria-hidden="true" data-chart={data.length ? "" : "empty"}>
+        {ready && data.length ? (
           <Suspense fallback={null}>
             <BarsCanvas data={data} color={color} />
           </Suspense>

@@ -1,7 +1,8 @@
-import { lazy, Suspense, useEffect, useState } from "react";
+import { lazy, Suspense } from "react";
+import { useDrawWhenIdle } from "./useDrawWhenIdle";
 import { pct, useT } from "~/i18n";
 
-// recharts (~120 kB gzipped) is fetched only on pages with charts, and only after hydration.
+// recharts (~117 KiB gzipped) is fetched only on pages with charts, once the chart is on screen and the browser idle.
 const TrendChartCanvas = lazy(() => import("./TrendChartCanvas"));
 
 export interface Series {
@@ -28,14 +29,13 @@ export function TrendChart({
 }) {
   const t = useT();
   const label = (m: string) => `${m.slice(5)}/${m.slice(2, 4)}`;
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  const { ref, ready } = useDrawWhenIdle<HTMLDivElement>();
   return (
     <figure>
       {/* A picture of the table below: hidden from screen readers and never focusable (the chart's
           own keyboard layer is off), so nothing focusable sits inside aria-hidden. */}
-      <div className="h-56 w-full" aria-hidden="true" data-chart={data.length ? "" : "empty"}>
-        {mounted ? (
+      <div ref={ref} className="h-56 w-full" aria-hidden="true" data-chart={data.length ? "" : "empty"}>
+        {ready ? (
           <Suspense fallback={null}>
             <TrendChartCanvas data={data} series={series} locale={t.locale} />
           </Suspense>

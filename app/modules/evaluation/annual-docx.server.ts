@@ -5,7 +5,7 @@
 // band; IV. the member's self-assessment and self-rating, signed; V. the competent leader's comment
 // and the band (xếp loại chất lượng), signed. Always Vietnamese: it is an official document.
 import { Paragraph } from "docx";
-import { messages } from "../../i18n";
+import { messages } from "../../i18n/messages.server";
 import { normalizeSearch } from "../../../db/text";
 import { vnDateOf } from "../../utils/dates";
 import { bodyParagraph, centred, gridTable, headerTable, mm, officialDocx, PT, run, shortRule, signerBlock, TEXT_WIDTH, twoColumns } from "../reports/docx.server";

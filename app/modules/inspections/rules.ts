@@ -3,7 +3,6 @@
  * template versioning. Pure: no I/O, no clock (today and now are arguments).
  */
 import { formatNumber, type NumberLocale } from "../../utils/number";
-import { TZDate } from "@date-fns/tz";
 import { addDays } from "../../utils/dates";
 
 import type { ActionStatus, InspectionStatus, Outcome } from "../../../db/schema";
@@ -250,14 +249,13 @@ export function vnLocalToInstant(value: string): Date | null {
   if (!m) return null;
   const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59) return null;
-  const z = new TZDate(y, mo - 1, d, h, mi, 0, 0, "Asia/Ho_Chi_Minh");
-  if (z.getDate() !== d) return null; // 31/02 and the like
-  return new Date(+z);
+  // Vietnam is UTC+7 without daylight saving (app/utils/dates.ts): no time-zone library in the browser.
+  const instant = new Date(Date.UTC(y, mo - 1, d, h - 7, mi));
+  if (new Date(Date.UTC(y, mo - 1, d)).getUTCDate() !== d) return null; // 31/02 and the like
+  return instant;
 }
 
 /** An instant as a datetime-local value in Vietnam time ("YYYY-MM-DDTHH:mm"). */
 export function instantToVnLocal(instant: Date): string {
-  const z = new TZDate(+instant, "Asia/Ho_Chi_Minh");
-  const p = (n: number) => String(n).padStart(2, "0");
-  return `${z.getFullYear()}-${p(z.getMonth() + 1)}-${p(z.getDate())}T${p(z.getHours())}:${p(z.getMinutes())}`;
+  return new Date(+instant + 7 * 3600_000).toISOString().slice(0, 16);
 }

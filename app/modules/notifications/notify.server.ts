@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Executor, NotificationKind } from "../../../db/schema";
-import { fmt, messages } from "../../i18n";
+import { fmt } from "../../i18n";
+import { messages } from "../../i18n/messages.server";
 import { centreSlug } from "../org/centre.server";
 import { memberContacts } from "../org/members.server";
 
