@@ -19,6 +19,11 @@ for (const [label, width, height] of [["phone", 360, 780], ["desktop", 1280, 860
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click('button[type="submit"]')]);
   for (const p of paths) {
     await page.goto(base + p);
+    // Charts are drawn once on screen and the browser idle: wait for the first one, if the page has any.
+    if (await page.locator('[data-chart=""]').count()) {
+      await page.locator('[data-chart=""]').first().scrollIntoViewIfNeeded();
+      await page.locator(".recharts-surface").first().waitFor({ timeout: 10_000 });
+    }
     const name = p.replace(/^\//, "").replace(/[/?=&]/g, "_") || "home";
     await page.screenshot({ path: `${out}/${name}-${label}.png`, fullPage: true });
   }
