@@ -1,26 +1,24 @@
 import { useT } from "~/i18n";
+import { errorPagesMessages } from "~/i18n/sections/errorPages";
 import type { RefusalReason } from "~/utils/errors";
 
-const FALLBACK = {
-  notFoundTitle: "Không tìm thấy trang / Not found",
-  notFoundText: "",
-  forbiddenTitle: "Không có quyền truy cập / Forbidden",
-  forbiddenText: "",
-  serverTitle: "Đã có lỗi xảy ra / Something went wrong",
-  serverText: "",
-  badRequestTitle: "Yêu cầu không hợp lệ / Bad request",
-  badRequestText: "",
-  home: "Về trang chủ / Home",
-  tooLargeTitle: "Dữ liệu gửi lên quá lớn / Too large",
-  conflictTitle: "Yêu cầu đã được xử lý / Already handled",
-  throttledTitle: "Quá nhiều yêu cầu / Too many requests",
-  throttledText: "",
-  reasons: {} as Record<RefusalReason, string>,
-};
+type Words = typeof errorPagesMessages.vi;
+
+/**
+ * Without the root loader's data there is no dictionary (a form refused by its action outside a
+ * centre: Remix renders the error without loading the root), and no language: both, Vietnamese first.
+ */
+const FALLBACK: Words = (() => {
+  const { vi, en } = errorPagesMessages;
+  const both = <T extends Record<string, string>>(a: T, b: T) =>
+    Object.fromEntries(Object.entries(a).map(([k, v]) => [k, v === b[k] ? v : `${v} / ${b[k]}`])) as T;
+  const { reasons, ...rest } = vi;
+  const { reasons: enReasons, ...enRest } = en;
+  return { ...both(rest, enRest), reasons: both(reasons, enReasons) };
+})();
 
 /** A friendly page for a refused or failed request; never shows error details. */
 export function ErrorPage({ status, reason }: { status: number; reason?: string }) {
-  // Without the root loader's data there is no dictionary: the bare status is still an answer.
   const t = useT().errorPages ?? FALLBACK;
   const [title, text] =
     status === 404

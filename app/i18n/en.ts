@@ -1,5 +1,6 @@
 import { annualMessages } from "./sections/annual";
 import { calendarMessages } from "./sections/calendar";
+import { errorPagesMessages } from "./sections/errorPages";
 import { evaluationsMessages } from "./sections/evaluations";
 import { attendanceMessages } from "./sections/attendance";
 import { inspectionsMessages } from "./sections/inspections";
@@ -504,34 +505,5 @@ export const en: Messages = {
     "report.finalised": "finalised a report",
     "report.deleted": "deleted a draft report",
   },
-  errorPages: {
-    notFoundTitle: "Page not found",
-    notFoundText: "The page does not exist or you do not have access to it.",
-    forbiddenTitle: "Access denied",
-    forbiddenText: "Your account is not allowed to do this.",
-    serverTitle: "Something went wrong",
-    serverText: "The system could not process the request. Please try again in a few minutes.",
-    badRequestTitle: "Invalid request",
-    badRequestText: "The submitted data is invalid.",
-    home: "Go to the home page",
-    tooLargeTitle: "The request is too large",
-    conflictTitle: "Already handled",
-    throttledTitle: "Too many requests",
-    throttledText: "You have sent too many requests. Please wait a moment and try again.",
-    reasons: {
-      notAForm: "The request must be sent from a form (form data or file upload).",
-      formTooLarge: "The form is larger than 1 MB. Please shorten it and send it again.",
-      uploadTooLarge: "The files sent are larger than allowed in total. Please send fewer or smaller files.",
-      formMalformed: "The form data is damaged or incomplete. Please reload the page and send it again.",
-      tooManyFields: "The form has too many fields (at most 1,000).",
-      fieldTooLong: "A field is too long (at most 256 KB each).",
-      fieldNameTooLong: "A field name is too long.",
-      fieldNameTooDeep: "A field name is nested too deeply.",
-      fieldNameMalformed: "A field name is invalid.",
-      arrayIndexTooLarge: "A list index in the form is too large (at most 999).",
-      unexpectedFile: "This form does not accept a file in the field that was sent.",
-      badParameter: "The page address has an invalid parameter.",
-      alreadyDecided: "This request has already been handled. Please reload the page to see the outcome.",
-    },
-  },
+  errorPages: errorPagesMessages.en,
 };

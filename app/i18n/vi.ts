@@ -1,6 +1,7 @@
 import type { TaskEventKind } from "../../db/schema";
 import { annualMessages } from "./sections/annual";
 import { calendarMessages } from "./sections/calendar";
+import { errorPagesMessages } from "./sections/errorPages";
 import { evaluationsMessages } from "./sections/evaluations";
 import { inboxMessages } from "./sections/inbox";
 import { attendanceMessages } from "./sections/attendance";
@@ -506,36 +507,7 @@ export const vi = {
     "report.finalised": "đã hoàn thành báo cáo",
     "report.deleted": "đã xóa báo cáo nháp",
   },
-  errorPages: {
-    notFoundTitle: "Không tìm thấy trang",
-    notFoundText: "Trang bạn tìm không tồn tại hoặc bạn không có quyền truy cập.",
-    forbiddenTitle: "Không có quyền truy cập",
-    forbiddenText: "Tài khoản của bạn không được phép thực hiện thao tác này.",
-    serverTitle: "Đã có lỗi xảy ra",
-    serverText: "Hệ thống gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.",
-    badRequestTitle: "Yêu cầu không hợp lệ",
-    badRequestText: "Dữ liệu gửi lên không hợp lệ.",
-    home: "Về trang chủ",
-    tooLargeTitle: "Dữ liệu gửi lên quá lớn",
-    conflictTitle: "Yêu cầu đã được xử lý",
-    throttledTitle: "Quá nhiều yêu cầu",
-    throttledText: "Bạn đã gửi quá nhiều yêu cầu. Vui lòng chờ một lát rồi thử lại.",
-    reasons: {
-      notAForm: "Yêu cầu phải được gửi từ một biểu mẫu (dữ liệu biểu mẫu hoặc tệp đính kèm).",
-      formTooLarge: "Biểu mẫu vượt quá 1 MB. Vui lòng rút gọn nội dung rồi gửi lại.",
-      uploadTooLarge: "Tổng dung lượng tệp gửi lên vượt quá giới hạn cho phép. Vui lòng gửi ít tệp hơn hoặc tệp nhỏ hơn.",
-      formMalformed: "Dữ liệu biểu mẫu bị hỏng hoặc không đầy đủ. Vui lòng tải lại trang rồi gửi lại.",
-      tooManyFields: "Biểu mẫu có quá nhiều trường dữ liệu (tối đa 1.000).",
-      fieldTooLong: "Có trường dữ liệu quá dài (tối đa 256 KB mỗi trường).",
-      fieldNameTooLong: "Tên trường dữ liệu quá dài.",
-      fieldNameTooDeep: "Tên trường dữ liệu lồng quá nhiều cấp.",
-      fieldNameMalformed: "Tên trường dữ liệu không hợp lệ.",
-      arrayIndexTooLarge: "Chỉ số danh sách trong biểu mẫu quá lớn (tối đa 999).",
-      unexpectedFile: "Biểu mẫu này không nhận tệp đính kèm ở trường đã gửi.",
-      badParameter: "Địa chỉ trang có tham số không hợp lệ.",
-      alreadyDecided: "Yêu cầu này đã được xử lý trước đó. Vui lòng tải lại trang để xem kết quả.",
-    },
-  },
+  errorPages: errorPagesMessages.vi,
 };
 
 export type Messages = typeof vi;
