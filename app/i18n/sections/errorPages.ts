@@ -1,0 +1,66 @@
+// The error pages' words. Vietnamese is the source; English must have the same keys. Apart from the
+// dictionaries so that the error page can show them when the root's data (and so the page's
+// dictionary) is missing: a form refused by its action on a page outside a centre (decision 0036).
+const vi = {
+  notFoundTitle: "Không tìm thấy trang",
+  notFoundText: "Trang bạn tìm không tồn tại hoặc bạn không có quyền truy cập.",
+  forbiddenTitle: "Không có quyền truy cập",
+  forbiddenText: "Tài khoản của bạn không được phép thực hiện thao tác này.",
+  serverTitle: "Đã có lỗi xảy ra",
+  serverText: "Hệ thống gặp sự cố khi xử lý yêu cầu. Vui lòng thử lại sau ít phút.",
+  badRequestTitle: "Yêu cầu không hợp lệ",
+  badRequestText: "Dữ liệu gửi lên không hợp lệ.",
+  home: "Về trang chủ",
+  tooLargeTitle: "Dữ liệu gửi lên quá lớn",
+  conflictTitle: "Yêu cầu đã được xử lý",
+  throttledTitle: "Quá nhiều yêu cầu",
+  throttledText: "Bạn đã gửi quá nhiều yêu cầu. Vui lòng chờ một lát rồi thử lại.",
+  reasons: {
+    notAForm: "Yêu cầu phải được gửi từ một biểu mẫu (dữ liệu biểu mẫu hoặc tệp đính kèm).",
+    formTooLarge: "Biểu mẫu vượt quá 1 MB. Vui lòng rút gọn nội dung rồi gửi lại.",
+    uploadTooLarge: "Tổng dung lượng tệp gửi lên vượt quá giới hạn cho phép. Vui lòng gửi ít tệp hơn hoặc tệp nhỏ hơn.",
+    formMalformed: "Dữ liệu biểu mẫu bị hỏng hoặc không đầy đủ. Vui lòng tải lại trang rồi gửi lại.",
+    tooManyFields: "Biểu mẫu có quá nhiều trường dữ liệu (tối đa 1.000).",
+    fieldTooLong: "Có trường dữ liệu quá dài (tối đa 256 KB mỗi trường).",
+    fieldNameTooLong: "Tên trường dữ liệu quá dài.",
+    fieldNameTooDeep: "Tên trường dữ liệu lồng quá nhiều cấp.",
+    fieldNameMalformed: "Tên trường dữ liệu không hợp lệ.",
+    arrayIndexTooLarge: "Chỉ số danh sách trong biểu mẫu quá lớn (tối đa 999).",
+    unexpectedFile: "Biểu mẫu này không nhận tệp đính kèm ở trường đã gửi.",
+    badParameter: "Địa chỉ trang có tham số không hợp lệ.",
+    alreadyDecided: "Yêu cầu này đã được xử lý trước đó. Vui lòng tải lại trang để xem kết quả.",
+  },
+};
+
+const en: typeof vi = {
+  notFoundTitle: "Page not found",
+  notFoundText: "The page does not exist or you do not have access to it.",
+  forbiddenTitle: "Access denied",
+  forbiddenText: "Your account is not allowed to do this.",
+  serverTitle: "Something went wrong",
+  serverText: "The system could not process the request. Please try again in a few minutes.",
+  badRequestTitle: "Invalid request",
+  badRequestText: "The submitted data is invalid.",
+  home: "Go to the home page",
+  tooLargeTitle: "The request is too large",
+  conflictTitle: "Already handled",
+  throttledTitle: "Too many requests",
+  throttledText: "You have sent too many requests. Please wait a moment and try again.",
+  reasons: {
+    notAForm: "The request must be sent from a form (form data or file upload).",
+    formTooLarge: "The form is larger than 1 MB. Please shorten it and send it again.",
+    uploadTooLarge: "The files sent are larger than allowed in total. Please send fewer or smaller files.",
+    formMalformed: "The form data is damaged or incomplete. Please reload the page and send it again.",
+    tooManyFields: "The form has too many fields (at most 1,000).",
+    fieldTooLong: "A field is too long (at most 256 KB each).",
+    fieldNameTooLong: "A field name is too long.",
+    fieldNameTooDeep: "A field name is nested too deeply.",
+    fieldNameMalformed: "A field name is invalid.",
+    arrayIndexTooLarge: "A list index in the form is too large (at most 999).",
+    unexpectedFile: "This form does not accept a file in the field that was sent.",
+    badParameter: "The page address has an invalid parameter.",
+    alreadyDecided: "This request has already been handled. Please reload the page to see the outcome.",
+  },
+};
+
+export const errorPagesMessages = { vi, en };
