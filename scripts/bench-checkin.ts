@@ -22,12 +22,12 @@
 // interleaved with the others' so that a busy machine weighs on all alike (a 2 s warm-up first).
 //
 // Usage: npm run build && npm run bench:checkin [-- --duration 10 --connections 10 --rounds 3]
-import { DEMO_USERS, freePort, ORG, requireBuild, ROOT, signIn } from "./lib/http";
+import { DEMO_USERS, freePort, ORG, requireBuild, ROOT, signIn, waitForHealthz } from "./lib/http";
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { EventEmitter } from "node:events";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -123,21 +123,7 @@ const exited = new Promise<string>((resolve) =>
 );
 const pid = child.pid!;
 
-async function ready() {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (!proc.alive) break;
-    try {
-      const res = await fetch(`${base}/healthz`);
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(100);
-  }
-  throw new Error(`the server did not start:\n${readFileSync(logPath, "utf8").split("\n").slice(-20).join("\n")}`);
-}
+const ready = () => waitForHealthz(base, () => proc.alive, logPath, 30_000);
 
 
 const CHECKIN_PATH = `/o/${ORG}/attendance`;

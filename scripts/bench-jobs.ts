@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import Database from "better-sqlite3";
 import { migrations } from "../migrations/index";
-import { freePort, requireBuild, ROOT, signIn } from "./lib/http";
+import { freePort, requireBuild, ROOT, signIn, waitForHealthz } from "./lib/http";
 
 const { values: args } = parseArgs({
   options: {
@@ -114,18 +114,7 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => process.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const bootedAt = Date.now();
 
-const readyDeadline = Date.now() + 300_000;
-for (;;) {
-  if (!alive || Date.now() > readyDeadline) throw new Error(`the server did not start:\n${readFileSync(logPath, "utf8").split("\n").slice(-20).join("\n")}`);
-  try {
-    const res = await fetch(`${base}/healthz`);
-    await res.arrayBuffer();
-    if (res.status === 200) break;
-  } catch {
-    // not yet
-  }
-  await sleep(200);
-}
+await waitForHealthz(base, () => alive, logPath, 300_000);
 console.log(`server up in ${((Date.now() - bootedAt) / 1000).toFixed(1)} s on ${meta.centres} centres (${dbPath}); clock from ${clockStart.toISOString()}`);
 const cookie = await signIn(base, meta.firstCentre.staff, meta.password);
 const pagePath = `/o/${meta.firstCentre.slug}/attendance`;

@@ -34,7 +34,7 @@ import { openDatabase } from "../db/client";
 import type { DB } from "../db/schema";
 import { JOBS } from "../server/jobs";
 import { copySqliteToPostgres, createPostgresDatabase, pgBaseUrl, type BenchPostgres } from "./lib/bench-db";
-import { batch as batchOf, freePort, quantile, requireBuild, ROOT, signIn } from "./lib/http";
+import { batch as batchOf, freePort, quantile, requireBuild, ROOT, signIn, waitForHealthz } from "./lib/http";
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
@@ -207,18 +207,7 @@ const exited = new Promise<void>((resolve) =>
     resolve();
   }),
 );
-const readyBy = Date.now() + 120_000;
-for (;;) {
-  if (!alive || Date.now() > readyBy) throw new Error(`the server did not start:\n${readFileSync(logPath, "utf8").split("\n").slice(-20).join("\n")}`);
-  try {
-    const res = await fetch(`${base}/healthz`);
-    await res.arrayBuffer();
-    if (res.status === 200) break;
-  } catch {
-    // not yet
-  }
-  await sleep(200);
-}
+await waitForHealthz(base, () => alive, logPath, 120_000);
 // The scheduler runs every job at start-up, then every minute: wait for the start-up runs, so that
 // the rows see the jobs only at their ordinary times.
 const waitedFrom = performance.now();

@@ -1,5 +1,5 @@
 // Shared by the benchmark and durability scripts: the demo centre, sign-in, free ports, timings.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -112,4 +112,23 @@ export async function measureAgainstFloor(base: string, label: string, path: str
   const f = (n: number) => n.toFixed(1).padStart(6);
   console.log(`${label.padEnd(44)} median ${f(r.p50)} ms   p95 ${f(r.p95)} ms   floor ${f(r.floorP50)} / ${f(r.floorP95)} ms   ${r.ratio.toFixed(1)}× floor p95`);
   return r;
+}
+
+/**
+ * Waits until the server at `base` answers /healthz 200; fails with the last lines of its log when
+ * it exits first (`alive()` false) or does not answer within `timeoutMs`.
+ */
+export async function waitForHealthz(base: string, alive: () => boolean, logPath: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (alive() && Date.now() < deadline) {
+    try {
+      const res = await fetch(`${base}/healthz`);
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the server did not start:\n${readFileSync(logPath, "utf8").split("\n").slice(-20).join("\n")}`);
 }
