@@ -23,6 +23,8 @@
 //   --concurrency 1,10         the concurrency levels (default 1,10)
 //   --json out.json            everything measured, as JSON
 //   --port N                   the server's port (default: a free one)
+//   --only a,b                 only the pages whose "who: label" contains one of these (e.g.
+//                              --only "director: dashboard,report"); every row still has its floor
 // npm run bench:pages -- --table a.json b.json …   prints the runs saved with --json side by side
 //   (a Markdown table: each engine's page p95 and its ratio to that run's floor, per concurrency).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -49,6 +51,7 @@ const { values: args, positionals } = parseArgs({
     concurrency: { type: "string", default: "1,10" },
     json: { type: "string" },
     port: { type: "string" },
+    only: { type: "string" },
   },
 });
 if (args.table) {
@@ -275,6 +278,12 @@ const PAGES: { who: Who; label: string; path: string }[] = [
   { who: "staff", label: "calendar", path: `${o}/calendar` },
   { who: "staff", label: "notifications", path: `${o}/notifications` },
 ];
+const ONLY = args.only?.split(",").map((x) => x.trim()).filter(Boolean);
+if (ONLY) {
+  const keep = PAGES.filter((p) => ONLY.some((x) => `${p.who}: ${p.label}`.includes(x)));
+  if (keep.length === 0) throw new Error(`--only ${args.only}: no page matches`);
+  PAGES.splice(0, PAGES.length, ...keep);
+}
 const floorPath = `${o}/bench-floor`;
 for (const p of [...PAGES, { who: "director" as Who, label: "floor", path: floorPath }, { who: "staff" as Who, label: "floor", path: floorPath }]) {
   const res = await fetch(base + p.path, { headers: { Cookie: cookies[p.who] }, redirect: "manual" });
