@@ -9,7 +9,9 @@
 //
 // Usage: npm run build && npm run bench:jobs -- --db data/scale-330.db [--minutes 4] [--json out.json] [--in-place] [--port N]
 //   --minutes   how many minutes after 07:00 to keep measuring (default 4: the first run and three more)
-//   --in-place  run on the file itself instead of a copy (the jobs write into it)
+//   --in-place  run on the file itself instead of a copy (no second 40 GB at national scale); the
+//               file is then modified: the jobs' reminders, digests and retention write into it, so
+//               a second run starts from a different day's state (generate again to repeat)
 //   --port      the server's port (default: a free one)
 // It also counts what retention prunes (notifications, outbox rows, sessions) before and after.
 import { spawn, type ChildProcess } from "node:child_process";

@@ -17,6 +17,9 @@
 //                              a database of its own on that cluster, dropped at the end
 //   --db file.db               an existing scale-generated SQLite file (with its .json beside it),
 //                              copied first; with --engine postgres, its rows are copied there
+//   --in-place                 with --db on SQLite: run on the file itself instead of a copy (no
+//                              second 40 GB at national scale); the file is then modified: the
+//                              retention backlog pruned, sign-ins, sessions and the jobs' writes
 //   --centres N                centres to generate without --db (default 2)
 //   --today YYYY-MM-DD         the first day without data, when generating (default 2026-11-20)
 //   --runs N                   requests per page and as many for the floor, per concurrency (default 60)
@@ -52,6 +55,7 @@ const { values: args, positionals } = parseArgs({
     json: { type: "string" },
     port: { type: "string" },
     only: { type: "string" },
+    "in-place": { type: "boolean", default: false },
   },
 });
 if (args.table) {
@@ -100,7 +104,11 @@ interface Meta {
   password: string;
   firstCentre: { slug: string; director: string; staff: string };
 }
-const sqlitePath = join(dir, "bench.db");
+if (args["in-place"] && !args.db) {
+  console.error("--in-place: only with --db (a generated file to run on)");
+  process.exit(2);
+}
+const sqlitePath = args["in-place"] ? args.db! : join(dir, "bench.db");
 let meta: Meta;
 const t0 = performance.now();
 if (args.db) {
@@ -109,8 +117,11 @@ if (args.db) {
     process.exit(2);
   }
   meta = JSON.parse(readFileSync(`${args.db}.json`, "utf8")) as Meta;
-  copyFileSync(args.db, sqlitePath);
-  console.log(`copied ${args.db} (${meta.centres} centres) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  if (args["in-place"]) console.log(`on ${args.db} itself (${meta.centres} centres)${engine === "sqlite" ? ": the run writes into it" : ", read only"}`);
+  else {
+    copyFileSync(args.db, sqlitePath);
+    console.log(`copied ${args.db} (${meta.centres} centres) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
 } else {
   const gen = spawn(process.execPath, ["--import", "tsx", "scripts/scale-generate.ts", "--centres", args.centres, "--out", sqlitePath, "--today", args.today, "--force"], {
     cwd: ROOT,

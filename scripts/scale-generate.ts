@@ -1,14 +1,16 @@
 // Generates a national-scale database for measurements: the real schema (the app's migrations), then
 // N centres of about twenty staff with a year of records each (scripts/lib/scale.ts), written with
-// prepared statements in large transactions (db/bulk.ts). Prints rows per second as it goes and a
-// table of row counts at the end; writes `<out>.json` beside the file with what the benchmarks need
-// (the day the data ends before, the sign-in password, the centres).
+// multi-row prepared INSERTs in large transactions (db/bulk.ts: indexes and CHECK triggers built at
+// the end). Prints rows per second and the load average as it goes and a table of row counts at the
+// end; writes `<out>.json` beside the file with what the benchmarks need (the day the data ends
+// before, the sign-in password, the centres).
 //
 // Usage: npm run scale:generate -- --centres 330 [--out data/scale-330.db] [--today 2026-03-16] [--force]
 //   --today   the first day without data: the data covers the 365 days before it; tasks due on it
 //             and after are open, and the jobs' first run of that day has its reminders to create.
 //   --batch   centres per transaction (default 10)
 import { existsSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { parseArgs } from "node:util";
 import { hashPassword } from "../app/modules/auth/password.server";
 import { openBulkWriter } from "../db/bulk";
@@ -71,7 +73,7 @@ for (let n = 1; n <= centres; n += batch) {
   if (now - lastReport > 10_000 || done === centres) {
     lastReport = now;
     const s = (now - started) / 1000;
-    console.log(`${String(done).padStart(5)} / ${centres} centres   ${w.total().toLocaleString("en")} rows   ${Math.round(w.total() / s).toLocaleString("en")} rows/s   ${s.toFixed(0)} s`);
+    console.log(`${String(done).padStart(5)} / ${centres} centres   ${w.total().toLocaleString("en")} rows   ${Math.round(w.total() / s).toLocaleString("en")} rows/s   ${s.toFixed(0)} s   load average ${loadavg()[0]!.toFixed(1)}`);
   }
 }
 const loaded = performance.now();
@@ -89,7 +91,7 @@ console.log(
   `\n${centres} centres, ${rows.toLocaleString("en")} rows in ${loadSeconds.toFixed(1)} s (${Math.round(rows / loadSeconds).toLocaleString("en")} rows/s); ` +
     `migrations ${((started - t0) / 1000).toFixed(1)} s, statistics and WAL ${((end - loaded) / 1000).toFixed(1)} s; total ${((end - t0) / 1000).toFixed(1)} s; ` +
     `${(size / 2 ** 20).toFixed(0)} MiB → ${out}\n` +
-    `CPU time of this process ${cpuSeconds.toFixed(1)} s (${Math.round(rows / cpuSeconds).toLocaleString("en")} rows per CPU second; wall time is longer when other work shares the cores)`,
+    `CPU time of this process ${cpuSeconds.toFixed(1)} s (${Math.round(rows / cpuSeconds).toLocaleString("en")} rows per CPU second; wall time is longer when other work shares the cores); load average at the end ${loadavg().map((l) => l.toFixed(1)).join(" ")}`,
 );
 writeFileSync(
   `${out}.json`,
