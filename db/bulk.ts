@@ -105,7 +105,10 @@ export function openBulkWriter(path: string, cacheMiB = 1024): BulkWriter {
       }
       for (const c of t.checks) {
         const v = buffer[start + c.at];
-        if (v !== null && !c.allowed.has(v as string)) throw new Error(`CHECK constraint failed: ${c.trigger} (${name}.${c.column} = ${JSON.stringify(v)})`);
+        if (v !== null && !c.allowed.has(v as string)) {
+          buffer.length = start;
+          throw new Error(`CHECK constraint failed: ${c.trigger} (${name}.${c.column} = ${JSON.stringify(v)})`);
+        }
       }
       t.count += 1;
       total += 1;
