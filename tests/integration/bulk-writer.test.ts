@@ -36,7 +36,7 @@ describe.skipIf(TEST_ENGINE !== "sqlite")("bulk writer", () => {
     }
     // What the dropped trigger refused, the writer refuses (null passes, as in SQL).
     expect(() => w.insert("notifications", { id: "n-bad", org_id: "org-1", membership_id: "m-1", kind: "nonsense" as never, params: "{}", link: "/", created_at: at })).toThrow(/notifications_kind_check/);
-    expect(() => w.insert("task_submissions", { id: "s-1", org_id: "org-1", task_id: "t-1", submitted_by: "m-1", text: "", submitted_at: at, decision: null })).not.toThrow();
+    expect(() => w.insert("task_submissions", { id: "s-1", org_id: "org-1", task_id: "t-1", submitted_by: "m-1", text: "", submitted_at: at, decision: null, decision_note: "" })).not.toThrow();
     w.commit();
     expect(w.all<{ n: number }>("select count(*) as n from notifications")[0]!.n).toBe(123);
     expect(w.total()).toBe(124);
