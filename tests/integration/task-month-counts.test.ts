@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { DB } from "../../db/schema";
+import { centreInspectionSummary, monthlyPassRates } from "~/modules/inspections/summary.server";
 import { centreDashboard } from "~/modules/people/dashboard.server";
 import { lastTwelveMonths } from "~/modules/people/period";
 import { preparedTaskFigures, prepareTasks } from "~/modules/people/people.server";
@@ -119,5 +120,18 @@ describe("tasks counted per month by the database", () => {
       const old = preparedTaskFigures(of(p.membershipId), "2026-03-01", "2026-03-31");
       expect({ id: p.membershipId, completed: p.completed, onTimeRate: p.onTimeRate, overdue: p.overdue }).toEqual({ id: p.membershipId, completed: old.completed, onTimeRate: old.onTimeRate, overdue: old.overdue });
     }
+  });
+});
+
+describe("inspection pass rates per month in one query", () => {
+  it("equal each month's centreInspectionSummary, as the dashboard's tiles show them", async () => {
+    const boss = await memberOf(db, "tuky.giamdoc");
+    const months = lastTwelveMonths(vnDateOf(NOW));
+    const rates = await monthlyPassRates(db, boss.orgId, `${months[0]}-01`, monthEnd(months[11]!));
+    const summaries = await Promise.all(months.map((m) => centreInspectionSummary(db, boss.orgId, `${m}-01`, monthEnd(m), NOW)));
+    expect(months.map((m) => rates.get(m) ?? null)).toEqual(summaries.map((x) => x.passRate));
+    expect(summaries.some((x) => x.passRate !== null)).toBe(true);
+    const dash = await centreDashboard(db, boss.orgId, boss.membershipId, NOW);
+    expect([dash.current.inspectionPass, dash.previous.inspectionPass]).toEqual([summaries[11]!.passRate, summaries[10]!.passRate]);
   });
 });

@@ -2,7 +2,7 @@ import type { Executor } from "../../../db/schema";
 import { board, evaluateRange } from "../attendance/attendance.server";
 import { monthlyAttendance, sumAttendance } from "../attendance/month-facts.server";
 import { evaluationFor } from "../evaluation/evaluation.server";
-import { centreInspectionSummary, failuresByMember, memberInspectionSummary } from "../inspections/summary.server";
+import { centreInspectionSummary, failuresByMember, memberInspectionSummary, monthlyPassRates } from "../inspections/summary.server";
 import { shiftState } from "../rosters/rosters.server";
 import { nextShiftOf, publishedShifts } from "../rosters/shifts.server";
 import { addDays, periodOf, vnDateOf } from "../../utils/dates";
@@ -26,15 +26,14 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
   const week = periodOf(today, "weekly");
   const thisMonthKey = months[11]!;
   const lastMonthKey = months[10]!;
-  const [todayBoard, attention, completed, overdueBy, attendance, shifts, inspNow, inspPrev, inspYear, failsByMember] = await Promise.all([
+  const [todayBoard, attention, completed, overdueBy, attendance, shifts, passRates, inspYear, failsByMember] = await Promise.all([
     board(db, orgId, today, now),
     attentionTasks(db, orgId, now, week.end),
     completedPerMonth(db, orgId, months),
     overduePerAssignee(db, orgId, now),
     monthlyAttendance(db, orgId, months, now),
     publishedShifts(db, orgId, from, today),
-    centreInspectionSummary(db, orgId, `${thisMonthKey}-01`, monthEnd(thisMonthKey), now),
-    centreInspectionSummary(db, orgId, `${lastMonthKey}-01`, monthEnd(lastMonthKey), now),
+    monthlyPassRates(db, orgId, `${lastMonthKey}-01`, monthEnd(thisMonthKey)),
     centreInspectionSummary(db, orgId, from, today, now),
     failuresByMember(db, orgId, `${thisMonthKey}-01`, monthEnd(thisMonthKey)),
   ]);
@@ -78,8 +77,8 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
   };
 
   const thisMonth = thisMonthKey;
-  const current = { ...monthFigures(thisMonth), inspectionPass: inspNow.passRate };
-  const previous = { ...monthFigures(lastMonthKey), inspectionPass: inspPrev.passRate };
+  const current = { ...monthFigures(thisMonth), inspectionPass: passRates.get(thisMonth) ?? null };
+  const previous = { ...monthFigures(lastMonthKey), inspectionPass: passRates.get(lastMonthKey) ?? null };
   const fails = new Map(failsByMember.map((f) => [f.membership_id, Number(f.n)]));
   const trend = months.map((m) => {
     const f = monthFigures(m);
