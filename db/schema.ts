@@ -542,6 +542,8 @@ export interface AttendanceMonthFactsTable {
   /** JSON: leave kind → half days of leave on working days. */
   leave_halves: string;
   computed_at: string;
+  /** Working days judged present or absent (not on a full day's leave): the report's "expected" (migration 022). */
+  expected: Generated<number>;
 }
 
 export interface AttendanceRecordsTable {

@@ -4,7 +4,8 @@ import type { DB, TaskStatus, Timeliness } from "../../db/schema";
 import { createCentre } from "~/modules/org/centre.server";
 import { deltaCell, deltaPhrase, vnNumber, vnPercent } from "~/modules/reports/document";
 import { draftSections } from "~/modules/reports/draft";
-import { compareFigures, reportFigures, type ReportFigures } from "~/modules/reports/figures.server";
+import { evaluateRange } from "~/modules/attendance/attendance.server";
+import { attendanceFigures, compareFigures, reportFigures, type ReportFigures } from "~/modules/reports/figures.server";
 import { customPeriod, placeDateLine, previousReportPeriod, reportPeriod } from "~/modules/reports/period";
 import { freshDb } from "../helpers/db";
 
@@ -416,6 +417,46 @@ describe("reportFigures over a hand-built week", () => {
     expect(e.period).toBe("2026-03");
     expect(e.excellent + e.good + e.completed + e.failed).toBe(0);
     expect(e.unrated).toBe(e.members);
+  });
+
+  it("sums whole months from the month facts: the same attendance figures as judging every member-day", async () => {
+    // A month, a quarter, a month still running (today judged live), a month before anyone's data.
+    const cases: [string, string, Date][] = [
+      ["2026-03-01", "2026-03-31", NOW],
+      ["2026-01-01", "2026-03-31", NOW],
+      ["2026-03-01", "2026-03-31", new Date(vn("2026-03-12", "12:00"))],
+      ["2026-03-01", "2026-03-31", new Date(vn("2026-03-13", "08:00"))],
+      ["2026-02-01", "2026-02-28", NOW],
+    ];
+    for (const [from, to, now] of cases) {
+      const today = new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+      const until = to < today ? to : today;
+      // The reference: every member-day of the period judged (evaluateRange), counted as the report always did.
+      const { days } = await evaluateRange(db, orgId, from, until, now);
+      const working = days.filter((d) => d.working);
+      const present = working.filter((d) => d.state === "present");
+      const leaveByKind: Record<string, number> = {};
+      for (const d of working) if (d.leave) leaveByKind[d.leave.kind] = (leaveByKind[d.leave.kind] ?? 0) + (d.leave.part === "full" ? 1 : 0.5);
+      const onTime = present.filter((d) => d.lateMinutes === 0).length;
+      const reference = {
+        workdays: new Set(working.map((d) => d.date)).size,
+        expected: working.filter((d) => d.state !== "leave" && d.state !== "future" && d.state !== "pending").length,
+        present: present.length,
+        onTime,
+        lateArrivals: present.length - onTime,
+        lateMinutes: present.reduce((t, d) => t + d.lateMinutes, 0),
+        earlyLeaves: present.filter((d) => d.earlyMinutes > 0).length,
+        absentDays: days.reduce((t, d) => t + d.absentDays, 0),
+        leaveDays: Object.values(leaveByKind).reduce((t, v) => t + v, 0),
+        leaveByKind,
+        punctualityRate: present.length ? Math.round((onTime / present.length) * 1000) / 10 : null,
+      };
+      // Computed (and stored), then read back from the stored months.
+      expect({ from, to, now, a: await attendanceFigures(db, orgId, from, to, until, now) }).toEqual({ from, to, now, a: reference });
+      expect({ from, to, now, a: await attendanceFigures(db, orgId, from, to, until, now) }).toEqual({ from, to, now, a: reference });
+    }
+    const stored = await db.selectFrom("attendance_month_facts").select(["month", "expected"]).where("org_id", "=", orgId).where("month", "=", "2026-03").execute();
+    expect(stored.reduce((t, r) => t + r.expected, 0)).toBeGreaterThan(14);
   });
 
   it("describes a period still running up to now", async () => {

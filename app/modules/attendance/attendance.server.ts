@@ -334,13 +334,18 @@ export async function rangeJudge(db: Executor, orgId: string, from: string, to: 
     }
     return fp;
   };
-  const judge = (m: RangeMember, date: string, now: Date, records: DayRecord[] = NO_RECORDS): MemberDay => {
-    const k = key(m.id, date);
+  /** The opening hours that apply to a member on a date: none out of service, or off the Saturday rota. */
+  const memberHours = (m: RangeMember, date: string): DayHours | null => {
     const { schedule, hours: h0, saturday } = dayRules(date);
     const inService = date >= m.joined_on && (!m.left_on || date < m.left_on);
     // An open Saturday morning expects only the members on the Saturday rota.
     const rostered = !saturday || schedule.saturdayStaff.includes(m.id);
-    const h = inService && rostered ? h0 : null;
+    return inService && rostered ? h0 : null;
+  };
+  const judge = (m: RangeMember, date: string, now: Date, records: DayRecord[] = NO_RECORDS): MemberDay => {
+    const k = key(m.id, date);
+    const { schedule } = dayRules(date);
+    const h = memberHours(m, date);
     const corr = corrBy.get(k) ?? NO_CORRECTIONS;
     const status = evaluateDay({
       date,
@@ -355,7 +360,9 @@ export async function rangeJudge(db: Executor, orgId: string, from: string, to: 
   };
   // The kind of each date as the timesheet shows it: an open Saturday is a (half) working day.
   const kindOf = (d: string): DayKind => (dayRules(d).saturday ? "working" : cal(d).kind);
-  return { members, judge, dayRules, monthRulesFingerprint, corrections, leave, cal, kindOf, scheduleOn: on, hoursOn: (d: string) => dayRules(d).hours };
+  /** Whether a member's day is a working one (MemberDay.working), without judging it. */
+  const works = (m: RangeMember, date: string) => Boolean(memberHours(m, date));
+  return { members, judge, works, dayRules, monthRulesFingerprint, corrections, leave, cal, kindOf, scheduleOn: on, hoursOn: (d: string) => dayRules(d).hours };
 }
 
 /**

@@ -11,7 +11,7 @@ import { rangeJudge, recordsByDay, type MemberDay, type RangeMember } from "./at
  * Part of every fingerprint: raise it when how a day is judged changes (evaluateDay, rangeJudge),
  * so that every stored month is evaluated again by the new rules.
  */
-export const MONTH_FACTS_VERSION = 1;
+export const MONTH_FACTS_VERSION = 2;
 
 /** A member's attendance in a month (or the sum of several). */
 export interface MonthAttendance {
@@ -27,6 +27,8 @@ export interface MonthAttendance {
   absent: number;
   /** Days of leave on working days, by kind (a half day is 0.5). */
   leaveByKind: Partial<Record<LeaveKind, number>>;
+  /** Working days judged present or absent — not on a full day's leave, not still to come (the report's "expected"). */
+  expected: number;
 }
 
 interface Halves {
@@ -37,9 +39,10 @@ interface Halves {
   earlyCount: number;
   absent: number;
   leave: Partial<Record<LeaveKind, number>>;
+  expected: number;
 }
 
-const emptyHalves = (): Halves => ({ worked: 0, attended: 0, onTime: 0, lateMinutes: 0, earlyCount: 0, absent: 0, leave: {} });
+const emptyHalves = (): Halves => ({ worked: 0, attended: 0, onTime: 0, lateMinutes: 0, earlyCount: 0, absent: 0, leave: {}, expected: 0 });
 
 /** Adds one judged day to a month's counts (the same definitions the pages always used). */
 function addDay(h: Halves, d: MemberDay) {
@@ -52,17 +55,18 @@ function addDay(h: Halves, d: MemberDay) {
     if (d.earlyMinutes > 0) h.earlyCount += 1;
   }
   if (d.leave && d.working) h.leave[d.leave.kind] = (h.leave[d.leave.kind] ?? 0) + (d.leave.part === "full" ? 2 : 1);
+  if (d.working && d.state !== "leave" && d.state !== "future" && d.state !== "pending") h.expected += 1;
 }
 
 function toAttendance(h: Halves): MonthAttendance {
   const leaveByKind: Partial<Record<LeaveKind, number>> = {};
   for (const [k, v] of Object.entries(h.leave)) leaveByKind[k as LeaveKind] = v / 2;
-  return { worked: h.worked / 2, attended: h.attended, onTime: h.onTime, late: h.attended - h.onTime, lateMinutes: h.lateMinutes, earlyCount: h.earlyCount, absent: h.absent / 2, leaveByKind };
+  return { worked: h.worked / 2, attended: h.attended, onTime: h.onTime, late: h.attended - h.onTime, lateMinutes: h.lateMinutes, earlyCount: h.earlyCount, absent: h.absent / 2, leaveByKind, expected: h.expected };
 }
 
 /** The sum of several months' attendance (a quarter, a year, the whole centre). */
 export function sumAttendance(list: Iterable<MonthAttendance>): MonthAttendance {
-  const out: MonthAttendance = { worked: 0, attended: 0, onTime: 0, late: 0, lateMinutes: 0, earlyCount: 0, absent: 0, leaveByKind: {} };
+  const out: MonthAttendance = { worked: 0, attended: 0, onTime: 0, late: 0, lateMinutes: 0, earlyCount: 0, absent: 0, leaveByKind: {}, expected: 0 };
   for (const a of list) {
     out.worked += a.worked;
     out.attended += a.attended;
@@ -71,6 +75,7 @@ export function sumAttendance(list: Iterable<MonthAttendance>): MonthAttendance 
     out.lateMinutes += a.lateMinutes;
     out.earlyCount += a.earlyCount;
     out.absent += a.absent;
+    out.expected += a.expected;
     for (const [k, v] of Object.entries(a.leaveByKind)) out.leaveByKind[k as LeaveKind] = (out.leaveByKind[k as LeaveKind] ?? 0) + v;
   }
   return out;
@@ -82,7 +87,7 @@ const sha1 = (s: string) => createHash("sha1").update(s).digest("base64url");
 const sumHalves = (a: Halves, b: Halves): Halves => {
   const leave = { ...a.leave };
   for (const [k, v] of Object.entries(b.leave)) leave[k as LeaveKind] = (leave[k as LeaveKind] ?? 0) + v;
-  return { worked: a.worked + b.worked, attended: a.attended + b.attended, onTime: a.onTime + b.onTime, lateMinutes: a.lateMinutes + b.lateMinutes, earlyCount: a.earlyCount + b.earlyCount, absent: a.absent + b.absent, leave };
+  return { worked: a.worked + b.worked, attended: a.attended + b.attended, onTime: a.onTime + b.onTime, lateMinutes: a.lateMinutes + b.lateMinutes, earlyCount: a.earlyCount + b.earlyCount, absent: a.absent + b.absent, leave, expected: a.expected + b.expected };
 };
 
 const datesBetween = (from: string, to: string) => {
@@ -104,12 +109,12 @@ export async function monthlyAttendance(
   months: readonly string[],
   now: Date,
   onlyMember?: string,
-): Promise<{ members: RangeMember[]; byMonth: Map<string, Map<string, MonthAttendance>> }> {
+): Promise<{ members: RangeMember[]; byMonth: Map<string, Map<string, MonthAttendance>>; works: (m: RangeMember, date: string) => boolean }> {
   const today = vnDateOf(now);
   const yesterday = addDays(today, -1);
   const wanted = [...new Set(months)].filter((m) => `${m}-01` <= today).sort();
   const byMonth = new Map<string, Map<string, MonthAttendance>>();
-  if (wanted.length === 0) return { members: [], byMonth };
+  if (wanted.length === 0) return { members: [], byMonth, works: () => false };
   const from = `${wanted[0]}-01`;
   const last = monthEnd(wanted[wanted.length - 1]!);
   const to = last < today ? last : today;
@@ -168,7 +173,7 @@ export async function monthlyAttendance(
       const fp = fingerprint(member, p.month, p.through);
       const row = storedBy.get(`${member.id}|${p.month}`);
       if (row && row.fingerprint === fp && row.through === p.through) {
-        keptHalves.set(`${member.id}|${p.month}`, { worked: row.worked_halves, attended: row.attended, onTime: row.on_time, lateMinutes: row.late_minutes, earlyCount: row.early_count, absent: row.absent_halves, leave: JSON.parse(row.leave_halves) as Halves["leave"] });
+        keptHalves.set(`${member.id}|${p.month}`, { worked: row.worked_halves, attended: row.attended, onTime: row.on_time, lateMinutes: row.late_minutes, earlyCount: row.early_count, absent: row.absent_halves, leave: JSON.parse(row.leave_halves) as Halves["leave"], expected: row.expected });
         continue;
       }
       dates ??= datesBetween(`${p.month}-01`, p.through);
@@ -195,7 +200,7 @@ export async function monthlyAttendance(
     byMonth.set(p.month, m);
   }
   if (stale.length) await storeFacts(db, orgId, stale.map((s) => ({ ...s, halves: keptHalves.get(`${s.member.id}|${s.month}`)! })), now);
-  return { members: range.members, byMonth };
+  return { members: range.members, byMonth, works: range.works };
 }
 
 /**
@@ -222,6 +227,7 @@ async function storeFacts(db: Executor, orgId: string, rows: { member: RangeMemb
             early_count: r.halves.earlyCount,
             absent_halves: r.halves.absent,
             leave_halves: JSON.stringify(r.halves.leave),
+            expected: r.halves.expected,
             computed_at: at,
           })),
         )
@@ -236,6 +242,7 @@ async function storeFacts(db: Executor, orgId: string, rows: { member: RangeMemb
             early_count: eb.ref("excluded.early_count"),
             absent_halves: eb.ref("excluded.absent_halves"),
             leave_halves: eb.ref("excluded.leave_halves"),
+            expected: eb.ref("excluded.expected"),
             computed_at: eb.ref("excluded.computed_at"),
           })),
         )

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Executor } from "../../../db/schema";
 import { vnDateOf } from "../../utils/dates";
 
@@ -187,6 +188,32 @@ export async function memberInspectionSummary(
     failuresByItem: [...counts.values()].sort(byCount),
     actions,
   };
+}
+
+/**
+ * The centre's pass rate (as centreInspectionSummary's passRate) for each month of [from, to] with
+ * submitted inspections, in one grouped query: for pages that show only the rate of a few months.
+ */
+export async function monthlyPassRates(db: Executor, orgId: string, from: string, to: string): Promise<Map<string, number | null>> {
+  const month = sql<string>`substr(i.inspected_date, 1, 7)`;
+  const rows = await db
+    .selectFrom("inspection_members as im")
+    .innerJoin("inspections as i", "i.id", "im.inspection_id")
+    .select((eb) => [month.as("month"), eb.fn.sum<number>("im.pass_count").as("passed"), eb.fn.sum<number>("im.fail_count").as("failed")])
+    .where("im.org_id", "=", orgId)
+    .where("i.org_id", "=", orgId)
+    .where("i.status", "=", "submitted")
+    .where("i.inspected_date", ">=", from)
+    .where("i.inspected_date", "<=", to)
+    .groupBy(month)
+    .execute();
+  return new Map(
+    rows.map((r) => {
+      const passed = Number(r.passed ?? 0);
+      const failed = Number(r.failed ?? 0);
+      return [r.month, passed + failed > 0 ? (passed / (passed + failed)) * 100 : null];
+    }),
+  );
 }
 
 /** The centre's inspection results over a period: coverage, pass rate, most-failed items by month, corrective actions. */

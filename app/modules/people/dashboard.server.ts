@@ -2,22 +2,22 @@ import type { Executor } from "../../../db/schema";
 import { board, evaluateRange } from "../attendance/attendance.server";
 import { monthlyAttendance, sumAttendance } from "../attendance/month-facts.server";
 import { evaluationFor } from "../evaluation/evaluation.server";
-import { centreInspectionSummary, failuresByMember, memberInspectionSummary } from "../inspections/summary.server";
+import { centreInspectionSummary, failuresByMember, memberInspectionSummary, monthlyPassRates } from "../inspections/summary.server";
 import { shiftState } from "../rosters/rosters.server";
 import { nextShiftOf, publishedShifts } from "../rosters/shifts.server";
 import { addDays, periodOf, vnDateOf } from "../../utils/dates";
-import { attentionTasks, dueSoonTasks, taskFigureRows } from "../tasks/queries.server";
+import { attentionTasks, completedPerMonth, dueSoonTasks, overduePerAssignee, type MonthTaskCount } from "../tasks/queries.server";
 import { deadlineState } from "../tasks/rules";
 import { lastTwelveMonths, rate } from "./period";
-import { preparedTaskFigures, prepareTasks, type PreparedTask } from "./people.server";
 
 const monthEnd = (month: string) => new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5)), 0)).toISOString().slice(0, 10);
 
 /**
  * The director's dashboard: today, tasks needing attention, the month's tiles with the change from
  * last month, twelve-month trends and a per-person comparison. A fixed number of queries: today's
- * board, open/overdue tasks, a year of completed tasks, a year of attendance by month (closed
- * months as stored, the open month evaluated — monthlyAttendance), a year of shifts.
+ * board, open/overdue tasks, the tasks completed per month and the overdue ones per member (counted
+ * by the database), a year of attendance by month (closed months as stored, the open month
+ * evaluated — monthlyAttendance), a year of shifts.
  */
 export async function centreDashboard(db: Executor, orgId: string, membershipId: string, now: Date) {
   const today = vnDateOf(now);
@@ -26,14 +26,14 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
   const week = periodOf(today, "weekly");
   const thisMonthKey = months[11]!;
   const lastMonthKey = months[10]!;
-  const [todayBoard, attention, tasks, attendance, shifts, inspNow, inspPrev, inspYear, failsByMember] = await Promise.all([
+  const [todayBoard, attention, completed, overdueBy, attendance, shifts, passRates, inspYear, failsByMember] = await Promise.all([
     board(db, orgId, today, now),
     attentionTasks(db, orgId, now, week.end),
-    taskFigureRows(db, orgId, `${addDays(from, -1)}T00:00:00Z`),
+    completedPerMonth(db, orgId, months),
+    overduePerAssignee(db, orgId, now),
     monthlyAttendance(db, orgId, months, now),
     publishedShifts(db, orgId, from, today),
-    centreInspectionSummary(db, orgId, `${thisMonthKey}-01`, monthEnd(thisMonthKey), now),
-    centreInspectionSummary(db, orgId, `${lastMonthKey}-01`, monthEnd(lastMonthKey), now),
+    monthlyPassRates(db, orgId, `${lastMonthKey}-01`, monthEnd(thisMonthKey)),
     centreInspectionSummary(db, orgId, from, today, now),
     failuresByMember(db, orgId, `${thisMonthKey}-01`, monthEnd(thisMonthKey)),
   ]);
@@ -43,25 +43,30 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
   const dueWeek = withState.filter((t) => t.state !== "overdue" && t.deadlineDate !== null && t.deadlineDate >= today && t.deadlineDate <= week.end);
   const waiting = withState.filter((t) => t.status === "submitted" && t.approverId === membershipId);
 
-  // Dates parsed once, then grouped: figures per month, and per member for this month.
-  const prepared = prepareTasks(tasks, now);
-  const tasksByMember = new Map<string, PreparedTask[]>();
-  tasks.forEach((t, i) => {
-    const list = tasksByMember.get(t.assignee_id ?? "");
-    if (list) list.push(prepared[i]!);
-    else tasksByMember.set(t.assignee_id ?? "", [prepared[i]!]);
-  });
+  // Task counts per month for the centre (every assignee, and tasks with none) and per member.
+  const noTasks: MonthTaskCount = { completed: 0, onTime: 0 };
+  const centreTasks = new Map(
+    months.map((m) => {
+      let c = 0;
+      let o = 0;
+      for (const byMonth of completed.values()) {
+        c += byMonth.get(m)?.completed ?? 0;
+        o += byMonth.get(m)?.onTime ?? 0;
+      }
+      return [m, { completed: c, onTime: o }];
+    }),
+  );
+  const centreOverdue = [...overdueBy.values()].reduce((a, b) => a + b, 0);
   const shiftStates = shifts.map((s) => ({ month: s.date.slice(0, 7), member: s.membership_id, state: shiftState(s, now) }));
   const centreMonth = new Map(months.map((m) => [m, sumAttendance(attendance.byMonth.get(m)?.values() ?? [])]));
   const monthFigures = (month: string, member?: string) => {
-    const to = monthEnd(month);
-    const t = preparedTaskFigures(member ? (tasksByMember.get(member) ?? []) : prepared, `${month}-01`, to);
+    const t = (member ? completed.get(member)?.get(month) : centreTasks.get(month)) ?? noTasks;
     const a = (member ? attendance.byMonth.get(month)?.get(member) : centreMonth.get(month)) ?? sumAttendance([]);
     const monthShifts = shiftStates.filter((s) => s.month === month && (!member || s.member === member) && (s.state === "done" || s.state === "missed"));
     return {
       completed: t.completed,
-      onTimeRate: t.onTimeRate,
-      overdue: t.overdue,
+      onTimeRate: rate(t.onTime, t.completed),
+      overdue: member ? (overdueBy.get(member) ?? 0) : centreOverdue,
       punctuality: rate(a.onTime, a.attended),
       late: a.late,
       absent: a.absent,
@@ -72,8 +77,8 @@ export async function centreDashboard(db: Executor, orgId: string, membershipId:
   };
 
   const thisMonth = thisMonthKey;
-  const current = { ...monthFigures(thisMonth), inspectionPass: inspNow.passRate };
-  const previous = { ...monthFigures(lastMonthKey), inspectionPass: inspPrev.passRate };
+  const current = { ...monthFigures(thisMonth), inspectionPass: passRates.get(thisMonth) ?? null };
+  const previous = { ...monthFigures(lastMonthKey), inspectionPass: passRates.get(lastMonthKey) ?? null };
   const fails = new Map(failsByMember.map((f) => [f.membership_id, Number(f.n)]));
   const trend = months.map((m) => {
     const f = monthFigures(m);

@@ -5,6 +5,7 @@
 // (evaluationBands). A bounded number of queries whatever the period.
 import type { Executor, LeaveKind } from "../../../db/schema";
 import { evaluateRange, type MemberDay } from "../attendance/attendance.server";
+import { monthlyAttendance, sumAttendance } from "../attendance/month-facts.server";
 import { parseRoles } from "../auth/permissions";
 import { evaluationBands } from "../evaluation/evaluation.server";
 import { centreInspectionSummary } from "../inspections/summary.server";
@@ -158,6 +159,73 @@ async function attendanceDays(db: Executor, orgId: string, from: string, to: str
   return out;
 }
 
+/** The months (YYYY-MM) of a period of whole months within one year ([from, to] from a 1st to a month's end); else null. */
+function wholeMonths(from: string, to: string): string[] | null {
+  const monthEnd = (m: string) => new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).toISOString().slice(0, 10);
+  if (from.slice(8) !== "01" || to !== monthEnd(to.slice(0, 7)) || from.slice(0, 4) !== to.slice(0, 4)) return null;
+  const out: string[] = [];
+  for (let m = Number(from.slice(5, 7)); m <= Number(to.slice(5, 7)); m++) out.push(`${from.slice(0, 4)}-${String(m).padStart(2, "0")}`);
+  return out;
+}
+
+/**
+ * The attendance figures of [from, to] as judged at `now`, up to `until` (the period's end, or today
+ * while it runs). A period of whole months in one year — a month, a quarter, a year — is summed from
+ * the members' month figures (monthlyAttendance: closed days as stored in attendance_month_facts,
+ * today judged live; decision 0038); any other range judges every member-day (evaluateRange). The
+ * same definitions either way (tests/integration/report-figures.test.ts compares them).
+ */
+export async function attendanceFigures(db: Executor, orgId: string, from: string, to: string, until: string, now: Date): Promise<ReportFigures["attendance"]> {
+  const months = wholeMonths(from, to);
+  if (months && until >= from) {
+    const { members, byMonth, works } = await monthlyAttendance(db, orgId, months, now);
+    const a = sumAttendance(months.flatMap((m) => [...(byMonth.get(m)?.values() ?? [])]));
+    const end = to < until ? to : until;
+    let workdays = 0;
+    for (let d = from; d <= end; d = addDays(d, 1)) if (members.some((m) => works(m, d))) workdays += 1;
+    const leaveDays = Object.values(a.leaveByKind).reduce((s, v) => s + v, 0);
+    return {
+      workdays,
+      expected: a.expected,
+      present: a.attended,
+      onTime: a.onTime,
+      lateArrivals: a.attended - a.onTime,
+      lateMinutes: a.lateMinutes,
+      earlyLeaves: a.earlyCount,
+      absentDays: a.absent,
+      leaveDays,
+      leaveByKind: a.leaveByKind,
+      punctualityRate: rate(a.onTime, a.attended),
+    };
+  }
+  const days = await attendanceDays(db, orgId, from, to < until ? to : until, now);
+  const working = days.filter((d) => d.working);
+  const present = working.filter((d) => d.state === "present");
+  const leaveByKind: Partial<Record<LeaveKindKey, number>> = {};
+  let leaveDays = 0;
+  for (const d of working) {
+    if (!d.leave) continue;
+    const share = d.leave.part === "full" ? 1 : 0.5;
+    const kind = d.leave.kind;
+    leaveByKind[kind] = (leaveByKind[kind] ?? 0) + share;
+    leaveDays += share;
+  }
+  const onTime = present.filter((d) => d.lateMinutes === 0).length;
+  return {
+    workdays: new Set(working.map((d) => d.date)).size,
+    expected: working.filter((d) => d.state !== "leave" && d.state !== "future" && d.state !== "pending").length,
+    present: present.length,
+    onTime,
+    lateArrivals: present.length - onTime,
+    lateMinutes: present.reduce((s, d) => s + d.lateMinutes, 0),
+    earlyLeaves: present.filter((d) => d.earlyMinutes > 0).length,
+    absentDays: days.reduce((s, d) => s + d.absentDays, 0),
+    leaveDays,
+    leaveByKind,
+    punctualityRate: rate(onTime, present.length),
+  };
+}
+
 /**
  * The report's figures for the period [from, to] (Vietnamese calendar dates, both included) as
  * the data stands at `now`. Figures of a period still running describe it up to `now`.
@@ -171,7 +239,7 @@ export async function reportFigures(db: Executor, orgId: string, from: string, t
   const endIso = endInstant.toISOString();
   const evalKey = evaluationKey(from, to);
 
-  const [members, assignments, slots, days, taskRows, inspections, bands] = await Promise.all([
+  const [members, assignments, slots, attendance, taskRows, inspections, bands] = await Promise.all([
     db
       .selectFrom("memberships as m")
       .innerJoin("users as u", "u.id", "m.user_id")
@@ -207,7 +275,7 @@ export async function reportFigures(db: Executor, orgId: string, from: string, t
       .where("s.membership_id", "is not", null)
       .limit(MAX_ROWS)
       .execute(),
-    attendanceDays(db, orgId, from, to < asOfDate ? to : asOfDate, now),
+    attendanceFigures(db, orgId, from, to, asOfDate, now),
     // Tasks assigned, due or completed in the period, or unfinished at its end.
     db
       .selectFrom("tasks")
@@ -278,20 +346,6 @@ export async function reportFigures(db: Executor, orgId: string, from: string, t
   const done = states.filter((s) => s === "done").length;
   const missed = states.filter((s) => s === "missed").length;
 
-  // ---- attendance ----
-  const working = days.filter((d) => d.working);
-  const present = working.filter((d) => d.state === "present");
-  const leaveByKind: Partial<Record<LeaveKindKey, number>> = {};
-  let leaveDays = 0;
-  for (const d of working) {
-    if (!d.leave) continue;
-    const share = d.leave.part === "full" ? 1 : 0.5;
-    const kind = d.leave.kind;
-    leaveByKind[kind] = (leaveByKind[kind] ?? 0) + share;
-    leaveDays += share;
-  }
-  const onTime = present.filter((d) => d.lateMinutes === 0).length;
-
   // ---- tasks ----
   // As the data stood at `asOf`: nothing assigned or completed later counts (matters for a period still running).
   const tasks = taskRows
@@ -335,19 +389,7 @@ export async function reportFigures(db: Executor, orgId: string, from: string, t
       changes,
     },
     duty: { rostered: slots.length, done, missed, pending: slots.length - done - missed, rate: rate(done, done + missed) },
-    attendance: {
-      workdays: new Set(working.map((d) => d.date)).size,
-      expected: working.filter((d) => d.state !== "leave" && d.state !== "future" && d.state !== "pending").length,
-      present: present.length,
-      onTime,
-      lateArrivals: present.length - onTime,
-      lateMinutes: present.reduce((s, d) => s + d.lateMinutes, 0),
-      earlyLeaves: present.filter((d) => d.earlyMinutes > 0).length,
-      absentDays: days.reduce((s, d) => s + d.absentDays, 0),
-      leaveDays,
-      leaveByKind,
-      punctualityRate: rate(onTime, present.length),
-    },
+    attendance,
     tasks: {
       assigned: assigned.length,
       cancelled: assigned.filter((r) => r.status === "cancelled").length,
