@@ -79,6 +79,17 @@ export async function centreSlug(db: Executor, orgId: string): Promise<string> {
   return o.slug;
 }
 
+/** Centres by id (an oversight group's), with what their headings and links need; by name. */
+export async function centresByIds(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("organizations")
+    .select(["id", "slug", "name", "parent_body as parentBody", "place_name as placeName"])
+    .where("id", "in", ids)
+    .orderBy("name")
+    .execute();
+}
+
 /** Every centre's id, for the jobs that run for each centre in turn. */
 export async function allCentreIds(db: Executor): Promise<string[]> {
   // tenant-safe: background jobs visit every centre; this lists only their ids.
