@@ -421,6 +421,31 @@ export interface AttachmentsTable {
  * A file kept in the database (FILE_STORAGE=database; app/modules/files/store.server.ts). `key` is
  * the storage_key of the attachment or photo that refers to it.
  */
+/** A body that supervises centres, read-only (migration 023, docs/decisions/0042-oversight.md). */
+export interface OversightGroupsTable {
+  id: string;
+  slug: string;
+  name: string;
+  parent_body: string;
+  place_name: string;
+  created_at: string;
+}
+
+/** The centres an oversight group sees. */
+export interface OversightCentresTable {
+  group_id: string;
+  org_id: string;
+  added_at: string;
+}
+
+/** The accounts that may open an oversight group. */
+export interface OversightMembersTable {
+  group_id: string;
+  user_id: string;
+  active: Generated<number>;
+  added_at: string;
+}
+
 export interface StoredFilesTable {
   org_id: string;
   key: string;
@@ -971,6 +996,9 @@ export interface Database {
   task_extensions: TaskExtensionsTable;
   attachments: AttachmentsTable;
   stored_files: StoredFilesTable;
+  oversight_groups: OversightGroupsTable;
+  oversight_centres: OversightCentresTable;
+  oversight_members: OversightMembersTable;
   org_settings: OrgSettingsTable;
   work_seasons: WorkSeasonsTable;
   rosters: RostersTable;

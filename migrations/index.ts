@@ -19,6 +19,7 @@ import * as m018 from "./018_stored_files.ts";
 import * as m019 from "./019_attendance_month_facts.ts";
 import * as m020 from "./020_task_list_order.ts";
 import * as m022 from "./022_month_facts_expected.ts";
+import * as m023 from "./023_oversight.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
 // Keys sort lexically in the order they must run.
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   "019_attendance_month_facts": m019,
   "020_task_list_order": m020,
   "022_month_facts_expected": m022,
+  "023_oversight": m023,
 };

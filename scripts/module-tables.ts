@@ -69,6 +69,9 @@ const OWNER: Record<string, string> = {
   member_channels: "notifications",
   job_runs: "jobs",
   reports: "reports",
+  oversight_groups: "oversight",
+  oversight_centres: "oversight",
+  oversight_members: "oversight",
 };
 
 /**

@@ -7,6 +7,11 @@
 //                                 server holds the database unless --force); docs/decisions/0032-backups.md
 //   create-centre --slug s --name "…" --parent-body "…" [--province "…"] [--place-name "…"]
 //                 --admin-username u --admin-name "…" --admin-password p
+//   create-group --slug s --name "…" --parent-body "…" --place-name "…"
+//                                 an oversight group: a body that reads its centres' figures (decision 0042)
+//   assign-centre --group g --centre c    let group g read centre c's figures (audited in the centre)
+//   add-overseer --group g --username u --full-name "…" --password p
+//                                 an overseer account of g, to change its password at first sign-in
 //   files migrate --to database|local [--delete-source]
 //                                 copy every uploaded file from the other store into this one (FILE_STORAGE,
 //                                 docs/decisions/0034-file-storage.md), each checked by size and SHA-256;
@@ -17,6 +22,7 @@ import { migrateFiles } from "../app/modules/files/migrate.server";
 import { localFileStore, databaseFileStore, type FileStorageKind } from "../app/modules/files/store.server";
 import { photoContentTypes } from "../app/modules/inspections/photos.server";
 import { allCentreIds, createCentre, createCentreSchema } from "../app/modules/org/centre.server";
+import { addOverseer, addOverseerSchema, assignCentre, assignCentreSchema, createGroup, createGroupSchema } from "../app/modules/oversight/admin.server";
 import { describeTarget } from "../db/client";
 import type { DB } from "../db/schema";
 import { withoutTenant } from "../db/tenant";
@@ -41,9 +47,22 @@ const { values } = parseArgs({
     to: { type: "string" },
     "delete-source": { type: "boolean" },
     force: { type: "boolean" },
+    group: { type: "string" },
+    centre: { type: "string" },
+    username: { type: "string" },
+    "full-name": { type: "string" },
+    password: { type: "string" },
   },
   allowPositionals: true,
 });
+
+/** Prints a command's refused flags and sets exit code 2; true when there were any. */
+function invalid(parsed: { success: true } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } }): parsed is { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } {
+  if (parsed.success) return false;
+  console.error(parsed.error.issues.map((i) => `--${i.path.map(String).join(".")}: ${i.message}`).join("\n"));
+  process.exitCode = 2;
+  return true;
+}
 
 let settings: ServerSettings;
 try {
@@ -92,14 +111,31 @@ try {
         adminName: values["admin-name"],
         adminPassword: values["admin-password"],
       });
-      if (!parsed.success) {
-        console.error(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
-        process.exitCode = 2;
-        break;
-      }
+      if (invalid(parsed)) break;
       const input = parsed.data;
       await withoutTenant("cli create-centre: an operator creates a new centre and its first admin", () => createCentre(db, input, new Date()));
       console.log(`Centre "${parsed.data.slug}" created; ${parsed.data.adminUsername} must change the password at first sign-in.`);
+      break;
+    }
+    case "create-group": {
+      const parsed = createGroupSchema.safeParse({ slug: values.slug, name: values.name, parentBody: values["parent-body"], placeName: values["place-name"] });
+      if (invalid(parsed)) break;
+      await withoutTenant("cli create-group: an operator creates an oversight group", () => createGroup(db, parsed.data, new Date()));
+      console.log(`Oversight group "${parsed.data.slug}" created.`);
+      break;
+    }
+    case "assign-centre": {
+      const parsed = assignCentreSchema.safeParse({ group: values.group, centre: values.centre });
+      if (invalid(parsed)) break;
+      const added = await withoutTenant("cli assign-centre: an operator lets a group read a centre", () => assignCentre(db, parsed.data, new Date()));
+      console.log(`Centre "${parsed.data.centre}" ${added ? "assigned to" : "was already assigned to"} "${parsed.data.group}".`);
+      break;
+    }
+    case "add-overseer": {
+      const parsed = addOverseerSchema.safeParse({ group: values.group, username: values.username, fullName: values["full-name"], password: values.password });
+      if (invalid(parsed)) break;
+      await withoutTenant("cli add-overseer: an operator adds an overseer account", () => addOverseer(db, parsed.data, new Date()));
+      console.log(`Overseer ${parsed.data.username} added to "${parsed.data.group}"; the password must be changed at first sign-in.`);
       break;
     }
     case "files": {
@@ -132,7 +168,7 @@ try {
       break;
     }
     default:
-      console.error("Commands: migrate, run-job, create-centre, files migrate, backup, restore (see server/cli.ts)");
+      console.error("Commands: migrate, run-job, create-centre, create-group, assign-centre, add-overseer, files migrate, backup, restore (see server/cli.ts)");
       process.exitCode = 2;
   }
 } catch (err) {

@@ -35,9 +35,10 @@ const CENTRE_AREAS: Record<string, readonly Section[]> = {
 
 /** Pages outside a centre, by their first path segment. */
 const OTHER_AREAS: Record<string, readonly Section[]> = {
-  "": ["home"],
+  "": ["home", "oversight"],
   login: ["login"],
   account: ["account"],
+  g: ["oversight", "people", "home"],
 };
 
 /** The area of a path: "centre:tasks", "centre:" (the overview), "login", … ("/o/x/tasks.data" too). */

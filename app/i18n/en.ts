@@ -1,5 +1,6 @@
 import { annualMessages } from "./sections/annual";
 import { calendarMessages } from "./sections/calendar";
+import { oversightMessages } from "./sections/oversight";
 import { errorPagesMessages } from "./sections/errorPages";
 import { evaluationsMessages } from "./sections/evaluations";
 import { attendanceMessages } from "./sections/attendance";
@@ -339,6 +340,7 @@ export const en: Messages = {
     lateRequest: "asked after the deadline",
   },
   calendar: calendarMessages.en,
+  oversight: oversightMessages.en,
   rosters: rostersMessages.en,
   notices: noticesMessages.en,
   attendance: attendanceMessages.en,

@@ -1,6 +1,7 @@
 import type { TaskEventKind } from "../../db/schema";
 import { annualMessages } from "./sections/annual";
 import { calendarMessages } from "./sections/calendar";
+import { oversightMessages } from "./sections/oversight";
 import { errorPagesMessages } from "./sections/errorPages";
 import { evaluationsMessages } from "./sections/evaluations";
 import { inboxMessages } from "./sections/inbox";
@@ -341,6 +342,7 @@ export const vi = {
     lateRequest: "đề nghị sau khi đã quá hạn",
   },
   calendar: calendarMessages.vi,
+  oversight: oversightMessages.vi,
   rosters: rostersMessages.vi,
   notices: noticesMessages.vi,
   attendance: attendanceMessages.vi,

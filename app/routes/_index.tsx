@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/Notice";
 import { useT } from "~/i18n";
 import { requireUser } from "~/modules/auth/guard.server";
+import { groupsOfUser } from "~/modules/oversight/oversight.server";
 import { withoutTenant } from "../../db/tenant";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -19,13 +20,16 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       .limit(100)
       .execute(),
   );
-  if (centres.length === 1) throw redirect(`/o/${centres[0]!.slug}`);
-  return { centres };
+  // An overseer of a supervising body has groups (/g/…), usually no centre.
+  const groups = await groupsOfUser(context.db, auth.user.id);
+  if (centres.length === 1 && groups.length === 0) throw redirect(`/o/${centres[0]!.slug}`);
+  if (groups.length === 1 && centres.length === 0) throw redirect(`/g/${groups[0]!.slug}`);
+  return { centres, groups };
 }
 
 export default function Home() {
   const t = useT();
-  const { centres } = useLoaderData<typeof loader>();
+  const { centres, groups } = useLoaderData<typeof loader>();
   return (
     <main className="mx-auto max-w-lg px-4 py-12">
       <Notice />
@@ -41,6 +45,20 @@ export default function Home() {
           </li>
         ))}
       </ul>
+      {groups.length > 0 ? (
+        <>
+          <h2 className="mt-8 text-lg font-semibold">{t.oversight.chooseGroup}</h2>
+          <ul className="mt-3 space-y-3">
+            {groups.map((g) => (
+              <li key={g.slug}>
+                <Link to={`/g/${g.slug}`} className="card block no-underline hover:border-brand-600">
+                  <span className="block font-medium text-slate-900">{g.name}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <Form method="post" action="/logout" className="mt-8">
         <button className="btn-secondary">{t.nav.logout}</button>
       </Form>

@@ -19,6 +19,47 @@ function rand(...parts: (string | number)[]): number {
 
 const HABITUALLY_LATE = new Set(["tuky.canbo06", "tuky.canbo09"]);
 
+/**
+ * Three months of check-ins at the two small centres (demo/seed/org.ts SMALL_CENTRES): Gia Lộc
+ * punctual, Thanh Hà late more often, so the oversight group's comparison differs between them.
+ */
+async function seedSmallCentres(s: SeedContext, today: string, from: string): Promise<void> {
+  for (const [slug, lateShare] of [
+    ["gia-loc", 0.03],
+    ["thanh-ha", 0.15],
+  ] as const) {
+    const org = s.orgs[slug];
+    if (!org) continue;
+    const [versions, cal] = await Promise.all([loadScheduleVersions(s.db, org.id), loadCalendar(s.db, org.id, Number(from.slice(0, 4)))]);
+    const members = Object.entries(s.members).filter(([, m]) => m.orgId === org.id);
+    const rows = [];
+    for (let d = from; d < today; d = addDays(d, 1)) {
+      const schedule = scheduleOn(versions, d);
+      for (const [username, m] of members) {
+        const h = memberHoursOn(schedule, d, m.membershipId, cal);
+        if (!h) continue;
+        const r = rand(slug, username, d);
+        const late = r < lateShare ? 7 + Math.floor(r * 300) : -14 + Math.floor(r * 14);
+        const checkIn = new Date(at(d, h.morning[0]).getTime() + late * 60_000);
+        const checkOut = new Date(at(d, (h.afternoon ?? h.morning)[1]).getTime() + Math.floor(rand("o", username, d) * 15) * 60_000);
+        rows.push({
+          id: randomUUID(),
+          org_id: org.id,
+          membership_id: m.membershipId,
+          date: d,
+          session: "day" as const,
+          check_in_at: checkIn.toISOString(),
+          check_in_ip: "113.160.20.8",
+          check_out_at: checkOut.toISOString(),
+          check_out_ip: "113.160.20.8",
+          created_at: checkIn.toISOString(),
+        });
+      }
+    }
+    for (let i = 0; i < rows.length; i += 300) await s.db.insertInto("attendance_records").values(rows.slice(i, i + 300)).execute();
+  }
+}
+
 export async function seedAttendance(s: SeedContext): Promise<void> {
   const orgId = s.orgs["tu-ky"]!.id;
   const today = vnDateOf(s.now);
@@ -42,6 +83,7 @@ export async function seedAttendance(s: SeedContext): Promise<void> {
     check_out_ip: string;
     created_at: string;
   }[] = [];
+  await seedSmallCentres(s, today, from);
   const absentOnce = { member: s.members["tuky.canbo04"]!.membershipId, date: "" };
   const forgotten = { member: s.members["tuky.canbo03"]!.membershipId, date: "" };
   for (let d = from; d <= today; d = addDays(d, 1)) {

@@ -140,6 +140,33 @@ const AN_PHU_MEMBERS: DemoMember[] = [
   { username: "anphu.canbo02", fullName: "Phạm Thị Yến", title: "Công chức", roles: "staff", position: "tn" },
 ];
 
+// Two more communes of the city, so that its oversight group (demo/seed/oversight.ts) compares
+// several centres: a small staff each, check-ins and a few finished tasks (attendance.ts, tasks.ts).
+const SMALL_POSITIONS: DemoPosition[] = AN_PHU_POSITIONS;
+
+export const SMALL_CENTRES: { slug: string; place: string; members: DemoMember[] }[] = [
+  {
+    slug: "gia-loc",
+    place: "Gia Lộc",
+    members: [
+      { username: "gialoc.giamdoc", fullName: "Vũ Đức Thắng", title: "Giám đốc", roles: "director,admin", position: "gd" },
+      { username: "gialoc.canbo01", fullName: "Đỗ Thị Hồng Nhung", title: "Công chức", roles: "staff", position: "tn" },
+      { username: "gialoc.canbo02", fullName: "Nguyễn Văn Khánh", title: "Công chức", roles: "staff", position: "tn" },
+      { username: "gialoc.canbo03", fullName: "Bùi Thị Thảo", title: "Viên chức", roles: "staff", position: "tn" },
+    ],
+  },
+  {
+    slug: "thanh-ha",
+    place: "Thanh Hà",
+    members: [
+      { username: "thanhha.giamdoc", fullName: "Phạm Minh Tuấn", title: "Giám đốc", roles: "director,admin", position: "gd" },
+      { username: "thanhha.canbo01", fullName: "Lương Thị Mai", title: "Công chức", roles: "staff", position: "tn" },
+      { username: "thanhha.canbo02", fullName: "Trịnh Văn Long", title: "Công chức", roles: "staff", position: "tn" },
+      { username: "thanhha.canbo03", fullName: "Hà Thị Ngọc Ánh", title: "Công chức", roles: "staff", position: "tn" },
+    ],
+  },
+];
+
 async function seedCentre(
   s: SeedContext,
   org: { slug: string; name: string; parentBody: string; province: string; placeName: string },
@@ -249,4 +276,18 @@ export async function seedOrganizations(s: SeedContext): Promise<void> {
     AN_PHU_POSITIONS,
     AN_PHU_MEMBERS,
   );
+  for (const c of SMALL_CENTRES) {
+    await seedCentre(
+      s,
+      {
+        slug: c.slug,
+        name: `Trung tâm Phục vụ hành chính công xã ${c.place}`,
+        parentBody: `Ủy ban nhân dân xã ${c.place}`,
+        province: "Hải Phòng",
+        placeName: c.place,
+      },
+      SMALL_POSITIONS,
+      c.members,
+    );
+  }
 }

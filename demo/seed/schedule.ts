@@ -14,6 +14,8 @@ const CENTRES: { slug: string; saturdayOpening: boolean; saturdayStaff: string[]
   { slug: "tu-ky", saturdayOpening: false, saturdayStaff: [] },
   // One member works the Saturday morning at An Phú (the centre's rota).
   { slug: "an-phu", saturdayOpening: true, saturdayStaff: ["anphu.canbo01"] },
+  { slug: "gia-loc", saturdayOpening: false, saturdayStaff: [] },
+  { slug: "thanh-ha", saturdayOpening: false, saturdayStaff: [] },
 ];
 
 /**

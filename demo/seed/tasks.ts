@@ -44,7 +44,7 @@ type Step = { d: Day; at?: string } & (
 
 interface TaskSpec {
   id?: string;
-  org?: "tu-ky" | "an-phu";
+  org?: "tu-ky" | "an-phu" | "gia-loc" | "thanh-ha";
   title: Text;
   description: Text;
   deliverable: string;
@@ -92,7 +92,7 @@ const PLANS: { title: (y: number) => string; reference: string; items: { kind: P
   },
 ];
 
-const MANAGERS = new Set(["tuky.giamdoc", "tuky.phogiamdoc", "anphu.giamdoc"]);
+const MANAGERS = new Set(["tuky.giamdoc", "tuky.phogiamdoc", "anphu.giamdoc", "gialoc.giamdoc", "thanhha.giamdoc"]);
 
 const GD = "tuky.giamdoc";
 const PGD = "tuky.phogiamdoc";
@@ -972,6 +972,47 @@ function anPhuTasks(): TaskSpec[] {
   ];
 }
 
+/**
+ * A few finished tasks at each of the two small centres (demo/seed/org.ts SMALL_CENTRES), so the
+ * city's oversight group compares real figures: most approved on time, one late at Thanh Hà.
+ */
+function smallCentreTasks(): TaskSpec[] {
+  const jobs: { title: string; deliverable: string }[] = [
+    { title: "Niêm yết công khai thủ tục hành chính mới ban hành", deliverable: "Bảng niêm yết và ảnh chụp tại Trung tâm" },
+    { title: "Tổng hợp số liệu hồ sơ TTHC tháng", deliverable: "Bảng tổng hợp gửi UBND xã" },
+    { title: "Rà soát hồ sơ chứng thực lưu trữ", deliverable: "Danh mục hồ sơ đã rà soát" },
+    { title: "Hướng dẫn người dân nộp hồ sơ trực tuyến", deliverable: "Sổ theo dõi lượt hướng dẫn" },
+  ];
+  const specs: TaskSpec[] = [];
+  for (const [org, prefix, place] of [
+    ["gia-loc", "gialoc", "Gia Lộc"],
+    ["thanh-ha", "thanhha", "Thanh Hà"],
+  ] as const) {
+    jobs.forEach((j, i) => {
+      const start = -40 + i * 8;
+      const late = org === "thanh-ha" && i === 1;
+      specs.push({
+        org,
+        title: `${j.title} — Trung tâm xã ${place}`,
+        description: `${j.title} theo kế hoạch của Trung tâm.`,
+        deliverable: j.deliverable,
+        source: "adhoc",
+        ref: "",
+        assigner: `${prefix}.giamdoc`,
+        approver: `${prefix}.giamdoc`,
+        assignee: `${prefix}.canbo0${(i % 3) + 1}`,
+        start,
+        due: start + 5,
+        steps: [
+          { k: "submit", d: late ? start + 7 : start + 4, text: "Đã hoàn thành, gửi kết quả." },
+          { k: "approve", d: late ? start + 8 : start + 5 },
+        ],
+      });
+    });
+  }
+  return specs;
+}
+
 // ---- playing a task's story ----
 
 interface Built {
@@ -1294,7 +1335,7 @@ export async function seedTasks(s: SeedContext): Promise<void> {
 
   const env: Env = { s, now: s.now, day, plans };
   const monthly = seriesTasks(today, cal);
-  const specs = [...tuKyTasks(), ...monthly.specs, ...anPhuTasks()];
+  const specs = [...tuKyTasks(), ...monthly.specs, ...anPhuTasks(), ...smallCentreTasks()];
   const built = specs.map((spec) => buildTask(spec, env));
 
   const template = built.find((b) => b.task.id === monthly.series.templateTaskId)!;

@@ -117,6 +117,7 @@ export async function centreFixtures(srv: TestServer): Promise<Record<string, st
   };
   return {
     org: "tu-ky",
+    group: "hai-phong",
     memberId: member.id,
     positionId: position.id,
     taskId,

@@ -1,4 +1,11 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { assignCentre, createGroupSchema } from "~/modules/oversight/admin.server";
+import { openSqlite } from "../../db/client";
+import { migrateToLatest } from "../../db/migrate";
 import { createCentre } from "~/modules/org/centre.server";
 import { freshDb } from "../helpers/db";
 import { SEED_TIME } from "../helpers/paths";
@@ -33,4 +40,53 @@ describe("creating a centre (production set-up)", () => {
     ).rejects.toThrow(/already exists/);
     await db.destroy();
   });
+});
+
+describe("oversight groups (production set-up, the real CLI)", () => {
+  it("creates a group, assigns centres idempotently and adds an overseer who must change the password", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "roviec-cli-"));
+    const env = { ...process.env, DATABASE_URL: join(dir, "app.db"), FILES_DIR: join(dir, "files"), APP_MODE: "production", PUBLIC_URL: "https://roviec.example.vn" };
+    // Each command as an operator runs it: its own process, its exit code and what it prints.
+    const cli = (...args: string[]) =>
+      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { env, encoding: "utf8" }, (err, stdout, stderr) =>
+          resolve({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+    try {
+      // The centre as an operator creates it (tested above), then the three group commands.
+      const setup = openSqlite(join(dir, "app.db"));
+      await migrateToLatest(setup.db);
+      await createCentre(setup.db, { slug: "hung-dao", name: "Trung tâm Phục vụ hành chính công xã Hưng Đạo", parentBody: "Ủy ban nhân dân xã Hưng Đạo", province: "", placeName: "Hưng Đạo", adminUsername: "hungdao.admin", adminName: "Quản trị", adminPassword: "bắt đầu từ hôm nay" }, SEED_TIME);
+      await setup.db.destroy();
+      const made = await cli("create-group", "--slug", "hai-phong", "--name", "Văn phòng UBND thành phố Hải Phòng", "--parent-body", "Ủy ban nhân dân thành phố Hải Phòng", "--place-name", "Hải Phòng");
+      expect(made.stdout).toContain('Oversight group "hai-phong" created.');
+      expect((await cli("assign-centre", "--group", "hai-phong", "--centre", "hung-dao")).stdout).toContain('Centre "hung-dao" assigned to "hai-phong".');
+      expect((await cli("add-overseer", "--group", "hai-phong", "--username", "hp.giamsat", "--full-name", "Đặng Thu Hà", "--password", "giám sát từ thành phố")).status).toBe(0);
+
+      const { db } = openSqlite(join(dir, "app.db"));
+      const overseer = await db
+        .selectFrom("oversight_members as m")
+        .innerJoin("users as u", "u.id", "m.user_id")
+        .innerJoin("oversight_groups as g", "g.id", "m.group_id")
+        .select(["u.must_change_password", "g.slug"])
+        .where("u.username", "=", "hp.giamsat")
+        .executeTakeFirstOrThrow();
+      expect(overseer).toEqual({ must_change_password: 1, slug: "hai-phong" });
+      const centres = await db.selectFrom("oversight_centres").select("org_id").execute();
+      expect(centres).toHaveLength(1);
+      // The centre's admin sees, in the centre's own audit log, that the group may read its figures.
+      const audited = await db.selectFrom("audit_log").select(["action", "org_id"]).where("action", "=", "oversight.centreAssigned").execute();
+      expect(audited).toHaveLength(1);
+      expect(audited[0]!.org_id).toBe(centres[0]!.org_id);
+      // Again: nothing changes; an unknown centre and a malformed slug are refused with a message.
+      expect(await assignCentre(db, { group: "hai-phong", centre: "hung-dao" }, SEED_TIME)).toBe(false);
+      await expect(assignCentre(db, { group: "hai-phong", centre: "khong-co" }, SEED_TIME)).rejects.toThrow('No centre "khong-co".');
+      expect(createGroupSchema.safeParse({ slug: "Hai Phong", name: "Văn phòng", parentBody: "UBND", placeName: "Hải Phòng" }).success).toBe(false);
+      expect(await db.selectFrom("oversight_centres").select("org_id").execute()).toHaveLength(1);
+      await db.destroy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -6,6 +6,7 @@ import { redirect, type AppLoadContext } from "@remix-run/node";
 import type { Organization, User } from "../../../db/schema";
 import { bindCentre, withoutTenant } from "../../../db/tenant";
 import type { Ctx } from "../ctx";
+import { overseenGroup, type GroupCentre, type OversightGroup } from "../oversight/oversight.server";
 import { forbidden, notFound } from "../../utils/errors";
 import { can, parseRoles, type Action, type Role } from "./permissions";
 import { readSessionToken, validateSessionToken, type SessionRecord } from "./session.server";
@@ -120,4 +121,28 @@ export function requirePermission(member: Pick<Member, "roles">, action: Action)
 /** The service context of a member acting now. */
 export function ctxOf(member: Member, context: AppLoadContext): Ctx {
   return { orgId: member.org.id, actorUserId: member.user.id, membershipId: member.membershipId, now: context.now() };
+}
+
+export interface Overseer extends Auth {
+  group: OversightGroup;
+  centres: GroupCentre[];
+}
+
+/**
+ * The signed-in user as an overseer of the group named by the URL (docs/decisions/0042): anyone
+ * else gets 404, as for a centre. Overseers only read: every /g route is a loader, none has an action.
+ */
+export async function requireOverseer(request: Request, context: AppLoadContext, groupSlug: string | undefined): Promise<Overseer> {
+  const auth = await requireUser(request, context);
+  if (!groupSlug) notFound();
+  const found = await overseenGroup(context.db, auth.user.id, groupSlug);
+  if (!found) notFound();
+  return { ...auth, ...found };
+}
+
+/** One centre of the overseer's group, by the URL's slug; 404 for any centre not assigned to it. */
+export function overseenCentre(overseer: Overseer, orgSlug: string | undefined): GroupCentre {
+  const centre = overseer.centres.find((c) => c.slug === orgSlug);
+  if (!centre) notFound();
+  return centre;
 }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { DB, Tx } from "../../../db/schema";
+import { isActiveOverseer } from "../oversight/oversight.server";
 import { withoutTenant } from "../../../db/tenant";
 import { jobTx, writeTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
@@ -40,12 +41,13 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
     .select(["id", "password_hash", "must_change_password"])
     .where("username", "=", key)
     .executeTakeFirst();
-  // A user with no active membership anywhere cannot sign in (disabled everywhere).
+  // A user with no active membership anywhere cannot sign in (disabled everywhere) — unless an
+  // overseer of a supervising body (docs/decisions/0042), who belongs to no centre.
   const active = user
-    ? await withoutTenant("sign-in is before any centre: an active membership in any centre lets the user in", () =>
+    ? ((await withoutTenant("sign-in is before any centre: an active membership in any centre lets the user in", () =>
         // tenant-safe: sign-in is before any centre: an active membership in any centre lets the user in.
         db.selectFrom("memberships").select("id").where("user_id", "=", user.id).where("active", "=", 1).executeTakeFirst(),
-      )
+      )) ?? ((await isActiveOverseer(db, user.id)) ? { id: user.id } : undefined))
     : undefined;
   const valid = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
 

@@ -33,32 +33,14 @@ export async function createCentre(db: DB, input: CreateCentreInput, now: Date):
     if (await tx.selectFrom("organizations").select("id").where("slug", "=", input.slug).executeTakeFirst()) {
       throw new Error(`A centre with slug "${input.slug}" already exists.`);
     }
-    if (await tx.selectFrom("users").select("id").where("username", "=", input.adminUsername).executeTakeFirst()) {
-      throw new Error(`Username "${input.adminUsername}" is taken.`);
-    }
     const at = now.toISOString();
     const orgId = randomUUID();
-    const userId = randomUUID();
     const membershipId = randomUUID();
     await tx
       .insertInto("organizations")
       .values({ id: orgId, slug: input.slug, name: input.name, parent_body: input.parentBody, province: input.province, place_name: input.placeName, created_at: at })
       .execute();
-    await tx
-      .insertInto("users")
-      .values({
-        id: userId,
-        username: input.adminUsername,
-        full_name: input.adminName,
-        full_name_search: normalizeSearch(input.adminName),
-        phone: null,
-        email: null,
-        password_hash: hash,
-        must_change_password: 1,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
+    const userId = await createAccount(tx, { username: input.adminUsername, fullName: input.adminName, passwordHash: hash }, now);
     await tx
       .insertInto("memberships")
       .values({ id: membershipId, org_id: orgId, user_id: userId, title: "", position_id: null, roles: "admin", active: 1, joined_on: vnDateOf(now), left_on: null, created_at: at, updated_at: at })
@@ -68,15 +50,59 @@ export async function createCentre(db: DB, input: CreateCentreInput, now: Date):
   });
 }
 
+/**
+ * Platform operation: a new account that must change its temporary password at first sign-in (a
+ * centre's first admin, an overseer). Refuses a username that is taken. Returns the user's id.
+ */
+export async function createAccount(tx: Executor, input: { username: string; fullName: string; passwordHash: string }, now: Date): Promise<string> {
+  if (await tx.selectFrom("users").select("id").where("username", "=", input.username).executeTakeFirst()) {
+    throw new Error(`Username "${input.username}" is taken.`);
+  }
+  const id = randomUUID();
+  const at = now.toISOString();
+  await tx
+    .insertInto("users")
+    .values({
+      id,
+      username: input.username,
+      full_name: input.fullName,
+      full_name_search: normalizeSearch(input.fullName),
+      phone: null,
+      email: null,
+      password_hash: input.passwordHash,
+      must_change_password: 1,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  return id;
+}
+
 /** The centre's name, the body above it and its place, as documents head them. */
 export function centreHeading(db: Executor, orgId: string) {
   return db.selectFrom("organizations").select(["name", "parent_body", "place_name"]).where("id", "=", orgId).executeTakeFirst();
+}
+
+/** A centre's id from its slug (platform operations); undefined when there is none. */
+export async function centreIdBySlug(db: Executor, slug: string): Promise<string | undefined> {
+  return (await db.selectFrom("organizations").select("id").where("slug", "=", slug).executeTakeFirst())?.id;
 }
 
 /** The centre's slug (its URLs are /o/<slug>/…). */
 export async function centreSlug(db: Executor, orgId: string): Promise<string> {
   const o = await db.selectFrom("organizations").select("slug").where("id", "=", orgId).executeTakeFirstOrThrow();
   return o.slug;
+}
+
+/** Centres by id (an oversight group's), with what their headings and links need; by name. */
+export async function centresByIds(db: Executor, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom("organizations")
+    .select(["id", "slug", "name", "parent_body as parentBody", "place_name as placeName"])
+    .where("id", "in", ids)
+    .orderBy("name")
+    .execute();
 }
 
 /** Every centre's id, for the jobs that run for each centre in turn. */

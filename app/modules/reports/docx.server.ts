@@ -332,3 +332,27 @@ export async function reportDocx(input: ReportDocumentInput): Promise<Buffer> {
     ],
   });
 }
+
+/** A report's DOCX from its view (reportView): the centre's own download and an overseer's. */
+export function reportViewDocx(view: {
+  row: { number: string; place: string; report_date: string; title: string; recipients: string; signer_title: string; signer_name: string; status: string };
+  org: { parent_body: string; name: string };
+  sections: Record<SectionKey, string>;
+  tables: Record<TableKey, FigureTable>;
+}): Promise<Buffer> {
+  const { row } = view;
+  return reportDocx({
+    parentBody: view.org.parent_body,
+    centreName: view.org.name,
+    number: row.number,
+    place: row.place,
+    date: row.report_date,
+    title: row.title,
+    sections: view.sections,
+    tables: view.tables,
+    recipients: row.recipients,
+    signerTitle: row.signer_title,
+    signerName: row.signer_name,
+    draft: row.status === "draft",
+  });
+}
