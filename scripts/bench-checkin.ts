@@ -21,7 +21,8 @@
 // requests'. Autocannon, 10 connections; each scenario runs 10 s in all, in 3 rounds of slices
 // interleaved with the others' so that a busy machine weighs on all alike (a 2 s warm-up first).
 //
-// Usage: npm run build && npm run bench:checkin [-- --duration 10 --connections 10 --rounds 3]
+// Usage: npm run build && npm run bench:checkin [-- --duration 10 --connections 10 --rounds 3] [--port N]
+//        [--prof DIR] (a CPU profile of the server, .cpuprofile, for Chrome's DevTools or scripts)
 import { DEMO_USERS, freePort, ORG, requireBuild, ROOT, signIn, waitForHealthz } from "./lib/http";
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
@@ -40,6 +41,9 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
     rounds: { type: "string", default: "3" },
+    port: { type: "string" },
+    /** A folder for a V8 CPU profile of the server (node --cpu-prof), written when it stops. */
+    prof: { type: "string" },
   },
 });
 const DURATION = Number(args.duration);
@@ -104,13 +108,13 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => process.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 
-const port = await freePort();
+const port = args.port ? Number(args.port) : await freePort();
 const base = `http://127.0.0.1:${port}`;
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", APP_MODE: "demo", PORT: String(port), DATABASE_URL: dbPath, APP_CLOCK_START: CLOCK_START };
 for (const k of ["APP_ORIGIN", "TRUST_PROXY", "FILES_DIR", "INSECURE_COOKIES"]) delete env[k];
 // One log line per request goes to a file (as it would to a log collector), never through a pipe to us.
 const fd = openSync(logPath, "a");
-const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", fd, fd] });
+const child = spawn(process.execPath, [...(args.prof ? ["--cpu-prof", "--cpu-prof-dir", args.prof] : []), "--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", fd, fd] });
 closeSync(fd);
 proc.child = child;
 proc.alive = true;

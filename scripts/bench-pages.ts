@@ -299,6 +299,11 @@ interface Eld {
   max: number;
   samples: number;
   rssMiB: number;
+  /** The V8 heap (used, reserved) and memory held outside it by JavaScript objects (eld-probe.mjs). */
+  heapUsedMiB: number;
+  heapTotalMiB: number;
+  externalMiB: number;
+  arrayBuffersMiB: number;
 }
 let probeLines = 0;
 /** Closes the probe's window (SIGUSR2) and returns it. */
@@ -384,7 +389,8 @@ const final = await eldWindow();
 const jobsTotal = jobsBetween(jobsAtStart, await jobSeconds());
 console.log(
   `\n${((performance.now() - started) / 1000).toFixed(0)} s; jobs over the whole run: ${jobsTotal || "none over 0.05 s"}; ` +
-    `load average at the end ${load1.map((x) => x.toFixed(2)).join(" ")}; server RSS ${final.rssMiB} MiB. ` +
+    `load average at the end ${load1.map((x) => x.toFixed(2)).join(" ")}; server RSS ${final.rssMiB} MiB ` +
+    `(V8 heap ${final.heapUsedMiB} used of ${final.heapTotalMiB}, external ${final.externalMiB}, the rest native ${final.rssMiB - final.heapTotalMiB - final.externalMiB}; largest over the rows ${Math.max(...rows.map((r) => r.eld.rssMiB))} MiB). ` +
     "ratio = page p95 ÷ floor p95 (the floor measured in the same run, same user, same concurrency); req/s = the page's requests ÷ the time its batches took.",
 );
 
@@ -394,7 +400,7 @@ if (pgDb) await pgDb.drop();
 if (args.json) {
   writeFileSync(
     args.json,
-    JSON.stringify({ engine, centres: meta.centres, today: meta.today, slug, tasks: taskCount, runs: RUNS, concurrency: LEVELS, loadavg: { start: load0, end: load1 }, rssMiB: final.rssMiB, jobs: jobsTotal, rows }, null, 2),
+    JSON.stringify({ engine, centres: meta.centres, today: meta.today, slug, tasks: taskCount, runs: RUNS, concurrency: LEVELS, loadavg: { start: load0, end: load1 }, rssMiB: final.rssMiB, memory: final, jobs: jobsTotal, rows }, null, 2),
   );
   console.log(`→ ${args.json}`);
 }
