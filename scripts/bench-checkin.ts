@@ -28,7 +28,7 @@ import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { EventEmitter } from "node:events";
-import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -145,6 +145,18 @@ interface Measured {
   ok: number;
   statuses: string;
   errors: number;
+  /** The server's CPU time (user + system) per check-in or page view, over the slices without warm-up. */
+  cpuMs: number;
+}
+
+/** The server process's CPU time so far, in ms (Linux: /proc/<pid>/stat, utime + stime). */
+function serverCpuMs(): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
@@ -161,9 +173,12 @@ function scenario(label: string, opts: Omit<Parameters<Autocannon>[0], "duration
   let responses = 0;
   let ok = 0;
   let errors = 0;
+  let cpuMs = 0;
+  let cpuResponses = 0;
   return {
     label,
     async slice(duration: number, warmup?: boolean) {
+      const cpu0 = serverCpuMs();
       const pending = new Map<unknown, { n: number; ms: number }>();
       const tracker = autocannon({ ...opts, connections: CONNECTIONS, duration, ...(warmup ? { warmup: { connections: CONNECTIONS, duration: 2 } } : {}) });
       tracker.on("response", (client: unknown, _status: number, _bytes: number, ms: number) => {
@@ -176,6 +191,10 @@ function scenario(label: string, opts: Omit<Parameters<Autocannon>[0], "duration
         } else pending.set(client, pass);
       });
       const r = await tracker;
+      if (!warmup) {
+        cpuMs += serverCpuMs() - cpu0;
+        cpuResponses += r.requests.total;
+      }
       seconds += r.duration;
       responses += r.requests.total;
       // A check-in that succeeded answers 303 See Other without JavaScript (then the page, 200), 200
@@ -196,9 +215,10 @@ function scenario(label: string, opts: Omit<Parameters<Autocannon>[0], "duration
         ok,
         statuses: [...statuses].map(([code, n]) => `${n}×${code}`).join(", "),
         errors,
+        cpuMs: cpuMs / (cpuResponses / steps),
       };
       console.log(
-        `${label.padEnd(50)} ${m.rps.toFixed(0).padStart(6)}/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p95 ${m.p95.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms   (${m.statuses}${m.errors ? `, ${m.errors} errors` : ""})`,
+        `${label.padEnd(50)} ${m.rps.toFixed(0).padStart(6)}/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p95 ${m.p95.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms   CPU ${m.cpuMs.toFixed(1).padStart(5)} ms   (${m.statuses}${m.errors ? `, ${m.errors} errors` : ""})`,
       );
       return m;
     },
@@ -329,7 +349,8 @@ try {
     console.log(`    ${label}: ${recorded(tag)} first check-ins recorded` + (repeats ? ` — the pool ran out: ${repeats} check-ins were repeats` : " — no member checked in twice"));
   }
 
-  const ratio = (x: Measured, y: Measured) => `${((x.rps / y.rps) * 100).toFixed(1).padStart(5)} % of the rate, p95 ${(x.p95 / y.p95).toFixed(1)}×`;
+  const ratio = (x: Measured, y: Measured) =>
+    `${((x.rps / y.rps) * 100).toFixed(1).padStart(5)} % of the rate, p95 ${(x.p95 / y.p95).toFixed(1)}×, CPU ${(x.cpuMs / y.cpuMs).toFixed(1)}×`;
   console.log("");
   for (const [name, x] of [
     ["(b) no JS, repeat", mb],

@@ -23,6 +23,7 @@
 //   --concurrency 1,10         the concurrency levels (default 1,10)
 //   --json out.json            everything measured, as JSON
 //   --port N                   the server's port (default: a free one)
+//   --node-flags="…"          the server's node flags instead of those of `npm run serve` (package.json)
 //   --only a,b                 only the pages whose "who: label" contains one of these (e.g.
 //                              --only "director: dashboard,report"); every row still has its floor
 // npm run bench:pages -- --table a.json b.json …   prints the runs saved with --json side by side
@@ -52,6 +53,7 @@ const { values: args, positionals } = parseArgs({
     json: { type: "string" },
     port: { type: "string" },
     only: { type: "string" },
+    "node-flags": { type: "string" },
   },
 });
 if (args.table) {
@@ -199,8 +201,12 @@ Object.assign(env, {
   FILES_DIR: join(dir, "files"),
   ELD_PROBE_OUT: probeOut,
 });
+// The server runs with the node flags `npm run serve` gives it (package.json), unless --node-flags.
+const serveScript = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.serve ?? "";
+const nodeFlags = (args["node-flags"] ?? serveScript.replace(/^node\s+/, "").replace(/\s*build\/node\/server\.js.*$/, "")).split(/\s+/).filter(Boolean);
+console.log(`server: node ${[...nodeFlags, "build/node/server.js"].join(" ")}`);
 const fd = openSync(logPath, "a");
-const child = spawn(process.execPath, ["--import", "./scripts/lib/eld-probe.mjs", "build/node/server.js"], { cwd: ROOT, env, stdio: ["ignore", fd, fd] });
+const child = spawn(process.execPath, [...nodeFlags, "--import", "./scripts/lib/eld-probe.mjs", "build/node/server.js"], { cwd: ROOT, env, stdio: ["ignore", fd, fd] });
 closeSync(fd);
 server.child = child;
 alive = true;
