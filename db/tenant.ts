@@ -20,6 +20,8 @@ interface Scope {
   orgId?: string;
   /** Set when the code works across every centre: why. */
   unscoped?: string;
+  /** Values computed once per request (requestMemo); only in a request's own scope. */
+  memo?: Map<string, unknown>;
 }
 
 /** What `app.org_id` holds for code that may see every centre; never a centre's id (ids are UUIDs). */
@@ -33,7 +35,29 @@ const store: AsyncLocalStorage<Scope> = ((globalThis as Record<symbol, unknown>)
 
 /** Runs one request: no centre until `bindCentre`. */
 export function requestScope<T>(fn: () => T): T {
-  return store.run({}, fn);
+  return store.run({ memo: new Map() }, fn);
+}
+
+/**
+ * A value worked out once per request, by key: e.g. a centre's schedule and calendar, read by a
+ * check-in and again by the page state it answers with. Outside a request's scope (jobs, scripts,
+ * withTenant) `make` runs every time. Every write transaction forgets them all when it ends (db/tx.ts),
+ * unless it says it writes nothing they are made of (`keepsRequestMemo`); a rejected promise is
+ * forgotten at once.
+ */
+export function requestMemo<T>(key: string, make: () => T): T {
+  const memo = store.getStore()?.memo;
+  if (!memo) return make();
+  if (memo.has(key)) return memo.get(key) as T;
+  const value = make();
+  memo.set(key, value);
+  if (value instanceof Promise) value.catch(() => memo.get(key) === value && memo.delete(key));
+  return value;
+}
+
+/** Forgets the request's memoised values (after a write: see requestMemo). */
+export function forgetRequestMemo(): void {
+  store.getStore()?.memo?.clear();
 }
 
 /**

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { engineOf } from "./engine";
 import type { DB, Tx } from "./schema";
+import { forgetRequestMemo } from "./tenant";
 
 export interface WriteTxOptions {
   /**
@@ -19,6 +20,12 @@ export interface WriteTxOptions {
    * not on our event loop, so there is no stall to avoid and no reason to weaken the promise.
    */
   durability?: "full" | "relaxed";
+  /**
+   * The transaction writes none of the rows that values memoised for the request are made of
+   * (db/tenant.ts requestMemo: a centre's schedule, calendar and settings), so they stay; by
+   * default every write transaction forgets them when it ends. A check-in says so.
+   */
+  keepsRequestMemo?: boolean;
 }
 
 /** How many times a transaction that PostgreSQL aborted (deadlock, serialization failure) is run. */
@@ -38,6 +45,15 @@ const MAX_ATTEMPTS = 5;
  * transaction back and `fn` runs again, so `fn` must have no effect outside the transaction.
  */
 export async function writeTx<T>(db: DB, fn: (tx: Tx) => Promise<T>, opts: WriteTxOptions = {}): Promise<T> {
+  if (opts.keepsRequestMemo) return runTx(db, fn, opts);
+  try {
+    return await runTx(db, fn, opts);
+  } finally {
+    forgetRequestMemo();
+  }
+}
+
+function runTx<T>(db: DB, fn: (tx: Tx) => Promise<T>, opts: WriteTxOptions): Promise<T> {
   if (engineOf(db) === "postgres") return postgresTx(db, fn, opts);
   return db.connection().execute(async (conn) => {
     // The connection is ours until the callback returns: nothing else runs between these statements.

@@ -21,13 +21,14 @@
 // requests'. Autocannon, 10 connections; each scenario runs 10 s in all, in 3 rounds of slices
 // interleaved with the others' so that a busy machine weighs on all alike (a 2 s warm-up first).
 //
-// Usage: npm run build && npm run bench:checkin [-- --duration 10 --connections 10 --rounds 3]
+// Usage: npm run build && npm run bench:checkin [-- --duration 10 --connections 10 --rounds 3] [--port N]
+//        [--prof DIR] (a CPU profile of the server, .cpuprofile, for Chrome's DevTools or scripts)
 import { DEMO_USERS, freePort, ORG, requireBuild, ROOT, signIn, waitForHealthz } from "./lib/http";
 import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import type { EventEmitter } from "node:events";
-import { closeSync, mkdtempSync, openSync, rmSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -40,6 +41,9 @@ const { values: args } = parseArgs({
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
     rounds: { type: "string", default: "3" },
+    port: { type: "string" },
+    /** A folder for a V8 CPU profile of the server (node --cpu-prof), written when it stops. */
+    prof: { type: "string" },
   },
 });
 const DURATION = Number(args.duration);
@@ -104,13 +108,13 @@ for (const sig of ["SIGINT", "SIGTERM"] as const) process.on(sig, () => process.
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 
-const port = await freePort();
+const port = args.port ? Number(args.port) : await freePort();
 const base = `http://127.0.0.1:${port}`;
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", APP_MODE: "demo", PORT: String(port), DATABASE_URL: dbPath, APP_CLOCK_START: CLOCK_START };
 for (const k of ["APP_ORIGIN", "TRUST_PROXY", "FILES_DIR", "INSECURE_COOKIES"]) delete env[k];
 // One log line per request goes to a file (as it would to a log collector), never through a pipe to us.
 const fd = openSync(logPath, "a");
-const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", fd, fd] });
+const child = spawn(process.execPath, [...(args.prof ? ["--cpu-prof", "--cpu-prof-dir", args.prof] : []), "--import", "tsx", "server/index.ts"], { cwd: ROOT, env, stdio: ["ignore", fd, fd] });
 closeSync(fd);
 proc.child = child;
 proc.alive = true;
@@ -141,6 +145,18 @@ interface Measured {
   ok: number;
   statuses: string;
   errors: number;
+  /** The server's CPU time (user + system) per check-in or page view, over the slices without warm-up. */
+  cpuMs: number;
+}
+
+/** The server process's CPU time so far, in ms (Linux: /proc/<pid>/stat, utime + stime). */
+function serverCpuMs(): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? NaN;
@@ -157,9 +173,12 @@ function scenario(label: string, opts: Omit<Parameters<Autocannon>[0], "duration
   let responses = 0;
   let ok = 0;
   let errors = 0;
+  let cpuMs = 0;
+  let cpuResponses = 0;
   return {
     label,
     async slice(duration: number, warmup?: boolean) {
+      const cpu0 = serverCpuMs();
       const pending = new Map<unknown, { n: number; ms: number }>();
       const tracker = autocannon({ ...opts, connections: CONNECTIONS, duration, ...(warmup ? { warmup: { connections: CONNECTIONS, duration: 2 } } : {}) });
       tracker.on("response", (client: unknown, _status: number, _bytes: number, ms: number) => {
@@ -172,6 +191,10 @@ function scenario(label: string, opts: Omit<Parameters<Autocannon>[0], "duration
         } else pending.set(client, pass);
       });
       const r = await tracker;
+      if (!warmup) {
+        cpuMs += serverCpuMs() - cpu0;
+        cpuResponses += r.requests.total;
+      }
       seconds += r.duration;
       responses += r.requests.total;
       // A check-in that succeeded answers 303 See Other without JavaScript (then the page, 200), 200
@@ -192,9 +215,10 @@ function scenario(label: string, opts: Omit<Parameters<Autocannon>[0], "duration
         ok,
         statuses: [...statuses].map(([code, n]) => `${n}×${code}`).join(", "),
         errors,
+        cpuMs: cpuMs / (cpuResponses / steps),
       };
       console.log(
-        `${label.padEnd(50)} ${m.rps.toFixed(0).padStart(6)}/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p95 ${m.p95.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms   (${m.statuses}${m.errors ? `, ${m.errors} errors` : ""})`,
+        `${label.padEnd(50)} ${m.rps.toFixed(0).padStart(6)}/s   p50 ${m.p50.toFixed(1).padStart(6)} ms   p95 ${m.p95.toFixed(1).padStart(6)} ms   p99 ${m.p99.toFixed(1).padStart(6)} ms   CPU ${m.cpuMs.toFixed(1).padStart(5)} ms   (${m.statuses}${m.errors ? `, ${m.errors} errors` : ""})`,
       );
       return m;
     },
@@ -325,7 +349,8 @@ try {
     console.log(`    ${label}: ${recorded(tag)} first check-ins recorded` + (repeats ? ` — the pool ran out: ${repeats} check-ins were repeats` : " — no member checked in twice"));
   }
 
-  const ratio = (x: Measured, y: Measured) => `${((x.rps / y.rps) * 100).toFixed(1).padStart(5)} % of the rate, p95 ${(x.p95 / y.p95).toFixed(1)}×`;
+  const ratio = (x: Measured, y: Measured) =>
+    `${((x.rps / y.rps) * 100).toFixed(1).padStart(5)} % of the rate, p95 ${(x.p95 / y.p95).toFixed(1)}×, CPU ${(x.cpuMs / y.cpuMs).toFixed(1)}×`;
   console.log("");
   for (const [name, x] of [
     ["(b) no JS, repeat", mb],

@@ -26,6 +26,7 @@
 //   --concurrency 1,10         the concurrency levels (default 1,10)
 //   --json out.json            everything measured, as JSON
 //   --port N                   the server's port (default: a free one)
+//   --node-flags="…"          the server's node flags instead of those of `npm run serve` (package.json)
 //   --only a,b                 only the pages whose "who: label" contains one of these (e.g.
 //                              --only "director: dashboard,report"); every row still has its floor
 // npm run bench:pages -- --table a.json b.json …   prints the runs saved with --json side by side
@@ -56,6 +57,7 @@ const { values: args, positionals } = parseArgs({
     port: { type: "string" },
     only: { type: "string" },
     "in-place": { type: "boolean", default: false },
+    "node-flags": { type: "string" },
   },
 });
 if (args.table) {
@@ -210,8 +212,12 @@ Object.assign(env, {
   FILES_DIR: join(dir, "files"),
   ELD_PROBE_OUT: probeOut,
 });
+// The server runs with the node flags `npm run serve` gives it (package.json), unless --node-flags.
+const serveScript = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.serve ?? "";
+const nodeFlags = (args["node-flags"] ?? serveScript.replace(/^node\s+/, "").replace(/\s*build\/node\/server\.js.*$/, "")).split(/\s+/).filter(Boolean);
+console.log(`server: node ${[...nodeFlags, "build/node/server.js"].join(" ")}`);
 const fd = openSync(logPath, "a");
-const child = spawn(process.execPath, ["--import", "./scripts/lib/eld-probe.mjs", "build/node/server.js"], { cwd: ROOT, env, stdio: ["ignore", fd, fd] });
+const child = spawn(process.execPath, [...nodeFlags, "--import", "./scripts/lib/eld-probe.mjs", "build/node/server.js"], { cwd: ROOT, env, stdio: ["ignore", fd, fd] });
 closeSync(fd);
 server.child = child;
 alive = true;
@@ -310,6 +316,11 @@ interface Eld {
   max: number;
   samples: number;
   rssMiB: number;
+  /** The V8 heap (used, reserved) and memory held outside it by JavaScript objects (eld-probe.mjs). */
+  heapUsedMiB: number;
+  heapTotalMiB: number;
+  externalMiB: number;
+  arrayBuffersMiB: number;
 }
 let probeLines = 0;
 /** Closes the probe's window (SIGUSR2) and returns it. */
@@ -395,7 +406,8 @@ const final = await eldWindow();
 const jobsTotal = jobsBetween(jobsAtStart, await jobSeconds());
 console.log(
   `\n${((performance.now() - started) / 1000).toFixed(0)} s; jobs over the whole run: ${jobsTotal || "none over 0.05 s"}; ` +
-    `load average at the end ${load1.map((x) => x.toFixed(2)).join(" ")}; server RSS ${final.rssMiB} MiB. ` +
+    `load average at the end ${load1.map((x) => x.toFixed(2)).join(" ")}; server RSS ${final.rssMiB} MiB ` +
+    `(V8 heap ${final.heapUsedMiB} used of ${final.heapTotalMiB}, external ${final.externalMiB}, the rest native ${final.rssMiB - final.heapTotalMiB - final.externalMiB}; largest over the rows ${Math.max(...rows.map((r) => r.eld.rssMiB))} MiB). ` +
     "ratio = page p95 ÷ floor p95 (the floor measured in the same run, same user, same concurrency); req/s = the page's requests ÷ the time its batches took.",
 );
 
@@ -405,7 +417,7 @@ if (pgDb) await pgDb.drop();
 if (args.json) {
   writeFileSync(
     args.json,
-    JSON.stringify({ engine, centres: meta.centres, today: meta.today, slug, tasks: taskCount, runs: RUNS, concurrency: LEVELS, loadavg: { start: load0, end: load1 }, rssMiB: final.rssMiB, jobs: jobsTotal, rows }, null, 2),
+    JSON.stringify({ engine, centres: meta.centres, today: meta.today, slug, tasks: taskCount, runs: RUNS, concurrency: LEVELS, loadavg: { start: load0, end: load1 }, rssMiB: final.rssMiB, memory: final, jobs: jobsTotal, rows }, null, 2),
   );
   console.log(`→ ${args.json}`);
 }

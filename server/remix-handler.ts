@@ -139,6 +139,25 @@ function routeTree(build: ServerBuild): RouteNode[] {
  * `routes/o.$org.tasks.$id`), or "unmatched" — a bounded set, fit for metric labels and logs.
  */
 export function routeIdOf(build: ServerBuild, path: string): string {
+  // Remix's matchRoutes flattens, ranks and compiles the whole route tree on every call (~4 % of the
+  // server's CPU under bench:checkin for this call alone): the answer is kept per path, the oldest
+  // dropped past ROUTE_IDS_KEPT (paths carry ids, so they are many: paths of up to 200 characters, ~0.5 MB at most).
+  if (path.length > 200) return matchRouteId(build, path);
+  let known = routeIds.get(build);
+  if (!known) routeIds.set(build, (known = new Map()));
+  let id = known.get(path);
+  if (id === undefined) {
+    id = matchRouteId(build, path);
+    if (known.size >= ROUTE_IDS_KEPT) known.delete(known.keys().next().value!);
+    known.set(path, id);
+  }
+  return id;
+}
+
+const ROUTE_IDS_KEPT = 2000;
+const routeIds = new WeakMap<ServerBuild, Map<string, string>>();
+
+function matchRouteId(build: ServerBuild, path: string): string {
   let matches;
   try {
     // Index routes never have children here (Remix's own tree has the same shape).

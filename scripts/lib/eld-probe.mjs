@@ -15,6 +15,14 @@ histogram.enable();
 // The histogram records the interval between two samples, the resolution included: the delay is
 // what exceeds it.
 const delay = (ns) => Math.max(0, Math.round((ns / 1e6 - RESOLUTION) * 10) / 10);
+// Where the resident memory is: the V8 heap (used and reserved), memory outside it held by
+// JavaScript objects (`external`: Buffers, better-sqlite3's statements are not counted there), and
+// the rest of the RSS (native: SQLite's page caches, the code, malloc arenas).
+const mib = (n) => Math.round(n / 2 ** 20);
+function memory() {
+  const m = process.memoryUsage();
+  return { rssMiB: mib(m.rss), heapUsedMiB: mib(m.heapUsed), heapTotalMiB: mib(m.heapTotal), externalMiB: mib(m.external), arrayBuffersMiB: mib(m.arrayBuffers) };
+}
 process.on("SIGUSR2", () => {
   appendFileSync(
     out,
@@ -23,7 +31,7 @@ process.on("SIGUSR2", () => {
       p99: delay(histogram.percentile(99)),
       max: delay(histogram.max),
       samples: histogram.count,
-      rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      ...memory(),
     })}\n`,
   );
   histogram.reset();

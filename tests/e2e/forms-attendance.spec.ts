@@ -12,6 +12,16 @@ test("a clerk asks for two corrections; the deputy accepts one and refuses the o
   await signIn(page, "tuky.canbo03");
   await page.goto("/o/tu-ky/attendance");
   const ask = page.locator("section", { has: page.getByRole("heading", { name: "Đề nghị điều chỉnh chấm công" }) });
+  // Without a reason it is refused beside the field (which says it is invalid and is described by
+  // the message), what was typed stays, and nothing is stored.
+  await ask.getByLabel("Ngày").fill("09/03/2026");
+  await ask.getByLabel("Giờ vào").fill("07:25");
+  await ask.getByRole("button", { name: "Gửi đề nghị" }).click();
+  await expect(ask.getByLabel("Lý do")).toHaveAttribute("aria-invalid", "true");
+  await expect(ask.getByLabel("Lý do")).toHaveAccessibleDescription("Vui lòng nêu lý do.");
+  await expect(ask.getByLabel("Giờ vào")).toHaveValue("07:25");
+  await expect(ask.getByLabel("Ngày")).toHaveValue("09/03/2026");
+  expect(await corrections()).toEqual([]);
   await ask.getByLabel("Ngày").fill("09/03/2026");
   await ask.getByLabel("Buổi").selectOption({ label: "Cả ngày" });
   await ask.getByLabel("Giờ vào").fill("07:25");

@@ -52,7 +52,11 @@ describe("check-in cost", () => {
     expect(membershipLookups(tap.sql)).toBe(1);
     // No header counts, no other loader: the session, the membership, the write and the page's state.
     expect(tap.sql.some((s) => /from "notifications"/.test(s))).toBe(false);
-    expect(tap.sql.length).toBeLessThanOrEqual(21);
+    // The centre's schedule, calendar and settings are read once: by the check-in, whose page state
+    // reuses them (db/tenant.ts requestMemo; the check-in's write touches none of them).
+    expect(tap.sql.filter((s) => /from "schedule_versions"/.test(s))).toHaveLength(1);
+    expect(tap.sql.filter((s) => /from "org_settings"/.test(s))).toHaveLength(1);
+    expect(tap.sql.length).toBeLessThanOrEqual(18);
     const rows = await todayRecords();
     expect(rows).toHaveLength(1);
     expect(rows[0]!.check_in_at).toBe(new Date("2026-03-11T07:40:00+07:00").toISOString());

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { DB, Executor } from "../../../db/schema";
+import { requestMemo } from "../../../db/tenant";
 import { writeTx } from "../../../db/tx";
 import { FieldError, notFound } from "../../utils/errors";
 import { audit } from "../audit/audit.server";
@@ -23,7 +24,13 @@ import { at, earlyLeaveMinutes, evaluateDay, ipAllowed, sessionFor, UNDO_CHECKOU
  * What attendance needs to know about a centre's days: the schedule versions (a day is judged by
  * the version in force that day), calendar and office networks.
  */
-async function attendanceContext(db: Executor, orgId: string, year: number) {
+function attendanceContext(db: Executor, orgId: string, year: number) {
+  // Read once per request: a check-in and the page state it answers with share it (the check-in's
+  // write touches none of these rows; any other write transaction forgets it, db/tx.ts).
+  return requestMemo(`attendanceContext|${orgId}|${year}`, () => readAttendanceContext(db, orgId, year));
+}
+
+async function readAttendanceContext(db: Executor, orgId: string, year: number) {
   const [versions, { cal, key }, settings] = await Promise.all([
     loadScheduleVersions(db, orgId),
     loadCalendarKeyed(db, orgId, year),
@@ -61,6 +68,9 @@ function dayRulesEntry(rulesKey: string) {
   dayRulesCache.set(rulesKey, entry);
   return entry;
 }
+
+/** A check-in, a check-out or its undo writes records and the audit log, never the rules of a day. */
+const PUNCH = { keepsRequestMemo: true } as const;
 
 const hours = (schedule: Schedule, cal: CalendarFn, date: string) => hoursOn(schedule, date, cal);
 const NO_RECORDS: DayRecord[] = [];
@@ -104,7 +114,7 @@ export async function checkIn(db: DB, ctx: Ctx, ip: string): Promise<{ created: 
       await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkedIn", entityType: "membership", entityId: ctx.membershipId, details: { date, session }, at: ctx.now });
     }
     return { created };
-  });
+  }, PUNCH);
 }
 
 /** Check-out of today's latest open record (the last check-out of the day counts). */
@@ -162,7 +172,7 @@ export async function checkOut(db: DB, ctx: Ctx, ip: string, opts: { confirmed?:
       .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw new FieldError("checkOut", "notCheckedIn");
     await audit(tx, { orgId: ctx.orgId, actorUserId: ctx.actorUserId, action: "attendance.checkedOut", entityType: "membership", entityId: ctx.membershipId, details: { date, earlyMinutes }, at: ctx.now });
-  });
+  }, PUNCH);
   return { status: "done", at, earlyMinutes };
 }
 
@@ -201,7 +211,7 @@ export async function undoCheckOut(db: DB, ctx: Ctx, recordId: string): Promise<
       details: { date: rec.date, checkOutAt: rec.check_out_at },
       at: ctx.now,
     });
-  });
+  }, PUNCH);
 }
 
 interface CorrectionRow {
