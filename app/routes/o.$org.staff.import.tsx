@@ -1,15 +1,10 @@
 import { getFormProps, useForm } from "@conform-to/react";
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { readFile } from "node:fs/promises";
 import { z } from "zod";
 import { Field, FormErrors } from "~/components/Field";
-import { fmt, useT } from "~/i18n";
+import { fmt, num, useT } from "~/i18n";
 import { inviteErrorText } from "~/i18n/sections/invite";
 import { titled } from "~/i18n/meta";
 import { ctxOf, requireMember } from "~/modules/auth/guard.server";
@@ -54,39 +49,22 @@ const previewSchema = z.object({
   file: z.instanceof(File, { message: "importFileRequired" }),
 });
 const importSchema = z.object({
-  upload: z
-    .string({ required_error: "importUploadGone" })
-    .refine(isUploadId, "importUploadGone"),
-  sha: z
-    .string({ required_error: "importUploadGone" })
-    .regex(/^[0-9a-f]{64}$/, "importUploadGone"),
+  upload: z.string({ required_error: "importUploadGone" }).refine(isUploadId, "importUploadGone"),
+  sha: z.string({ required_error: "importUploadGone" }).regex(/^[0-9a-f]{64}$/, "importUploadGone"),
 });
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const member = await requireMember(
-    request,
-    context,
-    params.org,
-    "staff.import"
-  );
+  const member = await requireMember(request, context, params.org, "staff.import");
   const base = { slug: member.org.slug, mb: MB, maxRows: MAX_IMPORT_ROWS };
   const uploadId = new URL(request.url).searchParams.get("upload");
   if (!uploadId) return { ...base, preview: null, gone: false };
-  const upload = isUploadId(uploadId)
-    ? await uploadedFile(context.files, member.org.id, uploadId)
-    : undefined;
-  if (!upload)
-    return data({ ...base, preview: null, gone: true }, { status: 404 });
+  const upload = isUploadId(uploadId) ? await uploadedFile(context.files, member.org.id, uploadId) : undefined;
+  if (!upload) return data({ ...base, preview: null, gone: true }, { status: 404 });
   const sheet = await readStaffSheet(upload.bytes);
   // A kept file was read once before it was kept; it reads the same now.
-  if (!sheet.ok)
-    return data({ ...base, preview: null, gone: true }, { status: 404 });
+  if (!sheet.ok) return data({ ...base, preview: null, gone: true }, { status: 404 });
   const positions = await listPositions(context.db, member.org.id);
-  const planned = await planImport(
-    context.db,
-    ctxOf(member, context),
-    checkRows(sheet.rows, positions)
-  );
+  const planned = await planImport(context.db, ctxOf(member, context), checkRows(sheet.rows, positions));
   return {
     ...base,
     gone: false,
@@ -107,12 +85,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
-  const member = await requireMember(
-    request,
-    context,
-    params.org,
-    "staff.import"
-  );
+  const member = await requireMember(request, context, params.org, "staff.import");
   const orgId = member.org.id;
   const formData = await readForm(request, {
     files: { ...IMPORT_FILES, context },
@@ -124,16 +97,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       importSchema,
       async ({ upload: uploadId, sha }) => {
         const upload = await uploadedFile(context.files, orgId, uploadId);
-        if (!upload || upload.sha256 !== sha)
-          throw new FieldError("upload", "importUploadGone");
+        if (!upload || upload.sha256 !== sha) throw new FieldError("upload", "importUploadGone");
         const sheet = await readStaffSheet(upload.bytes);
         if (!sheet.ok) throw new FieldError("upload", "importUploadGone");
         const positions = await listPositions(context.db, orgId);
-        const outcome = await importStaff(
-          context.db,
-          ctxOf(member, context),
-          checkRows(sheet.rows, positions)
-        );
+        const outcome = await importStaff(context.db, ctxOf(member, context), checkRows(sheet.rows, positions));
         await dropUpload(context.files, orgId, uploadId);
         const origin = new URL(request.url).origin;
         // Answered with the page, not a redirect: the links exist only now (their hashes are stored).
@@ -141,9 +109,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           {
             done: {
               counts: outcome.counts,
-              expiresOn: outcome.invitations[0]
-                ? vnDateOf(new Date(outcome.invitations[0].expiresAt))
-                : null,
+              expiresOn: outcome.invitations[0] ? vnDateOf(new Date(outcome.invitations[0].expiresAt)) : null,
               links: outcome.invitations.map((i) => ({
                 fullName: i.fullName,
                 username: i.username,
@@ -151,10 +117,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
               })),
             },
           },
-          { headers: { "Cache-Control": "no-store" } }
+          { headers: { "Cache-Control": "no-store" } },
         );
       },
-      { intent: "import" }
+      { intent: "import" },
     );
   }
   if (intent === "preview") {
@@ -163,27 +129,21 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       previewSchema,
       async ({ file }) => {
         const path = stagedPath(file);
-        const bytes = path
-          ? new Uint8Array(await readFile(path))
-          : new Uint8Array(await file.arrayBuffer());
+        const bytes = path ? new Uint8Array(await readFile(path)) : new Uint8Array(await file.arrayBuffer());
         const sheet = await readStaffSheet(bytes);
-        if (!sheet.ok)
-          throw new FieldError(
-            "file",
-            sheet.problem.value
-              ? `${sheet.problem.key}|${sheet.problem.value}`
-              : sheet.problem.key
-          );
+        if (!sheet.ok) throw new FieldError("file", sheet.problem.value ? `${sheet.problem.key}|${sheet.problem.value}` : sheet.problem.key);
         const { uploadId } = await keepUpload(context.files, orgId, bytes);
-        return redirect(
-          `/o/${member.org.slug}/staff/import?upload=${uploadId}`,
-          303
-        );
+        return redirect(`/o/${member.org.slug}/staff/import?upload=${uploadId}`, 303);
       },
-      { intent: "preview" }
+      { intent: "preview" },
     );
   }
   badRequest();
+}
+
+/** Counts written the reader's way (2.000 in Vietnamese). */
+function nums(t: Parameters<typeof num>[0], counts: Record<string, number>): Record<string, string> {
+  return Object.fromEntries(Object.entries(counts).map(([k, v]) => [k, num(t, v)]));
 }
 
 const ACTION_STYLE: Record<RowAction, string> = {
@@ -209,24 +169,18 @@ export default function StaffImport() {
   });
   const base = `/o/${slug}/staff`;
   const errorOf = (key: string | undefined) => inviteErrorText(t, key);
-  const confirmError = errorOf(
-    confirmFields.upload.errors?.[0] ?? confirmFields.sha.errors?.[0]
-  );
+  const confirmError = errorOf(confirmFields.upload.errors?.[0] ?? confirmFields.sha.errors?.[0]);
 
   if (done) {
     const csv = [
       "Họ và tên,Tên đăng nhập,Liên kết mời",
-      ...done.links.map((l) =>
-        [l.fullName, l.username, l.link]
-          .map((v) => `"${v.replace(/"/g, '""')}"`)
-          .join(",")
-      ),
+      ...done.links.map((l) => [l.fullName, l.username, l.link].map((v) => `"${v.replace(/"/g, '""')}"`).join(",")),
     ].join("\r\n");
     return (
       <div className="mx-auto max-w-6xl space-y-4">
         <h1 className="page-title">{ti.doneTitle}</h1>
         <p className="notice" role="status" data-testid="import-done">
-          {fmt(ti.doneSummary, done.counts)}
+          {fmt(ti.doneSummary, nums(t, done.counts))}
         </p>
         {done.links.length > 0 ? (
           <section className="card space-y-3" aria-labelledby="links-heading">
@@ -239,13 +193,7 @@ export default function StaffImport() {
               })}
             </p>
             <p>
-              <a
-                className="btn-primary"
-                href={`data:text/csv;charset=utf-8,${encodeURIComponent(
-                  `\uFEFF${csv}\r\n`
-                )}`}
-                download="lien-ket-moi.csv"
-              >
+              <a className="btn-primary" href={`data:text/csv;charset=utf-8,${encodeURIComponent(`\uFEFF${csv}\r\n`)}`} download="lien-ket-moi.csv">
                 {ti.linksDownload}
               </a>
             </p>
@@ -258,9 +206,7 @@ export default function StaffImport() {
                 readOnly
                 rows={Math.min(10, done.links.length + 1)}
                 className="input mt-1 font-mono text-xs"
-                defaultValue={done.links
-                  .map((l) => `${l.fullName} (${l.username}): ${l.link}`)
-                  .join("\n")}
+                defaultValue={done.links.map((l) => `${l.fullName} (${l.username}): ${l.link}`).join("\n")}
               />
             </div>
           </section>
@@ -292,21 +238,15 @@ export default function StaffImport() {
             {ti.previewTitle}
           </h2>
           <p className="font-medium" data-testid="import-summary">
-            {fmt(ti.summary, preview.counts)}
+            {fmt(ti.summary, nums(t, preview.counts))}
           </p>
-          <Form
-            method="post"
-            {...getFormProps(confirmForm)}
-            className="card space-y-3"
-          >
+          <Form method="post" {...getFormProps(confirmForm)} className="card space-y-3">
             <input type="hidden" name="intent" value="import" />
             <input type="hidden" name="upload" value={preview.uploadId} />
             <input type="hidden" name="sha" value={preview.sha} />
             {preview.counts.create + preview.counts.update > 0 ? (
               <>
-                <p className="text-sm text-slate-700">
-                  {fmt(ti.confirmHint, preview.counts)}
-                </p>
+                <p className="text-sm text-slate-700">{fmt(ti.confirmHint, nums(t, preview.counts))}</p>
                 <div className="flex flex-wrap gap-3">
                   <button type="submit" className="btn-primary">
                     {ti.confirm}
@@ -333,7 +273,9 @@ export default function StaffImport() {
                 <tr>
                   <th scope="col">{ti.line}</th>
                   <th scope="col">{t.staff.fullName}</th>
-                  <th scope="col">{ti.result}</th>
+                  <th scope="col" className="hidden sm:table-cell">
+                    {ti.result}
+                  </th>
                   <th scope="col">{ti.details}</th>
                 </tr>
               </thead>
@@ -343,35 +285,25 @@ export default function StaffImport() {
                     <td className="tabular-nums">{r.line}</td>
                     <td>
                       <span className="font-medium">{r.fullName || "—"}</span>
-                      <span className="block text-xs text-slate-500">
-                        {r.username || "—"}
-                      </span>
+                      <span className="block text-xs break-all text-slate-500">{r.username || "—"}</span>
+                      {/* Phone: the result under the name, leaving the width to the details. */}
+                      <span className={`badge mt-1 whitespace-nowrap sm:hidden ${ACTION_STYLE[r.action]}`}>{ti.actions[r.action]}</span>
                     </td>
-                    <td>
-                      <span className={`badge ${ACTION_STYLE[r.action]}`}>
-                        {ti.actions[r.action]}
-                      </span>
+                    <td className="hidden sm:table-cell">
+                      <span className={`badge whitespace-nowrap ${ACTION_STYLE[r.action]}`}>{ti.actions[r.action]}</span>
                     </td>
                     <td className="text-sm">
                       {r.errors.length > 0 ? (
                         <ul className="space-y-1 text-red-800">
                           {r.errors.map((e, i) => (
-                            <li key={i}>
-                              {errorOf(
-                                e.value !== undefined
-                                  ? `${e.key}|${e.value}`
-                                  : e.key
-                              )}
-                            </li>
+                            <li key={i}>{errorOf(e.value !== undefined ? `${e.key}|${e.value}` : e.key)}</li>
                           ))}
                         </ul>
                       ) : r.changes.length > 0 ? (
                         <ul className="space-y-1">
                           {r.changes.map(([field, [from, to]]) => (
                             <li key={field}>
-                              {ti.fields[field as keyof typeof ti.fields] ??
-                                field}
-                              : {from || "—"} → {to}
+                              {ti.fields[field as keyof typeof ti.fields] ?? field}: {from || "—"} → {to}
                             </li>
                           ))}
                         </ul>
@@ -386,42 +318,20 @@ export default function StaffImport() {
       ) : (
         <>
           <p>
-            <a
-              href={`${base}/import/template.xlsx`}
-              className="btn-secondary"
-              download
-            >
+            <a href={`${base}/import/template.xlsx`} className="btn-secondary" download>
               {ti.template}
             </a>
           </p>
-          <Form
-            method="post"
-            encType="multipart/form-data"
-            {...getFormProps(form)}
-            className="card max-w-2xl space-y-4"
-          >
+          <Form method="post" encType="multipart/form-data" {...getFormProps(form)} className="card max-w-2xl space-y-4">
             <input type="hidden" name="intent" value="preview" />
-            <FormErrors
-              invalid={
-                reply?.intent === "preview" && reply.result.status === "error"
-              }
-            />
-            <Field
-              meta={fields.file}
-              label={ti.file}
-              hint={fmt(ti.fileHint, { mb, rows: maxRows })}
-              translate={errorOf}
-            >
+            <FormErrors invalid={reply?.intent === "preview" && reply.result.status === "error"} />
+            <Field meta={fields.file} label={ti.file} hint={fmt(ti.fileHint, { mb: num(t, mb), rows: num(t, maxRows) })} translate={errorOf}>
               <input
                 id={fields.file.id}
                 name={fields.file.name}
                 type="file"
                 accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                aria-describedby={
-                  fields.file.errors
-                    ? `${fields.file.errorId} ${fields.file.descriptionId}`
-                    : fields.file.descriptionId
-                }
+                aria-describedby={fields.file.errors ? `${fields.file.errorId} ${fields.file.descriptionId}` : fields.file.descriptionId}
                 aria-invalid={fields.file.errors ? true : undefined}
                 className="input"
               />

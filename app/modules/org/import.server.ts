@@ -85,7 +85,7 @@ export async function readStaffSheet(bytes: Uint8Array): Promise<{ ok: true; row
     }
     rows.push({ line, cells });
   });
-  if (tooMany) return { ok: false, problem: { key: "importTooManyRows", value: String(MAX_IMPORT_ROWS) } };
+  if (tooMany) return { ok: false, problem: { key: "importTooManyRows", value: MAX_IMPORT_ROWS.toLocaleString("vi-VN") } };
   if (rows.length === 0) return { ok: false, problem: { key: "importEmpty" } };
   return { ok: true, rows };
 }
