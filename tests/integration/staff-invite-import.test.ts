@@ -117,6 +117,7 @@ describe("invitations", () => {
   });
 
   it("lets the admin resend (the old link stops working) and revoke; audited", async () => {
+    srv.clock.advance(2 * 60 * 60 * 1000); // a quiet hour forgets the bad links opened above
     const first = await invite("Đoàn Thị Yến", "tuky.moi03");
     const id = await memberIdOf("tuky.moi03");
     const page = shown(await (await admin.fetch(`/o/tu-ky/staff/${id}`)).text());
@@ -129,11 +130,16 @@ describe("invitations", () => {
     expect((await srv.client().fetch(`/invite/${first}`)).status).toBe(410);
     expect((await srv.client().fetch(`/invite/${second}`)).status).toBe(200);
 
+    // A temporary password replaces the link.
+    await admin.post(`/o/tu-ky/staff/${id}`, { intent: "resetPassword" });
+    expect((await srv.client().fetch(`/invite/${second}`)).status).toBe(410);
+    const third = tokenIn(await (await admin.post(`/o/tu-ky/staff/${id}`, { intent: "invite" })).text());
+    expect((await srv.client().fetch(`/invite/${third}`)).status).toBe(200);
     const revoked = await admin.post(`/o/tu-ky/staff/${id}`, { intent: "revokeInvite" });
     expect(await revoked.text()).toContain("Đã thu hồi liên kết mời của Đoàn Thị Yến");
-    expect((await srv.client().fetch(`/invite/${second}`)).status).toBe(410);
+    expect((await srv.client().fetch(`/invite/${third}`)).status).toBe(410);
     const actions = (await srv.db.selectFrom("audit_log").select("action").where("entity_id", "=", id).execute()).map((a) => a.action);
-    expect(actions.filter((a) => a === "member.invited")).toHaveLength(2);
+    expect(actions.filter((a) => a === "member.invited")).toHaveLength(3);
     expect(actions).toContain("member.invitationRevoked");
   });
 

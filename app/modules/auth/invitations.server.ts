@@ -48,14 +48,7 @@ export async function issueInvitation(
   args: { orgId: string; membershipId: string; actorUserId: string | null; now: Date; via?: "staff" | "import" },
 ): Promise<{ token: string; expiresAt: string }> {
   const at = args.now.toISOString();
-  await tx
-    .updateTable("invitations")
-    .set({ revoked_at: at })
-    .where("org_id", "=", args.orgId)
-    .where("membership_id", "=", args.membershipId)
-    .where("used_at", "is", null)
-    .where("revoked_at", "is", null)
-    .execute();
+  await closeInvitations(tx, args.orgId, args.membershipId, args.now);
   const token = newToken();
   const id = randomUUID();
   const expiresAt = new Date(args.now.getTime() + INVITATION_TTL_MS).toISOString();
@@ -83,6 +76,19 @@ export async function issueInvitation(
     at: args.now,
   });
   return { token, expiresAt };
+}
+
+/** Revokes the member's open links in the caller's transaction (a new link, a temporary password). */
+export async function closeInvitations(tx: Tx, orgId: string, membershipId: string, now: Date): Promise<number> {
+  const res = await tx
+    .updateTable("invitations")
+    .set({ revoked_at: now.toISOString() })
+    .where("org_id", "=", orgId)
+    .where("membership_id", "=", membershipId)
+    .where("used_at", "is", null)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
 }
 
 /** Issues a new link for one member of the centre (revoking the old one). */

@@ -12,7 +12,7 @@ import { refuseOwnCase } from "../auth/decisions";
 import { checkPasswordPolicy, hashPassword } from "../auth/password.server";
 import { formatRoles, parseRoles, type Role } from "../auth/permissions";
 import { invalidateUserSessions } from "../auth/session.server";
-import { issueInvitation, UNUSABLE_PASSWORD } from "../auth/invitations.server";
+import { closeInvitations, issueInvitation, UNUSABLE_PASSWORD } from "../auth/invitations.server";
 import type { Ctx } from "../ctx";
 import type { CreateMemberInput, PositionInput, UpdateMemberInput } from "./schema";
 
@@ -333,6 +333,8 @@ export async function resetMemberPassword(db: DB, ctx: Ctx, memberId: string, te
       .set({ password_hash: hash, must_change_password: 1, updated_at: ctx.now.toISOString() })
       .where("id", "=", member.userId)
       .execute();
+    // A temporary password replaces an open invitation link: the link would set another one.
+    await closeInvitations(tx, ctx.orgId, memberId, ctx.now);
     await invalidateUserSessions(tx, member.userId);
     await audit(tx, {
       orgId: ctx.orgId,
