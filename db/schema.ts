@@ -457,6 +457,22 @@ export interface StoredFilesTable {
   created_at: string;
 }
 
+/**
+ * A one-time invitation link (app/modules/auth/invitations.server.ts, migration 021): only the
+ * SHA-256 of the token is kept. Open while `used_at` and `revoked_at` are null and before `expires_at`.
+ */
+export interface InvitationsTable {
+  id: string;
+  org_id: string;
+  membership_id: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface OrgSettingsTable {
   org_id: string;
   saturday_opening: number;
@@ -981,6 +997,7 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_limits: LoginLimitsTable;
+  invitations: InvitationsTable;
   positions: PositionsTable;
   memberships: MembershipsTable;
   position_assignments: PositionAssignmentsTable;

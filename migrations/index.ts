@@ -18,6 +18,7 @@ import * as m016 from "./016_row_level_security.ts";
 import * as m018 from "./018_stored_files.ts";
 import * as m019 from "./019_attendance_month_facts.ts";
 import * as m020 from "./020_task_list_order.ts";
+import * as m021 from "./021_invitations.ts";
 import * as m022 from "./022_month_facts_expected.ts";
 import * as m023 from "./023_oversight.ts";
 
@@ -43,6 +44,7 @@ export const migrations: Record<string, Migration> = {
   "018_stored_files": m018,
   "019_attendance_month_facts": m019,
   "020_task_list_order": m020,
+  "021_invitations": m021,
   "022_month_facts_expected": m022,
   "023_oversight": m023,
 };

@@ -20,6 +20,7 @@ const SCHEMA = join(ROOT, "db/schema.ts");
 const OWNER: Record<string, string> = {
   sessions: "auth",
   login_limits: "auth",
+  invitations: "auth",
   organizations: "org",
   users: "org",
   memberships: "org",

@@ -16,6 +16,7 @@ interface MemberFormValues {
   email: string;
   effectiveDate?: string;
   password?: string;
+  access?: "invite" | "password";
 }
 
 /** Create and edit forms for a member; `mode` adds the temporary password or the effective date. */
@@ -26,6 +27,7 @@ export function MemberForm({
   lastResult,
   cancelTo,
   lockRoles,
+  canInvite,
 }: {
   mode: "create" | "edit";
   positions: { id: string; name: string; counter: string }[];
@@ -34,6 +36,8 @@ export function MemberForm({
   cancelTo: string;
   /** Editing one's own account: the roles are shown but cannot be changed (the server refuses it too). */
   lockRoles?: boolean;
+  /** Creating a member: offer an invitation link instead of a temporary password (admins, decision 0041). */
+  canInvite?: boolean;
 }) {
   const t = useT();
   const [form, fields] = useForm<MemberFormValues>({ lastResult, defaultValue, shouldRevalidate: "onSubmit" });
@@ -104,8 +108,21 @@ export function MemberForm({
           <input {...getInputProps(fields.email, { type: "email" })} className="input" />
         </Field>
       </div>
+      {mode === "create" && canInvite ? (
+        <fieldset>
+          <legend className="label">{t.invite.staff.access}</legend>
+          <div className="mt-1 space-y-2">
+            {getCollectionProps(fields.access, { type: "radio", options: ["invite", "password"] }).map((props) => (
+              <label key={props.id} className="flex items-start gap-2 text-sm">
+                <input {...props} key={props.key} className="mt-0.5 h-4 w-4 shrink-0" />
+                {props.value === "invite" ? t.invite.staff.accessInvite : t.invite.staff.accessPassword}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+      ) : null}
       {mode === "create" ? (
-        <Field meta={fields.password} label={t.staff.password} hint={t.staff.passwordHint}>
+        <Field meta={fields.password} label={t.staff.password} hint={canInvite ? `${t.staff.passwordHint} ${t.invite.staff.passwordIfTemporary}` : t.staff.passwordHint} optional={canInvite}>
           <input
             {...getInputProps(fields.password, { type: "text", ariaDescribedBy: fields.password.descriptionId })}
             className="input"

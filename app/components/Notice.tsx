@@ -25,7 +25,7 @@ export function Notice(props: { notice?: NoticeData & { text: string } }) {
   const notice = props.notice ?? redirected;
   if (!notice) return null;
   return (
-    <p className="notice mb-4" role="status" data-testid="notice">
+    <p className="notice mb-4 [overflow-wrap:anywhere]" role="status" data-testid="notice">
       {notice.text}
     </p>
   );

@@ -29,7 +29,7 @@ const CENTRE_AREAS: Record<string, readonly Section[]> = {
   reports: ["reports", "leave"],
   rosters: ["rosters"],
   settings: ["calendar", "notifications"],
-  staff: ["staff", "overview"],
+  staff: ["staff", "overview", "invite"],
   tasks: ["tasks"],
 };
 
@@ -37,6 +37,7 @@ const CENTRE_AREAS: Record<string, readonly Section[]> = {
 const OTHER_AREAS: Record<string, readonly Section[]> = {
   "": ["home", "oversight"],
   login: ["login"],
+  invite: ["invite"],
   account: ["account"],
   g: ["oversight", "people", "home"],
 };

@@ -6,6 +6,7 @@ import { evaluationsMessages } from "./sections/evaluations";
 import { attendanceMessages } from "./sections/attendance";
 import { inspectionsMessages } from "./sections/inspections";
 import { leaveMessages } from "./sections/leave";
+import { inviteMessages } from "./sections/invite";
 import { notificationsMessages } from "./sections/notifications";
 import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
@@ -345,6 +346,7 @@ export const en: Messages = {
   notices: noticesMessages.en,
   attendance: attendanceMessages.en,
   leave: leaveMessages.en,
+  invite: inviteMessages.en,
   people: peopleMessages.en,
   notifications: notificationsMessages.en,
   inspections: inspectionsMessages.en,
@@ -383,6 +385,7 @@ export const en: Messages = {
     passwordUnchanged: "The new password must differ from the current one.",
     passwordMismatch: "The passwords do not match.",
     currentPasswordWrong: "The current password is wrong.",
+    memberInactive: "This account is deactivated; reactivate it before inviting.",
     cannotDisableSelf: "You cannot deactivate your own account.",
     invalid: "Invalid value.",
     timeFormat: "Invalid time (HH:mm).",

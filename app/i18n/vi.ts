@@ -8,6 +8,7 @@ import { inboxMessages } from "./sections/inbox";
 import { attendanceMessages } from "./sections/attendance";
 import { inspectionsMessages } from "./sections/inspections";
 import { leaveMessages } from "./sections/leave";
+import { inviteMessages } from "./sections/invite";
 import { notificationsMessages } from "./sections/notifications";
 import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
@@ -347,6 +348,7 @@ export const vi = {
   notices: noticesMessages.vi,
   attendance: attendanceMessages.vi,
   leave: leaveMessages.vi,
+  invite: inviteMessages.vi,
   people: peopleMessages.vi,
   notifications: notificationsMessages.vi,
   inspections: inspectionsMessages.vi,
@@ -385,6 +387,7 @@ export const vi = {
     passwordUnchanged: "Mật khẩu mới phải khác mật khẩu hiện tại.",
     passwordMismatch: "Mật khẩu nhập lại không khớp.",
     currentPasswordWrong: "Mật khẩu hiện tại không đúng.",
+    memberInactive: "Tài khoản này đã ngừng hoạt động; hãy kích hoạt lại trước khi mời.",
     cannotDisableSelf: "Bạn không thể tự ngừng tài khoản của mình.",
     invalid: "Giá trị không hợp lệ.",
     timeFormat: "Giờ không hợp lệ (HH:mm).",

@@ -9,6 +9,7 @@ import {
 } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { Field } from "~/components/Field";
+import { Notice } from "~/components/Notice";
 import { fmt, useT } from "~/i18n";
 import { getAuth } from "~/modules/auth/guard.server";
 import { signIn } from "~/modules/auth/login.server";
@@ -67,6 +68,7 @@ export default function Login() {
           <p className="text-3xl font-bold text-brand-800">{t.app.name}</p>
           <p className="mt-2 text-sm text-slate-600">{t.app.tagline}</p>
         </div>
+        <Notice />
         <div className="card p-6">
           <h1 className="text-xl font-semibold">{t.login.title}</h1>
           <p className="mt-1 text-sm text-slate-600">{t.login.intro}</p>

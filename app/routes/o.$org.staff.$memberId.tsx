@@ -3,8 +3,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { randomBytes } from "node:crypto";
 import { MemberForm } from "~/components/MemberForm";
-import { errorText, useT } from "~/i18n";
+import { errorText, fmt, useT } from "~/i18n";
 import { ctxOf, requireMember, requirePermission } from "~/modules/auth/guard.server";
+import { invitationPath, inviteMember, openInvitations, revokeInvitations } from "~/modules/auth/invitations.server";
+import { can } from "~/modules/auth/permissions";
 import {
   getMember,
   listPositions,
@@ -19,15 +21,25 @@ import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";
 import { firstError } from "~/utils/reply";
 import { formatDate } from "~/utils/time";
+import { vnDateOf } from "~/utils/dates";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "staff.manage");
-  const [target, positions, history] = await Promise.all([
+  const [target, positions, history, invitations] = await Promise.all([
     getMember(context.db, member.org.id, params.memberId!),
     listPositions(context.db, member.org.id),
     positionHistoryOfMember(context.db, member.org.id, params.memberId!),
+    openInvitations(context.db, member.org.id, [params.memberId!], context.now()),
   ]);
-  return { target, positions, history, slug: member.org.slug, self: target.userId === member.user.id };
+  return {
+    target,
+    positions,
+    history,
+    slug: member.org.slug,
+    self: target.userId === member.user.id,
+    canInvite: can(member.roles, "staff.invite"),
+    inviteExpiresAt: invitations.get(target.id) ?? null,
+  };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
@@ -61,6 +73,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       // Shown once, like any notice: the cookie that carries it lives two minutes and is read once.
       return succeeded(request, context, "passwordReset", { name: await name(), password: temp });
     }
+    case "invite": {
+      requirePermission(member, "staff.invite");
+      const target = await getMember(context.db, ctx.orgId, memberId);
+      if (!target.active) return data({ result: undefined, error: "memberInactive" }, { status: 400 });
+      const { token } = await inviteMember(context.db, ctx, memberId);
+      // Shown once, in the notice, like a temporary password; only the token's hash is stored.
+      return succeeded(request, context, "invitationIssued", { name: target.fullName, link: `${new URL(request.url).origin}${invitationPath(token)}` });
+    }
+    case "revokeInvite":
+      requirePermission(member, "staff.invite");
+      await revokeInvitations(context.db, ctx, memberId);
+      return succeeded(request, context, "invitationRevoked", { name: await name() });
     default:
       badRequest();
   }
@@ -68,7 +92,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 
 export default function EditMember() {
   const t = useT();
-  const { target, positions, history, slug, self } = useLoaderData<typeof loader>();
+  const { target, positions, history, slug, self, canInvite, inviteExpiresAt } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const error = firstError(actionData);
   return (
@@ -119,6 +143,35 @@ export default function EditMember() {
           </ul>
         )}
       </section>
+      {canInvite && target.active && !self ? (
+        <section className="card max-w-2xl" aria-labelledby="invite-heading">
+          <h2 id="invite-heading" className="font-semibold">
+            {t.invite.staff.inviteTitle}
+          </h2>
+          <p className="hint">{t.invite.staff.inviteHint}</p>
+          <p className="mt-2 text-sm">
+            {inviteExpiresAt
+              ? fmt(t.invite.staff.invitePending, { date: formatDate(vnDateOf(new Date(inviteExpiresAt))) })
+              : target.awaitingPassword
+                ? t.invite.staff.inviteAwaiting
+                : t.invite.staff.inviteNone}
+          </p>
+          <div className="mt-3 flex flex-wrap gap-3">
+            <Form method="post">
+              <button type="submit" name="intent" value="invite" className="btn-secondary">
+                {t.invite.staff.inviteCreate}
+              </button>
+            </Form>
+            {inviteExpiresAt ? (
+              <Form method="post">
+                <button type="submit" name="intent" value="revokeInvite" className="btn-secondary">
+                  {t.invite.staff.inviteRevoke}
+                </button>
+              </Form>
+            ) : null}
+          </div>
+        </section>
+      ) : null}
       <section className="card max-w-2xl space-y-4">
         <div>
           <h2 className="font-semibold">{t.staff.resetPassword}</h2>

@@ -20,6 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     includeInactive,
     slug: member.org.slug,
     canManage: can(member.roles, "staff.manage"),
+    canImport: can(member.roles, "staff.import"),
     canSeePeople: can(member.roles, "people.viewConduct"),
     me: member.membershipId,
   };
@@ -27,7 +28,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function StaffList() {
   const t = useT();
-  const { members, hasMore, page, q, includeInactive, slug, canManage, canSeePeople, me } = useLoaderData<typeof loader>();
+  const { members, hasMore, page, q, includeInactive, slug, canManage, canImport, canSeePeople, me } = useLoaderData<typeof loader>();
   const nameOf = (m: { id: string; fullName: string }) =>
     canSeePeople || m.id === me ? <Link to={`/o/${slug}/people/${m.id}`}>{m.fullName}</Link> : m.fullName;
   const base = `/o/${slug}/staff`;
@@ -36,11 +37,18 @@ export default function StaffList() {
     <div className="mx-auto max-w-6xl space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="page-title">{t.staff.title}</h1>
-        {canManage ? (
-          <Link to={`${base}/new`} className="btn-primary">
-            {t.staff.new}
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {canImport ? (
+            <Link to={`${base}/import`} className="btn-secondary">
+              {t.invite.staff.import}
+            </Link>
+          ) : null}
+          {canManage ? (
+            <Link to={`${base}/new`} className="btn-primary">
+              {t.staff.new}
+            </Link>
+          ) : null}
+        </div>
       </div>
       {!canManage ? <p className="text-sm text-slate-600">{t.staff.readOnly}</p> : null}
       <Form method="get" className="flex flex-wrap items-end gap-3" role="search">
@@ -87,6 +95,7 @@ export default function StaffList() {
                     </span>
                   ))}
                   {!m.active ? <span className="badge bg-red-100 text-red-800">{t.staff.inactive}</span> : null}
+                  {m.active && m.awaitingPassword ? <span className="badge bg-amber-100 text-amber-900">{t.invite.staff.awaiting}</span> : null}
                 </p>
               </li>
             ))}
@@ -119,7 +128,10 @@ export default function StaffList() {
                     </td>
                     <td>{m.roles.map((r) => t.roles[r]).join(", ")}</td>
                     <td>{m.phone ?? "—"}</td>
-                    <td>{m.active ? t.staff.active : <span className="text-red-700">{t.staff.inactive}</span>}</td>
+                    <td>
+                      {m.active ? t.staff.active : <span className="text-red-700">{t.staff.inactive}</span>}
+                      {m.active && m.awaitingPassword ? <span className="block text-xs text-amber-800">{t.invite.staff.awaiting}</span> : null}
+                    </td>
                     {canManage ? (
                       <td>
                         <Link to={`${base}/${m.id}`}>{t.common.edit}</Link>

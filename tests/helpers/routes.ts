@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { withUploads, type StoredFile } from "~/modules/files/files.server";
 import { createTask } from "~/modules/tasks/tasks.server";
+import { createMember } from "~/modules/org/org.server";
 import { memberOf } from "./db";
 import type { TestServer } from "./server";
 
@@ -126,6 +127,8 @@ export async function centreFixtures(srv: TestServer): Promise<Record<string, st
     inspectionId: (await srv.db.selectFrom("inspections").select("id").where("org_id", "=", org.id).where("status", "=", "submitted").executeTakeFirstOrThrow()).id,
     checklistId: await first("inspection_templates"),
     evidenceId: await first("inspection_photos"),
+    // An open invitation link of a member invited for the purpose (/invite/:token).
+    token: (await createMember(srv.db, { ...ctx, actorUserId: (await memberOf(srv.db, "tuky.admin")).userId }, { fullName: "Người Được Mời", username: "tuky.duocmoi", roles: ["staff"], access: "invite" })).invitation!.token,
     reportId: (await srv.db.selectFrom("reports").select("id").where("org_id", "=", org.id).where("status", "=", "finalised").executeTakeFirstOrThrow()).id,
   };
 }

@@ -35,6 +35,8 @@ describe("a member of another centre", () => {
         "o/:org/staff",
         "o/:org/staff/new",
         "o/:org/staff/:memberId",
+        "o/:org/staff/import",
+        "o/:org/staff/import/template.xlsx",
         "o/:org/positions",
         "o/:org/tasks",
         "o/:org/tasks/:taskId",

@@ -28,6 +28,11 @@ describe("the inventory of the app's forms", () => {
         "routes/logout (no intent)", // the layout's sign-out, action="/logout"
         "routes/account.password (no intent)",
         "routes/o.$org.positions._index (no intent)",
+        "routes/o.$org.staff.import preview", // the upload (multipart)
+        "routes/o.$org.staff.import import", // the confirmation after the preview
+        "routes/o.$org.staff.$memberId invite",
+        "routes/o.$org.staff.$memberId revokeInvite",
+        "routes/invite.$token (no intent)", // no session: the invitation link
       ]),
     );
     const general = inventory.forms.find((f) => formName(f) === "routes/o.$org.evaluations.$memberId general")!;

@@ -5,6 +5,7 @@ import { withoutTenant } from "../../../db/tenant";
 import { jobTx, writeTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
+import { isUsablePasswordHash } from "./invitations.server";
 import { createSession, invalidateUserSessions } from "./session.server";
 import { deleteInChunks } from "../jobs/runs.server";
 import { ACCOUNT_OPEN_BELOW, addressKey, delayAfterFailures, FORGET_AFTER_MS, LIMITS, throttleKeys, type Scope } from "./throttle";
@@ -49,7 +50,8 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
         db.selectFrom("memberships").select("id").where("user_id", "=", user.id).where("active", "=", 1).executeTakeFirst(),
       )) ?? ((await isActiveOverseer(db, user.id)) ? { id: user.id } : undefined))
     : undefined;
-  const valid = user ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
+  // A member invited but without a password yet (UNUSABLE_PASSWORD) costs what an unknown user does.
+  const valid = user && isUsablePasswordHash(user.password_hash) ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
 
   if (!user || !valid || !active) {
     // The attempt was counted when it was reserved; only the audit remains.

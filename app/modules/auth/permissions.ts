@@ -11,6 +11,8 @@ export const PERMISSIONS = {
   "staff.view": ["admin", "director", "deputy", "inspector", "staff"],
   "staff.manage": ["admin", "director"],
   "staff.resetPassword": ["admin", "director"],
+  "staff.invite": ["admin"],
+  "staff.import": ["admin"],
   "positions.view": ["admin", "director", "deputy", "inspector", "staff"],
   "positions.manage": ["admin", "director"],
   "audit.view": ["admin", "director"],

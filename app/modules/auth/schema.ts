@@ -15,4 +15,12 @@ export const changePasswordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "passwordMismatch" });
 
+/** Setting one's first password through an invitation link (decision 0041). */
+export const invitePasswordSchema = z
+  .object({
+    newPassword: z.string({ required_error: "required" }).min(8, "passwordTooShort").max(256, "passwordTooLong"),
+    confirmPassword: z.string({ required_error: "required" }),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "passwordMismatch" });
+
 export const localeSchema = z.object({ locale: z.enum(LOCALES, { required_error: "required" }) });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { forNoKeyUpdate, isUniqueViolation } from "../../../db/engine";
 import type { DB, Executor, Tx } from "../../../db/schema";
 import { containsText } from "../../../db/sql";
@@ -11,6 +12,7 @@ import { refuseOwnCase } from "../auth/decisions";
 import { checkPasswordPolicy, hashPassword } from "../auth/password.server";
 import { formatRoles, parseRoles, type Role } from "../auth/permissions";
 import { invalidateUserSessions } from "../auth/session.server";
+import { closeInvitations, issueInvitation, UNUSABLE_PASSWORD } from "../auth/invitations.server";
 import type { Ctx } from "../ctx";
 import type { CreateMemberInput, PositionInput, UpdateMemberInput } from "./schema";
 
@@ -28,6 +30,8 @@ interface MemberRow {
   positionId: string | null;
   positionName: string | null;
   counter: string | null;
+  /** Invited, and no password set yet (decision 0041). */
+  awaitingPassword: boolean;
 }
 
 function memberQuery(db: Executor, orgId: string) {
@@ -49,11 +53,12 @@ function memberQuery(db: Executor, orgId: string) {
       "m.position_id as positionId",
       "p.name as positionName",
       "p.counter",
+      sql<number>`case when u.password_hash = ${UNUSABLE_PASSWORD} then 1 else 0 end`.as("awaiting"),
     ]);
 }
 
-type RawMember = Omit<MemberRow, "roles" | "active"> & { roles: string; active: number };
-const toMember = (r: RawMember): MemberRow => ({ ...r, roles: parseRoles(r.roles), active: r.active === 1 });
+type RawMember = Omit<MemberRow, "roles" | "active" | "awaitingPassword"> & { roles: string; active: number; awaiting: number };
+const toMember = ({ awaiting, ...r }: RawMember): MemberRow => ({ ...r, roles: parseRoles(r.roles), active: r.active === 1, awaitingPassword: Number(awaiting) === 1 });
 
 const MEMBER_PAGE_SIZE = 50;
 
@@ -109,7 +114,7 @@ async function assertPositionInOrg(db: Executor, orgId: string, positionId: stri
 }
 
 /** Closes the current assignment and opens a new one, so the history says who held what when. */
-async function reassign(tx: Tx, ctx: Ctx, memberId: string, positionId: string | null, date: string) {
+export async function reassign(tx: Tx, ctx: Pick<Ctx, "orgId" | "now">, memberId: string, positionId: string | null, date: string) {
   const open = await tx
     .selectFrom("position_assignments")
     .select(["id", "position_id", "start_date"])
@@ -142,11 +147,20 @@ async function reassign(tx: Tx, ctx: Ctx, memberId: string, positionId: string |
   }
 }
 
-export async function createMember(db: DB, ctx: Ctx, input: CreateMemberInput): Promise<string> {
-  const policy = checkPasswordPolicy(input.password, input.username);
-  if (policy) throw new FieldError("password", policy);
+/**
+ * Adds a member: with a temporary password to change at first sign-in, or (`access: "invite"`) with
+ * no usable password and a one-time link to set one (decision 0041), whose token is returned.
+ */
+export async function createMember(db: DB, ctx: Ctx, input: CreateMemberInput): Promise<{ memberId: string; invitation?: { token: string; expiresAt: string } }> {
+  const invite = input.access === "invite";
+  let passwordHash = UNUSABLE_PASSWORD;
+  if (!invite) {
+    const password = input.password ?? "";
+    const policy = checkPasswordPolicy(password, input.username);
+    if (policy) throw new FieldError("password", policy);
+    passwordHash = await hashPassword(password);
+  }
   await assertPositionInOrg(db, ctx.orgId, input.positionId);
-  const passwordHash = await hashPassword(input.password);
   return writeTx(db, async (tx) => {
     const taken = await tx.selectFrom("users").select("id").where("username", "=", input.username).executeTakeFirst();
     if (taken) throw new FieldError("username", "usernameTaken");
@@ -165,7 +179,7 @@ export async function createMember(db: DB, ctx: Ctx, input: CreateMemberInput): 
         phone: input.phone ?? null,
         email: input.email ?? null,
         password_hash: passwordHash,
-        must_change_password: 1,
+        must_change_password: invite ? 0 : 1,
         created_at: at,
         updated_at: at,
       })
@@ -195,10 +209,11 @@ export async function createMember(db: DB, ctx: Ctx, input: CreateMemberInput): 
       action: "member.created",
       entityType: "membership",
       entityId: memberId,
-      details: { username: input.username, roles: input.roles, positionId: input.positionId ?? null },
+      details: { username: input.username, roles: input.roles, positionId: input.positionId ?? null, access: invite ? "invite" : "password" },
       at: ctx.now,
     });
-    return memberId;
+    const invitation = invite ? await issueInvitation(tx, { orgId: ctx.orgId, membershipId: memberId, actorUserId: ctx.actorUserId, now: ctx.now }) : undefined;
+    return { memberId, invitation };
   });
 }
 
@@ -318,6 +333,8 @@ export async function resetMemberPassword(db: DB, ctx: Ctx, memberId: string, te
       .set({ password_hash: hash, must_change_password: 1, updated_at: ctx.now.toISOString() })
       .where("id", "=", member.userId)
       .execute();
+    // A temporary password replaces an open invitation link: the link would set another one.
+    await closeInvitations(tx, ctx.orgId, memberId, ctx.now);
     await invalidateUserSessions(tx, member.userId);
     await audit(tx, {
       orgId: ctx.orgId,

@@ -28,10 +28,18 @@ const memberFields = {
   effectiveDate: isoDate().optional(),
 };
 
-export const createMemberSchema = z.object({
-  ...memberFields,
-  password: z.string({ required_error: "required" }).min(8, "passwordTooShort").max(256, "passwordTooLong"),
-});
+/** How a new member gets in: a temporary password typed by the admin, or a one-time link (decision 0041). */
+export const ACCESS_KINDS = ["password", "invite"] as const;
+
+export const createMemberSchema = z
+  .object({
+    ...memberFields,
+    access: z.enum(ACCESS_KINDS, { invalid_type_error: "invalidChoice" }).optional(),
+    password: z.string().min(8, "passwordTooShort").max(256, "passwordTooLong").optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.access !== "invite" && !v.password) ctx.addIssue({ code: "custom", path: ["password"], message: "required" });
+  });
 
 export const updateMemberSchema = z.object(memberFields);
 
