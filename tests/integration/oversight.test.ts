@@ -128,6 +128,9 @@ describe("the comparison", () => {
     const scores = rows.map((r) => r.cells[2]!).filter((s) => s !== "—").map((s) => Number(s.replace(",", ".")));
     expect(scores).toEqual([...scores].sort((a, b) => b - a));
     expect(rows.map((r) => r.cells[0])).toEqual([...rows.keys()].map((i) => (rows[i]!.cells[2] === "—" ? "—" : String(i + 1))));
+    // An Phú has only the tasks' rate in the demo (no check-ins, shifts or inspections): not ranked on one rate.
+    expect(rows.find((r) => r.slug === "an-phu")!.cells.slice(0, 3)).toEqual(["—", "xã An Phú", "—"]);
+    expect(rows.at(-1)!.slug).toBe("an-phu");
     // Thanh Hà is late more often than Gia Lộc in the demo: the comparison shows it.
     const late = (slug: string) => Number(rows.find((r) => r.slug === slug)!.cells[8]);
     expect(late("thanh-ha")).toBeGreaterThan(late("gia-loc"));

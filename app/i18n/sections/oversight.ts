@@ -7,7 +7,7 @@ const vi = {
   comparison: "So sánh các Trung tâm — {period}",
   comparisonCaption: "Số liệu của từng Trung tâm trong kỳ, xếp theo chỉ số tổng hợp",
   scoreHint:
-    "Chỉ số tổng hợp = trung bình cộng các tỷ lệ Trung tâm có số liệu: nhiệm vụ đúng hạn, chấp hành giờ giấc, trực đúng lịch, kiểm tra công vụ đạt. Dùng để xếp hạng tham khảo, không thay cho đánh giá, xếp loại theo quy định.",
+    "Chỉ số tổng hợp = trung bình cộng các tỷ lệ Trung tâm có số liệu: nhiệm vụ đúng hạn, chấp hành giờ giấc, trực đúng lịch, kiểm tra công vụ đạt; Trung tâm có dưới hai tỷ lệ chưa được xếp hạng. Dùng để xếp hạng tham khảo, không thay cho đánh giá, xếp loại theo quy định.",
   cols: {
     rank: "Hạng",
     centre: "Trung tâm",
@@ -49,7 +49,7 @@ const en: typeof vi = {
   comparison: "Centres compared — {period}",
   comparisonCaption: "Each centre's figures for the period, ranked by the composite score",
   scoreHint:
-    "Composite score = the plain mean of the rates a centre has figures for: tasks on time, punctuality, duty shifts performed, inspections passed. A reference ranking, not a substitute for the official evaluation.",
+    "Composite score = the plain mean of the rates a centre has figures for: tasks on time, punctuality, duty shifts performed, inspections passed; a centre with fewer than two rates is not ranked. A reference ranking, not a substitute for the official evaluation.",
   cols: {
     rank: "Rank",
     centre: "Centre",

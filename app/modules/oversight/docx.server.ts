@@ -32,7 +32,7 @@ export function consolidatedText(group: OversightGroup, period: ReportPeriod, ro
     `tỷ lệ trực đúng lịch bình quân ${pctOf(mean(rows.map((r) => r.dutyRate)))}. ` +
     `Đã thực hiện ${vnNumber(sum(rows, (r) => r.inspections))} lượt kiểm tra công vụ, tỷ lệ đạt bình quân ${pctOf(mean(rows.map((r) => r.passRate)))}; ` +
     `còn ${vnNumber(sum(rows, (r) => r.openActions))} nội dung khắc phục chưa hoàn thành.`;
-  const ranking = rows.map((r, i) => `${i + 1}. ${r.centre.name}: ${r.score === null ? "chưa đủ số liệu" : vnNumber(r.score, 1)}`);
+  const ranking = rows.map((r, i) => (r.score === null ? `- ${r.centre.name}: chưa đủ số liệu để xếp hạng` : `${i + 1}. ${r.centre.name}: ${vnNumber(r.score, 1)}`));
   const below = rows.filter((r) => r.score !== null && r.onTimeRate !== null && (mean(rows.map((x) => x.onTimeRate)) ?? 0) > r.onTimeRate).map((r) => r.centre.name);
   const proposals =
     (below.length ? `Đề nghị ${below.join(", ")} rà soát nguyên nhân tỷ lệ nhiệm vụ đúng hạn thấp hơn bình quân, có giải pháp khắc phục. ` : "") +
@@ -80,7 +80,7 @@ export async function consolidatedDocx(group: OversightGroup, period: ReportPeri
       new Paragraph({ spacing: { before: 120, after: 60 }, keepNext: true, children: [run("Bảng 1. Kết quả của từng Trung tâm", { italics: true, size: PT(13) })] }),
       table,
       heading("III. XẾP HẠNG"),
-      bodyParagraph("Xếp hạng theo chỉ số tổng hợp (trung bình cộng các tỷ lệ: nhiệm vụ đúng hạn, chấp hành giờ giấc, trực đúng lịch, kiểm tra công vụ đạt), để tham khảo:"),
+      bodyParagraph("Xếp hạng theo chỉ số tổng hợp (trung bình cộng các tỷ lệ: nhiệm vụ đúng hạn, chấp hành giờ giấc, trực đúng lịch, kiểm tra công vụ đạt; Trung tâm có dưới hai tỷ lệ chưa xếp hạng), để tham khảo:"),
       ...text.ranking.map((l) => bodyParagraph(l)),
       heading("IV. ĐỀ XUẤT, KIẾN NGHỊ"),
       bodyParagraph(text.proposals),

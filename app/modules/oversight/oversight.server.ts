@@ -90,14 +90,17 @@ export interface CentreRow {
   overdueActions: number;
   /** The evaluation bands of the period's members; null when the period has no evaluation (a custom range). */
   bands: { excellent: number; good: number; completed: number; failed: number; unrated: number } | null;
-  /** The mean of the four rates the centre has (on time, punctuality, duty, inspections); null when none. */
+  /** The mean of the rates the centre has (on time, punctuality, duty, inspections); null with fewer than two. */
   score: number | null;
 }
 
-/** The composite score of the ranking: the plain mean of the rates a centre has (0–100). */
+/** A centre is ranked only with at least this many of the four rates: one rate alone says too little. */
+export const MIN_RATES_FOR_SCORE = 2;
+
+/** The composite score of the ranking: the plain mean of the rates a centre has (0–100); null with too few. */
 export function compositeScore(rates: (number | null)[]): number | null {
   const known = rates.filter((r): r is number => r !== null);
-  if (known.length === 0) return null;
+  if (known.length < MIN_RATES_FOR_SCORE) return null;
   return Math.round((known.reduce((a, b) => a + b, 0) / known.length) * 10) / 10;
 }
 
