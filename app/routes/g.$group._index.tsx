@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarsChart } from "~/components/charts/BarsChart";
-import { TrendChart } from "~/components/charts/TrendChart";
+import { CentreTrend } from "~/components/people/CentreFigures";
 import { OversightFrame } from "~/components/oversight/OversightFrame";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { fmt, num, pct, useT } from "~/i18n";
@@ -117,16 +117,7 @@ export default function GroupPage() {
             </div>
             <div className="card">
               <h2 className="mb-2 font-semibold">{to.trend}</h2>
-              <TrendChart
-                data={trend}
-                caption={to.trendCaption}
-                monthLabel={t.people.trends.month}
-                series={[
-                  { key: "onTimeRate", label: t.people.trends.onTime, color: "#174c94" },
-                  { key: "punctuality", label: t.people.trends.punctuality, color: "#15803d" },
-                  { key: "dutyCompliance", label: t.people.dash.dutyCompliance, color: "#b45309" },
-                ]}
-              />
+              <CentreTrend trend={trend} caption={to.trendCaption} />
             </div>
           </section>
         </>

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { TrendChart } from "~/components/charts/TrendChart";
+import { CentreTrend, PeopleMonthTable } from "~/components/people/CentreFigures";
 import { OversightFrame } from "~/components/oversight/OversightFrame";
 import { fmt, num, pct, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
@@ -65,50 +65,12 @@ export default function OverseenCentre() {
 
       <section className="card">
         <h2 className="mb-2 font-semibold">{tp.trends.title}</h2>
-        <TrendChart
-          data={trend}
-          caption={tp.trends.caption}
-          monthLabel={tp.trends.month}
-          series={[
-            { key: "onTimeRate", label: tp.trends.onTime, color: "#174c94" },
-            { key: "punctuality", label: tp.trends.punctuality, color: "#15803d" },
-            { key: "dutyCompliance", label: tp.dash.dutyCompliance, color: "#b45309" },
-          ]}
-        />
+        <CentreTrend trend={trend} />
       </section>
 
       <section className="card">
         <h2 className="mb-2 font-semibold">{fmt(to.people, { month: monthLabel })}</h2>
-        <div className="overflow-x-auto">
-          <table className="data-table">
-            <thead>
-              <tr>
-                {[tp.dash.cols.name, tp.dash.cols.completed, tp.dash.cols.onTimeRate, tp.dash.cols.overdue, tp.dash.cols.punctuality, tp.dash.cols.late, tp.dash.cols.absent, tp.dash.cols.duty, tp.dash.cols.findings].map((h, i) => (
-                  <th key={h} scope="col" className={i === 0 ? "sticky left-0 z-10" : "text-right"}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {people.map((p) => (
-                <tr key={p.membershipId}>
-                  <td className="sticky left-0 z-10 whitespace-nowrap bg-white">{p.name}</td>
-                  <td className="text-right tabular-nums">{num(t, p.completed)}</td>
-                  <td className="text-right tabular-nums">{pct(t, p.onTimeRate)}</td>
-                  <td className="text-right tabular-nums">{num(t, p.overdue)}</td>
-                  <td className="text-right tabular-nums">{pct(t, p.punctuality)}</td>
-                  <td className="text-right tabular-nums">{num(t, p.late)}</td>
-                  <td className="text-right tabular-nums">{num(t, p.absent)}</td>
-                  <td className="text-right tabular-nums">
-                    {p.dutyDone}/{p.dutyTotal}
-                  </td>
-                  <td className="text-right tabular-nums">{num(t, p.findings)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <PeopleMonthTable people={people} />
       </section>
 
       <section className="card" aria-labelledby="centre-reports">

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BarsChart } from "~/components/charts/BarsChart";
-import { TrendChart } from "~/components/charts/TrendChart";
+import { CentreTrend, PEOPLE_COLUMNS, PeopleMonthTable, type PeopleColumn } from "~/components/people/CentreFigures";
 import { durationText } from "~/i18n/sections/attendance";
 import { fmt, num, pct, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
@@ -15,8 +15,8 @@ import { formatDate, formatDateTime, formatDeadline } from "~/utils/time";
 
 export const meta = titled((t) => t.nav.overview);
 
-const SORTABLE = ["name", "completed", "onTimeRate", "overdue", "punctuality", "late", "absent", "dutyDone", "findings"] as const;
-type SortKey = (typeof SORTABLE)[number];
+const SORTABLE = PEOPLE_COLUMNS;
+type SortKey = PeopleColumn;
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const member = await requireMember(request, context, params.org, "centre.view");
@@ -25,7 +25,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const sortParam = url.searchParams.get("sort") ?? "name";
   const sort: SortKey = (SORTABLE as readonly string[]).includes(sortParam) ? (sortParam as SortKey) : "name";
-  const dir = url.searchParams.get("dir") === "desc" ? "desc" : "asc";
+  const dir: "asc" | "desc" = url.searchParams.get("dir") === "desc" ? "desc" : "asc";
   const [overview, centre, mine, waiting] = await Promise.all([
     centreOverview(context.db, member.org.id, member.membershipId, can(member.roles, "audit.view")),
     leader ? centreDashboard(context.db, member.org.id, member.membershipId, now) : Promise.resolve(null),
@@ -262,16 +262,7 @@ export default function Dashboard() {
 
           <section className="card">
             <h2 className="mb-2 font-semibold">{tp.trends.title}</h2>
-            <TrendChart
-              data={centre.trend}
-              caption={tp.trends.caption}
-              monthLabel={tp.trends.month}
-              series={[
-                { key: "onTimeRate", label: tp.trends.onTime, color: "#174c94" },
-                { key: "punctuality", label: tp.trends.punctuality, color: "#15803d" },
-                { key: "dutyCompliance", label: tp.dash.dutyCompliance, color: "#b45309" },
-              ]}
-            />
+            <CentreTrend trend={centre.trend} />
           </section>
 
           <section className="card">
@@ -286,61 +277,7 @@ export default function Dashboard() {
 
           <section className="card">
             <h2 className="mb-2 font-semibold">{fmt(tp.dash.comparison, { month: monthLabel(centre.month) })}</h2>
-            <div className="overflow-x-auto">
-              <table className="data-table">
-                <thead>
-                  <tr>
-                    {(
-                      [
-                        ["name", tp.dash.cols.name],
-                        ["completed", tp.dash.cols.completed],
-                        ["onTimeRate", tp.dash.cols.onTimeRate],
-                        ["overdue", tp.dash.cols.overdue],
-                        ["punctuality", tp.dash.cols.punctuality],
-                        ["late", tp.dash.cols.late],
-                        ["absent", tp.dash.cols.absent],
-                        ["dutyDone", tp.dash.cols.duty],
-                        ["findings", tp.dash.cols.findings],
-                      ] as const
-                    ).map(([key, label]) => (
-                      <th
-                        key={key}
-                        scope="col"
-                        aria-sort={sort === key ? (dir === "asc" ? "ascending" : "descending") : undefined}
-                        className={key === "name" ? "sticky left-0 z-10" : "text-right"}
-                      >
-                        <Link to={sortLink(key)} className="text-slate-700">
-                          {label}
-                          {sort === key ? (dir === "asc" ? " ▲" : " ▼") : ""}
-                        </Link>
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {centre.people.map((p) => (
-                    <tr key={p.membershipId}>
-                      {/* The name stays in view while the figures scroll sideways on a phone. */}
-                      <td className="sticky left-0 z-10 bg-white whitespace-nowrap">
-                        <Link to={`/o/${slug}/people/${p.membershipId}`}>{p.name}</Link>
-                      </td>
-                      <td className="text-right tabular-nums">{num(t, p.completed)}</td>
-                      <td className="text-right tabular-nums" data-testid={`rate-${p.membershipId}`}>
-                        {pct(t, p.onTimeRate)}
-                      </td>
-                      <td className="text-right tabular-nums">{num(t, p.overdue)}</td>
-                      <td className="text-right tabular-nums">{pct(t, p.punctuality)}</td>
-                      <td className="text-right tabular-nums">{num(t, p.late)}</td>
-                      <td className="text-right tabular-nums">{num(t, p.absent)}</td>
-                      <td className="text-right tabular-nums">
-                        {p.dutyDone}/{p.dutyTotal}
-                      </td>
-                      <td className="text-right tabular-nums">{num(t, p.findings)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <PeopleMonthTable people={centre.people} sorting={{ sort, dir, href: sortLink }} personHref={(id) => `/o/${slug}/people/${id}`} />
           </section>
         </>
       ) : null}

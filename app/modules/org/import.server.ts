@@ -12,7 +12,7 @@ import { issueInvitation, UNUSABLE_PASSWORD } from "../auth/invitations.server";
 import { formatRoles, parseRoles, ROLES, type Role } from "../auth/permissions";
 import type { Ctx } from "../ctx";
 import { sha256Hex, storageKey, type FileStore } from "../files/store.server";
-import { reassign } from "./org.server";
+import { reassign, writeMemberPatch } from "./org.server";
 import { USERNAME_PATTERN } from "./schema";
 
 // Staff import from a spreadsheet (docs/decisions/0041-invitations-and-staff-import.md): the
@@ -371,43 +371,26 @@ export async function importStaff(db: DB, ctx: Ctx, checked: CheckedRow[]): Prom
         const invitation = await issueInvitation(tx, { orgId: ctx.orgId, membershipId: memberId, actorUserId: ctx.actorUserId, now: ctx.now, via: "import" });
         invitations.push({ fullName: v.fullName, username: v.username, ...invitation });
       } else if (row.action === "update" && row.memberId) {
-        await applyUpdate(tx, ctx, row, at, today);
+        await applyUpdate(tx, ctx, row, today);
       }
     }
     return { counts: summarize(planned), invitations };
   });
 }
 
-async function applyUpdate(tx: Tx, ctx: Ctx, row: PlannedRow, at: string, today: string): Promise<void> {
+async function applyUpdate(tx: Tx, ctx: Ctx, row: PlannedRow, today: string): Promise<void> {
   const v = row.values;
   const memberId = row.memberId!;
   const c = row.changes;
-  if (c.fullName || c.phone || c.email) {
-    const member = await tx.selectFrom("memberships").select("user_id").where("org_id", "=", ctx.orgId).where("id", "=", memberId).executeTakeFirstOrThrow();
-    await tx
-      .updateTable("users")
-      .set({
-        ...(c.fullName ? { full_name: v.fullName, full_name_search: normalizeSearch(v.fullName) } : {}),
-        ...(c.phone ? { phone: v.phone } : {}),
-        ...(c.email ? { email: v.email } : {}),
-        updated_at: at,
-      })
-      .where("id", "=", member.user_id)
-      .execute();
-  }
-  if (c.position || c.roles || c.startDate) {
-    await tx
-      .updateTable("memberships")
-      .set({
-        ...(c.position ? { position_id: v.positionId } : {}),
-        ...(c.roles && v.roles ? { roles: formatRoles(v.roles) } : {}),
-        ...(c.startDate && v.startDate ? { joined_on: v.startDate } : {}),
-        updated_at: at,
-      })
-      .where("org_id", "=", ctx.orgId)
-      .where("id", "=", memberId)
-      .execute();
-  }
+  const member = await tx.selectFrom("memberships").select("user_id").where("org_id", "=", ctx.orgId).where("id", "=", memberId).executeTakeFirstOrThrow();
+  await writeMemberPatch(tx, ctx, { memberId, userId: member.user_id }, {
+    ...(c.fullName ? { fullName: v.fullName } : {}),
+    ...(c.phone ? { phone: v.phone } : {}),
+    ...(c.email ? { email: v.email } : {}),
+    ...(c.position ? { positionId: v.positionId } : {}),
+    ...(c.roles && v.roles ? { roles: v.roles } : {}),
+    ...(c.startDate && v.startDate ? { joinedOn: v.startDate } : {}),
+  });
   if (c.position) await reassign(tx, ctx, memberId, v.positionId, today);
   await audit(tx, {
     orgId: ctx.orgId,

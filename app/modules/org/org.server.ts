@@ -230,36 +230,21 @@ export async function updateMember(db: DB, ctx: Ctx, memberId: string, input: Up
       const taken = await tx.selectFrom("users").select("id").where("username", "=", input.username).executeTakeFirst();
       if (taken) throw new FieldError("username", "usernameTaken");
     }
-    const at = ctx.now.toISOString();
     try {
-      await tx
-        .updateTable("users")
-        .set({
-          username: input.username,
-          full_name: input.fullName,
-          full_name_search: normalizeSearch(input.fullName),
-          phone: input.phone ?? null,
-          email: input.email ?? null,
-          updated_at: at,
-        })
-        .where("id", "=", before.userId)
-        .execute();
+      await writeMemberPatch(tx, ctx, { memberId, userId: before.userId }, {
+        username: input.username,
+        fullName: input.fullName,
+        phone: input.phone ?? null,
+        email: input.email ?? null,
+        title: input.title ?? "",
+        positionId: input.positionId ?? null,
+        roles: input.roles,
+      });
     } catch (err) {
       // Taken by a concurrent request after the check: the unique key refuses it.
       if (isUniqueViolation(err)) throw new FieldError("username", "usernameTaken");
       throw err;
     }
-    await tx
-      .updateTable("memberships")
-      .set({
-        title: input.title ?? "",
-        position_id: input.positionId ?? null,
-        roles: formatRoles(input.roles),
-        updated_at: at,
-      })
-      .where("id", "=", memberId)
-      .where("org_id", "=", ctx.orgId)
-      .execute();
     await reassign(tx, ctx, memberId, input.positionId ?? null, input.effectiveDate ?? vnDateOf(ctx.now));
     const changed = Object.fromEntries(
       (
@@ -286,6 +271,43 @@ export async function updateMember(db: DB, ctx: Ctx, memberId: string, input: Up
       at: ctx.now,
     });
   });
+}
+
+/** What an edit of a member may change; fields left out stay as they are. */
+export interface MemberPatch {
+  username?: string;
+  fullName?: string;
+  phone?: string | null;
+  email?: string | null;
+  title?: string;
+  positionId?: string | null;
+  roles?: Role[];
+  joinedOn?: string;
+}
+
+/**
+ * Writes a member's changed fields to the user and the membership — the one place both the staff
+ * form (every field) and the staff import (only what the file changed) store an edit. The caller
+ * holds the transaction, checks the input, moves the position history and audits.
+ */
+export async function writeMemberPatch(tx: Tx, ctx: Pick<Ctx, "orgId" | "now">, target: { memberId: string; userId: string }, patch: MemberPatch): Promise<void> {
+  const at = ctx.now.toISOString();
+  const user = {
+    ...(patch.username !== undefined ? { username: patch.username } : {}),
+    ...(patch.fullName !== undefined ? { full_name: patch.fullName, full_name_search: normalizeSearch(patch.fullName) } : {}),
+    ...(patch.phone !== undefined ? { phone: patch.phone } : {}),
+    ...(patch.email !== undefined ? { email: patch.email } : {}),
+  };
+  if (Object.keys(user).length > 0) await tx.updateTable("users").set({ ...user, updated_at: at }).where("id", "=", target.userId).execute();
+  const membership = {
+    ...(patch.title !== undefined ? { title: patch.title } : {}),
+    ...(patch.positionId !== undefined ? { position_id: patch.positionId } : {}),
+    ...(patch.roles !== undefined ? { roles: formatRoles(patch.roles) } : {}),
+    ...(patch.joinedOn !== undefined ? { joined_on: patch.joinedOn } : {}),
+  };
+  if (Object.keys(membership).length > 0) {
+    await tx.updateTable("memberships").set({ ...membership, updated_at: at }).where("id", "=", target.memberId).where("org_id", "=", ctx.orgId).execute();
+  }
 }
 
 /** Deactivates (sessions end at once; history stays) or reactivates a member. */
