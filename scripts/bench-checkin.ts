@@ -2,9 +2,9 @@
 // against the real server process (node --import tsx server/index.ts, production build) on a fresh
 // temporary database. Issue 17, goal 3; decision 0037.
 //   (a) GET /healthz — Express, security middleware, one `select 1` (no Remix).
-//   (f) GET /account — the comparison page: a small Remix page behind the session (root loader and
-//       one of its own, no centre layout), the nearest to the "floor" of issue 17 (a bare Remix
-//       route that checks the session and does one indexed read) this branch has.
+//   (f) GET /o/tu-ky/bench-floor — the floor of issue 17, as in bench:pages: a bare Remix route that
+//       checks the session and the membership, does one indexed read and renders a tiny page (the
+//       server runs with BENCH_FLOOR=1).
 //   (b) without JavaScript: POST /o/tu-ky/attendance intent=checkIn, then the GET its 303 leads to
 //       (the whole page), in turn on each connection; one check-in = both. Cookies rotate over the 10
 //       staff members of tu-ky, each already checked in once: every check-in is an idempotent repeat.
@@ -110,7 +110,7 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const port = args.port ? Number(args.port) : await freePort();
 const base = `http://127.0.0.1:${port}`;
-const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", APP_MODE: "demo", PORT: String(port), DATABASE_URL: dbPath, APP_CLOCK_START: CLOCK_START };
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", APP_MODE: "demo", PORT: String(port), DATABASE_URL: dbPath, APP_CLOCK_START: CLOCK_START, BENCH_FLOOR: "1" };
 for (const k of ["APP_ORIGIN", "TRUST_PROXY", "FILES_DIR", "INSECURE_COOKIES"]) delete env[k];
 // One log line per request goes to a file (as it would to a log collector), never through a pipe to us.
 const fd = openSync(logPath, "a");
@@ -317,7 +317,7 @@ try {
   const staff = cookies.slice(0, 10);
   const url = base;
   const a = scenario("(a) GET /healthz", { url: `${base}/healthz` });
-  const f = scenario("(f) GET /account (comparison page)", { url, requests: withCookies([get("/account")], rotating(staff)) });
+  const f = scenario("(f) GET bench-floor (the floor)", { url, requests: withCookies([get(`/o/${ORG}/bench-floor`)], rotating(staff)) });
   const b = scenario(`(b) no JS: POST + 303's GET, repeat (${staff.length})`, { url, requests: withCookies(plainForm, rotating(staff)) }, 2);
   const c = scenario(`(c) JS: POST .data, repeat (${staff.length})`, { url, requests: withCookies(script, rotating(staff)) });
   const e = scenario(`(e) JS before 0037: POST .data + GET .data`, { url, requests: withCookies(scriptThenReload, rotating(staff)) }, 2);
@@ -359,7 +359,7 @@ try {
     ["(d) JS, first time", md],
     ["(e) JS before 0037, repeat", me],
   ] as const) {
-    console.log(`${name.padEnd(28)} vs (f) /account: ${ratio(x, mf)}   vs (a) /healthz: ${ratio(x, ma)}`);
+    console.log(`${name.padEnd(28)} vs (f) floor: ${ratio(x, mf)}   vs (a) /healthz: ${ratio(x, ma)}`);
   }
   for (const m of [ma, mf, mb, mc, me, mg, md]) {
     if (m.errors || m.ok !== m.responses) {
