@@ -132,7 +132,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         const bytes = path ? new Uint8Array(await readFile(path)) : new Uint8Array(await file.arrayBuffer());
         const sheet = await readStaffSheet(bytes);
         if (!sheet.ok) throw new FieldError("file", sheet.problem.value ? `${sheet.problem.key}|${sheet.problem.value}` : sheet.problem.key);
-        const { uploadId } = await keepUpload(context.files, orgId, bytes);
+        const { uploadId } = await keepUpload(context.files, orgId, bytes, context.now());
         return redirect(`/o/${member.org.slug}/staff/import?upload=${uploadId}`, 303);
       },
       { intent: "preview" },

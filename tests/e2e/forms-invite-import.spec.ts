@@ -90,7 +90,7 @@ test("the admin imports staff from a spreadsheet: preview with the errors per ro
     buffer: await staffWorkbook(rows),
   });
   await page.getByRole("button", { name: "Xem trước" }).click();
-  await expect(page).toHaveURL(/\/o\/tu-ky\/staff\/import\?upload=[a-z2-7]{26}$/);
+  await expect(page).toHaveURL(/\/o\/tu-ky\/staff\/import\?upload=[0-9a-z]{6,12}-[a-z2-7]{26}$/);
   await expect(page.getByTestId("import-summary")).toHaveText("3 thêm mới · 0 cập nhật · 0 không đổi · 2 dòng lỗi");
   const preview = page.getByTestId("import-preview");
   await expect(preview.locator("tr[data-line='5']")).toContainText("Tên đăng nhập “Tuky Nhap Lua” không hợp lệ");

@@ -187,13 +187,13 @@ async function preview(c: Client, file: Buffer) {
   const res = await upload(c, file);
   expect(res.status).toBe(303);
   const location = res.headers.get("location")!;
-  expect(location).toMatch(/^\/o\/tu-ky\/staff\/import\?upload=[a-z2-7]{26}$/);
+  expect(location).toMatch(/^\/o\/tu-ky\/staff\/import\?upload=[0-9a-z]{6,12}-[a-z2-7]{26}$/);
   const page = await c.fetch(location);
   expect(page.status).toBe(200);
   const html = shown(await page.text());
   const rows = new Map<number, string>();
   for (const m of html.matchAll(/<tr data-line="(\d+)">([\s\S]*?)<\/tr>/g)) rows.set(Number(m[1]), m[2]!.replace(/<!-- -->/g, "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim());
-  const upload_ = /name="upload" value="([a-z2-7]{26})"/.exec(html)?.[1];
+  const upload_ = /name="upload" value="([0-9a-z]{6,12}-[a-z2-7]{26})"/.exec(html)?.[1];
   const sha = /name="sha" value="([0-9a-f]{64})"/.exec(html)?.[1];
   return { location, html, rows, upload: upload_!, sha: sha! };
 }
@@ -240,6 +240,27 @@ describe("staff import", () => {
     const confirm = await outsider.post("/o/an-phu/staff/import", { intent: "import", upload: p.upload, sha: p.sha });
     expect(confirm.status).toBe(400);
     expect(await srv.db.selectFrom("users").select("id").where("username", "like", "tuky.perm%").execute()).toHaveLength(0);
+  });
+
+  it("keeps an upload for its preview a day at most: the next upload removes older ones never imported", async () => {
+    const tuky = await srv.db.selectFrom("organizations").select("id").where("slug", "=", "tu-ky").executeTakeFirstOrThrow();
+    const uploads = async () => (await srv.files.list(tuky.id)).filter((k) => k.startsWith(`${tuky.id}/import-`));
+    const before = await uploads();
+    const old = await preview(admin, await staffWorkbook(goodRows(2, "tuky.cu", positions)));
+    expect(await uploads()).toHaveLength(before.length + 1);
+    srv.clock.advance(DAY - 60_000);
+    const recent = await preview(admin, await staffWorkbook(goodRows(2, "tuky.moi", positions)));
+    // Not yet a day old: both are kept, and the first still opens.
+    expect((await admin.fetch(old.location)).status).toBe(200);
+    srv.clock.advance(2 * 60_000);
+    await preview(admin, await staffWorkbook(goodRows(2, "tuky.sau", positions)));
+    const left = await uploads();
+    expect(left.some((k) => k.endsWith(old.upload))).toBe(false);
+    expect(left.some((k) => k.endsWith(recent.upload))).toBe(true);
+    const gone = await admin.fetch(old.location);
+    expect(gone.status).toBe(404);
+    expect(await gone.text()).toContain("Tệp đã tải lên không còn");
+    srv.clock.advance(-(DAY + 60_000));
   });
 
   it("refuses what is not a staff file, too large or too long, with a 4xx message", async () => {

@@ -432,9 +432,13 @@ export async function importTemplate(positions: { name: string; counter: string 
 // ---- the uploaded file between the preview and the import ----
 // Kept in the centre's file store (decision 0034) under `<org_id>/import-<id>`: no server memory is
 // held between requests, any app server can show the preview and do the import, and another centre
-// cannot name it (the store refuses another centre's key).
+// cannot name it (the store refuses another centre's key). The id starts with the instant it was
+// kept (base 36 milliseconds): each new upload removes the centre's uploads older than a day that
+// were never imported, so an abandoned preview leaves at most a day's files behind.
 
-const UPLOAD_ID = /^[a-z2-7]{26}$/;
+const UPLOAD_ID = /^([0-9a-z]{6,12})-[a-z2-7]{26}$/;
+/** How long an upload waits for its import. */
+export const UPLOAD_KEPT_MS = 24 * 60 * 60_000;
 
 export function isUploadId(id: string | null | undefined): id is string {
   return typeof id === "string" && UPLOAD_ID.test(id);
@@ -444,10 +448,18 @@ function uploadKey(orgId: string, uploadId: string): string {
   return storageKey(orgId, `import-${uploadId}`);
 }
 
-/** Keeps an uploaded file for its preview; returns its id and SHA-256. */
-export async function keepUpload(files: FileStore, orgId: string, bytes: Uint8Array): Promise<{ uploadId: string; sha256: string }> {
-  const uploadId = encodeBase32LowerCaseNoPadding(randomBytes(16));
+/** Keeps an uploaded file for its preview and drops the centre's stale ones; returns its id and SHA-256. */
+export async function keepUpload(files: FileStore, orgId: string, bytes: Uint8Array, now: Date): Promise<{ uploadId: string; sha256: string }> {
+  const uploadId = `${now.getTime().toString(36)}-${encodeBase32LowerCaseNoPadding(randomBytes(16))}`;
   await files.put(orgId, uploadKey(orgId, uploadId), bytes, { contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" });
+  const prefix = storageKey(orgId, "import-");
+  const stale = (await files.list(orgId)).filter((key) => {
+    if (!key.startsWith(prefix)) return false;
+    const kept = UPLOAD_ID.exec(key.slice(prefix.length))?.[1];
+    // An id of another shape is an older version's upload: stale too.
+    return kept === undefined || parseInt(kept, 36) < now.getTime() - UPLOAD_KEPT_MS;
+  });
+  if (stale.length > 0) await files.delete(orgId, stale);
   return { uploadId, sha256: sha256Hex(bytes) };
 }
 
