@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
-import { ErrorPage } from "~/components/ErrorPage";
+import { ErrorPage, suspensionOf } from "~/components/ErrorPage";
 import { Notice, useNotice } from "~/components/Notice";
 import { fmt, useT, type Messages } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
@@ -224,5 +224,6 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const reason = isRouteErrorResponse(error) && typeof error.data === "object" && error.data ? (error.data as { reason?: unknown }).reason : undefined;
-  return <ErrorPage status={status} reason={typeof reason === "string" ? reason : undefined} />;
+  const suspension = isRouteErrorResponse(error) ? suspensionOf(error.data) : undefined;
+  return <ErrorPage status={status} reason={typeof reason === "string" ? reason : undefined} suspension={suspension} />;
 }
