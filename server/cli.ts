@@ -155,7 +155,7 @@ try {
     case "schedule-deletion":
     case "cancel-deletion": {
       const slug = values.centre;
-      if (!slug) {
+      if (!slug || (command === "suspend-centre" && values.reason === undefined)) {
         console.error(`Usage: ${command} --centre <slug>${command === "suspend-centre" ? ' --reason "…"' : command === "schedule-deletion" ? " [--grace-days 30] [--reason …]" : ""}`);
         process.exitCode = 2;
         break;
