@@ -43,6 +43,7 @@ export const en: Messages = {
     switchCentre: "Switch centre",
     scheduleSettings: "Working schedule settings",
     notificationSettings: "Notification channels",
+    operatorLog: "Operator actions",
   },
   common: {
     save: "Save",

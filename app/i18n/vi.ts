@@ -45,6 +45,7 @@ export const vi = {
     switchCentre: "Đổi trung tâm",
     scheduleSettings: "Thiết lập giờ làm việc",
     notificationSettings: "Cấu hình gửi thông báo",
+    operatorLog: "Thao tác của đơn vị vận hành",
   },
   common: {
     save: "Lưu",
