@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { catalogue, deletionOrder, runCentreDeletion } from "~/modules/org/deletion.server";
+import { assignCentre, createGroup } from "~/modules/oversight/admin.server";
 import { cancelCentreDeletion, centreStatus, resumeCentre, scheduleCentreDeletion, suspendCentre } from "~/modules/org/lifecycle.server";
 import type { DB } from "../../db/schema";
 import { withoutTenant } from "../../db/tenant";
@@ -162,6 +163,15 @@ describe("a suspended centre", () => {
     expect(text).toContain("Tạm ngừng sử dụng");
     expect(text).toContain("Lý do: Tạm dừng để rà soát hợp đồng");
     expect(text).toContain("Qua trang quản trị dịch vụ");
+    // An oversight body given the centre's figures is an operator action the admin sees too.
+    await createGroup(srv.db, { slug: "quang-ninh", name: "Văn phòng UBND tỉnh Quảng Ninh", parentBody: "Ủy ban nhân dân tỉnh Quảng Ninh", placeName: "Quảng Ninh" }, srv.clock.now());
+    await assignCentre(srv.db, { group: "quang-ninh", centre: "tu-ky" }, srv.clock.now());
+    const withGroup = shown(await (await admin.fetch("/o/tu-ky/settings/operator-log")).text());
+    expect(withGroup).toContain("Cho phép cơ quan giám sát xem số liệu");
+    expect(withGroup).toContain("Nhóm giám sát: quang-ninh");
+    expect(withGroup).toContain("Qua dòng lệnh trên máy chủ");
+    // While the centre is suspended, only its admin opens it.
+    expect((await director.fetch("/o/tu-ky/settings/operator-log")).status).toBe(423);
     // The client-side navigation asks for the same path with .data: open too.
     expect((await admin.fetch("/o/tu-ky/settings/operator-log.data")).status).toBe(200);
   });
@@ -227,8 +237,10 @@ describe("a suspended centre", () => {
     for (const job of ["recurring-tasks", "reminders"]) await JOBS[job]!(srv.appDb, next, JOB_SETTINGS);
     const after = await counts();
     expect(after.notifications).toBeGreaterThan(before.notifications);
-    // Members are served again.
+    // Members are served again; the operator log is the audit readers' (admins, directors).
     expect((await staff.fetch("/o/tu-ky")).status).toBe(200);
+    expect((await director.fetch("/o/tu-ky/settings/operator-log")).status).toBe(200);
+    expect((await staff.fetch("/o/tu-ky/settings/operator-log")).status).toBe(403);
   });
 });
 
