@@ -282,8 +282,14 @@ describe("the deletion job", () => {
     expect(await withoutTenant("test", () => runCentreDeletion(srv.appDb, new Date(now.getTime() + 7 * DAY - 1000), { files: srv.files }))).toBe(0);
     expect(await centreStatus(srv.db, { orgId: tuky, now })).toBeDefined();
 
-    // After it: in small chunks and short runs, each resuming where the last stopped.
+    // After it. A run that fails half-way (the file store gone) releases the lease and keeps its cursor.
     const due = new Date(now.getTime() + 7 * DAY + 60_000);
+    const broken = { ...srv.files, delete: async () => Promise.reject(new Error("the file store is gone")) };
+    await expect(withoutTenant("test", () => runCentreDeletion(srv.appDb, due, { files: broken }))).rejects.toThrow("the file store is gone");
+    const stopped = await srv.db.selectFrom("job_runs").select(["cursor", "lease_owner"]).where("job", "=", "centre-deletion").executeTakeFirstOrThrow();
+    expect(stopped.lease_owner).toBeNull();
+    expect(JSON.parse(stopped.cursor)).toMatchObject({ orgId: tuky, slug: "tu-ky", scheduledBy: operatorId });
+    // Then in small chunks and short runs, each resuming where the last stopped.
     let runs = 0;
     while (await centreStatus(srv.db, { orgId: tuky, now: due })) {
       runs++;
