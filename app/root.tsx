@@ -12,7 +12,7 @@ import {
 } from "@remix-run/react";
 import type { ReactNode } from "react";
 import stylesheet from "./app.css?url";
-import { ErrorPage } from "./components/ErrorPage";
+import { ErrorPage, suspensionOf } from "./components/ErrorPage";
 import { areaOf } from "./i18n/areas";
 import { dictionaryFor, messages } from "./i18n/messages.server";
 import { getAuth } from "./modules/auth/guard.server";
@@ -78,5 +78,6 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const reason = isRouteErrorResponse(error) && typeof error.data === "object" && error.data ? (error.data as { reason?: unknown }).reason : undefined;
-  return <ErrorPage status={status} reason={typeof reason === "string" ? reason : undefined} />;
+  const suspension = isRouteErrorResponse(error) ? suspensionOf(error.data) : undefined;
+  return <ErrorPage status={status} reason={typeof reason === "string" ? reason : undefined} suspension={suspension} />;
 }

@@ -177,8 +177,12 @@ export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** Background jobs that keep a cursor and a lease in job_runs (migration 015, app/modules/jobs/runs.server.ts). */
-export const JOB_NAMES = ["recurring-tasks", "reminders", "retention", "db-optimize"] as const;
+export const JOB_NAMES = ["recurring-tasks", "reminders", "retention", "db-optimize", "centre-deletion"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
+
+/** organizations.status: a suspended centre's members see only the suspension page (decision 0044). */
+export const CENTRE_STATUSES = ["active", "suspended"] as const;
+export type CentreStatus = (typeof CENTRE_STATUSES)[number];
 
 // ---- Tables ----
 
@@ -190,6 +194,12 @@ export interface OrganizationsTable {
   province: string;
   place_name: string;
   created_at: string;
+  /** 'suspended' also whenever deletion_due_at is set (migration 025). */
+  status: Generated<CentreStatus>;
+  suspended_at: string | null;
+  suspension_reason: string | null;
+  /** When the centre-deletion job may delete the centre; null when no deletion is scheduled. */
+  deletion_due_at: string | null;
 }
 
 export interface UsersTable {

@@ -12,6 +12,13 @@
 //   assign-centre --group g --centre c    let group g read centre c's figures (audited in the centre)
 //   add-overseer --group g --username u --full-name "…" --password p
 //                                 an overseer account of g, to change its password at first sign-in
+//   suspend-centre --centre c --reason "…"   members of centre c see the suspension page; nothing is deleted
+//   resume-centre --centre c                 the centre is open again (refused while a deletion is scheduled)
+//   schedule-deletion --centre c [--grace-days 30] [--reason "…"]
+//                                 the centre (suspended now if it was not) is deleted by the centre-deletion
+//                                 job after 7–90 days; its admin can download all of its data until then
+//   cancel-deletion --centre c               before the date; the centre stays suspended until resumed
+//                                 (each audited in the centre, actor null, via "cli": docs/decisions/0044)
 //   files migrate --to database|local [--delete-source]
 //                                 copy every uploaded file from the other store into this one (FILE_STORAGE,
 //                                 docs/decisions/0034-file-storage.md), each checked by size and SHA-256;
@@ -21,7 +28,10 @@ import { attachmentContentTypes } from "../app/modules/files/files.server";
 import { migrateFiles } from "../app/modules/files/migrate.server";
 import { localFileStore, databaseFileStore, type FileStorageKind } from "../app/modules/files/store.server";
 import { photoContentTypes } from "../app/modules/inspections/photos.server";
-import { allCentreIds, createCentre, createCentreSchema } from "../app/modules/org/centre.server";
+import { allCentreIds, centreIdBySlug, createCentre, createCentreSchema } from "../app/modules/org/centre.server";
+import { cancelCentreDeletion, resumeCentre, scheduleCentreDeletion, suspendCentre, type CentreState } from "../app/modules/org/lifecycle.server";
+import { messages } from "../app/i18n/messages.server";
+import { isDomainError } from "../app/utils/errors";
 import { addOverseer, addOverseerSchema, assignCentre, assignCentreSchema, createGroup, createGroupSchema } from "../app/modules/oversight/admin.server";
 import { describeTarget } from "../db/client";
 import type { DB } from "../db/schema";
@@ -52,6 +62,8 @@ const { values } = parseArgs({
     username: { type: "string" },
     "full-name": { type: "string" },
     password: { type: "string" },
+    reason: { type: "string" },
+    "grace-days": { type: "string" },
   },
   allowPositionals: true,
 });
@@ -138,6 +150,41 @@ try {
       console.log(`Overseer ${parsed.data.username} added to "${parsed.data.group}"; the password must be changed at first sign-in.`);
       break;
     }
+    case "suspend-centre":
+    case "resume-centre":
+    case "schedule-deletion":
+    case "cancel-deletion": {
+      const slug = values.centre;
+      if (!slug || (command === "suspend-centre" && values.reason === undefined)) {
+        console.error(`Usage: ${command} --centre <slug>${command === "suspend-centre" ? ' --reason "…"' : command === "schedule-deletion" ? " [--grace-days 30] [--reason …]" : ""}`);
+        process.exitCode = 2;
+        break;
+      }
+      const graceDays = values["grace-days"];
+      if (graceDays !== undefined && !/^\d+$/.test(graceDays)) {
+        console.error(`--grace-days: ${messages("vi").errors.graceDaysRange}`);
+        process.exitCode = 2;
+        break;
+      }
+      const state = await withoutTenant(`cli ${command}: an operator decides a centre's lifecycle`, async (): Promise<CentreState | undefined> => {
+        const orgId = await centreIdBySlug(db, slug);
+        if (!orgId) return undefined;
+        // The CLI acts as the system: no user (actor null), "via": "cli" in the audit entry.
+        const who = { orgId, actorUserId: null, now: new Date(), via: "cli" as const };
+        if (command === "suspend-centre") return suspendCentre(db, { ...who, reason: values.reason ?? "" });
+        if (command === "resume-centre") return resumeCentre(db, who);
+        if (command === "schedule-deletion") return scheduleCentreDeletion(db, { ...who, graceDays: graceDays === undefined ? undefined : Number(graceDays), reason: values.reason });
+        return cancelCentreDeletion(db, who);
+      });
+      if (!state) {
+        console.error(`No centre "${slug}".`);
+        process.exitCode = 1;
+        break;
+      }
+      const due = state.deletionDueAt ? `; deletion due ${state.deletionDueAt}` : "";
+      console.log(`Centre "${state.slug}": ${state.status}${state.suspensionReason ? ` (${state.suspensionReason})` : ""}${due}.`);
+      break;
+    }
     case "files": {
       const sub = rest.find((a) => !a.startsWith("--"));
       const to = values.to as FileStorageKind | undefined;
@@ -168,11 +215,16 @@ try {
       break;
     }
     default:
-      console.error("Commands: migrate, run-job, create-centre, create-group, assign-centre, add-overseer, files migrate, backup, restore (see server/cli.ts)");
+      console.error(
+        "Commands: migrate, run-job, create-centre, create-group, assign-centre, add-overseer, suspend-centre, resume-centre, schedule-deletion, cancel-deletion, files migrate, backup, restore (see server/cli.ts)",
+      );
       process.exitCode = 2;
   }
 } catch (err) {
-  console.error(err instanceof Error ? err.message : err);
+  // A refused decision (already suspended, deletion scheduled…): its message, in Vietnamese.
+  const errors = messages("vi").errors as Record<string, string>;
+  if (isDomainError(err) && err.key && errors[err.key]) console.error(errors[err.key]);
+  else console.error(err instanceof Error ? err.message : err);
   process.exitCode = 1;
 } finally {
   await db.destroy();

@@ -19,6 +19,12 @@ export function domainErrorResponse(err: DomainError): Response {
     case "badRequest":
     case "field":
       return new Response("Bad Request", { status: 400 });
+    // A suspended centre (decision 0044): 423 Locked, with what its page tells the member.
+    case "suspended":
+      return new Response(JSON.stringify({ reason: "centreSuspended", suspension: err.suspension }), {
+        status: 423,
+        headers: { "Content-Type": "application/json; charset=utf-8" },
+      });
     case "refused":
       return new Response(JSON.stringify({ reason: err.key }), {
         status: err.status,

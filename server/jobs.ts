@@ -1,7 +1,9 @@
 import { pruneLoginLimits } from "../app/modules/auth/login.server";
+import { openFileStore } from "../app/modules/files/store.server";
 import { runRetention } from "../app/modules/jobs/retention.server";
 import { withJobRun } from "../app/modules/jobs/runs.server";
 import { outboundPolicyOf } from "../app/modules/notifications/outbound.server";
+import { runCentreDeletion } from "../app/modules/org/deletion.server";
 import { deliverOutbox } from "../app/modules/notifications/outbox.server";
 import { runReminders } from "../app/modules/notifications/reminders.server";
 import { runRecurringTasks } from "../app/modules/tasks/recurrence.server";
@@ -13,7 +15,9 @@ import { createLogger, type Logger } from "./log";
 import type { Metrics } from "./metrics";
 
 /** What the jobs need from the settings. */
-type JobSettings = Pick<ServerSettings, "publicUrl" | "telegramApiBase" | "production" | "outboundAllowPrivate">;
+type JobSettings = Pick<ServerSettings, "publicUrl" | "telegramApiBase" | "production" | "outboundAllowPrivate"> &
+  // The centre-deletion job removes a centre's stored files too (without them, its rows only).
+  Partial<Pick<ServerSettings, "fileStorage" | "filesDir">>;
 
 export type Job = (db: DB, now: Date, settings: JobSettings) => Promise<number>;
 
@@ -38,6 +42,12 @@ export const JOBS: Record<string, Job> = {
   "login-limits": (db, now) => pruneLoginLimits(db, now),
   // Notifications, outbound messages and sessions past their retention (never the audit log).
   retention: (db, now) => withoutTenant("background job across all centres: retention of every centre's notifications and outbox", () => runRetention(db, now)),
+  // Centres whose scheduled deletion date has passed: deleted, files and rows, in paced chunks
+  // (docs/decisions/0044-centre-lifecycle.md). The other jobs skip suspended centres.
+  "centre-deletion": (db, now, settings) =>
+    withoutTenant("background job across all centres: deletes the centres whose deletion date has passed", () =>
+      runCentreDeletion(db, now, { files: settings.fileStorage && settings.filesDir ? openFileStore(settings.fileStorage, { filesDir: settings.filesDir, db }) : undefined }),
+    ),
   // Keeps the query planner's statistics fresh as tables grow (SQLite's recommended practice: once
   // an hour on a long-lived connection, each ANALYZE bounded by analysis_limit, db/client.ts).
   "db-optimize": (db, now) =>
@@ -73,7 +83,7 @@ export function startScheduler(db: DB, settings: JobSettings, opts: SchedulerOpt
     try {
       const n = await job(db, now(), settings);
       metrics?.observeJob(name, Number(process.hrtime.bigint() - start) / 1e9, true, new Date());
-      if (n > 0) logger.info(`job ${name}: ${n} ${name === "retention" ? "deleted" : "created"}`, { job: name, count: n });
+      if (n > 0) logger.info(`job ${name}: ${n} ${name === "retention" || name === "centre-deletion" ? "deleted" : "created"}`, { job: name, count: n });
     } catch (err) {
       metrics?.observeJob(name, Number(process.hrtime.bigint() - start) / 1e9, false, new Date());
       logger.error(`job ${name} failed`, err, { job: name });

@@ -1,6 +1,7 @@
 import { annualMessages } from "./sections/annual";
 import { calendarMessages } from "./sections/calendar";
 import { oversightMessages } from "./sections/oversight";
+import { lifecycleMessages } from "./sections/lifecycle";
 import { errorPagesMessages } from "./sections/errorPages";
 import { evaluationsMessages } from "./sections/evaluations";
 import { attendanceMessages } from "./sections/attendance";
@@ -42,6 +43,7 @@ export const en: Messages = {
     switchCentre: "Switch centre",
     scheduleSettings: "Working schedule settings",
     notificationSettings: "Notification channels",
+    operatorLog: "Operator actions",
   },
   common: {
     save: "Save",
@@ -74,6 +76,7 @@ export const en: Messages = {
   home: {
     chooseCentre: "Choose a centre",
     chooseCentreIntro: "Your account belongs to several centres. Choose where you want to work:",
+    centreSuspended: "Suspended",
   },
   overview: {
     title: "Overview",
@@ -342,6 +345,7 @@ export const en: Messages = {
   },
   calendar: calendarMessages.en,
   oversight: oversightMessages.en,
+  lifecycle: lifecycleMessages.en,
   rosters: rostersMessages.en,
   notices: noticesMessages.en,
   attendance: attendanceMessages.en,
@@ -368,6 +372,14 @@ export const en: Messages = {
     confirmPassword: "Repeat the new password",
   },
   errors: {
+    centreReasonTooShort: "The reason needs at least 3 characters, so that the centre's staff understand why.",
+    centreAlreadySuspended: "This centre is already suspended.",
+    centreNotSuspended: "This centre is active; there is nothing to resume.",
+    centreDeletionScheduled: "This centre's deletion is already scheduled. Cancel the deletion first.",
+    centreDeletionNotScheduled: "No deletion is scheduled for this centre.",
+    centreDeletionStarted: "The deletion date has passed: the deletion may have started and can no longer be cancelled.",
+    centreNotFound: "No such centre.",
+    graceDaysRange: "The grace period must be a whole number of days from 7 to 90.",
     required: "Please fill this in.",
     tooLong: "Too long.",
     usernameFormat: "3–40 characters: lower-case letters without accents, digits, dots, hyphens or underscores.",

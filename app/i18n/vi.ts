@@ -2,6 +2,7 @@ import type { TaskEventKind } from "../../db/schema";
 import { annualMessages } from "./sections/annual";
 import { calendarMessages } from "./sections/calendar";
 import { oversightMessages } from "./sections/oversight";
+import { lifecycleMessages } from "./sections/lifecycle";
 import { errorPagesMessages } from "./sections/errorPages";
 import { evaluationsMessages } from "./sections/evaluations";
 import { inboxMessages } from "./sections/inbox";
@@ -44,6 +45,7 @@ export const vi = {
     switchCentre: "Đổi trung tâm",
     scheduleSettings: "Thiết lập giờ làm việc",
     notificationSettings: "Cấu hình gửi thông báo",
+    operatorLog: "Thao tác của đơn vị vận hành",
   },
   common: {
     save: "Lưu",
@@ -76,6 +78,7 @@ export const vi = {
   home: {
     chooseCentre: "Chọn trung tâm",
     chooseCentreIntro: "Tài khoản của bạn thuộc nhiều trung tâm. Chọn nơi bạn muốn làm việc:",
+    centreSuspended: "Tạm ngừng sử dụng",
   },
   overview: {
     title: "Tổng quan",
@@ -344,6 +347,7 @@ export const vi = {
   },
   calendar: calendarMessages.vi,
   oversight: oversightMessages.vi,
+  lifecycle: lifecycleMessages.vi,
   rosters: rostersMessages.vi,
   notices: noticesMessages.vi,
   attendance: attendanceMessages.vi,
@@ -370,6 +374,14 @@ export const vi = {
     confirmPassword: "Nhập lại mật khẩu mới",
   },
   errors: {
+    centreReasonTooShort: "Lý do cần ít nhất 3 ký tự để cán bộ của Trung tâm hiểu vì sao.",
+    centreAlreadySuspended: "Trung tâm này đã đang tạm ngừng sử dụng.",
+    centreNotSuspended: "Trung tâm này đang hoạt động, không cần mở lại.",
+    centreDeletionScheduled: "Trung tâm này đã có lịch xoá dữ liệu. Hãy huỷ lịch xoá trước.",
+    centreDeletionNotScheduled: "Trung tâm này chưa có lịch xoá dữ liệu.",
+    centreDeletionStarted: "Đã đến ngày xoá dữ liệu: việc xoá có thể đã bắt đầu, không thể huỷ nữa.",
+    centreNotFound: "Không tìm thấy Trung tâm này.",
+    graceDaysRange: "Thời gian chờ trước khi xoá phải là số ngày nguyên từ 7 đến 90.",
     required: "Vui lòng nhập thông tin này.",
     tooLong: "Nội dung quá dài.",
     usernameFormat: "Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch ngang hoặc gạch dưới.",

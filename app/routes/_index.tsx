@@ -13,7 +13,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     context.db
       .selectFrom("memberships as m")
       .innerJoin("organizations as o", "o.id", "m.org_id")
-      .select(["o.slug", "o.name", "o.parent_body as parentBody"])
+      .select(["o.slug", "o.name", "o.parent_body as parentBody", "o.status"])
       .where("m.user_id", "=", auth.user.id)
       .where("m.active", "=", 1)
       .orderBy("o.name")
@@ -39,7 +39,14 @@ export default function Home() {
         {centres.map((c) => (
           <li key={c.slug}>
             <Link to={`/o/${c.slug}`} className="card block no-underline hover:border-brand-600">
-              <span className="block font-medium text-slate-900">{c.name}</span>
+              <span className="block font-medium text-slate-900">
+                {c.name}
+                {c.status !== "active" ? (
+                  <span className="ml-2 rounded bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900" data-testid="centre-suspended-badge">
+                    {t.home.centreSuspended}
+                  </span>
+                ) : null}
+              </span>
               <span className="block text-sm text-slate-600">{c.parentBody}</span>
             </Link>
           </li>

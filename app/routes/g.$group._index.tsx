@@ -6,7 +6,7 @@ import { OversightFrame } from "~/components/oversight/OversightFrame";
 import { PeriodPicker } from "~/components/PeriodPicker";
 import { fmt, num, pct, useT } from "~/i18n";
 import { titled } from "~/i18n/meta";
-import { requireOverseer } from "~/modules/auth/guard.server";
+import { activeCentres, requireOverseer } from "~/modules/auth/guard.server";
 import { groupComparison, groupTrend } from "~/modules/oversight/oversight.server";
 import { groupPeriod, shortCentreName } from "~/modules/oversight/period";
 import { periodWords } from "~/modules/reports/period";
@@ -20,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const now = context.now();
   const today = vnDateOf(now);
   const period = groupPeriod(new URL(request.url).searchParams.get("period"), today);
-  const [rows, trend] = await Promise.all([groupComparison(context.db, overseer.centres, period, now), groupTrend(context.db, overseer.centres, now)]);
+  const [rows, trend] = await Promise.all([groupComparison(context.db, activeCentres(overseer), period, now), groupTrend(context.db, activeCentres(overseer), now)]);
   return { group: overseer.group, userName: overseer.user.full_name, today, period, periodName: periodWords(period).short, rows, trend };
 }
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { requireOverseer } from "~/modules/auth/guard.server";
+import { activeCentres, requireOverseer } from "~/modules/auth/guard.server";
 import { consolidatedDocx } from "~/modules/oversight/docx.server";
 import { groupComparison } from "~/modules/oversight/oversight.server";
 import { groupPeriod } from "~/modules/oversight/period";
@@ -12,7 +12,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const now = context.now();
   const today = vnDateOf(now);
   const period = groupPeriod(new URL(request.url).searchParams.get("period"), today);
-  const rows = await groupComparison(context.db, overseer.centres, period, now);
+  const rows = await groupComparison(context.db, activeCentres(overseer), period, now);
   const body = await consolidatedDocx(overseer.group, period, rows, today);
   return docxResponse(body, `bao-cao-tong-hop-${overseer.group.slug}-${period.key}.docx`);
 }

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, NavLink, Outlet, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
-import { ErrorPage } from "~/components/ErrorPage";
+import { ErrorPage, suspensionOf } from "~/components/ErrorPage";
 import { Notice, useNotice } from "~/components/Notice";
 import { fmt, useT, type Messages } from "~/i18n";
 import { requireMember } from "~/modules/auth/guard.server";
@@ -37,6 +37,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     unread,
     waiting: waiting.total,
     settings: can(member.roles, "notifications.settings"),
+    operatorLog: can(member.roles, "audit.view"),
     org: { slug: member.org.slug, name: member.org.name },
     user: { fullName: member.user.full_name },
     roles: member.roles,
@@ -99,7 +100,7 @@ function NavItems({ base, keys, waiting }: { base: string; keys: NavKey[]; waiti
 export default function CentreLayout() {
   const t = useT();
   const notice = useNotice();
-  const { org, user, multiCentre, unread, waiting, settings, nav, bellLabel, inboxLabel } = useLoaderData<typeof loader>();
+  const { org, user, multiCentre, unread, waiting, settings, operatorLog, nav, bellLabel, inboxLabel } = useLoaderData<typeof loader>();
   const bell = (
     <Link
       to={`/o/${org.slug}/notifications`}
@@ -142,6 +143,11 @@ export default function CentreLayout() {
             {t.nav.notificationSettings}
           </NavLink>
         </>
+      ) : null}
+      {operatorLog ? (
+        <NavLink to={`/o/${org.slug}/settings/operator-log`} className="block rounded-md px-3 py-2 text-sm text-slate-700 no-underline hover:bg-slate-100">
+          {t.nav.operatorLog}
+        </NavLink>
       ) : null}
       {multiCentre ? (
         <NavLink to="/" className="block rounded-md px-3 py-2 text-sm text-slate-700 no-underline hover:bg-slate-100">
@@ -224,5 +230,6 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const reason = isRouteErrorResponse(error) && typeof error.data === "object" && error.data ? (error.data as { reason?: unknown }).reason : undefined;
-  return <ErrorPage status={status} reason={typeof reason === "string" ? reason : undefined} />;
+  const suspension = isRouteErrorResponse(error) ? suspensionOf(error.data) : undefined;
+  return <ErrorPage status={status} reason={typeof reason === "string" ? reason : undefined} suspension={suspension} />;
 }

@@ -24,11 +24,24 @@ export type RefusalReason =
  * - `notFound` 404, `forbidden` 403, `badRequest` 400: the error page's own text for the status;
  * - `refused`: a status given by the caller and a RefusalReason the error page explains;
  * - `field`: well-formed input that breaks a rule, shown beside its field(s) by handleForm (400).
+ * - `suspended`: the centre is suspended by the service's operator (423, decision 0044); the page
+ *   shows the facts in `suspension`, which — unlike `details` — are meant for the user.
  */
-export type DomainErrorKind = "notFound" | "forbidden" | "badRequest" | "refused" | "field";
+export type DomainErrorKind = "notFound" | "forbidden" | "badRequest" | "refused" | "field" | "suspended";
 
 /** The statuses a DomainError may carry: client errors the error page knows how to explain. */
-export type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 415 | 429;
+export type ErrorStatus = 400 | 403 | 404 | 409 | 413 | 415 | 423 | 429;
+
+/** What a suspended centre's members are told (docs/decisions/0044-centre-lifecycle.md). */
+export interface Suspension {
+  centreName: string;
+  reason: string | null;
+  /** Instants (ISO); the page shows them as dates in Vietnam's time. */
+  suspendedAt: string | null;
+  deletionDueAt: string | null;
+  /** The member is the centre's admin: links to the data download and the operator log. */
+  adminLinks: { export: string; operatorLog: string } | null;
+}
 
 /** Facts for logs and tests (ids, limits); never sent to the user. */
 export type ErrorDetails = Readonly<Record<string, string | number | boolean | null>>;
@@ -36,9 +49,11 @@ export type ErrorDetails = Readonly<Record<string, string | number | boolean | n
 export type DomainErrorInit =
   | { kind: "notFound" | "forbidden" | "badRequest"; details?: ErrorDetails }
   | { kind: "refused"; status: ErrorStatus; key: RefusalReason; details?: ErrorDetails }
-  | { kind: "field"; fields: Record<string, string>; details?: ErrorDetails };
+  | { kind: "field"; fields: Record<string, string>; details?: ErrorDetails }
+  | { kind: "suspended"; suspension: Suspension; details?: ErrorDetails };
 
 const STATUS: Record<Exclude<DomainErrorKind, "refused">, ErrorStatus> = {
+  suspended: 423,
   notFound: 404,
   forbidden: 403,
   badRequest: 400,
@@ -58,6 +73,8 @@ export class DomainError extends Error {
   /** Field → message key, for `field` errors; empty otherwise. */
   readonly fields: Record<string, string>;
   readonly details: ErrorDetails | undefined;
+  /** For `suspended`: what the suspension page shows. */
+  readonly suspension: Suspension | undefined;
 
   constructor(init: DomainErrorInit) {
     const key = init.kind === "refused" ? init.key : init.kind === "field" ? Object.values(init.fields)[0] : undefined;
@@ -69,6 +86,7 @@ export class DomainError extends Error {
     this.key = key;
     this.fields = fields;
     this.details = init.details;
+    this.suspension = init.kind === "suspended" ? init.suspension : undefined;
     Object.defineProperty(this, BRAND, { value: true });
   }
 }
@@ -112,6 +130,11 @@ export function notFound(details?: ErrorDetails): never {
 
 export function forbidden(details?: ErrorDetails): never {
   throw new DomainError({ kind: "forbidden", details });
+}
+
+/** Refuses every page of a suspended centre with the suspension page (423). */
+export function centreSuspended(suspension: Suspension): never {
+  throw new DomainError({ kind: "suspended", suspension });
 }
 
 export function badRequest(details?: ErrorDetails): never {

@@ -90,3 +90,58 @@ describe("oversight groups (production set-up, the real CLI)", () => {
     }
   }, 120_000);
 });
+
+describe("a centre's lifecycle (the real CLI, docs/decisions/0044)", () => {
+  it("suspends, resumes, schedules and cancels a deletion; refusals in Vietnamese; audited in the centre as the system via cli", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "roviec-cli-"));
+    const env = { ...process.env, DATABASE_URL: join(dir, "app.db"), FILES_DIR: join(dir, "files"), APP_MODE: "production", PUBLIC_URL: "https://roviec.example.vn" };
+    const cli = (...args: string[]) =>
+      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { env, encoding: "utf8" }, (err, stdout, stderr) =>
+          resolve({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+    try {
+      const setup = openSqlite(join(dir, "app.db"));
+      await migrateToLatest(setup.db);
+      await createCentre(setup.db, { slug: "hung-dao", name: "Trung tâm Phục vụ hành chính công xã Hưng Đạo", parentBody: "Ủy ban nhân dân xã Hưng Đạo", province: "", placeName: "Hưng Đạo", adminUsername: "hungdao.admin", adminName: "Quản trị", adminPassword: "bắt đầu từ hôm nay" }, SEED_TIME);
+      await setup.db.destroy();
+
+      const suspended = await cli("suspend-centre", "--centre", "hung-dao", "--reason", "Chưa gia hạn hợp đồng");
+      expect(suspended).toMatchObject({ status: 0 });
+      expect(suspended.stdout).toContain('Centre "hung-dao": suspended (Chưa gia hạn hợp đồng).');
+      const again = await cli("suspend-centre", "--centre", "hung-dao", "--reason", "Lần nữa");
+      expect(again.status).toBe(1);
+      expect(again.stderr).toContain("Trung tâm này đã đang tạm ngừng sử dụng.");
+      expect((await cli("suspend-centre", "--centre", "hung-dao")).status).toBe(2);
+      expect((await cli("suspend-centre", "--centre", "hung-dao", "--reason", "x")).stderr).toContain("Lý do cần ít nhất 3 ký tự");
+      expect(await cli("suspend-centre", "--centre", "khong-co", "--reason", "Thử")).toMatchObject({ status: 1, stderr: expect.stringContaining('No centre "khong-co".') });
+      expect((await cli("suspend-centre")).status).toBe(2);
+
+      const short = await cli("schedule-deletion", "--centre", "hung-dao", "--grace-days", "5");
+      expect(short.status).toBe(1);
+      expect(short.stderr).toContain("Thời gian chờ trước khi xoá phải là số ngày nguyên từ 7 đến 90.");
+      expect((await cli("schedule-deletion", "--centre", "hung-dao", "--grace-days", "mười")).status).toBe(2);
+      const scheduled = await cli("schedule-deletion", "--centre", "hung-dao", "--grace-days", "14");
+      expect(scheduled.status).toBe(0);
+      expect(scheduled.stdout).toMatch(/suspended \(Chưa gia hạn hợp đồng\); deletion due \d{4}-\d{2}-\d{2}T/);
+      expect((await cli("resume-centre", "--centre", "hung-dao")).stderr).toContain("Trung tâm này đã có lịch xoá dữ liệu. Hãy huỷ lịch xoá trước.");
+      expect((await cli("cancel-deletion", "--centre", "hung-dao")).stdout).toContain('Centre "hung-dao": suspended (Chưa gia hạn hợp đồng).');
+      expect((await cli("resume-centre", "--centre", "hung-dao")).stdout).toContain('Centre "hung-dao": active.');
+
+      const { db } = openSqlite(join(dir, "app.db"));
+      const org = await db.selectFrom("organizations").selectAll().where("slug", "=", "hung-dao").executeTakeFirstOrThrow();
+      expect(org).toMatchObject({ status: "active", suspended_at: null, suspension_reason: null, deletion_due_at: null });
+      const entries = await db.selectFrom("audit_log").select(["action", "org_id", "actor_user_id", "details"]).where("action", "like", "centre.%").where("action", "!=", "centre.created").orderBy("created_at").execute();
+      expect(entries.map((e) => e.action)).toEqual(["centre.suspended", "centre.deletionScheduled", "centre.deletionCancelled", "centre.resumed"]);
+      for (const e of entries) {
+        expect(e).toMatchObject({ org_id: org.id, actor_user_id: null });
+        expect(JSON.parse(e.details)).toMatchObject({ operator: true, via: "cli" });
+      }
+      expect(JSON.parse(entries[1]!.details)).toMatchObject({ graceDays: 14 });
+      await db.destroy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

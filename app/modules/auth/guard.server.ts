@@ -7,7 +7,7 @@ import type { Organization, User } from "../../../db/schema";
 import { bindCentre, withoutTenant } from "../../../db/tenant";
 import type { Ctx } from "../ctx";
 import { overseenGroup, type GroupCentre, type OversightGroup } from "../oversight/oversight.server";
-import { forbidden, notFound } from "../../utils/errors";
+import { centreSuspended, forbidden, notFound } from "../../utils/errors";
 import { can, parseRoles, type Action, type Role } from "./permissions";
 import { readSessionToken, validateSessionToken, type SessionRecord } from "./session.server";
 
@@ -77,8 +77,39 @@ export async function requireMember(
   // Bound in every loader's own async context: each of a request's loaders runs in its own.
   bindCentre(org.id);
   const member: Member = { ...auth, org, membershipId: membership_id, roles: parseRoles(roles) };
+  if (org.status !== "active" && !openWhileSuspended(request, org.slug, member.roles)) refuseSuspended(org, member.roles);
   requirePermission(member, action);
   return member;
+}
+
+/**
+ * What a suspended centre's members may still open (docs/decisions/0044-centre-lifecycle.md): only
+ * its admin, and only the data download (/o/<slug>/settings/export and anything below it) and the
+ * log of the operator's actions (/o/<slug>/settings/operator-log). Every other page and every
+ * action of the centre answers with the suspension page. Decided here, by the request's path (the
+ * layout's loader and the page's see the same), so that no route can forget it.
+ */
+export const SUSPENDED_ADMIN_PATHS = ["/settings/export", "/settings/operator-log"] as const;
+
+function openWhileSuspended(request: Request, slug: string, roles: readonly Role[]): boolean {
+  if (!roles.includes("admin")) return false;
+  // A client-side navigation asks for "<path>.data" (Remix single fetch).
+  const path = new URL(request.url).pathname.replace(/\.data$/, "");
+  const base = `/o/${slug}`;
+  if (path === `${base}${SUSPENDED_ADMIN_PATHS[1]}`) return true;
+  const exportPath = `${base}${SUSPENDED_ADMIN_PATHS[0]}`;
+  return path === exportPath || path.startsWith(`${exportPath}/`) || path.startsWith(`${exportPath}.`);
+}
+
+function refuseSuspended(org: Pick<Organization, "slug" | "name" | "suspension_reason" | "suspended_at" | "deletion_due_at">, roles: readonly Role[] | null): never {
+  const base = `/o/${org.slug}`;
+  centreSuspended({
+    centreName: org.name,
+    reason: org.suspension_reason,
+    suspendedAt: org.suspended_at,
+    deletionDueAt: org.deletion_due_at,
+    adminLinks: roles?.includes("admin") ? { export: `${base}${SUSPENDED_ADMIN_PATHS[0]}`, operatorLog: `${base}${SUSPENDED_ADMIN_PATHS[1]}` } : null,
+  });
 }
 
 type MembershipRow = Organization & { membership_id: string; roles: string };
@@ -144,5 +175,12 @@ export async function requireOverseer(request: Request, context: AppLoadContext,
 export function overseenCentre(overseer: Overseer, orgSlug: string | undefined): GroupCentre {
   const centre = overseer.centres.find((c) => c.slug === orgSlug);
   if (!centre) notFound();
+  // A suspended centre is closed to its overseers too (decision 0044): the same page, no links.
+  if (centre.status !== "active") refuseSuspended(centre, null);
   return centre;
+}
+
+/** The group's centres that are not suspended: the comparison, the trend and the report leave the others out (decision 0044). */
+export function activeCentres(overseer: Overseer): GroupCentre[] {
+  return overseer.centres.filter((c) => c.status === "active");
 }

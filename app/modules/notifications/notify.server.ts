@@ -131,7 +131,8 @@ export async function notifyMany(db: Executor, items: readonly NotifyItem[], at:
   const orgIds = [...new Set(items.map((i) => i.orgId))];
   const memberIds = [...new Set(items.map((i) => i.membershipId))];
   const [centres, channels, people] = await Promise.all([
-    db.selectFrom("organizations").select(["id", "slug"]).where("id", "in", orgIds).execute(),
+    // Only active centres: a suspended centre's members are sent nothing (decision 0044).
+    db.selectFrom("organizations").select(["id", "slug"]).where("id", "in", orgIds).where("status", "=", "active").execute(),
     db.selectFrom("org_channels").selectAll().where("org_id", "in", orgIds).execute(),
     db
       .selectFrom("memberships as m")

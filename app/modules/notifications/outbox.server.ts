@@ -96,6 +96,8 @@ export async function deliverOutbox(db: DB, now: Date, opts: DeliverOptions) {
     .select(["id", "org_id", "channel", "destination", "payload", "attempts"])
     .where("status", "=", "pending")
     .where("next_attempt_at", "<=", nowIso)
+    // A suspended centre's messages wait (decision 0044): sent if it is resumed, deleted with it otherwise.
+    .where("org_id", "not in", (eb) => eb.selectFrom("organizations").select("id").where("status", "!=", "active"))
     .orderBy("next_attempt_at")
     .limit(limit)
     .execute();

@@ -109,7 +109,8 @@ function vnHour(now: Date): number {
 }
 
 async function centresAfter(db: DB, after: string, limit: number): Promise<string[]> {
-  const rows = await db.selectFrom("organizations").select("id").where("id", ">", after).orderBy("id").limit(limit).execute();
+  // Suspended centres are skipped (decision 0044): their members get no reminder and no digest.
+  const rows = await db.selectFrom("organizations").select("id").where("id", ">", after).where("status", "=", "active").orderBy("id").limit(limit).execute();
   return rows.map((r) => r.id);
 }
 

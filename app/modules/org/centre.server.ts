@@ -99,7 +99,7 @@ export async function centresByIds(db: Executor, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db
     .selectFrom("organizations")
-    .select(["id", "slug", "name", "parent_body as parentBody", "place_name as placeName"])
+    .select(["id", "slug", "name", "parent_body as parentBody", "place_name as placeName", "status", "suspended_at", "suspension_reason", "deletion_due_at"])
     .where("id", "in", ids)
     .orderBy("name")
     .execute();

@@ -2,7 +2,7 @@
 // figures of the centres assigned to it. Resolving the group reads across centres (which centres it
 // has); every figure is then computed inside one centre's scope at a time (withTenant), by the same
 // functions the centre's own report and dashboard use — one rule engine, the same numbers.
-import type { Executor } from "../../../db/schema";
+import type { CentreStatus, Executor } from "../../../db/schema";
 import { withTenant, withoutTenant } from "../../../db/tenant";
 import { centresByIds } from "../org/centre.server";
 import { centreDashboard } from "../people/dashboard.server";
@@ -25,6 +25,11 @@ export interface GroupCentre {
   name: string;
   parentBody: string;
   placeName: string;
+  /** A suspended centre is shown as such and not opened (decision 0044). */
+  status: CentreStatus;
+  suspended_at: string | null;
+  suspension_reason: string | null;
+  deletion_due_at: string | null;
 }
 
 /** The largest group a page computes figures for; a larger body is split into groups. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { DB } from "../../../db/schema";
 import { jobTx } from "../../../db/tx";
 import { audit } from "../audit/audit.server";
+import { activeCentreIds } from "../org/lifecycle.server";
 import { normalizeSearch } from "../../../db/text";
 import { deadlineInstant, nextPeriod, periodOf, vnDateOf } from "../../utils/dates";
 import { LOOKBACK_MS, pacer, withJobRun } from "../jobs/runs.server";
@@ -83,7 +84,12 @@ function seriesQuery(db: DB) {
 type SeriesRow = Awaited<ReturnType<ReturnType<typeof seriesQuery>["execute"]>>[number];
 
 /** Creates the missing occurrences of some series: two reads for all of them, then only the writes needed. */
-async function createDue(db: DB, series: SeriesRow[], now: Date, pace: ReturnType<typeof pacer>): Promise<number> {
+async function createDue(db: DB, all: SeriesRow[], now: Date, pace: ReturnType<typeof pacer>): Promise<number> {
+  if (!all.length) return 0;
+  // A suspended centre gets no new occurrence (decision 0044); once resumed, the next daily sweep
+  // creates the current period's, as for any series.
+  const active = await activeCentreIds(db, [...new Set(all.map((s) => s.org_id))]);
+  const series = all.filter((s) => active.has(s.org_id));
   if (!series.length) return 0;
   const today = vnDateOf(now);
   const orgIds = [...new Set(series.map((s) => s.org_id))];
