@@ -12,6 +12,9 @@
 //   assign-centre --group g --centre c    let group g read centre c's figures (audited in the centre)
 //   add-overseer --group g --username u --full-name "…" --password p
 //                                 an overseer account of g, to change its password at first sign-in
+//   create-operator --username u --full-name "…"
+//                                 an operator account of the service console (/admin, decision 0043); prints a
+//                                 one-time temporary password, to change at first sign-in, then TOTP is enrolled
 //   files migrate --to database|local [--delete-source]
 //                                 copy every uploaded file from the other store into this one (FILE_STORAGE,
 //                                 docs/decisions/0034-file-storage.md), each checked by size and SHA-256;
@@ -21,6 +24,7 @@ import { attachmentContentTypes } from "../app/modules/files/files.server";
 import { migrateFiles } from "../app/modules/files/migrate.server";
 import { localFileStore, databaseFileStore, type FileStorageKind } from "../app/modules/files/store.server";
 import { photoContentTypes } from "../app/modules/inspections/photos.server";
+import { createOperator, createOperatorSchema } from "../app/modules/auth/operators.server";
 import { allCentreIds, createCentre, createCentreSchema } from "../app/modules/org/centre.server";
 import { addOverseer, addOverseerSchema, assignCentre, assignCentreSchema, createGroup, createGroupSchema } from "../app/modules/oversight/admin.server";
 import { describeTarget } from "../db/client";
@@ -138,6 +142,14 @@ try {
       console.log(`Overseer ${parsed.data.username} added to "${parsed.data.group}"; the password must be changed at first sign-in.`);
       break;
     }
+    case "create-operator": {
+      const parsed = createOperatorSchema.safeParse({ username: values.username, fullName: values["full-name"] });
+      if (invalid(parsed)) break;
+      const { password } = await createOperator(db, parsed.data, new Date());
+      console.log(`Operator ${parsed.data.username} created. Temporary password (shown once, to change at first sign-in): ${password}`);
+      console.log("At first sign-in the operator must also turn on two-step verification (TOTP) before the console opens.");
+      break;
+    }
     case "files": {
       const sub = rest.find((a) => !a.startsWith("--"));
       const to = values.to as FileStorageKind | undefined;
@@ -168,7 +180,7 @@ try {
       break;
     }
     default:
-      console.error("Commands: migrate, run-job, create-centre, create-group, assign-centre, add-overseer, files migrate, backup, restore (see server/cli.ts)");
+      console.error("Commands: migrate, run-job, create-centre, create-group, assign-centre, add-overseer, create-operator, files migrate, backup, restore (see server/cli.ts)");
       process.exitCode = 2;
   }
 } catch (err) {
