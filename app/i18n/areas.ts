@@ -38,7 +38,7 @@ const OTHER_AREAS: Record<string, readonly Section[]> = {
   "": ["home", "oversight"],
   login: ["login", "twoFactor"],
   invite: ["invite"],
-  account: ["account", "twoFactor"],
+  account: ["account", "twoFactor", "console"],
   admin: ["console", "consoleErrors"],
   g: ["oversight", "people", "home"],
 };
