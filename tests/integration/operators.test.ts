@@ -259,7 +259,7 @@ describe("the operator console", () => {
       await srv.db.insertInto("memberships").values({ id, org_id: orgId, user_id: userId, title: "", position_id: null, roles: "staff", active: i < 2 ? 1 : 0, joined_on: "2026-01-01", left_on: null, created_at: at, updated_at: at }).execute();
       members.push(id);
     }
-    const checkIn = (m: string, date: string) => ({ id: randomUUID(), org_id: orgId, membership_id: m, date, session: "day", check_in_at: `${date}T01:00:00Z`, check_in_ip: "", check_out_at: null, check_out_ip: "", created_at: at });
+    const checkIn = (m: string, date: string) => ({ id: randomUUID(), org_id: orgId, membership_id: m, date, session: "day" as const, check_in_at: `${date}T01:00:00Z`, check_in_ip: "", check_out_at: null, check_out_ip: "", created_at: at });
     await srv.db.insertInto("attendance_records").values([checkIn(members[0]!, "2026-03-09"), checkIn(members[0]!, "2026-03-02"), checkIn(members[1]!, "2026-02-10"), checkIn(members[2]!, "2026-01-05")]).execute();
     const file = (size: number) => ({ id: randomUUID(), org_id: orgId, task_id: null, submission_id: null, file_name: "a.pdf", content_type: "application/pdf", size, storage_key: `${orgId}/${randomUUID()}`, uploaded_by: members[0]!, created_at: at });
     await srv.db.insertInto("attachments").values([file(1_000_000), file(572_864)]).execute();
