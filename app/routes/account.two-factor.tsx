@@ -11,7 +11,7 @@ import { requireUser } from "~/modules/auth/guard.server";
 import { isOperator } from "~/modules/auth/operators.server";
 import { totpCodeSchema } from "~/modules/auth/schema";
 import { confirmTotp, disableTotp, groupedSecret, mayUseTotp, otpauthUri, pendingTotpSecret, totpState } from "~/modules/auth/totp.server";
-import { notFound } from "~/utils/errors";
+import { badRequest, notFound } from "~/utils/errors";
 import { readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";
 
@@ -46,7 +46,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { user, session } = await requireUser(request, context);
   if (!(await mayUseTotp(context.db, user.id))) notFound();
   const form = await readForm(request);
-  const intent = form.get("intent") === "disable" ? "disable" : "confirm";
+  const intent = form.get("intent") === "disable" ? "disable" : form.get("intent") === "confirm" ? "confirm" : null;
+  if (!intent) badRequest();
   const submission = parseWithZod(form, { schema: totpCodeSchema });
   if (submission.status !== "success") return data({ result: submission.reply({ hideFields: ["code"] }), failure: null, intent }, { status: 400 });
   // An operator cannot turn off what the console requires.

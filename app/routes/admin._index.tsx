@@ -60,7 +60,32 @@ export default function Console() {
         <p className="card">{q ? fmt(tc.noneFound, { q }) : tc.none}</p>
       ) : (
         <section className="card">
-          <div className="overflow-x-auto">
+          {/* Phones: one card per centre; wider screens: the table. */}
+          <ul className="divide-y divide-slate-200 sm:hidden" data-testid="centre-usage-list">
+            {rows.map((r) => (
+              <li key={r.id} className="py-3 first:pt-0">
+                <p className="font-medium">{r.name}</p>
+                <p className="text-sm text-slate-600">
+                  <span className="font-mono">{r.slug}</span> · {tc.created} {dmy(r.createdAt)}
+                </p>
+                <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
+                  <div>
+                    <dt className="text-slate-600">{tc.members}</dt>
+                    <dd className="font-semibold tabular-nums">{num(t, r.members)}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-slate-600">{tc.active}</dt>
+                    <dd className="font-semibold tabular-nums">{num(t, r.activeMembers)}</dd>
+                  </div>
+                  <div>
+                    <dt className="text-slate-600">{tc.storage}</dt>
+                    <dd className="font-semibold tabular-nums">{bytes(t, r.storageBytes)}</dd>
+                  </div>
+                </dl>
+              </li>
+            ))}
+          </ul>
+          <div className="hidden overflow-x-auto sm:block">
             <table className="data-table" data-testid="centre-usage">
               <thead>
                 <tr>
