@@ -5,7 +5,8 @@ import { PostgresAdapter, sql, type Kysely } from "kysely";
 // accounts of the service operator (a users row with no membership); `user_totp` holds a user's TOTP
 // secret (base32), confirmed once the user has typed a code from it, and the last time step accepted
 // (a code of that step or earlier is refused: replay). `sessions.second_factor_at` records that the
-// session passed the second factor. None of these rows belongs to a centre: no org_id, no RLS policy.
+// session passed the second factor; an index on organizations(name, id) serves the console's list.
+// None of these rows belongs to a centre: no org_id, no RLS policy.
 export async function up(db: Kysely<any>): Promise<void> {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const text = postgres ? sql`text collate "C"` : "text";
@@ -24,9 +25,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("created_at", text, (c) => c.notNull())
     .execute();
   await db.schema.alterTable("sessions").addColumn("second_factor_at", text).execute();
+  // The operator console lists centres by name, a page at a time: an index walk, not a sort of all.
+  await db.schema.createIndex("organizations_name_idx").on("organizations").columns(["name", "id"]).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex("organizations_name_idx").execute();
   await db.schema.alterTable("sessions").dropColumn("second_factor_at").execute();
   await db.schema.dropTable("user_totp").execute();
   await db.schema.dropTable("operators").execute();
