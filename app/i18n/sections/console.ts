@@ -1,4 +1,3 @@
-import { errorText } from "../errors";
 // UI strings of two-factor sign-in (/login/two-factor, /account/two-factor) and of the operator
 // console (/admin). Vietnamese is the source; English must have the same keys.
 const vi = {
@@ -131,7 +130,3 @@ const en: typeof vi = {
 
 export const consoleMessages = { vi, en };
 
-/** The message of a console error key, the section's own first. */
-export function consoleErrorText(t: { console: typeof vi.console; consoleErrors: typeof vi.errors; errors: object }, key: string | undefined): string | undefined {
-  return errorText(t, key, t.consoleErrors as Record<string, string>);
-}
