@@ -223,6 +223,27 @@ export interface SessionsTable {
   created_at: string;
   last_verified_at: string;
   expires_at: string;
+  /** When the session passed the second factor (TOTP); null when none was asked or not yet given. */
+  second_factor_at: Generated<string | null>;
+}
+
+/** An account of the service operator (migration 024, docs/decisions/0043): no membership anywhere. */
+export interface OperatorsTable {
+  user_id: string;
+  created_at: string;
+  created_by: string | null;
+}
+
+/**
+ * A user's TOTP secret (base32, RFC 6238), in force once `confirmed_at` is set; `last_step` is the
+ * time step of the last code accepted: a code of that step or an earlier one is refused (replay).
+ */
+export interface UserTotpTable {
+  user_id: string;
+  secret: string;
+  confirmed_at: string | null;
+  last_step: Generated<number>;
+  created_at: string;
 }
 
 /** Sign-in attempts counted per (address, account), per address and per account (auth/throttle.ts). */
@@ -1007,6 +1028,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   login_limits: LoginLimitsTable;
+  operators: OperatorsTable;
+  user_totp: UserTotpTable;
   invitations: InvitationsTable;
   positions: PositionsTable;
   memberships: MembershipsTable;

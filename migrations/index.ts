@@ -21,6 +21,7 @@ import * as m020 from "./020_task_list_order.ts";
 import * as m021 from "./021_invitations.ts";
 import * as m022 from "./022_month_facts_expected.ts";
 import * as m023 from "./023_oversight.ts";
+import * as m024 from "./024_operators_two_factor.ts";
 import * as m025 from "./025_centre_lifecycle.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   "021_invitations": m021,
   "022_month_facts_expected": m022,
   "023_oversight": m023,
+  "024_operators_two_factor": m024,
   "025_centre_lifecycle": m025,
 };

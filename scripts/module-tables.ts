@@ -21,6 +21,8 @@ const OWNER: Record<string, string> = {
   sessions: "auth",
   login_limits: "auth",
   invitations: "auth",
+  operators: "auth",
+  user_totp: "auth",
   organizations: "org",
   users: "org",
   memberships: "org",

@@ -19,6 +19,9 @@
 //                                 job after 7–90 days; its admin can download all of its data until then
 //   cancel-deletion --centre c               before the date; the centre stays suspended until resumed
 //                                 (each audited in the centre, actor null, via "cli": docs/decisions/0044)
+//   create-operator --username u --full-name "…"
+//                                 an operator account of the service console (/admin, decision 0043); prints a
+//                                 one-time temporary password, to change at first sign-in, then TOTP is enrolled
 //   files migrate --to database|local [--delete-source]
 //                                 copy every uploaded file from the other store into this one (FILE_STORAGE,
 //                                 docs/decisions/0034-file-storage.md), each checked by size and SHA-256;
@@ -28,6 +31,7 @@ import { attachmentContentTypes } from "../app/modules/files/files.server";
 import { migrateFiles } from "../app/modules/files/migrate.server";
 import { localFileStore, databaseFileStore, type FileStorageKind } from "../app/modules/files/store.server";
 import { photoContentTypes } from "../app/modules/inspections/photos.server";
+import { createOperator, createOperatorSchema } from "../app/modules/auth/operators.server";
 import { allCentreIds, centreIdBySlug, createCentre, createCentreSchema } from "../app/modules/org/centre.server";
 import { cancelCentreDeletion, resumeCentre, scheduleCentreDeletion, suspendCentre, type CentreState } from "../app/modules/org/lifecycle.server";
 import { messages } from "../app/i18n/messages.server";
@@ -185,6 +189,14 @@ try {
       console.log(`Centre "${state.slug}": ${state.status}${state.suspensionReason ? ` (${state.suspensionReason})` : ""}${due}.`);
       break;
     }
+    case "create-operator": {
+      const parsed = createOperatorSchema.safeParse({ username: values.username, fullName: values["full-name"] });
+      if (invalid(parsed)) break;
+      const { password } = await createOperator(db, parsed.data, new Date());
+      console.log(`Operator ${parsed.data.username} created. Temporary password (shown once, to change at first sign-in): ${password}`);
+      console.log("At first sign-in the operator must also turn on two-step verification (TOTP) before the console opens.");
+      break;
+    }
     case "files": {
       const sub = rest.find((a) => !a.startsWith("--"));
       const to = values.to as FileStorageKind | undefined;
@@ -216,7 +228,7 @@ try {
     }
     default:
       console.error(
-        "Commands: migrate, run-job, create-centre, create-group, assign-centre, add-overseer, suspend-centre, resume-centre, schedule-deletion, cancel-deletion, files migrate, backup, restore (see server/cli.ts)",
+        "Commands: migrate, run-job, create-centre, create-group, assign-centre, add-overseer, create-operator, suspend-centre, resume-centre, schedule-deletion, cancel-deletion, files migrate, backup, restore (see server/cli.ts)",
       );
       process.exitCode = 2;
   }

@@ -36,9 +36,10 @@ const CENTRE_AREAS: Record<string, readonly Section[]> = {
 /** Pages outside a centre, by their first path segment. */
 const OTHER_AREAS: Record<string, readonly Section[]> = {
   "": ["home", "oversight"],
-  login: ["login"],
+  login: ["login", "twoFactor"],
   invite: ["invite"],
-  account: ["account"],
+  account: ["account", "twoFactor", "console"],
+  admin: ["console", "consoleErrors"],
   g: ["oversight", "people", "home"],
 };
 

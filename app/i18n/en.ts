@@ -8,6 +8,7 @@ import { attendanceMessages } from "./sections/attendance";
 import { inspectionsMessages } from "./sections/inspections";
 import { leaveMessages } from "./sections/leave";
 import { inviteMessages } from "./sections/invite";
+import { consoleMessages } from "./sections/console";
 import { notificationsMessages } from "./sections/notifications";
 import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
@@ -351,6 +352,9 @@ export const en: Messages = {
   attendance: attendanceMessages.en,
   leave: leaveMessages.en,
   invite: inviteMessages.en,
+  twoFactor: consoleMessages.en.twoFactor,
+  console: consoleMessages.en.console,
+  consoleErrors: consoleMessages.en.errors,
   people: peopleMessages.en,
   notifications: notificationsMessages.en,
   inspections: inspectionsMessages.en,

@@ -10,6 +10,7 @@ import { attendanceMessages } from "./sections/attendance";
 import { inspectionsMessages } from "./sections/inspections";
 import { leaveMessages } from "./sections/leave";
 import { inviteMessages } from "./sections/invite";
+import { consoleMessages } from "./sections/console";
 import { notificationsMessages } from "./sections/notifications";
 import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
@@ -353,6 +354,9 @@ export const vi = {
   attendance: attendanceMessages.vi,
   leave: leaveMessages.vi,
   invite: inviteMessages.vi,
+  twoFactor: consoleMessages.vi.twoFactor,
+  console: consoleMessages.vi.console,
+  consoleErrors: consoleMessages.vi.errors,
   people: peopleMessages.vi,
   notifications: notificationsMessages.vi,
   inspections: inspectionsMessages.vi,

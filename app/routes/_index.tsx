@@ -3,11 +3,14 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { Notice } from "~/components/Notice";
 import { useT } from "~/i18n";
 import { requireUser } from "~/modules/auth/guard.server";
+import { isOperator } from "~/modules/auth/operators.server";
 import { groupsOfUser } from "~/modules/oversight/oversight.server";
 import { withoutTenant } from "../../db/tenant";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const auth = await requireUser(request, context);
+  // An operator has no centre: the console is their home (docs/decisions/0043).
+  if (await isOperator(context.db, auth.user.id)) throw redirect("/admin");
   const centres = await withoutTenant("the centre chooser: the signed-in user's own memberships in every centre", () =>
     // tenant-safe: the centre chooser: the signed-in user's own memberships in every centre.
     context.db

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useT } from "~/i18n";
 import { audit } from "~/modules/audit/audit.server";
 import { requireUser } from "~/modules/auth/guard.server";
+import { mayUseTotp } from "~/modules/auth/totp.server";
 import { localeSchema } from "~/modules/auth/schema";
 import { handleForm, readForm } from "~/utils/forms.server";
 import { succeeded } from "~/utils/notice.server";
@@ -11,7 +12,7 @@ import { writeTx } from "../../db/tx";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user } = await requireUser(request, context);
-  return { fullName: user.full_name, username: user.username, locale: user.locale };
+  return { fullName: user.full_name, username: user.username, locale: user.locale, twoFactor: await mayUseTotp(context.db, user.id) };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -28,7 +29,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function Account() {
   const t = useT();
-  const { fullName, username, locale } = useLoaderData<typeof loader>();
+  const { fullName, username, locale, twoFactor } = useLoaderData<typeof loader>();
   return (
     <main className="mx-auto max-w-lg space-y-6 px-4 py-10">
       <p>
@@ -60,6 +61,13 @@ export default function Account() {
           {t.account.changePassword}
         </Link>
       </p>
+      {twoFactor ? (
+        <p>
+          <Link to="/account/two-factor" className="btn-secondary">
+            {t.twoFactor.link}
+          </Link>
+        </p>
+      ) : null}
     </main>
   );
 }

@@ -51,7 +51,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
     );
   }
-  const to = outcome.mustChangePassword ? "/account/password" : safeRedirect(redirectTo);
+  const to = outcome.needsSecondFactor
+    ? `/login/two-factor?redirectTo=${encodeURIComponent(safeRedirect(redirectTo))}`
+    : outcome.mustChangePassword
+      ? "/account/password"
+      : safeRedirect(redirectTo);
   return redirect(to, { headers: { "Set-Cookie": sessionCookie(outcome.token, context.config.secureCookies) } });
 }
 

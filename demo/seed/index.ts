@@ -9,6 +9,7 @@ import { seedLeave } from "./leave";
 import { seedNotifications } from "./notifications";
 import { seedOrganizations } from "./org";
 import { seedOversight } from "./oversight";
+import { seedOperators } from "./operators";
 import { seedReports } from "./reports";
 import { seedSchedule } from "./schedule";
 import { seedRosters } from "./rosters";
@@ -29,7 +30,7 @@ export interface SeedContext {
  * The demo seed as an ordered list of steps. A capability adds its demo data by appending a step
  * that reads what earlier steps created from the context.
  */
-const STEPS: ((s: SeedContext) => Promise<void>)[] = [seedOrganizations, seedSchedule, seedCalendar, seedTasks, seedLeave, seedRosters, seedAttendance, seedEvaluations, seedInspections, seedReports, seedNotifications, seedOversight];
+const STEPS: ((s: SeedContext) => Promise<void>)[] = [seedOrganizations, seedSchedule, seedCalendar, seedTasks, seedLeave, seedRosters, seedAttendance, seedEvaluations, seedInspections, seedReports, seedNotifications, seedOversight, seedOperators];
 
 /** Seeds the demo centres and accounts into an empty database; returns whether it did. */
 export async function seedDemoIfEmpty(db: DB, now: Date): Promise<boolean> {

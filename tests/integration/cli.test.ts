@@ -7,6 +7,7 @@ import { assignCentre, createGroupSchema } from "~/modules/oversight/admin.serve
 import { openSqlite } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { createCentre } from "~/modules/org/centre.server";
+import { verifyPassword } from "~/modules/auth/password.server";
 import { freshDb } from "../helpers/db";
 import { SEED_TIME } from "../helpers/paths";
 
@@ -140,6 +141,46 @@ describe("a centre's lifecycle (the real CLI, docs/decisions/0044)", () => {
       }
       expect(JSON.parse(entries[1]!.details)).toMatchObject({ graceDays: 14 });
       await db.destroy();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe("operators (production set-up, the real CLI)", () => {
+  it("creates an operator with a one-time temporary password to change at first sign-in", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "roviec-cli-"));
+    const env = { ...process.env, DATABASE_URL: join(dir, "app.db"), FILES_DIR: join(dir, "files"), APP_MODE: "production", PUBLIC_URL: "https://roviec.example.vn" };
+    const cli = (...args: string[]) =>
+      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { env, encoding: "utf8" }, (err, stdout, stderr) =>
+          resolve({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+    try {
+      const made = await cli("create-operator", "--username", "vh.nam", "--full-name", "Vũ Thành Nam");
+      expect(made.status).toBe(0);
+      const password = /Temporary password[^:]*: (\S+)/.exec(made.stdout)?.[1];
+      expect(password).toMatch(/^[a-z2-7]{16}$/);
+      const { db } = openSqlite(join(dir, "app.db"));
+      const row = await db
+        .selectFrom("operators as o")
+        .innerJoin("users as u", "u.id", "o.user_id")
+        .select(["u.must_change_password", "u.password_hash", "u.full_name"])
+        .where("u.username", "=", "vh.nam")
+        .executeTakeFirstOrThrow();
+      expect(row.must_change_password).toBe(1);
+      expect(row.full_name).toBe("Vũ Thành Nam");
+      expect(await verifyPassword(row.password_hash, password!)).toBe(true);
+      // No membership anywhere; audited without a centre.
+      expect(await db.selectFrom("memberships").select("id").execute()).toHaveLength(0);
+      expect((await db.selectFrom("audit_log").select("org_id").where("action", "=", "operator.created").execute()).map((a) => a.org_id)).toEqual([null]);
+      await db.destroy();
+      // A taken username and a malformed one are refused.
+      expect((await cli("create-operator", "--username", "vh.nam", "--full-name", "Ai đó")).status).not.toBe(0);
+      const bad = await cli("create-operator", "--username", "Vh Nam", "--full-name", "Ai đó");
+      expect(bad.status).toBe(2);
+      expect(bad.stderr).toContain("--username");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -104,6 +104,9 @@ const vi = {
   // account
   languageSaved: "Đã chuyển giao diện sang tiếng Việt.",
   passwordChanged: "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.",
+  totpEnabled: "Đã bật xác thực hai lớp. Từ lần đăng nhập sau, bạn cần nhập mã từ ứng dụng xác thực.",
+  totpDisabled: "Đã tắt xác thực hai lớp.",
+  centreCreated: "Đã tạo {name}. Gửi riêng cho quản trị viên {username} liên kết mời này (dùng một lần, hết hạn sau 7 ngày; chỉ hiện lần này): {link}",
 };
 
 const en: typeof vi = {
@@ -197,6 +200,9 @@ const en: typeof vi = {
   reportDeleted: "Draft report deleted.",
   languageSaved: "The interface is now in English.",
   passwordChanged: "Password changed. Your other sessions were signed out.",
+  totpEnabled: "Two-step verification is on. From your next sign-in you will need a code from your authenticator app.",
+  totpDisabled: "Two-step verification is off.",
+  centreCreated: "{name} created. Send the admin {username} this invitation link privately (single use, expires after 7 days; shown only now): {link}",
 };
 
 export const noticesMessages = { vi, en };

@@ -9,9 +9,10 @@ import type { Ctx } from "../ctx";
 import { overseenGroup, type GroupCentre, type OversightGroup } from "../oversight/oversight.server";
 import { centreSuspended, forbidden, notFound } from "../../utils/errors";
 import { can, parseRoles, type Action, type Role } from "./permissions";
+import { isOperator } from "./operators.server";
 import { readSessionToken, validateSessionToken, type SessionRecord } from "./session.server";
 
-interface Auth {
+export interface Auth {
   user: User;
   session: SessionRecord;
 }
@@ -52,9 +53,31 @@ export async function requireUser(
 ): Promise<Auth> {
   const auth = await getAuth(request, context);
   if (!auth) loginRedirect(request);
+  // A user with TOTP whose session has not given a code yet: the second step of sign-in first.
+  if (needsSecondFactor(auth)) {
+    const url = new URL(request.url);
+    throw redirect(`/login/two-factor?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
+  }
   if (auth.user.must_change_password === 1 && !opts.allowPasswordChange) {
     throw redirect("/account/password");
   }
+  return auth;
+}
+
+/** A session of a user with a confirmed TOTP that has not passed the second factor. */
+export function needsSecondFactor(auth: Auth): boolean {
+  return auth.session.twoFactor && !auth.session.secondFactorAt;
+}
+
+/**
+ * The signed-in operator (docs/decisions/0043): anyone else gets 404 (the console does not exist for
+ * them); an operator without a confirmed TOTP is sent to enrol it (mandatory), one whose session has
+ * not given a code to /login/two-factor (by requireUser).
+ */
+export async function requireOperator(request: Request, context: AppLoadContext): Promise<Auth> {
+  const auth = await requireUser(request, context);
+  if (!(await isOperator(context.db, auth.user.id))) notFound();
+  if (!auth.session.twoFactor) throw redirect("/account/two-factor");
   return auth;
 }
 

@@ -45,7 +45,7 @@ export function invitationPath(token: string): string {
  */
 export async function issueInvitation(
   tx: Tx,
-  args: { orgId: string; membershipId: string; actorUserId: string | null; now: Date; via?: "staff" | "import" },
+  args: { orgId: string; membershipId: string; actorUserId: string | null; now: Date; via?: "staff" | "import" | "operator" },
 ): Promise<{ token: string; expiresAt: string }> {
   const at = args.now.toISOString();
   await closeInvitations(tx, args.orgId, args.membershipId, args.now);

@@ -7,11 +7,13 @@ import { audit } from "../audit/audit.server";
 import { checkPasswordPolicy, hashPassword, verifyAgainstDummy, verifyPassword } from "./password.server";
 import { isUsablePasswordHash } from "./invitations.server";
 import { createSession, invalidateUserSessions } from "./session.server";
+import { isOperator } from "./operators.server";
+import { hasConfirmedTotp } from "./totp.server";
 import { deleteInChunks } from "../jobs/runs.server";
 import { ACCOUNT_OPEN_BELOW, addressKey, delayAfterFailures, FORGET_AFTER_MS, LIMITS, throttleKeys, type Scope } from "./throttle";
 
 type SignInResult =
-  | { ok: true; token: string; userId: string; mustChangePassword: boolean }
+  | { ok: true; token: string; userId: string; mustChangePassword: boolean; needsSecondFactor: boolean }
   | { ok: false; reason: "invalid" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
@@ -48,7 +50,8 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
     ? ((await withoutTenant("sign-in is before any centre: an active membership in any centre lets the user in", () =>
         // tenant-safe: sign-in is before any centre: an active membership in any centre lets the user in.
         db.selectFrom("memberships").select("id").where("user_id", "=", user.id).where("active", "=", 1).executeTakeFirst(),
-      )) ?? ((await isActiveOverseer(db, user.id)) ? { id: user.id } : undefined))
+      )) ??
+      ((await isActiveOverseer(db, user.id)) || (await isOperator(db, user.id)) ? { id: user.id } : undefined))
     : undefined;
   // A member invited but without a password yet (UNUSABLE_PASSWORD) costs what an unknown user does.
   const valid = user && isUsablePasswordHash(user.password_hash) ? await verifyPassword(user.password_hash, password) : await verifyAgainstDummy(password);
@@ -80,7 +83,10 @@ export async function signIn(db: DB, input: SignInInput): Promise<SignInResult> 
       entityId: user.id,
       at: now,
     });
-    return { ok: true as const, token, userId: user.id, mustChangePassword: user.must_change_password === 1 };
+    // With a confirmed TOTP the session is made, but every guard sends it to /login/two-factor until a
+    // code is given (docs/decisions/0043).
+    const needsSecondFactor = await hasConfirmedTotp(tx, user.id);
+    return { ok: true as const, token, userId: user.id, mustChangePassword: user.must_change_password === 1, needsSecondFactor };
   });
 }
 
@@ -101,7 +107,7 @@ class Throttled extends Error {}
  * and the increment are one statement), then the row's wait is set for the new count. If any row
  * says wait, the transaction rolls back and nothing is counted.
  */
-async function reserveAttempt(
+export async function reserveAttempt(
   db: DB,
   keys: Record<Scope, string>,
   now: Date,
@@ -165,7 +171,7 @@ async function reserveAttempt(
 }
 
 /** A successful sign-in gives its count back: the (address, account) row goes, the others lose one. */
-async function releaseAttempt(tx: Tx, keys: Record<Scope, string>): Promise<void> {
+export async function releaseAttempt(tx: Tx, keys: Record<Scope, string>): Promise<void> {
   await tx.deleteFrom("login_limits").where("key", "=", keys.pair).execute();
   await tx
     .updateTable("login_limits")

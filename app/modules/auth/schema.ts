@@ -24,3 +24,9 @@ export const invitePasswordSchema = z
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "passwordMismatch" });
 
 export const localeSchema = z.object({ locale: z.enum(LOCALES, { required_error: "required" }) });
+
+/** A TOTP code typed by a person (spaces allowed; checked by totp.server.ts). */
+export const totpCodeSchema = z.object({
+  code: z.string({ required_error: "required" }).trim().max(20, "tooLong"),
+  redirectTo: z.string().max(2000).optional(),
+});

@@ -23,6 +23,10 @@ export interface SessionRecord {
   userId: string;
   createdAt: Date;
   expiresAt: Date;
+  /** The user has a confirmed TOTP (docs/decisions/0043): the session needs the second factor. */
+  twoFactor: boolean;
+  /** When this session passed the second factor; null if not (yet). */
+  secondFactorAt: string | null;
 }
 
 /** 160-bit id + 256-bit secret from the CSPRNG. */
@@ -50,7 +54,7 @@ export async function createSession(db: Executor, userId: string, now: Date) {
       expires_at: expiresAt.toISOString(),
     })
     .execute();
-  return { token, session: { id, userId, createdAt: now, expiresAt } satisfies SessionRecord };
+  return { token, session: { id, userId, createdAt: now, expiresAt, twoFactor: false, secondFactorAt: null } satisfies SessionRecord };
 }
 
 /**
@@ -68,6 +72,7 @@ export async function validateSessionToken(
   const row = await db
     .selectFrom("sessions")
     .innerJoin("users", "users.id", "sessions.user_id")
+    .leftJoin("user_totp", "user_totp.user_id", "sessions.user_id")
     .selectAll("users")
     .select([
       "sessions.id as session_id",
@@ -75,6 +80,8 @@ export async function validateSessionToken(
       "sessions.created_at as session_created_at",
       "sessions.last_verified_at",
       "sessions.expires_at",
+      "sessions.second_factor_at",
+      "user_totp.confirmed_at as totp_confirmed_at",
     ])
     .where("sessions.id", "=", id)
     .executeTakeFirst();
@@ -104,9 +111,11 @@ export async function validateSessionToken(
     session_created_at: _created,
     last_verified_at: _verified,
     expires_at: _expires,
+    second_factor_at: secondFactorAt,
+    totp_confirmed_at: totpConfirmedAt,
     ...user
   } = row;
-  return { session: { id, userId: user.id, createdAt, expiresAt }, user };
+  return { session: { id, userId: user.id, createdAt, expiresAt, twoFactor: !!totpConfirmedAt, secondFactorAt }, user };
 }
 
 export async function invalidateSession(db: Executor, sessionId: string): Promise<void> {

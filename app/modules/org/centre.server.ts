@@ -29,25 +29,40 @@ export async function createCentre(db: DB, input: CreateCentreInput, now: Date):
   const policy = checkPasswordPolicy(input.adminPassword, input.adminUsername);
   if (policy) throw new Error(`Admin password refused by the password policy (${policy}).`);
   const hash = await hashPassword(input.adminPassword);
-  return writeTx(db, async (tx) => {
-    if (await tx.selectFrom("organizations").select("id").where("slug", "=", input.slug).executeTakeFirst()) {
-      throw new Error(`A centre with slug "${input.slug}" already exists.`);
-    }
-    const at = now.toISOString();
-    const orgId = randomUUID();
-    const membershipId = randomUUID();
-    await tx
-      .insertInto("organizations")
-      .values({ id: orgId, slug: input.slug, name: input.name, parent_body: input.parentBody, province: input.province, place_name: input.placeName, created_at: at })
-      .execute();
-    const userId = await createAccount(tx, { username: input.adminUsername, fullName: input.adminName, passwordHash: hash }, now);
-    await tx
-      .insertInto("memberships")
-      .values({ id: membershipId, org_id: orgId, user_id: userId, title: "", position_id: null, roles: "admin", active: 1, joined_on: vnDateOf(now), left_on: null, created_at: at, updated_at: at })
-      .execute();
-    await audit(tx, { orgId, actorUserId: null, action: "centre.created", entityType: "organization", entityId: orgId, details: { slug: input.slug, admin: input.adminUsername }, at: now });
-    return { orgId, userId };
-  });
+  return writeTx(db, (tx) => insertCentre(tx, input, hash, null, now));
+}
+
+/**
+ * A centre and its first admin (a membership with the admin role), in the caller's transaction; the
+ * admin's password hash is given (a temporary password's, or UNUSABLE_PASSWORD for an invitation).
+ * Audited in the new centre as done by `actorUserId` (an operator, or null for the command line).
+ */
+export async function insertCentre(
+  tx: Executor,
+  input: Omit<CreateCentreInput, "adminPassword">,
+  passwordHash: string,
+  actorUserId: string | null,
+  now: Date,
+  opts: { mustChangePassword?: boolean } = {},
+): Promise<{ orgId: string; userId: string; membershipId: string }> {
+  if (await tx.selectFrom("organizations").select("id").where("slug", "=", input.slug).executeTakeFirst()) {
+    throw new Error(`A centre with slug "${input.slug}" already exists.`);
+  }
+  const at = now.toISOString();
+  const orgId = randomUUID();
+  const membershipId = randomUUID();
+  await tx
+    .insertInto("organizations")
+    .values({ id: orgId, slug: input.slug, name: input.name, parent_body: input.parentBody, province: input.province, place_name: input.placeName, created_at: at })
+    .execute();
+  const userId = await createAccount(tx, { username: input.adminUsername, fullName: input.adminName, passwordHash }, now);
+  if (opts.mustChangePassword === false) await tx.updateTable("users").set({ must_change_password: 0 }).where("id", "=", userId).execute();
+  await tx
+    .insertInto("memberships")
+    .values({ id: membershipId, org_id: orgId, user_id: userId, title: "", position_id: null, roles: "admin", active: 1, joined_on: vnDateOf(now), left_on: null, created_at: at, updated_at: at })
+    .execute();
+  await audit(tx, { orgId, actorUserId, action: "centre.created", entityType: "organization", entityId: orgId, details: { slug: input.slug, admin: input.adminUsername }, at: now });
+  return { orgId, userId, membershipId };
 }
 
 /**
