@@ -28,7 +28,7 @@ const CENTRE_AREAS: Record<string, readonly Section[]> = {
   positions: ["positions", "staff"],
   reports: ["reports", "leave"],
   rosters: ["rosters"],
-  settings: ["calendar", "notifications"],
+  settings: ["calendar", "notifications", "centreExport"],
   staff: ["staff", "overview", "invite"],
   tasks: ["tasks"],
 };

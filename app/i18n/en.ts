@@ -12,6 +12,7 @@ import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
 import { rostersMessages } from "./sections/rosters";
 import { noticesMessages } from "./sections/notices";
+import { centreExportMessages } from "./sections/centreExport";
 import type { Messages } from "./vi";
 import { inboxMessages } from "./sections/inbox";
 
@@ -42,6 +43,7 @@ export const en: Messages = {
     switchCentre: "Switch centre",
     scheduleSettings: "Working schedule settings",
     notificationSettings: "Notification channels",
+    exportData: "Download all data",
   },
   common: {
     save: "Save",
@@ -344,6 +346,7 @@ export const en: Messages = {
   oversight: oversightMessages.en,
   rosters: rostersMessages.en,
   notices: noticesMessages.en,
+  centreExport: centreExportMessages.en,
   attendance: attendanceMessages.en,
   leave: leaveMessages.en,
   invite: inviteMessages.en,
@@ -483,6 +486,7 @@ export const en: Messages = {
     "calendar.dayAdded": "entered an official day off/make-up day",
     "calendar.dayRemoved": "removed an official day off/make-up day",
     "schedule.settingsUpdated": "changed the working schedule settings",
+    "centre.exported": "downloaded all the centre's data",
     "schedule.seasonsUpdated": "changed the seasonal working hours",
     "centre.created": "created the centre",
     "evaluation.generalSaved": "scored the general criteria",
