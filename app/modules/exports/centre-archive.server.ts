@@ -95,8 +95,9 @@ export async function exportCentreArchive(
         cb(null, stream);
       });
     });
+    let onAbort = () => {};
     const aborted = new Promise<never>((_, reject) => {
-      const onAbort = () => reject(abort.signal.reason instanceof Error ? abort.signal.reason : new ExportAbortedError("export aborted"));
+      onAbort = () => reject(abort.signal.reason instanceof Error ? abort.signal.reason : new ExportAbortedError("export aborted"));
       if (abort.signal.aborted) onAbort();
       else abort.signal.addEventListener("abort", onAbort, { once: true });
     });
@@ -106,6 +107,8 @@ export async function exportCentreArchive(
     } catch (err) {
       stream?.destroy();
       throw err;
+    } finally {
+      abort.signal.removeEventListener("abort", onAbort);
     }
   };
 
