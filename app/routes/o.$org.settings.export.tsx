@@ -26,7 +26,7 @@ export default function CentreExport() {
         <ul className="list-disc space-y-1 pl-5 text-sm">
           {areas.map((a) => (
             <li key={a.file}>
-              <span className="font-medium">{a.title}</span> (<code>{a.file}</code>): {a.about}
+              <span className="font-medium">{a.title}</span> (<code className="whitespace-nowrap">{a.file}</code>): {a.about}
             </li>
           ))}
           <li>{te.files}</li>

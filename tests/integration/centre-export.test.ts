@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AREAS } from "~/modules/exports/centre-archive-spec";
+import { AREAS, NOT_EXPORTED } from "~/modules/exports/centre-archive-spec";
 import { storageKey } from "~/modules/files/store.server";
 import { TEST_ENGINE } from "../helpers/engine";
 import { signIn, startServer, type Client, type TestServer } from "../helpers/server";
@@ -95,6 +95,16 @@ describe("the centre's archive", () => {
         expect(cols.filter((c) => !covered.has(c)), `${sheet.table}`).toEqual([]);
       }
     }
+  });
+
+  it("covers every table of a centre, or names why not", async () => {
+    const query =
+      TEST_ENGINE === "postgres"
+        ? sql<{ name: string }>`select table_name as name from information_schema.columns where table_schema = current_schema() and column_name = 'org_id'`
+        : sql<{ name: string }>`select m.name from sqlite_master m where m.type = 'table' and exists (select 1 from pragma_table_info(m.name) where name = 'org_id')`;
+    const tables = (await query.execute(srv.db)).rows.map((r) => r.name).filter((t) => t !== "organizations");
+    const covered = new Set([...AREAS.flatMap((a) => a.sheets.map((s) => s.table)), ...Object.keys(NOT_EXPORTED)]);
+    expect(tables.filter((t) => !covered.has(t))).toEqual([]);
   });
 
   it("holds no row of another centre", async () => {
