@@ -1,8 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { Writable } from "node:stream";
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AREAS, NOT_EXPORTED } from "~/modules/exports/centre-archive-spec";
+import { ExportAbortedError, exportCentreArchive } from "~/modules/exports/centre-archive.server";
 import { storageKey } from "~/modules/files/store.server";
+import { withTenant } from "../../db/tenant";
 import { TEST_ENGINE } from "../helpers/engine";
 import { signIn, startServer, type Client, type TestServer } from "../helpers/server";
 import { sheetsOf, unzip } from "../helpers/zip";
@@ -179,5 +182,26 @@ describe("one export per centre at a time", () => {
     await new Promise((r) => setTimeout(r, 50));
     const third = await download(admin);
     expect(third.res.status).toBe(200);
+  });
+});
+
+describe("an export that cannot finish", () => {
+  const centre = () => ({ id: tuky, slug: "tu-ky", name: "Trung tâm Phục vụ hành chính công xã Tứ Kỳ" });
+  it("stops when the receiver goes away", async () => {
+    let writes = 0;
+    const out = new Writable({
+      write(_chunk, _enc, done) {
+        done(++writes > 2 ? new Error("client went away") : null);
+      },
+    });
+    await expect(withTenant(tuky, () => exportCentreArchive(srv.appDb, srv.files, centre(), out, { now: srv.clock.now() }))).rejects.toThrow(/client went away/);
+  });
+
+  it("stops at its time limit", async () => {
+    let t = 0;
+    const out = new Writable({ write: (_c, _e, done) => done() });
+    await expect(
+      withTenant(tuky, () => exportCentreArchive(srv.appDb, srv.files, centre(), out, { now: srv.clock.now(), clock: () => (t += 1000), timeLimitMs: 5000 })),
+    ).rejects.toThrow(ExportAbortedError);
   });
 });
