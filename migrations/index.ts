@@ -21,6 +21,7 @@ import * as m020 from "./020_task_list_order.ts";
 import * as m021 from "./021_invitations.ts";
 import * as m022 from "./022_month_facts_expected.ts";
 import * as m023 from "./023_oversight.ts";
+import * as m026 from "./026_centre_exports.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
 // Keys sort lexically in the order they must run.
@@ -47,4 +48,5 @@ export const migrations: Record<string, Migration> = {
   "021_invitations": m021,
   "022_month_facts_expected": m022,
   "023_oversight": m023,
+  "026_centre_exports": m026,
 };

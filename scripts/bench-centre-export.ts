@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { exportCentreArchive } from "../app/modules/exports/centre-archive.server";
 import { localFileStore, storageKey } from "../app/modules/files/store.server";
 import { openSqlite } from "../db/client";
+import { migrateToLatest } from "../db/migrate";
 import { withTenant } from "../db/tenant";
 
 const { values } = parseArgs({
@@ -61,6 +62,7 @@ if (!existsSync(dbPath) || !values.keep) {
 }
 
 const { db, sqlite } = openSqlite(dbPath);
+await migrateToLatest(db); // a kept database made before the latest migration
 const org = sqlite.prepare("select id, slug, name from organizations order by slug limit 1").get() as { id: string; slug: string; name: string };
 const counts = (sqlite.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[])
   .filter((t) => (sqlite.prepare(`select name from pragma_table_info(?)`).all(t.name) as { name: string }[]).some((c) => c.name === "org_id"))
