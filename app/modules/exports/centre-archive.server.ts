@@ -23,6 +23,8 @@ import { AREAS, PERSON_COLUMNS, type AreaSpec, type SheetSpec } from "./centre-a
 
 /** Rows read per query (keyset page). */
 export const PAGE_ROWS = 500;
+/** Rows written between two turns of the event loop (a task row is about 45 cells). */
+const ROWS_PER_TURN = 100;
 /** Rows in one worksheet before it continues in "<name> (2)" (Excel's limit is 1,048,576). */
 const SHEET_ROWS = 1_000_000;
 /** The longest text an Excel cell holds. */
@@ -355,15 +357,20 @@ async function writeArea(ctx: WriteCtx, area: AreaSpec, out: PassThrough, summar
         r.commit();
         inSheet++;
         count++;
+        // Let the archive take what was written, and other requests run, every ROWS_PER_TURN rows.
+        if (count % ROWS_PER_TURN === 0) await breathe(out, ctx.signal);
       }
-      // Let the archive take what was written before reading more, and let other requests run.
-      while (out.writableNeedDrain) await once(out, "drain", { signal: ctx.signal });
-      await new Promise((r) => setImmediate(r));
     }
     ws.commit();
     summary.rows[`${area.file}/${sheet.sheet}`] = count;
   }
   await wb.commit();
+}
+
+/** Waits until the entry's stream has drained into the archive (backpressure), then yields a turn. */
+async function breathe(out: PassThrough, signal: AbortSignal): Promise<void> {
+  while (out.writableNeedDrain) await once(out, "drain", { signal });
+  await new Promise((r) => setImmediate(r));
 }
 
 function readmeText(centre: CentreRef, now: Date, summary: ArchiveSummary): string {
