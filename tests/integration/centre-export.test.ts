@@ -205,3 +205,14 @@ describe("an export that cannot finish", () => {
     ).rejects.toThrow(ExportAbortedError);
   });
 });
+
+describe("a receiver that stops reading", () => {
+  it("is cut off at the time limit, even while the export waits for it", async () => {
+    const out = new Writable({ highWaterMark: 1024, write: () => {} }); // never calls back: never drains
+    const t0 = Date.now();
+    await expect(
+      withTenant(tuky, () => exportCentreArchive(srv.appDb, srv.files, { id: tuky, slug: "tu-ky", name: "Tứ Kỳ" }, out, { now: srv.clock.now(), timeLimitMs: 300 })),
+    ).rejects.toThrow(ExportAbortedError);
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});

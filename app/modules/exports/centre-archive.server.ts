@@ -78,6 +78,9 @@ export async function exportCentreArchive(
   const piped = pipeline(zip.outputStream, counter, output);
   piped.catch((err: unknown) => abort.abort(err));
   zip.on("error", (err: Error) => abort.abort(err));
+  // Also while waiting on a receiver that stopped reading but keeps the connection open.
+  const timer = setTimeout(() => abort.abort(new ExportAbortedError(`export took longer than ${timeLimit} ms`)), timeLimit);
+  timer.unref();
 
   const check = () => {
     if (abort.signal.aborted) throw abort.signal.reason instanceof Error ? abort.signal.reason : new ExportAbortedError("export aborted");
@@ -150,6 +153,8 @@ export async function exportCentreArchive(
     (zip.outputStream as Readable).destroy(error);
     output.destroy(error);
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
