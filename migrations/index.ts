@@ -23,6 +23,7 @@ import * as m022 from "./022_month_facts_expected.ts";
 import * as m023 from "./023_oversight.ts";
 import * as m024 from "./024_operators_two_factor.ts";
 import * as m025 from "./025_centre_lifecycle.ts";
+import * as m026 from "./026_centre_exports.ts";
 
 // Explicit registry (no folder scan): works the same under tsx, Vite and vitest.
 // Keys sort lexically in the order they must run.
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   "023_oversight": m023,
   "024_operators_two_factor": m024,
   "025_centre_lifecycle": m025,
+  "026_centre_exports": m026,
 };

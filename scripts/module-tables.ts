@@ -92,6 +92,10 @@ const ALLOWED: Record<string, Record<string, "read" | "write">> = {
   // read over a chunk of centres, joined to the member's state and to "not sent yet" in its own
   // notifications; notifyMany reads many centres' slugs and members' contacts at once. Through the
   // owners' per-centre functions this was 349,762 statements a run at national scale (issue 17).
+  // A centre's whole archive (decision 0045): a read-only dump of every table of the centre, by the
+  // table names in app/modules/exports/centre-archive-spec.ts (names in variables, so not counted
+  // here), with the staff's names and contacts from one join of memberships and users.
+  exports: { memberships: "read", users: "read" },
   notifications: {
     tasks: "read",
     roster_slots: "read",

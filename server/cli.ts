@@ -26,20 +26,25 @@
 //                                 copy every uploaded file from the other store into this one (FILE_STORAGE,
 //                                 docs/decisions/0034-file-storage.md), each checked by size and SHA-256;
 //                                 run it again to copy what is missing; the source is kept unless --delete-source
+//   export-centre --centre c --out FILE.zip
+//                                 all of centre c's data as one archive (XLSX per area, its files, README.txt),
+//                                 as its admin downloads it (docs/decisions/0045); audited in the centre
+import { createWriteStream } from "node:fs";
 import { parseArgs } from "node:util";
+import { auditExport, exportCentreArchive } from "../app/modules/exports/centre-archive.server";
 import { attachmentContentTypes } from "../app/modules/files/files.server";
 import { migrateFiles } from "../app/modules/files/migrate.server";
-import { localFileStore, databaseFileStore, type FileStorageKind } from "../app/modules/files/store.server";
+import { localFileStore, databaseFileStore, openFileStore, type FileStorageKind } from "../app/modules/files/store.server";
 import { photoContentTypes } from "../app/modules/inspections/photos.server";
 import { createOperator, createOperatorSchema } from "../app/modules/auth/operators.server";
-import { allCentreIds, centreIdBySlug, createCentre, createCentreSchema } from "../app/modules/org/centre.server";
+import { allCentreIds, centreHeading, centreIdBySlug, createCentre, createCentreSchema } from "../app/modules/org/centre.server";
 import { cancelCentreDeletion, resumeCentre, scheduleCentreDeletion, suspendCentre, type CentreState } from "../app/modules/org/lifecycle.server";
 import { messages } from "../app/i18n/messages.server";
 import { isDomainError } from "../app/utils/errors";
 import { addOverseer, addOverseerSchema, assignCentre, assignCentreSchema, createGroup, createGroupSchema } from "../app/modules/oversight/admin.server";
 import { describeTarget } from "../db/client";
 import type { DB } from "../db/schema";
-import { withoutTenant } from "../db/tenant";
+import { withoutTenant, withTenant } from "../db/tenant";
 import { migrations } from "../migrations/index";
 import { BackupError, backupSqlite, postgresBackupInstructions, restoreSqlite } from "./backup";
 import { readSettings, SettingsError, type ServerSettings } from "./config";
@@ -68,6 +73,7 @@ const { values } = parseArgs({
     password: { type: "string" },
     reason: { type: "string" },
     "grace-days": { type: "string" },
+    out: { type: "string" },
   },
   allowPositionals: true,
 });
@@ -226,9 +232,40 @@ try {
       else if (settings.fileStorage !== to) console.log(`Set FILE_STORAGE=${to} and restart the servers to use them.`);
       break;
     }
+    case "export-centre": {
+      const slug = values.centre;
+      const outPath = values.out;
+      if (!slug || !outPath) {
+        console.error("Usage: export-centre --centre <slug> --out <file.zip>");
+        process.exitCode = 2;
+        break;
+      }
+      const centre = await withoutTenant("cli export-centre: an operator names a centre by its slug", async () => {
+        const id = await centreIdBySlug(db, slug);
+        const heading = id ? await centreHeading(db, id) : undefined;
+        return id && heading ? { id, slug, name: heading.name } : undefined;
+      });
+      if (!centre) {
+        console.error(`No centre "${slug}".`);
+        process.exitCode = 1;
+        break;
+      }
+      const now = new Date();
+      // flags "wx": never overwrite an existing file.
+      const out = createWriteStream(outPath, { flags: "wx" });
+      const files = openFileStore(settings.fileStorage, { filesDir: settings.filesDir, db });
+      const summary = await withTenant(centre.id, async () => {
+        const s = await exportCentreArchive(db, files, centre, out, { now });
+        await auditExport(db, { orgId: centre.id, actorUserId: null, at: now, via: "cli", summary: s });
+        return s;
+      });
+      const rows = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+      console.log(`Centre "${slug}" exported to ${outPath}: ${summary.bytes} bytes, ${rows} rows, ${summary.files} files${summary.missingFiles ? ` (${summary.missingFiles} missing from the store)` : ""}, in ${summary.ms} ms.`);
+      break;
+    }
     default:
       console.error(
-        "Commands: migrate, run-job, create-centre, create-group, assign-centre, add-overseer, create-operator, suspend-centre, resume-centre, schedule-deletion, cancel-deletion, files migrate, backup, restore (see server/cli.ts)",
+        "Commands: migrate, run-job, create-centre, create-group, assign-centre, add-overseer, create-operator, suspend-centre, resume-centre, schedule-deletion, cancel-deletion, files migrate, export-centre, backup, restore (see server/cli.ts)",
       );
       process.exitCode = 2;
   }

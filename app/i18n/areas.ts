@@ -28,7 +28,7 @@ const CENTRE_AREAS: Record<string, readonly Section[]> = {
   positions: ["positions", "staff"],
   reports: ["reports", "leave"],
   rosters: ["rosters"],
-  settings: ["calendar", "notifications", "lifecycle"],
+  settings: ["calendar", "notifications", "lifecycle", "centreExport"],
   staff: ["staff", "overview", "invite"],
   tasks: ["tasks"],
 };

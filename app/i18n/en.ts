@@ -14,6 +14,7 @@ import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
 import { rostersMessages } from "./sections/rosters";
 import { noticesMessages } from "./sections/notices";
+import { centreExportMessages } from "./sections/centreExport";
 import type { Messages } from "./vi";
 import { inboxMessages } from "./sections/inbox";
 
@@ -45,6 +46,7 @@ export const en: Messages = {
     scheduleSettings: "Working schedule settings",
     notificationSettings: "Notification channels",
     operatorLog: "Operator actions",
+    exportData: "Download all data",
   },
   common: {
     save: "Save",
@@ -349,6 +351,7 @@ export const en: Messages = {
   lifecycle: lifecycleMessages.en,
   rosters: rostersMessages.en,
   notices: noticesMessages.en,
+  centreExport: centreExportMessages.en,
   attendance: attendanceMessages.en,
   leave: leaveMessages.en,
   invite: inviteMessages.en,
@@ -499,6 +502,7 @@ export const en: Messages = {
     "calendar.dayAdded": "entered an official day off/make-up day",
     "calendar.dayRemoved": "removed an official day off/make-up day",
     "schedule.settingsUpdated": "changed the working schedule settings",
+    "centre.exported": "downloaded all the centre's data",
     "schedule.seasonsUpdated": "changed the seasonal working hours",
     "centre.created": "created the centre",
     "evaluation.generalSaved": "scored the general criteria",

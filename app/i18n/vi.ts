@@ -16,6 +16,7 @@ import { peopleMessages } from "./sections/people";
 import { reportsMessages } from "./sections/reports";
 import { rostersMessages } from "./sections/rosters";
 import { noticesMessages } from "./sections/notices";
+import { centreExportMessages } from "./sections/centreExport";
 import type { NumberLocale } from "~/utils/number";
 // Vietnamese: the source of truth. `en.ts` must have exactly the same keys (checked by the type).
 export const vi = {
@@ -47,6 +48,7 @@ export const vi = {
     scheduleSettings: "Thiết lập giờ làm việc",
     notificationSettings: "Cấu hình gửi thông báo",
     operatorLog: "Thao tác của đơn vị vận hành",
+    exportData: "Tải toàn bộ dữ liệu",
   },
   common: {
     save: "Lưu",
@@ -351,6 +353,7 @@ export const vi = {
   lifecycle: lifecycleMessages.vi,
   rosters: rostersMessages.vi,
   notices: noticesMessages.vi,
+  centreExport: centreExportMessages.vi,
   attendance: attendanceMessages.vi,
   leave: leaveMessages.vi,
   invite: inviteMessages.vi,
@@ -501,6 +504,7 @@ export const vi = {
     "calendar.dayAdded": "đã nhập quyết định nghỉ/làm bù",
     "calendar.dayRemoved": "đã xóa quyết định nghỉ/làm bù",
     "schedule.settingsUpdated": "đã sửa thiết lập giờ làm việc",
+    "centre.exported": "đã tải toàn bộ dữ liệu của Trung tâm",
     "schedule.seasonsUpdated": "đã sửa giờ làm việc theo mùa",
     "centre.created": "đã tạo trung tâm",
     "evaluation.generalSaved": "đã chấm điểm tiêu chí chung",

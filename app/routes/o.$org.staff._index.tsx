@@ -21,6 +21,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     slug: member.org.slug,
     canManage: can(member.roles, "staff.manage"),
     canImport: can(member.roles, "staff.import"),
+    canExport: can(member.roles, "centre.export"),
     canSeePeople: can(member.roles, "people.viewConduct"),
     me: member.membershipId,
   };
@@ -28,7 +29,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 
 export default function StaffList() {
   const t = useT();
-  const { members, hasMore, page, q, includeInactive, slug, canManage, canImport, canSeePeople, me } = useLoaderData<typeof loader>();
+  const { members, hasMore, page, q, includeInactive, slug, canManage, canImport, canExport, canSeePeople, me } = useLoaderData<typeof loader>();
   const nameOf = (m: { id: string; fullName: string }) =>
     canSeePeople || m.id === me ? <Link to={`/o/${slug}/people/${m.id}`}>{m.fullName}</Link> : m.fullName;
   const base = `/o/${slug}/staff`;
@@ -38,6 +39,11 @@ export default function StaffList() {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="page-title">{t.staff.title}</h1>
         <div className="flex flex-wrap gap-2">
+          {canExport ? (
+            <Link to={`/o/${slug}/settings/export`} className="btn-secondary">
+              {t.nav.exportData}
+            </Link>
+          ) : null}
           {canImport ? (
             <Link to={`${base}/import`} className="btn-secondary">
               {t.invite.staff.import}

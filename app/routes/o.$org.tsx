@@ -38,6 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     waiting: waiting.total,
     settings: can(member.roles, "notifications.settings"),
     operatorLog: can(member.roles, "audit.view"),
+    exportData: can(member.roles, "centre.export"),
     org: { slug: member.org.slug, name: member.org.name },
     user: { fullName: member.user.full_name },
     roles: member.roles,
@@ -100,7 +101,7 @@ function NavItems({ base, keys, waiting }: { base: string; keys: NavKey[]; waiti
 export default function CentreLayout() {
   const t = useT();
   const notice = useNotice();
-  const { org, user, multiCentre, unread, waiting, settings, operatorLog, nav, bellLabel, inboxLabel } = useLoaderData<typeof loader>();
+  const { org, user, multiCentre, unread, waiting, settings, operatorLog, exportData, nav, bellLabel, inboxLabel } = useLoaderData<typeof loader>();
   const bell = (
     <Link
       to={`/o/${org.slug}/notifications`}
@@ -142,6 +143,11 @@ export default function CentreLayout() {
           <NavLink to={`/o/${org.slug}/settings/notifications`} className="block rounded-md px-3 py-2 text-sm text-slate-700 no-underline hover:bg-slate-100">
             {t.nav.notificationSettings}
           </NavLink>
+          {exportData ? (
+            <NavLink to={`/o/${org.slug}/settings/export`} className="block rounded-md px-3 py-2 text-sm text-slate-700 no-underline hover:bg-slate-100">
+              {t.nav.exportData}
+            </NavLink>
+          ) : null}
         </>
       ) : null}
       {operatorLog ? (

@@ -23,3 +23,8 @@ export function xlsxResponse(body: Buffer | ReadableStream<Uint8Array>, fileName
 export function docxResponse(body: Buffer, fileName: string): Response {
   return download(body, fileName, DOCX);
 }
+
+/** A ZIP archive (the centre's data, app/modules/exports/centre-archive.server.ts), streamed as it is made. */
+export function zipResponse(body: ReadableStream<Uint8Array>, fileName: string): Response {
+  return download(body, fileName, "application/zip");
+}

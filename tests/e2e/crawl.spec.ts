@@ -48,7 +48,7 @@ function followable(url: URL, origin: string): boolean {
   if (url.origin !== origin) return false;
   const p = url.pathname;
   if (!(p === ORG || p.startsWith(`${ORG}/`) || p === "/account" || p.startsWith("/account/"))) return false;
-  if (/\.(xlsx|docx|pdf|csv)$/i.test(p)) return false;
+  if (/\.(xlsx|docx|pdf|csv|zip)$/i.test(p)) return false;
   if (p === "/logout" || p.includes("/inspections/photos/") || p.includes("/files/")) return false;
   return true;
 }

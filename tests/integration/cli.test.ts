@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -8,7 +8,9 @@ import { openSqlite } from "../../db/client";
 import { migrateToLatest } from "../../db/migrate";
 import { createCentre } from "~/modules/org/centre.server";
 import { verifyPassword } from "~/modules/auth/password.server";
+import { AREAS } from "~/modules/exports/centre-archive-spec";
 import { freshDb } from "../helpers/db";
+import { sheetsOf, unzip } from "../helpers/zip";
 import { SEED_TIME } from "../helpers/paths";
 
 describe("creating a centre (production set-up)", () => {
@@ -181,6 +183,51 @@ describe("operators (production set-up, the real CLI)", () => {
       const bad = await cli("create-operator", "--username", "Vh Nam", "--full-name", "Ai đó");
       expect(bad.status).toBe(2);
       expect(bad.stderr).toContain("--username");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe("exporting a centre's data (the real CLI)", () => {
+  it("writes the centre's archive to a file, audited, and refuses to overwrite one", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "roviec-cli-"));
+    const env = { ...process.env, DATABASE_URL: join(dir, "app.db"), FILES_DIR: join(dir, "files"), APP_MODE: "production", PUBLIC_URL: "https://roviec.example.vn" };
+    const cli = (...args: string[]) =>
+      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+        execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { env, encoding: "utf8" }, (err, stdout, stderr) =>
+          resolve({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+        ),
+      );
+    try {
+      const setup = openSqlite(join(dir, "app.db"));
+      await migrateToLatest(setup.db);
+      await createCentre(setup.db, { slug: "hung-dao", name: "Trung tâm Phục vụ hành chính công xã Hưng Đạo", parentBody: "Ủy ban nhân dân xã Hưng Đạo", province: "", placeName: "Hưng Đạo", adminUsername: "hungdao.admin", adminName: "Quản trị Hưng Đạo", adminPassword: "bắt đầu từ hôm nay" }, SEED_TIME);
+      await setup.db.destroy();
+      const out = join(dir, "hung-dao.zip");
+      const done = await cli("export-centre", "--centre", "hung-dao", "--out", out);
+      expect(done.stderr).toBe("");
+      expect(done.status).toBe(0);
+      expect(done.stdout).toMatch(/^Centre "hung-dao" exported to .*hung-dao\.zip: \d+ bytes, \d+ rows, 0 files, in \d+ ms\.\n$/);
+      const entries = await unzip(readFileSync(out));
+      expect([...entries.keys()].sort()).toEqual([...AREAS.map((a) => a.file), "README.txt"].sort());
+      const staff = (await sheetsOf(entries.get("nhan-su.xlsx")!)).get("Cán bộ")!;
+      expect(staff).toHaveLength(2);
+      expect(staff[1]).toContain("Quản trị Hưng Đạo");
+      expect(entries.get("README.txt")!.toString("utf8")).toContain("DỮ LIỆU CỦA TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG XÃ HƯNG ĐẠO");
+
+      const { db } = openSqlite(join(dir, "app.db"));
+      const audited = await db.selectFrom("audit_log").select(["actor_user_id", "details"]).where("action", "=", "centre.exported").execute();
+      expect(audited).toHaveLength(1);
+      expect(audited[0]!.actor_user_id).toBeNull();
+      expect(JSON.parse(audited[0]!.details)).toMatchObject({ via: "cli", completed: true, bytes: statSync(out).size });
+      await db.destroy();
+
+      const again = await cli("export-centre", "--centre", "hung-dao", "--out", out);
+      expect(again.status).toBe(1);
+      expect(again.stderr).toMatch(/EEXIST/);
+      expect((await cli("export-centre", "--centre", "khong-co", "--out", join(dir, "x.zip"))).stderr).toContain('No centre "khong-co".');
+      expect((await cli("export-centre", "--centre", "hung-dao")).status).toBe(2);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

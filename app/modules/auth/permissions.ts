@@ -48,6 +48,8 @@ export const PERMISSIONS = {
   "evaluations.settings": ["admin", "director"],
   "reports.view": ["admin", "director", "deputy"],
   "reports.manage": ["director", "deputy"],
+  /** Downloading all the centre's data as one archive (docs/decisions/0045): the admin, as for settings. */
+  "centre.export": ["admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof PERMISSIONS;
