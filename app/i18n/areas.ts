@@ -39,7 +39,7 @@ const OTHER_AREAS: Record<string, readonly Section[]> = {
   login: ["login", "twoFactor"],
   invite: ["invite"],
   account: ["account", "twoFactor", "console"],
-  admin: ["console", "consoleErrors"],
+  admin: ["console", "consoleErrors", "lifecycle"],
   g: ["oversight", "people", "home"],
 };
 

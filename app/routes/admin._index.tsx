@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { ConsoleFrame, dmy } from "~/components/console/ConsoleFrame";
+import { ConsoleFrame } from "~/components/console/ConsoleFrame";
 import { fmt, num, useT, type Messages } from "~/i18n";
 import { titled } from "~/i18n/meta";
 import { requireOperator } from "~/modules/auth/guard.server";
 import { centresWithUsage } from "~/modules/console/usage.server";
 import { vnDateOf } from "~/utils/dates";
+import { formatDate } from "~/utils/time";
 import { withoutTenant } from "../../db/tenant";
 
 export const meta = titled((t) => t.console.title);
@@ -29,6 +30,13 @@ function bytes(t: Messages, n: number): string {
   if (n < 1024 ** 2) return `${num(t, n / 1024, { maxDecimals: 1 })} KB`;
   if (n < 1024 ** 3) return `${num(t, n / 1024 ** 2, { maxDecimals: 1 })} MB`;
   return `${num(t, n / 1024 ** 3, { maxDecimals: 2 })} GB`;
+}
+
+/** Active, suspended, or the date its data will be deleted. */
+function StatusText({ row }: { row: { status: string; deletionDueAt: string | null } }) {
+  const tc = useT().console;
+  if (row.deletionDueAt) return <span className="text-red-800">{fmt(tc.statusDeletion, { date: formatDate(row.deletionDueAt) })}</span>;
+  return row.status === "suspended" ? <span className="text-amber-800">{tc.statusSuspended}</span> : <span>{tc.statusActive}</span>;
 }
 
 export default function Console() {
@@ -64,9 +72,11 @@ export default function Console() {
           <ul className="divide-y divide-slate-200 sm:hidden" data-testid="centre-usage-list">
             {rows.map((r) => (
               <li key={r.id} className="py-3 first:pt-0">
-                <p className="font-medium">{r.name}</p>
+                <p className="font-medium">
+                  <Link to={`/admin/centres/${r.slug}`}>{r.name}</Link>
+                </p>
                 <p className="text-sm text-slate-600">
-                  <span className="font-mono">{r.slug}</span> · {tc.created} {dmy(r.createdAt)}
+                  <span className="font-mono">{r.slug}</span> · {tc.created} {formatDate(r.createdAt)} · <StatusText row={r} />
                 </p>
                 <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
                   <div>
@@ -92,6 +102,7 @@ export default function Console() {
                   <th scope="col">{tc.name}</th>
                   <th scope="col">{tc.slug}</th>
                   <th scope="col">{tc.created}</th>
+                  <th scope="col">{tc.status}</th>
                   <th scope="col" className="text-right">
                     {tc.members}
                   </th>
@@ -107,11 +118,14 @@ export default function Console() {
                 {rows.map((r) => (
                   <tr key={r.id} data-slug={r.slug}>
                     <th scope="row" className="font-medium">
-                      {r.name}
+                      <Link to={`/admin/centres/${r.slug}`}>{r.name}</Link>
                       <span className="block text-xs font-normal text-slate-500">{r.parentBody}</span>
                     </th>
                     <td className="font-mono text-sm">{r.slug}</td>
-                    <td>{dmy(r.createdAt)}</td>
+                    <td>{formatDate(r.createdAt)}</td>
+                    <td>
+                      <StatusText row={r} />
+                    </td>
                     <td className="text-right tabular-nums">{num(t, r.members)}</td>
                     <td className="text-right tabular-nums">{num(t, r.activeMembers)}</td>
                     <td className="text-right tabular-nums">{bytes(t, r.storageBytes)}</td>
@@ -120,7 +134,7 @@ export default function Console() {
               </tbody>
             </table>
           </div>
-          <p className="mt-3 text-sm text-slate-600">{fmt(tc.usageNote, { date: dmy(since) })}</p>
+          <p className="mt-3 text-sm text-slate-600">{fmt(tc.usageNote, { date: formatDate(since) })}</p>
         </section>
       )}
       {page > 1 || more ? (

@@ -27,7 +27,7 @@ test("an operator enrols TOTP, sees the centres' usage and creates a centre whos
   await expect(page.getByRole("heading", { name: "Các trung tâm" })).toBeVisible();
   const tuky = page.getByRole("row", { name: /Trung tâm Phục vụ hành chính công xã Tứ Kỳ/ });
   await expect(tuky.getByRole("cell").nth(0)).toHaveText("tu-ky");
-  const members = Number(await tuky.getByRole("cell").nth(2).textContent());
+  const members = Number(await tuky.getByRole("cell").nth(3).textContent());
   const stored = await storedRow<{ n: number }>("select count(*) as n from memberships m join organizations o on o.id = m.org_id where o.slug = ? and m.active = 1", "tu-ky");
   expect(members).toBe(Number(stored!.n));
   await expect(page.getByText("“Hoạt động 30 ngày”: số cán bộ đã chấm công ít nhất một lần từ")).toBeVisible();
@@ -76,6 +76,45 @@ test("an operator enrols TOTP, sees the centres' usage and creates a centre whos
   await hang.getByLabel("Mật khẩu").fill("đồng lúa Thanh Miện xanh");
   await hang.getByRole("button", { name: "Đăng nhập" }).click();
   await expect(hang).toHaveURL(/\/o\/thanh-mien$/);
+
+  // The operator suspends the new centre (a reason too short first), and its admin sees why.
+  await page.goto("/admin?q=thanh-mien");
+  await page.getByRole("link", { name: "Trung tâm Phục vụ hành chính công xã Thanh Miện" }).click();
+  await expect(page).toHaveURL(/\/admin\/centres\/thanh-mien$/);
+  await expect(page.getByTestId("centre-status")).toContainText("Trung tâm đang hoạt động.");
+  await page.getByLabel("Lý do (cán bộ của trung tâm sẽ đọc)").fill("ab");
+  await page.getByRole("button", { name: "Tạm ngừng trung tâm" }).click();
+  await expect(page.getByText("Lý do cần ít nhất 3 ký tự")).toBeVisible();
+  await page.getByLabel("Lý do (cán bộ của trung tâm sẽ đọc)").fill("Chưa gia hạn hợp đồng dịch vụ");
+  await page.getByRole("button", { name: "Tạm ngừng trung tâm" }).click();
+  await expect(page.getByTestId("notice")).toContainText("Đã tạm ngừng Trung tâm Phục vụ hành chính công xã Thanh Miện.");
+  await expect(page.getByTestId("centre-status")).toContainText("Lý do: Chưa gia hạn hợp đồng dịch vụ");
+  expect(await storedRow("select status, suspension_reason from organizations where slug = ?", "thanh-mien")).toEqual({ status: "suspended", suspension_reason: "Chưa gia hạn hợp đồng dịch vụ" });
+  await hang.reload();
+  await expect(hang.getByRole("heading", { name: "Trung tâm đang tạm ngừng sử dụng" })).toBeVisible();
+  await expect(hang.getByText("Chưa gia hạn hợp đồng dịch vụ")).toBeVisible();
+
+  // A deletion: a grace period out of range is refused beside the field; 14 days is scheduled, then cancelled.
+  await page.getByLabel("Thời gian chờ (ngày, từ 7 đến 90)").fill("5");
+  await page.getByRole("button", { name: "Đặt lịch xoá" }).click();
+  await expect(page.getByText("Thời gian chờ trước khi xoá phải là số ngày nguyên từ 7 đến 90.")).toBeVisible();
+  await page.getByLabel("Thời gian chờ (ngày, từ 7 đến 90)").fill("14");
+  await page.getByRole("button", { name: "Đặt lịch xoá" }).click();
+  await expect(page.getByTestId("notice")).toContainText("Đã đặt lịch xoá dữ liệu của Trung tâm Phục vụ hành chính công xã Thanh Miện vào");
+  await expect(page.getByTestId("centre-status")).toContainText("Dữ liệu sẽ bị xoá vào");
+  expect(await storedRow("select deletion_due_at is not null as due from organizations where slug = ?", "thanh-mien")).toEqual({ due: 1 });
+  await page.getByRole("button", { name: "Huỷ lịch xoá dữ liệu" }).click();
+  await expect(page.getByTestId("notice")).toContainText("Đã huỷ lịch xoá dữ liệu");
+  await page.getByRole("button", { name: "Mở lại trung tâm" }).click();
+  await expect(page.getByTestId("notice")).toContainText("Đã mở lại Trung tâm Phục vụ hành chính công xã Thanh Miện.");
+  await expect(page.getByTestId("centre-status")).toContainText("Trung tâm đang hoạt động.");
+  // Every decision is on the log, which the centre's admin reads too.
+  await expect(page.getByTestId("operator-log").getByRole("listitem")).toHaveCount(5);
+  await hang.reload();
+  await expect(hang).toHaveURL(/\/o\/thanh-mien$/);
+  await hang.goto("/o/thanh-mien/settings/operator-log");
+  await expect(hang.getByText("Tạm ngừng sử dụng", { exact: true })).toBeVisible();
+  await expect(hang.getByText("Huỷ lịch xoá dữ liệu", { exact: true })).toBeVisible();
 
   // The operator opens no centre page.
   const res = await page.goto("/o/tu-ky");

@@ -206,17 +206,18 @@ describe("the operator console", () => {
     for (const username of ["tuky.giamdoc", "tuky.admin", "tuky.canbo01", "haiphong.giamsat"]) {
       const c = await signIn(srv, username);
       for (const r of allRoutes.filter((x) => x.path === "admin" || x.path.startsWith("admin/"))) {
-        const get = await c.fetch(`/${r.path}`);
+        const get = await c.fetch(`/${r.path.replace(":org", "tu-ky")}`);
         expect(get.status, `${username} ${r.path}`).toBe(404);
         await get.arrayBuffer();
-        if (r.hasAction) expect((await c.post(`/${r.path}`, { name: "Trung tâm X", slug: "x-x" })).status, `${username} POST ${r.path}`).toBe(404);
+        if (r.hasAction) expect((await c.post(`/${r.path.replace(":org", "tu-ky")}`, { intent: "suspend", reason: "Thử tạm ngừng", name: "Trung tâm X", slug: "x-x" })).status, `${username} POST ${r.path}`).toBe(404);
       }
     }
     expect(await srv.db.selectFrom("organizations").select("id").where("slug", "=", "x-x").executeTakeFirst()).toBeUndefined();
+    expect(await srv.db.selectFrom("organizations").select("status").where("slug", "=", "tu-ky").executeTakeFirstOrThrow()).toEqual({ status: "active" });
   });
 
   it("finds the console routes in the build", () => {
-    expect(allRoutes.filter((x) => x.path === "admin" || x.path.startsWith("admin/")).map((r) => r.path).sort()).toEqual(["admin", "admin/centres/new"]);
+    expect(allRoutes.filter((x) => x.path === "admin" || x.path.startsWith("admin/")).map((r) => r.path).sort()).toEqual(["admin", "admin/centres/:org", "admin/centres/new"]);
   });
 
   describe("an operator sees no centre content", () => {

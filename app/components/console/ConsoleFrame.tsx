@@ -33,9 +33,3 @@ export function ConsoleFrame({ userName, children }: { userName: string; childre
     </div>
   );
 }
-
-/** 2026-03-10 → 10/03/2026. */
-export function dmy(date: string): string {
-  const [y, m, d] = date.slice(0, 10).split("-");
-  return `${d}/${m}/${y}`;
-}

@@ -106,6 +106,10 @@ const vi = {
   passwordChanged: "Đã đổi mật khẩu. Các phiên đăng nhập khác đã bị đăng xuất.",
   totpEnabled: "Đã bật xác thực hai lớp. Từ lần đăng nhập sau, bạn cần nhập mã từ ứng dụng xác thực.",
   totpDisabled: "Đã tắt xác thực hai lớp.",
+  centreSuspended: "Đã tạm ngừng {name}.",
+  centreResumed: "Đã mở lại {name}.",
+  centreDeletionScheduled: "Đã đặt lịch xoá dữ liệu của {name} vào {date}.",
+  centreDeletionCancelled: "Đã huỷ lịch xoá dữ liệu của {name}; trung tâm vẫn tạm ngừng cho đến khi được mở lại.",
   centreCreated: "Đã tạo {name}. Gửi riêng cho quản trị viên {username} liên kết mời này (dùng một lần, hết hạn sau 7 ngày; chỉ hiện lần này): {link}",
 };
 
@@ -202,6 +206,10 @@ const en: typeof vi = {
   passwordChanged: "Password changed. Your other sessions were signed out.",
   totpEnabled: "Two-step verification is on. From your next sign-in you will need a code from your authenticator app.",
   totpDisabled: "Two-step verification is off.",
+  centreSuspended: "{name} suspended.",
+  centreResumed: "{name} resumed.",
+  centreDeletionScheduled: "Deletion of {name}'s data scheduled for {date}.",
+  centreDeletionCancelled: "Deletion of {name} cancelled; the centre stays suspended until resumed.",
   centreCreated: "{name} created. Send the admin {username} this invitation link privately (single use, expires after 7 days; shown only now): {link}",
 };
 

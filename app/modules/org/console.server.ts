@@ -17,6 +17,8 @@ export interface CentreRow {
   name: string;
   parentBody: string;
   createdAt: string;
+  status: string;
+  deletionDueAt: string | null;
 }
 
 /**
@@ -27,7 +29,7 @@ export async function centresPage(db: Executor, opts: { q?: string; page: number
   const q = (opts.q ?? "").trim().slice(0, 100);
   let query = db
     .selectFrom("organizations")
-    .select(["id", "slug", "name", "parent_body as parentBody", "created_at as createdAt"])
+    .select(["id", "slug", "name", "parent_body as parentBody", "created_at as createdAt", "status", "deletion_due_at as deletionDueAt"])
     .orderBy("name")
     .orderBy("id")
     .limit(CENTRES_PER_PAGE + 1)
