@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { ConsoleFrame } from "~/components/console/ConsoleFrame";
 import { Field } from "~/components/Field";
 import { errorText, fmt, useT } from "~/i18n";
@@ -102,15 +103,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   }
 }
 
-/** A decision that is only a button (resume, cancel the deletion). */
-function DecisionCard({ id, title, intent, label, button }: { id: string; title: string; intent: string; label: string; button: string }) {
+/** A decision that is only a button (resume, cancel the deletion); `children` is its hidden intent. */
+function DecisionCard({ id, title, label, button, children }: { id: string; title: string; label: string; button: string; children: ReactNode }) {
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`} className="font-semibold">
         {title}
       </h2>
       <Form method="post" className="mt-3">
-        <input type="hidden" name="intent" value={intent} />
+        {children}
         <button type="submit" className={button}>
           {label}
         </button>
@@ -188,11 +189,15 @@ export default function ConsoleCentre() {
             </Form>
           </section>
         ) : !state.deletionDueAt ? (
-          <DecisionCard id="resume" title={tl.resumeTitle} intent="resume" label={tl.resume} button="btn-primary" />
+          <DecisionCard id="resume" title={tl.resumeTitle} label={tl.resume} button="btn-primary">
+            <input type="hidden" name="intent" value="resume" />
+          </DecisionCard>
         ) : null}
 
         {state.deletionDueAt ? (
-          <DecisionCard id="cancel" title={tl.cancelTitle} intent="cancelDeletion" label={tl.cancel} button="btn-secondary" />
+          <DecisionCard id="cancel" title={tl.cancelTitle} label={tl.cancel} button="btn-secondary">
+            <input type="hidden" name="intent" value="cancelDeletion" />
+          </DecisionCard>
         ) : (
           <section className="card" aria-labelledby="deletion-title">
             <h2 id="deletion-title" className="font-semibold">
