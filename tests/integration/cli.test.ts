@@ -13,6 +13,22 @@ import { freshDb } from "../helpers/db";
 import { sheetsOf, unzip } from "../helpers/zip";
 import { SEED_TIME } from "../helpers/paths";
 
+/**
+ * A production set-up in a temporary folder, and its CLI: each command as an operator runs it — its
+ * own process, its exit code and what it prints.
+ */
+function productionCli() {
+  const dir = mkdtempSync(join(tmpdir(), "roviec-cli-"));
+  const env = { ...process.env, DATABASE_URL: join(dir, "app.db"), FILES_DIR: join(dir, "files"), APP_MODE: "production", PUBLIC_URL: "https://roviec.example.vn" };
+  const cli = (...args: string[]) =>
+    new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { env, encoding: "utf8" }, (err, stdout, stderr) =>
+        resolve({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
+      ),
+    );
+  return { dir, cli };
+}
+
 describe("creating a centre (production set-up)", () => {
   it("creates the centre and an admin who must change the password", async () => {
     const db = freshDb();
@@ -47,15 +63,7 @@ describe("creating a centre (production set-up)", () => {
 
 describe("oversight groups (production set-up, the real CLI)", () => {
   it("creates a group, assigns centres idempotently and adds an overseer who must change the password", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "roviec-cli-"));
-    const env = { ...process.env, DATABASE_URL: join(dir, "app.db"), FILES_DIR: join(dir, "files"), APP_MODE: "production", PUBLIC_URL: "https://roviec.example.vn" };
-    // Each command as an operator runs it: its own process, its exit code and what it prints.
-    const cli = (...args: string[]) =>
-      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { env, encoding: "utf8" }, (err, stdout, stderr) =>
-          resolve({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-        ),
-      );
+    const { dir, cli } = productionCli();
     try {
       // The centre as an operator creates it (tested above), then the three group commands.
       const setup = openSqlite(join(dir, "app.db"));
@@ -96,14 +104,7 @@ describe("oversight groups (production set-up, the real CLI)", () => {
 
 describe("a centre's lifecycle (the real CLI, docs/decisions/0044)", () => {
   it("suspends, resumes, schedules and cancels a deletion; refusals in Vietnamese; audited in the centre as the system via cli", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "roviec-cli-"));
-    const env = { ...process.env, DATABASE_URL: join(dir, "app.db"), FILES_DIR: join(dir, "files"), APP_MODE: "production", PUBLIC_URL: "https://roviec.example.vn" };
-    const cli = (...args: string[]) =>
-      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { env, encoding: "utf8" }, (err, stdout, stderr) =>
-          resolve({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-        ),
-      );
+    const { dir, cli } = productionCli();
     try {
       const setup = openSqlite(join(dir, "app.db"));
       await migrateToLatest(setup.db);
@@ -151,14 +152,7 @@ describe("a centre's lifecycle (the real CLI, docs/decisions/0044)", () => {
 
 describe("operators (production set-up, the real CLI)", () => {
   it("creates an operator with a one-time temporary password to change at first sign-in", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "roviec-cli-"));
-    const env = { ...process.env, DATABASE_URL: join(dir, "app.db"), FILES_DIR: join(dir, "files"), APP_MODE: "production", PUBLIC_URL: "https://roviec.example.vn" };
-    const cli = (...args: string[]) =>
-      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { env, encoding: "utf8" }, (err, stdout, stderr) =>
-          resolve({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-        ),
-      );
+    const { dir, cli } = productionCli();
     try {
       const made = await cli("create-operator", "--username", "vh.nam", "--full-name", "Vũ Thành Nam");
       expect(made.status).toBe(0);
@@ -191,14 +185,7 @@ describe("operators (production set-up, the real CLI)", () => {
 
 describe("exporting a centre's data (the real CLI)", () => {
   it("writes the centre's archive to a file, audited, and refuses to overwrite one", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "roviec-cli-"));
-    const env = { ...process.env, DATABASE_URL: join(dir, "app.db"), FILES_DIR: join(dir, "files"), APP_MODE: "production", PUBLIC_URL: "https://roviec.example.vn" };
-    const cli = (...args: string[]) =>
-      new Promise<{ status: number; stdout: string; stderr: string }>((resolve) =>
-        execFile(process.execPath, ["--import", "tsx", "server/cli.ts", ...args], { env, encoding: "utf8" }, (err, stdout, stderr) =>
-          resolve({ status: err ? Number(err.code ?? 1) : 0, stdout, stderr }),
-        ),
-      );
+    const { dir, cli } = productionCli();
     try {
       const setup = openSqlite(join(dir, "app.db"));
       await migrateToLatest(setup.db);
